@@ -1,0 +1,17 @@
+import type { Schedule } from './types';
+
+/**
+ * A schedule that returns the same value at every step.
+ *
+ * @param value - the value returned for every step.
+ * @returns a {@link Schedule} with $f(t) = \text{value}$.
+ * @example
+ * ```ts
+ * import { constant } from '@dl/schedule';
+ * const lr = constant(0.1);
+ * lr(0); // 0.1
+ * ```
+ */
+export function constant(value: number): Schedule {
+  return () => value;
+}

@@ -1,0 +1,2 @@
+export { constant } from './constant';
+export type { Schedule } from './types';
