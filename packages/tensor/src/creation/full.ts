@@ -1,0 +1,29 @@
+import { allocate } from '../dtype';
+import { checkShape, type Shape } from '../shape';
+import { Tensor } from '../tensor';
+import { finish, type TensorOptions } from './tensor';
+
+/**
+ * A tensor of the given shape filled with `value`.
+ *
+ * @param shape - the shape, e.g. `[2, 3]` (`[]` for a scalar).
+ * @param value - the fill value.
+ * @param options - dtype (default `'float32'`) and `requiresGrad`.
+ * @returns the new tensor.
+ * @example
+ * ```ts
+ * import { full } from '@dl/tensor';
+ * full([2, 2], 7).toArray(); // [[7, 7], [7, 7]]
+ * ```
+ */
+export function full(shape: Shape, value: number, options: TensorOptions = {}): Tensor {
+  const s = checkShape('full', 'shape', shape);
+  const dtype = options.dtype ?? 'float32';
+  if (typeof value !== 'number') throw new TypeError(`full: value must be a number, got ${typeof value}`);
+  const data = allocate(
+    dtype,
+    s.reduce((a, b) => a * b, 1),
+  );
+  if (value !== 0) data.fill(value);
+  return finish(new Tensor(data, s, dtype), 'full', options);
+}

@@ -1,0 +1,112 @@
+import { allocate, type DType, dtypeOfArray, type TensorArray } from '../dtype';
+import { checkShape, formatShape, type Shape, sizeOf } from '../shape';
+import { type NestedArray, Tensor } from '../tensor';
+
+/** Options of {@link tensor} and the creation functions. */
+export interface TensorOptions {
+  /**
+   * Element type.
+   * @defaultValue the typed array's own type, else `'float32'`
+   */
+  dtype?: DType;
+  /**
+   * Record operations on the result for autograd.
+   * @defaultValue false
+   */
+  requiresGrad?: boolean;
+}
+
+function inferShape(values: NestedArray, fn: string): number[] {
+  const shape: number[] = [];
+  let v: NestedArray = values;
+  while (Array.isArray(v)) {
+    shape.push(v.length);
+    if (v.length === 0) break;
+    v = v[0]!;
+  }
+  return shape.length === 0 && typeof values !== 'number' ? checkShape(fn, 'values', values) : shape;
+}
+
+function fill(fn: string, values: NestedArray, shape: Shape, out: TensorArray): void {
+  let k = 0;
+  const walk = (v: NestedArray, dim: number, path: number[]): void => {
+    if (dim === shape.length) {
+      if (typeof v !== 'number') {
+        throw new TypeError(
+          `${fn}: values[${path.join('][')}] must be a number, got ${Array.isArray(v) ? 'an array' : typeof v}`,
+        );
+      }
+      out[k++] = v;
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim]) {
+      throw new RangeError(
+        `${fn}: values are ragged: values[${path.join('][')}] has ${Array.isArray(v) ? `length ${v.length}` : 'no length'}, expected ${shape[dim]} to match shape ${formatShape(shape)}`,
+      );
+    }
+    for (let i = 0; i < v.length; i++) walk(v[i]!, dim + 1, [...path, i]);
+  };
+  walk(values, 0, []);
+}
+
+/** @internal Finishes a freshly created tensor: applies `requiresGrad`. */
+export function finish(t: Tensor, fn: string, options: TensorOptions): Tensor {
+  if (options.requiresGrad) {
+    if (t.dtype === 'int32') throw new TypeError(`${fn}: an int32 tensor cannot require gradients`);
+    t.requiresGrad = true;
+  }
+  return t;
+}
+
+/**
+ * Creates a tensor from a number, nested arrays of numbers, or a typed array (with a shape).
+ *
+ * Nested arrays are copied into a new typed array; their shape is inferred and must not be ragged. A typed
+ * array is wrapped without copying when its type matches `dtype` (see {@link fromData}).
+ *
+ * @param values - a number (a scalar), nested arrays, or a typed array.
+ * @param options - element type and `requiresGrad`; `shape` is required for a typed array other than 1-D.
+ * @returns the new tensor.
+ * @example
+ * ```ts
+ * import { tensor } from '@dl/tensor';
+ * const a = tensor([[1, 2, 3], [4, 5, 6]]); // float32, shape [2, 3]
+ * const labels = tensor([0, 2, 1], { dtype: 'int32' });
+ * a.shape; // [2, 3]
+ * ```
+ */
+export function tensor(
+  values: NestedArray | TensorArray,
+  options: TensorOptions & { shape?: Shape } = {},
+): Tensor {
+  const fn = 'tensor';
+  const arrayType = dtypeOfArray(values);
+  if (arrayType !== undefined) {
+    const data = values as TensorArray;
+    const shape = options.shape === undefined ? [data.length] : checkShape(fn, 'shape', options.shape);
+    const dtype = options.dtype ?? arrayType;
+    if (sizeOf(shape) !== data.length) {
+      throw new RangeError(
+        `${fn}: shape ${formatShape(shape)} holds ${sizeOf(shape)} elements, got ${data.length} values`,
+      );
+    }
+    const stored = dtype === arrayType ? data : allocate(dtype, data.length);
+    if (stored !== data) stored.set(data);
+    return finish(new Tensor(stored, shape, dtype), fn, options);
+  }
+  if (typeof values !== 'number' && !Array.isArray(values)) {
+    throw new TypeError(
+      `${fn}: values must be a number, nested arrays of numbers or a typed array, got ${typeof values}`,
+    );
+  }
+  const shape = inferShape(values, fn);
+  if (options.shape !== undefined && formatShape(options.shape) !== formatShape(shape)) {
+    throw new RangeError(
+      `${fn}: values have shape ${formatShape(shape)}, but shape ${formatShape(options.shape)} was given`,
+    );
+  }
+  const dtype = options.dtype ?? 'float32';
+  const data = allocate(dtype, sizeOf(shape));
+  fill(fn, values, shape, data);
+  return finish(new Tensor(data, shape, dtype), fn, options);
+}

@@ -1,0 +1,46 @@
+import { record } from '../autograd/record';
+import { allocate } from '../dtype';
+import { broadcastStrides } from '../kernels/binary';
+import { broadcastShapes, formatShape, type Shape, shapesEqual, sizeOf } from '../shape';
+import { Tensor } from '../tensor';
+import { sumTo } from './sumTo';
+
+/**
+ * Repeats `x` along broadcast dimensions to `shape` (NumPy rules: dimensions of size 1, or missing on the
+ * left, are repeated).
+ *
+ * @param x - the input.
+ * @param shape - the target shape.
+ * @returns a new tensor of shape `shape`.
+ * @example
+ * ```ts
+ * import { broadcastTo, tensor } from '@dl/tensor';
+ * broadcastTo(tensor([1, 2]), [2, 2]).toArray(); // [[1, 2], [1, 2]]
+ * ```
+ */
+export function broadcastTo(x: Tensor, shape: Shape): Tensor {
+  if (shapesEqual(x.shape, shape)) return x;
+  const target = broadcastShapes('broadcastTo', x.shape, shape);
+  if (!shapesEqual(target, shape)) {
+    throw new RangeError(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
+  }
+  const n = sizeOf(shape);
+  const out = allocate(x.dtype, n);
+  const rank = shape.length;
+  const strides = broadcastStrides(x.shape, rank);
+  const index = new Array<number>(rank).fill(0);
+  const d = x.data;
+  let p = 0;
+  for (let o = 0; o < n; o++) {
+    out[o] = d[p]!;
+    for (let k = rank - 1; k >= 0; k--) {
+      index[k]!++;
+      p += strides[k]!;
+      if (index[k]! < shape[k]!) break;
+      p -= strides[k]! * shape[k]!;
+      index[k] = 0;
+    }
+  }
+  const inShape = x.shape;
+  return record('broadcastTo', new Tensor(out, shape.slice(), x.dtype), [x], (g) => [sumTo(g, inShape)]);
+}

@@ -1,0 +1,20 @@
+import { allocate } from '../dtype';
+import { Tensor } from '../tensor';
+
+/**
+ * A tensor with the shape and dtype of `x`, filled with `value` (not requiring gradients).
+ *
+ * @param x - the tensor whose shape and dtype to copy.
+ * @param value - the fill value.
+ * @returns the new tensor.
+ * @example
+ * ```ts
+ * import { fullLike, tensor } from '@dl/tensor';
+ * fullLike(tensor([1, 2]), 0).toArray(); // [0, 0]
+ * ```
+ */
+export function fullLike(x: Tensor, value: number): Tensor {
+  const data = allocate(x.dtype, x.size);
+  if (value !== 0) data.fill(value);
+  return new Tensor(data, x.shape, x.dtype);
+}

@@ -1,0 +1,21 @@
+import { record } from '../autograd/record';
+import { allocate } from '../dtype';
+import { Tensor } from '../tensor';
+
+/**
+ * Elementwise negation $-x$.
+ *
+ * @param x - the input.
+ * @returns a tensor of the same shape.
+ * @example
+ * ```ts
+ * import { neg, tensor } from '@dl/tensor';
+ * neg(tensor([1, -2])).toArray(); // [-1, 2]
+ * ```
+ */
+export function neg(x: Tensor): Tensor {
+  const out = allocate(x.dtype, x.size);
+  const d = x.data;
+  for (let i = 0; i < out.length; i++) out[i] = -d[i]!;
+  return record('neg', new Tensor(out, x.shape, x.dtype), [x], (g) => [neg(g)]);
+}

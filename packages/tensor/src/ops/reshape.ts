@@ -1,0 +1,45 @@
+import { record } from '../autograd/record';
+import { formatShape, type Shape } from '../shape';
+import { Tensor } from '../tensor';
+
+/**
+ * The same elements with a new shape (no copy). One dimension may be `-1`, inferred from the others.
+ *
+ * @param x - the input.
+ * @param shape - the new shape; its size must equal `x.size`.
+ * @returns a tensor sharing `x`'s data.
+ * @example
+ * ```ts
+ * import { reshape, tensor } from '@dl/tensor';
+ * reshape(tensor([1, 2, 3, 4, 5, 6]), [2, -1]).shape; // [2, 3]
+ * ```
+ */
+export function reshape(x: Tensor, shape: Shape): Tensor {
+  if (!Array.isArray(shape))
+    throw new TypeError(`reshape: shape must be an array of integers, got ${String(shape)}`);
+  let inferred = -1;
+  let known = 1;
+  shape.forEach((d, i) => {
+    if (d === -1 && inferred === -1) inferred = i;
+    else if (!Number.isInteger(d) || d < 0) {
+      throw new TypeError(
+        `reshape: shape must hold non-negative integers and at most one -1, got ${formatShape(shape)}`,
+      );
+    } else known *= d;
+  });
+  const out = shape.slice();
+  if (inferred >= 0) {
+    if (known === 0 || x.size % known !== 0) {
+      throw new RangeError(
+        `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`,
+      );
+    }
+    out[inferred] = x.size / known;
+  } else if (known !== x.size) {
+    throw new RangeError(
+      `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`,
+    );
+  }
+  const inShape = x.shape;
+  return record('reshape', new Tensor(x.data, out, x.dtype), [x], (g) => [reshape(g, inShape)]);
+}

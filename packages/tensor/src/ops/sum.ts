@@ -1,0 +1,45 @@
+import { record } from '../autograd/record';
+import { reduceKernel } from '../kernels/reduce';
+import { normalizeAxes } from '../shape';
+import { Tensor } from '../tensor';
+import { broadcastTo } from './broadcastTo';
+import { reshape } from './reshape';
+
+/** Options of reductions such as {@link sum}. */
+export interface ReduceOptions {
+  /**
+   * The axes to reduce (negative counts from the end); all axes when omitted.
+   * @defaultValue all axes
+   */
+  axis?: number | readonly number[];
+  /**
+   * Keep each reduced axis as a dimension of size 1.
+   * @defaultValue false
+   */
+  keepDims?: boolean;
+}
+
+/**
+ * Sum of elements over `axis` (all axes by default), accumulated in float64 and rounded once to the dtype.
+ *
+ * $\operatorname{sum}(x)_j = \sum_i x_{ij}$
+ *
+ * @param x - the input.
+ * @param options - `axis` and `keepDims`; see {@link ReduceOptions}.
+ * @returns the reduced tensor.
+ * @example
+ * ```ts
+ * import { sum, tensor } from '@dl/tensor';
+ * const x = tensor([[1, 2], [3, 4]]);
+ * sum(x).item(); // 10
+ * sum(x, { axis: 0 }).toArray(); // [4, 6]
+ * ```
+ */
+export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
+  if (!(x instanceof Tensor)) throw new TypeError(`sum: x must be a Tensor, got ${typeof x}`);
+  const axes = normalizeAxes('sum', options.axis, x.rank);
+  const kept = reduceKernel(x, axes, 0, (acc, v) => acc + v);
+  const outShape = options.keepDims ? kept.shape : x.shape.filter((_, i) => !axes.includes(i));
+  const out = new Tensor(kept.data, outShape, x.dtype);
+  return record('sum', out, [x], (g) => [broadcastTo(reshape(g, kept.shape), x.shape)]);
+}

@@ -1,0 +1,155 @@
+import { backwardFrom } from './autograd/engine';
+import type { GradNode } from './autograd/node';
+import type { DType, TensorArray } from './dtype';
+import { formatShape, type Shape, sizeOf } from './shape';
+
+/** A nested JavaScript array of numbers, as produced by {@link Tensor.toArray}. */
+export type NestedArray = number | NestedArray[];
+
+/** Options of {@link Tensor.backward}. */
+export interface BackwardOptions {
+  /**
+   * Record the backward pass itself so that the gradients can be differentiated again (double backward).
+   * @defaultValue false
+   */
+  createGraph?: boolean;
+  /**
+   * Keep the graph after the pass so that backward can run through it again.
+   * @defaultValue the value of `createGraph`
+   */
+  retainGraph?: boolean;
+}
+
+/**
+ * A dense, row-major, n-dimensional array with optional reverse-mode autograd.
+ *
+ * A tensor is a small record: a {@link Tensor.shape | shape}, a {@link Tensor.dtype | dtype} and a contiguous
+ * typed array {@link Tensor.data | data} holding `size` elements in row-major order. Ops are free functions
+ * (`add(a, b)`, `matmul(a, b)`) so that bundlers keep only what an application uses.
+ *
+ * Create tensors with {@link tensor}, {@link fromData} or the creation functions; do not mutate `data` of a
+ * tensor that takes part in a recorded graph (the graph keeps references to it).
+ *
+ * @example
+ * ```ts
+ * import { tensor, mul, sum } from '@dl/tensor';
+ * const x = tensor([1, 2, 3], { requiresGrad: true });
+ * const y = sum(mul(x, x));
+ * y.backward();
+ * x.grad?.toArray(); // [2, 4, 6]
+ * ```
+ */
+export class Tensor {
+  /** The size of each dimension, outermost first. A scalar has shape `[]`. */
+  readonly shape: Shape;
+  /** The element type. */
+  readonly dtype: DType;
+  /** The elements in row-major order (`size` of them). Shared, never copied, by views such as {@link Tensor.detach}. */
+  readonly data: TensorArray;
+  /** Number of elements: the product of the shape. */
+  readonly size: number;
+  /** Whether autograd records operations on this tensor. Set it with {@link Tensor.setRequiresGrad}. */
+  requiresGrad = false;
+  /** The accumulated gradient of a leaf tensor after {@link Tensor.backward}; `null` before. */
+  grad: Tensor | null = null;
+  /** @internal The graph node that produced this tensor, or null for a leaf. */
+  gradFn: GradNode | null = null;
+
+  /** @internal Use {@link tensor} or {@link fromData}; this constructor does not validate its arguments. */
+  constructor(data: TensorArray, shape: Shape, dtype: DType) {
+    this.data = data;
+    this.shape = shape;
+    this.dtype = dtype;
+    this.size = data.length;
+  }
+
+  /** Number of dimensions. */
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** Whether this tensor was created by the user (not by a recorded op). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /**
+   * Marks a floating-point tensor as requiring gradients (or not) and returns it.
+   * @param flag - whether to record operations on this tensor.
+   * @returns this tensor.
+   */
+  setRequiresGrad(flag = true): this {
+    if (flag && this.dtype === 'int32') {
+      throw new TypeError(
+        'setRequiresGrad: only float32 and float64 tensors can require gradients, got int32',
+      );
+    }
+    if (!flag && this.gradFn !== null) {
+      throw new TypeError('setRequiresGrad: cannot turn off gradients of a non-leaf tensor; use detach()');
+    }
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /**
+   * The single value of a one-element tensor.
+   * @returns the element as a number.
+   */
+  item(): number {
+    if (this.size !== 1) {
+      throw new RangeError(
+        `item: the tensor must hold exactly one element, got shape ${formatShape(this.shape)}`,
+      );
+    }
+    return this.data[0]!;
+  }
+
+  /**
+   * The elements as nested JavaScript arrays (a number for a scalar).
+   * @returns a nested array mirroring the shape.
+   */
+  toArray(): NestedArray {
+    const { shape, data } = this;
+    if (shape.length === 0) return data[0]!;
+    const build = (dim: number, offset: number, stride: number): NestedArray[] => {
+      const n = shape[dim]!;
+      const inner = stride / Math.max(n, 1);
+      const out: NestedArray[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = dim === shape.length - 1 ? data[offset + i]! : build(dim + 1, offset + i * inner, inner);
+      }
+      return out;
+    };
+    return build(0, 0, sizeOf(shape));
+  }
+
+  /**
+   * A tensor sharing this one's data but cut from the graph: it does not require gradients.
+   * @returns the detached view.
+   */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape, this.dtype);
+  }
+
+  /**
+   * Computes the gradient of this tensor with respect to every leaf that requires gradients, and adds it to the
+   * leaf's {@link Tensor.grad} (gradients accumulate across calls until zeroed).
+   *
+   * @param seed - the gradient of some scalar with respect to this tensor; required unless this tensor has one
+   *   element (then it defaults to 1).
+   * @param options - see {@link BackwardOptions}.
+   */
+  backward(seed?: Tensor, options: BackwardOptions = {}): void {
+    backwardFrom(this, seed, options);
+  }
+
+  /** Sets {@link Tensor.grad} to null. */
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  /** A short description: `Tensor(float32, [2, 3])`. */
+  toString(): string {
+    return `Tensor(${this.dtype}, ${formatShape(this.shape)})`;
+  }
+}
