@@ -1,0 +1,1 @@
+// Re-exports only. Owned by the creation area; see DEVELOPERS.md.

@@ -1,0 +1,1 @@
+// Re-exports only. Owned by the elementwise area; see DEVELOPERS.md.

@@ -1,0 +1,1 @@
+// Re-exports only. Owned by the reduceShape area; see DEVELOPERS.md.
