@@ -1,1 +1,2 @@
 // Re-exports only. Owned by the creation area; see DEVELOPERS.md.
+export {};

@@ -1,1 +1,2 @@
 // Re-exports only. Owned by the elementwise area; see DEVELOPERS.md.
+export {};
