@@ -12,7 +12,7 @@ const root = new URL('../', import.meta.url);
 const dir = new URL(`packages/${name}/`, root);
 const template = new URL('packages/schedule/', root);
 mkdirSync(new URL('src/', dir), { recursive: true });
-for (const f of ['tsconfig.json', 'tsup.config.ts', 'vitest.config.ts', 'typedoc.json']) {
+for (const f of ['tsconfig.json', 'tsup.config.ts', 'vitest.config.ts', 'typedoc.json', 'LICENSE']) {
   cpSync(new URL(f, template), new URL(f, dir));
 }
 const pkg = JSON.parse(readFileSync(new URL('package.json', template), 'utf8'));

@@ -1,0 +1,140 @@
+import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { closure, freshProject, packAll, root, run, workspacePackages } from './workspace';
+
+const packages = workspacePackages();
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const smoke = join(root, 'tests/packages/smoke');
+/** Packages a light package must never pull in (native, GPU or framework runtimes). */
+const heavy = ['gpu.js', 'gl', 'webgpu', '@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-node'];
+
+interface Budget {
+  name: string;
+  package: string;
+  code: string;
+  /** Bytes, minified then gzipped. */
+  limit: number;
+}
+const budgets: Budget[] = JSON.parse(readFileSync(join(root, 'tests/packages/size-budgets.json'), 'utf8'));
+
+let tarballs: Map<string, string>;
+beforeAll(() => {
+  tarballs = packAll();
+});
+
+test('every workspace package has smoke tests for ESM, CJS and types', () => {
+  expect(packages.length).toBeGreaterThan(0);
+  for (const p of packages) {
+    for (const ext of ['mjs', 'cjs', 'ts']) expect(existsSync(join(smoke, `${p.dir}.${ext}`)), `${p.dir}.${ext}`).toBe(true);
+  }
+});
+
+describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
+  let project: string;
+  beforeAll(() => {
+    project = freshProject(closure(name, packages).map((n) => tarballs.get(n)!));
+  });
+
+  test('publint --strict reports nothing', () => {
+    const out = run(join(root, 'node_modules/.bin/publint'), ['run', tarballs.get(name)!, '--strict'], root);
+    expect(out).not.toMatch(/warning|error|suggestion/i);
+  });
+
+  test('are-the-types-wrong finds no problem (strict profile)', () => {
+    const out = run(join(root, 'node_modules/.bin/attw'), [tarballs.get(name)!, '--format', 'ascii', '--no-emoji'], root);
+    expect(out).toMatch(/No problems found/);
+  });
+
+  test('the tarball holds only dist/, package.json, README.md and LICENSE', () => {
+    const list = run('tar', ['-tzf', tarballs.get(name)!], root).trim().split('\n');
+    for (const f of list) expect(f).toMatch(/^package\/(dist\/|package\.json$|README\.md$|LICENSE$)/);
+    expect(list).toContain('package/README.md');
+  });
+
+  test('the packed manifest has no workspace: ranges and no @dl/source condition', () => {
+    const manifest = run('tar', ['-xzOf', tarballs.get(name)!, 'package/package.json'], root);
+    expect(manifest).not.toMatch(/workspace:/);
+    expect(manifest).not.toMatch(/@dl\/source/);
+  });
+
+  test('installing it with npm pulls in no native, GPU or framework runtime', () => {
+    const installed = run('npm', ['ls', '--all', '--parseable'], project);
+    for (const h of heavy) expect(installed).not.toContain(`/node_modules/${h}\n`);
+    const declared = Object.keys(pkg.manifest.dependencies ?? {});
+    for (const d of declared) expect(heavy).not.toContain(d);
+  });
+
+  test('imports from ESM and calls it', () => {
+    copyFileSync(join(smoke, `${pkg.dir}.mjs`), join(project, 'smoke.mjs'));
+    const out = run('node', ['smoke.mjs'], project);
+    expect(out).toMatch(/^ok/m);
+  });
+
+  test('requires from CJS and calls it', () => {
+    copyFileSync(join(smoke, `${pkg.dir}.cjs`), join(project, 'smoke.cjs'));
+    const out = run('node', ['smoke.cjs'], project);
+    expect(out).toMatch(/^ok/m);
+  });
+
+  test.each([
+    ['node16 (ESM)', 'node16', 'node16', 'consumer.ts'],
+    ['node16 (CJS)', 'node16', 'node16', 'consumer.cts'],
+    ['bundler', 'esnext', 'bundler', 'consumer.ts'],
+  ])('a consumer type-checks with moduleResolution %s', (_label, module, resolution, file) => {
+    copyFileSync(join(smoke, `${pkg.dir}.ts`), join(project, file));
+    const config = `tsconfig.${resolution}.${file}.json`;
+    writeFileSync(
+      join(project, config),
+      JSON.stringify({
+        compilerOptions: {
+          module,
+          moduleResolution: resolution,
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: [file],
+      }),
+    );
+    run('node', [tsc, '-p', config], project);
+  });
+
+  test.each(budgets.filter((b) => b.package === name).map((b) => [b.name, b] as const))(
+    'size budget: %s',
+    async (_n, budget) => {
+      const entry = join(project, `budget-${budgets.indexOf(budget)}.mjs`);
+      writeFileSync(entry, budget.code);
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'neutral',
+        write: false,
+        absWorkingDir: project,
+        logLevel: 'silent',
+      });
+      const bytes = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+      console.log(`${budget.name}: ${bytes} B min+gzip (budget ${budget.limit} B)`);
+      expect(bytes).toBeLessThanOrEqual(budget.limit);
+    },
+  );
+});
+
+test('@dl/schedule installs with zero dependencies', () => {
+  const schedule = packages.find((p) => p.name === '@dl/schedule');
+  expect(schedule).toBeDefined();
+  const manifest = JSON.parse(run('tar', ['-xzOf', tarballs.get('@dl/schedule')!, 'package/package.json'], root));
+  expect(manifest.dependencies ?? {}).toEqual({});
+  expect(manifest.peerDependencies ?? {}).toEqual({});
+  const project = freshProject([tarballs.get('@dl/schedule')!]);
+  const entries = readdirSync(join(project, 'node_modules')).filter((d) => !d.startsWith('.'));
+  expect(entries).toEqual(['@dl']);
+  expect(readdirSync(join(project, 'node_modules/@dl'))).toEqual(['schedule']);
+});
