@@ -31,7 +31,9 @@ function close(actual: unknown, expected: unknown, tokens: string[], at: string)
     const arr = ArrayBuffer.isView(actual) ? Array.from(actual as unknown as ArrayLike<number>) : actual;
     expect(Array.isArray(arr), `${at}: expected an array`).toBe(true);
     expect((arr as unknown[]).length, `${at}: length`).toBe(expected.length);
-    expected.forEach((e, i) => close((arr as unknown[])[i], e, tokens, `${at}[${i}]`));
+    expected.forEach((e, i) => {
+      close((arr as unknown[])[i], e, tokens, `${at}[${i}]`);
+    });
     return;
   }
   if (expected !== null && typeof expected === 'object') {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -9,7 +9,14 @@ const packages = workspacePackages();
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const smoke = join(root, 'tests/packages/smoke');
 /** Packages a light package must never pull in (native, GPU or framework runtimes). */
-const heavy = ['gpu.js', 'gl', 'webgpu', '@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-node'];
+const heavy = [
+  'gpu.js',
+  'gl',
+  'webgpu',
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-node',
+];
 
 interface Budget {
   name: string;
@@ -28,7 +35,8 @@ beforeAll(() => {
 test('every workspace package has smoke tests for ESM, CJS and types', () => {
   expect(packages.length).toBeGreaterThan(0);
   for (const p of packages) {
-    for (const ext of ['mjs', 'cjs', 'ts']) expect(existsSync(join(smoke, `${p.dir}.${ext}`)), `${p.dir}.${ext}`).toBe(true);
+    for (const ext of ['mjs', 'cjs', 'ts'])
+      expect(existsSync(join(smoke, `${p.dir}.${ext}`)), `${p.dir}.${ext}`).toBe(true);
   }
 });
 
@@ -44,12 +52,18 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
   });
 
   test('are-the-types-wrong finds no problem (strict profile)', () => {
-    const out = run(join(root, 'node_modules/.bin/attw'), [tarballs.get(name)!, '--format', 'ascii', '--no-emoji'], root);
+    const out = run(
+      join(root, 'node_modules/.bin/attw'),
+      [tarballs.get(name)!, '--format', 'ascii', '--no-emoji'],
+      root,
+    );
     expect(out).toMatch(/No problems found/);
   });
 
   test('the tarball holds only dist/, package.json, README.md and LICENSE', () => {
-    const list = run('tar', ['-tzf', tarballs.get(name)!], root).trim().split('\n');
+    const list = run('tar', ['-tzf', tarballs.get(name)!], root)
+      .trim()
+      .split('\n');
     for (const f of list) expect(f).toMatch(/^package\/(dist\/|package\.json$|README\.md$|LICENSE$)/);
     expect(list).toContain('package/README.md');
   });
@@ -130,7 +144,9 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
 test('@dl/schedule installs with zero dependencies', () => {
   const schedule = packages.find((p) => p.name === '@dl/schedule');
   expect(schedule).toBeDefined();
-  const manifest = JSON.parse(run('tar', ['-xzOf', tarballs.get('@dl/schedule')!, 'package/package.json'], root));
+  const manifest = JSON.parse(
+    run('tar', ['-xzOf', tarballs.get('@dl/schedule')!, 'package/package.json'], root),
+  );
   expect(manifest.dependencies ?? {}).toEqual({});
   expect(manifest.peerDependencies ?? {}).toEqual({});
   const project = freshProject([tarballs.get('@dl/schedule')!]);

@@ -1,5 +1,6 @@
-import { type Schedule, constant } from '@dl/schedule';
+import { constant, type Schedule } from '@dl/schedule';
 
 const s: Schedule = constant(0.1);
 const v: number = s(3);
+
 export { v };
