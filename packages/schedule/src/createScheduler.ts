@@ -1,0 +1,200 @@
+import type { ReduceOnPlateau, ReduceOnPlateauState } from './reduceOnPlateau';
+import type { Schedule } from './types';
+import { finite, integer, show } from './validate';
+
+/**
+ * Anything the driver can step: an object with the hyperparameter as a field or a setter (`lr`, `learningRate`,
+ * `momentum`, … or a `setLearningRate`-style method, as in TensorFlow.js), or with `paramGroups` / `param_groups`,
+ * an array of such records (PyTorch style).
+ */
+export type OptimizerLike = object;
+
+/** What drives one hyperparameter: a schedule, a constant, or one of those per parameter group. */
+export type HyperparameterSchedule = Schedule | number | readonly (Schedule | number)[];
+
+/** The state of a {@link Scheduler}: a plain JSON-safe record, to save with a checkpoint. */
+export interface SchedulerState {
+  /** The number of `step()` calls so far: the step the current values belong to. */
+  step: number;
+  /** The state of the reduce-on-plateau rule, `null` without one. */
+  plateau: ReduceOnPlateauState | null;
+}
+
+/** Options of {@link createScheduler}. */
+export interface SchedulerOptions {
+  /**
+   * Hyperparameter name → schedule, e.g. `{ lr: cosine, momentum: oneCycleMomentum(...) }`. Names are looked up
+   * on the optimizer (or each parameter group) as given, in snake_case, then through aliases: `lr` ↔
+   * `learningRate`/`learning_rate`, `beta1`/`beta2` → `betas[0]`/`betas[1]`, `momentum` → `beta1`/`betas[0]`
+   * when there is no `momentum` (as PyTorch's `OneCycleLR` does for Adam). An array gives one schedule per group.
+   * @defaultValue {}
+   */
+  schedules?: Record<string, HyperparameterSchedule>;
+  /**
+   * A reduce-on-plateau rule; its value multiplies the schedule of `plateauTarget` (or replaces it when that
+   * hyperparameter has no schedule). Feed it with `step(metric)` or `observe(metric)`.
+   * @defaultValue undefined
+   */
+  plateau?: ReduceOnPlateau;
+  /**
+   * The hyperparameter the plateau rule acts on.
+   * @defaultValue 'lr'
+   */
+  plateauTarget?: string;
+  /**
+   * A state saved by `state()` to resume from; the values of that step are applied at once.
+   * @defaultValue undefined (start at step 0)
+   */
+  state?: SchedulerState;
+}
+
+/** A stateful driver made by {@link createScheduler}. */
+export interface Scheduler {
+  /** Advances one step and applies the values of the new step. A metric, if given, is first fed to the plateau rule. */
+  step(metric?: number): void;
+  /** Feeds a metric to the plateau rule and re-applies the values, without advancing the step. */
+  observe(metric: number): void;
+  /** The values applied at the current step, by hyperparameter name (an array with per-group schedules). */
+  values(): Record<string, number | number[]>;
+  /** A JSON-safe copy of the state. */
+  state(): SchedulerState;
+}
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Sets `name` on one record; returns false when the record has no such hyperparameter. */
+function assign(record: Record<string, unknown>, name: string, value: number): boolean {
+  const betas = (i: number) => {
+    const b = record['betas'];
+    if (!Array.isArray(b)) return false;
+    const next = b.slice();
+    next[i] = value;
+    record['betas'] = next;
+    return true;
+  };
+  const aliases: Record<string, string[]> = {
+    lr: ['learningRate', 'learning_rate'],
+    learningRate: ['lr'],
+    momentum: ['beta1'],
+  };
+  for (const key of [name, snake(name), ...(aliases[name] ?? [])]) {
+    const setter = record[`set${cap(key)}`];
+    if (typeof setter === 'function') {
+      setter.call(record, value);
+      return true;
+    }
+    if (key in record && typeof record[key] !== 'function') {
+      record[key] = value;
+      return true;
+    }
+    if (key === 'beta1' && betas(0)) return true;
+    if (key === 'beta2' && betas(1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Creates a small stateful driver that writes scheduled hyperparameters into an optimizer at every step.
+ *
+ * It works with any optimizer-like object ({@link OptimizerLike}): PyTorch-style `paramGroups`/`param_groups`,
+ * a plain `{ lr }`, or a TensorFlow.js optimizer (its protected `learningRate` is written through
+ * `setLearningRate` when the optimizer has one, as `tf.train.sgd` needs, else assigned). The values of step 0 are
+ * applied on creation (as PyTorch schedulers do); call `step()` once after each optimizer update.
+ *
+ * Step counting: one step = one optimizer update. With gradient accumulation over $k$ micro-batches, call
+ * `step()` once per update (every $k$ micro-batches), and size the schedules in updates:
+ * $\lceil \text{batches per epoch} / k \rceil \times \text{epochs}$.
+ *
+ * Resuming: save `state()` (JSON) with the checkpoint and pass it back as `options.state`; the resumed run then
+ * produces exactly the values of an uninterrupted one, plateau rule included.
+ *
+ * @param optimizer - the optimizer to drive.
+ * @param options - the schedules by hyperparameter, an optional plateau rule and an optional saved state.
+ * @returns the {@link Scheduler}.
+ * @example
+ * ```ts
+ * import { createScheduler, cosineAnnealing } from '@dl/schedule';
+ * const optimizer = { lr: 0 };
+ * const scheduler = createScheduler(optimizer, { schedules: { lr: cosineAnnealing({ initial: 0.1, tMax: 10 }) } });
+ * optimizer.lr; // 0.1
+ * scheduler.step();
+ * optimizer.lr; // 0.0975528
+ * JSON.stringify(scheduler.state()); // '{"step":1,"plateau":null}'
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/optim.html#how-to-adjust-learning-rate | PyTorch: how to adjust the learning rate}
+ */
+export function createScheduler(optimizer: OptimizerLike, options: SchedulerOptions = {}): Scheduler {
+  const fn = 'createScheduler';
+  if (optimizer === null || typeof optimizer !== 'object') {
+    throw new TypeError(`${fn}: optimizer must be an object, got ${show(optimizer)}`);
+  }
+  const { schedules = {}, plateau, plateauTarget = 'lr', state } = options;
+  const opt = optimizer as Record<string, unknown>;
+  const groups = (Array.isArray(opt['paramGroups']) ? opt['paramGroups'] : opt['param_groups']) as
+    | Record<string, unknown>[]
+    | undefined;
+  const targets = Array.isArray(groups) ? groups : [opt];
+  const names = Object.keys(schedules);
+  if (plateau && !names.includes(plateauTarget)) names.push(plateauTarget);
+  for (const name of names) {
+    const s = schedules[name];
+    if (Array.isArray(s) && s.length !== targets.length) {
+      throw new RangeError(
+        `${fn}: schedules.${name} must have one entry per parameter group (${targets.length}), got ${s.length}`,
+      );
+    }
+  }
+  let step = 0;
+  let rule: ReduceOnPlateauState | null = plateau ? plateau.init() : null;
+  if (state !== undefined) {
+    integer(fn, 'state.step', state?.step, 0);
+    step = state.step;
+    if (plateau) {
+      if (!state.plateau)
+        throw new TypeError(`${fn}: state.plateau must be a plateau state, got ${show(state.plateau)}`);
+      rule = { ...state.plateau };
+    }
+  }
+  const valueAt = (name: string, group: number): number => {
+    const s = schedules[name];
+    const one = Array.isArray(s) ? s[group] : s;
+    let v = one === undefined ? 1 : typeof one === 'number' ? one : (one as Schedule)(step);
+    if (rule && name === plateauTarget) v *= rule.value;
+    return finite(fn, `the value of ${name} at step ${step}`, v);
+  };
+  let current: Record<string, number | number[]> = {};
+  const apply = () => {
+    current = {};
+    for (const name of names) {
+      const vs = targets.map((record, g) => {
+        const v = valueAt(name, g);
+        if (!assign(record, name, v)) {
+          throw new TypeError(
+            `${fn}: the optimizer has no hyperparameter "${name}" (looked for ${name}, ${snake(name)} and its aliases)`,
+          );
+        }
+        return v;
+      });
+      current[name] = Array.isArray(schedules[name]) ? vs : vs[0]!;
+    }
+  };
+  const observe = (metric: number) => {
+    if (!plateau || !rule) throw new TypeError(`${fn}: a metric was given, but there is no plateau option`);
+    rule = plateau.update(rule, metric);
+  };
+  apply();
+  return {
+    step(metric) {
+      if (metric !== undefined) observe(metric);
+      step += 1;
+      apply();
+    },
+    observe(metric) {
+      observe(metric);
+      apply();
+    },
+    values: () => ({ ...current }),
+    state: () => ({ step, plateau: rule ? { ...rule } : null }),
+  };
+}
