@@ -1,0 +1,15 @@
+import type { RandomOptions } from '../random/randomOptions';
+
+/** Options shared by the initializers: where the randomness comes from, the dtype, and `requiresGrad`. */
+export interface InitOptions extends RandomOptions {
+  /**
+   * Element type.
+   * @defaultValue 'float32'
+   */
+  dtype?: 'float32' | 'float64';
+  /**
+   * Mark the result as a parameter that requires gradients.
+   * @defaultValue false
+   */
+  requiresGrad?: boolean;
+}

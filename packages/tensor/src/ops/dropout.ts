@@ -1,0 +1,70 @@
+import { allocate } from '../dtype';
+import { type RandomOptions, resolveGenerator } from '../random/randomOptions';
+import { Tensor } from '../tensor';
+import { mul } from './mul';
+
+/** Options of {@link dropout}. */
+export interface DropoutOptions extends RandomOptions {
+  /**
+   * The probability of zeroing an element, in $[0, 1]$.
+   * @defaultValue 0.5
+   */
+  p?: number;
+  /**
+   * Apply dropout (training) or return `x` unchanged (evaluation).
+   * @defaultValue true
+   */
+  training?: boolean;
+}
+
+/**
+ * Inverted dropout, as `torch.nn.functional.dropout`: during training each element is zeroed with probability
+ * $p$ and the survivors are scaled by $1/(1-p)$, so $\mathbb{E}[y] = x$:
+ * $y = x \odot m$ with $m_i = [u_i < 1 - p] / (1 - p)$, $u_i \sim \mathcal{U}[0, 1)$. In evaluation
+ * (`training: false`) and for $p = 0$ it returns `x` itself; for $p = 1$ it returns $x \cdot 0$ (zeros, NaN
+ * stays NaN), like PyTorch 1.13.
+ *
+ * The mask is a constant of the recorded product, so the gradient is $\partial L/\partial x = g \odot m$ (the
+ * same mask) and double backward works. As in PyTorch's float32 kernel the scale is rounded to the dtype,
+ * $\mathrm{fl}(1/\mathrm{fl}(1-p))$, so kept values equal PyTorch's exactly.
+ *
+ * @param x - a float tensor.
+ * @param options - `p`, `training`, and the generator (or seed, needed only when training with $0 < p < 1$); see
+ *   {@link DropoutOptions}.
+ * @returns the result (a new tensor, or `x` itself when nothing is dropped).
+ * @example
+ * ```ts
+ * import { dropout, ones } from '@dl/tensor';
+ * const y = dropout(ones([1000]), { p: 0.2, seed: 0 });
+ * y.data.every((v) => v === 0 || v === 1.25); // true
+ * dropout(ones([3]), { training: false }).toArray(); // [1, 1, 1]
+ * ```
+ * @see https://pytorch.org/docs/1.13/generated/torch.nn.functional.dropout.html
+ */
+export function dropout(x: Tensor, options: DropoutOptions = {}): Tensor {
+  if (!(x instanceof Tensor))
+    throw new TypeError(`dropout: x must be a Tensor, got ${x === null ? 'null' : typeof x}`);
+  if (x.dtype === 'int32') throw new TypeError('dropout: x must be a float32 or float64 tensor, got int32');
+  const p = options.p ?? 0.5;
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+    throw new RangeError(`dropout: p (dropout probability) must be in [0, 1], got ${String(p)}`);
+  }
+  if (!(options.training ?? true) || p === 0 || x.size === 0) return x;
+  if (p === 1) return mul(x, 0);
+  const g = resolveGenerator('dropout', options);
+  const mask = allocate(x.dtype, x.size);
+  const keep = 1 - p;
+  const scale = x.dtype === 'float32' ? Math.fround(1 / Math.fround(keep)) : 1 / keep;
+  if (x.dtype === 'float32') {
+    for (let i = 0; i < mask.length; i++) {
+      mask[i] = (g.nextUint32() >>> 8) * 5.9604644775390625e-8 < keep ? scale : 0;
+    }
+  } else {
+    for (let i = 0; i < mask.length; i++) {
+      const a = g.nextUint32() >>> 5;
+      const b = g.nextUint32() >>> 6;
+      mask[i] = (a * 67108864 + b) * 1.1102230246251565e-16 < keep ? scale : 0;
+    }
+  }
+  return mul(x, new Tensor(mask, x.shape, x.dtype));
+}
