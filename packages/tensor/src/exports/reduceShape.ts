@@ -1,2 +1,35 @@
 // Re-exports only. Owned by the reduceShape area; see DEVELOPERS.md.
-export {};
+
+export type { ArgReduceOptions } from '../ops/argmax';
+export { argmax } from '../ops/argmax';
+export { argmin } from '../ops/argmin';
+export { cast } from '../ops/cast';
+export { clone } from '../ops/clone';
+export { concat } from '../ops/concat';
+export type { FlattenOptions } from '../ops/flatten';
+export { flatten } from '../ops/flatten';
+export { gather } from '../ops/gather';
+export { indexSelect } from '../ops/indexSelect';
+export { logSoftmax } from '../ops/logSoftmax';
+export { logSumExp } from '../ops/logSumExp';
+export { matmul } from '../ops/matmul';
+export { max } from '../ops/max';
+export { mean } from '../ops/mean';
+export { min } from '../ops/min';
+export { oneHot } from '../ops/oneHot';
+export type { PadOptions } from '../ops/pad';
+export { pad } from '../ops/pad';
+export { permute } from '../ops/permute';
+export type { SliceRange } from '../ops/slice';
+export { slice } from '../ops/slice';
+export type { SoftmaxOptions } from '../ops/softmax';
+export { softmax } from '../ops/softmax';
+export type { SplitOptions } from '../ops/split';
+export { split } from '../ops/split';
+export { squeeze } from '../ops/squeeze';
+export { stack } from '../ops/stack';
+export { std } from '../ops/std';
+export { transpose } from '../ops/transpose';
+export { unsqueeze } from '../ops/unsqueeze';
+export type { VarianceOptions } from '../ops/variance';
+export { variance } from '../ops/variance';

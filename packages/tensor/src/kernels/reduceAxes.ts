@@ -1,0 +1,143 @@
+import type { TensorArray } from '../dtype';
+import type { Tensor } from '../tensor';
+import { permuteKernel } from './permute';
+
+/**
+ * @internal A reduction viewed as `[outer, reduce, inner]` over contiguous data: the reduced axes are either a
+ * contiguous block of `x` (no copy) or moved last by a permuted copy (then `inner` is 1). Output element
+ * `o * inner + i` is the keepDims-shaped result in row-major order.
+ */
+export interface ReduceLayout {
+  data: TensorArray;
+  outer: number;
+  reduce: number;
+  inner: number;
+  /** The result's shape with each reduced axis kept as 1. */
+  keepShape: number[];
+}
+
+/** @internal Builds the {@link ReduceLayout} of reducing `x` over the sorted, unique `axes`. */
+export function reduceLayout(x: Tensor, axes: readonly number[]): ReduceLayout {
+  const shape = x.shape;
+  const rank = shape.length;
+  const isReduced = new Array<boolean>(rank).fill(false);
+  for (const a of axes) isReduced[a] = true;
+  const keepShape = shape.map((d, i) => (isReduced[i] ? 1 : d));
+  let reduce = 1;
+  for (const a of axes) reduce *= shape[a]!;
+  const outSize = keepShape.reduce((p, d) => p * d, 1);
+  let contiguous = true;
+  for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1]! + 1) contiguous = false;
+  if (axes.length === 0) return { data: x.data, outer: x.size, reduce: 1, inner: 1, keepShape };
+  if (contiguous) {
+    let outer = 1;
+    for (let i = 0; i < axes[0]!; i++) outer *= shape[i]!;
+    let inner = 1;
+    for (let i = axes[axes.length - 1]! + 1; i < rank; i++) inner *= shape[i]!;
+    return { data: x.data, outer, reduce, inner, keepShape };
+  }
+  const perm: number[] = [];
+  for (let i = 0; i < rank; i++) if (!isReduced[i]) perm.push(i);
+  for (const a of axes) perm.push(a);
+  return { data: permuteKernel(x.data, shape, perm, x.dtype), outer: outSize, reduce, inner: 1, keepShape };
+}
+
+/** @internal Sums over the layout's reduce dimension in float64: one value per output element. */
+export function sumLayout(l: ReduceLayout): Float64Array {
+  const { data: d, outer, reduce: R, inner } = l;
+  const acc = new Float64Array(outer * inner);
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const base = o * R;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let r = 0;
+      for (; r + 3 < R; r += 4) {
+        s0 += d[base + r]!;
+        s1 += d[base + r + 1]!;
+        s2 += d[base + r + 2]!;
+        s3 += d[base + r + 3]!;
+      }
+      for (; r < R; r++) s0 += d[base + r]!;
+      acc[o] = s0 + s1 + (s2 + s3);
+    }
+    return acc;
+  }
+  for (let o = 0; o < outer; o++) {
+    const ob = o * inner;
+    for (let r = 0; r < R; r++) {
+      const base = (o * R + r) * inner;
+      for (let i = 0; i < inner; i++) acc[ob + i] += d[base + i]!;
+    }
+  }
+  return acc;
+}
+
+/** @internal Mean-centred sum of squares over the reduce dimension in float64 (two passes). */
+export function sumSquaredDeviationLayout(l: ReduceLayout): Float64Array {
+  const { data: d, outer, reduce: R, inner } = l;
+  const mean = sumLayout(l);
+  for (let i = 0; i < mean.length; i++) mean[i]! /= R;
+  const acc = new Float64Array(outer * inner);
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const base = o * R;
+      const m = mean[o]!;
+      let s = 0;
+      for (let r = 0; r < R; r++) {
+        const t = d[base + r]! - m;
+        s += t * t;
+      }
+      acc[o] = s;
+    }
+    return acc;
+  }
+  for (let o = 0; o < outer; o++) {
+    const ob = o * inner;
+    for (let r = 0; r < R; r++) {
+      const base = (o * R + r) * inner;
+      for (let i = 0; i < inner; i++) {
+        const t = d[base + i]! - mean[ob + i]!;
+        acc[ob + i] += t * t;
+      }
+    }
+  }
+  return acc;
+}
+
+/**
+ * @internal Maximum (`sign` 1) or minimum (`sign` -1) over the reduce dimension and the index (within it) of its
+ * first occurrence. NaN wins, like PyTorch: the first NaN is the result.
+ */
+export function extremeLayout(l: ReduceLayout, sign: 1 | -1): { values: Float64Array; index: Int32Array } {
+  const { data: d, outer, reduce: R, inner } = l;
+  const n = outer * inner;
+  const values = new Float64Array(n);
+  const index = new Int32Array(n);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * R * inner + i;
+      let best = R > 0 ? d[base]! : Number.NaN;
+      let bi = 0;
+      if (!Number.isNaN(best)) {
+        for (let r = 1; r < R; r++) {
+          const v = d[base + r * inner]!;
+          if (Number.isNaN(v)) {
+            best = v;
+            bi = r;
+            break;
+          }
+          if (sign > 0 ? v > best : v < best) {
+            best = v;
+            bi = r;
+          }
+        }
+      }
+      values[o * inner + i] = best;
+      index[o * inner + i] = bi;
+    }
+  }
+  return { values, index };
+}

@@ -1,0 +1,16 @@
+import { record } from '../autograd/record';
+import { allocate } from '../dtype';
+import { Tensor } from '../tensor';
+import { mul } from './mul';
+
+/**
+ * @internal Private elementwise $e^x$ for the reduceShape area's backward formulas (softmax, logSoftmax,
+ * logSumExp). Duplicates the elementwise area's `exp` so this area does not depend on it.
+ */
+export function expInternal(x: Tensor): Tensor {
+  const d = x.data;
+  const out = allocate(x.dtype, x.size);
+  for (let i = 0; i < out.length; i++) out[i] = Math.exp(d[i]!);
+  const y = new Tensor(out, x.shape, x.dtype);
+  return record('exp', y, [x], (g) => [mul(g, y)]);
+}

@@ -1,0 +1,66 @@
+import { allocate } from '../dtype';
+import { reduceLayout } from '../kernels/reduceAxes';
+import { Tensor } from '../tensor';
+import { checkAxis, checkFloat } from './_check';
+
+/**
+ * @internal Stable softmax (`log` false) or log-softmax (`log` true) of `x` along one axis: subtracts the slice
+ * maximum, accumulates $\sum e^{x - m}$ in float64.
+ */
+export function softmaxKernel(
+  fn: string,
+  x: Tensor,
+  axisOption: unknown,
+  log: boolean,
+): { out: Tensor; axis: number } {
+  checkFloat(fn, 'x', x);
+  const rank = x.rank;
+  const axis = rank === 0 ? checkAxis(fn, axisOption, 1) && 0 : checkAxis(fn, axisOption, rank);
+  const layout = reduceLayout(x, rank === 0 ? [] : [axis]);
+  const { data: d, outer, reduce: R, inner } = layout;
+  const out = allocate(x.dtype, x.size);
+  if (inner === 1) {
+    const e = new Float64Array(log ? 0 : R);
+    for (let o = 0; o < outer; o++) {
+      const base = o * R;
+      let m = Number.NEGATIVE_INFINITY;
+      for (let r = 0; r < R; r++) if (d[base + r]! > m) m = d[base + r]!;
+      if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) m = 0;
+      let s = 0;
+      if (log) {
+        for (let r = 0; r < R; r++) s += Math.exp(d[base + r]! - m);
+        const c = m + Math.log(s);
+        for (let r = 0; r < R; r++) out[base + r] = d[base + r]! - c;
+      } else {
+        for (let r = 0; r < R; r++) s += e[r] = Math.exp(d[base + r]! - m);
+        for (let r = 0; r < R; r++) out[base + r] = e[r]! / s;
+      }
+    }
+  } else {
+    const m = new Float64Array(inner);
+    const s = new Float64Array(inner);
+    for (let o = 0; o < outer; o++) {
+      const ob = o * R * inner;
+      m.fill(Number.NEGATIVE_INFINITY);
+      s.fill(0);
+      for (let r = 0; r < R; r++) {
+        const b = ob + r * inner;
+        for (let i = 0; i < inner; i++) if (d[b + i]! > m[i]!) m[i] = d[b + i]!;
+      }
+      for (let i = 0; i < inner; i++) if (!Number.isFinite(m[i]!)) m[i] = 0;
+      for (let r = 0; r < R; r++) {
+        const b = ob + r * inner;
+        for (let i = 0; i < inner; i++) s[i]! += Math.exp(d[b + i]! - m[i]!);
+      }
+      for (let r = 0; r < R; r++) {
+        const b = ob + r * inner;
+        if (log) {
+          for (let i = 0; i < inner; i++) out[b + i] = d[b + i]! - m[i]! - Math.log(s[i]!);
+        } else {
+          for (let i = 0; i < inner; i++) out[b + i] = Math.exp(d[b + i]! - m[i]!) / s[i]!;
+        }
+      }
+    }
+  }
+  return { out: new Tensor(out, x.shape, x.dtype), axis };
+}

@@ -1,0 +1,85 @@
+import { record } from '../autograd/record';
+import { allocate, type TensorArray } from '../dtype';
+import { sizeOf, stridesOf } from '../shape';
+import { Tensor } from '../tensor';
+
+/**
+ * @internal Walks the strided window of a row-major array of shape `full` (window shape `win`, origin `starts`,
+ * steps `steps`), calling `copy(windowOffset, fullOffset, count, fullStep)` once per innermost row.
+ */
+function walkWindow(
+  full: readonly number[],
+  win: readonly number[],
+  starts: readonly number[],
+  steps: readonly number[],
+  copy: (w: number, f: number, count: number, fullStep: number) => void,
+): void {
+  const n = sizeOf(win);
+  const rank = win.length;
+  if (n === 0) return;
+  if (rank === 0) {
+    copy(0, 0, 1, 1);
+    return;
+  }
+  const fs = stridesOf(full);
+  let origin = 0;
+  for (let d = 0; d < rank; d++) origin += starts[d]! * fs[d]!;
+  const jump = fs.map((s, d) => s * steps[d]!);
+  const last = rank - 1;
+  const inner = win[last]!;
+  const index = new Array<number>(rank).fill(0);
+  let p = origin;
+  for (let o = 0; o < n; o += inner) {
+    copy(o, p, inner, jump[last]!);
+    for (let d = last - 1; d >= 0; d--) {
+      index[d]!++;
+      p += jump[d]!;
+      if (index[d]! < win[d]!) break;
+      p -= jump[d]! * win[d]!;
+      index[d] = 0;
+    }
+  }
+}
+
+/** @internal Reads the strided window of `x` (differentiable; the gradient scatters back with {@link stridedScatter}). */
+export function stridedSlice(
+  x: Tensor,
+  starts: readonly number[],
+  steps: readonly number[],
+  shape: readonly number[],
+): Tensor {
+  const src = x.data;
+  const out: TensorArray = allocate(x.dtype, sizeOf(shape));
+  walkWindow(x.shape, shape, starts, steps, (w, f, count, step) => {
+    if (step === 1) for (let j = 0; j < count; j++) out[w + j] = src[f + j]!;
+    else for (let j = 0, q = f; j < count; j++, q += step) out[w + j] = src[q]!;
+  });
+  const inShape = x.shape;
+  return record('slice', new Tensor(out, shape.slice(), x.dtype), [x], (g) => [
+    stridedScatter(g, inShape, starts, steps, 0),
+  ]);
+}
+
+/**
+ * @internal A tensor of shape `full` filled with `fill`, with `g` written into the strided window (the adjoint of
+ * {@link stridedSlice}; also constant padding). Differentiable in `g`.
+ */
+export function stridedScatter(
+  g: Tensor,
+  full: readonly number[],
+  starts: readonly number[],
+  steps: readonly number[],
+  fill: number,
+): Tensor {
+  const src = g.data;
+  const out: TensorArray = allocate(g.dtype, sizeOf(full));
+  if (fill !== 0) out.fill(fill);
+  walkWindow(full, g.shape, starts, steps, (w, f, count, step) => {
+    if (step === 1) for (let j = 0; j < count; j++) out[f + j] = src[w + j]!;
+    else for (let j = 0, q = f; j < count; j++, q += step) out[q] = src[w + j]!;
+  });
+  const winShape = g.shape;
+  return record('scatterWindow', new Tensor(out, full.slice(), g.dtype), [g], (gg) => [
+    stridedSlice(gg, starts, steps, winShape),
+  ]);
+}

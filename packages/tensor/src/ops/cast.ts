@@ -1,0 +1,39 @@
+import { record } from '../autograd/record';
+import { allocate, type DType } from '../dtype';
+import { Tensor } from '../tensor';
+import { checkTensor } from './_check';
+
+/**
+ * Converts `x` to `dtype`. Float to int32 truncates toward zero (out-of-range values wrap as in `Int32Array`, NaN
+ * becomes 0); float32 rounds to nearest. Returns `x` itself when it already has `dtype` (like `Tensor.to`).
+ *
+ * $y_i = \operatorname{dtype}(x_i)$; between float types the gradient is $g$ cast back, and an int32 result is
+ * not differentiable.
+ *
+ * @param x - the input.
+ * @param dtype - `'float32'`, `'float64'` or `'int32'`.
+ * @returns the converted tensor.
+ * @example
+ * ```ts
+ * import { cast, tensor } from '@dl/tensor';
+ * cast(tensor([1.7, -1.7]), 'int32').toArray(); // [1, -1]
+ * cast(tensor([1, 2], { dtype: 'int32' }), 'float64').dtype; // 'float64'
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.Tensor.to.html | torch.Tensor.to}
+ */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  checkTensor('cast', 'x', x);
+  if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
+    throw new TypeError(`cast: dtype must be 'float32', 'float64' or 'int32', got ${String(dtype)}`);
+  }
+  if (x.dtype === dtype) return x;
+  const out = allocate(dtype, x.size);
+  if (dtype === 'int32') {
+    const d = x.data;
+    for (let i = 0; i < d.length; i++) out[i] = Math.trunc(d[i]!) | 0;
+    return new Tensor(out, x.shape, dtype);
+  }
+  out.set(x.data);
+  const from = x.dtype;
+  return record('cast', new Tensor(out, x.shape, dtype), [x], (g) => [cast(g, from)]);
+}

@@ -1,0 +1,60 @@
+import { formatShape } from '../shape';
+import type { Tensor } from '../tensor';
+import { checkAxis, checkIndex, checkTensor } from './_check';
+import { gatherAt } from './_scatter';
+
+/**
+ * Selects the entries `index` along `axis` (PyTorch `torch.index_select`). Entries may repeat and come in any
+ * order.
+ *
+ * For `axis = 0`: $y_{i\ldots} = x_{\text{index}_i\,\ldots}$. The gradient adds $g$'s rows back at the selected
+ * positions (repeated indices accumulate).
+ *
+ * @param x - the source tensor (rank ≥ 1).
+ * @param axis - the axis to select along (negative counts from the end).
+ * @param index - a 1-D (or scalar) int32 tensor of positions in `[0, x.shape[axis])`.
+ * @returns `x` with `shape[axis]` replaced by `index.size`.
+ * @example
+ * ```ts
+ * import { indexSelect, tensor } from '@dl/tensor';
+ * const x = tensor([[1, 2], [3, 4], [5, 6]]);
+ * indexSelect(x, 0, tensor([2, 0, 2], { dtype: 'int32' })).toArray(); // [[5, 6], [1, 2], [5, 6]]
+ * indexSelect(x, 1, tensor([1], { dtype: 'int32' })).toArray(); // [[2], [4], [6]]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.index_select.html | torch.index_select}
+ */
+export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
+  checkTensor('indexSelect', 'x', x);
+  checkIndex('indexSelect', 'index', index);
+  if (x.rank === 0)
+    throw new RangeError('indexSelect: x must have at least one dimension, got a scalar (shape [])');
+  if (index.rank > 1) {
+    throw new RangeError(`indexSelect: index must be 1-D, got shape ${formatShape(index.shape)}`);
+  }
+  const a = checkAxis('indexSelect', axis, x.rank);
+  const n = x.shape[a]!;
+  let outer = 1;
+  for (let k = 0; k < a; k++) outer *= x.shape[k]!;
+  let inner = 1;
+  for (let k = a + 1; k < x.rank; k++) inner *= x.shape[k]!;
+  const m = index.size;
+  const idx = index.data;
+  for (let j = 0; j < m; j++) {
+    if (idx[j]! < 0 || idx[j]! >= n) {
+      throw new RangeError(
+        `indexSelect: index[${j}] = ${idx[j]} is out of range for axis ${a} of size ${n} (shape ${formatShape(x.shape)})`,
+      );
+    }
+  }
+  const offsets = new Int32Array(outer * m * inner);
+  let e = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < m; j++) {
+      const base = (o * n + idx[j]!) * inner;
+      for (let i = 0; i < inner; i++) offsets[e++] = base + i;
+    }
+  }
+  const shape = x.shape.slice();
+  shape[a] = m;
+  return gatherAt(x, offsets, shape);
+}

@@ -1,0 +1,34 @@
+import { record } from '../autograd/record';
+import type { Tensor } from '../tensor';
+import { expInternal } from './_exp';
+import { softmaxKernel } from './_softmaxKernel';
+import { mul } from './mul';
+import type { SoftmaxOptions } from './softmax';
+import { sub } from './sub';
+import { sum } from './sum';
+
+/**
+ * Numerically stable log-softmax along `axis`, computed directly (not as `log(softmax(x))`), so it stays finite
+ * for large inputs.
+ *
+ * $\operatorname{logSoftmax}(x)_i = x_i - m - \log \sum_j e^{x_j - m}$, $m = \max_j x_j$; the gradient is
+ * $g - e^{y} \sum_j g_j$ with $y = \operatorname{logSoftmax}(x)$.
+ *
+ * @param x - a float32 or float64 tensor.
+ * @param options - `axis` (default -1); see {@link SoftmaxOptions}.
+ * @returns a tensor of `x`'s shape.
+ * @example
+ * ```ts
+ * import { logSoftmax, tensor } from '@dl/tensor';
+ * logSoftmax(tensor([0, 0])).toArray(); // [-0.6931472, -0.6931472]
+ * logSoftmax(tensor([0, 1000])).toArray(); // [-1000, 0]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.log_softmax.html | torch.nn.functional.log_softmax}
+ */
+export function logSoftmax(x: Tensor, options: SoftmaxOptions = {}): Tensor {
+  const { out, axis } = softmaxKernel('logSoftmax', x, options.axis ?? -1, true);
+  return record('logSoftmax', out, [x], (g) => {
+    const total = x.rank === 0 ? g : sum(g, { axis, keepDims: true });
+    return [sub(g, mul(expInternal(out), total))];
+  });
+}

@@ -1,0 +1,59 @@
+import { record } from '../autograd/record';
+import { allocate } from '../dtype';
+import { reduceLayout } from '../kernels/reduceAxes';
+import { normalizeAxes } from '../shape';
+import { Tensor } from '../tensor';
+import { checkFloat } from './_check';
+import { expInternal } from './_exp';
+import { mul } from './mul';
+import { reshape } from './reshape';
+import { sub } from './sub';
+import type { ReduceOptions } from './sum';
+
+/**
+ * Numerically stable $\log \sum \exp$ over `axis` (all axes by default): the maximum is subtracted before
+ * exponentiating, so large inputs do not overflow.
+ *
+ * $\operatorname{logSumExp}(x) = m + \log \sum_i e^{x_i - m}$, $m = \max_i x_i$; its gradient is
+ * $\operatorname{softmax}(x)$.
+ *
+ * @param x - a float32 or float64 tensor.
+ * @param options - `axis` and `keepDims`; see {@link ReduceOptions}.
+ * @returns the reduced tensor.
+ * @example
+ * ```ts
+ * import { logSumExp, tensor } from '@dl/tensor';
+ * logSumExp(tensor([1000, 1000])).item(); // 1000.6931
+ * logSumExp(tensor([[0, 0], [1, 2]]), { axis: 1 }).toArray(); // [0.6931472, 2.3132617]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.logsumexp.html | torch.logsumexp}
+ */
+export function logSumExp(x: Tensor, options: ReduceOptions = {}): Tensor {
+  checkFloat('logSumExp', 'x', x);
+  const axes = normalizeAxes('logSumExp', options.axis, x.rank);
+  const layout = reduceLayout(x, axes);
+  const { data: d, outer, reduce: R, inner } = layout;
+  const n = outer * inner;
+  const data = allocate(x.dtype, n);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * R * inner + i;
+      let m = Number.NEGATIVE_INFINITY;
+      for (let r = 0, p = base; r < R; r++, p += inner) if (d[p]! > m || Number.isNaN(d[p]!)) m = d[p]!;
+      if (Number.isNaN(m)) {
+        data[o * inner + i] = m;
+        continue;
+      }
+      const shift = Number.isFinite(m) ? m : 0;
+      let s = 0;
+      for (let r = 0, p = base; r < R; r++, p += inner) s += Math.exp(d[p]! - shift);
+      data[o * inner + i] = shift + Math.log(s);
+    }
+  }
+  const keepShape = layout.keepShape;
+  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const out = new Tensor(data, outShape, x.dtype);
+  return record('logSumExp', out, [x], (g) => [
+    mul(reshape(g, keepShape), expInternal(sub(x, reshape(out, keepShape)))),
+  ]);
+}

@@ -1,0 +1,40 @@
+import { record } from '../autograd/record';
+import type { Tensor } from '../tensor';
+import { softmaxKernel } from './_softmaxKernel';
+import { mul } from './mul';
+import { sub } from './sub';
+import { sum } from './sum';
+
+/** Options of {@link softmax} and {@link logSoftmax}. */
+export interface SoftmaxOptions {
+  /**
+   * The axis along which the outputs sum to one (negative counts from the end).
+   * @defaultValue -1
+   */
+  axis?: number;
+}
+
+/**
+ * Numerically stable softmax along `axis`: the slice maximum is subtracted before exponentiating.
+ *
+ * $\operatorname{softmax}(x)_i = \frac{e^{x_i - m}}{\sum_j e^{x_j - m}}$, $m = \max_j x_j$; the gradient is
+ * $y \odot (g - \sum_j g_j y_j)$ with $y = \operatorname{softmax}(x)$.
+ *
+ * @param x - a float32 or float64 tensor.
+ * @param options - `axis` (default -1); see {@link SoftmaxOptions}.
+ * @returns a tensor of `x`'s shape whose slices along `axis` sum to 1.
+ * @example
+ * ```ts
+ * import { softmax, tensor } from '@dl/tensor';
+ * softmax(tensor([1, 2, 3])).toArray(); // [0.09003057, 0.24472847, 0.66524096]
+ * softmax(tensor([[1000, 1000]])).toArray(); // [[0.5, 0.5]]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.softmax.html | torch.nn.functional.softmax}
+ */
+export function softmax(x: Tensor, options: SoftmaxOptions = {}): Tensor {
+  const { out, axis } = softmaxKernel('softmax', x, options.axis ?? -1, false);
+  return record('softmax', out, [x], (g) => {
+    const dot = x.rank === 0 ? mul(g, out) : sum(mul(g, out), { axis, keepDims: true });
+    return [mul(out, sub(g, dot))];
+  });
+}

@@ -1,0 +1,70 @@
+import { record } from '../autograd/record';
+import { allocate } from '../dtype';
+import { reduceLayout, sumSquaredDeviationLayout } from '../kernels/reduceAxes';
+import { normalizeAxes } from '../shape';
+import { Tensor } from '../tensor';
+import { checkFloat } from './_check';
+import { mean } from './mean';
+import { mul } from './mul';
+import { reshape } from './reshape';
+import { sub } from './sub';
+import type { ReduceOptions } from './sum';
+
+/** Options of {@link variance} and {@link std}. */
+export interface VarianceOptions extends ReduceOptions {
+  /**
+   * Bessel's correction $c$: the sum of squared deviations is divided by $\max(0, N - c)$. `1` gives the unbiased
+   * sample variance (PyTorch's default), `0` the population (biased) variance.
+   * @defaultValue 1
+   */
+  correction?: number;
+}
+
+/** @internal The correction's divisor, validated. */
+export function varianceDivisor(fn: string, correction: unknown, n: number): number {
+  if (typeof correction !== 'number' || !Number.isFinite(correction) || correction < 0) {
+    throw new RangeError(`${fn}: correction must be a finite number >= 0, got ${String(correction)}`);
+  }
+  return Math.max(0, n - correction);
+}
+
+/**
+ * @internal The gradient of the variance with respect to `x` given the gradient `gVar` (keepDims-shaped),
+ * written with differentiable ops: $\frac{2}{N - c} g (x - \bar{x})$.
+ */
+export function varianceBackward(x: Tensor, axes: number[], gVar: Tensor, divisor: number): Tensor {
+  const centred = sub(x, mean(x, { axis: axes, keepDims: true }));
+  return mul(mul(centred, gVar), 2 / divisor);
+}
+
+/**
+ * Variance over `axis` (all axes by default), by two passes in float64 (mean, then squared deviations).
+ *
+ * $\operatorname{var}(x) = \frac{1}{\max(0,\,N - c)} \sum_{i=1}^{N} (x_i - \bar{x})^2$ with correction $c$
+ * (NaN or Infinity when $N \le c$, as in PyTorch).
+ *
+ * @param x - a float32 or float64 tensor.
+ * @param options - `axis`, `keepDims` and `correction`; see {@link VarianceOptions}.
+ * @returns the reduced tensor.
+ * @example
+ * ```ts
+ * import { tensor, variance } from '@dl/tensor';
+ * const x = tensor([1, 2, 3, 4]);
+ * variance(x).item(); // 1.6666666
+ * variance(x, { correction: 0 }).item(); // 1.25
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.var.html | torch.var}
+ */
+export function variance(x: Tensor, options: VarianceOptions = {}): Tensor {
+  checkFloat('variance', 'x', x);
+  const axes = normalizeAxes('variance', options.axis, x.rank);
+  const layout = reduceLayout(x, axes);
+  const divisor = varianceDivisor('variance', options.correction ?? 1, layout.reduce);
+  const ss = sumSquaredDeviationLayout(layout);
+  const data = allocate(x.dtype, ss.length);
+  for (let i = 0; i < ss.length; i++) data[i] = ss[i]! / divisor;
+  const keepShape = layout.keepShape;
+  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const out = new Tensor(data, outShape, x.dtype);
+  return record('variance', out, [x], (g) => [varianceBackward(x, axes, reshape(g, keepShape), divisor)]);
+}
