@@ -1,0 +1,114 @@
+import { allocate, type TensorArray } from '../dtype';
+import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
+import { Tensor } from '../tensor';
+import { broadcastStrides } from './binary';
+
+/**
+ * @internal A loop over a whole typed array: reads `src`, writes `dst` (same length), with up to two scalar
+ * parameters. Each op passes its own kernel function so that the per-element work is inlined into a tight,
+ * monomorphic loop (no per-element closure call).
+ */
+export type UnaryLoop = (src: TensorArray, dst: TensorArray, p: number, q: number) => void;
+
+/** @internal Throws a TypeError naming `fn` and `arg` unless `x` is a Tensor. */
+export function checkTensor(fn: string, arg: string, x: unknown): Tensor {
+  if (!(x instanceof Tensor)) {
+    const got = x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x;
+    throw new TypeError(`${fn}: ${arg} must be a Tensor, got ${got}`);
+  }
+  return x;
+}
+
+/** @internal Throws a TypeError naming `fn` unless `x` is a float32 or float64 tensor. */
+export function checkFloat(fn: string, arg: string, x: unknown): Tensor {
+  const t = checkTensor(fn, arg, x);
+  if (t.dtype === 'int32') {
+    throw new TypeError(`${fn}: ${arg} must be a float32 or float64 tensor, got int32; cast it first`);
+  }
+  return t;
+}
+
+/** @internal Throws a TypeError naming `fn` and the option unless `value` is a finite (or any, if `allowInf`) number. */
+export function checkNumber(fn: string, name: string, value: unknown, allowInf = false): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || (!allowInf && !Number.isFinite(value))) {
+    throw new TypeError(
+      `${fn}: ${name} must be a ${allowInf ? 'non-NaN' : 'finite'} number, got ${typeof value === 'number' ? value : typeof value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * @internal Runs `loop` over `x`'s elements into a new tensor of `x`'s shape and dtype (not recorded). With
+ * `floatOnly`, int32 input is rejected with a TypeError naming `fn`.
+ */
+export function mapUnary(fn: string, x: unknown, loop: UnaryLoop, floatOnly: boolean, p = 0, q = 0): Tensor {
+  const t = floatOnly ? checkFloat(fn, 'x', x) : checkTensor(fn, 'x', x);
+  const out = allocate(t.dtype, t.size);
+  loop(t.data, out, p, q);
+  return new Tensor(out, t.shape, t.dtype);
+}
+
+/**
+ * @internal `where(cond, a, b)` without autograd: NumPy broadcasting of all three, `a` where `cond` is non-zero,
+ * else `b`. The output has `a`'s dtype (the caller checks that `a` and `b` agree).
+ */
+export function whereKernel(fn: string, cond: Tensor, a: Tensor, b: Tensor): Tensor {
+  const cd = cond.data;
+  const ad = a.data;
+  const bd = b.data;
+  if (shapesEqual(cond.shape, a.shape) && shapesEqual(a.shape, b.shape)) {
+    const out = allocate(a.dtype, a.size);
+    for (let i = 0; i < out.length; i++) out[i] = cd[i] !== 0 ? ad[i]! : bd[i]!;
+    return new Tensor(out, a.shape, a.dtype);
+  }
+  let shape: number[];
+  try {
+    shape = broadcastShapes(fn, broadcastShapes(fn, cond.shape, a.shape), b.shape);
+  } catch {
+    throw new RangeError(
+      `${fn}: shapes ${formatShape(cond.shape)} (condition), ${formatShape(a.shape)} (a) and ${formatShape(b.shape)} (b) cannot be broadcast together`,
+    );
+  }
+  const n = sizeOf(shape);
+  const out = allocate(a.dtype, n);
+  const rank = shape.length;
+  const sc = broadcastStrides(cond.shape, rank);
+  const sa = broadcastStrides(a.shape, rank);
+  const sb = broadcastStrides(b.shape, rank);
+  const index = new Array<number>(rank).fill(0);
+  let pc = 0;
+  let pa = 0;
+  let pb = 0;
+  for (let o = 0; o < n; o++) {
+    out[o] = cd[pc] !== 0 ? ad[pa]! : bd[pb]!;
+    for (let k = rank - 1; k >= 0; k--) {
+      index[k]!++;
+      pc += sc[k]!;
+      pa += sa[k]!;
+      pb += sb[k]!;
+      if (index[k]! < shape[k]!) break;
+      pc -= sc[k]! * shape[k]!;
+      pa -= sa[k]! * shape[k]!;
+      pb -= sb[k]! * shape[k]!;
+      index[k] = 0;
+    }
+  }
+  return new Tensor(out, shape, a.dtype);
+}
+
+/**
+ * @internal Same-shape fast path for binary elementwise work: when `a` and `b` have equal shapes, runs `loop`
+ * (a tight loop over three arrays) and returns the result; otherwise returns null so the caller can fall back to
+ * the broadcasting kernel.
+ */
+export function sameShapeBinary(
+  a: Tensor,
+  b: Tensor,
+  loop: (x: TensorArray, y: TensorArray, out: TensorArray) => void,
+): Tensor | null {
+  if (!shapesEqual(a.shape, b.shape)) return null;
+  const out = allocate(a.dtype, a.size);
+  loop(a.data, b.data, out);
+  return new Tensor(out, a.shape, a.dtype);
+}

@@ -1,0 +1,32 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { mul } from './mul';
+import { signLoop } from './sign';
+
+function absLoop(src: TensorArray, dst: TensorArray): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = v < 0 ? -v : v === 0 ? 0 : v;
+  }
+}
+
+/**
+ * Elementwise absolute value.
+ *
+ * $y = |x|$; gradient $\operatorname{sgn}(x)$, which is 0 at $x = 0$ (PyTorch's subgradient choice).
+ *
+ * @param x - the input (any dtype).
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { abs, tensor } from '@dl/tensor';
+ * abs(tensor([-2, 0, 3])).toArray(); // [2, 0, 3]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.abs.html | torch.abs}
+ */
+export function abs(x: Tensor): Tensor {
+  const out = mapUnary('abs', x, absLoop, false);
+  return record('abs', out, [x], (g) => [mul(g, mapUnary('abs', x, signLoop, false))]);
+}

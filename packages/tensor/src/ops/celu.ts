@@ -1,0 +1,34 @@
+import { checkNumber } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { eluImpl } from './elu';
+
+/** Options of {@link celu}. */
+export interface CeluOptions {
+  /**
+   * The $\alpha$ of CELU (must be non-zero).
+   * @defaultValue 1
+   */
+  alpha?: number;
+}
+
+/**
+ * Continuously differentiable exponential linear unit.
+ *
+ * $y = x$ for $x > 0$, $y = \alpha (e^{x/\alpha} - 1)$ otherwise; gradient 1 for $x > 0$ and $e^{x/\alpha}$
+ * for $x \le 0$.
+ *
+ * @param x - the input (float32 or float64).
+ * @param options - see {@link CeluOptions}.
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { celu, tensor } from '@dl/tensor';
+ * celu(tensor([-1, 2], { dtype: 'float64' }), { alpha: 2 }).toArray(); // [-0.7869387, 2]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.CELU.html | torch.nn.CELU}
+ */
+export function celu(x: Tensor, options: CeluOptions = {}): Tensor {
+  const alpha = checkNumber('celu', 'options.alpha', options.alpha ?? 1);
+  if (alpha === 0) throw new RangeError('celu: options.alpha must be non-zero, got 0');
+  return eluImpl('celu', x, alpha, 1, 1 / alpha);
+}

@@ -1,0 +1,64 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { checkNumber, mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { mul } from './mul';
+
+/** Options of {@link clip}. */
+export interface ClipOptions {
+  /**
+   * The lower bound; no lower bound when omitted.
+   * @defaultValue undefined
+   */
+  min?: number;
+  /**
+   * The upper bound; no upper bound when omitted.
+   * @defaultValue undefined
+   */
+  max?: number;
+}
+
+function clipLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
+  for (let i = 0; i < src.length; i++) {
+    let v = src[i]!;
+    if (v < lo) v = lo;
+    if (v > hi) v = hi;
+    dst[i] = v;
+  }
+}
+
+/** The clamp gradient mask: 1 where lo <= x <= hi (boundaries included, like PyTorch), else 0 (also for NaN). */
+function clipMaskLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = v >= lo && v <= hi ? 1 : 0;
+  }
+}
+
+/**
+ * Clamps every element into `[min, max]` (PyTorch's `clamp`).
+ *
+ * $y = \min(\max(x, \text{min}), \text{max})$, so when `min > max` every element becomes `max`, as in PyTorch;
+ * NaN stays NaN. Gradient: 1 where $\text{min} \le x \le \text{max}$ — including exactly at a bound, PyTorch's
+ * choice — and 0 elsewhere.
+ *
+ * @param x - the input (any dtype).
+ * @param options - `min` and/or `max` (at least one); see {@link ClipOptions}.
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { clip, tensor } from '@dl/tensor';
+ * clip(tensor([-2, 0.5, 3]), { min: 0, max: 1 }).toArray(); // [0, 0.5, 1]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.clamp.html | torch.clamp}
+ */
+export function clip(x: Tensor, options: ClipOptions): Tensor {
+  const { min, max } = options ?? {};
+  if (min === undefined && max === undefined) {
+    throw new TypeError('clip: at least one of options.min and options.max must be given, got neither');
+  }
+  const lo = min === undefined ? Number.NEGATIVE_INFINITY : checkNumber('clip', 'options.min', min, true);
+  const hi = max === undefined ? Number.POSITIVE_INFINITY : checkNumber('clip', 'options.max', max, true);
+  const out = mapUnary('clip', x, clipLoop, false, lo, hi);
+  return record('clip', out, [x], (g) => [mul(g, mapUnary('clip', x, clipMaskLoop, false, lo, hi))]);
+}

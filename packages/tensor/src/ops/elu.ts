@@ -1,0 +1,72 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { checkNumber, mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { exp } from './exp';
+import { mul } from './mul';
+import { positiveMaskLoop } from './relu';
+import { where } from './where';
+
+/** Options of {@link elu}. */
+export interface EluOptions {
+  /**
+   * The saturation value for negative inputs ($-\alpha$).
+   * @defaultValue 1
+   */
+  alpha?: number;
+}
+
+function eluLoop(src: TensorArray, dst: TensorArray, negcoef: number, inputScale: number): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = v > 0 ? v : negcoef * Math.expm1(v * inputScale);
+  }
+}
+
+function scaledEluLoop(src: TensorArray, dst: TensorArray, negcoef: number, scale: number): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = v > 0 ? scale * v : negcoef * Math.expm1(v);
+  }
+}
+
+/**
+ * @internal The ELU family as PyTorch's `elu(x, alpha, scale, inputScale)`:
+ * $y = \text{scale}\,x$ for $x > 0$, else $\text{scale}\,\alpha\,(e^{\text{inputScale}\,x} - 1)$. The gradient at
+ * $x \le 0$ is $\text{scale}\,\alpha\,\text{inputScale}\,e^{\text{inputScale}\,x}$ (so at exactly 0 it is the
+ * left derivative, as in PyTorch). The exponential in the backward pass is taken of $\min(x, 0)$ (via a mask) so
+ * that double backward never multiplies 0 by an overflowed $e^x$.
+ */
+export function eluImpl(fn: string, x: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
+  const negcoef = scale * alpha;
+  const out =
+    scale === 1
+      ? mapUnary(fn, x, eluLoop, true, negcoef, inputScale)
+      : mapUnary(fn, x, scaledEluLoop, true, negcoef, scale);
+  return record(fn, out, [x], (g) => {
+    const pos = mapUnary(fn, x, positiveMaskLoop, true);
+    const negPart = exp(inputScale === 1 ? where(pos, 0, x) : mul(where(pos, 0, x), inputScale));
+    return [where(pos, scale === 1 ? g : mul(g, scale), mul(g, mul(negPart, negcoef * inputScale)))];
+  });
+}
+
+/**
+ * Exponential linear unit.
+ *
+ * $y = x$ for $x > 0$, $y = \alpha (e^{x} - 1)$ otherwise; gradient 1 for $x > 0$ and $\alpha e^{x}$ for
+ * $x \le 0$ (PyTorch's value at 0).
+ *
+ * @param x - the input (float32 or float64).
+ * @param options - see {@link EluOptions}.
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { elu, tensor } from '@dl/tensor';
+ * elu(tensor([-1, 0, 2], { dtype: 'float64' })).toArray(); // [-0.6321205588, 0, 2]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.ELU.html | torch.nn.ELU}
+ */
+export function elu(x: Tensor, options: EluOptions = {}): Tensor {
+  const alpha = checkNumber('elu', 'options.alpha', options.alpha ?? 1);
+  return eluImpl('elu', x, alpha, 1, 1);
+}

@@ -1,0 +1,30 @@
+import type { TensorArray } from '../dtype';
+import { binaryKernel, type Operand, operands } from '../kernels/binary';
+import { sameShapeBinary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+
+function equalLoop(x: TensorArray, y: TensorArray, out: TensorArray): void {
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! === y[i]! ? 1 : 0;
+}
+
+/**
+ * Elementwise comparison $a = b$ with NumPy broadcasting, as a 0/1 mask.
+ *
+ * The mask has the inputs' dtype (1 where the comparison holds, 0 elsewhere; comparisons with NaN are false
+ * except for {@link notEqual}), so it can be multiplied with other tensors or passed to {@link where}. It is
+ * not differentiable: the result never requires gradients.
+ *
+ * @param a - a tensor or a number.
+ * @param b - a tensor or a number.
+ * @returns a 0/1 tensor of the broadcast shape and the inputs' dtype.
+ * @example
+ * ```ts
+ * import { equal, tensor } from '@dl/tensor';
+ * equal(tensor([1, 2, 3]), 2).toArray(); // [0, 1, 0]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.eq.html | torch.eq}
+ */
+export function equal(a: Operand, b: Operand): Tensor {
+  const [x, y] = operands('equal', a, b);
+  return sameShapeBinary(x, y, equalLoop) ?? binaryKernel('equal', x, y, (p, q) => (p === q ? 1 : 0));
+}

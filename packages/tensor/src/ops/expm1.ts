@@ -1,0 +1,32 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { add } from './add';
+import { mul } from './mul';
+
+function expm1Loop(src: TensorArray, dst: TensorArray): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = Math.expm1(v);
+  }
+}
+
+/**
+ * Elementwise $e^x - 1$.
+ *
+ * $y = e^{x} - 1$, accurate for small $|x|$; gradient $e^{x} = y + 1$.
+ *
+ * @param x - the input (float32 or float64).
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { expm1, tensor } from '@dl/tensor';
+ * expm1(tensor([0, 1e-10], { dtype: 'float64' })).toArray(); // [0, 1e-10]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.expm1.html | torch.expm1}
+ */
+export function expm1(x: Tensor): Tensor {
+  const out = mapUnary('expm1', x, expm1Loop, true);
+  return record('expm1', out, [x], (g) => [mul(g, add(out, 1))]);
+}

@@ -1,0 +1,91 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { erfc64 } from './_erf';
+import { add } from './add';
+import { erf } from './erf';
+import { exp } from './exp';
+import { mul } from './mul';
+import { square } from './square';
+import { sub } from './sub';
+import { tanh } from './tanh';
+
+/** Options of {@link gelu}. */
+export interface GeluOptions {
+  /**
+   * `'none'` for the exact $x\,\Phi(x)$ (with an accurate float64 erf), `'tanh'` for the tanh approximation.
+   * @defaultValue 'none'
+   */
+  approximate?: 'none' | 'tanh';
+}
+
+const SQRT1_2 = Math.SQRT1_2;
+const SQRT_2_OVER_PI = 0.7978845608028654;
+const INV_SQRT_2PI = 0.3989422804014327;
+const KAPPA = 0.044715;
+
+function geluLoop(src: TensorArray, dst: TensorArray): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    // Phi(x) = erfc(-x / sqrt 2) / 2: no cancellation in the negative tail.
+    dst[i] = 0.5 * v * erfc64(-v * SQRT1_2);
+  }
+}
+
+function geluTanhLoop(src: TensorArray, dst: TensorArray): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    // (1 + tanh(u)) / 2 = sigmoid(2u), evaluated without overflow or cancellation.
+    const z = 2 * SQRT_2_OVER_PI * (v + KAPPA * v * v * v);
+    dst[i] = z >= 0 ? v / (1 + Math.exp(-z)) : (v * Math.exp(z)) / (1 + Math.exp(z));
+  }
+}
+
+/**
+ * Gaussian error linear unit.
+ *
+ * `approximate: 'none'`: $y = x\,\Phi(x) = \tfrac{x}{2}\operatorname{erfc}(-x/\sqrt2)$, gradient
+ * $\Phi(x) + x\,\varphi(x)$. `approximate: 'tanh'`: $y = \tfrac{x}{2}(1 + \tanh u)$ with
+ * $u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)$, gradient $\tfrac12(1 + \tanh u) + \tfrac{x}{2}(1 - \tanh^2 u)\,u'$.
+ *
+ * The forward value is computed in float64 in a form without cancellation (erfc; a sigmoid for the tanh form),
+ * so in the far negative tail it is more accurate than PyTorch's float32 `1 + erf`/`1 + tanh`; the tests use an
+ * absolute tolerance there (see the guide).
+ *
+ * @param x - the input (float32 or float64).
+ * @param options - see {@link GeluOptions}.
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { gelu, tensor } from '@dl/tensor';
+ * gelu(tensor([-1, 0, 1], { dtype: 'float64' })).toArray(); // [-0.1586552539, 0, 0.8413447461]
+ * gelu(tensor([1], { dtype: 'float64' }), { approximate: 'tanh' }).toArray(); // [0.8411919906]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.GELU.html | torch.nn.GELU}
+ */
+export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
+  const approximate = options.approximate ?? 'none';
+  if (approximate !== 'none' && approximate !== 'tanh') {
+    throw new TypeError(`gelu: options.approximate must be 'none' or 'tanh', got ${String(approximate)}`);
+  }
+  if (approximate === 'none') {
+    const out = mapUnary('gelu', x, geluLoop, true);
+    return record('gelu', out, [x], (g) => {
+      const cdf = mul(add(erf(mul(x, SQRT1_2)), 1), 0.5);
+      const pdf = mul(exp(mul(square(x), -0.5)), INV_SQRT_2PI);
+      return [mul(g, add(cdf, mul(x, pdf)))];
+    });
+  }
+  const out = mapUnary('gelu', x, geluTanhLoop, true);
+  return record('gelu', out, [x], (g) => {
+    const x2 = square(x);
+    const t = tanh(mul(add(x, mul(mul(x2, x), KAPPA)), SQRT_2_OVER_PI));
+    const left = mul(add(t, 1), 0.5);
+    const right = mul(
+      mul(mul(x, 0.5), sub(1, mul(t, t))),
+      add(mul(x2, 3 * KAPPA * SQRT_2_OVER_PI), SQRT_2_OVER_PI),
+    );
+    return [mul(g, add(left, right))];
+  });
+}

@@ -1,0 +1,69 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { checkNumber, mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { mul } from './mul';
+
+/** Options of {@link hardtanh}. */
+export interface HardtanhOptions {
+  /**
+   * The lower end of the linear region.
+   * @defaultValue -1
+   */
+  minVal?: number;
+  /**
+   * The upper end of the linear region.
+   * @defaultValue 1
+   */
+  maxVal?: number;
+}
+
+function hardtanhLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
+  for (let i = 0; i < src.length; i++) {
+    let v = src[i]!;
+    if (v < lo) v = lo;
+    if (v > hi) v = hi;
+    dst[i] = v;
+  }
+}
+
+/** 1 strictly inside (lo, hi), 0 at the bounds and outside: PyTorch's hardtanh_backward. */
+function hardtanhGradLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = v > lo && v < hi ? 1 : 0;
+  }
+}
+
+/** @internal hardtanh with validated bounds, shared with {@link relu6}. */
+export function hardtanhImpl(fn: string, x: Tensor, lo: number, hi: number): Tensor {
+  const out = mapUnary(fn, x, hardtanhLoop, true, lo, hi);
+  return record(fn, out, [x], (g) => [mul(g, mapUnary(fn, x, hardtanhGradLoop, true, lo, hi))]);
+}
+
+/**
+ * Hard tanh: clamps into `[minVal, maxVal]`.
+ *
+ * $y = \min(\max(x, \text{minVal}), \text{maxVal})$. Unlike {@link clip}, the gradient is 0 exactly at the
+ * bounds (1 only strictly inside), which is what PyTorch's `hardtanh` does.
+ *
+ * @param x - the input (float32 or float64).
+ * @param options - see {@link HardtanhOptions}; `minVal` must not exceed `maxVal`.
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { hardtanh, tensor } from '@dl/tensor';
+ * hardtanh(tensor([-3, 0.5, 2])).toArray(); // [-1, 0.5, 1]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.Hardtanh.html | torch.nn.Hardtanh}
+ */
+export function hardtanh(x: Tensor, options: HardtanhOptions = {}): Tensor {
+  const lo = checkNumber('hardtanh', 'options.minVal', options.minVal ?? -1, true);
+  const hi = checkNumber('hardtanh', 'options.maxVal', options.maxVal ?? 1, true);
+  if (lo > hi) {
+    throw new RangeError(
+      `hardtanh: options.minVal must not exceed options.maxVal, got minVal ${lo} > maxVal ${hi}`,
+    );
+  }
+  return hardtanhImpl('hardtanh', x, lo, hi);
+}

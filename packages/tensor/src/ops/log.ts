@@ -1,0 +1,31 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { div } from './div';
+
+function logLoop(src: TensorArray, dst: TensorArray): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = Math.log(v);
+  }
+}
+
+/**
+ * Elementwise natural logarithm.
+ *
+ * $y = \ln x$ ($-\infty$ at 0, NaN below); gradient $1/x$.
+ *
+ * @param x - the input (float32 or float64).
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { log, tensor } from '@dl/tensor';
+ * log(tensor([1, Math.E])).toArray(); // [0, 1]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.log.html | torch.log}
+ */
+export function log(x: Tensor): Tensor {
+  const out = mapUnary('log', x, logLoop, true);
+  return record('log', out, [x], (g) => [div(g, x)]);
+}

@@ -1,0 +1,58 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { binaryKernel, type Operand, operands } from '../kernels/binary';
+import { sameShapeBinary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { mul } from './mul';
+import { sumTo } from './sumTo';
+
+function minimumLoop(x: TensorArray, y: TensorArray, out: TensorArray): void {
+  for (let i = 0; i < out.length; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    out[i] = p < q || Number.isNaN(p) ? p : q;
+  }
+}
+
+/**
+ * Elementwise minimum of two tensors (or a tensor and a number) with NumPy broadcasting; NaN propagates.
+ *
+ * $y = \min(a, b)$. Gradient as in PyTorch 1.13: the upstream gradient goes to the smaller operand; on a tie
+ * ($a = b$) it is split in half between them.
+ *
+ * @param a - a tensor or a number.
+ * @param b - a tensor or a number.
+ * @returns a tensor of the broadcast shape.
+ * @example
+ * ```ts
+ * import { minimum, tensor } from '@dl/tensor';
+ * minimum(tensor([1, 5, 3]), tensor([4, 2, 3])).toArray(); // [1, 2, 3]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.minimum.html | torch.minimum}
+ */
+export function minimum(a: Operand, b: Operand): Tensor {
+  const [x, y] = operands('minimum', a, b);
+  const out =
+    sameShapeBinary(x, y, minimumLoop) ??
+    binaryKernel('minimum', x, y, (p, q) => (p < q || Number.isNaN(p) ? p : q));
+  return record('minimum', out, [x, y], (g) => [
+    x.requiresGrad
+      ? sumTo(
+          mul(
+            g,
+            binaryKernel('minimum', x, y, (p, q) => (p > q ? 0 : p === q ? 0.5 : 1)),
+          ),
+          x.shape,
+        )
+      : null,
+    y.requiresGrad
+      ? sumTo(
+          mul(
+            g,
+            binaryKernel('minimum', x, y, (p, q) => (p < q ? 0 : p === q ? 0.5 : 1)),
+          ),
+          y.shape,
+        )
+      : null,
+  ]);
+}

@@ -1,0 +1,38 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { mul } from './mul';
+import { sub } from './sub';
+
+/** $e^v / (1 + e^v)$ for v < 0: never overflows. */
+function sigmoidNeg(v: number): number {
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+function sigmoidLoop(src: TensorArray, dst: TensorArray): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = v >= 0 ? 1 / (1 + Math.exp(-v)) : sigmoidNeg(v);
+  }
+}
+
+/**
+ * Elementwise logistic sigmoid, numerically stable for any magnitude.
+ *
+ * $y = \sigma(x) = 1/(1+e^{-x})$, evaluated as $e^{x}/(1+e^{x})$ for $x<0$ so that it never overflows; gradient $y(1-y)$.
+ *
+ * @param x - the input (float32 or float64).
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { sigmoid, tensor } from '@dl/tensor';
+ * sigmoid(tensor([0, -1e4, 1e4])).toArray(); // [0.5, 0, 1]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.sigmoid.html | torch.sigmoid}
+ */
+export function sigmoid(x: Tensor): Tensor {
+  const out = mapUnary('sigmoid', x, sigmoidLoop, true);
+  return record('sigmoid', out, [x], (g) => [mul(g, mul(out, sub(1, out)))]);
+}

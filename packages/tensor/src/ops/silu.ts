@@ -1,0 +1,52 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { checkNumber, mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { add } from './add';
+import { mul } from './mul';
+import { sigmoid } from './sigmoid';
+import { sub } from './sub';
+
+/** Options of {@link silu}. */
+export interface SiluOptions {
+  /**
+   * The $\beta$ of Swish, $x\,\sigma(\beta x)$; 1 gives SiLU.
+   * @defaultValue 1
+   */
+  beta?: number;
+}
+
+function siluLoop(src: TensorArray, dst: TensorArray, beta: number): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    const z = v * beta;
+    dst[i] = z >= 0 ? v / (1 + Math.exp(-z)) : (v * Math.exp(z)) / (1 + Math.exp(z));
+  }
+}
+
+/**
+ * SiLU / Swish: the input times its sigmoid.
+ *
+ * $y = x\,\sigma(\beta x)$ (stable for any magnitude); gradient $\sigma(\beta x)\,(1 + \beta x (1 - \sigma(\beta x)))$.
+ * With the default $\beta = 1$ this is PyTorch's `SiLU`; other values give Swish-$\beta$ (no PyTorch
+ * counterpart; tested against `x * torch.sigmoid(beta * x)`).
+ *
+ * @param x - the input (float32 or float64).
+ * @param options - see {@link SiluOptions}.
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { silu, tensor } from '@dl/tensor';
+ * silu(tensor([0, 1], { dtype: 'float64' })).toArray(); // [0, 0.7310585786]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.SiLU.html | torch.nn.SiLU}
+ */
+export function silu(x: Tensor, options: SiluOptions = {}): Tensor {
+  const beta = checkNumber('silu', 'options.beta', options.beta ?? 1);
+  const out = mapUnary('silu', x, siluLoop, true, beta);
+  return record('silu', out, [x], (g) => {
+    const bx = beta === 1 ? x : mul(x, beta);
+    const s = sigmoid(bx);
+    return [mul(g, mul(s, add(1, mul(bx, sub(1, s)))))];
+  });
+}

@@ -1,0 +1,32 @@
+import { record } from '../autograd/record';
+import type { TensorArray } from '../dtype';
+import { mapUnary } from '../kernels/unary';
+import type { Tensor } from '../tensor';
+import { mul } from './mul';
+import { sub } from './sub';
+
+function tanhLoop(src: TensorArray, dst: TensorArray): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    dst[i] = Math.tanh(v);
+  }
+}
+
+/**
+ * Elementwise hyperbolic tangent.
+ *
+ * $y = \tanh x$; gradient $1 - y^2$.
+ *
+ * @param x - the input (float32 or float64).
+ * @returns a tensor of `x`'s shape and dtype.
+ * @example
+ * ```ts
+ * import { tanh, tensor } from '@dl/tensor';
+ * tanh(tensor([0, 1e4])).toArray(); // [0, 1]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.tanh.html | torch.tanh}
+ */
+export function tanh(x: Tensor): Tensor {
+  const out = mapUnary('tanh', x, tanhLoop, true);
+  return record('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))]);
+}
