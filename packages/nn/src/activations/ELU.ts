@@ -1,0 +1,46 @@
+import { elu, type Tensor } from '@dl/tensor';
+import { Module } from '../Module';
+import type { Layer } from '../types';
+import { finiteOption } from './_checkOption';
+
+/** Options of {@link ELU}. */
+export interface ELUOptions {
+  /**
+   * The scale $\alpha$ of the negative part.
+   * @defaultValue 1
+   */
+  alpha?: number;
+}
+
+/**
+ * The activation $\operatorname{ELU}(x) = x$ for $x > 0$, $\alpha (e^x - 1)$ otherwise, as a layer, like PyTorch's
+ * `nn.ELU` (no parameters).
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@dl/tensor';
+ * import { ELU } from '@dl/nn';
+ * new ELU().forward(tensor([-1, 2])).toArray(); // [-0.6321, 2]
+ * new ELU({ alpha: 0.5 }).forward(tensor([-1])).toArray(); // [-0.3161]
+ * ```
+ * @see https://pytorch.org/docs/1.13/generated/torch.nn.ELU.html
+ */
+export class ELU extends Module implements Layer {
+  /** The scale of the negative part. */
+  readonly alpha: number;
+
+  /** @param options - see {@link ELUOptions}. */
+  constructor(options: ELUOptions = {}) {
+    super();
+    this.alpha = finiteOption('ELU', 'alpha', options.alpha, 1);
+  }
+
+  /**
+   * Applies the activation.
+   * @param x - the input (float32 or float64).
+   * @returns a tensor of `x`'s shape.
+   */
+  forward(x: Tensor): Tensor {
+    return elu(x, { alpha: this.alpha });
+  }
+}
