@@ -21,7 +21,7 @@ function logLoop(src: TensorArray, dst: TensorArray): void {
  * @example
  * ```ts
  * import { log, tensor } from '@dl/tensor';
- * log(tensor([1, Math.E])).toArray(); // [0, 1]
+ * log(tensor([1, Math.E], { dtype: 'float64' })).toArray(); // [0, 1]
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.log.html | torch.log}
  */
