@@ -23,7 +23,7 @@ import type { ReduceOptions } from './sum';
  * @example
  * ```ts
  * import { logSumExp, tensor } from '@dl/tensor';
- * logSumExp(tensor([1000, 1000])).item(); // 1000.6931
+ * logSumExp(tensor([1000, 1000])).item(); // 1000.6932
  * logSumExp(tensor([[0, 0], [1, 2]]), { axis: 1 }).toArray(); // [0.6931472, 2.3132617]
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.logsumexp.html | torch.logsumexp}

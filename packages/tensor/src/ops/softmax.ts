@@ -26,7 +26,7 @@ export interface SoftmaxOptions {
  * @example
  * ```ts
  * import { softmax, tensor } from '@dl/tensor';
- * softmax(tensor([1, 2, 3])).toArray(); // [0.09003057, 0.24472847, 0.66524096]
+ * softmax(tensor([1, 2, 3])).toArray(); // [0.09003057, 0.24472848, 0.66524094]
  * softmax(tensor([[1000, 1000]])).toArray(); // [[0.5, 0.5]]
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.softmax.html | torch.nn.functional.softmax}
