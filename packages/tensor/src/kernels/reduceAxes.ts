@@ -116,27 +116,51 @@ export function extremeLayout(l: ReduceLayout, sign: 1 | -1): { values: Float64A
   const n = outer * inner;
   const values = new Float64Array(n);
   const index = new Int32Array(n);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * R * inner + i;
-      let best = R > 0 ? d[base]! : Number.NaN;
+  if (R === 0) {
+    values.fill(Number.NaN);
+    return { values, index };
+  }
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const base = o * R;
+      let best = d[base]!;
       let bi = 0;
       if (!Number.isNaN(best)) {
         for (let r = 1; r < R; r++) {
-          const v = d[base + r * inner]!;
-          if (Number.isNaN(v)) {
+          const v = d[base + r]!;
+          if (sign > 0 ? v > best : v < best) {
+            best = v;
+            bi = r;
+          } else if (Number.isNaN(v)) {
             best = v;
             bi = r;
             break;
           }
-          if (sign > 0 ? v > best : v < best) {
-            best = v;
-            bi = r;
-          }
         }
       }
-      values[o * inner + i] = best;
-      index[o * inner + i] = bi;
+      values[o] = best;
+      index[o] = bi;
+    }
+    return { values, index };
+  }
+  // Slices along a non-last axis: sweep rows of `inner` contiguous values, keeping one running extreme each.
+  for (let o = 0; o < outer; o++) {
+    const ob = o * inner;
+    const base = o * R * inner;
+    for (let i = 0; i < inner; i++) values[ob + i] = d[base + i]!;
+    for (let r = 1; r < R; r++) {
+      const row = base + r * inner;
+      for (let i = 0; i < inner; i++) {
+        const v = d[row + i]!;
+        const b = values[ob + i]!;
+        if (sign > 0 ? v > b : v < b) {
+          values[ob + i] = v;
+          index[ob + i] = r;
+        } else if (Number.isNaN(v) && !Number.isNaN(b)) {
+          values[ob + i] = v;
+          index[ob + i] = r;
+        }
+      }
     }
   }
   return { values, index };

@@ -48,17 +48,31 @@ export function softmaxKernel(
         for (let i = 0; i < inner; i++) if (d[b + i]! > m[i]!) m[i] = d[b + i]!;
       }
       for (let i = 0; i < inner; i++) if (!Number.isFinite(m[i]!)) m[i] = 0;
+      if (!log) {
+        // exponentials go straight into the output, then are scaled by 1 / sum (one exp per element)
+        for (let r = 0; r < R; r++) {
+          const b = ob + r * inner;
+          for (let i = 0; i < inner; i++) {
+            const e = Math.exp(d[b + i]! - m[i]!);
+            out[b + i] = e;
+            s[i]! += e;
+          }
+        }
+        for (let i = 0; i < inner; i++) s[i] = 1 / s[i]!;
+        for (let r = 0; r < R; r++) {
+          const b = ob + r * inner;
+          for (let i = 0; i < inner; i++) out[b + i] = out[b + i]! * s[i]!;
+        }
+        continue;
+      }
       for (let r = 0; r < R; r++) {
         const b = ob + r * inner;
         for (let i = 0; i < inner; i++) s[i]! += Math.exp(d[b + i]! - m[i]!);
       }
+      for (let i = 0; i < inner; i++) s[i] = m[i]! + Math.log(s[i]!);
       for (let r = 0; r < R; r++) {
         const b = ob + r * inner;
-        if (log) {
-          for (let i = 0; i < inner; i++) out[b + i] = d[b + i]! - m[i]! - Math.log(s[i]!);
-        } else {
-          for (let i = 0; i < inner; i++) out[b + i] = Math.exp(d[b + i]! - m[i]!) / s[i]!;
-        }
+        for (let i = 0; i < inner; i++) out[b + i] = d[b + i]! - s[i]!;
       }
     }
   }

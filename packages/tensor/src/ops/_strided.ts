@@ -51,7 +51,8 @@ export function stridedSlice(
   const src = x.data;
   const out: TensorArray = allocate(x.dtype, sizeOf(shape));
   walkWindow(x.shape, shape, starts, steps, (w, f, count, step) => {
-    if (step === 1) for (let j = 0; j < count; j++) out[w + j] = src[f + j]!;
+    if (step === 1 && count >= 64) out.set(src.subarray(f, f + count), w);
+    else if (step === 1) for (let j = 0; j < count; j++) out[w + j] = src[f + j]!;
     else for (let j = 0, q = f; j < count; j++, q += step) out[w + j] = src[q]!;
   });
   const inShape = x.shape;
@@ -75,7 +76,8 @@ export function stridedScatter(
   const out: TensorArray = allocate(g.dtype, sizeOf(full));
   if (fill !== 0) out.fill(fill);
   walkWindow(full, g.shape, starts, steps, (w, f, count, step) => {
-    if (step === 1) for (let j = 0; j < count; j++) out[f + j] = src[w + j]!;
+    if (step === 1 && count >= 64) out.set(src.subarray(w, w + count), f);
+    else if (step === 1) for (let j = 0; j < count; j++) out[f + j] = src[w + j]!;
     else for (let j = 0, q = f; j < count; j++, q += step) out[q] = src[w + j]!;
   });
   const winShape = g.shape;

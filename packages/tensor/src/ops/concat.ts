@@ -70,7 +70,8 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
     for (let o = 0; o < outer; o++) {
       const src = o * chunk;
       const dst = o * row + offset;
-      for (let j = 0; j < chunk; j++) out[dst + j] = d[src + j]!;
+      if (chunk >= 64) out.set(d.subarray(src, src + chunk), dst);
+      else for (let j = 0; j < chunk; j++) out[dst + j] = d[src + j]!;
     }
     offset += chunk;
   }

@@ -35,19 +35,39 @@ export function logSumExp(x: Tensor, options: ReduceOptions = {}): Tensor {
   const { data: d, outer, reduce: R, inner } = layout;
   const n = outer * inner;
   const data = allocate(x.dtype, n);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * R * inner + i;
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const base = o * R;
       let m = Number.NEGATIVE_INFINITY;
-      for (let r = 0, p = base; r < R; r++, p += inner) if (d[p]! > m || Number.isNaN(d[p]!)) m = d[p]!;
-      if (Number.isNaN(m)) {
-        data[o * inner + i] = m;
-        continue;
+      for (let r = 0; r < R; r++) {
+        const v = d[base + r]!;
+        if (v > m || Number.isNaN(v)) m = v;
       }
       const shift = Number.isFinite(m) ? m : 0;
       let s = 0;
-      for (let r = 0, p = base; r < R; r++, p += inner) s += Math.exp(d[p]! - shift);
-      data[o * inner + i] = shift + Math.log(s);
+      for (let r = 0; r < R; r++) s += Math.exp(d[base + r]! - shift);
+      data[o] = Number.isNaN(m) ? m : shift + Math.log(s);
+    }
+  } else {
+    const m = new Float64Array(inner);
+    const s = new Float64Array(inner);
+    for (let o = 0; o < outer; o++) {
+      const base = o * R * inner;
+      m.fill(Number.NEGATIVE_INFINITY);
+      s.fill(0);
+      for (let r = 0; r < R; r++) {
+        const row = base + r * inner;
+        for (let i = 0; i < inner; i++) {
+          const v = d[row + i]!;
+          if (v > m[i]! || Number.isNaN(v)) m[i] = v;
+        }
+      }
+      for (let i = 0; i < inner; i++) if (!Number.isFinite(m[i]!)) m[i] = Number.isNaN(m[i]!) ? m[i]! : 0;
+      for (let r = 0; r < R; r++) {
+        const row = base + r * inner;
+        for (let i = 0; i < inner; i++) s[i]! += Math.exp(d[row + i]! - m[i]!);
+      }
+      for (let i = 0; i < inner; i++) data[o * inner + i] = m[i]! + Math.log(s[i]!);
     }
   }
   const keepShape = layout.keepShape;
