@@ -57,9 +57,12 @@ export function options(kwargs: Record<string, unknown> = {}): Record<string, ne
   return Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [camel(k), v])) as Record<string, never>;
 }
 
+type RequiredOption = 'stepSize' | 'milestones' | 'gamma' | 'tMax' | 't0' | 'baseLr' | 'maxLr';
+
 /** Our schedule for a PyTorch scheduler; `initial` is the optimizer's lr (1 for a factor in a chain). */
 export function fromTorch(spec: TorchSpec, initial: number, what: 'lr' | 'momentum' = 'lr'): Schedule {
-  const o = options(spec.kwargs);
+  // The fixture's kwargs are untyped JSON: the factories validate them at run time.
+  const o = options(spec.kwargs) as Record<string, never> & Required<Record<RequiredOption, never>>;
   switch (spec.class) {
     case 'StepLR':
       return stepDecay({ initial, ...o });
