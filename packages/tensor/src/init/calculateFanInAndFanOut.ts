@@ -1,5 +1,13 @@
 import { checkShape, formatShape, type Shape } from '../shape';
 
+/** The result of {@link calculateFanInAndFanOut}. */
+export interface FanInAndFanOut {
+  /** Inputs feeding each output unit: $\mathrm{shape}_1 \cdot r$. */
+  fanIn: number;
+  /** Outputs fed by each input unit: $\mathrm{shape}_0 \cdot r$. */
+  fanOut: number;
+}
+
 /**
  * Fan-in and fan-out of a weight of the given shape, as PyTorch's `_calculate_fan_in_and_fan_out`: with
  * receptive field $r = \prod_{k \ge 2} \mathrm{shape}_k$, $\mathrm{fanIn} = \mathrm{shape}_1 \cdot r$ and
@@ -15,7 +23,7 @@ import { checkShape, formatShape, type Shape } from '../shape';
  * ```
  * @see https://pytorch.org/docs/1.13/nn.init.html
  */
-export function calculateFanInAndFanOut(shape: Shape): { fanIn: number; fanOut: number } {
+export function calculateFanInAndFanOut(shape: Shape): FanInAndFanOut {
   const s = checkShape('calculateFanInAndFanOut', 'shape', shape);
   if (s.length < 2) {
     throw new RangeError(

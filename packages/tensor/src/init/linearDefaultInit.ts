@@ -16,6 +16,14 @@ export interface LinearInitOptions extends InitOptions {
   bias?: boolean;
 }
 
+/** The parameters made by {@link linearDefaultInit}. */
+export interface LinearParameters {
+  /** The weight, shape `[outFeatures, inFeatures]`. */
+  weight: Tensor;
+  /** The bias, shape `[outFeatures]`, or null when `options.bias` is false. */
+  bias: Tensor | null;
+}
+
 /**
  * The default initialization of a PyTorch `nn.Linear(inFeatures, outFeatures)` layer: the weight `[out, in]` is
  * `kaiming_uniform_(a = sqrt(5))`, i.e. $\mathcal{U}(-b, b)$ with
@@ -41,7 +49,7 @@ export function linearDefaultInit(
   inFeatures: number,
   outFeatures: number,
   options: LinearInitOptions = {},
-): { weight: Tensor; bias: Tensor | null } {
+): LinearParameters {
   const fn = 'linearDefaultInit';
   for (const [name, v] of [
     ['inFeatures', inFeatures],

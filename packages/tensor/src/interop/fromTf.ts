@@ -3,7 +3,7 @@ import { fromData } from './fromData';
 
 /**
  * The part of a TensorFlow.js tensor that {@link fromTf} reads; a `tf.Tensor` satisfies it structurally, so
- * @dl/tensor needs no dependency on TensorFlow.js.
+ * `@dl/tensor` needs no dependency on TensorFlow.js.
  */
 export interface TfTensorLike {
   /** The tensor's shape. */
@@ -15,7 +15,7 @@ export interface TfTensorLike {
 }
 
 /**
- * A @dl {@link Tensor} from a TensorFlow.js tensor, via `t.dataSync()`:
+ * A `@dl` {@link Tensor} from a TensorFlow.js tensor, via `t.dataSync()`:
  * `fromData({ shape: t.shape, data: t.dataSync() })`. float32 and int32 keep their dtype; bool becomes int32 (a
  * copy). The typed array returned by `dataSync()` is wrapped as is (the CPU backend may hand out its own storage,
  * so do not write into the result while `t` is alive).

@@ -4,7 +4,7 @@ import type { TensorData } from './TensorData';
 
 /**
  * The part of the TensorFlow.js namespace that {@link toTf} uses: `tf.tensor(values, shape, dtype)`. Passing the
- * namespace in keeps @dl/tensor free of any TensorFlow.js import.
+ * namespace in keeps `@dl/tensor` free of any TensorFlow.js import.
  */
 export interface TfNamespaceLike<T> {
   /** Creates a TensorFlow.js tensor (as `tf.tensor` does). */
@@ -12,7 +12,7 @@ export interface TfNamespaceLike<T> {
 }
 
 /**
- * A TensorFlow.js tensor from a @dl {@link Tensor} or {@link TensorData}:
+ * A TensorFlow.js tensor from a `@dl` {@link Tensor} or {@link TensorData}:
  * `tf.tensor(x.data, x.shape, dtype)`. float32 and int32 keep their dtype; a float64 tensor is rounded to
  * float32 (TensorFlow.js has no float64).
  *

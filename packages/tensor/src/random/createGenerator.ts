@@ -17,7 +17,7 @@ export interface GeneratorState {
  * A seeded, counter-free pseudo-random generator (xoshiro128** 1.1 by Blackman and Vigna) whose streams are
  * bit-identical on every platform. Create one with {@link createGenerator}.
  *
- * Everything in @dl/tensor that draws random numbers ({@link rand}, {@link randn}, {@link randint},
+ * Everything in `@dl/tensor` that draws random numbers ({@link rand}, {@link randn}, {@link randint},
  * {@link permutation}, {@link bernoulli}, {@link dropout}, the initializers) takes a generator (or a seed) in its
  * options and advances it; there is no hidden global generator.
  */

@@ -3,7 +3,7 @@ import { createGenerator, type Generator } from './createGenerator';
 /** Where a random function gets its randomness: a generator it advances, or a seed for a fresh one. */
 export interface RandomOptions {
   /**
-   * The generator to draw from (advanced in place). One of `generator` or `seed` is required: @dl/tensor keeps no
+   * The generator to draw from (advanced in place). One of `generator` or `seed` is required: `@dl/tensor` keeps no
    * hidden global random state.
    * @defaultValue none
    */
