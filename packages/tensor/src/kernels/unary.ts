@@ -98,17 +98,139 @@ export function whereKernel(fn: string, cond: Tensor, a: Tensor, b: Tensor): Ten
 }
 
 /**
- * @internal Same-shape fast path for binary elementwise work: when `a` and `b` have equal shapes, runs `loop`
- * (a tight loop over three arrays) and returns the result; otherwise returns null so the caller can fall back to
- * the broadcasting kernel.
+ * @internal A loop over three arrays for a binary elementwise op: element i of the output combines `x[i * xs]`
+ * and `y[i * ys]`, where each stride is 1 (a full operand) or 0 (a one-element operand). Walk it with two
+ * running indices: `for (let i = 0, p = 0, q = 0; i < out.length; i++, p += xs, q += ys)`.
  */
-export function sameShapeBinary(
-  a: Tensor,
-  b: Tensor,
-  loop: (x: TensorArray, y: TensorArray, out: TensorArray) => void,
-): Tensor | null {
-  if (!shapesEqual(a.shape, b.shape)) return null;
-  const out = allocate(a.dtype, a.size);
-  loop(a.data, b.data, out);
-  return new Tensor(out, a.shape, a.dtype);
+export type BinaryLoop = (x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number) => void;
+
+/**
+ * @internal Fast path for binary elementwise work in the common layouts — equal shapes, or one operand with a
+ * single element that broadcasts to the other's shape — running the op's own tight `loop`. Returns null for any
+ * other layout, so the caller falls back to the general broadcasting kernel.
+ */
+export function fastBinary(a: Tensor, b: Tensor, loop: BinaryLoop): Tensor | null {
+  let shape: readonly number[];
+  let xs = 1;
+  let ys = 1;
+  if (shapesEqual(a.shape, b.shape)) shape = a.shape;
+  else if (b.size === 1 && b.rank <= a.rank) {
+    shape = a.shape;
+    ys = 0;
+  } else if (a.size === 1 && a.rank <= b.rank) {
+    shape = b.shape;
+    xs = 0;
+  } else return null;
+  const out = allocate(a.dtype, sizeOf(shape));
+  loop(a.data, b.data, out, xs, ys);
+  return new Tensor(out, shape, a.dtype);
+}
+
+/** @internal The four arithmetic ops that {@link fastArithmetic} specializes. */
+export type ArithmeticKind = 'add' | 'sub' | 'mul' | 'div';
+
+function addSS(x: TensorArray, y: TensorArray, o: TensorArray): void {
+  for (let i = 0; i < o.length; i++) o[i] = x[i]! + y[i]!;
+}
+function subSS(x: TensorArray, y: TensorArray, o: TensorArray): void {
+  for (let i = 0; i < o.length; i++) o[i] = x[i]! - y[i]!;
+}
+function mulSS(x: TensorArray, y: TensorArray, o: TensorArray): void {
+  for (let i = 0; i < o.length; i++) o[i] = x[i]! * y[i]!;
+}
+function divSS(x: TensorArray, y: TensorArray, o: TensorArray): void {
+  for (let i = 0; i < o.length; i++) o[i] = x[i]! / y[i]!;
+}
+/** Tensor (op) scalar, or scalar (op) tensor when `flip`. */
+function addTS(x: TensorArray, s: number, o: TensorArray): void {
+  for (let i = 0; i < o.length; i++) o[i] = x[i]! + s;
+}
+function subTS(x: TensorArray, s: number, o: TensorArray, flip: boolean): void {
+  if (flip) for (let i = 0; i < o.length; i++) o[i] = s - x[i]!;
+  else for (let i = 0; i < o.length; i++) o[i] = x[i]! - s;
+}
+function mulTS(x: TensorArray, s: number, o: TensorArray): void {
+  for (let i = 0; i < o.length; i++) o[i] = x[i]! * s;
+}
+function divTS(x: TensorArray, s: number, o: TensorArray, flip: boolean): void {
+  if (flip) for (let i = 0; i < o.length; i++) o[i] = s / x[i]!;
+  else for (let i = 0; i < o.length; i++) o[i] = x[i]! / s;
+}
+/** Tensor (op) row, the row repeating along the trailing `r.length` elements; `flip` swaps the operands. */
+function rowLoop(kind: ArithmeticKind, x: TensorArray, r: TensorArray, o: TensorArray, flip: boolean): void {
+  const m = r.length;
+  for (let base = 0; base < o.length; base += m) {
+    switch (kind) {
+      case 'add':
+        for (let j = 0; j < m; j++) o[base + j] = x[base + j]! + r[j]!;
+        break;
+      case 'sub':
+        if (flip) for (let j = 0; j < m; j++) o[base + j] = r[j]! - x[base + j]!;
+        else for (let j = 0; j < m; j++) o[base + j] = x[base + j]! - r[j]!;
+        break;
+      case 'mul':
+        for (let j = 0; j < m; j++) o[base + j] = x[base + j]! * r[j]!;
+        break;
+      case 'div':
+        if (flip) for (let j = 0; j < m; j++) o[base + j] = r[j]! / x[base + j]!;
+        else for (let j = 0; j < m; j++) o[base + j] = x[base + j]! / r[j]!;
+        break;
+    }
+  }
+}
+
+/** Whether `small` broadcasts to `big` as trailing dimensions only (leading 1s of `small` allowed). */
+function isTrailing(small: readonly number[], big: readonly number[]): boolean {
+  let s = 0;
+  while (s < small.length && small[s] === 1) s++;
+  const rest = small.length - s;
+  if (rest > big.length || small.length > big.length) return false;
+  for (let i = 0; i < rest; i++) if (small[s + i] !== big[big.length - rest + i]) return false;
+  return true;
+}
+
+/**
+ * @internal Specialized loops for add/sub/mul/div in the common layouts: equal shapes, a one-element operand, and
+ * an operand that repeats along the leading dimensions (a bias row). Each loop is its own monomorphic function, so
+ * V8 compiles the arithmetic inline instead of calling a per-element callback. Returns null for any other layout
+ * (the caller falls back to the general broadcasting kernel). Both operands must already share a dtype.
+ *
+ * Meant to sit in front of `binaryKernel` in the core arithmetic ops: `fastArithmetic('add', x, y) ?? binaryKernel(...)`.
+ */
+export function fastArithmetic(kind: ArithmeticKind, a: Tensor, b: Tensor): Tensor | null {
+  if (shapesEqual(a.shape, b.shape)) {
+    const out = allocate(a.dtype, a.size);
+    if (kind === 'add') addSS(a.data, b.data, out);
+    else if (kind === 'sub') subSS(a.data, b.data, out);
+    else if (kind === 'mul') mulSS(a.data, b.data, out);
+    else divSS(a.data, b.data, out);
+    return new Tensor(out, a.shape, a.dtype);
+  }
+  // Which operand is the full-size one? The other must broadcast to it without growing it.
+  let big: Tensor;
+  let small: Tensor;
+  let flip: boolean;
+  if (a.rank >= b.rank && isTrailing(b.shape, a.shape)) {
+    big = a;
+    small = b;
+    flip = false;
+  } else if (b.rank >= a.rank && isTrailing(a.shape, b.shape)) {
+    big = b;
+    small = a;
+    flip = true;
+  } else {
+    return null;
+  }
+  if (big.size === 0) return null;
+  const out = allocate(big.dtype, big.size);
+  if (small.size === 1) {
+    const s = small.data[0]!;
+    if (kind === 'add') addTS(big.data, s, out);
+    else if (kind === 'sub') subTS(big.data, s, out, flip);
+    else if (kind === 'mul') mulTS(big.data, s, out);
+    else divTS(big.data, s, out, flip);
+  } else {
+    rowLoop(kind, big.data, small.data, out, flip);
+  }
+  return new Tensor(out, big.shape, big.dtype);
 }

@@ -20,10 +20,8 @@ export interface ClipOptions {
 
 function clipLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
   for (let i = 0; i < src.length; i++) {
-    let v = src[i]!;
-    if (v < lo) v = lo;
-    if (v > hi) v = hi;
-    dst[i] = v;
+    // Branch-free; NaN propagates through both, and min > max gives max everywhere (as in PyTorch).
+    dst[i] = Math.min(Math.max(src[i]!, lo), hi);
   }
 }
 

@@ -1,10 +1,10 @@
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
-import { sameShapeBinary } from '../kernels/unary';
+import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 
-function lessEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray): void {
-  for (let i = 0; i < out.length; i++) out[i] = x[i]! <= y[i]! ? 1 : 0;
+function lessEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
+  for (let i = 0, p = 0, q = 0; i < out.length; i++, p += xs, q += ys) out[i] = x[p]! <= y[q]! ? 1 : 0;
 }
 
 /**
@@ -26,5 +26,5 @@ function lessEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray): void {
  */
 export function lessEqual(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('lessEqual', a, b);
-  return sameShapeBinary(x, y, lessEqualLoop) ?? binaryKernel('lessEqual', x, y, (p, q) => (p <= q ? 1 : 0));
+  return fastBinary(x, y, lessEqualLoop) ?? binaryKernel('lessEqual', x, y, (p, q) => (p <= q ? 1 : 0));
 }

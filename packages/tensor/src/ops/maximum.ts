@@ -1,16 +1,34 @@
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
-import { sameShapeBinary } from '../kernels/unary';
+import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { mul } from './mul';
 import { sumTo } from './sumTo';
 
-function maximumLoop(x: TensorArray, y: TensorArray, out: TensorArray): void {
-  for (let i = 0; i < out.length; i++) {
-    const p = x[i]!;
-    const q = y[i]!;
+function maximumLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
+  for (let i = 0, j = 0, k = 0; i < out.length; i++, j += xs, k += ys) {
+    const p = x[j]!;
+    const q = y[k]!;
     out[i] = p > q || Number.isNaN(p) ? p : q;
+  }
+}
+
+/** Gradient share of the first operand: 1 where it wins, 1/2 on a tie, 0 where it loses (PyTorch 1.13). */
+function firstShareLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
+  for (let i = 0, j = 0, k = 0; i < out.length; i++, j += xs, k += ys) {
+    const p = x[j]!;
+    const q = y[k]!;
+    out[i] = p < q ? 0 : p === q ? 0.5 : 1;
+  }
+}
+
+/** Gradient share of the second operand. */
+function secondShareLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
+  for (let i = 0, j = 0, k = 0; i < out.length; i++, j += xs, k += ys) {
+    const p = x[j]!;
+    const q = y[k]!;
+    out[i] = p > q ? 0 : p === q ? 0.5 : 1;
   }
 }
 
@@ -33,14 +51,15 @@ function maximumLoop(x: TensorArray, y: TensorArray, out: TensorArray): void {
 export function maximum(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('maximum', a, b);
   const out =
-    sameShapeBinary(x, y, maximumLoop) ??
+    fastBinary(x, y, maximumLoop) ??
     binaryKernel('maximum', x, y, (p, q) => (p > q || Number.isNaN(p) ? p : q));
   return record('maximum', out, [x, y], (g) => [
     x.requiresGrad
       ? sumTo(
           mul(
             g,
-            binaryKernel('maximum', x, y, (p, q) => (p < q ? 0 : p === q ? 0.5 : 1)),
+            fastBinary(x, y, firstShareLoop) ??
+              binaryKernel('maximum', x, y, (p, q) => (p < q ? 0 : p === q ? 0.5 : 1)),
           ),
           x.shape,
         )
@@ -49,7 +68,8 @@ export function maximum(a: Operand, b: Operand): Tensor {
       ? sumTo(
           mul(
             g,
-            binaryKernel('maximum', x, y, (p, q) => (p > q ? 0 : p === q ? 0.5 : 1)),
+            fastBinary(x, y, secondShareLoop) ??
+              binaryKernel('maximum', x, y, (p, q) => (p > q ? 0 : p === q ? 0.5 : 1)),
           ),
           y.shape,
         )

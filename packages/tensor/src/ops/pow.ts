@@ -1,7 +1,7 @@
 import { record } from '../autograd/record';
 import { allocate, type TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
-import { sameShapeBinary } from '../kernels/unary';
+import { fastBinary } from '../kernels/unary';
 import { broadcastShapes, shapesEqual } from '../shape';
 import { Tensor } from '../tensor';
 import { log } from './log';
@@ -10,8 +10,8 @@ import { sub } from './sub';
 import { sumTo } from './sumTo';
 import { where } from './where';
 
-function powLoop(x: TensorArray, y: TensorArray, out: TensorArray): void {
-  for (let i = 0; i < out.length; i++) out[i] = x[i]! ** y[i]!;
+function powLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
+  for (let i = 0, p = 0, q = 0; i < out.length; i++, p += xs, q += ys) out[i] = x[p]! ** y[q]!;
 }
 
 function powScalarLoop(x: TensorArray, e: number, out: TensorArray): void {
@@ -50,7 +50,7 @@ export function pow(a: Operand, b: Operand): Tensor {
     powScalarLoop(x.data, y.data[0]!, data);
     out = new Tensor(data, x.shape, x.dtype);
   } else {
-    out = sameShapeBinary(x, y, powLoop) ?? binaryKernel('pow', x, y, (p, q) => p ** q);
+    out = fastBinary(x, y, powLoop) ?? binaryKernel('pow', x, y, (p, q) => p ** q);
   }
   const result = out;
   return record('pow', result, [x, y], (g) => {
