@@ -95,6 +95,26 @@ for shape, axis, keep in red_specs:
             else:
                 case(name, p, [xt], lambda t, fn=fn: fn(t, dim=axis, keepdim=keep).int())
 
+
+
+def torch_prod(t, d, keep):
+    for a in sorted(d, reverse=True):
+        t = t.prod(a, keepdim=keep)
+    return t
+
+
+for shape, axis, keep in (((5,), None, False), ((3, 4), 1, False), ((3, 4), 0, True), ((2, 3, 4), [0, 2], False),
+                          ((2, 3, 4), [1, 2], True), ((2, 3, 4), None, False)):
+    d = dims(axis, len(shape))
+    x = rnd(*shape) * 0.5 + 1
+    case('prod', {'axis': axis, 'keepDims': keep}, [x], lambda t: torch_prod(t, d, keep))
+    xz = x.clone()
+    xz.view(-1)[1] = 0.0
+    if len(shape) > 1:
+        xz.view(-1)[-1] = 0.0
+        xz.view(-1)[-2] = 0.0
+    case('prod', {'axis': axis, 'keepDims': keep}, [xz], lambda t: torch_prod(t, d, keep))
+
 # large values: stability
 big = torch.tensor([[1000.0, 999.0, -1000.0], [-50.0, 80.0, 80.0]])
 case('logSumExp', {'axis': -1, 'keepDims': False}, [big], lambda t: torch.logsumexp(t, dim=-1))

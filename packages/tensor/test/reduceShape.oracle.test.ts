@@ -19,6 +19,7 @@ import { min } from '../src/ops/min';
 import { mul } from '../src/ops/mul';
 import { oneHot } from '../src/ops/oneHot';
 import { pad } from '../src/ops/pad';
+import { prod } from '../src/ops/prod';
 import { type SliceRange, slice } from '../src/ops/slice';
 import { softmax } from '../src/ops/softmax';
 import { split } from '../src/ops/split';
@@ -70,6 +71,8 @@ function run(op: string, p: Record<string, any>, xs: Tensor[]): Tensor | Tensor[
       return min(x, red);
     case 'logSumExp':
       return logSumExp(x, red);
+    case 'prod':
+      return prod(x, red);
     case 'argmax':
       return argmax(x, red);
     case 'argmin':
@@ -140,7 +143,12 @@ function expectClose(
 }
 
 const RTOL = 1e-6;
-/** 1e-6 relative, with a floor of 1e-6 times the largest magnitude of the expected array (cancellation). */
+/**
+ * 1e-6 relative per element, plus a floor of 1e-6 times the largest magnitude in the expected array: results
+ * formed by cancellation (x - mean in variance/std gradients, g - sum(g * y) in softmax gradients, x - lse near 0)
+ * are small while their rounding error scales with the operands, and PyTorch rounds those intermediates in
+ * float32 where these ops keep float64.
+ */
 const relTol = (expected: ArrayLike<number>) => {
   let scale = 0;
   for (let i = 0; i < expected.length; i++)

@@ -15,6 +15,7 @@ import { mean } from '../src/ops/mean';
 import { min } from '../src/ops/min';
 import { mul } from '../src/ops/mul';
 import { pad } from '../src/ops/pad';
+import { prod } from '../src/ops/prod';
 import { type SliceRange, slice } from '../src/ops/slice';
 import { softmax } from '../src/ops/softmax';
 import { split } from '../src/ops/split';
@@ -61,6 +62,7 @@ describe('reductions: gradients match float64 central differences (random shapes
     logSumExp,
     max,
     min,
+    prod,
     varianceBiased: (x: Tensor, o: object) => variance(x, { ...o, correction: 0 }),
   } as const;
   for (const [name, op] of Object.entries(ops)) {
@@ -401,4 +403,22 @@ describe('second order: Hessian-vector products by double backward match finite 
     ['max over axis 1 times x', (t) => sum(mul(max(t, { axis: 1, keepDims: true }), t))],
   ];
   for (const [name, f] of cases) test(name, () => checkHvp(f, x, v));
+
+  test('prod with zeros in the slices: gradient and hvp stay exact (no division)', () => {
+    const z = leaf64([0, 1.5, -2, 0.5, 0, 0, 3, 1, 2, -1, 0.5, 0], [3, 4]);
+    for (const axis of [undefined, 0, 1, [0, 1]] as const) {
+      const f = (t: Tensor) => sum(mul(prod(t, { axis }), prod(t, { axis })));
+      checkGrad((t) => prod(t, { axis }), [z]);
+      checkHvp(f, z, v);
+    }
+  });
+
+  test('prod: a third derivative is refused with a clear error', () => {
+    const t = leaf64([1, 2, 3], [3]);
+    const [g1] = gradients(prod(t), [t], { createGraph: true });
+    const [g2] = gradients(sum(mul(g1!, g1!)), [t], { createGraph: true });
+    expect(() => gradients(sum(mul(g2!, g2!)), [t])).toThrow(
+      'prod: derivatives beyond the second order with respect to x are not supported',
+    );
+  });
 });

@@ -20,6 +20,7 @@ export { oneHot } from '../ops/oneHot';
 export type { PadOptions } from '../ops/pad';
 export { pad } from '../ops/pad';
 export { permute } from '../ops/permute';
+export { prod } from '../ops/prod';
 export type { SliceRange } from '../ops/slice';
 export { slice } from '../ops/slice';
 export type { SoftmaxOptions } from '../ops/softmax';
