@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { arange } from '../src/creation/arange';
 import { eye } from '../src/creation/eye';
@@ -77,6 +78,29 @@ describe('arange (oracle: torch.arange)', () => {
     for (const c of fx.arangeLengths) expect(arange(c.start, c.end, { step: c.step }).size).toBe(c.length);
   });
 
+  test('property: length is ceil((end - start) / step), values start + i * step, all on the near side of end', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.double({ min: 0.01, max: 10, noNaN: true }),
+        fc.boolean(),
+        (start, span, mag, down) => {
+          const step = down ? -mag : mag;
+          const end = down ? start - span : start + span;
+          const t = arange(start, end, { step, dtype: 'float64' });
+          expect(t.size === Math.ceil((end - start) / step)).toBe(true);
+          expect(Object.is(t.shape[0], -0)).toBe(false);
+          for (let i = 0; i < t.size; i++) {
+            expect(t.data[i]).toBe(start + i * step);
+            expect(down ? t.data[i]! > end : t.data[i]! < end).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   test('one argument counts from 0; int32 dtype gives torch integer values', () => {
     expect(arange(5).toArray()).toEqual([0, 1, 2, 3, 4]);
     expect(arange(0, 10, { step: 3, dtype: 'int32' }).toArray()).toEqual(fx.arangeInt.values);
@@ -110,6 +134,28 @@ describe('linspace (oracle: torch.linspace)', () => {
     });
     if (c.steps > 0) expect(t.data[0]).toBe(c.values[0]);
     if (c.steps > 1) expect(t.data[c.steps - 1]).toBe(c.values[c.steps - 1]);
+  });
+
+  test('property: exact ends, monotone, evenly spaced to float64 precision', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        fc.integer({ min: 2, max: 200 }),
+        (start, end, steps) => {
+          const t = linspace(start, end, { steps, dtype: 'float64' });
+          expect(t.data[0] === start && t.data[steps - 1] === end).toBe(true);
+          const d = (end - start) / (steps - 1);
+          for (let i = 0; i < steps; i++) {
+            expect(Math.abs(t.data[i]! - (start + i * d))).toBeLessThanOrEqual(
+              1e-12 * (Math.abs(start) + Math.abs(end)) + 1e-300,
+            );
+            if (i > 0) expect(Math.sign(t.data[i]! - t.data[i - 1]!) * Math.sign(d)).not.toBe(-1);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   test('float64 is accurate to float64; int32 truncates like torch integral linspace', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { tensor } from '../src/creation/tensor';
 import { fromData } from '../src/interop/fromData';
@@ -56,6 +57,32 @@ describe('the interchange contract', () => {
     expect(fromData({ shape: [], data: new Float32Array([5]) }).item()).toBe(5);
     expect(fromData({ shape: [0, 3], data: new Float32Array(0) }).shape).toEqual([0, 3]);
     expect(fromData({ shape: [1], data: new Float32Array([1]), version: 1 }).size).toBe(1);
+  });
+
+  test('property: random shapes round-trip fromData -> toData -> fromNested -> toNested, sharing the buffer', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 }),
+        fc.boolean(),
+        (shape, int) => {
+          const n = shape.reduce((a, b) => a * b, 1);
+          const data = int
+            ? Int32Array.from({ length: n }, (_, i) => i * 7 - 3)
+            : Float32Array.from({ length: n }, (_, i) => Math.fround(Math.sin(i) * 100));
+          const d = { shape, data } as TensorData;
+          expect(isTensorData(d)).toBe(true);
+          const t = fromData(d);
+          expect(t.shape).toEqual(shape);
+          expect(t.dtype).toBe(int ? 'int32' : 'float32');
+          expect(toData(t).data).toBe(data);
+          const nested = toNested(d);
+          const again = fromNested(nested, { dtype: t.dtype });
+          if (n > 0) expect(again.shape).toEqual(shape);
+          expect(Array.from(again.data)).toEqual(Array.from(data));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   test('fromData results take part in autograd', () => {
