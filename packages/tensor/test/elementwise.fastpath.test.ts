@@ -27,7 +27,7 @@ const make = (shape: readonly number[], seed: number, dtype: 'float32' | 'float6
   const n = shape.reduce((a, b) => a * b, 1);
   const Arr = dtype === 'float32' ? Float32Array : Float64Array;
   return new Tensor(
-    Arr.from({ length: n }, (_, i) => Math.sin(seed + i * 1.3) * 3 + 0.1),
+    Arr.from(Array.from({ length: n }, (_, i) => Math.sin(seed + i * 1.3) * 3 + 0.1)),
     shape,
     dtype,
   );
