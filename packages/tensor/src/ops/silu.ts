@@ -29,7 +29,8 @@ function siluLoop(src: TensorArray, dst: TensorArray, beta: number): void {
  *
  * $y = x\,\sigma(\beta x)$ (stable for any magnitude); gradient $\sigma(\beta x)\,(1 + \beta x (1 - \sigma(\beta x)))$.
  * With the default $\beta = 1$ this is PyTorch's `SiLU`; other values give Swish-$\beta$ (no PyTorch
- * counterpart; tested against `x * torch.sigmoid(beta * x)`).
+ * counterpart; tested against `x * torch.sigmoid(beta * x)`, which rounds $\beta x$ to float32 first, so that
+ * float32 comparison uses a relative tolerance of 5e-6: the reference's error grows like $\epsilon |\beta x|$).
  *
  * @param x - the input (float32 or float64).
  * @param options - see {@link SiluOptions}.
