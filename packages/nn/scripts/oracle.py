@@ -74,6 +74,21 @@ class Net(nn.Module):
 net = Net()
 out["netKeys"] = {"keys": list(net.state_dict().keys()), "shapes": [list(v.shape) for v in net.state_dict().values()]}
 
+
+class OwnAfterChild(nn.Module):
+    # A submodule declared before a parameter of the module itself: PyTorch lists its own parameters first.
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 2)
+        self.scale = nn.Parameter(torch.ones(1))
+
+
+own = OwnAfterChild()
+out["ownFirstKeys"] = {
+    "stateDict": list(own.state_dict().keys()),
+    "namedParameters": [k for k, _ in own.named_parameters()],
+}
+
 # 4. Activation modules: forward and d(sum(y * proj))/dx (and the PReLU weight gradient).
 xa = torch.tensor(
     [[-30.0, -4.0, -2.5, -1.0, -0.5, -1e-3], [0.0, 1e-3, 0.5, 1.0, 2.5, 4.0], [25.0, -0.25, 0.75, -1.5, 3.0, 19.0]]

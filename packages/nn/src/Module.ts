@@ -31,7 +31,8 @@ interface Slot {
  * propagates to submodules, and the state saves to and loads from plain JSON with PyTorch's dotted keys.
  *
  * Subclasses declare their parts as ordinary properties and implement {@link Module.forward}. Own enumerable
- * properties are discovered in declaration order:
+ * properties are discovered in declaration order, and listed as PyTorch lists them: a module's own parameters
+ * (then buffers) before those of its submodules.
  * - a `Tensor` is a **parameter** (whether or not it currently requires gradients), unless it was declared with
  *   {@link Module.registerBuffer}, which makes it a **buffer** (saved, never learned);
  * - a {@link ModuleLike} (a `Module`, or any object implementing the protocol) is a **submodule**; its names

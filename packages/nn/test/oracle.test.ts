@@ -1,4 +1,4 @@
-import { mean, mul, square, sub, sum, type Tensor } from '@dl/tensor';
+import { mean, mul, square, sub, sum, type Tensor, tensor } from '@dl/tensor';
 import { describe, expect, test } from 'vitest';
 import fixtures from '../fixtures/nn.json';
 import { ELU } from '../src/activations/ELU';
@@ -42,6 +42,7 @@ const F = fixtures as unknown as {
     gradWeight: StateDictEntry;
   };
   netKeys: { keys: string[]; shapes: number[][] };
+  ownFirstKeys: { stateDict: string[]; namedParameters: string[] };
   activations: {
     x: StateDictEntry;
     proj: StateDictEntry;
@@ -127,6 +128,19 @@ test('a nested model has the same state-dict keys and shapes as its PyTorch twin
   const sd = new Net().stateDict();
   expect(Object.keys(sd)).toEqual(F.netKeys.keys);
   expect(Object.values(sd).map((e) => e.shape)).toEqual(F.netKeys.shapes);
+});
+
+test('a module lists its own parameters before its submodules’, whatever the declaration order, like PyTorch', () => {
+  class OwnAfterChild extends Module {
+    fc = new Linear(2, 2, { seed: 0 });
+    scale = tensor([1], { requiresGrad: true });
+    forward(x: Tensor): Tensor {
+      return mul(this.fc.forward(x), this.scale);
+    }
+  }
+  const m = new OwnAfterChild();
+  expect(Object.keys(m.stateDict())).toEqual(F.ownFirstKeys.stateDict);
+  expect(m.namedParameters().map(([n]) => n)).toEqual(F.ownFirstKeys.namedParameters);
 });
 
 describe('activation modules vs PyTorch: forward and d(sum(y * proj))/dx', () => {
