@@ -20,7 +20,8 @@ export interface DropoutOptions extends RandomOptions {
 /**
  * Inverted dropout, as `torch.nn.functional.dropout`: during training each element is zeroed with probability
  * $p$ and the survivors are scaled by $1/(1-p)$, so $\mathbb{E}[y] = x$:
- * $y = x \odot m$ with $m_i = [u_i < 1 - p] / (1 - p)$, $u_i \sim \mathcal{U}[0, 1)$. In evaluation
+ * $y = x \odot m$ with $m_i = [u_i < 1 - p] / (1 - p)$, $u_i \sim \mathcal{U}[0, 1)$ (24-bit uniforms for float32, 53-bit for float64, one per element in row-major order; see
+ * {@link createGenerator}). In evaluation
  * (`training: false`) and for $p = 0$ it returns `x` itself; for $p = 1$ it returns $x \cdot 0$ (zeros, NaN
  * stays NaN), like PyTorch 1.13.
  *
