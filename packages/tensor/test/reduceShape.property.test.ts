@@ -400,6 +400,16 @@ describe('second order: Hessian-vector products by double backward match finite 
         return sum(mul(mul(p, p), p));
       },
     ],
+    [
+      'indexSelect/split/flatten chain',
+      (t) => {
+        const [p, q] = split(indexSelect(t, 1, new Tensor(Int32Array.from([3, 0, 3, 1]), [4], 'int32')), 2, {
+          axis: 1,
+        });
+        const r = flatten(mul(p!, q!));
+        return sum(mul(r, r));
+      },
+    ],
     ['max over axis 1 times x', (t) => sum(mul(max(t, { axis: 1, keepDims: true }), t))],
   ];
   for (const [name, f] of cases) test(name, () => checkHvp(f, x, v));

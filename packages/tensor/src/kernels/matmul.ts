@@ -5,8 +5,9 @@ import type { TensorArray } from '../dtype';
  *
  * B is first transposed into a float64 scratch `bt` (`[N, K]`, reused across calls with the same B: pass
  * `btReady`), then each 2x4 block of C is computed as 8 dot products over contiguous rows with 8 float64
- * accumulators, so every loaded value feeds several multiply-adds. Sums are accumulated in float64 in order
- * k = 0..K-1 and rounded once when stored.
+ * accumulators, so every loaded value feeds several multiply-adds. Sums are accumulated in float64 (in order
+ * k = 0..K-1, or in 4 interleaved partial sums for matrix-vector shapes) and rounded once when stored. With
+ * fewer than 4 rows, rows of B are accumulated directly (i-k-j order) and `bt` is left untouched.
  */
 export function matmulKernel(
   a: TensorArray,
@@ -21,12 +22,33 @@ export function matmulKernel(
   bt: Float64Array,
   btReady: boolean,
 ): void {
+  if (M < 4) {
+    rowsTimesB(a, aOff, b, bOff, c, cOff, M, K, N);
+    return;
+  }
   if (!btReady) {
     for (let k = 0; k < K; k++) {
       const src = bOff + k * N;
       for (let j = 0; j < N; j++) bt[j * K + k] = b[src + j]!;
     }
   }
+  if (N < 4) {
+    rowDots(a, aOff, bt, c, cOff, M, K, N);
+    return;
+  }
+  blocked(a, aOff, bt, c, cOff, M, K, N);
+}
+
+function blocked(
+  a: TensorArray,
+  aOff: number,
+  bt: Float64Array,
+  c: TensorArray,
+  cOff: number,
+  M: number,
+  K: number,
+  N: number,
+): void {
   const ar0 = new Float64Array(K);
   const ar1 = new Float64Array(K);
   let i = 0;
@@ -99,6 +121,74 @@ export function matmulKernel(
       let s = 0;
       for (let k = 0; k < K; k++) s += ar0[k]! * bt[p + k]!;
       c[c0 + j] = s;
+    }
+  }
+}
+
+/** @internal i-k-j product for few rows: C rows accumulate scaled rows of B in float64. */
+function rowsTimesB(
+  a: TensorArray,
+  aOff: number,
+  b: TensorArray,
+  bOff: number,
+  c: TensorArray,
+  cOff: number,
+  M: number,
+  K: number,
+  N: number,
+): void {
+  // Few rows: accumulate rows of B scaled by A's entries (i-k-j order); no transpose of B is worth it.
+  const acc = new Float64Array(N);
+  for (let i = 0; i < M; i++) {
+    acc.fill(0);
+    const a0 = aOff + i * K;
+    let k = 0;
+    for (; k + 1 < K; k += 2) {
+      const x0 = a[a0 + k]!;
+      const x1 = a[a0 + k + 1]!;
+      const b0 = bOff + k * N;
+      const b1 = b0 + N;
+      for (let j = 0; j < N; j++) acc[j] += x0 * b[b0 + j]! + x1 * b[b1 + j]!;
+    }
+    for (; k < K; k++) {
+      const x0 = a[a0 + k]!;
+      const b0 = bOff + k * N;
+      for (let j = 0; j < N; j++) acc[j] += x0 * b[b0 + j]!;
+    }
+    const c0 = cOff + i * N;
+    for (let j = 0; j < N; j++) c[c0 + j] = acc[j]!;
+  }
+}
+
+/** @internal Few columns (matrix-vector): dot products of A's rows with the rows of `bt`, 4 partial sums. */
+function rowDots(
+  a: TensorArray,
+  aOff: number,
+  bt: Float64Array,
+  c: TensorArray,
+  cOff: number,
+  M: number,
+  K: number,
+  N: number,
+): void {
+  // Few columns (matrix-vector): dot products of A's rows with B's columns, 4 partial sums each.
+  for (let i = 0; i < M; i++) {
+    const a0 = aOff + i * K;
+    for (let j = 0; j < N; j++) {
+      const p = j * K;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k + 3 < K; k += 4) {
+        s0 += a[a0 + k]! * bt[p + k]!;
+        s1 += a[a0 + k + 1]! * bt[p + k + 1]!;
+        s2 += a[a0 + k + 2]! * bt[p + k + 2]!;
+        s3 += a[a0 + k + 3]! * bt[p + k + 3]!;
+      }
+      for (; k < K; k++) s0 += a[a0 + k]! * bt[p + k]!;
+      c[cOff + i * N + j] = s0 + s1 + (s2 + s3);
     }
   }
 }

@@ -1,7 +1,9 @@
+import { record } from '../autograd/record';
+import { allocate } from '../dtype';
 import { formatShape } from '../shape';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { checkAxis, checkIndex, checkTensor } from './_check';
-import { gatherAt } from './_scatter';
+import { scatterAddAt } from './_scatter';
 
 /**
  * Selects the entries `index` along `axis` (PyTorch `torch.index_select`). Entries may repeat and come in any
@@ -46,15 +48,29 @@ export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
       );
     }
   }
-  const offsets = new Int32Array(outer * m * inner);
-  let e = 0;
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < m; j++) {
-      const base = (o * n + idx[j]!) * inner;
-      for (let i = 0; i < inner; i++) offsets[e++] = base + i;
-    }
-  }
   const shape = x.shape.slice();
   shape[a] = m;
-  return gatherAt(x, offsets, shape);
+  const src = x.data;
+  const out = allocate(x.dtype, outer * m * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < m; j++) {
+      const from = (o * n + idx[j]!) * inner;
+      const to = (o * m + j) * inner;
+      if (inner >= 32) out.set(src.subarray(from, from + inner), to);
+      else for (let i = 0; i < inner; i++) out[to + i] = src[from + i]!;
+    }
+  }
+  const xShape = x.shape;
+  return record('indexSelect', new Tensor(out, shape, x.dtype), [x], (g) => {
+    // The adjoint adds rows back; as an offset scatter it is differentiable (its own adjoint is a gather).
+    const offsets = new Int32Array(outer * m * inner);
+    let e = 0;
+    for (let o = 0; o < outer; o++) {
+      for (let j = 0; j < m; j++) {
+        const base = (o * n + idx[j]!) * inner;
+        for (let i = 0; i < inner; i++) offsets[e++] = base + i;
+      }
+    }
+    return [scatterAddAt(g, offsets, xShape)];
+  });
 }
