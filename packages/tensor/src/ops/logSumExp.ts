@@ -17,6 +17,11 @@ import type { ReduceOptions } from './sum';
  * $\operatorname{logSumExp}(x) = m + \log \sum_i e^{x_i - m}$, $m = \max_i x_i$; its gradient is
  * $\operatorname{softmax}(x)$.
  *
+ * Accuracy vs PyTorch (oracle tests): 1e-6 relative per element plus 1e-6 times the largest magnitude of the
+ * compared array, because the result near 0 (and the gradient $e^{x - y}$) is formed by cancellation: small
+ * entries carry rounding error on the scale of the operands, and PyTorch rounds that intermediate in float32
+ * where this op keeps float64.
+ *
  * @param x - a float32 or float64 tensor.
  * @param options - `axis` and `keepDims`; see {@link ReduceOptions}.
  * @returns the reduced tensor.

@@ -20,6 +20,11 @@ export interface SoftmaxOptions {
  * $\operatorname{softmax}(x)_i = \frac{e^{x_i - m}}{\sum_j e^{x_j - m}}$, $m = \max_j x_j$; the gradient is
  * $y \odot (g - \sum_j g_j y_j)$ with $y = \operatorname{softmax}(x)$.
  *
+ * Accuracy vs PyTorch (oracle tests): 1e-6 relative per element plus 1e-6 times the largest magnitude of the
+ * compared array, because the gradient $g - \sum_j g_j y_j$ is formed by cancellation: small entries carry
+ * rounding error on the scale of the operands, and PyTorch rounds that intermediate in float32 where this op
+ * keeps float64.
+ *
  * @param x - a float32 or float64 tensor.
  * @param options - `axis` (default -1); see {@link SoftmaxOptions}.
  * @returns a tensor of `x`'s shape whose slices along `axis` sum to 1.

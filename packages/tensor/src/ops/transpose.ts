@@ -24,9 +24,9 @@ function checkPermutation(fn: string, axes: unknown, rank: number): number[] {
 }
 
 /**
- * Permutes the axes of `x` (a copy in the new row-major order): output axis `i` is input axis `axes[i]`. Without
- * `axes` the axes are reversed (a matrix is transposed). {@link permute} is the same operation with required
- * axes, under PyTorch's name.
+ * Permutes the axes of `x`: output axis `i` is input axis `axes[i]`. Without `axes` the axes are reversed (a
+ * matrix is transposed). The result is a copy in the new row-major order (an identity permutation shares `x`'s
+ * data). {@link permute} is the same operation with required axes, under PyTorch's name.
  *
  * $y_{i_{a_0} \ldots i_{a_{n-1}}} = x_{i_0 \ldots i_{n-1}}$; the gradient is the inverse permutation of $g$.
  *

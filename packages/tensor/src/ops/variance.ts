@@ -43,6 +43,11 @@ export function varianceBackward(x: Tensor, axes: number[], gVar: Tensor, diviso
  * $\operatorname{var}(x) = \frac{1}{\max(0,\,N - c)} \sum_{i=1}^{N} (x_i - \bar{x})^2$ with correction $c$
  * (NaN or Infinity when $N \le c$, as in PyTorch).
  *
+ * Accuracy vs PyTorch (oracle tests): 1e-6 relative per element plus 1e-6 times the largest magnitude of the
+ * compared array, because the gradient $(x - \bar{x})$ is formed by cancellation: small entries carry
+ * rounding error on the scale of the operands, and PyTorch rounds that intermediate in float32 where this op
+ * keeps float64.
+ *
  * @param x - a float32 or float64 tensor.
  * @param options - `axis`, `keepDims` and `correction`; see {@link VarianceOptions}.
  * @returns the reduced tensor.
