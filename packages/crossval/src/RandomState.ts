@@ -80,8 +80,8 @@ function checkSeedWord(fn: string, arg: string, v: unknown): number {
  * @see {@link https://numpy.org/doc/stable/reference/random/legacy.html | numpy.random.RandomState}
  */
 export class RandomState {
-  readonly #key = new Uint32Array(N);
-  #pos = N;
+  private readonly key = new Uint32Array(N);
+  private pos = N;
 
   /**
    * Seeds the stream.
@@ -91,14 +91,14 @@ export class RandomState {
     if (Array.isArray(seed)) {
       if (seed.length === 0) throw new RangeError('RandomState: seed must be a non-empty array, got []');
       for (let i = 0; i < seed.length; i++) checkSeedWord('RandomState', `seed[${i}]`, seed[i]);
-      initByArray(this.#key, seed);
+      initByArray(this.key, seed);
     } else {
-      initGenrand(this.#key, checkSeedWord('RandomState', 'seed', seed));
+      initGenrand(this.key, checkSeedWord('RandomState', 'seed', seed));
     }
   }
 
-  #generate(): void {
-    const mt = this.#key;
+  private generate(): void {
+    const mt = this.key;
     let kk = 0;
     let y: number;
     for (; kk < N - M; kk++) {
@@ -111,7 +111,7 @@ export class RandomState {
     }
     y = (mt[N - 1]! & 0x80000000) | (mt[0]! & 0x7fffffff);
     mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
-    this.#pos = 0;
+    this.pos = 0;
   }
 
   /**
@@ -119,8 +119,8 @@ export class RandomState {
    * @returns an integer in $[0, 2^{32})$.
    */
   nextUint32(): number {
-    if (this.#pos === N) this.#generate();
-    let y = this.#key[this.#pos++]!;
+    if (this.pos === N) this.generate();
+    let y = this.key[this.pos++]!;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -216,7 +216,7 @@ export class RandomState {
    * @returns a copy of the key and the position.
    */
   getState(): RandomStateState {
-    return { key: Array.from(this.#key), pos: this.#pos };
+    return { key: Array.from(this.key), pos: this.pos };
   }
 
   /**
@@ -232,7 +232,7 @@ export class RandomState {
         `RandomState.setState: state.pos must be an integer in [0, ${N}], got ${state.pos}`,
       );
     }
-    this.#key.set(state.key);
-    this.#pos = state.pos;
+    this.key.set(state.key);
+    this.pos = state.pos;
   }
 }

@@ -167,7 +167,7 @@ describe('crossValidate', () => {
     );
     let k = 0;
     await expect(
-      crossValidate({ ...base, evaluate: () => (k++ === 0 ? { a: 1 } : { b: 1 }) }),
+      crossValidate({ ...base, evaluate: (): Record<string, number> => (k++ === 0 ? { a: 1 } : { b: 1 }) }),
     ).rejects.toThrow(
       'crossValidate: evaluate must return the same metrics in every fold, got [b], expected [a]',
     );
