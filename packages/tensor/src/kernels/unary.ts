@@ -72,6 +72,18 @@ export function whereKernel(fn: string, cond: Tensor, a: Tensor, b: Tensor): Ten
   }
   const n = sizeOf(shape);
   const out = allocate(a.dtype, n);
+  // Common layouts (each operand either full-size or a single element): a strided loop with strides 1 or 0.
+  const full = (t: Tensor) => shapesEqual(t.shape, shape);
+  const one = (t: Tensor) => t.size === 1 && t.rank <= shape.length;
+  if ((full(cond) || one(cond)) && (full(a) || one(a)) && (full(b) || one(b))) {
+    const xc = full(cond) ? 1 : 0;
+    const xa = full(a) ? 1 : 0;
+    const xb = full(b) ? 1 : 0;
+    for (let o = 0, pc = 0, pa = 0, pb = 0; o < n; o++, pc += xc, pa += xa, pb += xb) {
+      out[o] = cd[pc] !== 0 ? ad[pa]! : bd[pb]!;
+    }
+    return new Tensor(out, shape, a.dtype);
+  }
   const rank = shape.length;
   const sc = broadcastStrides(cond.shape, rank);
   const sa = broadcastStrides(a.shape, rank);
