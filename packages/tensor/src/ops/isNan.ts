@@ -12,7 +12,7 @@ function isNanLoop(src: TensorArray, dst: TensorArray): void {
 /**
  * Elementwise test for NaN, as a 0/1 mask.
  *
- * $y = \mathbb{1}[x \text{ is NaN}]$. The mask has `x`'s dtype (1 or 0), like the comparison ops; it is not differentiable.
+ * $y = \mathbf{1}[x \text{ is NaN}]$. The mask has `x`'s dtype (1 or 0), like the comparison ops; it is not differentiable.
  *
  * @param x - the input (any dtype).
  * @returns a 0/1 tensor of `x`'s shape and dtype.
