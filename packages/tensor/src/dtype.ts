@@ -9,8 +9,11 @@ export type DType = 'float32' | 'float64' | 'int32';
 
 /** The typed array that backs each {@link DType}. */
 export interface DTypeArrayMap {
+  /** 32-bit floats: the interchange type. */
   float32: Float32Array;
+  /** 64-bit floats: for gradient checks and numerically demanding work. */
   float64: Float64Array;
+  /** 32-bit signed integers: labels and indices. */
   int32: Int32Array;
 }
 
