@@ -88,6 +88,8 @@ describe('Linear: forward and gradients', () => {
       bias: { shape: [2], data: [10, 20] },
     });
     expect(layer.forward(tensor([[1, 1]])).toArray()).toEqual([[13, 27]]);
+    // a single example without a batch dimension, like PyTorch
+    expect(layer.forward(tensor([1, 1])).toArray()).toEqual([13, 27]);
   });
 
   test('property: gradients w.r.t. input, weight and bias match float64 finite differences (random batch shapes)', () => {

@@ -205,6 +205,19 @@ describe('Module: training mode, gradients', () => {
   });
 });
 
+test('a module with two inputs (a loss) types its forward with the type parameters', () => {
+  class SquaredError extends Module<[Tensor, Tensor], Tensor> {
+    forward(input: Tensor, target: Tensor): Tensor {
+      const d = sub(input, target);
+      return sum(mul(d, d));
+    }
+  }
+  const loss = new SquaredError();
+  expect(loss.forward(tensor([1, 2]), tensor([0, 0])).item()).toBe(5);
+  expect(loss.parameters()).toEqual([]);
+  expect(new Sequential(new Affine(2)).namedChildren()).toHaveLength(1);
+});
+
 describe('Module: stateDict / loadStateDict', () => {
   test('the state dict is plain JSON that round-trips bit-exactly (both encodings, special values)', () => {
     const m = new Affine(6);
