@@ -25,13 +25,14 @@ test('plotSvg draws several series with a legend and escapes text', () => {
       [1, 2],
       [2, 1],
     ],
-    { labels: ['a<b', 'c&d'], title: '"lr"' },
+    { labels: ['a<b', 'c&d'], title: '"lr"', xLabel: 'epoch' },
   );
   expect(points(svg).length).toBe(2);
   expect(svg).toContain('a&lt;b');
   expect(svg).toContain('c&amp;d');
   expect(svg).toContain('&quot;lr&quot;');
   expect(svg).not.toContain('a<b');
+  expect(svg).toContain('>epoch</text>');
 });
 
 test('plotSvg is deterministic and handles a constant series', () => {

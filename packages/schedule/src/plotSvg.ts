@@ -23,6 +23,16 @@ export interface PlotSvgOptions {
    */
   labels?: readonly string[];
   /**
+   * The label of the x axis (escaped).
+   * @defaultValue 'step'
+   */
+  xLabel?: string;
+  /**
+   * Use a logarithmic y axis (every value must then be > 0).
+   * @defaultValue false
+   */
+  logY?: boolean;
+  /**
    * The stroke colours, cycled through the series.
    * @defaultValue ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728']
    */
@@ -39,7 +49,7 @@ const tick = (v: number): string => String(Number(v.toPrecision(4)));
  * Draws one or more series (e.g. from {@link sample}) as a line chart: a self-contained SVG string, no DOM needed.
  *
  * Step $t$ of a series of length $n$ is at $x = t/(n - 1)$ of the width; the y axis spans the minimum to the
- * maximum over all series. Coordinates are rounded to 0.01 px, so the output is deterministic.
+ * maximum over all series (on a log scale with `logY`). With two or more labels a legend is drawn under the axis. Coordinates are rounded to 0.01 px, so the output is deterministic.
  *
  * @param series - one series of values, or several.
  * @param options - size, title, labels and colours.
@@ -61,6 +71,8 @@ export function plotSvg(
     height = 240,
     title = '',
     labels = [],
+    xLabel = 'step',
+    logY = false,
     colors = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728'],
   } = options;
   integer(fn, 'width', width, 100);
@@ -78,6 +90,7 @@ export function plotSvg(
     }
     for (const v of line) {
       finite(fn, `series[${i}] values`, v);
+      if (logY && v <= 0) throw new RangeError(`${fn}: with logY every value must be > 0, got ${v}`);
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }
@@ -85,17 +98,19 @@ export function plotSvg(
   if (hi === lo) {
     const pad = (Math.abs(hi) || 1) / 2;
     hi += pad;
-    lo -= pad;
+    lo -= logY ? lo / 2 : pad;
   }
+  const legend = labels.length > 1 ? lines.length : 0;
   const left = 56;
   const right = 12;
   const top = title ? 28 : 12;
-  const bottom = 28;
+  const bottom = 30 + 14 * legend;
   const w = width - left - right;
   const h = height - top - bottom;
   const r = (v: number) => String(Math.round(v * 100) / 100);
   const x = (t: number, n: number) => left + (n > 1 ? (t / (n - 1)) * w : w / 2);
-  const y = (v: number) => top + (1 - (v - lo) / (hi - lo)) * h;
+  const scale = logY ? Math.log : (v: number) => v;
+  const y = (v: number) => top + (1 - (scale(v) - scale(lo)) / (scale(hi) - scale(lo))) * h;
   const steps = Math.max(...lines.map((l) => l.length));
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
@@ -111,15 +126,17 @@ export function plotSvg(
     `<text x="${left - 4}" y="${r(top + h)}" text-anchor="end">${tick(lo)}</text>`,
     `<text x="${left}" y="${r(top + h + 14)}" text-anchor="middle">0</text>`,
     `<text x="${left + w}" y="${r(top + h + 14)}" text-anchor="middle">${steps - 1}</text>`,
-    `<text x="${r(left + w / 2)}" y="${r(top + h + 24)}" text-anchor="middle">step</text>`,
+    `<text x="${r(left + w / 2)}" y="${r(top + h + 24)}" text-anchor="middle">${escapeXml(xLabel)}</text>`,
   );
   lines.forEach((line, i) => {
     const pts = line.map((v, t) => `${r(x(t, line.length))},${r(y(v))}`).join(' ');
     const color = escapeXml(colors[i % colors.length] ?? '#000');
     out.push(`<polyline points="${pts}" fill="none" stroke="${color}" stroke-width="1.5"/>`);
-    if (labels.length > 1 && labels[i] !== undefined) {
+    if (legend && labels[i] !== undefined) {
+      const ly = top + h + 40 + 14 * i;
       out.push(
-        `<text x="${left + w - 4}" y="${top + 12 + 14 * i}" text-anchor="end" fill="${color}">${escapeXml(labels[i]!)}</text>`,
+        `<path d="M${left} ${ly - 4}h16" stroke="${color}" stroke-width="2"/>`,
+        `<text x="${left + 20}" y="${ly}" fill="#222">${escapeXml(labels[i]!)}</text>`,
       );
     }
   });
