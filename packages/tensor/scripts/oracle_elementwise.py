@@ -91,6 +91,7 @@ cases.append(unary("sigmoid", "sigmoid", torch.sigmoid, GENERAL))
 cases.append(unary("sign", "sign", torch.sign, GENERAL))
 cases.append(unary("reciprocal", "reciprocal", torch.reciprocal, [v for v in GENERAL if v != 0.0] + [0.0]))
 cases.append(unary("erf", "erf", torch.erf, [v for v in GENERAL if abs(v) <= 10] + [0.3, -0.7, 2.4, 2.6, 4.0]))
+cases.append(unary("erfc", "erfc", torch.erfc, [v for v in GENERAL if abs(v) <= 30] + [0.3, -0.7, 2.4, 2.6, 4.0, 9.0]))
 # --- pow ---
 BASES = [-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 10.0]
 for e in (2.0, 3.0, 0.5, -1.0, 0.0, 1.5, -2.5):
@@ -160,6 +161,51 @@ cases.append(run_case("prelu per channel", "prelu", F.prelu,
 cases.append(run_case("prelu single weight", "prelu", F.prelu, [T([-2.0, -1.0, 0.0, 1.0, 2.0], [5]), T([0.25], [1])]))
 cases.append(run_case("prelu 2-D per channel", "prelu", F.prelu, [T([-1.0, 2.0, -3.0, 0.0, -5.0, 6.0], [3, 2]),
                                                                   T([0.1, 0.2], [2])]))
+
+# --- random inputs (64 values, N(0, 3^2), seeded) for every unary op, mapped into its domain ---
+gen = torch.Generator().manual_seed(1234)
+RAND = [float(v) for v in (torch.randn(64, generator=gen, dtype=torch.float64) * 3).tolist()]
+RAND_POS = [abs(v) + 1e-3 for v in RAND]
+for name, op, fn, vals, opts in (
+    ("abs", "abs", torch.abs, RAND, None),
+    ("exp", "exp", torch.exp, RAND, None),
+    ("log", "log", torch.log, RAND_POS, None),
+    ("log1p", "log1p", torch.log1p, [v - 1 + 2e-3 for v in RAND_POS], None),
+    ("expm1", "expm1", torch.expm1, RAND, None),
+    ("sqrt", "sqrt", torch.sqrt, RAND_POS, None),
+    ("rsqrt", "rsqrt", torch.rsqrt, RAND_POS, None),
+    ("square", "square", torch.square, RAND, None),
+    ("sin", "sin", torch.sin, RAND, None),
+    ("cos", "cos", torch.cos, RAND, None),
+    ("tanh", "tanh", torch.tanh, RAND, None),
+    ("sigmoid", "sigmoid", torch.sigmoid, RAND, None),
+    ("reciprocal", "reciprocal", torch.reciprocal, RAND, None),
+    ("erf", "erf", torch.erf, RAND, None),
+    ("erfc", "erfc", torch.erfc, RAND, None),
+    ("pow(x, 2.5)", "pow", lambda x, e: torch.pow(x, e), None, None),
+    ("relu", "relu", torch.relu, RAND, None),
+    ("leakyRelu", "leakyRelu", F.leaky_relu, RAND, None),
+    ("elu", "elu", F.elu, RAND, None),
+    ("selu", "selu", F.selu, RAND, None),
+    ("celu", "celu", F.celu, RAND, None),
+    ("gelu", "gelu", F.gelu, RAND, None),
+    ("gelu tanh", "gelu", lambda x: F.gelu(x, approximate="tanh"), RAND, {"approximate": "tanh"}),
+    ("silu", "silu", F.silu, RAND, None),
+    ("mish", "mish", F.mish, RAND, None),
+    ("softplus", "softplus", F.softplus, RAND, None),
+    ("logSigmoid", "logSigmoid", F.logsigmoid, RAND, None),
+    ("hardtanh", "hardtanh", F.hardtanh, RAND, None),
+    ("relu6", "relu6", F.relu6, [v * 2 for v in RAND], None),
+    ("clip [-1, 2]", "clip", lambda x: torch.clamp(x, min=-1.0, max=2.0), RAND, {"min": -1.0, "max": 2.0}),
+):
+    if vals is None:
+        cases.append(run_case(f"{name} random", op, fn, [T(RAND_POS), 2.5]))
+    else:
+        cases.append(unary(f"{name} random", op, fn, vals, opts))
+cases.append(run_case("pow(x, y) random", "pow", torch.pow, [T(RAND_POS[:32], [4, 8]), T(RAND[32:40], [8])]))
+cases.append(run_case("maximum random broadcast", "maximum", torch.maximum, [T(RAND[:32], [4, 8]), T(RAND[32:40], [8])]))
+cases.append(run_case("minimum random broadcast", "minimum", torch.minimum, [T(RAND[:32], [4, 8]), T(RAND[32:40], [8])]))
+cases.append(run_case("prelu random", "prelu", F.prelu, [T(RAND[:48], [2, 4, 6]), T([0.25, -0.1, 0.5, 2.0], [4])]))
 
 out_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "elementwise.json")
 with open(out_path, "w") as f:

@@ -26,6 +26,7 @@ describe('argument errors name the op, the argument, what was received and what 
     ['tanh', ew.tanh],
     ['sigmoid', ew.sigmoid],
     ['erf', ew.erf],
+    ['erfc', ew.erfc],
     ['leakyRelu', ew.leakyRelu],
     ['elu', ew.elu],
     ['selu', ew.selu],

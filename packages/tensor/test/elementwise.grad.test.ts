@@ -58,6 +58,7 @@ const UNARY: [string, Unary, (vs: number[]) => number[]][] = [
   ['sign', ew.sign, (v) => awayFrom(v, [0])],
   ['reciprocal', ew.reciprocal, (v) => awayFrom(v, [0], 0.3)],
   ['erf', ew.erf, (v) => v],
+  ['erfc', ew.erfc, (v) => v],
   ['pow(x, 2.5)', (x) => ew.pow(x, 2.5), (v) => v.map((x) => Math.abs(x) + 0.1)],
   ['pow(x, -1.5)', (x) => ew.pow(x, -1.5), (v) => v.map((x) => Math.abs(x) + 0.3)],
   ['pow(1.7, x)', (x) => ew.pow(1.7, x), (v) => v],

@@ -9,6 +9,7 @@ export type { EluOptions } from '../ops/elu';
 export { elu } from '../ops/elu';
 export { equal } from '../ops/equal';
 export { erf } from '../ops/erf';
+export { erfc } from '../ops/erfc';
 export { exp } from '../ops/exp';
 export { expm1 } from '../ops/expm1';
 export type { GeluOptions } from '../ops/gelu';
