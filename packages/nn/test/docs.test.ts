@@ -27,3 +27,19 @@ for (const doc of documents) {
     });
   });
 }
+
+test('docs/tensor.md names every runtime export of @dl/tensor (the ops-by-area lists stay complete)', async () => {
+  const api = await import('@dl/tensor');
+  const guide = readFileSync(join(root, 'docs/tensor.md'), 'utf8');
+  const missing = Object.keys(api).filter((name) => !guide.includes(`\`${name}\``));
+  expect(missing, 'exports not mentioned in docs/tensor.md').toEqual([]);
+});
+
+test('docs/nn.md and the @dl/nn README name every runtime export of @dl/nn', async () => {
+  const api = await import('../src/index');
+  for (const doc of ['docs/nn.md', 'packages/nn/README.md']) {
+    const text = readFileSync(join(root, doc), 'utf8');
+    const missing = Object.keys(api).filter((name) => !text.includes(name));
+    expect(missing, `exports not mentioned in ${doc}`).toEqual([]);
+  }
+});
