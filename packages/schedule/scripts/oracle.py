@@ -171,6 +171,8 @@ def main():
         (0.01, dict(factor=0.9, patience=2, eps=1e-3), 4, False),
         (0.5, dict(mode="max", factor=0.2, patience=4, threshold=0.05, min_lr=1e-4), 5, True),
         (0.2, dict(mode="min", patience=0, threshold=0.02, threshold_mode="abs", cooldown=3, factor=0.7), 6, False),
+        # eps blocks only the last reduction: 0.125 -> max(0.0625, min_lr 0.1) = 0.1 is a change of 0.025 <= eps
+        (1.0, dict(factor=0.5, patience=1, min_lr=0.1, eps=0.05), 7, False),
     ]:
         opt = optimizer(lr)
         s = L.ReduceLROnPlateau(opt, **kwargs)

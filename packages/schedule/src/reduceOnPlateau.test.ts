@@ -35,6 +35,13 @@ test('reduceOnPlateau (PyTorch) reduces when bad epochs EXCEED patience, and the
   expect(state.numBadEpochs).toBe(0);
   const eps = fixture('ReduceLROnPlateau')[3]!; // factor 0.9, lr 0.01: each reduction (0.001) is not > eps 1e-3
   expect(new Set(eps.lrs).size).toBe(1);
+  // factor 0.5, min_lr 0.1, eps 0.05: the last reduction, 0.125 -> 0.1, is a change of 0.025 <= eps: skipped
+  const last = fixture('ReduceLROnPlateau')[6]!;
+  const guarded = reduceOnPlateau({ initial: 1, factor: 0.5, patience: 1, minLr: 0.1, eps: 0.05 });
+  let g = guarded.init();
+  for (const m of last.metrics!) g = guarded.update(g, m);
+  expect(g.value).toBe(last.lrs.at(-1));
+  expect(Math.min(...last.lrs)).toBeGreaterThan(0.1);
 });
 
 test('reduceOnPlateau update is pure: it returns a new state and leaves its input alone', () => {

@@ -7,7 +7,9 @@ const index = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
 const names = (sentence: string) => [...sentence.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]!).sort();
 
 test('the README lists exactly the runtime exports, and there is no default export', () => {
-  const sentence = /This package exports the identifiers ([\s\S]*?)\. There is no default export\./.exec(readme);
+  const sentence = /This package exports the identifiers ([\s\S]*?)\. There is no default export\./.exec(
+    readme,
+  );
   expect(sentence, 'the README names the exports in the unified skeleton sentence').not.toBeNull();
   expect(names(sentence![1]!)).toEqual(Object.keys(api).sort());
   expect('default' in api).toBe(false);
