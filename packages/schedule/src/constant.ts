@@ -11,6 +11,7 @@ import type { Schedule } from './types';
  * const lr = constant(0.1);
  * lr(0); // 0.1
  * ```
+ * @see {@link https://optax.readthedocs.io/en/latest/api/optimizer_schedules.html | optax.constant_schedule}
  */
 export function constant(value: number): Schedule {
   return () => value;

@@ -60,6 +60,7 @@ const tick = (v: number): string => String(Number(v.toPrecision(4)));
  * const svg = plotSvg(sample(cosineAnnealing({ initial: 0.1, tMax: 50 }), 100), { title: 'cosine' });
  * svg.startsWith('<svg'); // true
  * ```
+ * @see {@link sample} to get the values of a schedule.
  */
 export function plotSvg(
   series: readonly number[] | readonly (readonly number[])[],

@@ -12,6 +12,7 @@ import { integer, isFunction } from './validate';
  * import { sample, stepDecay } from '@dl/schedule';
  * sample(stepDecay({ initial: 1, stepSize: 2, gamma: 0.5 }), 5); // [1, 1, 0.5, 0.5, 0.25]
  * ```
+ * @see {@link plotSvg} to draw the values.
  */
 export function sample(schedule: Schedule, steps: number): number[] {
   isFunction('sample', 'schedule', schedule);
