@@ -20,3 +20,9 @@ test('the README lists exactly the exported types', () => {
   const types = [...index.matchAll(/type \{?\s*(\w+)/g)].map((m) => m[1]!);
   expect(names(sentence![1]!)).toEqual([...new Set(types)].sort());
 });
+
+test('the guide docs/schedule.md names every runtime export', () => {
+  const guide = readFileSync(new URL('../../../docs/schedule.md', import.meta.url), 'utf8');
+  const missing = Object.keys(api).filter((name) => !guide.includes(`\`${name}`));
+  expect(missing).toEqual([]);
+});
