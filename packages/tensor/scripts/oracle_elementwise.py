@@ -202,6 +202,10 @@ for name, op, fn, vals, opts in (
         cases.append(run_case(f"{name} random", op, fn, [T(RAND_POS), 2.5]))
     else:
         cases.append(unary(f"{name} random", op, fn, vals, opts))
+DENSE = [round(-7.0 + 0.07 * i, 6) for i in range(201)] + [i / 16 + 1 / 32 for i in range(0, 48, 5)]
+cases.append(unary("erf dense", "erf", torch.erf, DENSE))
+cases.append(unary("erfc dense", "erfc", torch.erfc, DENSE + [10.0, 15.0, 26.0]))
+cases.append(unary("gelu dense", "gelu", F.gelu, DENSE))
 cases.append(run_case("pow(x, y) random", "pow", torch.pow, [T(RAND_POS[:32], [4, 8]), T(RAND[32:40], [8])]))
 cases.append(run_case("maximum random broadcast", "maximum", torch.maximum, [T(RAND[:32], [4, 8]), T(RAND[32:40], [8])]))
 cases.append(run_case("minimum random broadcast", "minimum", torch.minimum, [T(RAND[:32], [4, 8]), T(RAND[32:40], [8])]))
