@@ -13,7 +13,7 @@ function erfLoop(src: TensorArray, dst: TensorArray): void {
 }
 
 /**
- * Elementwise Gauss error function, computed in float64 (relative error about 1e-16) and rounded to the dtype.
+ * Elementwise Gauss error function, computed in float64 (relative error below 1e-15) and rounded to the dtype.
  *
  * $\operatorname{erf}(x) = \frac{2}{\sqrt\pi}\int_0^x e^{-t^2}\,dt$; gradient $\frac{2}{\sqrt\pi} e^{-x^2}$.
  *
