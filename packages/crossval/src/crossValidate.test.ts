@@ -130,6 +130,42 @@ describe('crossValidate', () => {
     expect(new Int32Array(counter)[1]).toBeGreaterThanOrEqual(2);
   });
 
+  test('aborting cancels folds running on worker threads', async () => {
+    const controller = new AbortController();
+    const run = crossValidate<never>({
+      splitter: kFold({ nSplits: 4 }),
+      data: { X: x },
+      signal: controller.signal,
+      worker: {
+        filename: workerFile,
+        maxThreads: 2,
+        payload: { ...payload, counter: new SharedArrayBuffer(8), holdMs: 2000 },
+      },
+    });
+    setTimeout(() => controller.abort(new Error('cancelled by the user')), 100);
+    const t0 = performance.now();
+    await expect(run).rejects.toThrow();
+    expect(performance.now() - t0).toBeLessThan(1500);
+  });
+
+  test('accepts any object implementing the splitter protocol', async () => {
+    const custom: Splitter = {
+      name: 'evenOdd',
+      getNSplits: () => 2,
+      *split() {
+        yield { train: Int32Array.of(0, 2), test: Int32Array.of(1, 3) };
+        yield { train: Int32Array.of(1, 3), test: Int32Array.of(0, 2) };
+      },
+    };
+    const r = await crossValidate({
+      splitter: custom,
+      data: { nSamples: 4 },
+      fit: ({ train }) => train[0]!,
+      evaluate: (m) => m,
+    });
+    expect(r.testScore.score).toEqual([0, 1]);
+  });
+
   test('a worker given as a file URL works too', async () => {
     const r = await crossValidate<never>({
       splitter: kFold({ nSplits: 2 }),

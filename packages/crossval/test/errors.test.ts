@@ -644,3 +644,11 @@ describe('warnings where scikit-learn warns', () => {
     expect(seen).toHaveLength(1);
   });
 });
+
+test('stratified shuffle splits accept any labels, like scikit-learn (no binary/multiclass check)', () => {
+  const y = [0.5, 0.5, 1.5, 1.5];
+  expect([...stratifiedShuffleSplit({ nSplits: 1, testSize: 2, randomState: 0 }).split({ y })]).toHaveLength(
+    1,
+  );
+  expect(trainTestSplit({ nSamples: 4, testSize: 2, stratify: y, randomState: 0 }).test).toHaveLength(2);
+});

@@ -1,6 +1,6 @@
 import type { RandomState } from '../RandomState';
 import type { Label, Split } from '../Splitter';
-import { checkClassTarget, encodeSorted } from './labels';
+import { encodeSorted } from './labels';
 import { approximateMode } from './shuffleSizes';
 
 /** One stratified shuffle split of already-encoded labels (scikit-learn's draw order). */
@@ -34,8 +34,8 @@ export function prepareStratified(
   nTrain: number,
   nTest: number,
 ): { classIndices: Int32Array[]; counts: Int32Array } {
+  // Like scikit-learn, no binary/multiclass check here: any labels (even non-integer numbers) are classes.
   const { classes, codes, counts } = encodeSorted(fn, 'y', y);
-  checkClassTarget(fn, classes);
   let min = Number.POSITIVE_INFINITY;
   let argmin = 0;
   counts.forEach((c, i) => {
