@@ -12,13 +12,25 @@ export interface ShapeLike {
  * the number of samples), or let `y` / `groups` set the length. Every array given must have that length.
  */
 export interface SplitData {
-  /** The number of samples; inferred from `X`, `y` or `groups` when omitted. */
+  /**
+   * The number of samples.
+   * @defaultValue the length of `X`, else of `y`, else of `groups`
+   */
   nSamples?: number;
-  /** The samples, only their count is used: an array, a typed array, or a tensor-like `{ shape }`. */
+  /**
+   * The samples, only their count is used: an array, a typed array, or a tensor-like `{ shape }`.
+   * @defaultValue undefined
+   */
   X?: ArrayLike<unknown> | ShapeLike;
-  /** The targets (class labels), for stratified splitters. */
+  /**
+   * The targets (class labels), required by stratified splitters.
+   * @defaultValue undefined
+   */
   y?: ArrayLike<Label>;
-  /** The group of each sample, for group splitters. */
+  /**
+   * The group of each sample, required by group splitters.
+   * @defaultValue undefined
+   */
   groups?: ArrayLike<Label>;
 }
 
