@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
+  auditSplits,
   groupKFold,
   groupShuffleSplit,
   kFold,
@@ -50,6 +51,15 @@ const factories: Record<string, (o: any) => Splitter> = {
   predefinedSplit,
 };
 
+const partitions = new Set([
+  'kFold',
+  'stratifiedKFold',
+  'groupKFold',
+  'stratifiedGroupKFold',
+  'leaveOneOut',
+  'leaveOneGroupOut',
+]);
+
 const byName = new Map<string, Case[]>();
 for (const c of fixture.cases) byName.set(c.splitter, [...(byName.get(c.splitter) ?? []), c]);
 
@@ -69,6 +79,16 @@ describe.each([...byName.keys()])('%s equals scikit-learn 1.2', (name) => {
     expect(splits.map((s) => [Array.from(s.train), Array.from(s.test)])).toEqual(c.splits);
     expect(splitter.getNSplits(c.data)).toBe(c.nSplits);
     expect(warnings.length > 0).toBe(c.warns);
+    // Leakage invariants: partitions where scikit-learn's splitter is one, groups never straddle.
+    const nSamples = c.data.nSamples ?? (c.data.y ?? c.data.groups)!.length;
+    const partition = partitions.has(name);
+    const audit = auditSplits({
+      splits,
+      nSamples,
+      groups: name.startsWith('group') || name.includes('Group') ? c.data.groups : undefined,
+      partition,
+    });
+    expect(audit.problems).toEqual([]);
   });
 });
 
