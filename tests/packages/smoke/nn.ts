@@ -1,4 +1,4 @@
-import { type Layer, Linear, Module, type StateDict, Sequential } from '@dl/nn';
+import { type Layer, Linear, Module, Sequential, type StateDict } from '@dl/nn';
 import { relu, type Tensor, tensor } from '@dl/tensor';
 
 class Mlp extends Module {
