@@ -59,6 +59,14 @@ describe('Dropout', () => {
     expect(d.p).toBe(0.5);
   });
 
+  test('a number is shorthand for { p }', () => {
+    expect(new Dropout(0.2).p).toBe(0.2);
+    expect(() => new Dropout(2)).toThrow('Dropout: p (dropout probability) must be in [0, 1], got 2');
+    expect(() => new Dropout('0.2' as unknown as number)).toThrow(
+      'Dropout: options must be an object or a number p, got string',
+    );
+  });
+
   test('p outside [0, 1] is a RangeError', () => {
     expect(() => new Dropout({ p: 1.5 })).toThrow(
       'Dropout: p (dropout probability) must be in [0, 1], got 1.5',

@@ -35,6 +35,7 @@ export interface DropoutOptions {
  * const y = drop.forward(full([1000], 1));
  * y.data.every((v) => v === 0 || v === 2); // true
  * drop.eval().forward(full([3], 1)).toArray(); // [1, 1, 1]
+ * new Dropout(0.2).p; // 0.2
  * ```
  * @see https://pytorch.org/docs/1.13/generated/torch.nn.Dropout.html
  */
@@ -43,9 +44,18 @@ export class Dropout extends Module implements Layer {
   readonly p: number;
   #generator: Generator;
 
-  /** @param options - see {@link DropoutOptions}. */
-  constructor(options: DropoutOptions = {}) {
+  /**
+   * @param options - see {@link DropoutOptions}; a number is the probability `p` (`new Dropout(0.2)`, as in
+   *   PyTorch's `nn.Dropout(0.2)`).
+   */
+  constructor(options: DropoutOptions | number = {}) {
     super();
+    if (typeof options === 'number') options = { p: options };
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(
+        `Dropout: options must be an object or a number p, got ${options === null ? 'null' : typeof options}`,
+      );
+    }
     const p = options.p ?? 0.5;
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
       throw new RangeError(`Dropout: p (dropout probability) must be in [0, 1], got ${String(p)}`);
