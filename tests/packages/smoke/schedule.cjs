@@ -1,5 +1,7 @@
 const assert = require('node:assert/strict');
-const { constant } = require('@dl/schedule');
+const { cosineAnnealing, linearWarmup, stepDecay } = require('@dl/schedule');
 
-assert.equal(constant(0.1)(5), 0.1);
+const lr = linearWarmup(cosineAnnealing({ initial: 0.1, tMax: 100, mode: 'clamped' }), 10);
+assert.equal(lr(0), 0.1 * 0.1);
+assert.ok(Math.abs(stepDecay({ initial: 1, stepSize: 2, gamma: 0.5 })(4) - 0.25) < 1e-15);
 console.log('ok');

@@ -1,6 +1,15 @@
-import { constant, type Schedule } from '@dl/schedule';
+import {
+  cosineAnnealing,
+  createScheduler,
+  linearWarmup,
+  type Schedule,
+  type SchedulerState,
+} from '@dl/schedule';
 
-const s: Schedule = constant(0.1);
-const v: number = s(3);
+const lr: Schedule = linearWarmup(cosineAnnealing({ initial: 0.1, tMax: 100 }), 10);
+const optimizer = { learningRate: 0.1 };
+const scheduler = createScheduler(optimizer, { schedules: { learningRate: lr } });
+scheduler.step();
+const saved: SchedulerState = scheduler.state();
 
-export { v };
+export { saved };
