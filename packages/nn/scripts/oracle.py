@@ -4,8 +4,8 @@ Run by hand with /usr/bin/python3 (torch 1.13); CI never runs it. Every tensor i
 entry format ({"shape", "dtype", "data"}), so the tests load weights with loadStateDict directly: this file is
 also the worked example of moving a PyTorch state_dict into @dl/nn.
 """
+import copy
 import json
-import math
 import os
 
 import torch
@@ -117,6 +117,13 @@ for name, (mod, options) in acts.items():
     yi = mod(xi)
     (yi * proj).sum().backward()
     case = {"module": name.split("_")[0], "options": options, "y": entry(yi), "gradX": entry(xi.grad)}
+    # The same computation in float64 (same float32 inputs): the exact values, to tell our rounding from PyTorch's.
+    mod64 = copy.deepcopy(mod).double()
+    x64 = xa.double().requires_grad_(True)
+    y64 = mod64(x64)
+    (y64 * proj.double()).sum().backward()
+    case["y64"] = entry(y64)
+    case["gradX64"] = entry(x64.grad)
     if isinstance(mod, nn.PReLU):
         case["stateDict"] = state(mod)
         case["gradWeight"] = entry(mod.weight.grad)
