@@ -59,6 +59,10 @@ test('training: gradient descent fits the piecewise-linear curve with a sum of s
   expect(initial).toBeGreaterThan(1);
   expect(final).toBeLessThan(initial! / 1000);
   expect(final).toBeLessThan(0.005);
+  // the numbers quoted in the guide
+  expect(initial).toBeCloseTo(5.1, 1);
+  expect(history[1]).toBeCloseTo(0.0034, 4);
+  expect(final).toBeCloseTo(0.0016, 4);
   // the loss goes down every 500 steps
   for (let i = 1; i < history.length; i++) expect(history[i]!).toBeLessThan(history[i - 1]!);
   // the fitted curve is close to the target everywhere
