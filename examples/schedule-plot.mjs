@@ -41,10 +41,18 @@ function asciiPlot(ys, width = 60, height = 12) {
   return rows.join('\n');
 }
 
-console.log(`linear warmup (${warmupEpochs} epochs) + cosine decay, ${epochs} epochs × ${stepsPerEpoch} steps\n`);
+console.log(
+  `linear warmup (${warmupEpochs} epochs) + cosine decay, ${epochs} epochs × ${stepsPerEpoch} steps\n`,
+);
 console.log(asciiPlot(values));
 console.log('');
-const at = [0, warmupEpochs * stepsPerEpoch - 1, warmupEpochs * stepsPerEpoch, totalSteps / 2, totalSteps - 1];
+const at = [
+  0,
+  warmupEpochs * stepsPerEpoch - 1,
+  warmupEpochs * stepsPerEpoch,
+  totalSteps / 2,
+  totalSteps - 1,
+];
 for (const step of at) console.log(`lr(${String(step).padStart(4)}) = ${lr(step).toExponential(4)}`);
 
 const dir = join(process.cwd(), '.tmp');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the package table in README.md: name, description, install line and the min+gzip size of the
 // whole package (every export bundled by esbuild from the built dist/). Run after `pnpm build`.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -23,7 +23,8 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   });
   const kb = gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1024;
   const deps = Object.keys(manifest.dependencies ?? {});
-  const depNote = deps.length === 0 ? 'no dependencies' : `depends on ${deps.map((d) => `\`${d}\``).join(', ')}`;
+  const depNote =
+    deps.length === 0 ? 'no dependencies' : `depends on ${deps.map((d) => `\`${d}\``).join(', ')}`;
   rows.push(
     `| [\`${manifest.name}\`](packages/${dir}) | ${manifest.description} | \`npm i ${manifest.name}\` | ${kb.toFixed(1)} kB (${depNote}) |`,
   );

@@ -172,7 +172,9 @@ async function runInWorkers(
   // The module name is a variable so that bundlers targeting browsers do not follow it: worker threads exist in
   // Node only, and tinypool (with its Node built-ins) is loaded only when a worker is asked for.
   const tinypool = 'tinypool';
-  const { Tinypool } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ tinypool)) as typeof import('tinypool');
+  const { Tinypool } = (await import(
+    /* @vite-ignore */ /* webpackIgnore: true */ tinypool
+  )) as typeof import('tinypool');
   const filename = worker.filename instanceof URL ? worker.filename.href : worker.filename;
   const maxThreads = worker.maxThreads ?? threads;
   checkConcurrency(fn, maxThreads);
