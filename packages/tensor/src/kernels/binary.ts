@@ -1,4 +1,4 @@
-import { allocate } from '../dtype';
+import { allocate, type TensorArray } from '../dtype';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -32,56 +32,349 @@ export function scalarLike(value: number, like: Tensor): Tensor {
   return new Tensor(data, [], like.dtype);
 }
 
+/** Arithmetic ops that get their own inlined loops (no per-element call): 0 add, 1 sub, 2 mul, 3 div. */
+const ADD = 0;
+const SUB = 1;
+const MUL = 2;
+const DIV = 3;
+const NONE = -1;
+
 /**
- * @internal Applies `f` elementwise with NumPy broadcasting. The output dtype is `a`'s unless `outDtype` is
- * given (comparisons produce float masks of the same dtype).
+ * The arithmetic op that `fn` names, confirmed by probing `f` once (so a differently-behaving callback passed
+ * under one of these names still takes the generic path), or `None`.
+ */
+function arithmeticOf(fn: string, f: (x: number, y: number) => number): number {
+  switch (fn) {
+    case 'add':
+      return f(3, 2) === 5 && f(-0.5, 0.25) === -0.25 ? ADD : NONE;
+    case 'sub':
+      return f(3, 2) === 1 && f(-0.5, 0.25) === -0.75 ? SUB : NONE;
+    case 'mul':
+      return f(3, 2) === 6 && f(-0.5, 0.25) === -0.125 ? MUL : NONE;
+    case 'div':
+      return f(3, 2) === 1.5 && f(-0.5, 0.25) === -2 ? DIV : NONE;
+    default:
+      return NONE;
+  }
+}
+
+/**
+ * `o[i] = x[i] (op) y[i]` over whole arrays, unrolled by eight: no offsets, so V8 drops the bounds checks and
+ * the loop overhead is shared by eight elements.
+ */
+function arithFull(op: number, x: TensorArray, y: TensorArray, o: TensorArray): void {
+  const n = o.length;
+  let i = 0;
+  switch (op) {
+    case ADD:
+      for (; i + 7 < n; i += 8) {
+        o[i] = x[i]! + y[i]!;
+        o[i + 1] = x[i + 1]! + y[i + 1]!;
+        o[i + 2] = x[i + 2]! + y[i + 2]!;
+        o[i + 3] = x[i + 3]! + y[i + 3]!;
+        o[i + 4] = x[i + 4]! + y[i + 4]!;
+        o[i + 5] = x[i + 5]! + y[i + 5]!;
+        o[i + 6] = x[i + 6]! + y[i + 6]!;
+        o[i + 7] = x[i + 7]! + y[i + 7]!;
+      }
+      for (; i < n; i++) o[i] = x[i]! + y[i]!;
+      return;
+    case SUB:
+      for (; i + 7 < n; i += 8) {
+        o[i] = x[i]! - y[i]!;
+        o[i + 1] = x[i + 1]! - y[i + 1]!;
+        o[i + 2] = x[i + 2]! - y[i + 2]!;
+        o[i + 3] = x[i + 3]! - y[i + 3]!;
+        o[i + 4] = x[i + 4]! - y[i + 4]!;
+        o[i + 5] = x[i + 5]! - y[i + 5]!;
+        o[i + 6] = x[i + 6]! - y[i + 6]!;
+        o[i + 7] = x[i + 7]! - y[i + 7]!;
+      }
+      for (; i < n; i++) o[i] = x[i]! - y[i]!;
+      return;
+    case MUL:
+      for (; i + 7 < n; i += 8) {
+        o[i] = x[i]! * y[i]!;
+        o[i + 1] = x[i + 1]! * y[i + 1]!;
+        o[i + 2] = x[i + 2]! * y[i + 2]!;
+        o[i + 3] = x[i + 3]! * y[i + 3]!;
+        o[i + 4] = x[i + 4]! * y[i + 4]!;
+        o[i + 5] = x[i + 5]! * y[i + 5]!;
+        o[i + 6] = x[i + 6]! * y[i + 6]!;
+        o[i + 7] = x[i + 7]! * y[i + 7]!;
+      }
+      for (; i < n; i++) o[i] = x[i]! * y[i]!;
+      return;
+    default:
+      for (; i + 7 < n; i += 8) {
+        o[i] = x[i]! / y[i]!;
+        o[i + 1] = x[i + 1]! / y[i + 1]!;
+        o[i + 2] = x[i + 2]! / y[i + 2]!;
+        o[i + 3] = x[i + 3]! / y[i + 3]!;
+        o[i + 4] = x[i + 4]! / y[i + 4]!;
+        o[i + 5] = x[i + 5]! / y[i + 5]!;
+        o[i + 6] = x[i + 6]! / y[i + 6]!;
+        o[i + 7] = x[i + 7]! / y[i + 7]!;
+      }
+      for (; i < n; i++) o[i] = x[i]! / y[i]!;
+      return;
+  }
+}
+
+/** `o[i] = x[i] (op) s`, or `s (op) x[i]` when `flip`, over whole arrays, unrolled by eight. */
+function arithScalar(op: number, x: TensorArray, s: number, o: TensorArray, flip: boolean): void {
+  const n = o.length;
+  let i = 0;
+  if (flip && (op === SUB || op === DIV)) {
+    if (op === SUB) for (; i < n; i++) o[i] = s - x[i]!;
+    else for (; i < n; i++) o[i] = s / x[i]!;
+    return;
+  }
+  switch (op) {
+    case ADD:
+      for (; i + 7 < n; i += 8) {
+        o[i] = x[i]! + s;
+        o[i + 1] = x[i + 1]! + s;
+        o[i + 2] = x[i + 2]! + s;
+        o[i + 3] = x[i + 3]! + s;
+        o[i + 4] = x[i + 4]! + s;
+        o[i + 5] = x[i + 5]! + s;
+        o[i + 6] = x[i + 6]! + s;
+        o[i + 7] = x[i + 7]! + s;
+      }
+      for (; i < n; i++) o[i] = x[i]! + s;
+      return;
+    case SUB:
+      for (; i + 7 < n; i += 8) {
+        o[i] = x[i]! - s;
+        o[i + 1] = x[i + 1]! - s;
+        o[i + 2] = x[i + 2]! - s;
+        o[i + 3] = x[i + 3]! - s;
+        o[i + 4] = x[i + 4]! - s;
+        o[i + 5] = x[i + 5]! - s;
+        o[i + 6] = x[i + 6]! - s;
+        o[i + 7] = x[i + 7]! - s;
+      }
+      for (; i < n; i++) o[i] = x[i]! - s;
+      return;
+    case MUL:
+      for (; i + 7 < n; i += 8) {
+        o[i] = x[i]! * s;
+        o[i + 1] = x[i + 1]! * s;
+        o[i + 2] = x[i + 2]! * s;
+        o[i + 3] = x[i + 3]! * s;
+        o[i + 4] = x[i + 4]! * s;
+        o[i + 5] = x[i + 5]! * s;
+        o[i + 6] = x[i + 6]! * s;
+        o[i + 7] = x[i + 7]! * s;
+      }
+      for (; i < n; i++) o[i] = x[i]! * s;
+      return;
+    default:
+      for (; i + 7 < n; i += 8) {
+        o[i] = x[i]! / s;
+        o[i + 1] = x[i + 1]! / s;
+        o[i + 2] = x[i + 2]! / s;
+        o[i + 3] = x[i + 3]! / s;
+        o[i + 4] = x[i + 4]! / s;
+        o[i + 5] = x[i + 5]! / s;
+        o[i + 6] = x[i + 6]! / s;
+        o[i + 7] = x[i + 7]! / s;
+      }
+      for (; i < n; i++) o[i] = x[i]! / s;
+      return;
+  }
+}
+
+/**
+ * `o[oo + j] = x[px + j * sx] (op) y[py + j * sy]` for `j < n`, one loop per op so that V8 compiles the
+ * arithmetic inline; contiguous operands (strides 1 and 1) are unrolled by four.
+ */
+function arithLoop(
+  op: number,
+  x: TensorArray,
+  px: number,
+  sx: number,
+  y: TensorArray,
+  py: number,
+  sy: number,
+  o: TensorArray,
+  oo: number,
+  n: number,
+): void {
+  const end = oo + n;
+  if (sx === 1 && sy === 1) {
+    const dx = px - oo;
+    const dy = py - oo;
+    let i = oo;
+    switch (op) {
+      case ADD:
+        for (; i + 3 < end; i += 4) {
+          o[i] = x[i + dx]! + y[i + dy]!;
+          o[i + 1] = x[i + 1 + dx]! + y[i + 1 + dy]!;
+          o[i + 2] = x[i + 2 + dx]! + y[i + 2 + dy]!;
+          o[i + 3] = x[i + 3 + dx]! + y[i + 3 + dy]!;
+        }
+        for (; i < end; i++) o[i] = x[i + dx]! + y[i + dy]!;
+        return;
+      case SUB:
+        for (; i + 3 < end; i += 4) {
+          o[i] = x[i + dx]! - y[i + dy]!;
+          o[i + 1] = x[i + 1 + dx]! - y[i + 1 + dy]!;
+          o[i + 2] = x[i + 2 + dx]! - y[i + 2 + dy]!;
+          o[i + 3] = x[i + 3 + dx]! - y[i + 3 + dy]!;
+        }
+        for (; i < end; i++) o[i] = x[i + dx]! - y[i + dy]!;
+        return;
+      case MUL:
+        for (; i + 3 < end; i += 4) {
+          o[i] = x[i + dx]! * y[i + dy]!;
+          o[i + 1] = x[i + 1 + dx]! * y[i + 1 + dy]!;
+          o[i + 2] = x[i + 2 + dx]! * y[i + 2 + dy]!;
+          o[i + 3] = x[i + 3 + dx]! * y[i + 3 + dy]!;
+        }
+        for (; i < end; i++) o[i] = x[i + dx]! * y[i + dy]!;
+        return;
+      default:
+        for (; i + 3 < end; i += 4) {
+          o[i] = x[i + dx]! / y[i + dy]!;
+          o[i + 1] = x[i + 1 + dx]! / y[i + 1 + dy]!;
+          o[i + 2] = x[i + 2 + dx]! / y[i + 2 + dy]!;
+          o[i + 3] = x[i + 3 + dx]! / y[i + 3 + dy]!;
+        }
+        for (; i < end; i++) o[i] = x[i + dx]! / y[i + dy]!;
+        return;
+    }
+  }
+  switch (op) {
+    case ADD:
+      for (let i = oo; i < end; i++, px += sx, py += sy) o[i] = x[px]! + y[py]!;
+      return;
+    case SUB:
+      for (let i = oo; i < end; i++, px += sx, py += sy) o[i] = x[px]! - y[py]!;
+      return;
+    case MUL:
+      for (let i = oo; i < end; i++, px += sx, py += sy) o[i] = x[px]! * y[py]!;
+      return;
+    default:
+      for (let i = oo; i < end; i++, px += sx, py += sy) o[i] = x[px]! / y[py]!;
+      return;
+  }
+}
+
+/** Elements per call of a loop function over long arrays (see binaryKernel). */
+const CHUNK = 8192;
+
+/** The generic inner loop: calls `f` per element. */
+function callLoop(
+  f: (x: number, y: number) => number,
+  x: TensorArray,
+  px: number,
+  sx: number,
+  y: TensorArray,
+  py: number,
+  sy: number,
+  o: TensorArray,
+  oo: number,
+  n: number,
+): void {
+  const end = oo + n;
+  for (let i = oo; i < end; i++, px += sx, py += sy) o[i] = f(x[px]!, y[py]!);
+}
+
+/**
+ * @internal Applies `f` elementwise with NumPy broadcasting; the output has `a`'s dtype.
+ *
+ * When `fn` is `'add'`, `'sub'`, `'mul'` or `'div'` and `f` computes that operation (checked once per call),
+ * the work runs in loops specialized for the operation instead of calling `f` per element — the same values,
+ * several times faster. Broadcast layouts are walked with an odometer over all but the innermost dimension after
+ * merging adjacent dimensions that are contiguous in both operands, so the inner loop is as long as possible.
  */
 export function binaryKernel(fn: string, a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
   const ad = a.data;
   const bd = b.data;
-  if (shapesEqual(a.shape, b.shape)) {
-    const out = allocate(a.dtype, a.size);
-    for (let i = 0; i < out.length; i++) out[i] = f(ad[i]!, bd[i]!);
-    return new Tensor(out, a.shape, a.dtype);
-  }
-  const shape = broadcastShapes(fn, a.shape, b.shape);
+  const op = arithmeticOf(fn, f);
+  let shape: number[];
+  if (shapesEqual(a.shape, b.shape)) shape = a.shape as number[];
+  else shape = broadcastShapes(fn, a.shape, b.shape);
   const n = sizeOf(shape);
   const out = allocate(a.dtype, n);
-  if (b.size === 1) {
-    const y = bd[0]!;
-    for (let i = 0; i < n; i++) out[i] = f(ad[i]!, y);
-    return new Tensor(out, shape, a.dtype);
+  const result = new Tensor(out, shape === a.shape ? a.shape : shape, a.dtype);
+  if (n === 0) return result;
+  if (a.size === n && b.size === n) {
+    if (op === NONE) callLoop(f, ad, 0, 1, bd, 0, 1, out, 0, n);
+    else if (n <= CHUNK) arithFull(op, ad, bd, out);
+    else {
+      for (let i = 0; i < n; i += CHUNK) {
+        const e = Math.min(n, i + CHUNK);
+        arithFull(op, ad.subarray(i, e), bd.subarray(i, e), out.subarray(i, e));
+      }
+    }
+    return result;
   }
-  if (a.size === 1) {
-    const x = ad[0]!;
-    for (let i = 0; i < n; i++) out[i] = f(x, bd[i]!);
-    return new Tensor(out, shape, a.dtype);
+  if (b.size === 1 || a.size === 1) {
+    const sx = a.size === 1 ? 0 : 1;
+    const sy = b.size === 1 ? 0 : 1;
+    if (op === NONE) callLoop(f, ad, 0, sx, bd, 0, sy, out, 0, n);
+    else {
+      const big = sy === 0 ? ad : bd;
+      const s = sy === 0 ? bd[0]! : ad[0]!;
+      if (n <= CHUNK) arithScalar(op, big, s, out, sx === 0);
+      else {
+        for (let i = 0; i < n; i += CHUNK) {
+          const e = Math.min(n, i + CHUNK);
+          arithScalar(op, big.subarray(i, e), s, out.subarray(i, e), sx === 0);
+        }
+      }
+    }
+    return result;
   }
-  const rank = shape.length;
-  const sa = broadcastStrides(a.shape, rank);
-  const sb = broadcastStrides(b.shape, rank);
-  // Odometer over all but the last dimension; the last dimension is a tight inner loop.
+  // Merge adjacent dimensions that are laid out contiguously in both operands (strides in broadcast form).
+  const sa0 = broadcastStrides(a.shape, shape.length);
+  const sb0 = broadcastStrides(b.shape, shape.length);
+  const dims: number[] = [];
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
+    if (d === 1) continue;
+    const k = dims.length - 1;
+    if (k >= 0 && sa[k] === sa0[i]! * d && sb[k] === sb0[i]! * d) {
+      dims[k]! *= d;
+      sa[k] = sa0[i]!;
+      sb[k] = sb0[i]!;
+    } else {
+      dims.push(d);
+      sa.push(sa0[i]!);
+      sb.push(sb0[i]!);
+    }
+  }
+  const rank = dims.length;
   const last = rank - 1;
-  const inner = shape[last]!;
+  const inner = dims[last]!;
   const ia = sa[last]!;
   const ib = sb[last]!;
+  // Long contiguous rows go through the unrolled whole-array loop on subarray views.
+  const rows = inner >= 64;
   const index = new Array<number>(rank).fill(0);
   let oa = 0;
   let ob = 0;
   for (let o = 0; o < n; o += inner) {
-    for (let j = 0, pa = oa, pb = ob; j < inner; j++, pa += ia, pb += ib) out[o + j] = f(ad[pa]!, bd[pb]!);
+    if (op === NONE) callLoop(f, ad, oa, ia, bd, ob, ib, out, o, inner);
+    else if (rows && ia === 1 && ib === 1) {
+      arithFull(op, ad.subarray(oa, oa + inner), bd.subarray(ob, ob + inner), out.subarray(o, o + inner));
+    } else arithLoop(op, ad, oa, ia, bd, ob, ib, out, o, inner);
     for (let d = last - 1; d >= 0; d--) {
       index[d]!++;
       oa += sa[d]!;
       ob += sb[d]!;
-      if (index[d]! < shape[d]!) break;
-      oa -= sa[d]! * shape[d]!;
-      ob -= sb[d]! * shape[d]!;
+      if (index[d]! < dims[d]!) break;
+      oa -= sa[d]! * dims[d]!;
+      ob -= sb[d]! * dims[d]!;
       index[d] = 0;
     }
   }
-  if (rank === 0) out[0] = f(ad[0]!, bd[0]!);
-  return new Tensor(out, shape, a.dtype);
+  return result;
 }
 
 /** @internal Strides of `shape` right-aligned to `rank` dimensions, 0 where the dimension is broadcast. */

@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { allocate, type DType } from '../src/dtype';
+import { binaryKernel } from '../src/kernels/binary';
+import { reduceKernel } from '../src/kernels/reduce';
+import { broadcastShapes, sizeOf, stridesOf } from '../src/shape';
+import { Tensor } from '../src/tensor';
+
+/** A tensor of `shape` and `dtype` filled with deterministic values (non-zero, mixed signs). */
+function filled(shape: number[], dtype: DType, seed: number): Tensor {
+  const n = sizeOf(shape);
+  const data = allocate(dtype, n);
+  for (let i = 0; i < n; i++) {
+    const v = Math.sin(seed * 12.9898 + i * 78.233) * 9;
+    data[i] = dtype === 'int32' ? (Math.round(v) === 0 ? 3 : Math.round(v)) : v === 0 ? 0.5 : v;
+  }
+  return new Tensor(data, shape, dtype);
+}
+
+/** Reference broadcasting: per output element, the multi-index mapped back to each operand. */
+function naiveBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
+  const shape = broadcastShapes('ref', a.shape, b.shape);
+  const n = sizeOf(shape);
+  const out = allocate(a.dtype, n);
+  const strides = stridesOf(shape);
+  const at = (t: Tensor, idx: number[]) => {
+    const s = stridesOf(t.shape);
+    const off = shape.length - t.rank;
+    let p = 0;
+    for (let k = 0; k < t.rank; k++) p += (t.shape[k] === 1 ? 0 : idx[k + off]!) * s[k]!;
+    return t.data[p]!;
+  };
+  for (let i = 0; i < n; i++) {
+    const idx = strides.map((s, k) => Math.floor(i / s) % shape[k]!);
+    out[i] = f(at(a, idx), at(b, idx));
+  }
+  return new Tensor(out, shape, a.dtype);
+}
+
+/** Random broadcast-compatible shape pairs; large dims exercise the unrolled, chunked and row loops. */
+const shapePair = fc
+  .array(fc.constantFrom(1, 2, 3, 5, 64, 70), { minLength: 0, maxLength: 3 })
+  .filter((s) => sizeOf(s) <= 20_000)
+  .chain((base) =>
+    fc.tuple(
+      fc.constant(base),
+      fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }),
+      fc.integer({ min: 0, max: base.length }),
+      fc.boolean(),
+    ),
+  )
+  .map(([base, ones, drop, swap]) => {
+    const other = base.map((d, i) => (ones[i] ? 1 : d)).slice(drop);
+    return swap ? ([other, base] as const) : ([base, other] as const);
+  });
+
+const ops = {
+  add: (x: number, y: number) => x + y,
+  sub: (x: number, y: number) => x - y,
+  mul: (x: number, y: number) => x * y,
+  div: (x: number, y: number) => x / y,
+} as const;
+
+describe('binaryKernel specialized arithmetic loops (property: equal to reference broadcasting)', () => {
+  for (const [name, f] of Object.entries(ops)) {
+    for (const dtype of ['float32', 'float64', 'int32'] as const) {
+      test(`${name} on ${dtype}, random broadcast shapes`, () => {
+        fc.assert(
+          fc.property(shapePair, fc.integer({ min: 1, max: 1000 }), ([sa, sb], seed) => {
+            const a = filled([...sa], dtype, seed);
+            const b = filled([...sb], dtype, seed + 1);
+            const got = binaryKernel(name, a, b, f);
+            const want = naiveBinary(a, b, f);
+            expect(got.shape).toEqual(want.shape);
+            expect(got.dtype).toBe(dtype);
+            expect(Array.from(got.data)).toEqual(Array.from(want.data));
+          }),
+          { numRuns: 40 },
+        );
+      });
+    }
+  }
+
+  test('long arrays (several chunks, odd length) and tensor-scalar in both orders', () => {
+    const a = filled([3, 8193], 'float32', 1);
+    const b = filled([3, 8193], 'float32', 2);
+    const s = filled([], 'float32', 3);
+    for (const [name, f] of Object.entries(ops)) {
+      for (const [x, y] of [
+        [a, b],
+        [a, s],
+        [s, a],
+      ] as const) {
+        expect(Array.from(binaryKernel(name, x, y, f).data)).toEqual(Array.from(naiveBinary(x, y, f).data));
+      }
+    }
+  });
+
+  test('a callback that does not compute the named operation takes the generic path', () => {
+    const a = filled([2, 100], 'float64', 4);
+    const b = filled([100], 'float64', 5);
+    const notAdd = (x: number, y: number) => Math.max(x, y);
+    expect(Array.from(binaryKernel('add', a, b, notAdd).data)).toEqual(
+      Array.from(naiveBinary(a, b, notAdd).data),
+    );
+  });
+
+  test('empty and scalar shapes', () => {
+    const e = filled([0, 3], 'float32', 1);
+    expect(binaryKernel('add', e, filled([3], 'float32', 2), ops.add).shape).toEqual([0, 3]);
+    const x = filled([], 'float64', 1);
+    const y = filled([], 'float64', 2);
+    expect(binaryKernel('mul', x, y, ops.mul).data[0]).toBe(x.data[0]! * y.data[0]!);
+  });
+});
+
+/** Reference reduction: sequential float64 sum (or `step`) over the reduced axes, keepDims shape. */
+function naiveReduce(x: Tensor, axes: number[], init: number, step: (a: number, v: number) => number) {
+  const keep = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const acc = new Float64Array(sizeOf(keep)).fill(init);
+  const strides = stridesOf(x.shape);
+  const outStrides = stridesOf(keep);
+  for (let i = 0; i < x.size; i++) {
+    let o = 0;
+    for (let k = 0; k < x.rank; k++) {
+      const idx = Math.floor(i / strides[k]!) % x.shape[k]!;
+      if (!axes.includes(k)) o += idx * outStrides[k]!;
+    }
+    acc[o] = step(acc[o]!, x.data[i]!);
+  }
+  return { shape: keep, data: acc };
+}
+
+const shapeAndAxes = fc
+  .array(fc.constantFrom(1, 2, 3, 7, 9, 33), { minLength: 0, maxLength: 4 })
+  .filter((s) => sizeOf(s) <= 30_000)
+  .chain((shape) =>
+    fc.tuple(fc.constant(shape), fc.subarray(Array.from({ length: shape.length }, (_, i) => i))),
+  );
+
+describe('reduceKernel (property: equal to a sequential reference)', () => {
+  test('sums (eight partial sums) agree with a sequential float64 sum to float64 rounding', () => {
+    fc.assert(
+      fc.property(shapeAndAxes, fc.integer({ min: 1, max: 1000 }), ([shape, axes], seed) => {
+        const x = filled(shape, 'float64', seed);
+        const got = reduceKernel(x, axes, 0, (a, v) => a + v);
+        const want = naiveReduce(x, axes, 0, (a, v) => a + v);
+        expect(got.shape).toEqual(want.shape);
+        for (let i = 0; i < want.data.length; i++) {
+          const scale = 9 * x.size;
+          expect(Math.abs(got.data[i]! - want.data[i]!)).toBeLessThanOrEqual(1e-14 * scale);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  test('other steps are applied sequentially (exact)', () => {
+    fc.assert(
+      fc.property(shapeAndAxes, fc.integer({ min: 1, max: 1000 }), ([shape, axes], seed) => {
+        const x = filled(shape, 'float32', seed);
+        const step = (a: number, v: number) => a * 0.5 + v;
+        const got = reduceKernel(x, axes, 1, step, (a, c) => a + c);
+        const want = naiveReduce(x, axes, 1, step);
+        const count = want.data.length === 0 ? 0 : x.size / want.data.length;
+        expect(Array.from(got.data)).toEqual(Array.from(want.data, (v) => Math.fround(v + count)));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  test('a long full sum (many chunks) and sums over empty axes', () => {
+    const x = filled([100_003], 'float32', 7);
+    let s = 0;
+    for (let i = 0; i < x.size; i++) s += x.data[i]!;
+    expect(reduceKernel(x, [0], 0, (a, v) => a + v).data[0]).toBeCloseTo(s, 3);
+    const e = filled([0, 4], 'float32', 1);
+    expect(Array.from(reduceKernel(e, [0], 0, (a, v) => a + v).data)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(reduceKernel(e, [1], 0, (a, v) => a + v).data)).toEqual([]);
+  });
+});
