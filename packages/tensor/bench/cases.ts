@@ -1,0 +1,293 @@
+/**
+ * The benchmark cases: the same computation on the same float32 data in @dl/tensor and in TensorFlow.js.
+ * Every runner finishes all its work before returning (TensorFlow.js results are read back with `dataSync`).
+ */
+import type * as TF from '@tensorflow/tfjs-core';
+import {
+  add,
+  exp,
+  logSoftmax,
+  matmul,
+  mean,
+  mul,
+  neg,
+  oneHot,
+  relu,
+  softmax,
+  sum,
+  type Tensor,
+  tensor,
+} from '../src/index';
+import { randomData } from './harness';
+
+/** A runner plus a way to read its last result (for the agreement check). */
+export interface Runner {
+  run: () => void;
+  /** The result of one more call, as float32 values (for comparing implementations). */
+  result: () => Float32Array;
+  dispose?: () => void;
+}
+
+/** One row of the table. */
+export interface Case {
+  name: string;
+  /** Floating-point operations of one call (for GFLOP/s), if that is the figure to report. */
+  flops?: number;
+  /** Bytes read plus written by one call at minimum (for GB/s), if that is the figure to report. */
+  bytes?: number;
+  /** Relative tolerance of the agreement check (float32 summation orders differ). */
+  tolerance: number;
+  dl: () => Runner;
+  tf: (tf: typeof TF) => Runner;
+}
+
+function dlTensor(data: Float32Array, shape: number[], requiresGrad = false): Tensor {
+  return tensor(data, { shape, requiresGrad });
+}
+
+function asF32(x: Tensor): Float32Array {
+  return x.data instanceof Float32Array ? x.data : Float32Array.from(x.data);
+}
+
+/** A case whose @dl and tfjs sides are single expressions of tensors built from the same data. */
+function simple(
+  name: string,
+  inputs: { shape: number[]; seed: number }[],
+  dlOp: (...xs: Tensor[]) => Tensor,
+  tfOp: (tf: typeof TF, ...xs: TF.Tensor[]) => TF.Tensor,
+  figure: { flops?: number; bytes?: number },
+  tolerance = 1e-5,
+): Case {
+  const data = inputs.map(({ shape, seed }) =>
+    randomData(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+    ),
+  );
+  return {
+    name,
+    ...figure,
+    tolerance,
+    dl: () => {
+      const xs = inputs.map(({ shape }, i) => dlTensor(data[i]!, shape));
+      return {
+        run: () => {
+          dlOp(...xs);
+        },
+        result: () => asF32(dlOp(...xs)),
+      };
+    },
+    tf: (tf) => {
+      const xs = inputs.map(({ shape }, i) => tf.tensor(data[i]!, shape, 'float32'));
+      const once = (): Float32Array => {
+        const y = tf.tidy(() => tfOp(tf, ...xs));
+        const v = y.dataSync() as Float32Array;
+        y.dispose();
+        return v;
+      };
+      return {
+        run: () => {
+          once();
+        },
+        result: once,
+        dispose: () => {
+          for (const x of xs) x.dispose();
+        },
+      };
+    },
+  };
+}
+
+const F = 4; // bytes per float32
+
+function matmulCase(n: number): Case {
+  return simple(
+    `matmul ${n}x${n} · ${n}x${n}`,
+    [
+      { shape: [n, n], seed: 1 },
+      { shape: [n, n], seed: 2 },
+    ],
+    (a, b) => matmul(a, b),
+    (tf, a, b) => tf.matMul(a as TF.Tensor2D, b as TF.Tensor2D),
+    { flops: 2 * n * n * n },
+    1e-4,
+  );
+}
+
+/** The MLP 64-128-64-10 at batch 64: forward, softmax cross-entropy, backward to every parameter. */
+function mlpCase(): Case {
+  const batch = 64;
+  const sizes = [64, 128, 64, 10];
+  const x = randomData(batch * sizes[0]!, 11);
+  const labels = new Int32Array(batch);
+  for (let i = 0; i < batch; i++) labels[i] = (i * 7 + 3) % sizes[3]!;
+  const ws: { w: Float32Array; b: Float32Array; shape: [number, number] }[] = [];
+  for (let l = 0; l < 3; l++) {
+    const fanIn = sizes[l]!;
+    const fanOut = sizes[l + 1]!;
+    const scale = 1 / Math.sqrt(fanIn);
+    const w = randomData(fanIn * fanOut, 20 + l).map((v) => v * scale);
+    const b = randomData(fanOut, 30 + l).map((v) => v * scale);
+    ws.push({ w, b, shape: [fanIn, fanOut] });
+  }
+  // forward + backward flops: 3 matmuls forward, 2 per layer backward (the input needs no gradient: 5)
+  let flops = 0;
+  for (let l = 0; l < 3; l++) flops += 2 * batch * sizes[l]! * sizes[l + 1]! * (l === 0 ? 2 : 3);
+  return {
+    name: 'MLP step 64-128-64-10, batch 64 (fwd+bwd)',
+    flops,
+    tolerance: 1e-4,
+    dl: () => {
+      const input = dlTensor(x, [batch, sizes[0]!]);
+      const target = oneHot(tensor(labels, { shape: [batch] }), sizes[3]!);
+      const params = ws.flatMap(({ w, b, shape }) => [
+        dlTensor(w, shape, true),
+        dlTensor(b, [shape[1]], true),
+      ]);
+      const step = (): Float32Array => {
+        for (const p of params) p.grad = null;
+        let h = input;
+        for (let l = 0; l < 3; l++) {
+          h = add(matmul(h, params[2 * l]!), params[2 * l + 1]!);
+          if (l < 2) h = relu(h);
+        }
+        const loss = neg(mean(sum(mul(logSoftmax(h), target), { axis: -1 })));
+        loss.backward();
+        const out = [loss.item()];
+        for (const p of params) out.push(...p.grad!.data.subarray(0, 4));
+        return Float32Array.from(out);
+      };
+      return { run: () => void step(), result: step };
+    },
+    tf: (tf) => {
+      const input = tf.tensor2d(x, [batch, sizes[0]!]);
+      const target = tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), sizes[3]!), 'float32');
+      const params = ws.flatMap(({ w, b, shape }, l) => [
+        tf.variable(tf.tensor2d(w, shape), true, `w${l}_${Math.random()}`),
+        tf.variable(tf.tensor1d(b), true, `b${l}_${Math.random()}`),
+      ]);
+      const lossFn = (): TF.Scalar => {
+        let h: TF.Tensor2D = input;
+        for (let l = 0; l < 3; l++) {
+          h = tf.add(tf.matMul(h, params[2 * l] as TF.Tensor2D), params[2 * l + 1]!);
+          if (l < 2) h = tf.relu(h);
+        }
+        return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(h), target), -1))) as TF.Scalar;
+      };
+      const step = (): Float32Array => {
+        const { value, grads } = tf.variableGrads(lossFn, params);
+        const out = [value.dataSync()[0]!];
+        value.dispose();
+        for (const p of params) {
+          const g = grads[p.name]!;
+          out.push(...(g.dataSync() as Float32Array).subarray(0, 4));
+          g.dispose();
+        }
+        return Float32Array.from(out);
+      };
+      return {
+        run: () => void step(),
+        result: step,
+        dispose: () => {
+          input.dispose();
+          target.dispose();
+          for (const p of params) p.dispose();
+        },
+      };
+    },
+  };
+}
+
+/** All cases, in table order. */
+export function allCases(): Case[] {
+  const M = 1_000_000;
+  const big = [{ shape: [1000, 1000], seed: 3 }];
+  const two = [
+    { shape: [1000, 1000], seed: 3 },
+    { shape: [1000, 1000], seed: 4 },
+  ];
+  return [
+    matmulCase(64),
+    matmulCase(256),
+    matmulCase(512),
+    matmulCase(1024),
+    simple(
+      'add 1M',
+      two,
+      (a, b) => add(a, b),
+      (tf, a, b) => tf.add(a, b),
+      { bytes: 3 * M * F },
+    ),
+    simple(
+      'mul 1M',
+      two,
+      (a, b) => mul(a, b),
+      (tf, a, b) => tf.mul(a, b),
+      { bytes: 3 * M * F },
+    ),
+    simple(
+      'exp 1M',
+      big,
+      (a) => exp(a),
+      (tf, a) => tf.exp(a),
+      { bytes: 2 * M * F },
+    ),
+    simple(
+      'relu 1M',
+      big,
+      (a) => relu(a),
+      (tf, a) => tf.relu(a),
+      { bytes: 2 * M * F },
+    ),
+    simple(
+      'add [1000,1000] + [1000] (row broadcast)',
+      [
+        { shape: [1000, 1000], seed: 3 },
+        { shape: [1000], seed: 5 },
+      ],
+      (a, b) => add(a, b),
+      (tf, a, b) => tf.add(a, b),
+      { bytes: (2 * M + 1000) * F },
+    ),
+    simple(
+      'softmax [1024,1000] (last axis)',
+      [{ shape: [1024, 1000], seed: 6 }],
+      (a) => softmax(a),
+      (tf, a) => tf.softmax(a),
+      { bytes: 2 * 1024 * 1000 * F },
+    ),
+    simple(
+      'sum [1000,1000] (all)',
+      big,
+      (a) => sum(a),
+      (tf, a) => tf.sum(a),
+      { bytes: M * F },
+      1e-4,
+    ),
+    simple(
+      'mean [1000,1000] (all)',
+      big,
+      (a) => mean(a),
+      (tf, a) => tf.mean(a),
+      { bytes: M * F },
+      1e-4,
+    ),
+    simple(
+      'sum [1000,1000] (last axis)',
+      big,
+      (a) => sum(a, { axis: -1 }),
+      (tf, a) => tf.sum(a, -1),
+      { bytes: (M + 1000) * F },
+      1e-4,
+    ),
+    simple(
+      'mean [1000,1000] (last axis)',
+      big,
+      (a) => mean(a, { axis: -1 }),
+      (tf, a) => tf.mean(a, -1),
+      { bytes: (M + 1000) * F },
+      1e-4,
+    ),
+    mlpCase(),
+  ];
+}

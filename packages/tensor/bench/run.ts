@@ -1,0 +1,179 @@
+/**
+ * Benchmark of @dl/tensor against TensorFlow.js 4.22 (cpu and wasm backends), side by side in one process.
+ *
+ * Run from packages/tensor: `pnpm bench` (bundles this file with esbuild into .tmp/ and runs it with node).
+ * Options: `--only=<substring>[,<substring>]` runs the matching rows; `--quick` takes fewer samples;
+ * `--no-wasm` / `--no-cpu` skip a TensorFlow.js backend.
+ *
+ * Method: per row, warm-up calls of each implementation, then up to 15 rounds of samples interleaved
+ * (@dl, tfjs-cpu, tfjs-wasm, @dl, ...; each sample repeats the call until it lasts about 20 ms), median per call
+ * of the process CPU time (see bench/harness.ts for why), with the
+ * wall-clock medians in a second table. TensorFlow.js calls are wrapped in `tf.tidy` and read back with
+ * `dataSync()` so asynchronous work is included and nothing leaks; @dl/tensor is synchronous.
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-backend-cpu';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { allCases, type Case, type Runner } from './cases';
+import { fmtMs, fmtRatio, type MeasureOptions, measure, measureInterleaved, type Timing } from './harness';
+
+const args = process.argv.slice(2);
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const quick = args.includes('--quick');
+const backends = (['cpu', 'wasm'] as const).filter((b) => !args.includes(`--no-${b}`));
+const timing: MeasureOptions = quick
+  ? { warmup: 2, samples: 5, minSamples: 3, budgetMs: 1000, sampleMs: 10 }
+  : { warmup: 3, samples: 15, minSamples: 5, budgetMs: 3000, sampleMs: 20 };
+
+// The wasm backend loads its .wasm files from disk in Node: point it at the package's dist folder.
+const require = createRequire(import.meta.url);
+setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
+
+/** Memory bandwidth of a plain typed-array copy (read + write), the ceiling for streaming ops. */
+async function copyBandwidth(): Promise<number> {
+  const n = 16 * 1024 * 1024;
+  const src = new Float32Array(n).fill(1);
+  const dst = new Float32Array(n);
+  const t = await measure(() => dst.set(src), {
+    warmup: 2,
+    samples: 9,
+    minSamples: 5,
+    budgetMs: 2000,
+    sampleMs: 1,
+  });
+  return (2 * n * 4) / (t.medianMs * 1e6);
+}
+
+/** Normwise relative difference: max |a - b| / max |b| (summation orders differ between implementations). */
+function maxRelDiff(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (!(d <= diff)) diff = d;
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return diff / Math.max(scale, Number.MIN_VALUE);
+}
+
+function cpuModel(): string {
+  return os.cpus()[0]?.model.trim() ?? 'unknown';
+}
+
+interface Row {
+  c: Case;
+  dl: Timing;
+  tf: Partial<Record<'cpu' | 'wasm', Timing>>;
+  agreement: number;
+}
+
+async function main(): Promise<void> {
+  const cases = allCases().filter((c) => !only || only.some((o) => c.name.includes(o)));
+  for (const b of backends) {
+    if (!(await tf.setBackend(b))) throw new Error(`could not start the TensorFlow.js ${b} backend`);
+    await tf.ready();
+  }
+  const wasmInfo = backends.includes('wasm')
+    ? `SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, multithreading ${
+        (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? 'on' : 'off (not available in Node)'
+      }, ${getThreadsCount()} thread(s)`
+    : 'skipped';
+  const copy = await copyBandwidth();
+  console.log(`# @dl/tensor vs TensorFlow.js ${tf.version_core}\n`);
+  console.log(`- date: ${new Date().toISOString()}`);
+  console.log(
+    `- machine: ${os.availableParallelism()} logical CPUs, ${cpuModel()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(`- node ${process.version} (${process.arch}), V8 ${process.versions.v8}`);
+  console.log(`- tfjs wasm backend: ${wasmInfo}`);
+  console.log(`- typed-array copy bandwidth (read + write): ${copy.toFixed(1)} GB/s\n`);
+
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const dlRunner = c.dl();
+    const tfRunners: Runner[] = [];
+    for (const b of backends) {
+      await tf.setBackend(b);
+      tfRunners.push(c.tf(tf));
+    }
+    const timings = await measureInterleaved(
+      [
+        { run: dlRunner.run },
+        ...backends.map((b, i) => ({
+          run: tfRunners[i]!.run,
+          enter: async () => void (await tf.setBackend(b)),
+        })),
+      ],
+      timing,
+    );
+    const reference = dlRunner.result();
+    const row: Row = { c, dl: timings[0]!, tf: {}, agreement: 0 };
+    for (let i = 0; i < backends.length; i++) {
+      const b = backends[i]!;
+      await tf.setBackend(b);
+      row.tf[b] = timings[i + 1]!;
+      row.agreement = Math.max(row.agreement, maxRelDiff(reference, tfRunners[i]!.result()));
+      tfRunners[i]!.dispose?.();
+    }
+    const dl = row.dl;
+    rows.push(row);
+    process.stderr.write(
+      `${c.name}: @dl ${fmtMs(dl.medianMs)} ms, cpu ${fmtMs(row.tf.cpu?.medianMs ?? Number.NaN)} ms, wasm ${fmtMs(
+        row.tf.wasm?.medianMs ?? Number.NaN,
+      )} ms\n`,
+    );
+  }
+
+  console.log(
+    '| op | @dl ms | tfjs-cpu ms | tfjs-wasm ms | @dl vs cpu | @dl vs wasm | @dl GFLOP/s or GB/s | tfjs-wasm GFLOP/s or GB/s |',
+  );
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
+  const figure = (c: Case, ms: number | undefined): string => {
+    if (ms === undefined) return '-';
+    if (c.flops !== undefined) return `${(c.flops / (ms * 1e6)).toFixed(2)} GFLOP/s`;
+    if (c.bytes !== undefined) return `${(c.bytes / (ms * 1e6)).toFixed(2)} GB/s`;
+    return '-';
+  };
+  for (const { c, dl, tf: t } of rows) {
+    const cpu = t.cpu?.medianMs ?? Number.NaN;
+    const wasm = t.wasm?.medianMs ?? Number.NaN;
+    console.log(
+      `| ${c.name} | ${fmtMs(dl.medianMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtRatio(dl.medianMs, cpu)} | ${fmtRatio(
+        dl.medianMs,
+        wasm,
+      )} | ${figure(c, dl.medianMs)} | ${figure(c, t.wasm?.medianMs)} |`,
+    );
+  }
+  console.log('\nRatios are tfjs time / @dl time: above 1x means @dl/tensor is faster. Times are medians of');
+  console.log('process CPU time per call.\n');
+  console.log('Wall-clock medians (ms) of the same samples:\n');
+  console.log('| op | @dl | tfjs-cpu | tfjs-wasm | @dl vs cpu | @dl vs wasm |');
+  console.log('|---|--:|--:|--:|--:|--:|');
+  for (const { c, dl, tf: t } of rows) {
+    const cpu = t.cpu?.wallMs ?? Number.NaN;
+    const wasm = t.wasm?.wallMs ?? Number.NaN;
+    console.log(
+      `| ${c.name} | ${fmtMs(dl.wallMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtRatio(dl.wallMs, cpu)} | ${fmtRatio(dl.wallMs, wasm)} |`,
+    );
+  }
+  console.log('');
+  const bad = rows.filter((r) => !(r.agreement <= r.c.tolerance));
+  console.log(
+    bad.length === 0
+      ? `All results agree with TensorFlow.js (largest relative difference ${Math.max(...rows.map((r) => r.agreement)).toExponential(1)}).`
+      : `DISAGREEMENT with TensorFlow.js: ${bad.map((r) => `${r.c.name} (${r.agreement.toExponential(1)})`).join('; ')}`,
+  );
+}
+
+await main();
