@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup';
+import { sharedBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  treeshake: true,
-  target: 'es2020',
-});
+export default sharedBuild;
