@@ -3,6 +3,12 @@ import type { GradNode } from './autograd/node';
 import type { DType, TensorArray } from './dtype';
 import { formatShape, type Shape, sizeOf } from './shape';
 
+/**
+ * Brand shared by every copy of this package loaded in one process (ESM and CJS builds, or two versions in
+ * node_modules): `instanceof Tensor` checks it, so tensors made by one copy are accepted by the ops of another.
+ */
+const BRAND: unique symbol = Symbol.for('@dl/tensor.Tensor') as never;
+
 /** A nested JavaScript array of numbers, as produced by {@link Tensor.toArray}. */
 export type NestedArray = number | NestedArray[];
 
@@ -54,6 +60,19 @@ export class Tensor {
   grad: Tensor | null = null;
   /** @internal The graph node that produced this tensor, or null for a leaf. */
   gradFn: GradNode | null = null;
+
+  /** @internal Marks instances as tensors for `instanceof` across package copies. */
+  readonly [BRAND] = true;
+
+  /**
+   * `x instanceof Tensor` holds for tensors made by any copy of @dl/tensor in the process (the dual-package
+   * hazard of ESM + CJS builds), not only by this one.
+   * @param x - the value to test.
+   * @returns whether `x` is a tensor.
+   */
+  static [Symbol.hasInstance](x: unknown): x is Tensor {
+    return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+  }
 
   /** @internal Use {@link tensor} or {@link fromData}; this constructor does not validate its arguments. */
   constructor(data: TensorArray, shape: Shape, dtype: DType) {
