@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { binaryKernel } from '../src/kernels/binary';
 import { type ArithmeticKind, fastArithmetic } from '../src/kernels/unary';
 import { Tensor } from '../src/tensor';
+import { broadcastPair } from './arbitraries';
 
 const FNS: Record<ArithmeticKind, (p: number, q: number) => number> = {
   add: (p, q) => p + q,
@@ -11,17 +12,6 @@ const FNS: Record<ArithmeticKind, (p: number, q: number) => number> = {
   mul: (p, q) => p * q,
   div: (p, q) => p / q,
 };
-
-const broadcastPair = fc
-  .array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 })
-  .chain((base) =>
-    fc.tuple(
-      fc.constant(base),
-      fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }),
-      fc.integer({ min: 0, max: base.length }),
-    ),
-  )
-  .map(([base, ones, drop]) => [base, base.map((d, i) => (ones[i] ? 1 : d)).slice(drop)] as const);
 
 const make = (shape: readonly number[], seed: number, dtype: 'float32' | 'float64') => {
   const n = shape.reduce((a, b) => a * b, 1);

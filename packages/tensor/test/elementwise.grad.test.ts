@@ -12,24 +12,12 @@ import { mul } from '../src/ops/mul';
 import { sub } from '../src/ops/sub';
 import { sum } from '../src/ops/sum';
 import { Tensor } from '../src/tensor';
+import { broadcastPair, size } from './arbitraries';
 import { checkGrad, leaf64 } from './gradcheck';
 
 /** Arbitrary shape: rank 0..3, dims 1..4. */
 const shapeArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 });
 
-/** Arbitrary pair of broadcast-compatible shapes (as in engine.test.ts). */
-const broadcastPair = fc
-  .array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 })
-  .chain((base) =>
-    fc.tuple(
-      fc.constant(base),
-      fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }),
-      fc.integer({ min: 0, max: base.length }),
-    ),
-  )
-  .map(([base, ones, drop]) => [base, base.map((d, i) => (ones[i] ? 1 : d)).slice(drop)] as const);
-
-const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 /** Deterministic pseudo-random values in (-3, 3). */
 const values = (n: number, seed: number) =>
   Array.from({ length: n }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233) * 3);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { broadcastPair, size } from '../../test/arbitraries';
 import { checkGrad, leaf64 } from '../../test/gradcheck';
 import { tensor } from '../creation/tensor';
 import { hvp } from '../grad';
@@ -11,21 +12,8 @@ import { sum } from '../ops/sum';
 import { gradients } from './engine';
 import { noGrad } from './gradMode';
 
-/** Arbitrary pair of broadcast-compatible shapes (rank 0..3, dims 1..4). */
-const broadcastPair = fc
-  .array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 })
-  .chain((base) =>
-    fc.tuple(
-      fc.constant(base),
-      fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }),
-      fc.integer({ min: 0, max: base.length }),
-    ),
-  )
-  .map(([base, ones, drop]) => [base, base.map((d, i) => (ones[i] ? 1 : d)).slice(drop)] as const);
-
 const values = (n: number, seed: number) =>
   Array.from({ length: n }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233) * 2);
-const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
 describe('autograd of broadcasting binary ops (property: matches float64 central differences)', () => {
   for (const [name, op] of [
