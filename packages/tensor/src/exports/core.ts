@@ -1,10 +1,11 @@
 // Core: the tensor record, autograd, basic creation and arithmetic.
-export { gradients } from '../autograd/engine';
+
 export type { GradientsOptions } from '../autograd/engine';
+export { gradients } from '../autograd/engine';
 export { isGradEnabled, noGrad } from '../autograd/gradMode';
 export { full } from '../creation/full';
-export { tensor } from '../creation/tensor';
 export type { TensorOptions } from '../creation/tensor';
+export { tensor } from '../creation/tensor';
 export type { DType, DTypeArrayMap, TensorArray } from '../dtype';
 export { grad, hvp, valueAndGrad } from '../grad';
 export type { Operand } from '../kernels/binary';
@@ -16,8 +17,8 @@ export { mul } from '../ops/mul';
 export { neg } from '../ops/neg';
 export { reshape } from '../ops/reshape';
 export { sub } from '../ops/sub';
-export { sum } from '../ops/sum';
 export type { ReduceOptions } from '../ops/sum';
+export { sum } from '../ops/sum';
 export type { Shape } from '../shape';
-export { Tensor } from '../tensor';
 export type { BackwardOptions, NestedArray } from '../tensor';
+export { Tensor } from '../tensor';
