@@ -9,7 +9,6 @@ import {
   mean,
   mul,
   oneHot,
-  reshape,
   sigmoid,
   slice,
   square,
