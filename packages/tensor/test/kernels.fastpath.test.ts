@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { allocate, type DType } from '../src/dtype';
 import { binaryKernel } from '../src/kernels/binary';
+import { expF32, expF32Sum } from '../src/kernels/expF32';
 import { reduceKernel } from '../src/kernels/reduce';
 import { broadcastShapes, sizeOf, stridesOf } from '../src/shape';
 import { Tensor } from '../src/tensor';
@@ -177,5 +178,49 @@ describe('reduceKernel (property: equal to a sequential reference)', () => {
     const e = filled([0, 4], 'float32', 1);
     expect(Array.from(reduceKernel(e, [0], 0, (a, v) => a + v).data)).toEqual([0, 0, 0, 0]);
     expect(Array.from(reduceKernel(e, [1], 0, (a, v) => a + v).data)).toEqual([]);
+  });
+});
+
+describe('expF32 (table-driven exponential for float32 results)', () => {
+  test('float32 results equal Math.fround(Math.exp(x)) on a dense grid and at special values', () => {
+    const n = 400_001;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = -120 + (215 * i) / (n - 1);
+    const specials = [Number.NaN, Infinity, -Infinity, 0, -0, 88.72, 88.73, -103, -104, 1e-30, -1e-30];
+    const all = Float32Array.from([...x, ...specials]);
+    const got = new Float32Array(all.length);
+    expF32(all, got);
+    let mismatches = 0;
+    for (let i = 0; i < all.length; i++) {
+      const want = Math.fround(Math.exp(all[i]!));
+      if (!Object.is(got[i], want) && !(Number.isNaN(got[i]) && Number.isNaN(want))) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
+
+  test('float64 values are within 1e-15 relative of Math.exp in [-109.5, 87.5]; shift is subtracted first', () => {
+    const n = 100_000;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = -111 + (197 * i) / n + Math.sin(i) * 1e-3;
+    const got = new Float64Array(n);
+    expF32(x, got, -1.5);
+    for (let i = 0; i < n; i++) {
+      const want = Math.exp(x[i]! + 1.5);
+      expect(Math.abs(got[i]! - want) / want).toBeLessThan(1e-15);
+    }
+  });
+
+  test('expF32Sum returns the float64 sum of the values it writes', () => {
+    const src = Float32Array.from({ length: 1000 }, (_, i) => Math.cos(i) * 5);
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of src) max = Math.max(max, v);
+    const dst = new Float64Array(1000);
+    const s = expF32Sum(src, dst, max);
+    let want = 0;
+    for (let i = 0; i < 1000; i++) {
+      expect(Math.abs(dst[i]! - Math.exp(src[i]! - max)) / Math.exp(src[i]! - max)).toBeLessThan(1e-15);
+      want += dst[i]!;
+    }
+    expect(s).toBe(want);
   });
 });
