@@ -2,20 +2,22 @@
  * Timing helpers for the @dl/tensor benchmark: warm-up, calibration of repetitions per sample, median of
  * samples. Not part of the published package.
  *
- * Time is measured as process CPU time (`process.cpuUsage`, user + system over all threads) as well as wall
- * time. Every implementation benchmarked here runs synchronously on the main thread (TensorFlow.js's wasm backend
- * has no threads in Node), so CPU time is the work done, and unlike wall time it does not count the time the
- * process waits for a core on a shared machine. Garbage-collector threads are included.
+ * Time is measured as wall-clock time (`performance.now`) and as process CPU time (`process.cpuUsage`, user +
+ * system over all threads). Every implementation benchmarked here runs synchronously on the main thread
+ * (TensorFlow.js's wasm backend has no threads in Node), so on an idle machine the two agree; on a shared machine
+ * CPU time does not count the time the process waits for a core, but it does count V8's garbage-collector
+ * threads, whoever left the garbage behind. The contenders are interleaved sample by sample so that both kinds
+ * of disturbance fall on all of them alike.
  */
 
 /** Timing of one case on one implementation. */
 export interface Timing {
-  /** Median process CPU milliseconds (user + system, all threads) per call. */
-  medianMs: number;
-  /** Fastest sample (CPU time), milliseconds per call. */
-  minMs: number;
   /** Median wall-clock milliseconds per call. */
   wallMs: number;
+  /** Fastest sample (wall clock), milliseconds per call. */
+  minWallMs: number;
+  /** Median process CPU milliseconds (user + system, all threads) per call. */
+  cpuMs: number;
   /** Number of timed samples. */
   samples: number;
   /** Calls per sample. */
@@ -59,8 +61,8 @@ export interface Contender {
 /**
  * Times several implementations of the same work, interleaved sample by sample (A, B, C, A, B, C, ...) so that
  * they all see the same background load: warm-up calls, then samples of `reps` calls each (`reps` chosen per
- * contender so a sample lasts about `sampleMs`). Returns, per contender, the median and minimum per-call time in
- * process CPU time and the median in wall-clock time.
+ * contender so a sample lasts about `sampleMs`). Returns, per contender, the median and minimum per-call
+ * wall-clock time and the median per-call process CPU time.
  */
 export async function measureInterleaved(
   contenders: Contender[],
@@ -99,9 +101,9 @@ export async function measureInterleaved(
     if (k + 1 >= minSamples && performance.now() - start > budget * contenders.length) break;
   }
   return contenders.map((_, j) => ({
-    medianMs: median(times[j]!),
-    minMs: Math.min(...times[j]!),
     wallMs: median(walls[j]!),
+    minWallMs: Math.min(...walls[j]!),
+    cpuMs: median(times[j]!),
     samples: times[j]!.length,
     reps: reps[j]!,
   }));

@@ -6,9 +6,8 @@
  * `--no-wasm` / `--no-cpu` skip a TensorFlow.js backend.
  *
  * Method: per row, warm-up calls of each implementation, then up to 15 rounds of samples interleaved
- * (@dl, tfjs-cpu, tfjs-wasm, @dl, ...; each sample repeats the call until it lasts about 20 ms), median per call
- * of the process CPU time (see bench/harness.ts for why), with the
- * wall-clock medians in a second table. TensorFlow.js calls are wrapped in `tf.tidy` and read back with
+ * (@dl, tfjs-cpu, tfjs-wasm, @dl, ...; each sample repeats the call until it lasts about 20 ms), wall-clock
+ * median per call, with the medians of process CPU time in a second table (see bench/harness.ts). TensorFlow.js calls are wrapped in `tf.tidy` and read back with
  * `dataSync()` so asynchronous work is included and nothing leaks; @dl/tensor is synchronous.
  */
 import { createRequire } from 'node:module';
@@ -48,7 +47,7 @@ async function copyBandwidth(): Promise<number> {
     budgetMs: 2000,
     sampleMs: 1,
   });
-  return (2 * n * 4) / (t.medianMs * 1e6);
+  return (2 * n * 4) / (t.wallMs * 1e6);
 }
 
 /** Normwise relative difference: max |a - b| / max |b| (summation orders differ between implementations). */
@@ -97,7 +96,8 @@ async function main(): Promise<void> {
   );
   console.log(`- node ${process.version} (${process.arch}), V8 ${process.versions.v8}`);
   console.log(`- tfjs wasm backend: ${wasmInfo}`);
-  console.log(`- typed-array copy bandwidth (read + write): ${copy.toFixed(1)} GB/s\n`);
+  console.log(`- typed-array copy bandwidth (read + write): ${copy.toFixed(1)} GB/s`);
+  console.log('');
 
   const rows: Row[] = [];
   for (const c of cases) {
@@ -129,8 +129,8 @@ async function main(): Promise<void> {
     const dl = row.dl;
     rows.push(row);
     process.stderr.write(
-      `${c.name}: @dl ${fmtMs(dl.medianMs)} ms, cpu ${fmtMs(row.tf.cpu?.medianMs ?? Number.NaN)} ms, wasm ${fmtMs(
-        row.tf.wasm?.medianMs ?? Number.NaN,
+      `${c.name}: @dl ${fmtMs(dl.wallMs)} ms, cpu ${fmtMs(row.tf.cpu?.wallMs ?? Number.NaN)} ms, wasm ${fmtMs(
+        row.tf.wasm?.wallMs ?? Number.NaN,
       )} ms\n`,
     );
   }
@@ -146,25 +146,25 @@ async function main(): Promise<void> {
     return '-';
   };
   for (const { c, dl, tf: t } of rows) {
-    const cpu = t.cpu?.medianMs ?? Number.NaN;
-    const wasm = t.wasm?.medianMs ?? Number.NaN;
-    console.log(
-      `| ${c.name} | ${fmtMs(dl.medianMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtRatio(dl.medianMs, cpu)} | ${fmtRatio(
-        dl.medianMs,
-        wasm,
-      )} | ${figure(c, dl.medianMs)} | ${figure(c, t.wasm?.medianMs)} |`,
-    );
-  }
-  console.log('\nRatios are tfjs time / @dl time: above 1x means @dl/tensor is faster. Times are medians of');
-  console.log('process CPU time per call.\n');
-  console.log('Wall-clock medians (ms) of the same samples:\n');
-  console.log('| op | @dl | tfjs-cpu | tfjs-wasm | @dl vs cpu | @dl vs wasm |');
-  console.log('|---|--:|--:|--:|--:|--:|');
-  for (const { c, dl, tf: t } of rows) {
     const cpu = t.cpu?.wallMs ?? Number.NaN;
     const wasm = t.wasm?.wallMs ?? Number.NaN;
     console.log(
-      `| ${c.name} | ${fmtMs(dl.wallMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtRatio(dl.wallMs, cpu)} | ${fmtRatio(dl.wallMs, wasm)} |`,
+      `| ${c.name} | ${fmtMs(dl.wallMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtRatio(dl.wallMs, cpu)} | ${fmtRatio(
+        dl.wallMs,
+        wasm,
+      )} | ${figure(c, dl.wallMs)} | ${figure(c, t.wasm?.wallMs)} |`,
+    );
+  }
+  console.log('\nRatios are tfjs time / @dl time: above 1x means @dl/tensor is faster. Times are wall-clock');
+  console.log('medians per call.\n');
+  console.log('Process CPU time, medians (ms) of the same samples:\n');
+  console.log('| op | @dl | tfjs-cpu | tfjs-wasm | @dl vs cpu | @dl vs wasm |');
+  console.log('|---|--:|--:|--:|--:|--:|');
+  for (const { c, dl, tf: t } of rows) {
+    const cpu = t.cpu?.cpuMs ?? Number.NaN;
+    const wasm = t.wasm?.cpuMs ?? Number.NaN;
+    console.log(
+      `| ${c.name} | ${fmtMs(dl.cpuMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtRatio(dl.cpuMs, cpu)} | ${fmtRatio(dl.cpuMs, wasm)} |`,
     );
   }
   console.log('');
