@@ -157,3 +157,8 @@ test.runIf(packages.some((p) => p.name === '@dl/schedule'))(
     expect(readdirSync(join(project, 'node_modules/@dl'))).toEqual(['schedule']);
   },
 );
+
+test("the root README's package table lists every package with its install line", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  for (const p of packages) expect(readme).toContain(`| \`npm i ${p.name}\` |`);
+});
