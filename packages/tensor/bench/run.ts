@@ -5,8 +5,8 @@
  * Options: `--only=<substring>[,<substring>]` runs the matching rows; `--quick` takes fewer samples;
  * `--no-wasm` / `--no-cpu` skip a TensorFlow.js backend.
  *
- * Method: per row, warm-up calls of each implementation, then up to 15 rounds of samples interleaved
- * (@dl, tfjs-cpu, tfjs-wasm, @dl, ...; each sample repeats the call until it lasts about 20 ms), wall-clock
+ * Method: per row, warm-up calls of each implementation, then up to 11 rounds of samples interleaved
+ * (@dl, tfjs-cpu, tfjs-wasm, @dl, ...; each sample repeats the call until it lasts about 100 ms), wall-clock
  * median per call, with the medians of process CPU time in a second table (see bench/harness.ts). TensorFlow.js calls are wrapped in `tf.tidy` and read back with
  * `dataSync()` so asynchronous work is included and nothing leaks; @dl/tensor is synchronous.
  */
@@ -29,7 +29,7 @@ const quick = args.includes('--quick');
 const backends = (['cpu', 'wasm'] as const).filter((b) => !args.includes(`--no-${b}`));
 const timing: MeasureOptions = quick
   ? { warmup: 2, samples: 5, minSamples: 3, budgetMs: 1000, sampleMs: 10 }
-  : { warmup: 3, samples: 15, minSamples: 5, budgetMs: 3000, sampleMs: 20 };
+  : { warmup: 3, samples: 11, minSamples: 5, budgetMs: 3000, sampleMs: 100 };
 
 // The wasm backend loads its .wasm files from disk in Node: point it at the package's dist folder.
 const require = createRequire(import.meta.url);
