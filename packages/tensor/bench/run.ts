@@ -7,8 +7,9 @@
  *
  * Method: per row, warm-up calls of each implementation, then up to 11 rounds of samples interleaved
  * (@dl, tfjs-cpu, tfjs-wasm, @dl, ...; each sample repeats the call until it lasts about 100 ms), wall-clock
- * median per call, with the medians of process CPU time in a second table (see bench/harness.ts). TensorFlow.js calls are wrapped in `tf.tidy` and read back with
- * `dataSync()` so asynchronous work is included and nothing leaks; @dl/tensor is synchronous.
+ * median per call, with the medians of process CPU time in a second table (see bench/harness.ts).
+ * TensorFlow.js calls are wrapped in `tf.tidy` and read back with `dataSync()` so asynchronous work is included
+ * and nothing leaks; @dl/tensor is synchronous.
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
