@@ -1,10 +1,16 @@
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
+import { expF32 } from '../kernels/expF32';
 import { mapUnary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { mul } from './mul';
 
 function expLoop(src: TensorArray, dst: TensorArray): void {
+  // float32 results: the table-driven kernel (same float32 values as Math.exp, about twice as fast)
+  if (dst instanceof Float32Array) {
+    expF32(src, dst);
+    return;
+  }
   for (let i = 0; i < src.length; i++) {
     const v = src[i]!;
     dst[i] = Math.exp(v);

@@ -4,16 +4,59 @@ import { mapUnary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { mul } from './mul';
 
+/** Elements per reluRun call: short calls get V8's regular optimization instead of on-stack replacement. */
+const CHUNK = 8192;
+
+/**
+ * max(v, 0) over whole (sub)arrays, four at a time. For finite |v| < 8.9e307, (v + |v|) / 2 is exactly max(v, 0)
+ * (and +0 for -0) without a data-dependent branch: Math.max compiles to compares that mispredict on mixed signs
+ * (about 4x slower). A group containing NaN, an infinity or a huge value (its |v| sum is not below the bound)
+ * takes Math.max, so NaN passes through as in PyTorch.
+ */
+function reluRun(src: TensorArray, dst: TensorArray): void {
+  const n = src.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const v0 = src[i]!;
+    const v1 = src[i + 1]!;
+    const v2 = src[i + 2]!;
+    const v3 = src[i + 3]!;
+    const a0 = Math.abs(v0);
+    const a1 = Math.abs(v1);
+    const a2 = Math.abs(v2);
+    const a3 = Math.abs(v3);
+    if (a0 + a1 + a2 + a3 < 8.9e307) {
+      dst[i] = (v0 + a0) * 0.5;
+      dst[i + 1] = (v1 + a1) * 0.5;
+      dst[i + 2] = (v2 + a2) * 0.5;
+      dst[i + 3] = (v3 + a3) * 0.5;
+    } else {
+      dst[i] = Math.max(v0, 0);
+      dst[i + 1] = Math.max(v1, 0);
+      dst[i + 2] = Math.max(v2, 0);
+      dst[i + 3] = Math.max(v3, 0);
+    }
+  }
+  for (; i < n; i++) dst[i] = Math.max(src[i]!, 0);
+}
+
 function reluLoop(src: TensorArray, dst: TensorArray): void {
-  for (let i = 0; i < src.length; i++) {
-    const v = src[i]!;
-    dst[i] = Math.max(v, 0); // NaN passes through, as in PyTorch
+  const n = src.length;
+  if (n <= CHUNK) {
+    reluRun(src, dst);
+    return;
+  }
+  for (let i = 0; i < n; i += CHUNK) {
+    const e = Math.min(n, i + CHUNK);
+    reluRun(src.subarray(i, e), dst.subarray(i, e));
   }
 }
 
 /** @internal 1 where x > 0, else 0 (also at 0 and for NaN). */
 export function positiveMaskLoop(src: TensorArray, dst: TensorArray): void {
-  for (let i = 0; i < src.length; i++) dst[i] = src[i]! > 0 ? 1 : 0;
+  const n = src.length;
+  // +(comparison) compiles to a flag-to-number move, with no branch to mispredict on mixed signs
+  for (let i = 0; i < n; i++) dst[i] = +(src[i]! > 0);
 }
 
 /**
