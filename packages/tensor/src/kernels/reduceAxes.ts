@@ -42,6 +42,35 @@ export function reduceLayout(x: Tensor, axes: readonly number[]): ReduceLayout {
   return { data: permuteKernel(x.data, shape, perm, x.dtype), outer: outSize, reduce, inner: 1, keepShape };
 }
 
+/** Eight interleaved partial sums of `d[base .. base + n)` in float64, added pairwise at the end. */
+function rowSum(d: TensorArray, base: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let s7 = 0;
+  let r = base;
+  const end = base + n;
+  for (; r + 7 < end; r += 8) {
+    s0 += d[r]!;
+    s1 += d[r + 1]!;
+    s2 += d[r + 2]!;
+    s3 += d[r + 3]!;
+    s4 += d[r + 4]!;
+    s5 += d[r + 5]!;
+    s6 += d[r + 6]!;
+    s7 += d[r + 7]!;
+  }
+  for (; r < end; r++) s0 += d[r]!;
+  return s0 + s1 + (s2 + s3) + (s4 + s5 + (s6 + s7));
+}
+
+/** Longest run summed by one rowSum call (longer rows are summed chunk by chunk). */
+const ROW_CHUNK = 16384;
+
 /** @internal Sums over the layout's reduce dimension in float64: one value per output element. */
 export function sumLayout(l: ReduceLayout): Float64Array {
   const { data: d, outer, reduce: R, inner } = l;
@@ -49,19 +78,14 @@ export function sumLayout(l: ReduceLayout): Float64Array {
   if (inner === 1) {
     for (let o = 0; o < outer; o++) {
       const base = o * R;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let r = 0;
-      for (; r + 3 < R; r += 4) {
-        s0 += d[base + r]!;
-        s1 += d[base + r + 1]!;
-        s2 += d[base + r + 2]!;
-        s3 += d[base + r + 3]!;
+      if (R <= ROW_CHUNK) acc[o] = rowSum(d, base, R);
+      else {
+        // Short calls let V8 optimize rowSum as a whole function; one call over a very long row runs it by
+        // on-stack replacement, which can stay stuck in a deoptimization cycle (2-4x slower).
+        let s = 0;
+        for (let r = 0; r < R; r += ROW_CHUNK) s += rowSum(d, base + r, Math.min(ROW_CHUNK, R - r));
+        acc[o] = s;
       }
-      for (; r < R; r++) s0 += d[base + r]!;
-      acc[o] = s0 + s1 + (s2 + s3);
     }
     return acc;
   }

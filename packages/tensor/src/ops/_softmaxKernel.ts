@@ -1,4 +1,5 @@
 import { allocate } from '../dtype';
+import { expF32Sum } from '../kernels/expF32';
 import { reduceLayout } from '../kernels/reduceAxes';
 import { Tensor } from '../tensor';
 import { checkAxis, checkFloat } from './_check';
@@ -20,11 +21,25 @@ export function softmaxKernel(
   const { data: d, outer, reduce: R, inner } = layout;
   const out = allocate(x.dtype, x.size);
   if (inner === 1) {
-    const e = new Float64Array(log ? 0 : R);
+    // float32 input: exponentials by the table-driven kernel (relative error < 1e-15, far below float32
+    // resolution) and one reciprocal per row; float64 input keeps Math.exp and a division per element.
+    const fast = x.dtype === 'float32';
+    const e = new Float64Array(log && !fast ? 0 : R);
     for (let o = 0; o < outer; o++) {
       const base = o * R;
       let m = Number.NEGATIVE_INFINITY;
       for (let r = 0; r < R; r++) if (d[base + r]! > m) m = d[base + r]!;
+      if (fast && m !== Number.NEGATIVE_INFINITY && m !== Number.POSITIVE_INFINITY) {
+        const s = expF32Sum(d.subarray(base, base + R), e, m);
+        if (log) {
+          const c = m + Math.log(s);
+          for (let r = 0; r < R; r++) out[base + r] = d[base + r]! - c;
+        } else {
+          const inv = 1 / s;
+          for (let r = 0; r < R; r++) out[base + r] = e[r]! * inv;
+        }
+        continue;
+      }
       if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) m = 0;
       let s = 0;
       if (log) {
