@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { tensor } from '../src/creation/tensor';
 import { boundedUint32 } from '../src/random/_draw';
+import { portableCosSin2Pi, portableLog } from '../src/random/_portableMath';
 import { bernoulli } from '../src/random/bernoulli';
 import { createGenerator, type GeneratorState, seedWords, splitMix64 } from '../src/random/createGenerator';
 import { permutation } from '../src/random/permutation';
@@ -180,8 +181,13 @@ describe('rand / randn', () => {
     const pair = () => {
       const u1 = u();
       const u2 = u();
-      const r = Math.sqrt(-2 * Math.log(1 - u1));
-      return [r * Math.cos(2 * Math.PI * u2), r * Math.sin(2 * Math.PI * u2)];
+      const r = Math.sqrt(-2 * portableLog(1 - u1));
+      const [cos, sin] = portableCosSin2Pi(u2);
+      // the portable functions agree with Math's to rounding
+      expect(Math.abs(r - Math.sqrt(-2 * Math.log(1 - u1)))).toBeLessThanOrEqual(4 * Number.EPSILON * r);
+      expect(Math.abs(cos - Math.cos(2 * Math.PI * u2))).toBeLessThanOrEqual(1e-15);
+      expect(Math.abs(sin - Math.sin(2 * Math.PI * u2))).toBeLessThanOrEqual(1e-15);
+      return [r * cos, r * sin];
     };
     const [a, b] = pair();
     const [c] = pair();

@@ -1,3 +1,4 @@
+import { portableCosSin2Pi, portableLog } from './_portableMath';
 import type { Generator } from './createGenerator';
 
 /** @internal A float32-exact uniform in [0, 1) from one output: top 24 bits times 2^-24. */
@@ -37,13 +38,12 @@ export function fillUniform(g: Generator, out: Float32Array | Float64Array, low:
 /** @internal Fills `out` with N(mean, std^2) by Box–Muller in pairs (see createGenerator's TSDoc). */
 export function fillNormal(g: Generator, out: Float32Array | Float64Array, mean: number, std: number): void {
   const n = out.length;
-  const twoPi = 2 * Math.PI;
   for (let i = 0; i < n; i += 2) {
     const u1 = uniform53(g);
     const u2 = uniform53(g);
-    const rho = Math.sqrt(-2 * Math.log(1 - u1));
-    const theta = twoPi * u2;
-    out[i] = mean + std * rho * Math.cos(theta);
-    if (i + 1 < n) out[i + 1] = mean + std * rho * Math.sin(theta);
+    const rho = Math.sqrt(-2 * portableLog(1 - u1));
+    const [c, s] = portableCosSin2Pi(u2);
+    out[i] = mean + std * rho * c;
+    if (i + 1 < n) out[i + 1] = mean + std * rho * s;
   }
 }

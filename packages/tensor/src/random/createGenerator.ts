@@ -150,8 +150,12 @@ export function seedWords(seed: number): [number, number, number, number] {
  * - *Normals* (Box–Muller, float64 uniforms $u_1, u_2$ drawn in that order):
  *   $\rho = \sqrt{-2 \ln(1 - u_1)}$, $z_0 = \rho \cos(2\pi u_2)$, $z_1 = \rho \sin(2\pi u_2)$; elements are
  *   filled in pairs $(z_0, z_1)$ in row-major order, and for an odd count the last $z_1$ is discarded.
- *   These use `Math.log`, `Math.cos`, `Math.sin`, so they are bit-identical wherever those are (every V8, i.e.
- *   Node and Chrome, uses the same fdlibm port); elsewhere they may differ in the last bit.
+ *   $\ln$, $\cos$ and $\sin$ are NOT `Math.log`/`Math.cos`/`Math.sin` (whose last bits differ between
+ *   engines) but portable versions built from IEEE-754 $+, -, \times, \div$ and `Math.sqrt` only, in a fixed
+ *   order, so normals too are bit-identical everywhere: $\ln x = k \ln 2 + 2\,\mathrm{atanh}(s)$ with
+ *   $x = m 2^k$, $m \in [\sqrt{1/2}, \sqrt 2)$, $s = (m-1)/(m+1)$ (odd series to $s^{23}$, $\ln 2$ split in two);
+ *   $\cos/\sin(2\pi u)$ by exact octant reduction of $u$ and Taylor series on $[0, \pi/4]$ (to $a^{18}$).
+ *   Both are within 1.5 ulp (log) and $10^{-15}$ (cos, sin) of `Math`'s.
  * - *Bounded integers* in $[0, n)$ without modulo bias, $1 \le n \le 2^{32}$: bitmask rejection — with
  *   $m = 2^{\lceil \log_2 n \rceil} - 1$, draw $r \mathbin{\&} m$ until it is $< n$ (fewer than 2 draws on average).
  * - *Permutations*: Fisher–Yates from the end: for $i = n-1, \dots, 1$, draw $j \in [0, i]$ and swap
