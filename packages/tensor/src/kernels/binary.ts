@@ -32,31 +32,17 @@ export function scalarLike(value: number, like: Tensor): Tensor {
   return new Tensor(data, [], like.dtype);
 }
 
-/** Arithmetic ops that get their own inlined loops (no per-element call): 0 add, 1 sub, 2 mul, 3 div. */
+/** Opcodes of the arithmetic ops that get their own inlined loops (no per-element call). */
 const ADD = 0;
 const SUB = 1;
 const MUL = 2;
 const DIV = 3;
 const NONE = -1;
 
-/**
- * The arithmetic op that `fn` names, confirmed by probing `f` once (so a differently-behaving callback passed
- * under one of these names still takes the generic path), or `None`.
- */
-function arithmeticOf(fn: string, f: (x: number, y: number) => number): number {
-  switch (fn) {
-    case 'add':
-      return f(3, 2) === 5 && f(-0.5, 0.25) === -0.25 ? ADD : NONE;
-    case 'sub':
-      return f(3, 2) === 1 && f(-0.5, 0.25) === -0.75 ? SUB : NONE;
-    case 'mul':
-      return f(3, 2) === 6 && f(-0.5, 0.25) === -0.125 ? MUL : NONE;
-    case 'div':
-      return f(3, 2) === 1.5 && f(-0.5, 0.25) === -2 ? DIV : NONE;
-    default:
-      return NONE;
-  }
-}
+/** @internal The arithmetic ops that {@link binaryKernel} runs in specialized loops. */
+export type Arithmetic = 'add' | 'sub' | 'mul' | 'div';
+
+const OPCODE: Record<Arithmetic, number> = { add: ADD, sub: SUB, mul: MUL, div: DIV };
 
 /**
  * `o[i] = x[i] (op) y[i]` over whole arrays, unrolled by eight: no offsets, so V8 drops the bounds checks and
@@ -285,15 +271,21 @@ function callLoop(
 /**
  * @internal Applies `f` elementwise with NumPy broadcasting; the output has `a`'s dtype.
  *
- * When `fn` is `'add'`, `'sub'`, `'mul'` or `'div'` and `f` computes that operation (checked once per call),
- * the work runs in loops specialized for the operation instead of calling `f` per element — the same values,
- * several times faster. Broadcast layouts are walked with an odometer over all but the innermost dimension after
- * merging adjacent dimensions that are contiguous in both operands, so the inner loop is as long as possible.
+ * With `arithmetic` (which must be the operation `f` computes) the work runs in loops specialized for that
+ * operation instead of calling `f` per element — the same values, several times faster. Broadcast layouts are
+ * walked with an odometer over all but the innermost dimension after merging adjacent dimensions that are
+ * contiguous in both operands, so the inner loop is as long as possible.
  */
-export function binaryKernel(fn: string, a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
+export function binaryKernel(
+  fn: string,
+  a: Tensor,
+  b: Tensor,
+  f: (x: number, y: number) => number,
+  arithmetic?: Arithmetic,
+): Tensor {
   const ad = a.data;
   const bd = b.data;
-  const op = arithmeticOf(fn, f);
+  const op = arithmetic === undefined ? NONE : OPCODE[arithmetic];
   let shape: number[];
   if (shapesEqual(a.shape, b.shape)) shape = a.shape as number[];
   else shape = broadcastShapes(fn, a.shape, b.shape);

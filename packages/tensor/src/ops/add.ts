@@ -17,6 +17,6 @@ import { sumTo } from './sumTo';
  */
 export function add(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('add', a, b);
-  const out = binaryKernel('add', x, y, (p, q) => p + q);
+  const out = binaryKernel('add', x, y, (p, q) => p + q, 'add');
   return record('add', out, [x, y], (g) => [sumTo(g, x.shape), sumTo(g, y.shape)]);
 }

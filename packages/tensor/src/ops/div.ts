@@ -20,7 +20,7 @@ import { sumTo } from './sumTo';
 export function div(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('div', a, b);
   if (x.dtype === 'int32') throw new TypeError('div: int32 division is not supported; cast to float32 first');
-  const out = binaryKernel('div', x, y, (p, q) => p / q);
+  const out = binaryKernel('div', x, y, (p, q) => p / q, 'div');
   return record('div', out, [x, y], (g) => {
     const gx = div(g, y);
     return [

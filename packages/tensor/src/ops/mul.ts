@@ -17,7 +17,7 @@ import { sumTo } from './sumTo';
  */
 export function mul(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('mul', a, b);
-  const out = binaryKernel('mul', x, y, (p, q) => p * q);
+  const out = binaryKernel('mul', x, y, (p, q) => p * q, 'mul');
   return record('mul', out, [x, y], (g) => [
     x.requiresGrad ? sumTo(mul(g, y), x.shape) : null,
     y.requiresGrad ? sumTo(mul(g, x), y.shape) : null,

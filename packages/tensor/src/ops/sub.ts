@@ -18,7 +18,7 @@ import { sumTo } from './sumTo';
  */
 export function sub(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('sub', a, b);
-  const out = binaryKernel('sub', x, y, (p, q) => p - q);
+  const out = binaryKernel('sub', x, y, (p, q) => p - q, 'sub');
   return record('sub', out, [x, y], (g) => [
     sumTo(g, x.shape),
     y.requiresGrad ? sumTo(neg(g), y.shape) : null,

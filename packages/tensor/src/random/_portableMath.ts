@@ -5,9 +5,9 @@
  */
 
 const view = new DataView(new ArrayBuffer(8));
-const LN2_HI = 6.9314718036912381649e-1; // upper bits of ln 2 (exact product with small integers)
-const LN2_LO = 1.90821492927058770002e-10; // ln 2 − LN2_HI
-const SQRT2 = 1.4142135623730951;
+const LN2_HI = 0.6931471803691238; // upper bits of ln 2 (exact product with small integers)
+const LN2_LO = 1.9082149292705877e-10; // ln 2 − LN2_HI
+const SQRT2 = Math.SQRT2;
 
 /**
  * Natural logarithm of a positive, finite, normal `x` (the sampler calls it with x in (2^-53, 1]).
