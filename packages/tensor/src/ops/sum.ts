@@ -1,5 +1,6 @@
 import { record } from '../autograd/record';
-import { reduceKernel } from '../kernels/reduce';
+import { allocate } from '../dtype';
+import { reduceLayout, sumLayout } from '../kernels/reduceAxes';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { broadcastTo } from './broadcastTo';
@@ -38,8 +39,12 @@ export interface ReduceOptions {
 export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
   if (!(x instanceof Tensor)) throw new TypeError(`sum: x must be a Tensor, got ${typeof x}`);
   const axes = normalizeAxes('sum', options.axis, x.rank);
-  const kept = reduceKernel(x, axes, 0, (acc, v) => acc + v);
-  const outShape = options.keepDims ? kept.shape : x.shape.filter((_, i) => !axes.includes(i));
-  const out = new Tensor(kept.data, outShape, x.dtype);
-  return record('sum', out, [x], (g) => [broadcastTo(reshape(g, kept.shape), x.shape)]);
+  const layout = reduceLayout(x, axes);
+  const sums = sumLayout(layout);
+  const data = allocate(x.dtype, sums.length);
+  data.set(sums);
+  const keepShape = layout.keepShape;
+  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const out = new Tensor(data, outShape, x.dtype);
+  return record('sum', out, [x], (g) => [broadcastTo(reshape(g, keepShape), x.shape)]);
 }
