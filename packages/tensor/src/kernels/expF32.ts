@@ -20,31 +20,10 @@ const CHUNK = 8192;
 
 /**
  * `dst[i] = e^(clamp(src[i] - shift))` over whole (sub)arrays: table-driven range reduction and a degree-4
- * polynomial, within a few float64 ulps of the exact value (relative error below 1e-15).
+ * polynomial, within a few float64 ulps of the exact value (relative error below 1e-15). Returns the float64 sum of
+ * the exponentials in index order (one add per element; callers that need no sum ignore it).
  */
-function expRun(src: TensorArray, dst: TensorArray, shift: number): void {
-  const n = dst.length;
-  // Local copies: bundlers emit module-level const as `var`, which V8 reloads (and unboxes) every iteration.
-  const frac = POW2_FRAC;
-  const ints = POW2_INT;
-  const inv = INV_LN2_256;
-  const hi = LN2_256_HI;
-  const lo = LN2_256_LO;
-  const round = ROUND;
-  const low = LOW;
-  const high = HIGH;
-  for (let i = 0; i < n; i++) {
-    const v = Math.min(Math.max(src[i]! - shift, low), high);
-    const k = v * inv + round - round;
-    const r = v - k * hi - k * lo;
-    const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24))));
-    const ki = k | 0;
-    dst[i] = frac[ki & 255]! * ints[(ki >> 8) + 160]! * p;
-  }
-}
-
-/** Like expRun, returning the float64 sum of the exponentials in index order. */
-function expSumRun(src: TensorArray, dst: TensorArray, shift: number): number {
+function expRun(src: TensorArray, dst: TensorArray, shift: number): number {
   const n = dst.length;
   // Local copies: bundlers emit module-level const as `var`, which V8 reloads (and unboxes) every iteration.
   const frac = POW2_FRAC;
@@ -96,5 +75,5 @@ export function expF32(src: TensorArray, dst: TensorArray, shift = 0): void {
  * pass a finite `shift` no smaller than any element (the row maximum), so that every argument is at most 0.
  */
 export function expF32Sum(src: TensorArray, dst: TensorArray, shift: number): number {
-  return expSumRun(src, dst, shift);
+  return expRun(src, dst, shift);
 }
