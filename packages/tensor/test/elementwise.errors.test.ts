@@ -43,7 +43,9 @@ describe('argument errors name the op, the argument, what was received and what 
     test(`${name} rejects a non-tensor and an int32 tensor`, () => {
       expect(() => op(bad([1, 2]))).toThrow(new TypeError(`${name}: x must be a Tensor, got an array`));
       expect(() => op(i32([1]))).toThrow(
-        new TypeError(`${name}: x must be a float32 or float64 tensor, got int32; cast it first`),
+        new TypeError(
+          `${name}: x must be a float32 or float64 tensor, got int32; convert it with cast() first`,
+        ),
       );
     });
   }
@@ -174,7 +176,7 @@ describe('argument errors name the op, the argument, what was received and what 
     );
     expect(() => ew.prelu(x, bad(0.25))).toThrow(new TypeError('prelu: weight must be a Tensor, got number'));
     expect(() => ew.prelu(i32([1]), f32([0.25]))).toThrow(
-      new TypeError('prelu: x must be a float32 or float64 tensor, got int32; cast it first'),
+      new TypeError('prelu: x must be a float32 or float64 tensor, got int32; convert it with cast() first'),
     );
   });
 });

@@ -1,4 +1,5 @@
 import { allocate, type TensorArray } from '../dtype';
+import { checkFloat, checkTensor } from '../ops/_check';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
 import { broadcastStrides } from './binary';
@@ -9,24 +10,6 @@ import { broadcastStrides } from './binary';
  * monomorphic loop (no per-element closure call).
  */
 export type UnaryLoop = (src: TensorArray, dst: TensorArray, p: number, q: number) => void;
-
-/** @internal Throws a TypeError naming `fn` and `arg` unless `x` is a Tensor. */
-export function checkTensor(fn: string, arg: string, x: unknown): Tensor {
-  if (!(x instanceof Tensor)) {
-    const got = x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x;
-    throw new TypeError(`${fn}: ${arg} must be a Tensor, got ${got}`);
-  }
-  return x;
-}
-
-/** @internal Throws a TypeError naming `fn` unless `x` is a float32 or float64 tensor. */
-export function checkFloat(fn: string, arg: string, x: unknown): Tensor {
-  const t = checkTensor(fn, arg, x);
-  if (t.dtype === 'int32') {
-    throw new TypeError(`${fn}: ${arg} must be a float32 or float64 tensor, got int32; cast it first`);
-  }
-  return t;
-}
 
 /** @internal Throws a TypeError naming `fn` and the option unless `value` is a finite (or any, if `allowInf`) number. */
 export function checkNumber(fn: string, name: string, value: unknown, allowInf = false): number {

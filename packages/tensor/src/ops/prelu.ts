@@ -1,8 +1,8 @@
 import { record } from '../autograd/record';
 import { allocate } from '../dtype';
-import { checkFloat } from '../kernels/unary';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
+import { checkFloat } from './_check';
 import { mul } from './mul';
 import { positiveMaskLoop } from './relu';
 import { reshape } from './reshape';

@@ -1,7 +1,8 @@
 import { record } from '../autograd/record';
 import { type Operand, scalarLike } from '../kernels/binary';
-import { checkTensor, whereKernel } from '../kernels/unary';
+import { whereKernel } from '../kernels/unary';
 import { Tensor } from '../tensor';
+import { checkTensor } from './_check';
 import { sumTo } from './sumTo';
 
 /**
