@@ -1,7 +1,6 @@
-import { checkInt, resolveData, splitByFold } from './internal/data';
-import { checkFoldsFit } from './internal/kfold';
+import { checkInt } from './internal/data';
 import { checkRandomState, resolveRandomState } from './internal/random';
-import { stratifiedTestFolds } from './internal/stratified';
+import { stratifiedKFoldSplits } from './internal/stratified';
 import type { RandomStateLike } from './RandomState';
 import type { Split, SplitData, Splitter, WarningHandler } from './Splitter';
 
@@ -57,12 +56,7 @@ export function repeatedStratifiedKFold(options: RepeatedStratifiedKFoldOptions 
     getNSplits: () => nSplits * nRepeats,
     *split(data: SplitData): Iterable<Split> {
       const rng = resolveRandomState(fn, randomState);
-      for (let r = 0; r < nRepeats; r++) {
-        const { n, y } = resolveData(fn, data, 'y');
-        checkFoldsFit(fn, nSplits, n);
-        const { folds, sizes } = stratifiedTestFolds(fn, y!, nSplits, rng, onWarning);
-        for (let f = 0; f < nSplits; f++) yield splitByFold(folds, f, sizes[f]!);
-      }
+      for (let r = 0; r < nRepeats; r++) yield* stratifiedKFoldSplits(fn, data, nSplits, rng, onWarning);
     },
   };
 }

@@ -3,6 +3,7 @@ import { checkFoldsFit, checkKFoldOptions } from './internal/kfold';
 import { checkClassTarget, encodeSorted } from './internal/labels';
 import { pairwiseSum } from './internal/numpy';
 import { resolveRandomState } from './internal/random';
+import { checkClassCounts } from './internal/stratified';
 import type { RandomStateLike } from './RandomState';
 import type { Split, SplitData, Splitter, WarningHandler } from './Splitter';
 
@@ -71,22 +72,7 @@ export function stratifiedGroupKFold(options: StratifiedGroupKFoldOptions = {}):
       checkClassTarget(fn, ye.classes);
       const yCnt = ye.counts;
       const nClasses = yCnt.length;
-      let min = Number.POSITIVE_INFINITY;
-      let max = 0;
-      for (const c of yCnt) {
-        min = Math.min(min, c);
-        max = Math.max(max, c);
-      }
-      if (nSplits > max) {
-        throw new RangeError(
-          `${fn}: nSplits must be <= the number of members of at least one class (the largest class has ${max}), got ${nSplits}`,
-        );
-      }
-      if (nSplits > min) {
-        onWarning(
-          `${fn}: the least populated class in y has only ${min} members, which is less than nSplits=${nSplits}`,
-        );
-      }
+      checkClassCounts(fn, yCnt, nSplits, onWarning);
       const ge = encodeSorted(fn, 'groups', groups!);
       const nGroups = ge.counts.length;
       if (nSplits > nGroups) {

@@ -1,7 +1,6 @@
-import { resolveData, splitByFold } from './internal/data';
-import { checkFoldsFit, checkKFoldOptions } from './internal/kfold';
+import { checkKFoldOptions } from './internal/kfold';
 import { resolveRandomState } from './internal/random';
-import { stratifiedTestFolds } from './internal/stratified';
+import { stratifiedKFoldSplits } from './internal/stratified';
 import type { RandomStateLike } from './RandomState';
 import type { Split, SplitData, Splitter, WarningHandler } from './Splitter';
 
@@ -59,11 +58,8 @@ export function stratifiedKFold(options: StratifiedKFoldOptions = {}): Splitter 
     name: fn,
     getNSplits: () => nSplits,
     *split(data: SplitData): Iterable<Split> {
-      const { n, y } = resolveData(fn, data, 'y');
-      checkFoldsFit(fn, nSplits, n);
       const rng = shuffle ? resolveRandomState(fn, randomState) : undefined;
-      const { folds, sizes } = stratifiedTestFolds(fn, y!, nSplits, rng, onWarning);
-      for (let f = 0; f < nSplits; f++) yield splitByFold(folds, f, sizes[f]!);
+      yield* stratifiedKFoldSplits(fn, data, nSplits, rng, onWarning);
     },
   };
 }

@@ -1,21 +1,22 @@
 import type { RandomState } from '../RandomState';
-import type { WarningHandler } from '../Splitter';
+import type { Split, SplitData, WarningHandler } from '../Splitter';
+import { resolveData, splitByFold } from './data';
+import { checkFoldsFit } from './kfold';
 import { checkClassTarget, encodeFirst } from './labels';
 
-/** Computes scikit-learn's (>= 0.22) `test_folds` for stratified K-fold. */
-export function stratifiedTestFolds(
+/**
+ * scikit-learn's class-size rule for stratified K-fold: a RangeError when every class has fewer than `nSplits`
+ * members, a warning when the smallest one does.
+ */
+export function checkClassCounts(
   fn: string,
-  y: ArrayLike<number | string>,
+  counts: ArrayLike<number>,
   nSplits: number,
-  rng: RandomState | undefined,
   onWarning: WarningHandler,
-): { folds: Int32Array; sizes: Int32Array } {
-  const { codes, counts, classes } = encodeFirst(fn, 'y', y);
-  checkClassTarget(fn, classes);
-  const nClasses = classes.length;
+): void {
   let min = Number.POSITIVE_INFINITY;
   let max = 0;
-  for (let k = 0; k < nClasses; k++) {
+  for (let k = 0; k < counts.length; k++) {
     min = Math.min(min, counts[k]!);
     max = Math.max(max, counts[k]!);
   }
@@ -29,6 +30,34 @@ export function stratifiedTestFolds(
       `${fn}: the least populated class in y has only ${min} members, which is less than nSplits=${nSplits}`,
     );
   }
+}
+
+/** The splits of one stratified K-fold pass over `data` (shuffled within classes when `rng` is given). */
+export function* stratifiedKFoldSplits(
+  fn: string,
+  data: SplitData,
+  nSplits: number,
+  rng: RandomState | undefined,
+  onWarning: WarningHandler,
+): Iterable<Split> {
+  const { n, y } = resolveData(fn, data, 'y');
+  checkFoldsFit(fn, nSplits, n);
+  const { folds, sizes } = stratifiedTestFolds(fn, y!, nSplits, rng, onWarning);
+  for (let f = 0; f < nSplits; f++) yield splitByFold(folds, f, sizes[f]!);
+}
+
+/** Computes scikit-learn's (>= 0.22) `test_folds` for stratified K-fold. */
+export function stratifiedTestFolds(
+  fn: string,
+  y: ArrayLike<number | string>,
+  nSplits: number,
+  rng: RandomState | undefined,
+  onWarning: WarningHandler,
+): { folds: Int32Array; sizes: Int32Array } {
+  const { codes, counts, classes } = encodeFirst(fn, 'y', y);
+  checkClassTarget(fn, classes);
+  const nClasses = classes.length;
+  checkClassCounts(fn, counts, nSplits, onWarning);
   // allocation[f][k] = #{ p in [start_k, start_k + count_k) : p mod nSplits = f } over the sorted codes.
   const folds = new Int32Array(codes.length);
   const sizes = new Int32Array(nSplits);
