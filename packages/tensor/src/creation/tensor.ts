@@ -16,24 +16,28 @@ export interface TensorOptions {
   requiresGrad?: boolean;
 }
 
-function inferShape(values: NestedArray, fn: string): number[] {
+/** @internal The shape of nested arrays, read along the first element of each level. */
+export function nestedShape(values: NestedArray): number[] {
   const shape: number[] = [];
-  let v: NestedArray = values;
-  while (Array.isArray(v)) {
+  for (let v: NestedArray = values; Array.isArray(v); v = v[0]!) {
     shape.push(v.length);
     if (v.length === 0) break;
-    v = v[0]!;
   }
-  return shape.length === 0 && typeof values !== 'number' ? checkShape(fn, 'values', values) : shape;
+  return shape;
 }
 
-function fill(fn: string, values: NestedArray, shape: Shape, out: TensorArray): void {
+/**
+ * @internal Copies nested arrays of `shape` into `out` in row-major order; throws naming `fn` and the offending
+ * position for ragged arrays and non-numbers.
+ */
+export function fillNested(fn: string, values: NestedArray, shape: Shape, out: TensorArray): void {
   let k = 0;
-  const walk = (v: NestedArray, dim: number, path: number[]): void => {
+  const path: number[] = [];
+  const walk = (v: NestedArray, dim: number): void => {
     if (dim === shape.length) {
       if (typeof v !== 'number') {
         throw new TypeError(
-          `${fn}: values[${path.join('][')}] must be a number, got ${Array.isArray(v) ? 'an array' : typeof v}`,
+          `${fn}: values[${path.join('][')}] must be a number, got ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}`,
         );
       }
       out[k++] = v;
@@ -44,9 +48,13 @@ function fill(fn: string, values: NestedArray, shape: Shape, out: TensorArray): 
         `${fn}: values are ragged: values[${path.join('][')}] has ${Array.isArray(v) ? `length ${v.length}` : 'no length'}, expected ${shape[dim]} to match shape ${formatShape(shape)}`,
       );
     }
-    for (let i = 0; i < v.length; i++) walk(v[i]!, dim + 1, [...path, i]);
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      walk(v[i]!, dim + 1);
+      path.pop();
+    }
   };
-  walk(values, 0, []);
+  walk(values, 0);
 }
 
 /** @internal Finishes a freshly created tensor: applies `requiresGrad`. */
@@ -99,7 +107,7 @@ export function tensor(
       `${fn}: values must be a number, nested arrays of numbers or a typed array, got ${typeof values}`,
     );
   }
-  const shape = inferShape(values, fn);
+  const shape = nestedShape(values);
   if (options.shape !== undefined && formatShape(options.shape) !== formatShape(shape)) {
     throw new RangeError(
       `${fn}: values have shape ${formatShape(shape)}, but shape ${formatShape(options.shape)} was given`,
@@ -107,6 +115,6 @@ export function tensor(
   }
   const dtype = options.dtype ?? 'float32';
   const data = allocate(dtype, sizeOf(shape));
-  fill(fn, values, shape, data);
+  fillNested(fn, values, shape, data);
   return finish(new Tensor(data, shape, dtype), fn, options);
 }

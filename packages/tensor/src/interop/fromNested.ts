@@ -1,6 +1,5 @@
-import { finish } from '../creation/tensor';
+import { fillNested, finish, nestedShape } from '../creation/tensor';
 import { allocate, type DType } from '../dtype';
-import { formatShape } from '../shape';
 import { type NestedArray, Tensor } from '../tensor';
 
 /** Options of {@link fromNested}. */
@@ -39,39 +38,12 @@ export function fromNested(values: NestedArray, options: FromNestedOptions = {})
       `${fn}: values must be a number or nested arrays of numbers, got ${values === null ? 'null' : typeof values}`,
     );
   }
-  const shape: number[] = [];
-  for (let v: NestedArray = values; Array.isArray(v); v = v[0]!) {
-    shape.push(v.length);
-    if (v.length === 0) break;
-  }
+  const shape = nestedShape(values);
   const dtype = options.dtype ?? 'float32';
   const data = allocate(
     dtype,
-    shape.reduce((a, b) => a * b, 1),
+    shape.reduce((x, y) => x * y, 1),
   );
-  let k = 0;
-  const path: number[] = [];
-  const walk = (v: NestedArray, dim: number): void => {
-    if (dim === shape.length) {
-      if (typeof v !== 'number') {
-        throw new TypeError(
-          `${fn}: values[${path.join('][')}] must be a number, got ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}`,
-        );
-      }
-      data[k++] = v;
-      return;
-    }
-    if (!Array.isArray(v) || v.length !== shape[dim]) {
-      throw new RangeError(
-        `${fn}: values are ragged: values[${path.join('][')}] has ${Array.isArray(v) ? `length ${v.length}` : 'no length'}, expected ${shape[dim]} to match shape ${formatShape(shape)}`,
-      );
-    }
-    for (let i = 0; i < v.length; i++) {
-      path.push(i);
-      walk(v[i]!, dim + 1);
-      path.pop();
-    }
-  };
-  walk(values, 0);
+  fillNested(fn, values, shape, data);
   return finish(new Tensor(data, shape, dtype), fn, options);
 }
