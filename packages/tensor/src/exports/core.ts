@@ -22,3 +22,5 @@ export { sum } from '../ops/sum';
 export type { Shape } from '../shape';
 export type { BackwardOptions, NestedArray } from '../tensor';
 export { Tensor } from '../tensor';
+export type { KernelBackend } from '../wasm/runtime';
+export { getKernelBackend, setKernelBackend } from '../wasm/runtime';

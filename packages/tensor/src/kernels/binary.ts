@@ -1,6 +1,8 @@
 import { allocate, type TensorArray } from '../dtype';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
+import { wasmCols, wasmRows, wasmVS, wasmVV } from '../wasm/elementwise';
+import { wasmFor } from '../wasm/runtime';
 
 /** An operand of an elementwise op: a tensor or a plain number (broadcast as a scalar of the tensor's dtype). */
 export type Operand = Tensor | number;
@@ -293,8 +295,11 @@ export function binaryKernel(
   const out = allocate(a.dtype, n);
   const result = new Tensor(out, shape === a.shape ? a.shape : shape, a.dtype);
   if (n === 0) return result;
+  // float32 arithmetic on enough elements runs in the WebAssembly SIMD kernels (bit-identical results)
+  const rt = op !== NONE && a.dtype === 'float32' ? wasmFor(n) : null;
   if (a.size === n && b.size === n) {
-    if (op === NONE) callLoop(f, ad, 0, 1, bd, 0, 1, out, 0, n);
+    if (rt !== null) wasmVV(rt, op, ad as Float32Array, 0, bd as Float32Array, 0, out as Float32Array, 0, n);
+    else if (op === NONE) callLoop(f, ad, 0, 1, bd, 0, 1, out, 0, n);
     else if (n <= CHUNK) arithFull(op, ad, bd, out);
     else {
       for (let i = 0; i < n; i += CHUNK) {
@@ -311,7 +316,8 @@ export function binaryKernel(
     else {
       const big = sy === 0 ? ad : bd;
       const s = sy === 0 ? bd[0]! : ad[0]!;
-      if (n <= CHUNK) arithScalar(op, big, s, out, sx === 0);
+      if (rt !== null) wasmVS(rt, op, big as Float32Array, 0, s, out as Float32Array, 0, n, sx === 0);
+      else if (n <= CHUNK) arithScalar(op, big, s, out, sx === 0);
       else {
         for (let i = 0; i < n; i += CHUNK) {
           const e = Math.min(n, i + CHUNK);
@@ -346,6 +352,7 @@ export function binaryKernel(
   const inner = dims[last]!;
   const ia = sa[last]!;
   const ib = sb[last]!;
+  if (rt !== null && rank === 2 && wasmBroadcast(rt, op, ad, sa, bd, sb, out, dims[0]!, inner)) return result;
   // Long contiguous rows go through the unrolled whole-array loop on subarray views.
   const rows = inner >= 64;
   const index = new Array<number>(rank).fill(0);
@@ -367,6 +374,34 @@ export function binaryKernel(
     }
   }
   return result;
+}
+
+/**
+ * Runs the two-dimensional broadcast layouts of float32 arithmetic (after merging dimensions) in the WebAssembly
+ * kernels: one operand full (`[R, C]`, strides `[C, 1]`) and the other a repeated row (strides `[0, 1]`) or a
+ * repeated column (strides `[1, 0]`). Returns false for any other layout.
+ */
+function wasmBroadcast(
+  rt: NonNullable<ReturnType<typeof wasmFor>>,
+  op: number,
+  ad: TensorArray,
+  sa: number[],
+  bd: TensorArray,
+  sb: number[],
+  out: TensorArray,
+  R: number,
+  C: number,
+): boolean {
+  const fullA = sa[0] === C && sa[1] === 1;
+  const fullB = sb[0] === C && sb[1] === 1;
+  if (!fullA && !fullB) return false;
+  const x = (fullA ? ad : bd) as Float32Array;
+  const other = (fullA ? bd : ad) as Float32Array;
+  const so = fullA ? sb : sa;
+  if (so[0] === 0 && so[1] === 1) wasmRows(rt, op, x, other, out as Float32Array, R, C, !fullA);
+  else if (so[0] === 1 && so[1] === 0) wasmCols(rt, op, x, other, out as Float32Array, R, C, !fullA);
+  else return false;
+  return true;
 }
 
 /** @internal Strides of `shape` right-aligned to `rank` dimensions, 0 where the dimension is broadcast. */

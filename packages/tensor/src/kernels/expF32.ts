@@ -1,4 +1,6 @@
 import type { TensorArray } from '../dtype';
+import { wasmExp } from '../wasm/elementwise';
+import { wasmFor } from '../wasm/runtime';
 
 // exp(v) = 2^m * 2^(j/256) * exp(r) with v = (256 m + j) ln2/256 + r, |r| <= ln2/512, exp(r) by its degree-4
 // Taylor polynomial (truncation error below 4e-17). ln2/256 is split in a 32-bit head (so that k * LN2_256_HI is
@@ -8,8 +10,8 @@ const LN2_256_HI = 0.6931471803691238 / 256;
 const LN2_256_LO = 1.9082149292705877e-10 / 256;
 /** Adding and subtracting 1.5 * 2^52 rounds a double of magnitude < 2^51 to the nearest integer. */
 const ROUND = 6755399441055744;
-/** 2^(j/256), j = 0..255. */
-const POW2_FRAC = /* @__PURE__ */ Float64Array.from({ length: 256 }, (_, j) => 2 ** (j / 256));
+/** @internal 2^(j/256), j = 0..255 (also copied into the WebAssembly kernels' memory). */
+export const POW2_FRAC = /* @__PURE__ */ Float64Array.from({ length: 256 }, (_, j) => 2 ** (j / 256));
 /** 2^m for m = -160..159 at index m + 160. */
 const POW2_INT = /* @__PURE__ */ Float64Array.from({ length: 320 }, (_, i) => 2 ** (i - 160));
 /** Arguments are clamped to [LOW, HIGH]: e^LOW rounds to 0 in float32, e^HIGH to Infinity (float32 overflows at 88.72). */
@@ -21,7 +23,8 @@ const CHUNK = 8192;
 /**
  * `dst[i] = e^(clamp(src[i] - shift))` over whole (sub)arrays: table-driven range reduction and a degree-4
  * polynomial, within a few float64 ulps of the exact value (relative error below 1e-15). Returns the float64 sum of
- * the exponentials in index order (one add per element; callers that need no sum ignore it).
+ * the exponentials as two partial sums, of even and of odd positions, added at the end (the order the two-lane
+ * WebAssembly kernel uses; callers that need no sum ignore it).
  */
 function expRun(src: TensorArray, dst: TensorArray, shift: number): number {
   const n = dst.length;
@@ -34,7 +37,8 @@ function expRun(src: TensorArray, dst: TensorArray, shift: number): number {
   const round = ROUND;
   const low = LOW;
   const high = HIGH;
-  let s = 0;
+  let s0 = 0;
+  let s1 = 0;
   for (let i = 0; i < n; i++) {
     const v = Math.min(Math.max(src[i]! - shift, low), high);
     const k = v * inv + round - round;
@@ -43,9 +47,10 @@ function expRun(src: TensorArray, dst: TensorArray, shift: number): number {
     const ki = k | 0;
     const e = frac[ki & 255]! * ints[(ki >> 8) + 160]! * p;
     dst[i] = e;
-    s += e;
+    if ((i & 1) === 0) s0 += e;
+    else s1 += e;
   }
-  return s;
+  return s0 + s1;
 }
 
 /**
@@ -58,6 +63,12 @@ function expRun(src: TensorArray, dst: TensorArray, shift: number): number {
  */
 export function expF32(src: TensorArray, dst: TensorArray, shift = 0): void {
   const n = dst.length;
+  // float32 in and out: the WebAssembly kernel (the same algorithm, the same values)
+  const rt = src instanceof Float32Array && dst instanceof Float32Array ? wasmFor(n) : null;
+  if (rt !== null) {
+    wasmExp(rt, src as Float32Array, dst as Float32Array, shift);
+    return;
+  }
   if (n <= CHUNK) {
     expRun(src, dst, shift);
     return;
@@ -71,7 +82,8 @@ export function expF32(src: TensorArray, dst: TensorArray, shift = 0): void {
 
 /**
  * @internal {@link expF32} of `src` into `dst` (same length, at most a few thousand elements: one softmax row),
- * returning the float64 sum of the exponentials (before any rounding of `dst`) in index order. The caller must
+ * returning the float64 sum of the exponentials (before any rounding of `dst`): even and odd positions summed
+ * apart in index order, then added. The caller must
  * pass a finite `shift` no smaller than any element (the row maximum), so that every argument is at most 0.
  */
 export function expF32Sum(src: TensorArray, dst: TensorArray, shift: number): number {

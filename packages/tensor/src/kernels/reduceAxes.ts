@@ -1,5 +1,7 @@
 import type { TensorArray } from '../dtype';
 import type { Tensor } from '../tensor';
+import { wasmSumRows } from '../wasm/elementwise';
+import { wasmFor } from '../wasm/runtime';
 import { permuteKernel } from './permute';
 
 /**
@@ -76,6 +78,12 @@ export function sumLayout(l: ReduceLayout): Float64Array {
   const { data: d, outer, reduce: R, inner } = l;
   const acc = new Float64Array(outer * inner);
   if (inner === 1) {
+    // float32 rows run in the WebAssembly kernels: the same partial sums and chunks, so the same values
+    const rt = d instanceof Float32Array ? wasmFor(outer * R) : null;
+    if (rt !== null) {
+      wasmSumRows(rt, d as Float32Array, outer, R, acc);
+      return acc;
+    }
     for (let o = 0; o < outer; o++) {
       const base = o * R;
       if (R <= ROW_CHUNK) acc[o] = rowSum(d, base, R);

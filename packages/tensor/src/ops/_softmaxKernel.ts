@@ -2,6 +2,8 @@ import { allocate } from '../dtype';
 import { expF32Sum } from '../kernels/expF32';
 import { reduceLayout } from '../kernels/reduceAxes';
 import { Tensor } from '../tensor';
+import { wasmFor } from '../wasm/runtime';
+import { softmaxFits, wasmSoftmaxRows } from '../wasm/softmax';
 import { checkAxis, checkFloat } from './_check';
 
 /**
@@ -25,7 +27,7 @@ export function softmaxKernel(
     // resolution) and one reciprocal per row; float64 input keeps Math.exp and a division per element.
     const fast = x.dtype === 'float32';
     const e = new Float64Array(log && !fast ? 0 : R);
-    for (let o = 0; o < outer; o++) {
+    const row = (o: number) => {
       const base = o * R;
       let m = Number.NEGATIVE_INFINITY;
       for (let r = 0; r < R; r++) if (d[base + r]! > m) m = d[base + r]!;
@@ -38,7 +40,7 @@ export function softmaxKernel(
           const inv = 1 / s;
           for (let r = 0; r < R; r++) out[base + r] = e[r]! * inv;
         }
-        continue;
+        return;
       }
       if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) m = 0;
       let s = 0;
@@ -50,7 +52,13 @@ export function softmaxKernel(
         for (let r = 0; r < R; r++) s += e[r] = Math.exp(d[base + r]! - m);
         for (let r = 0; r < R; r++) out[base + r] = e[r]! / s;
       }
-    }
+    };
+    // float32 rows: the WebAssembly kernels (the same arithmetic, the same values); rows whose maximum is
+    // infinite or missing come back to the JavaScript code above
+    const rt = fast && softmaxFits(R) ? wasmFor(x.size) : null;
+    if (rt !== null) {
+      for (const o of wasmSoftmaxRows(rt, d as Float32Array, out as Float32Array, outer, R, log)) row(o);
+    } else for (let o = 0; o < outer; o++) row(o);
   } else {
     const m = new Float64Array(inner);
     const s = new Float64Array(inner);

@@ -4,6 +4,8 @@ import { broadcastStrides } from '../kernels/binary';
 import { matmulKernel } from '../kernels/matmul';
 import { formatShape, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
+import { wasmMatmul } from '../wasm/matmul';
+import { wasmFor } from '../wasm/runtime';
 import { checkTensor } from './_check';
 import { reshape } from './reshape';
 import { sumTo } from './sumTo';
@@ -45,15 +47,30 @@ function batchedMatmul(a: Tensor, b: Tensor): Tensor {
   const out = allocate(a.dtype, count * M * N);
   const sa = broadcastStrides(batchA, rank);
   const sb = broadcastStrides(batchB, rank);
-  const bt = new Float64Array(K * N);
-  let lastB = -1;
+  let bt: Float64Array | null = null;
+  let lastJsB = -1;
+  let lastWasmB = -1;
   const index = new Array<number>(rank).fill(0);
   let ia = 0;
   let ib = 0;
+  // float32 products of at least 4 x 4 run in the WebAssembly kernels (same float64 sums in the same order)
+  const rt = a.dtype === 'float32' && M >= 4 && N >= 4 ? wasmFor((M * N * K) / 16) : null;
   if (M * N > 0) {
     for (let t = 0; t < count; t++) {
-      matmulKernel(a.data, ia * M * K, b.data, ib * K * N, out, t * M * N, M, K, N, bt, ib === lastB);
-      lastB = ib;
+      const ao = ia * M * K;
+      const bo = ib * K * N;
+      const co = t * M * N;
+      const f32 = (x: Tensor) => x.data as Float32Array;
+      if (
+        rt !== null &&
+        wasmMatmul(rt, f32(a), ao, f32(b), bo, out as Float32Array, co, M, K, N, ib === lastWasmB)
+      ) {
+        lastWasmB = ib;
+      } else {
+        bt ??= new Float64Array(K * N);
+        matmulKernel(a.data, ao, b.data, bo, out, co, M, K, N, bt, ib === lastJsB);
+        lastJsB = ib;
+      }
       for (let d = rank - 1; d >= 0; d--) {
         index[d]!++;
         ia += sa[d]!;

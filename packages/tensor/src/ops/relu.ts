@@ -2,6 +2,8 @@ import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { mapUnary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
+import { wasmUnary } from '../wasm/elementwise';
+import { wasmFor } from '../wasm/runtime';
 import { mul } from './mul';
 
 /** Elements per reluRun call: short calls get V8's regular optimization instead of on-stack replacement. */
@@ -42,6 +44,12 @@ function reluRun(src: TensorArray, dst: TensorArray): void {
 
 function reluLoop(src: TensorArray, dst: TensorArray): void {
   const n = src.length;
+  // float32: the WebAssembly kernel (f32x4.max, the same values: NaN stays NaN, -0 gives +0)
+  const rt = src instanceof Float32Array ? wasmFor(n) : null;
+  if (rt !== null) {
+    wasmUnary(rt, 'relu', src as Float32Array, dst as Float32Array);
+    return;
+  }
   if (n <= CHUNK) {
     reluRun(src, dst);
     return;
@@ -55,6 +63,11 @@ function reluLoop(src: TensorArray, dst: TensorArray): void {
 /** @internal 1 where x > 0, else 0 (also at 0 and for NaN). */
 export function positiveMaskLoop(src: TensorArray, dst: TensorArray): void {
   const n = src.length;
+  const rt = src instanceof Float32Array ? wasmFor(n) : null;
+  if (rt !== null) {
+    wasmUnary(rt, 'positive', src as Float32Array, dst as Float32Array);
+    return;
+  }
   // +(comparison) compiles to a flag-to-number move, with no branch to mispredict on mixed signs
   for (let i = 0; i < n; i++) dst[i] = +(src[i]! > 0);
 }

@@ -1,0 +1,486 @@
+// Generates the WebAssembly SIMD kernels of @dl/tensor: writes src/wasm/kernels.wat (the text, for reading) and
+// src/wasm/kernelsWasm.ts (the binary, base64, imported by src/wasm/runtime.ts). The text is produced from the
+// templates below (one loop per arithmetic op) and compiled with wabt.
+//
+//   node scripts/build-wasm.mjs          # regenerate both files
+//   node scripts/build-wasm.mjs --check  # exit 1 when the committed files differ from a fresh build
+//
+// All pointers are byte offsets into the module's own memory; the JavaScript side copies operands in and results
+// out (src/wasm/runtime.ts). Opcodes: 0 add, 1 sub, 2 mul, 3 div (as in src/kernels/binary.ts).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import wabtInit from 'wabt';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const OPS = ['add', 'sub', 'mul', 'div'];
+
+/** A `br_table` on `$op` that runs `body(opName)` for the matching op, then returns. */
+function dispatch(body) {
+  // Blocks nest outermost $op3 .. innermost $op0: a branch to $opI lands right after that block, on op I's body.
+  const blocks = OPS.map((_, i) => `(block $op${OPS.length - 1 - i}`).join(' ');
+  let s = `${blocks}\n      (br_table ${OPS.map((_, i) => `$op${i}`).join(' ')} $op3 (local.get $op)))\n`;
+  OPS.forEach((name, i) => {
+    s += `    ;; ${name}\n    ${body(name)}\n    (return)${i < OPS.length - 1 ? ')' : ''}\n`;
+  });
+  return s;
+}
+
+// x (op) y over n elements: 4 lanes at a time, then a scalar tail (f32 arithmetic is exactly JavaScript's
+// double arithmetic rounded to float32 for + - * /).
+const vv = `
+  (func $vv (export "vv") (param $op i32) (param $x i32) (param $y i32) (param $o i32) (param $n i32)
+    (local $end i32) (local $tail i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    ${dispatch(
+      (op) => `(block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
+        (v128.store (local.get $o) (f32x4.${op} (v128.load (local.get $x)) (v128.load (local.get $y))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $l)))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.${op} (f32.load (local.get $x)) (f32.load (local.get $y))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $l2)))`,
+    )}  )`;
+
+// x (op) s, or s (op) x when $flip, over n elements.
+const vs = `
+  (func $vs (export "vs") (param $op i32) (param $x i32) (param $s f32) (param $o i32) (param $n i32) (param $flip i32)
+    (local $end i32) (local $tail i32) (local $sv v128)
+    (local.set $sv (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (if (local.get $flip) (then (local.set $op (i32.add (local.get $op) (i32.const 4)))))
+    ${(() => {
+      const all = [...OPS.map((op) => [op, false]), ...OPS.map((op) => [op, true])];
+      const blocks = all.map((_, i) => `(block $op${all.length - 1 - i}`).join(' ');
+      let s = `${blocks}\n      (br_table ${all.map((_, i) => `$op${i}`).join(' ')} $op7 (local.get $op)))\n`;
+      all.forEach(([op, flip], i) => {
+        const v = flip
+          ? `(local.get $sv) (v128.load (local.get $x))`
+          : `(v128.load (local.get $x)) (local.get $sv)`;
+        const f = flip
+          ? `(local.get $s) (f32.load (local.get $x))`
+          : `(f32.load (local.get $x)) (local.get $s)`;
+        s += `    ;; ${flip ? `s ${op} x` : `x ${op} s`}
+    (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
+        (v128.store (local.get $o) (f32x4.${op} ${v}))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $l)))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.${op} ${f}))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $l2)))
+    (return)${i < all.length - 1 ? ')' : ''}\n`;
+      });
+      return s;
+    })()}  )`;
+
+// Row broadcast: for each of R rows of C elements, x_row (op) row, or row (op) x_row when $flip.
+const rows = `
+  (func (export "rows") (param $op i32) (param $x i32) (param $row i32) (param $o i32) (param $R i32) (param $C i32) (param $flip i32)
+    (local $stride i32)
+    (local.set $stride (i32.shl (local.get $C) (i32.const 2)))
+    (block $d (loop $l
+      (br_if $d (i32.eqz (local.get $R)))
+      (if (local.get $flip)
+        (then (call $vv (local.get $op) (local.get $row) (local.get $x) (local.get $o) (local.get $C)))
+        (else (call $vv (local.get $op) (local.get $x) (local.get $row) (local.get $o) (local.get $C))))
+      (local.set $x (i32.add (local.get $x) (local.get $stride)))
+      (local.set $o (i32.add (local.get $o) (local.get $stride)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $l))))`;
+
+// Column broadcast: row r of C elements (op) s[r] (a float32 per row), or s[r] (op) row when $flip.
+const cols = `
+  (func (export "cols") (param $op i32) (param $x i32) (param $s i32) (param $o i32) (param $R i32) (param $C i32) (param $flip i32)
+    (local $stride i32)
+    (local.set $stride (i32.shl (local.get $C) (i32.const 2)))
+    (block $d (loop $l
+      (br_if $d (i32.eqz (local.get $R)))
+      (call $vs (local.get $op) (local.get $x) (f32.load (local.get $s)) (local.get $o) (local.get $C) (local.get $flip))
+      (local.set $x (i32.add (local.get $x) (local.get $stride)))
+      (local.set $o (i32.add (local.get $o) (local.get $stride)))
+      (local.set $s (i32.add (local.get $s) (i32.const 4)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $l))))`;
+
+// Unary maps: relu = max(v, 0) with NaN kept and -0 -> +0 (f32x4.max semantics), positive mask = +(v > 0).
+function unary(name, vecExpr, scalarExpr) {
+  return `
+  (func (export "${name}") (param $x i32) (param $o i32) (param $n i32)
+    (local $end i32) (local $tail i32) (local $zero v128) (local $one v128)
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
+      (v128.store (local.get $o) ${vecExpr('(v128.load (local.get $x))')})
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $l)))
+    (block $d2 (loop $l2
+      (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
+      (f32.store (local.get $o) ${scalarExpr('(f32.load (local.get $x))')})
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (local.set $o (i32.add (local.get $o) (i32.const 4)))
+      (br $l2))))`;
+}
+const relu = unary(
+  'relu',
+  (v) => `(f32x4.max ${v} (local.get $zero))`,
+  (v) => `(f32.max ${v} (f32.const 0))`,
+);
+const positive = unary(
+  'positive',
+  (v) => `(v128.and (f32x4.gt ${v} (local.get $zero)) (local.get $one))`,
+  (v) => `(f32.convert_i32_u (f32.gt ${v} (f32.const 0)))`,
+);
+
+// Float64 sums of R rows of C float32 values: o[r] (float64) = sum of row r. Exactly the JavaScript rowSum of
+// src/kernels/reduceAxes.ts: eight partial sums s0..s7 (element i goes to s(i mod 8), held as four f64x2), the
+// tail added to s0, then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+const sumRows = `
+  (func (export "sumRows") (param $x i32) (param $o i32) (param $R i32) (param $C i32)
+    (local $end i32) (local $tail i32) (local $a v128) (local $b v128) (local $c v128) (local $d v128) (local $v v128) (local $w v128) (local $s0 f64)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $end (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $tail (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -8)) (i32.const 2))))
+      (local.set $a (v128.const i64x2 0 0)) (local.set $b (v128.const i64x2 0 0))
+      (local.set $c (v128.const i64x2 0 0)) (local.set $d (v128.const i64x2 0 0))
+      (block $d1 (loop $l
+        (br_if $d1 (i32.ge_u (local.get $x) (local.get $tail)))
+        (local.set $v (v128.load (local.get $x)))
+        (local.set $w (v128.load offset=16 (local.get $x)))
+        (local.set $a (f64x2.add (local.get $a) (f64x2.promote_low_f32x4 (local.get $v))))
+        (local.set $b (f64x2.add (local.get $b) (f64x2.promote_low_f32x4 (HI (local.get $v)))))
+        (local.set $c (f64x2.add (local.get $c) (f64x2.promote_low_f32x4 (local.get $w))))
+        (local.set $d (f64x2.add (local.get $d) (f64x2.promote_low_f32x4 (HI (local.get $w)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (br $l)))
+      (local.set $s0 (f64x2.extract_lane 0 (local.get $a)))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $s0 (f64.add (local.get $s0) (f64.promote_f32 (f32.load (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (br $l2)))
+      (f64.store (local.get $o)
+        (f64.add
+          (f64.add
+            (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $a)))
+            (f64.add (f64x2.extract_lane 0 (local.get $b)) (f64x2.extract_lane 1 (local.get $b))))
+          (f64.add
+            (f64.add (f64x2.extract_lane 0 (local.get $c)) (f64x2.extract_lane 1 (local.get $c)))
+            (f64.add (f64x2.extract_lane 0 (local.get $d)) (f64x2.extract_lane 1 (local.get $d))))))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`.replaceAll(
+  /\(HI (\(local\.get \$\w+\))\)/g,
+  '(i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 $1 $1)',
+);
+
+// Matrix product, float64 accumulation in order k = 0..K-1 (as the JavaScript kernel).
+// widenRows: ap[i, k] (f64) = a[i, k] (f32) for i < M, 0 for M <= i < M4 (M4 a multiple of 4).
+const widenRows = `
+  (func (export "widenRows") (param $a i32) (param $ap i32) (param $M i32) (param $K i32) (param $M4 i32)
+    (local $n i32) (local $end i32)
+    (local.set $n (i32.mul (local.get $M) (local.get $K)))
+    (local.set $end (i32.add (local.get $ap) (i32.shl (local.get $n) (i32.const 3))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $ap) (local.get $end)))
+      (f64.store (local.get $ap) (f64.promote_f32 (f32.load (local.get $a))))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (local.set $ap (i32.add (local.get $ap) (i32.const 8)))
+      (br $l)))
+    (memory.fill (local.get $ap) (i32.const 0) (i32.shl (i32.mul (i32.sub (local.get $M4) (local.get $M)) (local.get $K)) (i32.const 3))))`;
+
+// packPanels: bp[((p * K) + k) * 4 + t] (f64) = b[k, 4p + t] (f32), 0 where 4p + t >= N; p < N4 / 4.
+const packPanels = `
+  (func (export "packPanels") (param $b i32) (param $bp i32) (param $K i32) (param $N i32) (param $N4 i32)
+    (local $j i32) (local $k i32) (local $t i32) (local $src i32)
+    (block $dj (loop $lj
+      (br_if $dj (i32.ge_u (local.get $j) (local.get $N4)))
+      (local.set $k (i32.const 0))
+      (block $dk (loop $lk
+        (br_if $dk (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $src (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $j)) (i32.const 2))))
+        (local.set $t (i32.const 0))
+        (block $dt (loop $lt
+          (br_if $dt (i32.ge_u (local.get $t) (i32.const 4)))
+          (f64.store (local.get $bp)
+            (if (result f64) (i32.lt_u (i32.add (local.get $j) (local.get $t)) (local.get $N))
+              (then (f64.promote_f32 (f32.load (local.get $src))))
+              (else (f64.const 0))))
+          (local.set $src (i32.add (local.get $src) (i32.const 4)))
+          (local.set $bp (i32.add (local.get $bp) (i32.const 8)))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br $lt)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $lk)))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $lj))))`;
+
+// gemm: c[i, j] (f32, row stride N4) for i < M4, j < N4 from ap (M4 x K) and bp (panels), 4 x 4 tiles held in
+// eight f64x2 accumulators.
+const accs = [0, 1, 2, 3].flatMap((r) => [`$c${r}0`, `$c${r}1`]);
+const gemm = `
+  (func (export "gemm") (param $ap i32) (param $bp i32) (param $c i32) (param $M4 i32) (param $K i32) (param $N4 i32)
+    (local $i i32) (local $p i32) (local $k i32) (local $pa i32) (local $pb i32) (local $rowA i32) (local $panel i32)
+    (local $b0 v128) (local $b1 v128) (local $av v128) (local $out i32)
+    ${accs.map((a) => `(local ${a} v128)`).join(' ')}
+    (local.set $rowA (i32.shl (local.get $K) (i32.const 3)))
+    (local.set $panel (i32.shl (local.get $K) (i32.const 5)))
+    (block $dp (loop $lp
+      (br_if $dp (i32.ge_u (i32.shl (local.get $p) (i32.const 2)) (local.get $N4)))
+      (local.set $i (i32.const 0))
+      (block $di (loop $li
+        (br_if $di (i32.ge_u (local.get $i) (local.get $M4)))
+        ${accs.map((a) => `(local.set ${a} (v128.const i64x2 0 0))`).join(' ')}
+        (local.set $pa (i32.add (local.get $ap) (i32.mul (local.get $i) (local.get $rowA))))
+        (local.set $pb (i32.add (local.get $bp) (i32.mul (local.get $p) (local.get $panel))))
+        (local.set $k (local.get $K))
+        (block $dk (loop $lk
+          (br_if $dk (i32.eqz (local.get $k)))
+          (local.set $b0 (v128.load (local.get $pb)))
+          (local.set $b1 (v128.load offset=16 (local.get $pb)))
+          ${[0, 1, 2, 3]
+            .map(
+              (
+                r,
+              ) => `(local.set $av (v128.load64_splat (i32.add (local.get $pa) (i32.mul (local.get $rowA) (i32.const ${r})))))
+          (local.set $c${r}0 (f64x2.add (local.get $c${r}0) (f64x2.mul (local.get $av) (local.get $b0))))
+          (local.set $c${r}1 (f64x2.add (local.get $c${r}1) (f64x2.mul (local.get $av) (local.get $b1))))`,
+            )
+            .join('\n          ')}
+          (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br $lk)))
+        (local.set $out (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $N4)) (i32.shl (local.get $p) (i32.const 2))) (i32.const 2))))
+        ${[0, 1, 2, 3]
+          .map(
+            (
+              r,
+            ) => `(v128.store (i32.add (local.get $out) (i32.shl (i32.mul (local.get $N4) (i32.const ${r})) (i32.const 2)))
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $c${r}0)) (f32x4.demote_f64x2_zero (local.get $c${r}1))))`,
+          )
+          .join('\n        ')}
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $li)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $lp))))`;
+
+// Exponentials, bit-identical to expRun of src/kernels/expF32.ts (two lanes of float64 at a time):
+// v = min(max(x - shift, LOW), HIGH); k = (v * 256/ln2 + 1.5*2^52) - 1.5*2^52; r = (v - k*hi) - k*lo;
+// p = 1 + r(1 + r(1/2 + r(1/6 + r/24))); e = (2^((k & 255)/256) * p) * 2^(k >> 8), the table 2^(j/256) read
+// from memory at $tab and the power of two added to the exponent bits (exact: the result is a normal double).
+const C = {
+  inv: 256 / Math.LN2,
+  hi: 0.6931471803691238 / 256,
+  lo: 1.9082149292705877e-10 / 256,
+  rnd: 6755399441055744,
+  low: -110,
+  high: 88.8,
+  c6: 1 / 6,
+  c24: 1 / 24,
+};
+const splat = (v) => `(f64x2.splat (f64.const ${v}))`;
+const expLocals = `(local $v v128) (local $k v128) (local $r v128) (local $p v128) (local $ki v128) (local $e v128) (local $sh v128)`;
+/** Sets $e to the exponentials of the two float64 lanes of `vin` minus $sh. */
+const expBody = (vin) => `
+      (local.set $v (f64x2.min (f64x2.max (f64x2.sub ${vin} (local.get $sh)) ${splat(C.low)}) ${splat(C.high)}))
+      (local.set $k (f64x2.sub (f64x2.add (f64x2.mul (local.get $v) ${splat(C.inv)}) ${splat(C.rnd)}) ${splat(C.rnd)}))
+      (local.set $r (f64x2.sub (f64x2.sub (local.get $v) (f64x2.mul (local.get $k) ${splat(C.hi)})) (f64x2.mul (local.get $k) ${splat(C.lo)})))
+      (local.set $p (f64x2.add ${splat(1)} (f64x2.mul (local.get $r) (f64x2.add ${splat(1)} (f64x2.mul (local.get $r)
+        (f64x2.add ${splat(0.5)} (f64x2.mul (local.get $r) (f64x2.add ${splat(C.c6)} (f64x2.mul (local.get $r) ${splat(C.c24)})))))))))
+      (local.set $ki (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))
+      (local.set $e (f64x2.mul (local.get $p)
+        (f64x2.replace_lane 1
+          (f64x2.splat (f64.load (i32.add (local.get $tab) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ki)) (i32.const 255)) (i32.const 3)))))
+          (f64.load (i32.add (local.get $tab) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $ki)) (i32.const 255)) (i32.const 3)))))))
+      (local.set $e (i64x2.add (local.get $e) (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $ki) (i32.const 8))) (i32.const 52))))`;
+
+// exp: o[i] (f32) = e^(x[i] - shift) for i < n; an odd last element goes through the same two-lane code.
+const exp = `
+  (func (export "exp") (param $x i32) (param $o i32) (param $n i32) (param $shift f64) (param $tab i32)
+    (local $end i32) ${expLocals}
+    (local.set $sh (f64x2.splat (local.get $shift)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 2))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
+      ${expBody('(f64x2.promote_low_f32x4 (v128.load64_zero (local.get $x)))')}
+      (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (local.get $e)))
+      (local.set $x (i32.add (local.get $x) (i32.const 8)))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $l)))
+    (if (i32.and (local.get $n) (i32.const 1)) (then
+      ${expBody('(f64x2.promote_low_f32x4 (v128.load32_zero (local.get $x)))')}
+      (v128.store32_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (local.get $e))))))`;
+
+// rowMax: m[r] (f64) = the largest of row r's C float32 values by "greater than" (NaN is skipped; -Infinity for
+// an all-NaN or empty row), as the JavaScript softmax does.
+const rowMax = `
+  (func (export "rowMax") (param $x i32) (param $m i32) (param $R i32) (param $C i32)
+    (local $end i32) (local $tail i32) (local $acc v128) (local $v v128) (local $best f32) (local $t f32)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $end (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $tail (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 2))))
+      (local.set $acc (f32x4.splat (f32.const -inf)))
+      (block $d1 (loop $l
+        (br_if $d1 (i32.ge_u (local.get $x) (local.get $tail)))
+        (local.set $v (v128.load (local.get $x)))
+        (local.set $acc (v128.bitselect (local.get $v) (local.get $acc) (f32x4.gt (local.get $v) (local.get $acc))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $l)))
+      (local.set $best (f32x4.extract_lane 0 (local.get $acc)))
+      ${[1, 2, 3]
+        .map(
+          (i) => `(local.set $t (f32x4.extract_lane ${i} (local.get $acc)))
+      (if (f32.gt (local.get $t) (local.get $best)) (then (local.set $best (local.get $t))))`,
+        )
+        .join('\n      ')}
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $t (f32.load (local.get $x)))
+        (if (f32.gt (local.get $t) (local.get $best)) (then (local.set $best (local.get $t))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (br $l2)))
+      (f64.store (local.get $m) (f64.promote_f32 (local.get $best)))
+      (local.set $m (i32.add (local.get $m) (i32.const 8)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`;
+
+// expRows: e (f64) = e^(x - m[r]) over each row, s[r] (f64) = their sum as two partial sums (even and odd
+// positions) added at the end: expF32Sum's order. Row pointers advance by C elements (odd C included).
+const expRows = `
+  (func (export "expRows") (param $x i32) (param $e0 i32) (param $m i32) (param $s i32) (param $R i32) (param $C i32) (param $tab i32)
+    (local $end i32) (local $acc v128) ${expLocals}
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $sh (f64x2.splat (f64.load (local.get $m))))
+      (local.set $acc (v128.const i64x2 0 0))
+      (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -2)) (i32.const 2))))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $x) (local.get $end)))
+        ${expBody('(f64x2.promote_low_f32x4 (v128.load64_zero (local.get $x)))')}
+        (v128.store (local.get $e0) (local.get $e))
+        (local.set $acc (f64x2.add (local.get $acc) (local.get $e)))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $e0 (i32.add (local.get $e0) (i32.const 16)))
+        (br $l)))
+      (if (i32.and (local.get $C) (i32.const 1)) (then
+        ${expBody('(f64x2.promote_low_f32x4 (v128.load32_zero (local.get $x)))')}
+        (f64.store (local.get $e0) (f64x2.extract_lane 0 (local.get $e)))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.replace_lane 1 (local.get $e) (f64.const 0))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $e0 (i32.add (local.get $e0) (i32.const 8)))))
+      (f64.store (local.get $s) (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+      (local.set $m (i32.add (local.get $m) (i32.const 8)))
+      (local.set $s (i32.add (local.get $s) (i32.const 8)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`;
+
+// scaleRows: o (f32) = e (f64) * (1 / s[r]) per row (softmax); subRows: o (f32) = x (f32) - c[r] (f64) per row
+// (log-softmax). Both in float64, rounded once.
+const perRow = (name, params, setup, vin, op, step) => `
+  (func (export "${name}") ${params} (param $o i32) (param $R i32) (param $C i32)
+    (local $end i32) (local $q v128)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      ${setup}
+      (local.set $end (i32.add (local.get $o) (i32.shl (i32.and (local.get $C) (i32.const -2)) (i32.const 2))))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (f64x2.${op} ${vin('v128.load64_zero')} (local.get $q))))
+        (local.set $x (i32.add (local.get $x) (i32.const ${step * 2})))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $l)))
+      (if (i32.and (local.get $C) (i32.const 1)) (then
+        (v128.store32_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (f64x2.${op} ${vin(step === 8 ? 'v128.load64_zero' : 'v128.load32_zero')} (local.get $q))))
+        (local.set $x (i32.add (local.get $x) (i32.const ${step})))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))))
+      (local.set $s (i32.add (local.get $s) (i32.const 8)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`;
+const scaleRows = perRow(
+  'scaleRows',
+  '(param $x i32) (param $s i32)',
+  '(local.set $q (f64x2.splat (f64.div (f64.const 1) (f64.load (local.get $s)))))',
+  (load) => (load === 'v128.load64_zero' ? '(v128.load (local.get $x))' : `(${load} (local.get $x))`),
+  'mul',
+  8,
+);
+const subRows = perRow(
+  'subRows',
+  '(param $x i32) (param $s i32)',
+  '(local.set $q (f64x2.splat (f64.load (local.get $s))))',
+  (load) => `(f64x2.promote_low_f32x4 (${load} (local.get $x)))`,
+  'sub',
+  4,
+);
+
+const wat = `;; Generated by scripts/build-wasm.mjs — do not edit by hand.
+;; WebAssembly SIMD kernels of @dl/tensor (float32 data, float64 sums). Pointers are byte offsets.
+(module
+  (memory (export "memory") 16)
+${vv}
+${vs}
+${rows}
+${cols}
+${relu}
+${positive}
+${sumRows}
+${widenRows}
+${packPanels}
+${gemm}
+${exp}
+${rowMax}
+${expRows}
+${scaleRows}
+${subRows}
+)
+`;
+
+const wabt = await wabtInit();
+const parsed = wabt.parseWat('kernels.wat', wat, { simd: true, bulk_memory: true });
+parsed.validate();
+const bytes = Buffer.from(parsed.toBinary({}).buffer);
+parsed.destroy();
+const ts = `// Generated by scripts/build-wasm.mjs from kernels.wat — do not edit by hand.
+/** @internal The compiled WebAssembly SIMD kernels (${bytes.length} bytes), base64. */
+export const KERNELS_WASM_BASE64 =
+  '${bytes.toString('base64')}';
+`;
+const watPath = join(here, '../src/wasm/kernels.wat');
+const tsPath = join(here, '../src/wasm/kernelsWasm.ts');
+if (process.argv.includes('--check')) {
+  const same = (p, s) => {
+    try {
+      return readFileSync(p, 'utf8') === s;
+    } catch {
+      return false;
+    }
+  };
+  if (!same(watPath, wat) || !same(tsPath, ts)) {
+    console.error('src/wasm is stale: run node scripts/build-wasm.mjs');
+    process.exit(1);
+  }
+  console.log(`src/wasm is up to date (${bytes.length} bytes)`);
+} else {
+  writeFileSync(watPath, wat);
+  writeFileSync(tsPath, ts);
+  console.log(`wrote src/wasm/kernels.wat and src/wasm/kernelsWasm.ts (${bytes.length} bytes)`);
+}

@@ -1,0 +1,178 @@
+import { BLOCK, O, TAB, X, Y } from './layout';
+import type { WasmRuntime } from './runtime';
+
+/** @internal `out[oo + i] = x[xo + i] (op) y[yo + i]` for i < n, float32, streamed block by block. */
+export function wasmVV(
+  rt: WasmRuntime,
+  op: number,
+  x: Float32Array,
+  xo: number,
+  y: Float32Array,
+  yo: number,
+  out: Float32Array,
+  oo: number,
+  n: number,
+): void {
+  const { k, f32 } = rt;
+  for (let i = 0; i < n; i += BLOCK) {
+    const m = Math.min(BLOCK, n - i);
+    f32.set(x.subarray(xo + i, xo + i + m), X >> 2);
+    f32.set(y.subarray(yo + i, yo + i + m), Y >> 2);
+    k.vv(op, X, Y, O, m);
+    out.set(f32.subarray(O >> 2, (O >> 2) + m), oo + i);
+  }
+}
+
+/** @internal `out[oo + i] = x[xo + i] (op) s`, or `s (op) x[xo + i]` when `flip`, for i < n, float32. */
+export function wasmVS(
+  rt: WasmRuntime,
+  op: number,
+  x: Float32Array,
+  xo: number,
+  s: number,
+  out: Float32Array,
+  oo: number,
+  n: number,
+  flip: boolean,
+): void {
+  const { k, f32 } = rt;
+  for (let i = 0; i < n; i += BLOCK) {
+    const m = Math.min(BLOCK, n - i);
+    f32.set(x.subarray(xo + i, xo + i + m), X >> 2);
+    k.vs(op, X, s, O, m, flip ? 1 : 0);
+    out.set(f32.subarray(O >> 2, (O >> 2) + m), oo + i);
+  }
+}
+
+/**
+ * @internal Row broadcast over `R` rows of `C` contiguous elements: `out[r, c] = x[r, c] (op) row[c]`, or
+ * `row[c] (op) x[r, c]` when `flip`.
+ */
+export function wasmRows(
+  rt: WasmRuntime,
+  op: number,
+  x: Float32Array,
+  row: Float32Array,
+  out: Float32Array,
+  R: number,
+  C: number,
+  flip: boolean,
+): void {
+  if (C > BLOCK) {
+    for (let r = 0; r < R; r++) {
+      if (flip) wasmVV(rt, op, row, 0, x, r * C, out, r * C, C);
+      else wasmVV(rt, op, x, r * C, row, 0, out, r * C, C);
+    }
+    return;
+  }
+  const { k, f32 } = rt;
+  f32.set(row.subarray(0, C), Y >> 2);
+  const per = Math.floor(BLOCK / C);
+  for (let r = 0; r < R; r += per) {
+    const rows = Math.min(per, R - r);
+    const m = rows * C;
+    f32.set(x.subarray(r * C, r * C + m), X >> 2);
+    k.rows(op, X, Y, O, rows, C, flip ? 1 : 0);
+    out.set(f32.subarray(O >> 2, (O >> 2) + m), r * C);
+  }
+}
+
+/**
+ * @internal Column broadcast over `R` rows of `C` contiguous elements: `out[r, c] = x[r, c] (op) s[r]`, or
+ * `s[r] (op) x[r, c]` when `flip`.
+ */
+export function wasmCols(
+  rt: WasmRuntime,
+  op: number,
+  x: Float32Array,
+  s: Float32Array,
+  out: Float32Array,
+  R: number,
+  C: number,
+  flip: boolean,
+): void {
+  if (C > BLOCK) {
+    for (let r = 0; r < R; r++) wasmVS(rt, op, x, r * C, s[r]!, out, r * C, C, flip);
+    return;
+  }
+  const { k, f32 } = rt;
+  const per = Math.floor(BLOCK / C);
+  for (let r = 0; r < R; r += per) {
+    const rows = Math.min(per, R - r);
+    const m = rows * C;
+    f32.set(x.subarray(r * C, r * C + m), X >> 2);
+    f32.set(s.subarray(r, r + rows), Y >> 2);
+    k.cols(op, X, Y, O, rows, C, flip ? 1 : 0);
+    out.set(f32.subarray(O >> 2, (O >> 2) + m), r * C);
+  }
+}
+
+/** @internal A one-input map of the kernel module (`relu` or `positive`) from `x` into `out` (same length). */
+export function wasmUnary(
+  rt: WasmRuntime,
+  name: 'relu' | 'positive',
+  x: Float32Array,
+  out: Float32Array,
+): void {
+  const { k, f32 } = rt;
+  const f = k[name];
+  const n = out.length;
+  for (let i = 0; i < n; i += BLOCK) {
+    const m = Math.min(BLOCK, n - i);
+    f32.set(x.subarray(i, i + m), X >> 2);
+    f(X, O, m);
+    out.set(f32.subarray(O >> 2, (O >> 2) + m), i);
+  }
+}
+
+/** Longest run summed by one sumRows call: the JavaScript kernel's ROW_CHUNK, so that the sums are the same. */
+const SUM_CHUNK = 16384;
+
+/**
+ * @internal Float64 sums of `outer` contiguous rows of `R` float32 values of `d` into `acc` (row o at `acc[o]`),
+ * the same values as the JavaScript `sumLayout` (same partial sums, same chunks of 16384 for longer rows).
+ */
+export function wasmSumRows(
+  rt: WasmRuntime,
+  d: Float32Array,
+  outer: number,
+  R: number,
+  acc: Float64Array,
+): void {
+  const { k, f32, f64 } = rt;
+  const O64 = O >> 3;
+  if (R === 0) return;
+  if (R > SUM_CHUNK) {
+    for (let o = 0; o < outer; o++) {
+      let s = 0;
+      for (let r = 0; r < R; r += SUM_CHUNK) {
+        const m = Math.min(SUM_CHUNK, R - r);
+        f32.set(d.subarray(o * R + r, o * R + r + m), X >> 2);
+        k.sumRows(X, O, 1, m);
+        s += f64[O64]!;
+      }
+      acc[o] = s;
+    }
+    return;
+  }
+  // Whole rows per call: at most SUM_CHUNK inputs (below O) and 4096 float64 results (32 KB from O).
+  const per = Math.min(Math.floor(SUM_CHUNK / R), 4096);
+  for (let o = 0; o < outer; o += per) {
+    const rows = Math.min(per, outer - o);
+    f32.set(d.subarray(o * R, (o + rows) * R), X >> 2);
+    k.sumRows(X, O, rows, R);
+    acc.set(f64.subarray(O64, O64 + rows), o);
+  }
+}
+
+/** @internal `out[i] = e^(x[i] - shift)` (float32 results of the table-driven float64 exponential, as expF32). */
+export function wasmExp(rt: WasmRuntime, x: Float32Array, out: Float32Array, shift: number): void {
+  const { k, f32 } = rt;
+  const n = out.length;
+  for (let i = 0; i < n; i += BLOCK) {
+    const m = Math.min(BLOCK, n - i);
+    f32.set(x.subarray(i, i + m), X >> 2);
+    k.exp(X, O, m, shift, TAB);
+    out.set(f32.subarray(O >> 2, (O >> 2) + m), i);
+  }
+}

@@ -1,0 +1,192 @@
+import { POW2_FRAC } from '../kernels/expF32';
+import { KERNELS_WASM_BASE64 } from './kernelsWasm';
+import { TAB } from './layout';
+
+/**
+ * @internal The exports of the kernel module (see scripts/build-wasm.mjs for what each computes). Pointers are byte
+ * offsets into `memory`.
+ */
+export interface KernelExports {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  vv(op: number, x: number, y: number, o: number, n: number): void;
+  vs(op: number, x: number, s: number, o: number, n: number, flip: number): void;
+  rows(op: number, x: number, row: number, o: number, R: number, C: number, flip: number): void;
+  cols(op: number, x: number, s: number, o: number, R: number, C: number, flip: number): void;
+  relu(x: number, o: number, n: number): void;
+  positive(x: number, o: number, n: number): void;
+  sumRows(x: number, o: number, R: number, C: number): void;
+  widenRows(a: number, ap: number, M: number, K: number, M4: number): void;
+  packPanels(b: number, bp: number, K: number, N: number, N4: number): void;
+  gemm(ap: number, bp: number, c: number, M4: number, K: number, N4: number): void;
+  exp(x: number, o: number, n: number, shift: number, tab: number): void;
+  rowMax(x: number, m: number, R: number, C: number): void;
+  expRows(x: number, e: number, m: number, s: number, R: number, C: number, tab: number): void;
+  scaleRows(e: number, s: number, o: number, R: number, C: number): void;
+  subRows(x: number, c: number, o: number, R: number, C: number): void;
+}
+
+/** @internal The instantiated kernels and float32/float64 views of their memory (renewed when it grows). */
+export interface WasmRuntime {
+  k: KernelExports;
+  f32: Float32Array;
+  f64: Float64Array;
+}
+
+/** Which kernels run float32 work: see {@link setKernelBackend}. */
+export type KernelBackend = 'wasm' | 'js';
+
+let runtime: WasmRuntime | null | undefined;
+let enabled = true;
+/** Smallest element count sent to the WebAssembly kernels (below it, the call overhead outweighs the gain). */
+let threshold = 2048;
+
+function decodeBase64(s: string): Uint8Array {
+  if (typeof atob === 'function') {
+    const bin = atob(s);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  // Node < 16 without atob: Buffer is there.
+  const B = (globalThis as unknown as { Buffer: { from(s: string, e: string): Uint8Array } }).Buffer;
+  return new Uint8Array(B.from(s, 'base64'));
+}
+
+/** The part of the WebAssembly JavaScript API used here (declared locally: the package needs no DOM or Node types). */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }>;
+}
+
+function ready(exports: unknown): WasmRuntime {
+  const k = exports as KernelExports;
+  const rt = { k, f32: new Float32Array(k.memory.buffer), f64: new Float64Array(k.memory.buffer) };
+  rt.f64.set(POW2_FRAC, TAB >> 3);
+  return rt;
+}
+
+function instantiate(): WasmRuntime | null {
+  let W: WebAssemblyApi | undefined;
+  let bytes: Uint8Array;
+  try {
+    W = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    if (W === undefined) return null;
+    bytes = decodeBase64(KERNELS_WASM_BASE64);
+    // Engines without SIMD (or without WebAssembly in this context) reject the module: fall back to JavaScript.
+    if (!W.validate(bytes)) return null;
+  } catch {
+    return null;
+  }
+  try {
+    return ready(new W.Instance(new W.Module(bytes), {}).exports);
+  } catch {
+    // Browsers refuse to compile modules over 4 KB synchronously on the main thread: compile in the background
+    // and run the JavaScript kernels (which give the same results) until the module is ready.
+    W.instantiate(bytes, {}).then(
+      (r) => {
+        if (runtime === null) runtime = ready(r.instance.exports);
+      },
+      () => {},
+    );
+    return null;
+  }
+}
+/**
+ * @internal The WebAssembly kernels when they are enabled and this engine runs them (instantiated on first use),
+ * else null.
+ */
+export function wasmRuntime(): WasmRuntime | null {
+  if (!enabled) return null;
+  if (runtime === undefined) runtime = instantiate();
+  return runtime;
+}
+
+/** @internal {@link wasmRuntime} for work of `n` elements: null below the size threshold. */
+export function wasmFor(n: number): WasmRuntime | null {
+  return n >= threshold ? wasmRuntime() : null;
+}
+
+/**
+ * @internal Makes the kernel memory at least `bytes` long, renewing the views. Returns false when it cannot grow
+ * (the caller then runs the JavaScript kernel).
+ */
+export function reserve(rt: WasmRuntime, bytes: number): boolean {
+  const have = rt.k.memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    rt.k.memory.grow(Math.ceil((bytes - have) / 65536));
+  } catch {
+    return false;
+  }
+  rt.f32 = new Float32Array(rt.k.memory.buffer);
+  rt.f64 = new Float64Array(rt.k.memory.buffer);
+  return true;
+}
+
+/** @internal Sets the smallest element count sent to the WebAssembly kernels (tests use 0); returns the old one. */
+export function setWasmThreshold(n: number): number {
+  const old = threshold;
+  threshold = n;
+  return old;
+}
+
+/**
+ * Chooses the kernels that run float32 work.
+ *
+ * `'wasm'` (the default) runs large float32 work in WebAssembly SIMD kernels (128-bit lanes) bundled with the
+ * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
+ * `exp`, `relu` and its gradient mask, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` / `variance`
+ * over contiguous rows or everything, and `matmul` (also inside autograd). The module (about 5 KB, no network, no
+ * worker) is compiled on first use: synchronously in Node and in workers; on a browser's main thread, which refuses
+ * synchronous compilation of modules over 4 KB, in the background while the JavaScript kernels run. Tensors stay
+ * ordinary `Float32Array`s on the JavaScript heap: each call streams its operands through blocks of WebAssembly
+ * memory (128 KB each, so they stay in cache) and copies the result out, so no tensor lives in WebAssembly memory
+ * and nothing needs disposing. The kernel memory is 1 MB and grows for large matrix products (to hold both
+ * operands widened to float64); it is never released. Work below about 2,000 elements (32,768 multiply-adds for
+ * `matmul`), float64 and int32 work and every other op run in JavaScript.
+ *
+ * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
+ * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm; sums use the same
+ * eight (or, for softmax, two) float64 partial sums in the same order; `matmul` accumulates in float64 in order
+ * k = 0, 1, … and rounds once, like the JavaScript kernel for matrices of at least 4 × 4. Engines without
+ * WebAssembly SIMD (or pages whose Content Security Policy forbids WebAssembly) use the JavaScript kernels
+ * automatically.
+ *
+ * `'js'` runs everything in JavaScript (useful to compare, or to rule the WebAssembly path out when debugging).
+ *
+ * @param backend - `'wasm'` or `'js'`.
+ * @returns the backend that was selected before the call.
+ * @throws TypeError when `backend` is neither.
+ * @example
+ * ```ts
+ * import { getKernelBackend, setKernelBackend } from '@dl/tensor';
+ * const before = setKernelBackend('js');
+ * getKernelBackend(); // 'js'
+ * setKernelBackend(before);
+ * ```
+ */
+export function setKernelBackend(backend: KernelBackend): KernelBackend {
+  if (backend !== 'wasm' && backend !== 'js') {
+    throw new TypeError(`setKernelBackend: backend must be 'wasm' or 'js', got ${String(backend)}`);
+  }
+  const old: KernelBackend = enabled ? 'wasm' : 'js';
+  enabled = backend === 'wasm';
+  return old;
+}
+
+/**
+ * The kernels that run float32 work now: `'wasm'` when selected (the default) and this engine runs WebAssembly
+ * SIMD, else `'js'`. See {@link setKernelBackend}.
+ *
+ * @returns `'wasm'` or `'js'`.
+ * @example
+ * ```ts
+ * import { getKernelBackend } from '@dl/tensor';
+ * ['wasm', 'js'].includes(getKernelBackend()); // true
+ * ```
+ */
+export function getKernelBackend(): KernelBackend {
+  return wasmRuntime() === null ? 'js' : 'wasm';
+}
