@@ -297,20 +297,27 @@ const C = {
   c24: 1 / 24,
 };
 const splat = (v) => `(f64x2.splat (f64.const ${v}))`;
-const expLocals = `(local $v v128) (local $k v128) (local $r v128) (local $p v128) (local $ki v128) (local $e v128) (local $sh v128)`;
-/** Sets $e to the exponentials of the two float64 lanes of `vin` minus $sh. */
+const expLocals = `(local $v v128) (local $t v128) (local $k v128) (local $r v128) (local $p v128) (local $ki v128) (local $e v128) (local $sh v128)`;
+/**
+ * Sets $e to the exponentials of the two float64 lanes of `vin` minus $sh. pmin/pmax clamp as Math.min/Math.max
+ * do here (NaN passes, the bounds are non-zero) in one instruction each; k's integer is read from the bits of
+ * t = v * 256/ln2 + 1.5*2^52 (t - (1.5*2^52 as bits) = k as i64), so no float-to-int conversion is needed; the
+ * power of two 2^(k >> 8) is added to the exponent field as (k << 44) with the low 52 bits cleared. A NaN input
+ * (float32 promoted: its low 29 bits are 0) gives t = NaN with low bits 0, so nothing is added and it stays NaN.
+ */
 const expBody = (vin) => `
-      (local.set $v (f64x2.min (f64x2.max (f64x2.sub ${vin} (local.get $sh)) ${splat(C.low)}) ${splat(C.high)}))
-      (local.set $k (f64x2.sub (f64x2.add (f64x2.mul (local.get $v) ${splat(C.inv)}) ${splat(C.rnd)}) ${splat(C.rnd)}))
+      (local.set $v (f64x2.pmin (f64x2.pmax (f64x2.sub ${vin} (local.get $sh)) ${splat(C.low)}) ${splat(C.high)}))
+      (local.set $t (f64x2.add (f64x2.mul (local.get $v) ${splat(C.inv)}) ${splat(C.rnd)}))
+      (local.set $k (f64x2.sub (local.get $t) ${splat(C.rnd)}))
+      (local.set $ki (i64x2.sub (local.get $t) ${splat(C.rnd)}))
       (local.set $r (f64x2.sub (f64x2.sub (local.get $v) (f64x2.mul (local.get $k) ${splat(C.hi)})) (f64x2.mul (local.get $k) ${splat(C.lo)})))
       (local.set $p (f64x2.add ${splat(1)} (f64x2.mul (local.get $r) (f64x2.add ${splat(1)} (f64x2.mul (local.get $r)
         (f64x2.add ${splat(0.5)} (f64x2.mul (local.get $r) (f64x2.add ${splat(C.c6)} (f64x2.mul (local.get $r) ${splat(C.c24)})))))))))
-      (local.set $ki (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))
       (local.set $e (f64x2.mul (local.get $p)
         (f64x2.replace_lane 1
           (f64x2.splat (f64.load (i32.add (local.get $tab) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ki)) (i32.const 255)) (i32.const 3)))))
-          (f64.load (i32.add (local.get $tab) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $ki)) (i32.const 255)) (i32.const 3)))))))
-      (local.set $e (i64x2.add (local.get $e) (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $ki) (i32.const 8))) (i32.const 52))))`;
+          (f64.load (i32.add (local.get $tab) (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $ki)) (i32.const 255)) (i32.const 3)))))))
+      (local.set $e (i64x2.add (local.get $e) (v128.and (i64x2.shl (local.get $ki) (i32.const 44)) (v128.const i64x2 0xfff0000000000000 0xfff0000000000000))))`;
 
 // exp: o[i] (f32) = e^(x[i] - shift) for i < n; an odd last element goes through the same two-lane code.
 const exp = `
