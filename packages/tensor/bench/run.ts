@@ -2,7 +2,8 @@
  * Benchmark of @dl/tensor against TensorFlow.js 4.22 (cpu and wasm backends), side by side in one process.
  *
  * Run from packages/tensor: `pnpm bench` (bundles this file with esbuild into .tmp/ and runs it with node).
- * Options: `--only=<substring>[,<substring>]` runs the matching rows; `--quick` takes fewer samples;
+ * Options: `--only=<substring>[,<substring>]` runs the matching rows; `--quick` takes fewer samples; `--js` runs
+ * @dl/tensor with its JavaScript kernels only (`setKernelBackend('js')`);
  * `--no-wasm` / `--no-cpu` skip a TensorFlow.js backend.
  *
  * Method: per row, warm-up calls of each implementation, then up to 11 rounds of samples interleaved
@@ -18,6 +19,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getKernelBackend, setKernelBackend } from '../src/index';
 import { allCases, type Case, type Runner } from './cases';
 import { fmtMs, fmtRatio, type MeasureOptions, measure, measureInterleaved, type Timing } from './harness';
 
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   console.log(`- node ${process.version} (${process.arch}), V8 ${process.versions.v8}`);
+  if (process.argv.includes('--js')) setKernelBackend('js');
+  console.log(`- @dl/tensor kernels: ${getKernelBackend()}${process.argv.includes('--js') ? ' (--js)' : ''}`);
   console.log(`- tfjs wasm backend: ${wasmInfo}`);
   console.log(`- typed-array copy bandwidth (read + write): ${copy.toFixed(1)} GB/s`);
   console.log('');

@@ -82,8 +82,8 @@ function instantiate(): WasmRuntime | null {
   try {
     return ready(new W.Instance(new W.Module(bytes), {}).exports);
   } catch {
-    // Browsers refuse to compile modules over 4 KB synchronously on the main thread: compile in the background
-    // and run the JavaScript kernels (which give the same results) until the module is ready.
+    // Some engines refuse synchronous compilation here (older Chrome on a page's main thread, for modules over
+    // 4 KB): compile in the background and run the JavaScript kernels (the same results) until it is ready.
     W.instantiate(bytes, {}).then(
       (r) => {
         if (runtime === null) runtime = ready(r.instance.exports);
@@ -139,8 +139,9 @@ export function setWasmThreshold(n: number): number {
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
  * `exp`, `relu` and its gradient mask, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` / `variance`
  * over contiguous rows or everything, and `matmul` (also inside autograd). The module (about 5 KB, no network, no
- * worker) is compiled on first use: synchronously in Node and in workers; on a browser's main thread, which refuses
- * synchronous compilation of modules over 4 KB, in the background while the JavaScript kernels run. Tensors stay
+ * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
+ * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
+ * compiled in the background while the JavaScript kernels run. Tensors stay
  * ordinary `Float32Array`s on the JavaScript heap: each call streams its operands through blocks of WebAssembly
  * memory (128 KB each, so they stay in cache) and copies the result out, so no tensor lives in WebAssembly memory
  * and nothing needs disposing. The kernel memory is 1 MB and grows for large matrix products (to hold both
