@@ -24,6 +24,7 @@ import { expF32Sum } from '../src/kernels/expF32';
 import { sizeOf } from '../src/shape';
 import { KERNELS_WASM_BASE64 } from '../src/wasm/kernelsWasm';
 import { E, M, S, TAB, X } from '../src/wasm/layout';
+import { setMatmulBudget } from '../src/wasm/matmul';
 import { setWasmThreshold, wasmRuntime } from '../src/wasm/runtime';
 
 // Differential tests: every layout the WebAssembly kernels take must give exactly what the JavaScript kernels give
@@ -323,6 +324,23 @@ describe('matmul: WebAssembly equals JavaScript bit for bit (float64 sums in the
       expectSame(r.wasm, r.js);
     });
   }
+  test('blocked: with a small memory budget, B in slabs of columns and A in blocks of rows, the same values', () => {
+    for (const [bytes, sa, sb] of [
+      [4096, [37, 50], [50, 43]],
+      [20_000, [2, 30, 21], [21, 26]],
+      [1, [9, 7], [7, 10]],
+    ] as const) {
+      const old = setMatmulBudget(bytes);
+      try {
+        const a = filled(sa, 25);
+        const b = filled(sb, 26);
+        const r = both(() => matmul(a, b));
+        expectSame(r.wasm, r.js);
+      } finally {
+        setMatmulBudget(old);
+      }
+    }
+  });
   test('infinities and NaN in the operands', () => {
     const a = filled([9, 12], 13, true);
     const b = filled([12, 10], 14, true);
