@@ -144,8 +144,8 @@ export function setWasmThreshold(n: number): number {
  * compiled in the background while the JavaScript kernels run. Tensors stay
  * ordinary `Float32Array`s on the JavaScript heap: each call streams its operands through blocks of WebAssembly
  * memory (128 KB each, so they stay in cache) and copies the result out, so no tensor lives in WebAssembly memory
- * and nothing needs disposing. The kernel memory is 1 MB and grows for large matrix products (to hold both
- * operands widened to float64); it is never released. Work below about 2,000 elements (32,768 multiply-adds for
+ * and nothing needs disposing. The kernel memory is 1 MB and grows to at most about 33 MB for matrix products
+ * (larger ones are computed in blocks of rows and columns); WebAssembly memory is never released. Work below about 2,000 elements (32,768 multiply-adds for
  * `matmul`), float64 and int32 work and every other op run in JavaScript.
  *
  * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
