@@ -191,6 +191,36 @@ const sumRows = `
   '(i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 $1 $1)',
 );
 
+// sumCols: acc[c] (f64) += x[r, c] (f32) for each of R rows of C values, row after row: each column's sum runs
+// in row order, as the JavaScript sumLayout does for reductions over a leading axis.
+const sumCols = `
+  (func (export "sumCols") (param $x i32) (param $acc i32) (param $R i32) (param $C i32)
+    (local $p i32) (local $end i32) (local $tail i32) (local $v v128)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $p (local.get $acc))
+      (local.set $end (i32.add (local.get $acc) (i32.shl (local.get $C) (i32.const 3))))
+      (local.set $tail (i32.add (local.get $acc) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 3))))
+      (block $d1 (loop $l
+        (br_if $d1 (i32.ge_u (local.get $p) (local.get $tail)))
+        (local.set $v (v128.load (local.get $x)))
+        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (f64x2.promote_low_f32x4 (local.get $v))))
+        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (f64x2.promote_low_f32x4 (HI (local.get $v)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (br $l)))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $p) (local.get $end)))
+        (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (f64.promote_f32 (f32.load (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $l2)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`.replaceAll(
+  /\(HI (\(local\.get \$\w+\))\)/g,
+  '(i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 $1 $1)',
+);
+
 // Matrix product, float64 accumulation in order k = 0..K-1 (as the JavaScript kernel).
 // widenRows: ap[i, k] (f64) = a[i, k] (f32) for i < M, 0 for M <= i < M4 (M4 a multiple of 4).
 const widenRows = `
@@ -450,6 +480,7 @@ ${cols}
 ${relu}
 ${positive}
 ${sumRows}
+${sumCols}
 ${widenRows}
 ${packPanels}
 ${gemm}

@@ -267,6 +267,14 @@ describe('sums and means over contiguous rows: WebAssembly equals JavaScript bit
     [[6000, 3], -1],
     [[31], 0],
     [[7, 0], 1],
+    [[1000, 1000], 0],
+    [[3, 40_000], 0],
+    [[40_000, 3], 0],
+    [[5, 7, 9], 0],
+    [[5, 7, 9], [0, 1]],
+    [[7, 500, 3], 1],
+    [[0, 5], 0],
+    [[64, 128], 0],
   ];
   for (const [shape, axis] of cases) {
     test(`sum, mean and variance of ${JSON.stringify(shape)} over ${JSON.stringify(axis ?? 'all')}`, () => {

@@ -1,6 +1,6 @@
 import type { TensorArray } from '../dtype';
 import type { Tensor } from '../tensor';
-import { wasmSumRows } from '../wasm/elementwise';
+import { wasmSumCols, wasmSumRows } from '../wasm/elementwise';
 import { wasmFor } from '../wasm/runtime';
 import { permuteKernel } from './permute';
 
@@ -95,6 +95,12 @@ export function sumLayout(l: ReduceLayout): Float64Array {
         acc[o] = s;
       }
     }
+    return acc;
+  }
+  // float32: the WebAssembly kernel (each column summed in the same row order, so the same values)
+  const rt = d instanceof Float32Array ? wasmFor(outer * R * inner) : null;
+  if (rt !== null) {
+    wasmSumCols(rt, d as Float32Array, outer, R, inner, acc);
     return acc;
   }
   for (let o = 0; o < outer; o++) {

@@ -1,4 +1,4 @@
-import { BLOCK, O, TAB, X, Y } from './layout';
+import { BLOCK, E, O, TAB, X, Y } from './layout';
 import type { WasmRuntime } from './runtime';
 
 /** @internal `out[oo + i] = x[xo + i] (op) y[yo + i]` for i < n, float32, streamed block by block. */
@@ -174,5 +174,43 @@ export function wasmExp(rt: WasmRuntime, x: Float32Array, out: Float32Array, shi
     f32.set(x.subarray(i, i + m), X >> 2);
     k.exp(X, O, m, shift, TAB);
     out.set(f32.subarray(O >> 2, (O >> 2) + m), i);
+  }
+}
+
+/**
+ * @internal Float64 column sums of `outer` stacked `[R, C]` float32 matrices of `d` (contiguous) into `acc`
+ * (matrix o's column c at `acc[o * C + c]`), each column summed in row order, as the JavaScript `sumLayout` does
+ * for a reduction over a leading axis. Columns are taken in chunks of up to a block, rows in blocks.
+ */
+export function wasmSumCols(
+  rt: WasmRuntime,
+  d: Float32Array,
+  outer: number,
+  R: number,
+  C: number,
+  acc: Float64Array,
+): void {
+  const { k, f32, f64 } = rt;
+  const e0 = E >> 3;
+  const x0 = X >> 2;
+  for (let o = 0; o < outer; o++) {
+    const base = o * R * C;
+    for (let c0 = 0; c0 < C; c0 += BLOCK) {
+      const cw = Math.min(BLOCK, C - c0);
+      const per = Math.max(1, Math.floor(BLOCK / cw));
+      f64.fill(0, e0, e0 + cw);
+      for (let r0 = 0; r0 < R; r0 += per) {
+        const rows = Math.min(per, R - r0);
+        if (cw === C) f32.set(d.subarray(base + r0 * C, base + (r0 + rows) * C), x0);
+        else {
+          for (let r = 0; r < rows; r++) {
+            const s = base + (r0 + r) * C + c0;
+            f32.set(d.subarray(s, s + cw), x0 + r * cw);
+          }
+        }
+        k.sumCols(X, E, rows, cw);
+      }
+      acc.set(f64.subarray(e0, e0 + cw), o * C + c0);
+    }
   }
 }

@@ -294,6 +294,30 @@
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))
       (br $row))))
 
+  (func (export "sumCols") (param $x i32) (param $acc i32) (param $R i32) (param $C i32)
+    (local $p i32) (local $end i32) (local $tail i32) (local $v v128)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $p (local.get $acc))
+      (local.set $end (i32.add (local.get $acc) (i32.shl (local.get $C) (i32.const 3))))
+      (local.set $tail (i32.add (local.get $acc) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 3))))
+      (block $d1 (loop $l
+        (br_if $d1 (i32.ge_u (local.get $p) (local.get $tail)))
+        (local.set $v (v128.load (local.get $x)))
+        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (f64x2.promote_low_f32x4 (local.get $v))))
+        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (br $l)))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $p) (local.get $end)))
+        (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (f64.promote_f32 (f32.load (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $l2)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))
+
   (func (export "widenRows") (param $a i32) (param $ap i32) (param $M i32) (param $K i32) (param $M4 i32)
     (local $n i32) (local $end i32)
     (local.set $n (i32.mul (local.get $M) (local.get $K)))
