@@ -221,6 +221,75 @@ const sumCols = `
   '(i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 $1 $1)',
 );
 
+// extremeRows: the maximum (min = 0) or minimum (min = 1) of each of R rows of C float32 values and the index of
+// its first occurrence, NaN winning (the first NaN), as the JavaScript extremeLayout: four lanes keep their own
+// best value and index (strictly better, or a first NaN), then the lanes are merged (a NaN with the smallest index;
+// else the best value, ties to the smallest index) and the tail is scanned in order. Values (f32) go to $vo, indices
+// (i32) to $io.
+const better = (min, a, b) => `(${min ? 'f32.lt' : 'f32.gt'} ${a} ${b})`;
+const isNan = (a) => `(f32.ne ${a} ${a})`;
+const extremeRow = (min) => `
+        (local.set $tail (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 2))))
+        (local.set $best (v128.load (local.get $x)))
+        (local.set $bi (v128.const i32x4 0 1 2 3))
+        (local.set $idx (v128.const i32x4 4 5 6 7))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (block $d1 (loop $l
+          (br_if $d1 (i32.ge_u (local.get $x) (local.get $tail)))
+          (local.set $v (v128.load (local.get $x)))
+          (local.set $take (v128.or (${min ? 'f32x4.lt' : 'f32x4.gt'} (local.get $v) (local.get $best))
+            (v128.andnot (f32x4.ne (local.get $v) (local.get $v)) (f32x4.ne (local.get $best) (local.get $best)))))
+          (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $take)))
+          (local.set $bi (v128.bitselect (local.get $idx) (local.get $bi) (local.get $take)))
+          (local.set $idx (i32x4.add (local.get $idx) (v128.const i32x4 4 4 4 4)))
+          (local.set $x (i32.add (local.get $x) (i32.const 16)))
+          (br $l)))
+        (local.set $b (f32x4.extract_lane 0 (local.get $best)))
+        (local.set $bj (i32x4.extract_lane 0 (local.get $bi)))
+        ${[1, 2, 3]
+          .map(
+            (i) => `(local.set $t (f32x4.extract_lane ${i} (local.get $best)))
+        (local.set $j (i32x4.extract_lane ${i} (local.get $bi)))
+        (if (if (result i32) ${isNan('(local.get $b)')}
+              (then (i32.and ${isNan('(local.get $t)')} (i32.lt_s (local.get $j) (local.get $bj))))
+              (else (i32.or ${isNan('(local.get $t)')} (i32.or ${better(min, '(local.get $t)', '(local.get $b)')}
+                (i32.and (f32.eq (local.get $t) (local.get $b)) (i32.lt_s (local.get $j) (local.get $bj)))))))
+          (then (local.set $b (local.get $t)) (local.set $bj (local.get $j))))`,
+          )
+          .join('\n        ')}
+        (local.set $j (i32.and (local.get $C) (i32.const -4)))`;
+const extremeRows = `
+  (func (export "extremeRows") (param $x i32) (param $vo i32) (param $io i32) (param $R i32) (param $C i32) (param $min i32)
+    (local $end i32) (local $tail i32) (local $best v128) (local $bi v128) (local $idx v128) (local $v v128) (local $take v128)
+    (local $b f32) (local $bj i32) (local $t f32) (local $j i32)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $end (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
+      (if (i32.lt_u (local.get $C) (i32.const 4))
+        (then
+          (local.set $b (f32.load (local.get $x)))
+          (local.set $bj (i32.const 0))
+          (local.set $j (i32.const 1))
+          (local.set $x (i32.add (local.get $x) (i32.const 4))))
+        (else (if (local.get $min) (then ${extremeRow(true)}) (else ${extremeRow(false)}))))
+      ;; the tail, in order: strictly better, or a first NaN (then stop)
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $x) (local.get $end)))
+        (br_if $d2 ${isNan('(local.get $b)')})
+        (local.set $t (f32.load (local.get $x)))
+        (if (i32.or ${isNan('(local.get $t)')} (if (result i32) (local.get $min) (then ${better(true, '(local.get $t)', '(local.get $b)')}) (else ${better(false, '(local.get $t)', '(local.get $b)')})))
+          (then (local.set $b (local.get $t)) (local.set $bj (local.get $j))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $l2)))
+      (local.set $x (local.get $end))
+      (f32.store (local.get $vo) (local.get $b))
+      (i32.store (local.get $io) (local.get $bj))
+      (local.set $vo (i32.add (local.get $vo) (i32.const 4)))
+      (local.set $io (i32.add (local.get $io) (i32.const 4)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`;
+
 // Matrix product, float64 accumulation in order k = 0..K-1 (as the JavaScript kernel).
 // widenRows: ap[i, k] (f64) = a[i, k] (f32) for i < M, 0 for M <= i < M4 (M4 a multiple of 4).
 const widenRows = `
@@ -481,6 +550,7 @@ ${relu}
 ${positive}
 ${sumRows}
 ${sumCols}
+${extremeRows}
 ${widenRows}
 ${packPanels}
 ${gemm}

@@ -5,12 +5,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   add,
+  argmax,
+  argmin,
   div,
   exp,
   getKernelBackend,
   logSoftmax,
   matmul,
+  max,
   mean,
+  min,
   mul,
   relu,
   setKernelBackend,
@@ -271,7 +275,10 @@ describe('sums and means over contiguous rows: WebAssembly equals JavaScript bit
     [[3, 40_000], 0],
     [[40_000, 3], 0],
     [[5, 7, 9], 0],
-    [[5, 7, 9], [0, 1]],
+    [
+      [5, 7, 9],
+      [0, 1],
+    ],
     [[7, 500, 3], 1],
     [[0, 5], 0],
     [[64, 128], 0],
@@ -289,6 +296,47 @@ describe('sums and means over contiguous rows: WebAssembly equals JavaScript bit
   test('NaN and infinities propagate the same way', () => {
     const x = filled([64, 100], 10, true);
     const r = both(() => sum(x, { axis: -1 }));
+    expectSame(r.wasm, r.js);
+  });
+});
+
+describe('max, min, argmax, argmin over contiguous rows: WebAssembly equals JavaScript', () => {
+  /** Values with many ties, ±0, and (optionally) NaN at chosen places. */
+  function tied(shape: number[], nans: number[]): Tensor {
+    const n = sizeOf(shape);
+    const data = new Float32Array(n);
+    for (let i = 0; i < n; i++)
+      data[i] = i % 11 === 4 ? -0 : i % 11 === 9 ? 0 : Math.round(Math.sin(i * 0.9) * 3);
+    for (const i of nans) data[i] = Number.NaN;
+    return new Tensor(data, shape, 'float32');
+  }
+  const cases: [string, number[], number | undefined, number[]][] = [
+    ['rows of 1000, ties and ±0', [1000, 1000], -1, []],
+    ['everything (a row longer than a block)', [1000, 1000], undefined, []],
+    ['everything, a NaN in a later block', [70_000], undefined, [50_001, 60_000]],
+    ['rows with NaN in a lane other than the first, and in the tail', [40, 23], -1, [5, 27, 46, 47, 90, 114]],
+    ['rows shorter than four', [9, 3], -1, [4]],
+    ['rows of one', [6, 1], -1, [2]],
+    ['a NaN first in its row', [8, 17], 1, [17]],
+    ['random values', [257, 129], -1, []],
+  ];
+  for (const [name, shape, axis, nans] of cases) {
+    test(`${name}: ${JSON.stringify(shape)}`, () => {
+      const x = name === 'random values' ? filled(shape, 27, true) : tied(shape, nans);
+      const opts = axis === undefined ? {} : { axis };
+      for (const f of [max, min, argmax, argmin] as const) {
+        const r = both(() => f(x, opts));
+        expectSame(r.wasm, r.js);
+      }
+    });
+  }
+  test('gradients of max and min (routed to the first extreme) are the same', () => {
+    const run = () => {
+      const x = tied([50, 200], [3]).setRequiresGrad();
+      sum(add(max(x, { axis: -1 }), min(x, { axis: -1 }))).backward();
+      return x.grad!;
+    };
+    const r = both(run);
     expectSame(r.wasm, r.js);
   });
 });

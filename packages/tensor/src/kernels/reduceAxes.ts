@@ -1,6 +1,6 @@
 import type { TensorArray } from '../dtype';
 import type { Tensor } from '../tensor';
-import { wasmSumCols, wasmSumRows } from '../wasm/elementwise';
+import { wasmExtremeRows, wasmSumCols, wasmSumRows } from '../wasm/elementwise';
 import { wasmFor } from '../wasm/runtime';
 import { permuteKernel } from './permute';
 
@@ -159,6 +159,12 @@ export function extremeLayout(l: ReduceLayout, sign: 1 | -1): { values: Float64A
     return { values, index };
   }
   if (inner === 1) {
+    // float32: the WebAssembly kernel (the same values and indices)
+    const rt = d instanceof Float32Array ? wasmFor(n * R) : null;
+    if (rt !== null) {
+      wasmExtremeRows(rt, d as Float32Array, outer, R, sign, values, index);
+      return { values, index };
+    }
     for (let o = 0; o < outer; o++) {
       const base = o * R;
       let best = d[base]!;

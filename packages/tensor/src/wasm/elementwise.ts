@@ -1,4 +1,4 @@
-import { BLOCK, E, O, TAB, X, Y } from './layout';
+import { BLOCK, E, M, MAX_ROWS, O, S, TAB, X, Y } from './layout';
 import type { WasmRuntime } from './runtime';
 
 /** @internal `out[oo + i] = x[xo + i] (op) y[yo + i]` for i < n, float32, streamed block by block. */
@@ -211,6 +211,57 @@ export function wasmSumCols(
         k.sumCols(X, E, rows, cw);
       }
       acc.set(f64.subarray(e0, e0 + cw), o * C + c0);
+    }
+  }
+}
+
+/**
+ * @internal Maximum (`sign` 1) or minimum (`sign` -1) of `outer` contiguous float32 rows of `R` > 0 elements of `d`
+ * and the index of its first occurrence, NaN winning (the first NaN) — the JavaScript `extremeLayout`'s results.
+ * Rows longer than a block are scanned block by block, the block results merged in order by the same rule.
+ */
+export function wasmExtremeRows(
+  rt: WasmRuntime,
+  d: Float32Array,
+  outer: number,
+  R: number,
+  sign: 1 | -1,
+  values: Float64Array,
+  index: Int32Array,
+): void {
+  const { k, f32 } = rt;
+  const i32 = new Int32Array(f32.buffer);
+  const min = sign > 0 ? 0 : 1;
+  const m0 = M >> 2;
+  const s0 = S >> 2;
+  if (R > BLOCK) {
+    for (let o = 0; o < outer; o++) {
+      let best = Number.NaN;
+      let at = -1;
+      for (let r = 0; r < R; r += BLOCK) {
+        const m = Math.min(BLOCK, R - r);
+        f32.set(d.subarray(o * R + r, o * R + r + m), X >> 2);
+        k.extremeRows(X, M, S, 1, m, min);
+        const v = f32[m0]!;
+        if (at < 0 || Number.isNaN(v) || (sign > 0 ? v > best : v < best)) {
+          best = v;
+          at = r + i32[s0]!;
+        }
+        if (Number.isNaN(best)) break;
+      }
+      values[o] = best;
+      index[o] = at;
+    }
+    return;
+  }
+  const per = Math.min(Math.floor(BLOCK / R), MAX_ROWS);
+  for (let o = 0; o < outer; o += per) {
+    const rows = Math.min(per, outer - o);
+    f32.set(d.subarray(o * R, (o + rows) * R), X >> 2);
+    k.extremeRows(X, M, S, rows, R, min);
+    for (let r = 0; r < rows; r++) {
+      values[o + r] = f32[m0 + r]!;
+      index[o + r] = i32[s0 + r]!;
     }
   }
 }

@@ -16,6 +16,7 @@ export interface KernelExports {
   positive(x: number, o: number, n: number): void;
   sumRows(x: number, o: number, R: number, C: number): void;
   sumCols(x: number, acc: number, R: number, C: number): void;
+  extremeRows(x: number, vo: number, io: number, R: number, C: number, min: number): void;
   widenRows(a: number, ap: number, M: number, K: number, M4: number): void;
   packPanels(b: number, bp: number, K: number, N: number, N4: number): void;
   gemm(ap: number, bp: number, c: number, M4: number, K: number, N4: number): void;
