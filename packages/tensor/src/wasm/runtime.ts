@@ -139,8 +139,9 @@ export function setWasmThreshold(n: number): number {
  *
  * `'wasm'` (the default) runs large float32 work in WebAssembly SIMD kernels (128-bit lanes) bundled with the
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
- * `exp`, `relu` and its gradient mask, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` / `variance`
- * over contiguous rows or everything, and `matmul` (also inside autograd). The module (about 5 KB, no network, no
+ * `exp`, `relu` and its gradient mask, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
+ * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
+ * over everything or trailing axes, and `matmul` (also inside autograd). The module (about 6.5 KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
  * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
  * compiled in the background while the JavaScript kernels run. Tensors stay
@@ -152,7 +153,8 @@ export function setWasmThreshold(n: number): number {
  *
  * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
  * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm; sums use the same
- * eight (or, for softmax, two) float64 partial sums in the same order; `matmul` accumulates in float64 in order
+ * eight (or, for softmax, two) float64 partial sums in the same order, and column sums run in row order; maxima and
+ * minima return the first occurrence, NaN first; `matmul` accumulates in float64 in order
  * k = 0, 1, … and rounds once, like the JavaScript kernel for matrices of at least 4 × 4. Engines without
  * WebAssembly SIMD (or pages whose Content Security Policy forbids WebAssembly) use the JavaScript kernels
  * automatically.
