@@ -148,6 +148,9 @@ const positive = unary(
   (v) => `(f32.convert_i32_u (f32.gt ${v} (f32.const 0)))`,
 );
 
+/** The upper two float32 lanes of `v` moved to the lower half (for f64x2.promote_low_f32x4). */
+const hi = (v) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 ${v} ${v})`;
+
 // Float64 sums of R rows of C float32 values: o[r] (float64) = sum of row r. Exactly the JavaScript rowSum of
 // src/kernels/reduceAxes.ts: eight partial sums s0..s7 (element i goes to s(i mod 8), held as four f64x2), the
 // tail added to s0, then ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
@@ -165,9 +168,9 @@ const sumRows = `
         (local.set $v (v128.load (local.get $x)))
         (local.set $w (v128.load offset=16 (local.get $x)))
         (local.set $a (f64x2.add (local.get $a) (f64x2.promote_low_f32x4 (local.get $v))))
-        (local.set $b (f64x2.add (local.get $b) (f64x2.promote_low_f32x4 (HI (local.get $v)))))
+        (local.set $b (f64x2.add (local.get $b) (f64x2.promote_low_f32x4 ${hi('(local.get $v)')})))
         (local.set $c (f64x2.add (local.get $c) (f64x2.promote_low_f32x4 (local.get $w))))
-        (local.set $d (f64x2.add (local.get $d) (f64x2.promote_low_f32x4 (HI (local.get $w)))))
+        (local.set $d (f64x2.add (local.get $d) (f64x2.promote_low_f32x4 ${hi('(local.get $w)')})))
         (local.set $x (i32.add (local.get $x) (i32.const 32)))
         (br $l)))
       (local.set $s0 (f64x2.extract_lane 0 (local.get $a)))
@@ -186,10 +189,7 @@ const sumRows = `
             (f64.add (f64x2.extract_lane 0 (local.get $d)) (f64x2.extract_lane 1 (local.get $d))))))
       (local.set $o (i32.add (local.get $o) (i32.const 8)))
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))
-      (br $row))))`.replaceAll(
-  /\(HI (\(local\.get \$\w+\))\)/g,
-  '(i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 $1 $1)',
-);
+      (br $row))))`;
 
 // sumCols: acc[c] (f64) += x[r, c] (f32) for each of R rows of C values, row after row: each column's sum runs
 // in row order, as the JavaScript sumLayout does for reductions over a leading axis.
@@ -205,7 +205,7 @@ const sumCols = `
         (br_if $d1 (i32.ge_u (local.get $p) (local.get $tail)))
         (local.set $v (v128.load (local.get $x)))
         (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (f64x2.promote_low_f32x4 (local.get $v))))
-        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (f64x2.promote_low_f32x4 (HI (local.get $v)))))
+        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (f64x2.promote_low_f32x4 ${hi('(local.get $v)')})))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br $l)))
@@ -216,10 +216,7 @@ const sumCols = `
         (local.set $p (i32.add (local.get $p) (i32.const 8)))
         (br $l2)))
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))
-      (br $row))))`.replaceAll(
-  /\(HI (\(local\.get \$\w+\))\)/g,
-  '(i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 $1 $1)',
-);
+      (br $row))))`;
 
 // extremeRows: the maximum (min = 0) or minimum (min = 1) of each of R rows of C float32 values and the index of
 // its first occurrence, NaN winning (the first NaN), as the JavaScript extremeLayout: four lanes keep their own

@@ -1,6 +1,32 @@
 import { BLOCK, E, M, MAX_ROWS, O, S, TAB, X, Y } from './layout';
 import type { WasmRuntime } from './runtime';
 
+/**
+ * Streams `n` elements of `x` (from `xo`), and of `y` (from `yo`) when given, through kernel memory block by block:
+ * each block is copied to X (and Y), `kernel(m)` runs on its `m` elements and writes O, and O is copied to `out`
+ * (from `oo`).
+ */
+function stream(
+  rt: WasmRuntime,
+  x: Float32Array,
+  xo: number,
+  y: Float32Array | null,
+  yo: number,
+  out: Float32Array,
+  oo: number,
+  n: number,
+  kernel: (m: number) => void,
+): void {
+  const { f32 } = rt;
+  for (let i = 0; i < n; i += BLOCK) {
+    const m = Math.min(BLOCK, n - i);
+    f32.set(x.subarray(xo + i, xo + i + m), X >> 2);
+    if (y !== null) f32.set(y.subarray(yo + i, yo + i + m), Y >> 2);
+    kernel(m);
+    out.set(f32.subarray(O >> 2, (O >> 2) + m), oo + i);
+  }
+}
+
 /** @internal `out[oo + i] = x[xo + i] (op) y[yo + i]` for i < n, float32, streamed block by block. */
 export function wasmVV(
   rt: WasmRuntime,
@@ -13,14 +39,7 @@ export function wasmVV(
   oo: number,
   n: number,
 ): void {
-  const { k, f32 } = rt;
-  for (let i = 0; i < n; i += BLOCK) {
-    const m = Math.min(BLOCK, n - i);
-    f32.set(x.subarray(xo + i, xo + i + m), X >> 2);
-    f32.set(y.subarray(yo + i, yo + i + m), Y >> 2);
-    k.vv(op, X, Y, O, m);
-    out.set(f32.subarray(O >> 2, (O >> 2) + m), oo + i);
-  }
+  stream(rt, x, xo, y, yo, out, oo, n, (m) => rt.k.vv(op, X, Y, O, m));
 }
 
 /** @internal `out[oo + i] = x[xo + i] (op) s`, or `s (op) x[xo + i]` when `flip`, for i < n, float32. */
@@ -35,13 +54,7 @@ export function wasmVS(
   n: number,
   flip: boolean,
 ): void {
-  const { k, f32 } = rt;
-  for (let i = 0; i < n; i += BLOCK) {
-    const m = Math.min(BLOCK, n - i);
-    f32.set(x.subarray(xo + i, xo + i + m), X >> 2);
-    k.vs(op, X, s, O, m, flip ? 1 : 0);
-    out.set(f32.subarray(O >> 2, (O >> 2) + m), oo + i);
-  }
+  stream(rt, x, xo, null, 0, out, oo, n, (m) => rt.k.vs(op, X, s, O, m, flip ? 1 : 0));
 }
 
 /**
@@ -114,15 +127,8 @@ export function wasmUnary(
   x: Float32Array,
   out: Float32Array,
 ): void {
-  const { k, f32 } = rt;
-  const f = k[name];
-  const n = out.length;
-  for (let i = 0; i < n; i += BLOCK) {
-    const m = Math.min(BLOCK, n - i);
-    f32.set(x.subarray(i, i + m), X >> 2);
-    f(X, O, m);
-    out.set(f32.subarray(O >> 2, (O >> 2) + m), i);
-  }
+  const f = rt.k[name];
+  stream(rt, x, 0, null, 0, out, 0, out.length, (m) => f(X, O, m));
 }
 
 /** Longest run summed by one sumRows call: the JavaScript kernel's ROW_CHUNK, so that the sums are the same. */
@@ -167,14 +173,7 @@ export function wasmSumRows(
 
 /** @internal `out[i] = e^(x[i] - shift)` (float32 results of the table-driven float64 exponential, as expF32). */
 export function wasmExp(rt: WasmRuntime, x: Float32Array, out: Float32Array, shift: number): void {
-  const { k, f32 } = rt;
-  const n = out.length;
-  for (let i = 0; i < n; i += BLOCK) {
-    const m = Math.min(BLOCK, n - i);
-    f32.set(x.subarray(i, i + m), X >> 2);
-    k.exp(X, O, m, shift, TAB);
-    out.set(f32.subarray(O >> 2, (O >> 2) + m), i);
-  }
+  stream(rt, x, 0, null, 0, out, 0, out.length, (m) => rt.k.exp(X, O, m, shift, TAB));
 }
 
 /**
