@@ -1,6 +1,7 @@
 import type { TensorArray } from '../dtype';
 import type { Tensor } from '../tensor';
 import { wasmExtremeRows, wasmSumCols, wasmSumRows } from '../wasm/elementwise';
+import { SUM_CHUNK as ROW_CHUNK } from '../wasm/layout';
 import { wasmFor } from '../wasm/runtime';
 import { permuteKernel } from './permute';
 
@@ -69,9 +70,6 @@ function rowSum(d: TensorArray, base: number, n: number): number {
   for (; r < end; r++) s0 += d[r]!;
   return s0 + s1 + (s2 + s3) + (s4 + s5 + (s6 + s7));
 }
-
-/** Longest run summed by one rowSum call (longer rows are summed chunk by chunk). */
-const ROW_CHUNK = 16384;
 
 /** @internal Sums over the layout's reduce dimension in float64: one value per output element. */
 export function sumLayout(l: ReduceLayout): Float64Array {

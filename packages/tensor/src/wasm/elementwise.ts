@@ -1,4 +1,4 @@
-import { BLOCK, E, M, MAX_ROWS, O, S, TAB, X, Y } from './layout';
+import { BLOCK, E, M, MAX_ROWS, O, S, SUM_CHUNK, TAB, X, Y } from './layout';
 import type { WasmRuntime } from './runtime';
 
 /**
@@ -130,9 +130,6 @@ export function wasmUnary(
   const f = rt.k[name];
   stream(rt, x, 0, null, 0, out, 0, out.length, (m) => f(X, O, m));
 }
-
-/** Longest run summed by one sumRows call: the JavaScript kernel's ROW_CHUNK, so that the sums are the same. */
-const SUM_CHUNK = 16384;
 
 /**
  * @internal Float64 sums of `outer` contiguous rows of `R` float32 values of `d` into `acc` (row o at `acc[o]`),

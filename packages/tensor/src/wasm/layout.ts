@@ -3,6 +3,11 @@
  * WebAssembly memory and the result out again costs far less than the memory traffic the op needs anyway.
  */
 export const BLOCK = 32768;
+/**
+ * @internal Longest run of a row summed in one go (longer rows are summed chunk by chunk, the chunk sums added in
+ * order), by the JavaScript and the WebAssembly kernels alike, so that both give the same sums.
+ */
+export const SUM_CHUNK = 16384;
 /** @internal Byte offsets in kernel memory (the module starts with 1 MB): three float32 blocks X, Y, O. */
 export const X = 0;
 /** @internal See {@link X}. */
