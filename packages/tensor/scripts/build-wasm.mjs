@@ -15,77 +15,81 @@ import wabtInit from 'wabt';
 const here = dirname(fileURLToPath(import.meta.url));
 const OPS = ['add', 'sub', 'mul', 'div'];
 
-/** A `br_table` on `$op` that runs `body(opName)` for the matching op, then returns. */
-function dispatch(body) {
-  // Blocks nest outermost $op3 .. innermost $op0: a branch to $opI lands right after that block, on op I's body.
-  const blocks = OPS.map((_, i) => `(block $op${OPS.length - 1 - i}`).join(' ');
-  let s = `${blocks}\n      (br_table ${OPS.map((_, i) => `$op${i}`).join(' ')} $op3 (local.get $op)))\n`;
-  OPS.forEach((name, i) => {
-    s += `    ;; ${name}\n    ${body(name)}\n    (return)${i < OPS.length - 1 ? ')' : ''}\n`;
+/**
+ * A `br_table` on `$op` over `cases` (one body each, `body(case)`), then returns. Blocks nest outermost (last case)
+ * to innermost (case 0): a branch to $opI lands right after that block, on case I's body.
+ */
+function dispatch(cases, label, body) {
+  const n = cases.length;
+  const blocks = cases.map((_, i) => `(block $op${n - 1 - i}`).join(' ');
+  let s = `${blocks}\n      (br_table ${cases.map((_, i) => `$op${i}`).join(' ')} $op${n - 1} (local.get $op)))\n`;
+  cases.forEach((c, i) => {
+    s += `    ;; ${label(c)}\n    ${body(c)}\n    (return)${i < n - 1 ? ')' : ''}\n`;
   });
   return s;
 }
 
-// x (op) y over n elements: 4 lanes at a time, then a scalar tail (f32 arithmetic is exactly JavaScript's
-// double arithmetic rounded to float32 for + - * /).
-const vv = `
-  (func $vv (export "vv") (param $op i32) (param $x i32) (param $y i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $tail i32)
-    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    ${dispatch(
-      (op) => `(block $d (loop $l
+/** Sets $end (after the n-th float32 of $o) and $tail (after the last whole group of four). */
+const bounds = `(local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))`;
+
+/**
+ * The loop pair of every elementwise kernel: four lanes at a time up to $tail, storing `vec(...v128 loads)` at $o,
+ * then one float32 at a time up to $end, storing `scalar(...f32 loads)`; the `inputs` pointers and $o advance
+ * together.
+ */
+function lanes(inputs, vec, scalar) {
+  const step = (bytes) =>
+    [...inputs, '$o']
+      .map((p) => `(local.set ${p} (i32.add (local.get ${p}) (i32.const ${bytes})))`)
+      .join('\n        ');
+  const loads = (type) => inputs.map((p) => `(${type}.load (local.get ${p}))`);
+  return `(block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
-        (v128.store (local.get $o) (f32x4.${op} (v128.load (local.get $x)) (v128.load (local.get $y))))
-        (local.set $x (i32.add (local.get $x) (i32.const 16)))
-        (local.set $y (i32.add (local.get $y) (i32.const 16)))
-        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (v128.store (local.get $o) ${vec(...loads('v128'))})
+        ${step(16)}
         (br $l)))
       (block $d2 (loop $l2
         (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
-        (f32.store (local.get $o) (f32.${op} (f32.load (local.get $x)) (f32.load (local.get $y))))
-        (local.set $x (i32.add (local.get $x) (i32.const 4)))
-        (local.set $y (i32.add (local.get $y) (i32.const 4)))
-        (local.set $o (i32.add (local.get $o) (i32.const 4)))
-        (br $l2)))`,
+        (f32.store (local.get $o) ${scalar(...loads('f32'))})
+        ${step(4)}
+        (br $l2)))`;
+}
+
+// x (op) y over n elements (f32 arithmetic is exactly JavaScript's double arithmetic rounded to float32 for
+// + - * /).
+const vv = `
+  (func $vv (export "vv") (param $op i32) (param $x i32) (param $y i32) (param $o i32) (param $n i32)
+    (local $end i32) (local $tail i32)
+    ${bounds}
+    ${dispatch(
+      OPS,
+      (op) => op,
+      (op) =>
+        lanes(
+          ['$x', '$y'],
+          (a, b) => `(f32x4.${op} ${a} ${b})`,
+          (a, b) => `(f32.${op} ${a} ${b})`,
+        ),
     )}  )`;
 
-// x (op) s, or s (op) x when $flip, over n elements.
+// x (op) s, or s (op) x when $flip (cases 4..7), over n elements.
 const vs = `
   (func $vs (export "vs") (param $op i32) (param $x i32) (param $s f32) (param $o i32) (param $n i32) (param $flip i32)
     (local $end i32) (local $tail i32) (local $sv v128)
     (local.set $sv (f32x4.splat (local.get $s)))
-    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    ${bounds}
     (if (local.get $flip) (then (local.set $op (i32.add (local.get $op) (i32.const 4)))))
-    ${(() => {
-      const all = [...OPS.map((op) => [op, false]), ...OPS.map((op) => [op, true])];
-      const blocks = all.map((_, i) => `(block $op${all.length - 1 - i}`).join(' ');
-      let s = `${blocks}\n      (br_table ${all.map((_, i) => `$op${i}`).join(' ')} $op7 (local.get $op)))\n`;
-      all.forEach(([op, flip], i) => {
-        const v = flip
-          ? `(local.get $sv) (v128.load (local.get $x))`
-          : `(v128.load (local.get $x)) (local.get $sv)`;
-        const f = flip
-          ? `(local.get $s) (f32.load (local.get $x))`
-          : `(f32.load (local.get $x)) (local.get $s)`;
-        s += `    ;; ${flip ? `s ${op} x` : `x ${op} s`}
-    (block $d (loop $l
-        (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
-        (v128.store (local.get $o) (f32x4.${op} ${v}))
-        (local.set $x (i32.add (local.get $x) (i32.const 16)))
-        (local.set $o (i32.add (local.get $o) (i32.const 16)))
-        (br $l)))
-      (block $d2 (loop $l2
-        (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
-        (f32.store (local.get $o) (f32.${op} ${f}))
-        (local.set $x (i32.add (local.get $x) (i32.const 4)))
-        (local.set $o (i32.add (local.get $o) (i32.const 4)))
-        (br $l2)))
-    (return)${i < all.length - 1 ? ')' : ''}\n`;
-      });
-      return s;
-    })()}  )`;
+    ${dispatch(
+      [...OPS.map((op) => [op, false]), ...OPS.map((op) => [op, true])],
+      ([op, flip]) => (flip ? `s ${op} x` : `x ${op} s`),
+      ([op, flip]) =>
+        lanes(
+          ['$x'],
+          (v) => (flip ? `(f32x4.${op} (local.get $sv) ${v})` : `(f32x4.${op} ${v} (local.get $sv))`),
+          (f) => (flip ? `(f32.${op} (local.get $s) ${f})` : `(f32.${op} ${f} (local.get $s))`),
+        ),
+    )}  )`;
 
 // Row broadcast: for each of R rows of C elements, x_row (op) row, or row (op) x_row when $flip.
 const rows = `
@@ -122,20 +126,8 @@ function unary(name, vecExpr, scalarExpr) {
   (func (export "${name}") (param $x i32) (param $o i32) (param $n i32)
     (local $end i32) (local $tail i32) (local $zero v128) (local $one v128)
     (local.set $one (f32x4.splat (f32.const 1)))
-    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
-      (v128.store (local.get $o) ${vecExpr('(v128.load (local.get $x))')})
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $o (i32.add (local.get $o) (i32.const 16)))
-      (br $l)))
-    (block $d2 (loop $l2
-      (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
-      (f32.store (local.get $o) ${scalarExpr('(f32.load (local.get $x))')})
-      (local.set $x (i32.add (local.get $x) (i32.const 4)))
-      (local.set $o (i32.add (local.get $o) (i32.const 4)))
-      (br $l2))))`;
+    ${bounds}
+    ${lanes(['$x'], vecExpr, scalarExpr)})`;
 }
 const relu = unary(
   'relu',
