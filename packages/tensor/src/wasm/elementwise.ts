@@ -58,6 +58,29 @@ export function wasmVS(
 }
 
 /**
+ * Streams `R` rows of `C` <= BLOCK contiguous elements of `x` through kernel memory, as many whole rows per block
+ * as fit: each block (rows r .. r + rows - 1) is copied to X, `kernel(r, rows)` writes O, and O is copied to `out`.
+ */
+function streamRows(
+  rt: WasmRuntime,
+  x: Float32Array,
+  out: Float32Array,
+  R: number,
+  C: number,
+  kernel: (r: number, rows: number) => void,
+): void {
+  const { f32 } = rt;
+  const per = Math.floor(BLOCK / C);
+  for (let r = 0; r < R; r += per) {
+    const rows = Math.min(per, R - r);
+    const m = rows * C;
+    f32.set(x.subarray(r * C, r * C + m), X >> 2);
+    kernel(r, rows);
+    out.set(f32.subarray(O >> 2, (O >> 2) + m), r * C);
+  }
+}
+
+/**
  * @internal Row broadcast over `R` rows of `C` contiguous elements: `out[r, c] = x[r, c] (op) row[c]`, or
  * `row[c] (op) x[r, c]` when `flip`.
  */
@@ -78,16 +101,8 @@ export function wasmRows(
     }
     return;
   }
-  const { k, f32 } = rt;
-  f32.set(row.subarray(0, C), Y >> 2);
-  const per = Math.floor(BLOCK / C);
-  for (let r = 0; r < R; r += per) {
-    const rows = Math.min(per, R - r);
-    const m = rows * C;
-    f32.set(x.subarray(r * C, r * C + m), X >> 2);
-    k.rows(op, X, Y, O, rows, C, flip ? 1 : 0);
-    out.set(f32.subarray(O >> 2, (O >> 2) + m), r * C);
-  }
+  rt.f32.set(row.subarray(0, C), Y >> 2);
+  streamRows(rt, x, out, R, C, (_, rows) => rt.k.rows(op, X, Y, O, rows, C, flip ? 1 : 0));
 }
 
 /**
@@ -108,16 +123,10 @@ export function wasmCols(
     for (let r = 0; r < R; r++) wasmVS(rt, op, x, r * C, s[r]!, out, r * C, C, flip);
     return;
   }
-  const { k, f32 } = rt;
-  const per = Math.floor(BLOCK / C);
-  for (let r = 0; r < R; r += per) {
-    const rows = Math.min(per, R - r);
-    const m = rows * C;
-    f32.set(x.subarray(r * C, r * C + m), X >> 2);
-    f32.set(s.subarray(r, r + rows), Y >> 2);
-    k.cols(op, X, Y, O, rows, C, flip ? 1 : 0);
-    out.set(f32.subarray(O >> 2, (O >> 2) + m), r * C);
-  }
+  streamRows(rt, x, out, R, C, (r, rows) => {
+    rt.f32.set(s.subarray(r, r + rows), Y >> 2);
+    rt.k.cols(op, X, Y, O, rows, C, flip ? 1 : 0);
+  });
 }
 
 /** @internal A one-input map of the kernel module (`relu` or `positive`) from `x` into `out` (same length). */
