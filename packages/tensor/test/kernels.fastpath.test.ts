@@ -6,6 +6,7 @@ import { expF32, expF32Sum } from '../src/kernels/expF32';
 import { reduceLayout, sumLayout } from '../src/kernels/reduceAxes';
 import { broadcastShapes, sizeOf, stridesOf } from '../src/shape';
 import { Tensor } from '../src/tensor';
+import { broadcastPairFrom } from './arbitraries';
 
 /** A tensor of `shape` and `dtype` filled with deterministic values (non-zero, mixed signs). */
 function filled(shape: number[], dtype: DType, seed: number): Tensor {
@@ -39,21 +40,7 @@ function naiveBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => number):
 }
 
 /** Random broadcast-compatible shape pairs; large dims exercise the unrolled, chunked and row loops. */
-const shapePair = fc
-  .array(fc.constantFrom(1, 2, 3, 5, 64, 70), { minLength: 0, maxLength: 3 })
-  .filter((s) => sizeOf(s) <= 20_000)
-  .chain((base) =>
-    fc.tuple(
-      fc.constant(base),
-      fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }),
-      fc.integer({ min: 0, max: base.length }),
-      fc.boolean(),
-    ),
-  )
-  .map(([base, ones, drop, swap]) => {
-    const other = base.map((d, i) => (ones[i] ? 1 : d)).slice(drop);
-    return swap ? ([other, base] as const) : ([base, other] as const);
-  });
+const shapePair = broadcastPairFrom([1, 2, 3, 5, 64, 70], 20_000);
 
 const ops = {
   add: (x: number, y: number) => x + y,
