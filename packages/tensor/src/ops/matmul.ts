@@ -60,11 +60,9 @@ function batchedMatmul(a: Tensor, b: Tensor): Tensor {
       const ao = ia * M * K;
       const bo = ib * K * N;
       const co = t * M * N;
-      const f32 = (x: Tensor) => x.data as Float32Array;
-      if (
-        rt !== null &&
-        wasmMatmul(rt, f32(a), ao, f32(b), bo, out as Float32Array, co, M, K, N, ib === lastWasmB)
-      ) {
+      const ad = a.data as Float32Array;
+      const bd = b.data as Float32Array;
+      if (rt !== null && wasmMatmul(rt, ad, ao, bd, bo, out as Float32Array, co, M, K, N, ib === lastWasmB)) {
         lastWasmB = ib;
       } else {
         bt ??= new Float64Array(K * N);
