@@ -1,11 +1,16 @@
 import { defineConfig } from 'tsup';
 
-/** The build every package uses: ESM (`.js` + `.d.ts`) and CJS (`.cjs` + `.d.cts`) from `src/index.ts`. */
+/**
+ * The build every package uses: ESM (`.js` + `.d.ts`) and CJS (`.cjs` + `.d.cts`) from `src/index.ts`. The private
+ * workspace module `@dl/internal` (option checking, error wording) is bundled into each package, never a runtime
+ * dependency.
+ */
 export const sharedBuild = defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
   treeshake: true,
+  noExternal: ['@dl/internal'],
   target: 'es2020',
 });

@@ -1,0 +1,3 @@
+export * from './closestName';
+export * from './defineOptions';
+export * from './describe';
