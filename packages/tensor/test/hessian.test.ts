@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
   add,
+  hessian,
   hvp,
   logSoftmax,
   logSumExp,
   matmul,
   mean,
   mul,
+  noGrad,
   oneHot,
   sigmoid,
   slice,
@@ -134,4 +136,56 @@ test('hvp rejects a vector of the wrong shape', () => {
   expect(() => hvp(() => tensor([1, 2]), f64([1, 2], [2]), f64([1, 2], [2]))).toThrow(
     'hvp: f must return a one-element Tensor, got a tensor of shape [2]',
   );
+});
+
+describe('hessian(f, x) equals torch.autograd.functional.hessian', () => {
+  test.each(fixture.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const x = f64(c.x, c.shape);
+    const h = hessian(build(c), x);
+    expect(h.shape).toEqual([...c.shape, ...c.shape]);
+    expect(h.dtype).toBe('float64');
+    expect(h.requiresGrad).toBe(false);
+    h.data.forEach((v, k) => {
+      expect(Math.abs(v - c.hessian[k]!), `H flat ${k}`).toBeLessThanOrEqual(
+        1e-10 * (1 + Math.abs(c.hessian[k]!)),
+      );
+    });
+  });
+
+  test('runs inside noGrad (recording is switched on for f) and leaves x untouched', () => {
+    const c = fixture.cases[0]!;
+    const x = f64(c.x, c.shape);
+    const before = Array.from(x.data);
+    const h = noGrad(() => hessian(build(c), x));
+    expect(h.data[0]).toBeCloseTo(c.hessian[0]!, 10);
+    expect(Array.from(x.data)).toEqual(before);
+    expect(x.requiresGrad).toBe(false);
+    expect(x.grad).toBe(null);
+  });
+
+  test('a function linear in x, or constant, has a zero Hessian', () => {
+    expect(hessian((x) => sum(mul(x, 3)), f64([1, 2], [2])).toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(hessian(() => tensor(5), f64([1, 2], [2])).toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  test('rejects a non-function, a non-tensor or int32 x, and a non-scalar output, naming hessian', () => {
+    const x = f64([1, 2], [2]);
+    expect(() => hessian('f' as never, x)).toThrow('hessian: f must be a function of one Tensor, got "f"');
+    expect(() => hessian((v) => v, [1, 2] as never)).toThrow('hessian: x must be a Tensor, got an array');
+    expect(() => hessian((v) => v, tensor([1], { dtype: 'int32' }))).toThrow(
+      'hessian: x must be a float32 or float64 tensor, got int32',
+    );
+    expect(() => hessian((v) => v, x)).toThrow(
+      'hessian: f must return a one-element float32 or float64 Tensor, got a float64 tensor of shape [2]',
+    );
+    expect(() => hessian(() => 3 as never, x)).toThrow(
+      'hessian: f must return a one-element float32 or float64 Tensor, got 3',
+    );
+  });
 });
