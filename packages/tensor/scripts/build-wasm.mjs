@@ -279,97 +279,152 @@ const extremeRows = `
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))
       (br $row))))`;
 
-// Matrix product, float64 accumulation in order k = 0..K-1 (as the JavaScript kernel).
-// widenRows: ap[i, k] (f64) = a[i, k] (f32) for i < M, 0 for M <= i < M4 (M4 a multiple of 4).
-const widenRows = `
-  (func (export "widenRows") (param $a i32) (param $ap i32) (param $M i32) (param $K i32) (param $M4 i32)
-    (local $n i32) (local $end i32)
-    (local.set $n (i32.mul (local.get $M) (local.get $K)))
-    (local.set $end (i32.add (local.get $ap) (i32.shl (local.get $n) (i32.const 3))))
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $ap) (local.get $end)))
-      (f64.store (local.get $ap) (f64.promote_f32 (f32.load (local.get $a))))
-      (local.set $a (i32.add (local.get $a) (i32.const 4)))
-      (local.set $ap (i32.add (local.get $ap) (i32.const 8)))
-      (br $l)))
-    (memory.fill (local.get $ap) (i32.const 0) (i32.shl (i32.mul (i32.sub (local.get $M4) (local.get $M)) (local.get $K)) (i32.const 3))))`;
-
-// packPanels: bp[((p * K) + k) * 4 + t] (f64) = b[k, 4p + t] (f32), 0 where 4p + t >= N; p < N4 / 4.
-const packPanels = `
-  (func (export "packPanels") (param $b i32) (param $bp i32) (param $K i32) (param $N i32) (param $N4 i32)
-    (local $j i32) (local $k i32) (local $t i32) (local $src i32)
-    (block $dj (loop $lj
-      (br_if $dj (i32.ge_u (local.get $j) (local.get $N4)))
+// Matrix product in float32: every C element is the float32 sum, in order k = 0..K-1, of the float32-rounded
+// products (c = fl(c + fl(a * b)), no fused multiply-add), exactly the JavaScript kernel of src/kernels/sgemm.ts.
+// Operands are packed from any element strides (so transposed operands need no transpose copy): A into panels of
+// MR = 4 rows (ap[(panel * K + k) * 4 + r]), B into panels of NR = 8 columns (bp[(panel * K + k) * 8 + t]), zero
+// padded.
+//
+// packA: ap <- rows i < M (padded to a multiple of 4) of the M x K matrix at src with strides sm (row), sk (column)
+// in elements. When sm = 1 (A stored transposed) a whole group of four rows is one v128 load.
+const packA = `
+  (func (export "packA") (param $src i32) (param $ap i32) (param $M i32) (param $K i32) (param $sm i32) (param $sk i32)
+    (local $i i32) (local $k i32) (local $r i32) (local $p i32) (local $q i32) (local $sm4 i32) (local $sk4 i32)
+    (local.set $sm4 (i32.shl (local.get $sm) (i32.const 2)))
+    (local.set $sk4 (i32.shl (local.get $sk) (i32.const 2)))
+    (block $di (loop $li
+      (br_if $di (i32.ge_u (local.get $i) (local.get $M)))
+      (local.set $p (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $sm4))))
       (local.set $k (i32.const 0))
-      (block $dk (loop $lk
-        (br_if $dk (i32.ge_u (local.get $k) (local.get $K)))
-        (local.set $src (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $j)) (i32.const 2))))
-        (local.set $t (i32.const 0))
-        (block $dt (loop $lt
-          (br_if $dt (i32.ge_u (local.get $t) (i32.const 4)))
-          (f64.store (local.get $bp)
-            (if (result f64) (i32.lt_u (i32.add (local.get $j) (local.get $t)) (local.get $N))
-              (then (f64.promote_f32 (f32.load (local.get $src))))
-              (else (f64.const 0))))
-          (local.set $src (i32.add (local.get $src) (i32.const 4)))
-          (local.set $bp (i32.add (local.get $bp) (i32.const 8)))
-          (local.set $t (i32.add (local.get $t) (i32.const 1)))
-          (br $lt)))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $lk)))
-      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (if (i32.and (i32.eq (local.get $sm) (i32.const 1)) (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $M)))
+        (then
+          (block $dk (loop $lk
+            (br_if $dk (i32.ge_u (local.get $k) (local.get $K)))
+            (v128.store (local.get $ap) (v128.load (local.get $p)))
+            (local.set $p (i32.add (local.get $p) (local.get $sk4)))
+            (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $lk))))
+        (else
+          (block $dk2 (loop $lk2
+            (br_if $dk2 (i32.ge_u (local.get $k) (local.get $K)))
+            (local.set $q (local.get $p))
+            (local.set $r (i32.const 0))
+            (block $dr (loop $lr
+              (br_if $dr (i32.ge_u (local.get $r) (i32.const 4)))
+              (f32.store (local.get $ap)
+                (if (result f32) (i32.lt_u (i32.add (local.get $i) (local.get $r)) (local.get $M))
+                  (then (f32.load (local.get $q)))
+                  (else (f32.const 0))))
+              (local.set $q (i32.add (local.get $q) (local.get $sm4)))
+              (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $lr)))
+            (local.set $p (i32.add (local.get $p) (local.get $sk4)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $lk2)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $li))))`;
+
+// packB: bp <- columns j < N (padded to a multiple of 8) of the K x N matrix at src with strides sk (row), sn
+// (column) in elements. When sn = 1 (B stored as is) eight columns of a row are two v128 loads.
+const packB = `
+  (func (export "packB") (param $src i32) (param $bp i32) (param $K i32) (param $N i32) (param $sk i32) (param $sn i32)
+    (local $j i32) (local $k i32) (local $t i32) (local $p i32) (local $q i32) (local $sk4 i32) (local $sn4 i32)
+    (local.set $sk4 (i32.shl (local.get $sk) (i32.const 2)))
+    (local.set $sn4 (i32.shl (local.get $sn) (i32.const 2)))
+    (block $dj (loop $lj
+      (br_if $dj (i32.ge_u (local.get $j) (local.get $N)))
+      (local.set $p (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $sn4))))
+      (local.set $k (i32.const 0))
+      (if (i32.and (i32.eq (local.get $sn) (i32.const 1)) (i32.le_u (i32.add (local.get $j) (i32.const 8)) (local.get $N)))
+        (then
+          (block $dk (loop $lk
+            (br_if $dk (i32.ge_u (local.get $k) (local.get $K)))
+            (v128.store (local.get $bp) (v128.load (local.get $p)))
+            (v128.store offset=16 (local.get $bp) (v128.load offset=16 (local.get $p)))
+            (local.set $p (i32.add (local.get $p) (local.get $sk4)))
+            (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $lk))))
+        (else
+          (block $dk2 (loop $lk2
+            (br_if $dk2 (i32.ge_u (local.get $k) (local.get $K)))
+            (local.set $q (local.get $p))
+            (local.set $t (i32.const 0))
+            (block $dt (loop $lt
+              (br_if $dt (i32.ge_u (local.get $t) (i32.const 8)))
+              (f32.store (local.get $bp)
+                (if (result f32) (i32.lt_u (i32.add (local.get $j) (local.get $t)) (local.get $N))
+                  (then (f32.load (local.get $q)))
+                  (else (f32.const 0))))
+              (local.set $q (i32.add (local.get $q) (local.get $sn4)))
+              (local.set $bp (i32.add (local.get $bp) (i32.const 4)))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $lt)))
+            (local.set $p (i32.add (local.get $p) (local.get $sk4)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $lk2)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 8)))
       (br $lj))))`;
 
-// gemm: c[i, j] (f32, row stride N4) for i < M4, j < N4 from ap (M4 x K) and bp (panels), 4 x 4 tiles held in
-// eight f64x2 accumulators.
-const accs = [0, 1, 2, 3].flatMap((r) => [`$c${r}0`, `$c${r}1`]);
-const gemm = `
-  (func (export "gemm") (param $ap i32) (param $bp i32) (param $c i32) (param $M4 i32) (param $K i32) (param $N4 i32)
-    (local $i i32) (local $p i32) (local $k i32) (local $pa i32) (local $pb i32) (local $rowA i32) (local $panel i32)
-    (local $b0 v128) (local $b1 v128) (local $av v128) (local $out i32)
-    ${accs.map((a) => `(local ${a} v128)`).join(' ')}
-    (local.set $rowA (i32.shl (local.get $K) (i32.const 3)))
-    (local.set $panel (i32.shl (local.get $K) (i32.const 5)))
+// sgemm: C[i, j] (row stride ldc elements) for i < M4, j < 8 * NP, over KC steps of k: for each panel of B (8
+// columns, KC x 8, kept in L1) and each panel of A (4 rows), a 4 x 8 tile in eight f32x4 accumulators, started
+// from zero or (load) from C's partial sums of the previous k block (exact: they are the float32 accumulators).
+// as / bs: bytes from one panel of A / B to the next.
+const saccs = [0, 1, 2, 3].flatMap((r) => [`$c${r}0`, `$c${r}1`]);
+const sgemm = `
+  (func (export "sgemm") (param $ap i32) (param $as i32) (param $bp i32) (param $bs i32) (param $c i32) (param $M4 i32) (param $KC i32) (param $NP i32) (param $ldc i32) (param $load i32)
+    (local $i i32) (local $p i32) (local $k i32) (local $pa i32) (local $pb i32) (local $ldc4 i32) (local $out i32)
+    (local $b0 v128) (local $b1 v128) (local $av v128)
+    ${saccs.map((a) => `(local ${a} v128)`).join(' ')}
+    (local.set $ldc4 (i32.shl (local.get $ldc) (i32.const 2)))
     (block $dp (loop $lp
-      (br_if $dp (i32.ge_u (i32.shl (local.get $p) (i32.const 2)) (local.get $N4)))
+      (br_if $dp (i32.ge_u (local.get $p) (local.get $NP)))
       (local.set $i (i32.const 0))
       (block $di (loop $li
         (br_if $di (i32.ge_u (local.get $i) (local.get $M4)))
-        ${accs.map((a) => `(local.set ${a} (v128.const i64x2 0 0))`).join(' ')}
-        (local.set $pa (i32.add (local.get $ap) (i32.mul (local.get $i) (local.get $rowA))))
-        (local.set $pb (i32.add (local.get $bp) (i32.mul (local.get $p) (local.get $panel))))
-        (local.set $k (local.get $K))
+        (local.set $out (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $ldc4)) (i32.shl (local.get $p) (i32.const 5)))))
+        (if (local.get $load)
+          (then
+            ${[0, 1, 2, 3]
+              .map(
+                (r) =>
+                  `(local.set $c${r}0 (v128.load (i32.add (local.get $out) (i32.mul (local.get $ldc4) (i32.const ${r})))))
+            (local.set $c${r}1 (v128.load offset=16 (i32.add (local.get $out) (i32.mul (local.get $ldc4) (i32.const ${r})))))`,
+              )
+              .join('\n            ')})
+          (else ${saccs.map((a) => `(local.set ${a} (v128.const i64x2 0 0))`).join(' ')}))
+        (local.set $pa (i32.add (local.get $ap) (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (local.get $as))))
+        (local.set $pb (i32.add (local.get $bp) (i32.mul (local.get $p) (local.get $bs))))
+        (local.set $k (local.get $KC))
         (block $dk (loop $lk
           (br_if $dk (i32.eqz (local.get $k)))
           (local.set $b0 (v128.load (local.get $pb)))
           (local.set $b1 (v128.load offset=16 (local.get $pb)))
           ${[0, 1, 2, 3]
             .map(
-              (
-                r,
-              ) => `(local.set $av (v128.load64_splat (i32.add (local.get $pa) (i32.mul (local.get $rowA) (i32.const ${r})))))
-          (local.set $c${r}0 (f64x2.add (local.get $c${r}0) (f64x2.mul (local.get $av) (local.get $b0))))
-          (local.set $c${r}1 (f64x2.add (local.get $c${r}1) (f64x2.mul (local.get $av) (local.get $b1))))`,
+              (r) => `(local.set $av (v128.load32_splat offset=${4 * r} (local.get $pa)))
+          (local.set $c${r}0 (f32x4.add (local.get $c${r}0) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c${r}1 (f32x4.add (local.get $c${r}1) (f32x4.mul (local.get $av) (local.get $b1))))`,
             )
             .join('\n          ')}
-          (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
           (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
           (local.set $k (i32.sub (local.get $k) (i32.const 1)))
           (br $lk)))
-        (local.set $out (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $N4)) (i32.shl (local.get $p) (i32.const 2))) (i32.const 2))))
         ${[0, 1, 2, 3]
           .map(
             (
               r,
-            ) => `(v128.store (i32.add (local.get $out) (i32.shl (i32.mul (local.get $N4) (i32.const ${r})) (i32.const 2)))
-          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (local.get $c${r}0)) (f32x4.demote_f64x2_zero (local.get $c${r}1))))`,
+            ) => `(v128.store (i32.add (local.get $out) (i32.mul (local.get $ldc4) (i32.const ${r}))) (local.get $c${r}0))
+        (v128.store offset=16 (i32.add (local.get $out) (i32.mul (local.get $ldc4) (i32.const ${r}))) (local.get $c${r}1))`,
           )
           .join('\n        ')}
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $li)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $lp))))`;
-
 // Exponentials, bit-identical to expRun of src/kernels/expF32.ts (two lanes of float64 at a time):
 // v = min(max(x - shift, LOW), HIGH); k = (v * 256/ln2 + 1.5*2^52) - 1.5*2^52; r = (v - k*hi) - k*lo;
 // p = 1 + r(1 + r(1/2 + r(1/6 + r/24))); e = (2^((k & 255)/256) * p) * 2^(k >> 8), the table 2^(j/256) read
@@ -540,9 +595,9 @@ ${positive}
 ${sumRows}
 ${sumCols}
 ${extremeRows}
-${widenRows}
-${packPanels}
-${gemm}
+${packA}
+${packB}
+${sgemm}
 ${exp}
 ${rowMax}
 ${expRows}

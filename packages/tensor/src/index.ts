@@ -1,4 +1,5 @@
 export * from './exports/core';
 export * from './exports/creation';
 export * from './exports/elementwise';
+export * from './exports/fused';
 export * from './exports/reduceShape';

@@ -330,7 +330,7 @@ describe('max, min, argmax, argmin over contiguous rows: WebAssembly equals Java
   });
 });
 
-describe('matmul: WebAssembly equals JavaScript bit for bit (float64 sums in the same order)', () => {
+describe('matmul: WebAssembly equals JavaScript bit for bit (float32 sums in the same order)', () => {
   const cases: [number[], number[]][] = [
     [
       [4, 4],

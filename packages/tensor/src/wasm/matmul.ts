@@ -2,10 +2,15 @@ import { MATMUL_BASE } from './layout';
 import { reserve, type WasmRuntime } from './runtime';
 
 const up16 = (n: number) => (n + 15) & ~15;
-const down4 = (n: number) => n & ~3;
+const down8 = (n: number) => n & ~7;
 
 /** Most bytes of kernel memory a product uses (beyond MATMUL_BASE); larger products are done in blocks. */
-let budget = 32 << 20;
+let budget = 48 << 20;
+
+/** Steps of k per call of the kernel: a panel of B (KC x 8 float32, 8 KB) stays in the L1 cache. */
+const KC = 256;
+/** Rows of A per call of the kernel: their panels (MC x KC float32, 64 KB) stay in the L2 cache. */
+const MC = 64;
 
 /** @internal Sets the memory budget of {@link wasmMatmul} in bytes (tests use small ones); returns the old one. */
 export function setMatmulBudget(bytes: number): number {
@@ -15,21 +20,49 @@ export function setMatmulBudget(bytes: number): number {
 }
 
 /**
- * @internal $C = A B$ for one float32 `[M, K] x [K, N]` pair (row-major at offsets `aOff`, `bOff`, `cOff`) in the
- * WebAssembly kernels. B is processed in slabs of columns and A in blocks of rows sized so that the kernel memory
- * used stays within the budget (32 MB: one block up to about 1024 x 1024 x 1024): per slab, B's columns are copied
- * in, widened to float64 and packed into panels of four columns; per block, A's rows are copied in and widened;
- * the product is computed in 4 x 4 tiles with float64 accumulation in order k = 0..K-1 — the same sums as the
- * JavaScript kernel, whatever the blocking — and rounded once into C. With `bReady`, B is the one packed by the
- * previous call (same shape; honoured only when B fits one slab). Returns false, leaving C untouched, when kernel
- * memory cannot grow to the size needed.
+ * Copies rows `r0..r0+nr` and columns `c0..c0+nc` of the row-major `[*, ld]` matrix at `src[off]` into kernel
+ * memory at float32 index `dst`, contiguous (`nr x nc`).
+ */
+function copyBlock(
+  f32: Float32Array,
+  src: Float32Array,
+  off: number,
+  ld: number,
+  r0: number,
+  nr: number,
+  c0: number,
+  nc: number,
+  dst: number,
+): void {
+  if (nc === ld) {
+    f32.set(src.subarray(off + r0 * ld, off + (r0 + nr) * ld), dst);
+    return;
+  }
+  for (let r = 0; r < nr; r++) {
+    const s = off + (r0 + r) * ld + c0;
+    f32.set(src.subarray(s, s + nc), dst + r * nc);
+  }
+}
+
+/**
+ * @internal $C = \operatorname{op}(A) \operatorname{op}(B)$ for one float32 pair in the WebAssembly kernels, with
+ * $\operatorname{op}(A)$ `[M, K]` (A stored `[M, K]`, or `[K, M]` when `transA`) and $\operatorname{op}(B)$
+ * `[K, N]` (B stored `[K, N]`, or `[N, K]` when `transB`), row-major at offsets `aOff`, `bOff`, `cOff`. Transposed
+ * operands are packed straight from their stored layout (no transpose copy). Every element is the float32 sum in
+ * order k = 0..K-1 of float32-rounded products — the JavaScript kernel's values, whatever the blocking. Blocks of
+ * columns of B and rows of A keep kernel memory within the budget; per block the operands are copied in, packed
+ * into panels (4 rows of A, 8 columns of B), multiplied in 4 x 8 tiles (k in steps of 256, rows in steps of 64)
+ * and copied out. With `bReady`, B is the one packed by the previous call (same B; honoured only when B fits one
+ * block). Returns false, leaving C untouched, when kernel memory cannot grow to the size needed.
  */
 export function wasmMatmul(
   rt: WasmRuntime,
   a: Float32Array,
   aOff: number,
+  transA: boolean,
   b: Float32Array,
   bOff: number,
+  transB: boolean,
   c: Float32Array,
   cOff: number,
   M: number,
@@ -37,43 +70,66 @@ export function wasmMatmul(
   N: number,
   bReady: boolean,
 ): boolean {
-  const N4 = (N + 3) & ~3;
+  const N8 = (N + 7) & ~7;
   const M4 = (M + 3) & ~3;
-  // Half the budget for B's slab (float32 copy + float64 panels: 12 bytes per element), the rest for A's block
-  // (12 bytes per element) and C's block (4 bytes per element).
-  const NB = Math.min(N4, Math.max(4, down4(Math.floor(budget / 2 / (12 * K)))));
-  const MB = Math.min(M4, Math.max(4, down4(Math.floor(budget / 2 / (12 * K + 4 * NB)))));
+  // Half the budget for B's block (raw copy + panels: 8 bytes per element), the rest for A's block (8 bytes per
+  // element) and C's block (4 bytes per element).
+  const NB = Math.min(N8, Math.max(8, down8(Math.floor(budget / 2 / (8 * K)))));
+  const MB = Math.min(M4, Math.max(4, Math.floor(budget / 2 / (8 * K + 4 * NB)) & ~3));
   const bp = MATMUL_BASE;
-  const ap = up16(bp + NB * K * 8);
-  const aAt = up16(ap + MB * K * 8);
+  const ap = up16(bp + NB * K * 4);
+  const aAt = up16(ap + MB * K * 4);
   const bAt = up16(aAt + MB * K * 4);
   const cAt = up16(bAt + K * NB * 4);
   if (!reserve(rt, cAt + MB * NB * 4)) return false;
   const { k, f32 } = rt;
   const c0 = cAt >> 2;
-  const oneSlab = NB >= N;
+  const oneBlock = NB >= N;
+  const aStride = K * 16;
+  const bStride = K * 32;
   for (let j0 = 0; j0 < N; j0 += NB) {
     const nb = Math.min(NB, N - j0);
-    const nb4 = (nb + 3) & ~3;
-    if (!(oneSlab && bReady)) {
-      if (oneSlab) f32.set(b.subarray(bOff, bOff + K * N), bAt >> 2);
-      else {
-        for (let r = 0; r < K; r++) {
-          const s = bOff + r * N + j0;
-          f32.set(b.subarray(s, s + nb), (bAt >> 2) + r * nb);
-        }
+    const nb8 = (nb + 7) & ~7;
+    if (!(oneBlock && bReady)) {
+      // op(B)'s columns j0..j0+nb: rows of a transposed B, a column slab of a plain one
+      if (transB) {
+        copyBlock(f32, b, bOff, K, j0, nb, 0, K, bAt >> 2);
+        k.packB(bAt, bp, K, nb, 1, K);
+      } else {
+        copyBlock(f32, b, bOff, N, 0, K, j0, nb, bAt >> 2);
+        k.packB(bAt, bp, K, nb, nb, 1);
       }
-      k.packPanels(bAt, bp, K, nb, nb4);
     }
     for (let i0 = 0; i0 < M; i0 += MB) {
       const mb = Math.min(MB, M - i0);
       const mb4 = (mb + 3) & ~3;
-      f32.set(a.subarray(aOff + i0 * K, aOff + (i0 + mb) * K), aAt >> 2);
-      k.widenRows(aAt, ap, mb, K, mb4);
-      k.gemm(ap, bp, cAt, mb4, K, nb4);
+      if (transA) {
+        copyBlock(f32, a, aOff, M, 0, K, i0, mb, aAt >> 2);
+        k.packA(aAt, ap, mb, K, 1, mb);
+      } else {
+        copyBlock(f32, a, aOff, K, i0, mb, 0, K, aAt >> 2);
+        k.packA(aAt, ap, mb, K, K, 1);
+      }
+      for (let kc0 = 0; kc0 < K; kc0 += KC) {
+        const kc = Math.min(KC, K - kc0);
+        for (let r0 = 0; r0 < mb4; r0 += MC) {
+          k.sgemm(
+            ap + (r0 >> 2) * aStride + kc0 * 16,
+            aStride,
+            bp + kc0 * 32,
+            bStride,
+            cAt + r0 * nb8 * 4,
+            Math.min(MC, mb4 - r0),
+            kc,
+            nb8 >> 3,
+            nb8,
+            kc0 > 0 ? 1 : 0,
+          );
+        }
+      }
       const out = cOff + i0 * N + j0;
-      if (nb4 === N) c.set(f32.subarray(c0, c0 + mb * N), out);
-      else for (let i = 0; i < mb; i++) c.set(f32.subarray(c0 + i * nb4, c0 + i * nb4 + nb), out + i * N);
+      if (nb8 === N) c.set(f32.subarray(c0, c0 + mb * N), out);
+      else for (let i = 0; i < mb; i++) c.set(f32.subarray(c0 + i * nb8, c0 + i * nb8 + nb), out + i * N);
     }
   }
   return true;

@@ -17,9 +17,20 @@ export interface KernelExports {
   sumRows(x: number, o: number, R: number, C: number): void;
   sumCols(x: number, acc: number, R: number, C: number): void;
   extremeRows(x: number, vo: number, io: number, R: number, C: number, min: number): void;
-  widenRows(a: number, ap: number, M: number, K: number, M4: number): void;
-  packPanels(b: number, bp: number, K: number, N: number, N4: number): void;
-  gemm(ap: number, bp: number, c: number, M4: number, K: number, N4: number): void;
+  packA(src: number, ap: number, M: number, K: number, sm: number, sk: number): void;
+  packB(src: number, bp: number, K: number, N: number, sk: number, sn: number): void;
+  sgemm(
+    ap: number,
+    as: number,
+    bp: number,
+    bs: number,
+    c: number,
+    M4: number,
+    KC: number,
+    NP: number,
+    ldc: number,
+    load: number,
+  ): void;
   exp(x: number, o: number, n: number, shift: number, tab: number): void;
   rowMax(x: number, m: number, R: number, C: number): void;
   expRows(x: number, e: number, m: number, s: number, R: number, C: number, tab: number): void;
@@ -141,21 +152,21 @@ export function setWasmThreshold(n: number): number {
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
  * `exp`, `relu` and its gradient mask, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
- * over everything or trailing axes, and `matmul` (also inside autograd). The module (about 6.5 KB, no network, no
+ * over everything or trailing axes, `matmul` and `linear` (also inside autograd). The module (about 6.5 KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
  * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
  * compiled in the background while the JavaScript kernels run. Tensors stay
  * ordinary `Float32Array`s on the JavaScript heap: each call streams its operands through blocks of WebAssembly
  * memory (128 KB each, so they stay in cache) and copies the result out, so no tensor lives in WebAssembly memory
- * and nothing needs disposing. The kernel memory is 1 MB and grows to at most about 33 MB for matrix products
+ * and nothing needs disposing. The kernel memory is 1 MB and grows to at most about 49 MB for matrix products
  * (larger ones are computed in blocks of rows and columns); WebAssembly memory is never released. Work below about 2,000 elements (32,768 multiply-adds for
  * `matmul`), float64 and int32 work and every other op run in JavaScript.
  *
  * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
  * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm; sums use the same
  * eight (or, for softmax, two) float64 partial sums in the same order, and column sums run in row order; maxima and
- * minima return the first occurrence, NaN first; `matmul` accumulates in float64 in order
- * k = 0, 1, … and rounds once, like the JavaScript kernel for matrices of at least 4 × 4. Engines without
+ * minima return the first occurrence, NaN first; float32 `matmul` sums the float32-rounded products in float32 in
+ * order k = 0, 1, … (the JavaScript kernel rounds with `Math.fround` at each step). Engines without
  * WebAssembly SIMD (or pages whose Content Security Policy forbids WebAssembly) use the JavaScript kernels
  * automatically.
  *

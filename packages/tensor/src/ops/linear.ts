@@ -1,0 +1,83 @@
+import { noGrad } from '../autograd/gradMode';
+import { record } from '../autograd/record';
+import { formatShape } from '../shape';
+import { Tensor } from '../tensor';
+import { checkFloat } from './_check';
+import { batchedMatmul } from './matmul';
+import { reshape } from './reshape';
+import { sum } from './sum';
+
+/**
+ * Affine map with PyTorch's weight layout, as `torch.nn.functional.linear`: $y = x W^\top + b$ over the last
+ * axis of `x`.
+ *
+ * $y_{\ldots o} = \sum_i x_{\ldots i} W_{oi} + b_o$; the gradients are $\nabla_x = g W$,
+ * $\nabla_W = g^\top x$ and $\nabla_b = \sum g$ over the leading axes (themselves differentiable ops, so double
+ * backward works).
+ *
+ * It gives exactly `add(matmul(x, transpose(weight)), bias)`, bit for bit, without the transpose copy: the
+ * product reads `weight` as stored, in the forward pass and in both backward products, and the bias is added in
+ * place into the product's fresh array. For float32 the product is computed in float32 (see {@link matmul} for the
+ * error bound).
+ *
+ * @param x - a float tensor `[..., in]` (rank ≥ 1).
+ * @param weight - `[out, in]`, `x`'s dtype.
+ * @param bias - `[out]`, or omitted.
+ * @returns `[..., out]`.
+ * @throws RangeError when the shapes do not fit; TypeError for non-tensors, int32 or mixed dtypes.
+ * @example
+ * ```ts
+ * import { linear, tensor } from '@dl/tensor';
+ * const w = tensor([[1, 0], [0, 2], [1, 1]]); // 2 -> 3 features
+ * linear(tensor([[1, 2]]), w, tensor([0, 0, 10])).toArray(); // [[1, 4, 13]]
+ * linear(tensor([1, 2]), w).toArray(); // [1, 4, 3]
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.linear.html | torch.nn.functional.linear}
+ */
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
+  checkFloat('linear', 'x', x);
+  checkFloat('linear', 'weight', weight);
+  if (bias !== undefined) checkFloat('linear', 'bias', bias);
+  if (weight.dtype !== x.dtype || (bias !== undefined && bias.dtype !== x.dtype)) {
+    throw new TypeError(
+      `linear: dtypes differ: x ${x.dtype}, weight ${weight.dtype}${bias === undefined ? '' : `, bias ${bias.dtype}`}; convert with cast() first`,
+    );
+  }
+  if (x.rank < 1)
+    throw new RangeError(`linear: x must have at least one dimension, got ${formatShape(x.shape)}`);
+  const inF = x.shape[x.rank - 1]!;
+  if (weight.rank !== 2 || weight.shape[1] !== inF) {
+    throw new RangeError(
+      `linear: weight must be [out, ${inF}] for x ${formatShape(x.shape)}, got ${formatShape(weight.shape)}`,
+    );
+  }
+  const outF = weight.shape[0]!;
+  if (bias !== undefined && (bias.rank !== 1 || bias.shape[0] !== outF)) {
+    throw new RangeError(
+      `linear: bias must be [${outF}] for weight ${formatShape(weight.shape)}, got ${formatShape(bias.shape)}`,
+    );
+  }
+  const P = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const shape = [...x.shape.slice(0, -1), outF];
+  const y = noGrad(() => batchedMatmul(new Tensor(x.data, [P, inF], x.dtype), weight, false, true));
+  if (bias !== undefined) {
+    const o = y.data;
+    const bd = bias.data;
+    for (let r = 0; r < P; r++) {
+      const base = r * outF;
+      for (let j = 0; j < outF; j++) o[base + j] = o[base + j]! + bd[j]!;
+    }
+  }
+  const out = new Tensor(y.data, shape, x.dtype);
+  const inputs = bias === undefined ? [x, weight] : [x, weight, bias];
+  return record('linear', out, inputs, (g) => {
+    const g2 = reshape(g, [P, outF]);
+    const x2 = reshape(x, [P, inF]);
+    const grads = [
+      x.requiresGrad ? reshape(batchedMatmul(g2, weight), x.shape) : null,
+      weight.requiresGrad ? batchedMatmul(g2, x2, true, false) : null,
+    ];
+    if (bias !== undefined) grads.push(bias.requiresGrad ? sum(g2, { axis: 0 }) : null);
+    return grads;
+  });
+}
