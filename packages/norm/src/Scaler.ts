@@ -43,7 +43,15 @@ export interface Scaler<S> {
    * @param x - the training data.
    * @returns the state and the scaled data.
    */
-  fitTransform<M extends Matrix>(x: M): { state: S; output: Transformed<M> };
+  fitTransform<M extends Matrix>(x: M): FitTransformResult<S, M>;
+}
+
+/** What {@link Scaler.fitTransform} returns. */
+export interface FitTransformResult<S, M extends Matrix> {
+  /** The fitted state. */
+  state: S;
+  /** The scaled training data, in the kind of the input. */
+  output: Transformed<M>;
 }
 
 /** A {@link Scaler} that can also be fitted batch by batch on streaming data. */

@@ -4,6 +4,6 @@ export type { MinMaxScalerOptions, MinMaxScalerState } from './minMaxScaler';
 export { minMaxScaler } from './minMaxScaler';
 export type { RobustScalerOptions, RobustScalerState } from './robustScaler';
 export { robustScaler } from './robustScaler';
-export type { IncrementalScaler, Matrix, Scaler, Transformed } from './Scaler';
+export type { FitTransformResult, IncrementalScaler, Matrix, Scaler, Transformed } from './Scaler';
 export type { StandardScalerOptions, StandardScalerState } from './standardScaler';
 export { standardScaler } from './standardScaler';

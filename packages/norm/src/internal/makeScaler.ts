@@ -1,4 +1,4 @@
-import type { IncrementalScaler, Matrix, Transformed } from '../Scaler';
+import type { FitTransformResult, IncrementalScaler, Matrix, Transformed } from '../Scaler';
 import { checkState, checkWidth, type ReadMatrix, readMatrix, writeMatrix } from './matrix';
 
 /** What one scaler defines; {@link makeScaler} adds reading, checking and writing. */
@@ -41,7 +41,7 @@ export function makeScaler<S extends { kind: string; nFeatures: number }>(
     transform: <M extends Matrix>(x: M, state: S) => run('transform', x, state, false) as Transformed<M>,
     inverseTransform: <M extends Matrix>(x: M, state: S) =>
       run('inverseTransform', x, state, true) as Transformed<M>,
-    fitTransform<M extends Matrix>(x: M): { state: S; output: Transformed<M> } {
+    fitTransform<M extends Matrix>(x: M): FitTransformResult<S, M> {
       const fn = `${kind}.fitTransform`;
       const m = readMatrix(fn, 'x', x);
       const state = spec.fit(fn, m, undefined);
