@@ -26,6 +26,55 @@ interface Slot {
   load: (d: Decoded) => void;
 }
 
+/** Where a container value holds a tensor or module: the path below the property (`'.a'`, `'[1]'`) and what it is. */
+function findState(v: unknown, depth: number): { at: string; what: 'tensor' | 'module' } | null {
+  if (depth > 3 || v === null || typeof v !== 'object') return null;
+  if (v instanceof TensorClass) return { at: '', what: 'tensor' };
+  if (isModuleLike(v)) return { at: '', what: 'module' };
+  const proto = Object.getPrototypeOf(v);
+  const entries: [string, unknown][] =
+    v instanceof Map
+      ? [...v].map(([k, e]): [string, unknown] => [`.get(${JSON.stringify(k) ?? String(k)})`, e])
+      : v instanceof Set
+        ? [...v].map((e, i): [string, unknown] => [` (element ${i})`, e])
+        : Array.isArray(v)
+          ? v.map((e, i): [string, unknown] => [`[${i}]`, e])
+          : proto === Object.prototype || proto === null
+            ? Object.entries(v).map(([k, e]): [string, unknown] => [`.${k}`, e])
+            : [];
+  for (const [at, e] of entries) {
+    const below = findState(e, depth + 1);
+    if (below !== null) return { at: at + below.at, what: below.what };
+  }
+  return null;
+}
+
+/**
+ * Throws when property `key` is a plain object, Map, Set or array holding tensors or modules that {@link Module}
+ * would otherwise miss silently (they would be neither trained nor saved), naming the container to use.
+ */
+function rejectHiddenState(self: object, key: string, v: unknown): void {
+  if (v === null || typeof v !== 'object') return;
+  const found = findState(v, 0);
+  if (found === null) return;
+  const owner = self.constructor?.name || 'Module';
+  const kind =
+    v instanceof Map
+      ? 'a Map'
+      : v instanceof Set
+        ? 'a Set'
+        : Array.isArray(v)
+          ? 'an array'
+          : 'a plain object';
+  const keyed = !(v instanceof Set || Array.isArray(v));
+  const use = keyed
+    ? 'a ModuleDict (new ModuleDict({ name: module, ... })) for modules keyed by name'
+    : 'a ModuleList (new ModuleList([...])) for a list of modules; a plain array is registered only when each element is a module or a tensor';
+  throw new TypeError(
+    `${owner}: property '${key}' is ${kind} holding a ${found.what} (${key}${found.at}), which a Module does not register, so it would be neither trained nor saved; use ${use}, or keep it in a #private field if it is not state`,
+  );
+}
+
 /**
  * The base class of layers and models, mirroring PyTorch's `nn.Module`: parameters are found by name, training mode
  * propagates to submodules, and the state saves to and loads from plain JSON with PyTorch's dotted keys.
@@ -37,10 +86,13 @@ interface Slot {
  *   {@link Module.registerBuffer}, which makes it a **buffer** (saved, never learned);
  * - a {@link ModuleLike} (a `Module`, or any object implementing the protocol) is a **submodule**; its names
  *   are prefixed with the property name (`fc1.weight`);
- * - an array of tensors or modules contributes each element under its index (`blocks.0.weight`, like
- *   `nn.ModuleList`);
- * - anything else (numbers, options, `null`, `#private` fields) is ignored, so keep tensors that are not state in
- *   `#private` fields.
+ * - an array whose every element is a tensor or a module contributes each element under its index
+ *   (`blocks.0.weight`), as a {@link ModuleList} does;
+ * - a plain object, `Map`, `Set` or other array holding a tensor or a module is a TypeError (at the first
+ *   `parameters()`, `stateDict()`, `train()`, …) naming the container to use, {@link ModuleDict} or
+ *   {@link ModuleList}: PyTorch would silently leave such state out;
+ * - anything else (numbers, options without tensors, `null`, `#private` fields) is ignored, so keep tensors that
+ *   are not state in `#private` fields.
  *
  * @typeParam Args - the argument list of {@link Module.forward}.
  * @typeParam Out - what {@link Module.forward} returns.
@@ -127,7 +179,9 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
       if (visit(key, v, persistent !== undefined, persistent ?? true)) continue;
       if (Array.isArray(v) && v.length > 0 && v.every((e) => e instanceof TensorClass || isModuleLike(e))) {
         for (let i = 0; i < v.length; i++) visit(`${key}.${i}`, v[i], false, true);
+        continue;
       }
+      rejectHiddenState(this, key, v);
     }
     return { params, buffers, children };
   }

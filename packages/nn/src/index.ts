@@ -22,6 +22,8 @@ export type { LinearOptions } from './Linear';
 export { Linear } from './Linear';
 export type { RegisterBufferOptions } from './Module';
 export { Module } from './Module';
+export { ModuleDict } from './ModuleDict';
+export { ModuleList } from './ModuleList';
 export { Sequential } from './Sequential';
 export { serializeTensor } from './serializeTensor';
 export type {
