@@ -76,7 +76,15 @@ export interface CriticalPointAnalysis {
   /** Hessian-vector products used. */
   products: number;
   /** For a saddle: the unit direction of negative curvature and the line search along it. */
-  escape: { direction: Float64Array; steps: EscapeStep[] } | null;
+  escape: EscapeRoute | null;
+}
+
+/** A saddle's way out (see {@link CriticalPointAnalysis.escape}). */
+export interface EscapeRoute {
+  /** The unit eigenvector of the most negative eigenvalue (its sign is arbitrary). */
+  direction: Float64Array;
+  /** The line search along it (empty without a `loss` function). */
+  steps: EscapeStep[];
 }
 
 const readOptions = /* @__PURE__ */ defineOptions<AnalyzeCriticalPointOptions>()('analyzeCriticalPoint', {

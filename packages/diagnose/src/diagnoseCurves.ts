@@ -109,7 +109,19 @@ export interface DiagnosisEvidence {
   /** Validation minus training loss at the end (mean over runs). */
   gapAtEnd: number | null;
   /** The first non-finite value, when one stopped the analysis. */
-  nonFinite: { curve: 'train' | 'validation' | 'test'; run: number; epoch: number; value: number } | null;
+  nonFinite: NonFiniteLoss | null;
+}
+
+/** Where a non-finite loss was found (see {@link DiagnosisEvidence.nonFinite}). */
+export interface NonFiniteLoss {
+  /** Which curve. */
+  curve: 'train' | 'validation' | 'test';
+  /** The run's index. */
+  run: number;
+  /** The epoch (index in the curve). */
+  epoch: number;
+  /** The value: NaN or ±Infinity. */
+  value: number;
 }
 
 /** The result of {@link diagnoseCurves}: a verdict, the rule that fired, its evidence and the remedies. */

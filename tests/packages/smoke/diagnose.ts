@@ -1,0 +1,7 @@
+import { type Diagnosis, diagnoseCurves, type EarlyStoppingState, earlyStopping } from '@dl/diagnose';
+
+const d: Diagnosis = diagnoseCurves({ train: [1, 0.5], validation: [1, 0.6] });
+const rule = earlyStopping({ monitor: 'val_accuracy', patience: 2 });
+const s: EarlyStoppingState = rule.update(rule.init(), { val_accuracy: 0.9 });
+
+export { d, s };
