@@ -25,7 +25,15 @@ interface Budget {
   /** Bytes, minified then gzipped. */
   limit: number;
 }
-const budgets: Budget[] = JSON.parse(readFileSync(join(root, 'tests/packages/size-budgets.json'), 'utf8'));
+/** The shared list, plus `packages/<dir>/size-budgets.json` where a package keeps its own (no merge conflicts). */
+const budgets: Budget[] = [
+  ...JSON.parse(readFileSync(join(root, 'tests/packages/size-budgets.json'), 'utf8')),
+  ...packages.flatMap((p) =>
+    existsSync(join(p.path, 'size-budgets.json'))
+      ? (JSON.parse(readFileSync(join(p.path, 'size-budgets.json'), 'utf8')) as Budget[])
+      : [],
+  ),
+];
 
 let tarballs: Map<string, string>;
 beforeAll(() => {
