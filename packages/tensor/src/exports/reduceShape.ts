@@ -17,7 +17,7 @@ export { max } from '../ops/max';
 export { mean } from '../ops/mean';
 export { min } from '../ops/min';
 export { oneHot } from '../ops/oneHot';
-export type { PadOptions } from '../ops/pad';
+export type { PadMode, PadOptions } from '../ops/pad';
 export { pad } from '../ops/pad';
 export { permute } from '../ops/permute';
 export { prod } from '../ops/prod';
