@@ -1,0 +1,209 @@
+import { isGradEnabled } from '../autograd/gradMode';
+import { record } from '../autograd/record';
+import { allocate } from '../dtype';
+import { Tensor } from '../tensor';
+import { add } from './add';
+import { mean } from './mean';
+import { mul } from './mul';
+import { reshape } from './reshape';
+import { rsqrt } from './rsqrt';
+import { square } from './square';
+import { sub } from './sub';
+import { sum } from './sum';
+
+/**
+ * @internal The layout shared by batch and layer normalization: `x` is `[outer, G, inner]` row-major and the
+ * statistics are per group g (over `outer x inner` elements); the affine parameters have one value per
+ * `affine(g, i)` index. Batch norm: outer N, groups C, inner the spatial size, affine per channel. Layer norm:
+ * outer 1, one group per row, inner the normalized size, affine per element of a row.
+ */
+export interface NormLayout {
+  outer: number;
+  groups: number;
+  inner: number;
+  /** true: weight / bias hold one value per group (batch norm); false: one per inner element (layer norm). */
+  perGroup: boolean;
+  /** Axes of x reduced for the statistics (for the differentiable backward). */
+  axes: number[];
+  /** Axes of x summed for the gradients of weight and bias. */
+  paramAxes: number[];
+  /** Shape of weight / bias (and of per-group statistics) broadcast against x. */
+  affineShape: number[];
+}
+
+/**
+ * @internal Normalizes `x` with the given per-group mean and inverse standard deviation (or, when `mean` is null,
+ * with the batch statistics, which it writes to `stats`), then scales and shifts by `weight` / `bias`; records a
+ * fused backward (one pass for the statistics' sums, one for the gradient). When the backward pass is itself
+ * recorded it is built from differentiable ops instead (double backward).
+ */
+export function normalize(
+  fn: string,
+  x: Tensor,
+  layout: NormLayout,
+  weight: Tensor | undefined,
+  bias: Tensor | undefined,
+  eps: number,
+  given: { mean: ArrayLike<number>; variance: ArrayLike<number> } | null,
+  stats: { mean: Float64Array; variance: Float64Array } | null,
+): Tensor {
+  const { outer, groups: G, inner, perGroup } = layout;
+  const d = x.data;
+  const count = outer * inner;
+  const mu = new Float64Array(G);
+  const inv = new Float64Array(G);
+  if (given !== null) {
+    for (let g = 0; g < G; g++) {
+      mu[g] = given.mean[g]!;
+      inv[g] = 1 / Math.sqrt(given.variance[g]! + eps);
+    }
+  } else {
+    const v = new Float64Array(G);
+    for (let o = 0; o < outer; o++) {
+      for (let g = 0; g < G; g++) {
+        const base = (o * G + g) * inner;
+        let s = 0;
+        for (let i = 0; i < inner; i++) s += d[base + i]!;
+        mu[g]! += s;
+      }
+    }
+    for (let g = 0; g < G; g++) mu[g] = mu[g]! / count;
+    for (let o = 0; o < outer; o++) {
+      for (let g = 0; g < G; g++) {
+        const base = (o * G + g) * inner;
+        const m = mu[g]!;
+        let s = 0;
+        for (let i = 0; i < inner; i++) {
+          const c = d[base + i]! - m;
+          s += c * c;
+        }
+        v[g]! += s;
+      }
+    }
+    for (let g = 0; g < G; g++) {
+      v[g] = v[g]! / count;
+      inv[g] = 1 / Math.sqrt(v[g]! + eps);
+    }
+    if (stats !== null) {
+      stats.mean.set(mu);
+      stats.variance.set(v);
+    }
+  }
+  const w = weight?.data;
+  const b = bias?.data;
+  const out = allocate(x.dtype, x.size);
+  for (let o = 0; o < outer; o++) {
+    for (let g = 0; g < G; g++) {
+      const base = (o * G + g) * inner;
+      const m = mu[g]!;
+      const s = inv[g]!;
+      if (perGroup) {
+        const wg = w === undefined ? 1 : w[g]!;
+        const bg = b === undefined ? 0 : b[g]!;
+        for (let i = 0; i < inner; i++) out[base + i] = (d[base + i]! - m) * s * wg + bg;
+      } else {
+        for (let i = 0; i < inner; i++) {
+          const wi = w === undefined ? 1 : w[i]!;
+          const bi = b === undefined ? 0 : b[i]!;
+          out[base + i] = (d[base + i]! - m) * s * wi + bi;
+        }
+      }
+    }
+  }
+  const inputs = [x];
+  if (weight !== undefined) inputs.push(weight);
+  if (bias !== undefined) inputs.push(bias);
+  const batchStats = given === null;
+  return record(fn, new Tensor(out, x.shape, x.dtype), inputs, (gOut) => {
+    const grads: (Tensor | null)[] = [];
+    if (isGradEnabled()) {
+      // differentiable backward (double backward)
+      const wB = weight === undefined ? null : reshape(weight, layout.affineShape);
+      const keep = { axis: layout.axes, keepDims: true };
+      let xhat: Tensor;
+      let invT: Tensor;
+      if (batchStats) {
+        const xc = sub(x, mean(x, keep));
+        invT = rsqrt(add(mean(square(xc), keep), eps));
+        xhat = mul(xc, invT);
+      } else {
+        // given statistics are per group (batch norm in evaluation)
+        const per = (v: Float64Array) => {
+          const a = allocate(x.dtype, G);
+          a.set(v);
+          return new Tensor(a, layout.affineShape, x.dtype);
+        };
+        invT = per(inv);
+        xhat = mul(sub(x, per(mu)), invT);
+      }
+      const gy = wB === null ? gOut : mul(gOut, wB);
+      let gx: Tensor;
+      if (batchStats) {
+        gx = mul(invT, sub(sub(gy, mean(gy, keep)), mul(xhat, mean(mul(gy, xhat), keep))));
+      } else gx = mul(gy, invT);
+      grads.push(x.requiresGrad ? gx : null);
+      const red = (t: Tensor) => (layout.paramAxes.length === 0 ? t : sum(t, { axis: layout.paramAxes }));
+      if (weight !== undefined) {
+        grads.push(weight.requiresGrad ? reshape(red(mul(gOut, xhat)), weight.shape) : null);
+      }
+      if (bias !== undefined) grads.push(bias.requiresGrad ? reshape(red(gOut), bias.shape) : null);
+      return grads;
+    }
+    const gd = gOut.data;
+    const gx = allocate(x.dtype, x.size);
+    const dw = new Float64Array(perGroup ? G : inner);
+    const db = new Float64Array(perGroup ? G : inner);
+    // per group: sums of gy = g * w and of gy * xhat (batch statistics only)
+    const sg = new Float64Array(G);
+    const sgx = new Float64Array(G);
+    for (let o = 0; o < outer; o++) {
+      for (let g = 0; g < G; g++) {
+        const base = (o * G + g) * inner;
+        const m = mu[g]!;
+        const s = inv[g]!;
+        let a = 0;
+        let c = 0;
+        for (let i = 0; i < inner; i++) {
+          const gv = gd[base + i]!;
+          const xh = (d[base + i]! - m) * s;
+          const wi = w === undefined ? 1 : perGroup ? w[g]! : w[i]!;
+          const gy = gv * wi;
+          a += gy;
+          c += gy * xh;
+          if (perGroup) {
+            dw[g]! += gv * xh;
+            db[g]! += gv;
+          } else {
+            dw[i]! += gv * xh;
+            db[i]! += gv;
+          }
+        }
+        sg[g]! += a;
+        sgx[g]! += c;
+      }
+    }
+    for (let o = 0; o < outer; o++) {
+      for (let g = 0; g < G; g++) {
+        const base = (o * G + g) * inner;
+        const m = mu[g]!;
+        const s = inv[g]!;
+        const ma = sg[g]! / count;
+        const mc = sgx[g]! / count;
+        for (let i = 0; i < inner; i++) {
+          const wi = w === undefined ? 1 : perGroup ? w[g]! : w[i]!;
+          const gy = gd[base + i]! * wi;
+          gx[base + i] = batchStats ? s * (gy - ma - (d[base + i]! - m) * s * mc) : gy * s;
+        }
+      }
+    }
+    grads.push(x.requiresGrad ? new Tensor(gx, x.shape, x.dtype) : null);
+    const param = (t: Tensor, v: Float64Array) => {
+      const a = allocate(t.dtype, t.size);
+      a.set(v);
+      return new Tensor(a, t.shape, t.dtype);
+    };
+    if (weight !== undefined) grads.push(weight.requiresGrad ? param(weight, dw) : null);
+    if (bias !== undefined) grads.push(bias.requiresGrad ? param(bias, db) : null);
+    return grads;
+  });
+}
