@@ -45,7 +45,7 @@ export interface BatchNormOptions {
   eps?: number;
 }
 
-const readOptions = defineOptions<BatchNormOptions>()('batchNorm', {
+const readOptions = /* @__PURE__ */ defineOptions<BatchNormOptions>()('batchNorm', {
   runningMean: undefined,
   runningVar: undefined,
   weight: undefined,

@@ -23,7 +23,7 @@ export interface LayerNormOptions {
   eps?: number;
 }
 
-const readOptions = defineOptions<LayerNormOptions>()('layerNorm', {
+const readOptions = /* @__PURE__ */ defineOptions<LayerNormOptions>()('layerNorm', {
   weight: undefined,
   bias: undefined,
   eps: 1e-5,

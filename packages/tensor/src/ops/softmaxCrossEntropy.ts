@@ -39,7 +39,7 @@ export interface SoftmaxCrossEntropyOptions {
   reduction?: 'mean' | 'sum' | 'none';
 }
 
-const readOptions = defineOptions<SoftmaxCrossEntropyOptions>()('softmaxCrossEntropy', {
+const readOptions = /* @__PURE__ */ defineOptions<SoftmaxCrossEntropyOptions>()('softmaxCrossEntropy', {
   weight: undefined,
   ignoreIndex: -100,
   labelSmoothing: 0,
