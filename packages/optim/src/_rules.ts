@@ -1,0 +1,560 @@
+// The named optimizers' update rules as fused per-leaf loops: one pass over memory per parameter, every
+// intermediate rounded to the parameter's type in PyTorch 1.13's order (float32 parameters match
+// torch.optim's float32 kernels). These loops are the fallback and the oracle of the WebAssembly kernels.
+import {
+  addcdiv,
+  biasCorrection,
+  checkBool,
+  checkNonNegative,
+  checkPositive,
+  checkUnit,
+  ema,
+  emaSq,
+  hyperAt,
+  type Round,
+  roundFor,
+} from './_math';
+import type { FloatArray, Hyperparameter } from './types';
+
+/** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
+export interface LeafStep {
+  /** The parameter values (read). */
+  p: FloatArray;
+  /** The gradient. */
+  g: FloatArray;
+  /** Where the result goes: `p` itself (update in place) or a fresh array (the composable form's updates). */
+  out: FloatArray;
+  /** Whether `out` receives the difference `new - p` (composable form) rather than the new value. */
+  delta: boolean;
+  /** The state arrays, in the order of `slots`. */
+  s: FloatArray[];
+  /** The leaf's step count, already incremented (1 on the first update of this leaf). */
+  t: number;
+  /** The leaf's scalar state, in the order of `scalars` (mutable). */
+  sc: number[];
+}
+
+/** A named optimizer's rule: options, state layout and the fused kernel. */
+export interface Rule<O = Record<string, unknown>, H = unknown> {
+  /** The factory's name, used in errors and in state dicts. */
+  readonly name: string;
+  /** Names of the per-leaf state arrays. */
+  slots(o: O): readonly string[];
+  /** Initial value of a state array (0 unless given). */
+  fill?(slot: string, o: O): number;
+  /** Names and initial values of the per-leaf scalar states. */
+  readonly scalars?: readonly (readonly [string, number])[];
+  /** Checks the options once (throws for bad values and combinations); returns them. */
+  check(fn: string, o: O): O;
+  /** Resolves the hyperparameters at update `count` (schedules evaluated and checked). */
+  resolve(fn: string, o: O, count: number): H;
+  /** The fused update of one leaf. */
+  kernel(h: H, x: LeafStep): void;
+}
+
+const nn = checkNonNegative;
+const out = (R: Round, x: LeafStep, i: number, next: number) => {
+  x.out[i] = x.delta ? R(next - x.p[i]!) : next;
+};
+
+/** Options every PyTorch-style rule reads: any may be a schedule where the type says so. */
+type Opt = Record<string, unknown>;
+const h = (o: Opt, k: string) => o[k] as Hyperparameter;
+
+// ---------------------------------------------------------------------------------------------------- sgd
+export interface SgdH {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+export const sgdRule: Rule<Opt, SgdH> = {
+  name: 'sgd',
+  slots: (o) => (o['momentum'] === 0 ? [] : ['momentumBuffer']),
+  check(fn, o) {
+    nn(fn, 'lr', typeof o['lr'] === 'function' ? 0 : o['lr']);
+    nn(fn, 'momentum', typeof o['momentum'] === 'function' ? 0 : o['momentum']);
+    nn(fn, 'dampening', o['dampening']);
+    nn(fn, 'weightDecay', typeof o['weightDecay'] === 'function' ? 0 : o['weightDecay']);
+    checkBool(fn, 'nesterov', o['nesterov']);
+    checkBool(fn, 'maximize', o['maximize']);
+    if (o['nesterov'] && (o['momentum'] === 0 || o['dampening'] !== 0)) {
+      throw new RangeError(
+        `${fn}: nesterov needs a momentum > 0 and dampening 0 (PyTorch's rule), got momentum ${o['momentum']} and dampening ${o['dampening']}`,
+      );
+    }
+    return o;
+  },
+  resolve: (fn, o, c) => ({
+    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
+    dampening: nn(fn, 'dampening', o['dampening']),
+    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+    nesterov: o['nesterov'] as boolean,
+    maximize: o['maximize'] as boolean,
+  }),
+  kernel(k, x) {
+    const { p, g, s, t } = x;
+    const R = roundFor(p);
+    const wd = R(k.weightDecay);
+    const mom = R(k.momentum);
+    const damp = R(1 - k.dampening);
+    const nlr = R(-k.lr);
+    const buf = s[0];
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i]!;
+      let d = k.maximize ? -g[i]! : g[i]!;
+      if (wd !== 0) d = R(d + wd * pi);
+      if (buf) {
+        const b = t === 1 ? d : R(R(buf[i]! * mom) + damp * d);
+        buf[i] = b;
+        d = k.nesterov ? R(d + mom * b) : b;
+      }
+      out(R, x, i, R(pi + nlr * d));
+    }
+  },
+};
+
+// --------------------------------------------------------------------------------------- adam, adamw
+export interface AdamH {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  maximize: boolean;
+  decoupled: boolean;
+}
+const betasAt = (fn: string, o: Opt, c: number) => {
+  const b = o['betas'] as Hyperparameter[];
+  return [
+    hyperAt(fn, 'betas[0]', b[0]!, c, checkUnit),
+    hyperAt(fn, 'betas[1]', b[1]!, c, checkUnit),
+  ] as const;
+};
+const checkBetasOpt = (fn: string, o: Opt) => {
+  const b = o['betas'];
+  if (!Array.isArray(b) || b.length !== 2) {
+    throw new TypeError(`${fn}: betas must be a pair [beta1, beta2], got ${JSON.stringify(b) ?? String(b)}`);
+  }
+  betasAt(fn, o, 0);
+};
+const checkLrWd = (fn: string, o: Opt) => {
+  hyperAt(fn, 'lr', h(o, 'lr'), 0, nn);
+  if ('weightDecay' in o) hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), 0, nn);
+};
+const checkFlags = (fn: string, o: Opt, flags: string[]) => {
+  for (const f of flags) checkBool(fn, f, o[f]);
+};
+
+export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
+  return {
+    name,
+    slots: (o) => (o['amsgrad'] ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq']),
+    check(fn, o) {
+      checkLrWd(fn, o);
+      checkBetasOpt(fn, o);
+      checkPositive(fn, 'eps', o['eps']);
+      checkFlags(fn, o, ['amsgrad', 'maximize']);
+      return o;
+    },
+    resolve(fn, o, c) {
+      const [beta1, beta2] = betasAt(fn, o, c);
+      return {
+        lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+        beta1,
+        beta2,
+        eps: checkPositive(fn, 'eps', o['eps']),
+        weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+        amsgrad: o['amsgrad'] as boolean,
+        maximize: o['maximize'] as boolean,
+        decoupled: name === 'adamw',
+      };
+    },
+    kernel(k, x) {
+      const { p, g, s, t } = x;
+      const R = roundFor(p);
+      const [m, v, vmax] = s as [FloatArray, FloatArray, FloatArray | undefined];
+      const b1 = R(k.beta1);
+      const b2 = R(k.beta2);
+      const c1 = R(1 - k.beta1);
+      const c2 = R(1 - k.beta2);
+      const stepSize = R(-(k.lr / biasCorrection(k.beta1, t)));
+      const bc2 = R(Math.sqrt(biasCorrection(k.beta2, t)));
+      const eps = R(k.eps);
+      const wd = R(k.weightDecay);
+      const decay = R(1 - k.lr * k.weightDecay);
+      for (let i = 0; i < p.length; i++) {
+        let pi = p[i]!;
+        let d = k.maximize ? -g[i]! : g[i]!;
+        if (k.decoupled) pi = R(pi * decay);
+        else if (wd !== 0) d = R(d + wd * pi);
+        const mi = ema(R, m[i]!, d, b1, c1);
+        let vi = emaSq(R, v[i]!, d, b2, c2);
+        m[i] = mi;
+        v[i] = vi;
+        if (vmax) {
+          vi = Math.max(vmax[i]!, vi);
+          vmax[i] = vi;
+        }
+        const denom = R(R(R(Math.sqrt(vi)) / bc2) + eps);
+        out(R, x, i, addcdiv(R, pi, stepSize, mi, denom));
+      }
+    },
+  };
+}
+
+// -------------------------------------------------------------------------------------------- adagrad
+export interface AdagradH {
+  lr: number;
+  lrDecay: number;
+  weightDecay: number;
+  eps: number;
+  maximize: boolean;
+}
+export const adagradRule: Rule<Opt, AdagradH> = {
+  name: 'adagrad',
+  slots: () => ['sum'],
+  fill: (_slot, o) => o['initialAccumulatorValue'] as number,
+  check(fn, o) {
+    checkLrWd(fn, o);
+    nn(fn, 'lrDecay', o['lrDecay']);
+    nn(fn, 'initialAccumulatorValue', o['initialAccumulatorValue']);
+    checkPositive(fn, 'eps', o['eps']);
+    checkFlags(fn, o, ['maximize']);
+    return o;
+  },
+  resolve: (fn, o, c) => ({
+    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    lrDecay: nn(fn, 'lrDecay', o['lrDecay']),
+    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+    eps: checkPositive(fn, 'eps', o['eps']),
+    maximize: o['maximize'] as boolean,
+  }),
+  kernel(k, x) {
+    const { p, g, s, t } = x;
+    const R = roundFor(p);
+    const sum = s[0]!;
+    const nclr = R(-(k.lr / (1 + (t - 1) * k.lrDecay)));
+    const wd = R(k.weightDecay);
+    const eps = R(k.eps);
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i]!;
+      let d = k.maximize ? -g[i]! : g[i]!;
+      if (wd !== 0) d = R(d + wd * pi);
+      const si = R(sum[i]! + d * d);
+      sum[i] = si;
+      out(R, x, i, addcdiv(R, pi, nclr, d, R(R(Math.sqrt(si)) + eps)));
+    }
+  },
+};
+
+// -------------------------------------------------------------------------------------------- rmsprop
+export interface RmspropH {
+  lr: number;
+  alpha: number;
+  eps: number;
+  weightDecay: number;
+  momentum: number;
+  centered: boolean;
+  maximize: boolean;
+  hasBuffer: boolean;
+}
+export const rmspropRule: Rule<Opt, RmspropH> = {
+  name: 'rmsprop',
+  slots: (o) => [
+    'squareAvg',
+    ...(o['momentum'] !== 0 ? ['momentumBuffer'] : []),
+    ...(o['centered'] ? ['gradAvg'] : []),
+  ],
+  check(fn, o) {
+    checkLrWd(fn, o);
+    hyperAt(fn, 'alpha', h(o, 'alpha'), 0, checkUnit);
+    hyperAt(fn, 'momentum', h(o, 'momentum'), 0, nn);
+    checkPositive(fn, 'eps', o['eps']);
+    checkFlags(fn, o, ['centered', 'maximize']);
+    return o;
+  },
+  resolve: (fn, o, c) => ({
+    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    alpha: hyperAt(fn, 'alpha', h(o, 'alpha'), c, checkUnit),
+    eps: checkPositive(fn, 'eps', o['eps']),
+    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+    momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
+    centered: o['centered'] as boolean,
+    maximize: o['maximize'] as boolean,
+    hasBuffer: o['momentum'] !== 0,
+  }),
+  kernel(k, x) {
+    const { p, g, s } = x;
+    const R = roundFor(p);
+    const sq = s[0]!;
+    const buf = k.hasBuffer && k.momentum > 0 ? s[1] : undefined;
+    const ga = k.centered ? s[s.length - 1] : undefined;
+    const a = R(k.alpha);
+    const c = R(1 - k.alpha);
+    const eps = R(k.eps);
+    const wd = R(k.weightDecay);
+    const mom = R(k.momentum);
+    const nlr = R(-k.lr);
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i]!;
+      let d = k.maximize ? -g[i]! : g[i]!;
+      if (wd !== 0) d = R(d + wd * pi);
+      const si = emaSq(R, sq[i]!, d, a, c);
+      sq[i] = si;
+      let avg: number;
+      if (ga) {
+        const gi = ema(R, ga[i]!, d, a, c);
+        ga[i] = gi;
+        avg = R(Math.sqrt(R(si - gi * gi)));
+      } else avg = R(Math.sqrt(si));
+      avg = R(avg + eps);
+      if (buf) {
+        const b = R(R(buf[i]! * mom) + R(d / avg));
+        buf[i] = b;
+        out(R, x, i, R(pi + nlr * b));
+      } else out(R, x, i, addcdiv(R, pi, nlr, d, avg));
+    }
+  },
+};
+
+// ------------------------------------------------------------------------------------------- adadelta
+export interface AdadeltaH {
+  lr: number;
+  rho: number;
+  eps: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+export const adadeltaRule: Rule<Opt, AdadeltaH> = {
+  name: 'adadelta',
+  slots: () => ['squareAvg', 'accDelta'],
+  check(fn, o) {
+    checkLrWd(fn, o);
+    hyperAt(fn, 'rho', h(o, 'rho'), 0, (f, n, v, c) => checkUnit(f, n, v, c, true));
+    checkPositive(fn, 'eps', o['eps']);
+    checkFlags(fn, o, ['maximize']);
+    return o;
+  },
+  resolve: (fn, o, c) => ({
+    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    rho: hyperAt(fn, 'rho', h(o, 'rho'), c, (f, n, v, cc) => checkUnit(f, n, v, cc, true)),
+    eps: checkPositive(fn, 'eps', o['eps']),
+    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+    maximize: o['maximize'] as boolean,
+  }),
+  kernel(k, x) {
+    const { p, g, s } = x;
+    const R = roundFor(p);
+    const [sq, acc] = s as [FloatArray, FloatArray];
+    const rho = R(k.rho);
+    const c = R(1 - k.rho);
+    const eps = R(k.eps);
+    const wd = R(k.weightDecay);
+    const nlr = R(-k.lr);
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i]!;
+      let d = k.maximize ? -g[i]! : g[i]!;
+      if (wd !== 0) d = R(d + wd * pi);
+      const si = emaSq(R, sq[i]!, d, rho, c);
+      sq[i] = si;
+      const std = R(Math.sqrt(R(si + eps)));
+      const delta = R(R(R(Math.sqrt(R(acc[i]! + eps))) / std) * d);
+      acc[i] = emaSq(R, acc[i]!, delta, rho, c);
+      out(R, x, i, R(pi + nlr * delta));
+    }
+  },
+};
+
+// --------------------------------------------------------------------------------------------- adamax
+export interface AdamaxH {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+export const adamaxRule: Rule<Opt, AdamaxH> = {
+  name: 'adamax',
+  slots: () => ['expAvg', 'expInf'],
+  check(fn, o) {
+    checkLrWd(fn, o);
+    checkBetasOpt(fn, o);
+    checkPositive(fn, 'eps', o['eps']);
+    checkFlags(fn, o, ['maximize']);
+    return o;
+  },
+  resolve(fn, o, c) {
+    const [beta1, beta2] = betasAt(fn, o, c);
+    return {
+      lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+      beta1,
+      beta2,
+      eps: checkPositive(fn, 'eps', o['eps']),
+      weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+      maximize: o['maximize'] as boolean,
+    };
+  },
+  kernel(k, x) {
+    const { p, g, s, t } = x;
+    const R = roundFor(p);
+    const [m, u] = s as [FloatArray, FloatArray];
+    const b1 = R(k.beta1);
+    const c1 = R(1 - k.beta1);
+    const b2 = R(k.beta2);
+    const eps = R(k.eps);
+    const wd = R(k.weightDecay);
+    const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i]!;
+      let d = k.maximize ? -g[i]! : g[i]!;
+      if (wd !== 0) d = R(d + wd * pi);
+      const mi = ema(R, m[i]!, d, b1, c1);
+      m[i] = mi;
+      const ui = Math.max(R(u[i]! * b2), R(Math.abs(d) + eps));
+      u[i] = ui;
+      out(R, x, i, addcdiv(R, pi, nclr, mi, ui));
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------- nadam
+export interface NadamH {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  momentumDecay: number;
+  decoupled: boolean;
+}
+export const nadamRule: Rule<Opt, NadamH> = {
+  name: 'nadam',
+  slots: () => ['expAvg', 'expAvgSq'],
+  scalars: [['muProduct', 1]],
+  check(fn, o) {
+    checkLrWd(fn, o);
+    checkBetasOpt(fn, o);
+    checkPositive(fn, 'eps', o['eps']);
+    nn(fn, 'momentumDecay', o['momentumDecay']);
+    checkFlags(fn, o, ['decoupledWeightDecay']);
+    return o;
+  },
+  resolve(fn, o, c) {
+    const [beta1, beta2] = betasAt(fn, o, c);
+    return {
+      lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+      beta1,
+      beta2,
+      eps: checkPositive(fn, 'eps', o['eps']),
+      weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+      momentumDecay: nn(fn, 'momentumDecay', o['momentumDecay']),
+      decoupled: o['decoupledWeightDecay'] as boolean,
+    };
+  },
+  kernel(k, x) {
+    const { p, g, s, t, sc } = x;
+    const R = roundFor(p);
+    const F = Math.fround; // PyTorch keeps mu_product in a float32 tensor
+    const [m, v] = s as [FloatArray, FloatArray];
+    const b1 = R(k.beta1);
+    const c1 = R(1 - k.beta1);
+    const b2 = R(k.beta2);
+    const c2 = R(1 - k.beta2);
+    const bc2 = R(biasCorrection(k.beta2, t));
+    const mu = k.beta1 * (1 - 0.5 * 0.96 ** (t * k.momentumDecay));
+    const muNext = k.beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * k.momentumDecay));
+    const muProduct = F(sc[0]! * F(mu));
+    sc[0] = muProduct;
+    const muProductNext = F(F(muProduct * F(mu)) * F(muNext));
+    const sg = R((-k.lr * (1 - mu)) / (1 - muProduct));
+    const sm = R((-k.lr * muNext) / (1 - muProductNext));
+    const eps = R(k.eps);
+    const wd = R(k.weightDecay);
+    const decay = R(1 - k.lr * k.weightDecay);
+    for (let i = 0; i < p.length; i++) {
+      let pi = p[i]!;
+      let d = g[i]!;
+      if (k.decoupled) pi = R(pi * decay);
+      else if (wd !== 0) d = R(d + wd * pi);
+      const mi = ema(R, m[i]!, d, b1, c1);
+      const vi = emaSq(R, v[i]!, d, b2, c2);
+      m[i] = mi;
+      v[i] = vi;
+      const denom = R(R(Math.sqrt(R(vi / bc2))) + eps);
+      out(R, x, i, addcdiv(R, addcdiv(R, pi, sg, d, denom), sm, mi, denom));
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------- radam
+export interface RadamH {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  decoupled: boolean;
+}
+export const radamRule: Rule<Opt, RadamH> = {
+  name: 'radam',
+  slots: () => ['expAvg', 'expAvgSq'],
+  check(fn, o) {
+    checkLrWd(fn, o);
+    checkBetasOpt(fn, o);
+    checkPositive(fn, 'eps', o['eps']);
+    checkFlags(fn, o, ['decoupledWeightDecay']);
+    return o;
+  },
+  resolve(fn, o, c) {
+    const [beta1, beta2] = betasAt(fn, o, c);
+    return {
+      lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+      beta1,
+      beta2,
+      eps: checkPositive(fn, 'eps', o['eps']),
+      weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+      decoupled: o['decoupledWeightDecay'] as boolean,
+    };
+  },
+  kernel(k, x) {
+    const { p, g, s, t } = x;
+    const R = roundFor(p);
+    const [m, v] = s as [FloatArray, FloatArray];
+    const b1 = R(k.beta1);
+    const c1 = R(1 - k.beta1);
+    const b2 = R(k.beta2);
+    const c2 = R(1 - k.beta2);
+    const bc1 = R(biasCorrection(k.beta1, t));
+    const bc2 = biasCorrection(k.beta2, t);
+    const rhoInf = 2 / (1 - k.beta2) - 1;
+    const rhoT = rhoInf - (2 * t * k.beta2 ** t) / bc2;
+    const rect =
+      rhoT > 5 ? R(Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))) : 0;
+    const bc2s = R(Math.sqrt(bc2));
+    const lr = R(k.lr);
+    const eps = R(k.eps);
+    const wd = R(k.weightDecay);
+    const decay = R(1 - k.lr * k.weightDecay);
+    for (let i = 0; i < p.length; i++) {
+      let pi = p[i]!;
+      let d = g[i]!;
+      if (k.decoupled) pi = R(pi * decay);
+      else if (wd !== 0) d = R(d + wd * pi);
+      const mi = ema(R, m[i]!, d, b1, c1);
+      const vi = emaSq(R, v[i]!, d, b2, c2);
+      m[i] = mi;
+      v[i] = vi;
+      const bcm = R(mi / bc1);
+      if (rhoT > 5) {
+        const adaptive = R(R(1 / R(R(Math.sqrt(vi)) + eps)) * bc2s);
+        out(R, x, i, R(pi - R(R(R(bcm * lr) * adaptive) * rect)));
+      } else out(R, x, i, R(pi - R(bcm * lr)));
+    }
+  },
+};

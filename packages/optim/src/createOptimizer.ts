@@ -1,0 +1,336 @@
+import { describe } from '@dl/internal';
+import { initState, ruleOf, stepLeaves } from './_named';
+import { isTensor, type Leaf, shapeString } from './_tree';
+import type { NamedOptimizer } from './NamedOptimizer';
+import type { OptimizerState } from './OptimizerState';
+import type { FloatArray } from './types';
+
+/**
+ * A parameter the facade updates in place: an `@dl/tensor` tensor (gradient in `.grad`), or any record with a
+ * float `data` array and a `grad` (a float array, a `{ data }`, or `null`), e.g. an adapter over a TensorFlow.js
+ * variable.
+ */
+export interface OptimizerParam {
+  /** The values, a `Float32Array` or `Float64Array`, updated in place. */
+  readonly data: unknown;
+  /** The gradient: a float array of the same length and type, a record with such a `data` (a tensor), or `null`. */
+  grad: unknown;
+  /** The shape, for error messages and state dicts; `[data.length]` when absent. */
+  readonly shape?: readonly number[];
+}
+
+/** A parameter group: its parameters and any hyperparameters that override the optimizer's options. */
+export interface ParamGroupInput {
+  /** The parameters of the group. */
+  params: readonly OptimizerParam[];
+  /** Per-group hyperparameters (`lr`, `weightDecay`, `betas`, …): the optimizer's option names. */
+  [hyperparameter: string]: unknown;
+}
+
+/** A parameter group as the optimizer holds it: every hyperparameter filled in; set fields to change them. */
+export interface ParamGroup {
+  /** The parameters of the group. */
+  readonly params: readonly OptimizerParam[];
+  /** The hyperparameters (`lr`, `betas`, `weightDecay`, …), read at every `step()`. */
+  [hyperparameter: string]: unknown;
+}
+
+/** Options of {@link Optimizer.zeroGrad}. */
+export interface ZeroGradOptions {
+  /**
+   * Set each gradient to `null` (PyTorch 2's default) instead of filling it with zeros (PyTorch 1.13's default).
+   * @defaultValue true
+   */
+  setToNone?: boolean;
+}
+
+/** The JSON-safe state of an {@link Optimizer}, from `stateDict()`. */
+export interface OptimizerStateDict {
+  /** The optimizer's name (`'adam'`). */
+  optimizer: string;
+  /** Per group: its hyperparameters and its parameters' shapes. */
+  paramGroups: SavedParamGroup[];
+  /** Per group: the state, typed arrays written as plain number arrays. */
+  state: SavedGroupState[];
+}
+
+/** One parameter group in an {@link OptimizerStateDict}. */
+export interface SavedParamGroup {
+  /** The numeric and boolean hyperparameters (schedules are code and are not saved). */
+  hyperparameters: Record<string, unknown>;
+  /** The shape of each parameter. */
+  shapes: number[][];
+  /** The dtype of each parameter, `'float32'` or `'float64'`. */
+  dtypes: string[];
+}
+
+/** The state of one parameter group in an {@link OptimizerStateDict} (an `OptimizerState` as plain numbers). */
+export interface SavedGroupState {
+  /** Updates so far. */
+  count: number;
+  /** Updates each parameter received. */
+  steps: number[];
+  /** State arrays by name, one number array per parameter. */
+  slots: Record<string, number[][]>;
+  /** Scalar states by name, one number per parameter. */
+  scalars: Record<string, number[]>;
+}
+
+/** A PyTorch-style optimizer over parameter groups, made by {@link createOptimizer}. */
+export interface Optimizer {
+  /** The optimizer's name (`'adam'`). */
+  readonly name: string;
+  /** The parameter groups; `createScheduler` from `@dl/schedule` drives their `lr` and other fields. */
+  readonly paramGroups: ParamGroup[];
+  /** Updates every parameter that has a gradient, in place (parameters whose gradient is `null` are skipped). */
+  step(): void;
+  /**
+   * Clears the gradients.
+   * @param options - see {@link ZeroGradOptions}.
+   */
+  zeroGrad(options?: ZeroGradOptions): void;
+  /** The state and hyperparameters as JSON-safe data (`JSON.stringify` it into a checkpoint). */
+  stateDict(): OptimizerStateDict;
+  /**
+   * Restores a state dict saved by `stateDict()` of an optimizer of the same kind over the same parameter shapes;
+   * the run then continues bit-exactly as the uninterrupted one.
+   * @param dict - the saved state (parsed JSON).
+   */
+  loadStateDict(dict: OptimizerStateDict): void;
+}
+
+function paramLeaf(fn: string, path: string, p: unknown): Leaf {
+  if (p === null || typeof p !== 'object' || !('data' in p) || !('grad' in p)) {
+    throw new TypeError(`${fn}: ${path} must be a tensor or a { data, grad } record, got ${describe(p)}`);
+  }
+  const { data } = p as { data: unknown };
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+    throw new TypeError(`${fn}: ${path}.data must be a Float32Array or Float64Array, got ${describe(data)}`);
+  }
+  const shape = (p as { shape?: readonly number[] }).shape ?? [data.length];
+  return { path, shape, data };
+}
+
+function gradLeaf(fn: string, p: Leaf, g: unknown): Leaf | null {
+  if (g === null || g === undefined) return null;
+  const data = ArrayBuffer.isView(g) ? g : (g as { data?: unknown }).data;
+  const path = `${p.path}.grad`;
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+    throw new TypeError(`${fn}: ${path} must be a float array, a tensor or null, got ${describe(g)}`);
+  }
+  if (data.length !== p.data.length) {
+    const shape = (g as { shape?: number[] }).shape ?? [data.length];
+    throw new RangeError(`${fn}: ${path} has shape ${shapeString(shape)}, expected ${shapeString(p.shape)}`);
+  }
+  if (data.constructor !== p.data.constructor) {
+    throw new TypeError(
+      `${fn}: ${path} is a ${data.constructor.name}, expected a ${p.data.constructor.name}`,
+    );
+  }
+  return { path, shape: p.shape, data };
+}
+
+/**
+ * Creates a PyTorch-style optimizer over parameters or parameter groups, running a named optimizer's fused
+ * update in place: `step()`, `zeroGrad()`, `stateDict()` / `loadStateDict()`, and `paramGroups` whose fields
+ * (`lr`, `betas`, `weightDecay`, …) are read at every step, so that `@dl/schedule`'s `createScheduler` can drive
+ * them. Tensors contribute their `.grad`; a parameter whose gradient is `null` is skipped (as PyTorch does).
+ *
+ * @param params - the parameters, or parameter groups `{ params, ...hyperparameters }` (per-group overrides of the
+ *   optimizer's options).
+ * @param optimizer - a named optimizer (`adam({ lr: 1e-3 })`): its options are every group's defaults.
+ * @returns the {@link Optimizer}.
+ * @example
+ * ```ts
+ * import { tensor, mul, sum } from '@dl/tensor';
+ * import { createOptimizer, sgd } from '@dl/optim';
+ * const w = tensor([1, 2], { requiresGrad: true });
+ * const b = tensor([1], { requiresGrad: true });
+ * const opt = createOptimizer([{ params: [w] }, { params: [b], lr: 0 }], sgd({ lr: 0.25 }));
+ * sum(mul(w, w)).backward();
+ * opt.step();
+ * w.toArray(); // [0.5, 1]
+ * b.toArray(); // [1]
+ * opt.paramGroups[1].lr; // 0
+ * ```
+ * @see {@link https://pytorch.org/docs/1.13/optim.html#per-parameter-options | PyTorch: per-parameter options}
+ */
+export function createOptimizer(
+  params: readonly OptimizerParam[] | readonly ParamGroupInput[],
+  optimizer: NamedOptimizer,
+): Optimizer {
+  const fn = 'createOptimizer';
+  const rule = ruleOf(optimizer);
+  if (!rule) {
+    throw new TypeError(
+      `${fn}: optimizer must be a named optimizer such as adam({ lr: 1e-3 }), got ${describe(optimizer)}`,
+    );
+  }
+  if (!Array.isArray(params) || params.length === 0) {
+    throw new TypeError(
+      `${fn}: params must be a non-empty array of parameters or parameter groups, got ${describe(params)}`,
+    );
+  }
+  const defaults = optimizer.options as Record<string, unknown>;
+  const isGroup = (x: unknown) => typeof x === 'object' && x !== null && 'params' in x && !isTensor(x);
+  const inputs = (isGroup(params[0]) ? params : [{ params }]) as ParamGroupInput[];
+  const seen = new Set<unknown>();
+  const groups: ParamGroup[] = [];
+  const leaves: Leaf[][] = [];
+  inputs.forEach((g, gi) => {
+    if (!isGroup(g))
+      throw new TypeError(
+        `${fn}: params[${gi}] must be a parameter group { params, ... }, got ${describe(g)}`,
+      );
+    const { params: ps, ...over } = g;
+    for (const k of Object.keys(over)) {
+      if (!(k in defaults)) {
+        throw new TypeError(
+          `${fn}: params[${gi}] has an unknown hyperparameter '${k}'; ${rule.name} takes ${Object.keys(
+            defaults,
+          )
+            .map((n) => `'${n}'`)
+            .join(', ')}`,
+        );
+      }
+    }
+    const group = { ...defaults, ...over, params: ps } as ParamGroup;
+    rule.check(`${fn}: params[${gi}]`, group);
+    if (!Array.isArray(ps))
+      throw new TypeError(`${fn}: params[${gi}].params must be an array, got ${describe(ps)}`);
+    leaves.push(
+      ps.map((p, i) => {
+        const path = inputs === params ? `params[${gi}].params[${i}]` : `params[${i}]`;
+        if (seen.has(p)) throw new TypeError(`${fn}: ${path} appears in more than one place`);
+        seen.add(p);
+        return paramLeaf(fn, path, p);
+      }),
+    );
+    groups.push(group);
+  });
+  let states: OptimizerState[] = groups.map((g, i) => initState(rule, g, leaves[i]!));
+
+  return {
+    name: rule.name,
+    paramGroups: groups,
+    step() {
+      groups.forEach((g, gi) => {
+        const ls = leaves[gi]!;
+        const grads = g.params.map((p, i) => gradLeaf('step', ls[i]!, (p as { grad: unknown }).grad));
+        stepLeaves(`${rule.name}.step`, rule, g, ls, grads, states[gi]!);
+      });
+    },
+    zeroGrad(options) {
+      const setToNone = options?.setToNone ?? true;
+      for (const g of groups) {
+        for (const p of g.params as unknown as { grad: unknown }[]) {
+          if (setToNone) p.grad = null;
+          else if (p.grad) {
+            const d = ArrayBuffer.isView(p.grad) ? p.grad : (p.grad as { data: FloatArray }).data;
+            (d as FloatArray).fill(0);
+          }
+        }
+      }
+    },
+    stateDict() {
+      return {
+        optimizer: rule.name,
+        paramGroups: groups.map((g, gi) => {
+          const hyperparameters: Record<string, unknown> = {};
+          for (const k of Object.keys(defaults)) {
+            const v = g[k];
+            if (typeof v === 'function') continue;
+            hyperparameters[k] = Array.isArray(v) ? v.filter((x) => typeof x !== 'function') : v;
+          }
+          return {
+            hyperparameters,
+            shapes: leaves[gi]!.map((l) => [...l.shape]),
+            dtypes: leaves[gi]!.map((l) => (l.data instanceof Float32Array ? 'float32' : 'float64')),
+          };
+        }),
+        state: states.map((s) => ({
+          count: s.count,
+          steps: s.steps.slice(),
+          slots: Object.fromEntries(
+            Object.entries(s.slots).map(([k, v]) => [k, v.map((a) => Array.from(a))]),
+          ),
+          scalars: Object.fromEntries(Object.entries(s.scalars).map(([k, v]) => [k, v.slice()])),
+        })),
+      };
+    },
+    loadStateDict(dict) {
+      const f = `${rule.name}.loadStateDict`;
+      if (dict === null || typeof dict !== 'object')
+        throw new TypeError(`${f}: dict must be a state dict, got ${describe(dict)}`);
+      if (dict.optimizer !== rule.name) {
+        throw new TypeError(
+          `${f}: the state dict is from ${describe(dict.optimizer)}, expected "${rule.name}"`,
+        );
+      }
+      if (
+        !Array.isArray(dict.paramGroups) ||
+        !Array.isArray(dict.state) ||
+        dict.paramGroups.length !== groups.length ||
+        dict.state.length !== groups.length
+      ) {
+        throw new RangeError(
+          `${f}: the state dict has ${dict.paramGroups?.length} parameter groups, expected ${groups.length}`,
+        );
+      }
+      const next = groups.map((g, gi) => {
+        const saved = dict.paramGroups[gi]!;
+        const s = dict.state[gi]!;
+        const ls = leaves[gi]!;
+        if (saved.shapes.length !== ls.length) {
+          throw new RangeError(
+            `${f}: group ${gi} of the state dict has ${saved.shapes.length} parameters, expected ${ls.length}`,
+          );
+        }
+        ls.forEach((l, i) => {
+          const shape = saved.shapes[i]!;
+          if (
+            shapeString(shape) !== shapeString(l.shape) ||
+            saved.dtypes[i] !== (l.data instanceof Float32Array ? 'float32' : 'float64')
+          ) {
+            throw new RangeError(
+              `${f}: ${l.path} has shape ${shapeString(l.shape)} but the state dict holds ${shapeString(shape)} (${saved.dtypes[i]})`,
+            );
+          }
+        });
+        const want = rule.slots({ ...g, ...saved.hyperparameters });
+        const got = Object.keys(s.slots ?? {});
+        if (want.join() !== got.join()) {
+          throw new TypeError(
+            `${f}: group ${gi} of the state dict holds the state arrays ${describe(got)}, expected ${describe([...want])}`,
+          );
+        }
+        const slots: OptimizerState['slots'] = {};
+        for (const k of got) {
+          slots[k] = s.slots[k]!.map((a, i) => {
+            if (!Array.isArray(a) || a.length !== ls[i]!.data.length) {
+              throw new RangeError(`${f}: ${k} of ${ls[i]!.path} must hold ${ls[i]!.data.length} numbers`);
+            }
+            return ls[i]!.data instanceof Float32Array ? Float32Array.from(a) : Float64Array.from(a);
+          });
+        }
+        return {
+          count: s.count,
+          steps: s.steps.slice(),
+          slots,
+          scalars: Object.fromEntries(Object.entries(s.scalars ?? {}).map(([k, v]) => [k, v.slice()])),
+        };
+      });
+      dict.paramGroups.forEach((saved, gi) => {
+        const group = groups[gi]!;
+        for (const [k, v] of Object.entries(saved.hyperparameters)) {
+          const now = group[k];
+          // schedules are not saved: keep them (an array with a schedule inside was saved shortened)
+          if (typeof now === 'function' || (Array.isArray(now) && now.some((x) => typeof x === 'function')))
+            continue;
+          group[k] = v;
+        }
+      });
+      states = next;
+    },
+  };
+}
