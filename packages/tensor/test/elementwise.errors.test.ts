@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { gradients } from '../src/autograd/engine';
 import { tensor } from '../src/creation/tensor';
 import * as ew from '../src/exports/elementwise';
+import { mean } from '../src/ops/mean';
 import { sum } from '../src/ops/sum';
 import type { Tensor } from '../src/tensor';
 
@@ -62,7 +63,8 @@ describe('argument errors name the op, the argument, what was received and what 
   for (const [name, op] of anyDtype) {
     test(`${name} rejects a non-tensor and accepts int32`, () => {
       expect(() => op(bad(null))).toThrow(new TypeError(`${name}: x must be a Tensor, got null`));
-      expect(op(i32([-2, 0, 3])).dtype).toBe('int32');
+      const masks = ['isNan', 'isInf', 'isFiniteMask'];
+      expect(op(i32([-2, 0, 3])).dtype).toBe(masks.includes(name) ? 'float32' : 'int32');
     });
   }
 
@@ -189,9 +191,44 @@ describe('behaviour', () => {
       expect(m.requiresGrad).toBe(false);
     }
     expect(ew.less(i32([1, 5]), 3).toArray()).toEqual([1, 0]);
-    expect(ew.less(i32([1, 5]), 3).dtype).toBe('int32');
+    expect(ew.less(i32([1, 5]), 3).dtype).toBe('float32');
     expect(ew.notEqual(f32([Number.NaN]), f32([Number.NaN])).toArray()).toEqual([1]);
     expect(ew.equal(f32([Number.NaN]), f32([Number.NaN])).toArray()).toEqual([0]);
+  });
+
+  test('masks of int32 inputs are float32 0/1, so mean(equal(pred, labels)) is the accuracy (as .float().mean() in PyTorch)', () => {
+    const pred = i32([0, 2, 1, 1, 2]);
+    const labels = i32([0, 1, 1, 1, 0]);
+    const masks = [
+      ew.equal(pred, labels),
+      ew.notEqual(pred, labels),
+      ew.less(pred, labels),
+      ew.lessEqual(pred, labels),
+      ew.greater(pred, labels),
+      ew.greaterEqual(pred, labels),
+      ew.isNan(pred),
+      ew.isInf(pred),
+      ew.isFiniteMask(pred),
+    ];
+    for (const m of masks) {
+      expect(m.dtype).toBe('float32');
+      expect(m.shape).toEqual([5]);
+      expect(m.requiresGrad).toBe(false);
+    }
+    expect(Array.from(masks[0]!.data)).toEqual([1, 0, 1, 1, 0]);
+    expect(Array.from(masks[2]!.data)).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(masks[4]!.data)).toEqual([0, 1, 0, 0, 1]);
+    expect(Array.from(masks[8]!.data)).toEqual([1, 1, 1, 1, 1]);
+    expect(mean(ew.equal(pred, labels)).item()).toBeCloseTo(0.6, 7);
+    expect(mean(ew.equal(pred, 1)).item()).toBeCloseTo(0.4, 7);
+    // broadcasting (the general kernel path) converts too
+    expect(ew.equal(tensor([[1], [2]], { dtype: 'int32' }), i32([1, 2])).toArray()).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(ew.equal(tensor([[1], [2]], { dtype: 'int32' }), i32([1, 2])).dtype).toBe('float32');
+    // float inputs keep their dtype: a float64 mask for float64 inputs
+    expect(ew.equal(f64([1, 2], false), 1).dtype).toBe('float64');
   });
 
   test('sigmoid, softplus, logSigmoid, silu, mish, gelu stay finite with finite gradients for |x| up to 1e30', () => {

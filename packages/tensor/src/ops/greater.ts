@@ -2,6 +2,7 @@ import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
 import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
+import { floatMask } from './_mask';
 
 function greaterLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
   for (let i = 0, p = 0, q = 0; i < out.length; i++, p += xs, q += ys) out[i] = x[p]! > y[q]! ? 1 : 0;
@@ -10,13 +11,13 @@ function greaterLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: numbe
 /**
  * Elementwise comparison $a > b$ with NumPy broadcasting, as a 0/1 mask.
  *
- * The mask has the inputs' dtype (1 where the comparison holds, 0 elsewhere; comparisons with NaN are false
+ * The mask has the inputs' dtype, float32 for int32 inputs (1 where the comparison holds, 0 elsewhere; comparisons with NaN are false
  * except for {@link notEqual}), so it can be multiplied with other tensors or passed to {@link where}. It is
  * not differentiable: the result never requires gradients.
  *
  * @param a - a tensor or a number.
  * @param b - a tensor or a number.
- * @returns a 0/1 tensor of the broadcast shape and the inputs' dtype.
+ * @returns a 0/1 tensor of the broadcast shape and the inputs' dtype (float32 for int32 inputs).
  * @example
  * ```ts
  * import { greater, tensor } from '@dl/tensor';
@@ -26,5 +27,5 @@ function greaterLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: numbe
  */
 export function greater(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('greater', a, b);
-  return fastBinary(x, y, greaterLoop) ?? binaryKernel('greater', x, y, (p, q) => (p > q ? 1 : 0));
+  return floatMask(fastBinary(x, y, greaterLoop) ?? binaryKernel('greater', x, y, (p, q) => (p > q ? 1 : 0)));
 }
