@@ -1,0 +1,112 @@
+// Every loss × reduction × option against PyTorch 1.13 (fixtures/losses.json, written by scripts/oracle.py):
+// the value and the gradient of every float argument through autograd (tensor form), and the value and the
+// analytic input gradient of the plain-array form.
+import { readFileSync } from 'node:fs';
+import { sum, type Tensor, tensor } from '@dl/tensor';
+import { describe, expect, test } from 'vitest';
+import { type LossCase, LOSSES, type Encoded } from './losses';
+
+interface Fixture {
+  cases: LossCase[];
+}
+
+const fixture: Fixture = JSON.parse(readFileSync(new URL('../fixtures/losses.json', import.meta.url), 'utf8'));
+
+/**
+ * float32 within 1e-6 relative, float64 within 1e-12 (of each element, plus a tenth of the array's largest
+ * magnitude). For float32, an element may instead be at least as close to `exact` (PyTorch on the same inputs in
+ * float64) as PyTorch's float32 result is: where PyTorch's float32 formula loses digits (ln(1 + e^{-x}) written
+ * as log(exp(-m) + exp(-x - m))), we compute in float64 and round once, and must not be punished for it.
+ */
+export function expectClose(
+  actual: ArrayLike<number>,
+  expected: Encoded,
+  dtype: string,
+  what: string,
+  exact?: Encoded | null,
+): void {
+  const rtol = dtype === 'float64' ? 1e-12 : 1e-6;
+  expect(actual.length, `${what}: length`).toBe(expected.data.length);
+  let scale = 0;
+  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i]!;
+    const e = expected.data[i]!;
+    expect(Number.isFinite(a), `${what}[${i}] = ${a} is not finite`).toBe(true);
+    const err = Math.abs(a - e);
+    if (err > rtol * (Math.abs(e) + 0.1 * scale)) {
+      const x = exact?.data[i];
+      if (x !== undefined && Math.abs(a - x) <= Math.abs(e - x)) continue;
+      expect.fail(`${what}[${i}]: got ${a}, expected ${e} (error ${err}, scale ${scale})`);
+    }
+  }
+}
+
+function buildArgs(c: LossCase): { args: unknown[]; floats: Tensor[] } {
+  const floats: Tensor[] = [];
+  const args = c.args.map((a) => {
+    if (a.kind === 'int') return tensor(Int32Array.from(a.data), { shape: a.shape });
+    const data = c.dtype === 'float64' ? Float64Array.from(a.data) : Float32Array.from(a.data);
+    const t = tensor(data, { shape: a.shape });
+    if (a.kind === 'float') {
+      t.setRequiresGrad();
+      floats.push(t);
+    }
+    return t;
+  });
+  return { args, floats };
+}
+
+function buildOptions(c: LossCase): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c.options)) {
+    out[k] =
+      typeof v === 'object' && v !== null
+        ? tensor(c.dtype === 'float64' ? Float64Array.from(v.data) : Float32Array.from(v.data), { shape: v.shape })
+        : v;
+  }
+  return out;
+}
+
+const byLoss = new Map<string, LossCase[]>();
+for (const c of fixture.cases) byLoss.set(c.loss, [...(byLoss.get(c.loss) ?? []), c]);
+
+test('the fixtures cover every loss of the package that has an oracle', () => {
+  expect([...byLoss.keys()].sort()).toEqual(Object.keys(LOSSES).sort());
+});
+
+for (const [loss, cases] of byLoss) {
+  describe(loss, () => {
+    test.each(cases.map((c) => [`${c.name} (${c.dtype})`, c] as const))('%s: tensor form', (_, c) => {
+      const { tensorForm } = LOSSES[c.loss]!;
+      const { args, floats } = buildArgs(c);
+      const out = tensorForm(args, buildOptions(c));
+      expect(out.shape).toEqual(c.value.shape);
+      expectClose(out.data, c.value, c.dtype, 'value', c.exact?.value);
+      if (floats.length === 0) return;
+      sum(out).backward();
+      let k = 0;
+      c.args.forEach((a, i) => {
+        if (a.kind !== 'float') return;
+        const g = floats[k++]!.grad;
+        if (c.grads[i] === null) return; // PyTorch's gradient is not finite here (see the generator)
+        expect(g, `gradient of argument ${i}`).not.toBeNull();
+        expectClose(g!.data, c.grads[i]!, c.dtype, `gradient of argument ${i}`, c.exact?.grads[i]);
+      });
+    });
+    test.each(cases.map((c) => [`${c.name} (${c.dtype})`, c] as const))('%s: plain-array form', (_, c) => {
+      const { plainForm } = LOSSES[c.loss]!;
+      const { args } = buildArgs(c);
+      const plainArgs = args.map((a, i) =>
+        c.args[i]!.kind === 'int' ? Int32Array.from((a as Tensor).data) : { shape: (a as Tensor).shape, data: (a as Tensor).data },
+      );
+      const r = plainForm(plainArgs, buildOptions(c));
+      const value = typeof r.value === 'number' ? [r.value] : r.value.data;
+      expectClose(value, c.value, c.dtype, 'value', c.exact?.value);
+      if (c.args[0]!.kind === 'float') {
+        expect(r.grad.shape).toEqual(c.args[0]!.shape);
+        expectClose(r.grad.data, c.grads[0]!, c.dtype, 'input gradient', c.exact?.grads[0]);
+      }
+    });
+  });
+}

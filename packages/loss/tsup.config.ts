@@ -1,0 +1,3 @@
+import { sharedBuild } from '../../tsup.shared';
+
+export default sharedBuild;
