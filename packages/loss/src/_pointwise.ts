@@ -19,12 +19,13 @@ export function pointwiseSpec<O extends PointwiseResolved>(
   derivative: (x: Tensor, y: Tensor, o: O) => Tensor,
   check: (o: O, x: Tensor, y: Tensor) => void = () => {},
   reductions: readonly string[] = ['none', 'mean', 'sum'],
+  readTarget: (target: unknown, x: Tensor) => Tensor = (t, x) => checkSame(fn, 'target', t, x),
 ): LossSpec<O> {
   return {
     fn,
     prepare(args, options) {
       const x = checkFloat(fn, 'input', args[0]);
-      const y = checkSame(fn, 'target', args[1], x);
+      const y = readTarget(args[1], x);
       const o = read(options);
       (o as PointwiseResolved).reduction = checkReduction(fn, o.reduction, reductions);
       check(o, x, y);
