@@ -31,7 +31,9 @@ export interface ClassLayout {
 export function classLayout(fn: string, input: unknown): { x: Tensor; layout: ClassLayout } {
   const x = checkFloat(fn, 'input', input);
   if (x.rank === 0) {
-    throw new RangeError(`${fn}: input must have a class dimension, (N, C, ...) or (C), got shape ${shapeText(x.shape)}`);
+    throw new RangeError(
+      `${fn}: input must have a class dimension, (N, C, ...) or (C), got shape ${shapeText(x.shape)}`,
+    );
   }
   const classes = x.rank === 1 ? x.shape[0]! : x.shape[1]!;
   const lossShape = x.rank === 1 ? [] : [x.shape[0]!, ...x.shape.slice(2)];
@@ -140,10 +142,28 @@ export function nllRowScales(
   const rows = t.safe.length;
   const dtype = g.dtype;
   const perRow = (divisor: number): Tensor =>
-    reduction === 'none' ? reshape(g, [rows, 1]) : reduction === 'sum' ? reshape(g, [1, 1]) : div(reshape(g, [1, 1]), divisor);
-  const a = mul(perRow(t.weightSum), constant(t.rowWeight.map((w) => w * (1 - smoothing)), [rows, 1], dtype));
+    reduction === 'none'
+      ? reshape(g, [rows, 1])
+      : reduction === 'sum'
+        ? reshape(g, [1, 1])
+        : div(reshape(g, [1, 1]), divisor);
+  const a = mul(
+    perRow(t.weightSum),
+    constant(
+      t.rowWeight.map((w) => w * (1 - smoothing)),
+      [rows, 1],
+      dtype,
+    ),
+  );
   if (smoothing === 0) return { a, b: undefined };
-  const b = mul(perRow(t.weightSum), constant(t.valid.map((v) => (v * smoothing) / classes), [rows, 1], dtype));
+  const b = mul(
+    perRow(t.weightSum),
+    constant(
+      t.valid.map((v) => (v * smoothing) / classes),
+      [rows, 1],
+      dtype,
+    ),
+  );
   return { a, b };
 }
 

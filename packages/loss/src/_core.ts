@@ -48,7 +48,9 @@ export interface LossValueAndGrad {
 
 /** A shape plus row-major values; `Float64Array` when the inputs were float64. */
 export interface LossData {
+  /** The sizes of the dimensions, outermost first. */
   readonly shape: readonly number[];
+  /** The values in row-major order. */
   readonly data: Float32Array | Float64Array;
 }
 
@@ -79,7 +81,9 @@ export function lossValueAndGrad<O>(
   floatArgs: number,
 ): LossValueAndGrad {
   const first = args[0];
-  const converted = args.map((a, i) => (i < floatArgs || isFloatData(a) ? plainToTensor(spec.fn, i, a, first) : a));
+  const converted = args.map((a, i) =>
+    i < floatArgs || isFloatData(a) ? plainToTensor(spec.fn, i, a, first) : a,
+  );
   return noGrad(() => {
     const p = spec.prepare(converted, options);
     const v = spec.value(p.args, p.o);
@@ -103,7 +107,8 @@ function isFloatData(a: unknown): boolean {
     a !== null &&
     'shape' in a &&
     'data' in a &&
-    ((a as { data: unknown }).data instanceof Float32Array || (a as { data: unknown }).data instanceof Float64Array)
+    ((a as { data: unknown }).data instanceof Float32Array ||
+      (a as { data: unknown }).data instanceof Float64Array)
   );
 }
 
@@ -117,7 +122,10 @@ function plainToTensor(fn: string, i: number, a: unknown, first: unknown): Tenso
       i > 0 && typeof first === 'object' && first !== null && 'shape' in first
         ? ((first as { shape: readonly number[] }).shape as number[])
         : undefined;
-    const shape = firstShape !== undefined && firstShape.reduce((x, y) => x * y, 1) === a.length ? firstShape : [a.length];
+    const shape =
+      firstShape !== undefined && firstShape.reduce((x, y) => x * y, 1) === a.length
+        ? firstShape
+        : [a.length];
     return tensor(a, { shape });
   }
   if (typeof a === 'object' && a !== null && 'shape' in a && 'data' in a) {
@@ -139,10 +147,14 @@ export function checkFloat(fn: string, name: string, x: unknown): Tensor {
     throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(x)}`);
   }
   if (x.dtype === 'int32') {
-    throw new TypeError(`${fn}: ${name} must be a float32 or float64 tensor, got int32; convert it with cast() first`);
+    throw new TypeError(
+      `${fn}: ${name} must be a float32 or float64 tensor, got int32; convert it with cast() first`,
+    );
   }
   if (x.size === 0) {
-    throw new RangeError(`${fn}: ${name} is empty (shape ${shapeText(x.shape)}); a loss needs at least one element`);
+    throw new RangeError(
+      `${fn}: ${name} is empty (shape ${shapeText(x.shape)}); a loss needs at least one element`,
+    );
   }
   return x;
 }
@@ -197,7 +209,9 @@ export function checkBroadcast(fn: string, name: string, w: unknown, x: Tensor):
   if (w === undefined) return undefined;
   if (!(w instanceof Tensor)) throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(w)}`);
   if (w.dtype !== x.dtype) {
-    throw new TypeError(`${fn}: ${name} has dtype ${w.dtype}, expected input's dtype ${x.dtype}; convert it with cast() first`);
+    throw new TypeError(
+      `${fn}: ${name} has dtype ${w.dtype}, expected input's dtype ${x.dtype}; convert it with cast() first`,
+    );
   }
   const off = x.rank - w.rank;
   const ok = off >= 0 && w.shape.every((d, k) => d === 1 || d === x.shape[k + off]);
@@ -210,10 +224,17 @@ export function checkBroadcast(fn: string, name: string, w: unknown, x: Tensor):
 }
 
 /** @internal Values of a float tensor, or the integers of an int32 tensor / array. */
-function targetValues(fn: string, name: string, target: unknown, shape: readonly number[]): ArrayLike<number> {
+function targetValues(
+  fn: string,
+  name: string,
+  target: unknown,
+  shape: readonly number[],
+): ArrayLike<number> {
   if (target instanceof Tensor && target.dtype !== 'int32') {
     if (!sameShape(target.shape, shape)) {
-      throw new RangeError(`${fn}: ${name} has shape ${shapeText(target.shape)}, expected ${shapeText(shape)}`);
+      throw new RangeError(
+        `${fn}: ${name} has shape ${shapeText(target.shape)}, expected ${shapeText(shape)}`,
+      );
     }
     return target.data;
   }
@@ -221,7 +242,13 @@ function targetValues(fn: string, name: string, target: unknown, shape: readonly
 }
 
 /** @internal Targets of -1 / 1 (hinge, margin ranking, cosine embedding), of `like`'s shape. */
-export function checkSigns(fn: string, name: string, target: unknown, shape: readonly number[], dtype: Tensor['dtype']): Tensor {
+export function checkSigns(
+  fn: string,
+  name: string,
+  target: unknown,
+  shape: readonly number[],
+  dtype: Tensor['dtype'],
+): Tensor {
   const t = targetValues(fn, name, target, shape);
   for (let i = 0; i < t.length; i++) {
     if (t[i] !== 1 && t[i] !== -1) {
@@ -232,19 +259,30 @@ export function checkSigns(fn: string, name: string, target: unknown, shape: rea
 }
 
 /** @internal Targets of 0 / 1 (multilabel), of `shape`, as a float constant. */
-export function checkBinary(fn: string, name: string, target: unknown, shape: readonly number[], dtype: Tensor['dtype']): Tensor {
+export function checkBinary(
+  fn: string,
+  name: string,
+  target: unknown,
+  shape: readonly number[],
+  dtype: Tensor['dtype'],
+): Tensor {
   if (target instanceof Tensor && target.dtype !== 'int32') {
     if (target.dtype !== dtype) {
-      throw new TypeError(`${fn}: ${name} has dtype ${target.dtype}, expected input's dtype ${dtype}; convert it with cast() first`);
+      throw new TypeError(
+        `${fn}: ${name} has dtype ${target.dtype}, expected input's dtype ${dtype}; convert it with cast() first`,
+      );
     }
     if (!sameShape(target.shape, shape)) {
-      throw new RangeError(`${fn}: ${name} has shape ${shapeText(target.shape)}, expected input's shape ${shapeText(shape)}`);
+      throw new RangeError(
+        `${fn}: ${name} has shape ${shapeText(target.shape)}, expected input's shape ${shapeText(shape)}`,
+      );
     }
     return target;
   }
   const t = toIntegers(fn, name, target, shape);
   for (let i = 0; i < t.length; i++) {
-    if (t[i] !== 0 && t[i] !== 1) throw new RangeError(`${fn}: ${name} must hold only 0 and 1, got ${t[i]} at index ${i}`);
+    if (t[i] !== 0 && t[i] !== 1)
+      throw new RangeError(`${fn}: ${name} must hold only 0 and 1, got ${t[i]} at index ${i}`);
   }
   return constant(t, shape, dtype);
 }
@@ -277,7 +315,9 @@ export function toIntegers(fn: string, name: string, target: unknown, shape: rea
     values = target as ArrayLike<number>;
     got = [values.length];
   } else {
-    throw new TypeError(`${fn}: ${name} must be an int32 tensor, an array or a typed array of integers, got ${describe(target)}`);
+    throw new TypeError(
+      `${fn}: ${name} must be an int32 tensor, an array or a typed array of integers, got ${describe(target)}`,
+    );
   }
   const size = shape.reduce((a, b) => a * b, 1);
   const shapeOk = target instanceof Tensor ? sameShape(got, shape) : values.length === size;
@@ -313,14 +353,21 @@ export function classIndices(
     const c = y[i]!;
     if ((c < 0 || c >= numClasses) && c !== ignoreIndex) {
       const ign = ignoreIndex === undefined ? '' : ` or ignoreIndex (${ignoreIndex})`;
-      throw new RangeError(`${fn}: target must hold class indices in [0, ${numClasses})${ign}, got ${c} at index ${i}`);
+      throw new RangeError(
+        `${fn}: target must hold class indices in [0, ${numClasses})${ign}, got ${c} at index ${i}`,
+      );
     }
   }
   return y;
 }
 
 /** @internal Per-class weights: `numClasses` finite, non-negative numbers. Returns them as float64 values. */
-export function classWeights(fn: string, name: string, weight: unknown, numClasses: number): Float64Array | undefined {
+export function classWeights(
+  fn: string,
+  name: string,
+  weight: unknown,
+  numClasses: number,
+): Float64Array | undefined {
   if (weight === undefined) return undefined;
   let values: ArrayLike<number>;
   let shape: readonly number[];
@@ -331,16 +378,22 @@ export function classWeights(fn: string, name: string, weight: unknown, numClass
     values = weight as ArrayLike<number>;
     shape = [values.length];
   } else {
-    throw new TypeError(`${fn}: ${name} must be a tensor or an array of ${numClasses} numbers, got ${describe(weight)}`);
+    throw new TypeError(
+      `${fn}: ${name} must be a tensor or an array of ${numClasses} numbers, got ${describe(weight)}`,
+    );
   }
   if (shape.length !== 1 || values.length !== numClasses) {
-    throw new RangeError(`${fn}: ${name} must hold one weight per class (${numClasses}), got shape ${shapeText(shape)}`);
+    throw new RangeError(
+      `${fn}: ${name} must hold one weight per class (${numClasses}), got shape ${shapeText(shape)}`,
+    );
   }
   const out = new Float64Array(numClasses);
   for (let i = 0; i < numClasses; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new RangeError(`${fn}: ${name} must hold finite non-negative numbers, got ${describe(v)} at index ${i}`);
+      throw new RangeError(
+        `${fn}: ${name} must hold finite non-negative numbers, got ${describe(v)} at index ${i}`,
+      );
     }
     out[i] = v;
   }
@@ -348,7 +401,11 @@ export function classWeights(fn: string, name: string, weight: unknown, numClass
 }
 
 /** @internal A float tensor of given values, shape and dtype (a constant: never requires gradients). */
-export function constant(values: ArrayLike<number>, shape: readonly number[], dtype: Tensor['dtype']): Tensor {
+export function constant(
+  values: ArrayLike<number>,
+  shape: readonly number[],
+  dtype: Tensor['dtype'],
+): Tensor {
   const data = dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values);
   return tensor(data, { shape: [...shape] });
 }
@@ -368,7 +425,12 @@ export function reduce(loss: Tensor, reduction: string): Tensor {
  * gradient of the output (`gradOutput`: a scalar, or per-element for `'none'`); `divisor` is the mean's
  * denominator (the number of elements unless given).
  */
-export function seedOf(gradOutput: Tensor, reduction: string, shape: readonly number[], divisor?: number): Tensor {
+export function seedOf(
+  gradOutput: Tensor,
+  reduction: string,
+  shape: readonly number[],
+  divisor?: number,
+): Tensor {
   if (reduction === 'none') return reshape(gradOutput, [...shape]);
   const g = reshape(gradOutput, []);
   if (reduction === 'sum') return g;

@@ -32,7 +32,8 @@ export function pointwiseSpec<O extends PointwiseResolved>(
       return { args: [x, y], o };
     },
     value: ([x, y], o) => reduceWith(value(x!, y!, o), o.reduction, x!),
-    inputGrad: ([x, y], o, g) => mul(seedOf(g, o.reduction, x!.shape, divisorOf(o.reduction, x!)), derivative(x!, y!, o)),
+    inputGrad: ([x, y], o, g) =>
+      mul(seedOf(g, o.reduction, x!.shape, divisorOf(o.reduction, x!)), derivative(x!, y!, o)),
   };
 }
 

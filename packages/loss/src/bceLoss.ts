@@ -106,6 +106,10 @@ export function bceLoss(input: Tensor, target: Tensor, options?: BceLossOptions)
  * Array.from(bceLossValueAndGrad(new Float64Array([0.5, 0.25]), new Float64Array([1, 0])).grad.data); // [-1, 0.6666666666666666]
  * ```
  */
-export function bceLossValueAndGrad(input: PlainFloat, target: PlainFloat, options?: BceLossOptions): LossValueAndGrad {
+export function bceLossValueAndGrad(
+  input: PlainFloat,
+  target: PlainFloat,
+  options?: BceLossOptions,
+): LossValueAndGrad {
   return lossValueAndGrad(BCE, [input, target], options, 2);
 }

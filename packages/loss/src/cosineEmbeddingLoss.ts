@@ -1,5 +1,18 @@
 import { defineOptions } from '@dl/internal';
-import { add, div, equal, greater, mul, relu, sqrt, sub, sum, type Tensor, unsqueeze, where } from '@dl/tensor';
+import {
+  add,
+  div,
+  equal,
+  greater,
+  mul,
+  relu,
+  sqrt,
+  sub,
+  sum,
+  type Tensor,
+  unsqueeze,
+  where,
+} from '@dl/tensor';
 import {
   checkFloat,
   checkNumber,
@@ -52,7 +65,8 @@ const COSINE_EMBEDDING: LossSpec<Resolved> = {
   fn: FN,
   prepare(args, options) {
     const x1 = checkFloat(FN, 'input1', args[0]);
-    if (x1.rank < 1 || x1.rank > 2) throw new RangeError(`${FN}: input1 must have shape (N, D) or (D), got ${shapeText(x1.shape)}`);
+    if (x1.rank < 1 || x1.rank > 2)
+      throw new RangeError(`${FN}: input1 must have shape (N, D) or (D), got ${shapeText(x1.shape)}`);
     const x2 = checkSame(FN, 'input2', args[1], x1, 'input1');
     const y = checkSigns(FN, 'target', args[2], x1.shape.slice(0, -1), x1.dtype);
     const r = readOptions(options);

@@ -1,20 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { add, div, exp, mul, neg, reshape, sub, sum, type Tensor } from '@dl/tensor';
 import {
-  checkNumber,
-  checkReduction,
-  checkSame,
-  type ClassIndices,
-  classWeights,
-  constant,
-  type LossSpec,
-  type LossValueAndGrad,
-  lossValue,
-  lossValueAndGrad,
-  type PlainFloat,
-  type Reduction,
-} from './_core';
-import {
   type ClassLayout,
   type ClassTargets,
   classLayout,
@@ -26,6 +12,20 @@ import {
   toLossShape,
   toRows,
 } from './_classes';
+import {
+  type ClassIndices,
+  checkNumber,
+  checkReduction,
+  checkSame,
+  classWeights,
+  constant,
+  type LossSpec,
+  type LossValueAndGrad,
+  lossValue,
+  lossValueAndGrad,
+  type PlainFloat,
+  type Reduction,
+} from './_core';
 
 /** Options of {@link crossEntropyLoss}. */
 export interface CrossEntropyLossOptions {
@@ -75,7 +75,8 @@ interface Resolved {
 /** @internal The composed crossEntropyLoss (logSoftmax + gather + weighted/smoothed mean): the reference. */
 export function crossEntropyComposed(x: Tensor, target: Tensor | undefined, o: Resolved): Tensor {
   const logp = logProbRows(x, o.layout);
-  if (o.targets !== undefined) return toLossShape(nllOfLogProbs(logp, o.targets, o.smoothing, o.reduction), o.layout, o.reduction);
+  if (o.targets !== undefined)
+    return toLossShape(nllOfLogProbs(logp, o.targets, o.smoothing, o.reduction), o.layout, o.reduction);
   const q = smoothedProbabilities(toRows(target!, o.layout), o);
   const wq = o.weight === undefined ? q : mul(q, constant(o.weight, [1, o.layout.classes], x.dtype));
   const rowLoss = neg(sum(mul(logp, wq), { axis: 1 }));
@@ -112,7 +113,8 @@ const CROSS_ENTROPY: LossSpec<Resolved> = {
   value: ([x, q], o) => crossEntropyComposed(x!, q, o),
   inputGrad([x, q], o, g) {
     const logp = logProbRows(x!, o.layout);
-    if (o.targets !== undefined) return fromRows(crossEntropyRowsGrad(logp, o.targets, o.smoothing, o.reduction, g), o.layout);
+    if (o.targets !== undefined)
+      return fromRows(crossEntropyRowsGrad(logp, o.targets, o.smoothing, o.reduction, g), o.layout);
     const rows = o.layout.rows;
     const s = o.reduction === 'none' ? g : o.reduction === 'sum' ? g : div(g, rows);
     const scale = o.reduction === 'none' ? reshapeRows(s, rows) : s;
@@ -128,7 +130,9 @@ function reshapeRows(g: Tensor, rows: number): Tensor {
 }
 
 function isFloatTensor(t: unknown): t is Tensor {
-  return typeof t === 'object' && t !== null && 'dtype' in t && (t as Tensor).dtype !== 'int32' && 'shape' in t;
+  return (
+    typeof t === 'object' && t !== null && 'dtype' in t && (t as Tensor).dtype !== 'int32' && 'shape' in t
+  );
 }
 
 /**
@@ -155,9 +159,10 @@ function isFloatTensor(t: unknown): t is Tensor {
  * import { tensor } from '@dl/tensor';
  * import { crossEntropyLoss } from '@dl/loss';
  * const logits = tensor([[2, 0, 0], [0, 0, 1e4]], { dtype: 'float64' });
- * crossEntropyLoss(logits, [0, 2]).item(); // 0.1192855750455709
+ * crossEntropyLoss(logits, [0, 2]).item(); // 0.1197723831109423
  * crossEntropyLoss(logits, [1, -100], { reduction: 'none' }).toArray(); // [2.2395447662218846, 0]
- * crossEntropyLoss(logits, [0, 2], { labelSmoothing: 0.1 }).item(); // 0.5202856082136063
+ * // label smoothing punishes the overconfident 1e4 margin of the second row:
+ * crossEntropyLoss(logits, [0, 2], { labelSmoothing: 0.1 }).item(); // 333.51977238311093
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.CrossEntropyLoss.html | torch.nn.CrossEntropyLoss}
  */

@@ -39,7 +39,11 @@ export interface GaussianNllLossOptions {
 }
 
 const FN = 'gaussianNllLoss';
-const readOptions = defineOptions<GaussianNllLossOptions>()(FN, { reduction: 'mean', full: false, eps: 1e-6 });
+const readOptions = defineOptions<GaussianNllLossOptions>()(FN, {
+  reduction: 'mean',
+  full: false,
+  eps: 1e-6,
+});
 
 interface Resolved {
   reduction: string;
@@ -57,9 +61,12 @@ const GAUSSIAN_NLL: LossSpec<Resolved> = {
     const r = readOptions(options);
     const reduction = checkReduction(FN, r.reduction, ['none', 'mean', 'sum']);
     const eps = checkNumber(FN, 'eps', r.eps, 0, Number.POSITIVE_INFINITY, true);
-    if (typeof r.full !== 'boolean') throw new TypeError(`${FN}: full must be a boolean, got ${String(r.full)}`);
+    if (typeof r.full !== 'boolean')
+      throw new TypeError(`${FN}: full must be a boolean, got ${String(r.full)}`);
     if (v0.dtype !== x.dtype) {
-      throw new TypeError(`${FN}: var has dtype ${v0.dtype}, expected input's dtype ${x.dtype}; convert it with cast() first`);
+      throw new TypeError(
+        `${FN}: var has dtype ${v0.dtype}, expected input's dtype ${x.dtype}; convert it with cast() first`,
+      );
     }
     const lead = x.shape.slice(0, -1);
     let v = v0;

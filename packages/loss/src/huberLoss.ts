@@ -1,6 +1,13 @@
 import { defineOptions } from '@dl/internal';
 import { abs, clip, less, mul, square, sub, type Tensor, where } from '@dl/tensor';
-import { checkNumber, type LossValueAndGrad, lossValue, lossValueAndGrad, type PlainFloat, type Reduction } from './_core';
+import {
+  checkNumber,
+  type LossValueAndGrad,
+  lossValue,
+  lossValueAndGrad,
+  type PlainFloat,
+  type Reduction,
+} from './_core';
 import { pointwiseSpec } from './_pointwise';
 
 /** Options of {@link huberLoss}. */

@@ -30,12 +30,12 @@ export {
   marginRankingLossValueAndGrad,
 } from './marginRankingLoss';
 export { type MseLossOptions, mseLoss, mseLossValueAndGrad } from './mseLoss';
-export { type MultiMarginLossOptions, multiMarginLoss, multiMarginLossValueAndGrad } from './multiMarginLoss';
 export {
   type MultilabelSoftMarginLossOptions,
   multilabelSoftMarginLoss,
   multilabelSoftMarginLossValueAndGrad,
 } from './multilabelSoftMarginLoss';
+export { type MultiMarginLossOptions, multiMarginLoss, multiMarginLossValueAndGrad } from './multiMarginLoss';
 export { type NllLossOptions, nllLoss, nllLossValueAndGrad } from './nllLoss';
 export { type PoissonNllLossOptions, poissonNllLoss, poissonNllLossValueAndGrad } from './poissonNllLoss';
 export {

@@ -77,6 +77,10 @@ export function klDivLoss(input: Tensor, target: Tensor, options?: KlDivLossOpti
  * Array.from(r.grad.data); // [-0.5, -0.5]
  * ```
  */
-export function klDivLossValueAndGrad(input: PlainFloat, target: PlainFloat, options?: KlDivLossOptions): LossValueAndGrad {
+export function klDivLossValueAndGrad(
+  input: PlainFloat,
+  target: PlainFloat,
+  options?: KlDivLossOptions,
+): LossValueAndGrad {
   return lossValueAndGrad(KL_DIV, [input, target], options, 2);
 }

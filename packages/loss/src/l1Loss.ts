@@ -55,6 +55,10 @@ export function l1Loss(input: Tensor, target: Tensor, options?: L1LossOptions): 
  * Array.from(l1LossValueAndGrad(new Float32Array([1, 2]), new Float32Array([0, 4])).grad.data); // [0.5, -0.5]
  * ```
  */
-export function l1LossValueAndGrad(input: PlainFloat, target: PlainFloat, options?: L1LossOptions): LossValueAndGrad {
+export function l1LossValueAndGrad(
+  input: PlainFloat,
+  target: PlainFloat,
+  options?: L1LossOptions,
+): LossValueAndGrad {
   return lossValueAndGrad(L1, [input, target], options, 2);
 }

@@ -1,8 +1,22 @@
 import { defineOptions } from '@dl/internal';
-import { add, div, gather, greater, mul, relu, reshape, square, sub, sum, type Tensor, tensor } from '@dl/tensor';
 import {
-  checkReduction,
+  add,
+  div,
+  gather,
+  greater,
+  mul,
+  relu,
+  reshape,
+  square,
+  sub,
+  sum,
+  type Tensor,
+  tensor,
+} from '@dl/tensor';
+import { type ClassLayout, type ClassTargets, classLayout, classTargets, oneHotRows } from './_classes';
+import {
   type ClassIndices,
+  checkReduction,
   constant,
   type LossSpec,
   type LossValueAndGrad,
@@ -14,7 +28,6 @@ import {
   seedOf,
   shapeText,
 } from './_core';
-import { type ClassLayout, type ClassTargets, classLayout, classTargets, oneHotRows } from './_classes';
 
 /** Options of {@link multiMarginLoss}. */
 export interface MultiMarginLossOptions {
@@ -70,7 +83,8 @@ const MULTI_MARGIN: LossSpec<Resolved> = {
   fn: FN,
   prepare(args, options) {
     const { x, layout } = classLayout(FN, args[0]);
-    if (x.rank > 2) throw new RangeError(`${FN}: input must have shape (N, C) or (C), got ${shapeText(x.shape)}`);
+    if (x.rank > 2)
+      throw new RangeError(`${FN}: input must have shape (N, C) or (C), got ${shapeText(x.shape)}`);
     const r = readOptions(options);
     const reduction = checkReduction(FN, r.reduction, ['none', 'mean', 'sum']);
     if (r.p !== 1 && r.p !== 2) throw new RangeError(`${FN}: p must be 1 or 2, got ${String(r.p)}`);
@@ -84,15 +98,28 @@ const MULTI_MARGIN: LossSpec<Resolved> = {
     const { h, others } = hinges(x!, o);
     const hp = o.p === 1 ? h : square(h);
     const { rows, classes } = o.layout;
-    const row = mul(div(sum(mul(hp, others), { axis: 1 }), classes), constant(o.targets.rowWeight, [rows], x!.dtype));
+    const row = mul(
+      div(sum(mul(hp, others), { axis: 1 }), classes),
+      constant(o.targets.rowWeight, [rows], x!.dtype),
+    );
     return reduce(reshape(row, [...o.layout.lossShape]), o.reduction);
   },
   inputGrad([x], o, g) {
     const { h, others } = hinges(x!, o);
     const { rows, classes } = o.layout;
     const dh = o.p === 1 ? greater(h, 0) : mul(h, 2);
-    const s = reshape(seedOf(g, o.reduction, o.layout.lossShape), o.reduction === 'none' ? [rows, 1] : [1, 1]);
-    const scale = mul(s, constant(o.targets.rowWeight.map((w) => w / classes), [rows, 1], x!.dtype));
+    const s = reshape(
+      seedOf(g, o.reduction, o.layout.lossShape),
+      o.reduction === 'none' ? [rows, 1] : [1, 1],
+    );
+    const scale = mul(
+      s,
+      constant(
+        o.targets.rowWeight.map((w) => w / classes),
+        [rows, 1],
+        x!.dtype,
+      ),
+    );
     const gOthers = mul(mul(dh, others), scale);
     const gTrue = mul(oneHotRows(o.targets, classes, x!.dtype), sum(gOthers, { axis: 1, keepDims: true }));
     return reshape(sub(gOthers, gTrue), [...o.layout.inputShape]);
@@ -118,7 +145,11 @@ const MULTI_MARGIN: LossSpec<Resolved> = {
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.MultiMarginLoss.html | torch.nn.MultiMarginLoss}
  */
-export function multiMarginLoss(input: Tensor, target: ClassIndices, options?: MultiMarginLossOptions): Tensor {
+export function multiMarginLoss(
+  input: Tensor,
+  target: ClassIndices,
+  options?: MultiMarginLossOptions,
+): Tensor {
   return lossValue(MULTI_MARGIN, [input, target], options);
 }
 

@@ -32,7 +32,10 @@ export interface MultilabelSoftMarginLossOptions {
 }
 
 const FN = 'multilabelSoftMarginLoss';
-const readOptions = defineOptions<MultilabelSoftMarginLossOptions>()(FN, { reduction: 'mean', weight: undefined });
+const readOptions = defineOptions<MultilabelSoftMarginLossOptions>()(FN, {
+  reduction: 'mean',
+  weight: undefined,
+});
 
 interface Resolved {
   reduction: string;
@@ -52,7 +55,10 @@ const MULTILABEL: LossSpec<Resolved> = {
     const reduction = checkReduction(FN, r.reduction, ['none', 'mean', 'sum']);
     const classes = x.shape[x.rank - 1]!;
     const w = classWeights(FN, 'weight', r.weight, classes);
-    return { args: [x, y], o: { reduction, classes, weight: w === undefined ? undefined : constant(w, [classes], x.dtype) } };
+    return {
+      args: [x, y],
+      o: { reduction, classes, weight: w === undefined ? undefined : constant(w, [classes], x.dtype) },
+    };
   },
   value([x, y], o) {
     const l = neg(add(mul(y!, logSigmoid(x!)), mul(sub(1, y!), logSigmoid(neg(x!)))));
@@ -67,7 +73,6 @@ const MULTILABEL: LossSpec<Resolved> = {
     return mul(o.reduction === 'none' && x!.rank === 2 ? reshape(s, [rowShape[0]!, 1]) : s, wd);
   },
 };
-
 
 /**
  * Multi-label one-versus-all loss from logits, `(input, target)` in PyTorch's order: a binary cross-entropy per

@@ -1,16 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { mul, neg, type Tensor } from '@dl/tensor';
 import {
-  checkReduction,
-  type ClassIndices,
-  type LossSpec,
-  type LossValueAndGrad,
-  lossValue,
-  lossValueAndGrad,
-  type PlainFloat,
-  type Reduction,
-} from './_core';
-import {
   type ClassLayout,
   type ClassTargets,
   classLayout,
@@ -22,6 +12,16 @@ import {
   toLossShape,
   toRows,
 } from './_classes';
+import {
+  type ClassIndices,
+  checkReduction,
+  type LossSpec,
+  type LossValueAndGrad,
+  lossValue,
+  lossValueAndGrad,
+  type PlainFloat,
+  type Reduction,
+} from './_core';
 
 /** Options of {@link nllLoss}. */
 export interface NllLossOptions {
@@ -44,7 +44,11 @@ export interface NllLossOptions {
 }
 
 const FN = 'nllLoss';
-const readOptions = defineOptions<NllLossOptions>()(FN, { reduction: 'mean', weight: undefined, ignoreIndex: -100 });
+const readOptions = defineOptions<NllLossOptions>()(FN, {
+  reduction: 'mean',
+  weight: undefined,
+  ignoreIndex: -100,
+});
 
 interface Resolved {
   reduction: string;
@@ -64,7 +68,8 @@ const NLL: LossSpec<Resolved> = {
     const targets = classTargets(FN, args[1], layout, r.weight, r.ignoreIndex);
     return { args: [x], o: { reduction, layout, targets } };
   },
-  value: ([x], o) => toLossShape(nllOfLogProbs(toRows(x!, o.layout), o.targets, 0, o.reduction), o.layout, o.reduction),
+  value: ([x], o) =>
+    toLossShape(nllOfLogProbs(toRows(x!, o.layout), o.targets, 0, o.reduction), o.layout, o.reduction),
   inputGrad([x], o, g) {
     const { a } = nllRowScales(g, o.targets, o.layout.classes, 0, o.reduction);
     return fromRows(neg(mul(oneHotRows(o.targets, o.layout.classes, x!.dtype), a)), o.layout);
@@ -112,6 +117,10 @@ export function nllLoss(input: Tensor, target: ClassIndices, options?: NllLossOp
  * Array.from(r.grad.data); // [-0.5, 0, 0, -0.5]
  * ```
  */
-export function nllLossValueAndGrad(input: PlainFloat, target: ClassIndices, options?: NllLossOptions): LossValueAndGrad {
+export function nllLossValueAndGrad(
+  input: PlainFloat,
+  target: ClassIndices,
+  options?: NllLossOptions,
+): LossValueAndGrad {
   return lossValueAndGrad(NLL, [input, target], options, 1);
 }

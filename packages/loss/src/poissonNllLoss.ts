@@ -1,6 +1,13 @@
 import { defineOptions } from '@dl/internal';
 import { add, div, exp, greater, log, mul, sub, type Tensor, where } from '@dl/tensor';
-import { checkNumber, type LossValueAndGrad, lossValue, lossValueAndGrad, type PlainFloat, type Reduction } from './_core';
+import {
+  checkNumber,
+  type LossValueAndGrad,
+  lossValue,
+  lossValueAndGrad,
+  type PlainFloat,
+  type Reduction,
+} from './_core';
 import { pointwiseSpec } from './_pointwise';
 
 /** Options of {@link poissonNllLoss}. */
@@ -51,7 +58,8 @@ const POISSON_NLL = pointwiseSpec(
   (o) => {
     checkNumber('poissonNllLoss', 'eps', o.eps, 0);
     for (const k of ['logInput', 'full'] as const) {
-      if (typeof o[k] !== 'boolean') throw new TypeError(`poissonNllLoss: ${k} must be a boolean, got ${String(o[k])}`);
+      if (typeof o[k] !== 'boolean')
+        throw new TypeError(`poissonNllLoss: ${k} must be a boolean, got ${String(o[k])}`);
     }
   },
 );

@@ -1,6 +1,13 @@
 import { defineOptions } from '@dl/internal';
 import { abs, clip, div, sign, sub, type Tensor } from '@dl/tensor';
-import { checkNumber, type LossValueAndGrad, lossValue, lossValueAndGrad, type PlainFloat, type Reduction } from './_core';
+import {
+  checkNumber,
+  type LossValueAndGrad,
+  lossValue,
+  lossValueAndGrad,
+  type PlainFloat,
+  type Reduction,
+} from './_core';
 import { pointwiseSpec } from './_pointwise';
 import { huber } from './huberLoss';
 

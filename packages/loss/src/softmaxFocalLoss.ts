@@ -1,18 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { add, div, exp, expm1, mul, neg, pow, reshape, sub, sum, type Tensor } from '@dl/tensor';
 import {
-  checkNumber,
-  checkReduction,
-  type ClassIndices,
-  constant,
-  type LossSpec,
-  type LossValueAndGrad,
-  lossValue,
-  lossValueAndGrad,
-  type PlainFloat,
-  type Reduction,
-} from './_core';
-import {
   type ClassLayout,
   type ClassTargets,
   classLayout,
@@ -23,6 +11,18 @@ import {
   pick,
   toLossShape,
 } from './_classes';
+import {
+  type ClassIndices,
+  checkNumber,
+  checkReduction,
+  constant,
+  type LossSpec,
+  type LossValueAndGrad,
+  lossValue,
+  lossValueAndGrad,
+  type PlainFloat,
+  type Reduction,
+} from './_core';
 
 /** Options of {@link softmaxFocalLoss}. */
 export interface SoftmaxFocalLossOptions {
@@ -130,7 +130,11 @@ const SOFTMAX_FOCAL: LossSpec<Resolved> = {
  * softmaxFocalLoss(tensor([[0, 0]], { dtype: 'float64' }), [1]).item(); // 0.17328679513998632
  * ```
  */
-export function softmaxFocalLoss(input: Tensor, target: ClassIndices, options?: SoftmaxFocalLossOptions): Tensor {
+export function softmaxFocalLoss(
+  input: Tensor,
+  target: ClassIndices,
+  options?: SoftmaxFocalLossOptions,
+): Tensor {
   return lossValue(SOFTMAX_FOCAL, [input, target], options);
 }
 

@@ -110,7 +110,8 @@ const TRIPLET: LossSpec<Resolved> = {
   fn: FN,
   prepare(args, options) {
     const a = checkFloat(FN, 'anchor', args[0]);
-    if (a.rank < 1 || a.rank > 2) throw new RangeError(`${FN}: anchor must have shape (N, D) or (D), got ${shapeText(a.shape)}`);
+    if (a.rank < 1 || a.rank > 2)
+      throw new RangeError(`${FN}: anchor must have shape (N, D) or (D), got ${shapeText(a.shape)}`);
     const pos = checkSame(FN, 'positive', args[1], a, 'anchor');
     const neg = checkSame(FN, 'negative', args[2], a, 'anchor');
     const r = readOptions(options);
@@ -118,14 +119,18 @@ const TRIPLET: LossSpec<Resolved> = {
     const margin = checkNumber(FN, 'margin', r.margin, 0, Number.POSITIVE_INFINITY, true);
     const p = checkNumber(FN, 'p', r.p, 0, Number.POSITIVE_INFINITY, true);
     const eps = checkNumber(FN, 'eps', r.eps, 0);
-    if (typeof r.swap !== 'boolean') throw new TypeError(`${FN}: swap must be a boolean, got ${String(r.swap)}`);
+    if (typeof r.swap !== 'boolean')
+      throw new TypeError(`${FN}: swap must be a boolean, got ${String(r.swap)}`);
     return { args: [a, pos, neg], o: { reduction, margin, p, eps, swap: r.swap } };
   },
   value: (args, o) => reduce(relu(distances(args, o).hinge), o.reduction),
   inputGrad(args, o, g) {
     const { uap, uan, dap, dan, dpn, hinge } = distances(args, o);
     const active = greater(hinge, 0);
-    const negTerm = dpn === undefined ? normGrad(uan, dan, o.p) : mul(normGrad(uan, dan, o.p), unsqueeze(lessEqual(dan, dpn), -1));
+    const negTerm =
+      dpn === undefined
+        ? normGrad(uan, dan, o.p)
+        : mul(normGrad(uan, dan, o.p), unsqueeze(lessEqual(dan, dpn), -1));
     const s = mul(seedOf(g, o.reduction, hinge.shape), active);
     return mul(sub(normGrad(uap, dap, o.p), negTerm), unsqueeze(s, -1));
   },

@@ -1,7 +1,8 @@
 // The losses by name, as the fixtures name them: the tensor form and the plain-array form on argument lists.
 import type { Tensor } from '@dl/tensor';
-import * as api from '../src/index';
+import { expect } from 'vitest';
 import type { LossValueAndGrad } from '../src/index';
+import * as api from '../src/index';
 
 export interface Encoded {
   shape: number[];
@@ -59,3 +60,34 @@ export const LOSS_NAMES = [
 export const LOSSES: Record<string, ReturnType<typeof entry>> = Object.fromEntries(
   LOSS_NAMES.map((n) => [n, entry(n)]),
 );
+
+/**
+ * float32 within 1e-6 relative, float64 within 1e-12 (of each element, plus a tenth of the array's largest
+ * magnitude). For float32, an element may instead be at least as close to `exact` (PyTorch on the same inputs in
+ * float64) as PyTorch's float32 result is: where PyTorch's float32 formula loses digits (ln(1 + e^{-x}) written
+ * as log(exp(-m) + exp(-x - m))), we compute in float64 and round once, and must not be punished for it.
+ */
+export function expectClose(
+  actual: ArrayLike<number>,
+  expected: Encoded,
+  dtype: string,
+  what: string,
+  exact?: Encoded | null,
+  looser = 1,
+): void {
+  const rtol = (dtype === 'float64' ? 1e-12 : 1e-6) * looser;
+  expect(actual.length, `${what}: length`).toBe(expected.data.length);
+  let scale = 0;
+  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i]!;
+    const e = expected.data[i]!;
+    expect(Number.isFinite(a), `${what}[${i}] = ${a} is not finite`).toBe(true);
+    const err = Math.abs(a - e);
+    if (err > rtol * (Math.abs(e) + 0.1 * scale)) {
+      const x = exact?.data[i];
+      if (x !== undefined && Math.abs(a - x) <= Math.abs(e - x)) continue;
+      expect.fail(`${what}[${i}]: got ${a}, expected ${e} (error ${err}, scale ${scale})`);
+    }
+  }
+}

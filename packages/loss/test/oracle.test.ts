@@ -4,44 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { sum, type Tensor, tensor } from '@dl/tensor';
 import { describe, expect, test } from 'vitest';
-import { type LossCase, LOSSES, type Encoded } from './losses';
+import { expectClose, LOSSES, type LossCase } from './losses';
 
 interface Fixture {
   cases: LossCase[];
 }
 
-const fixture: Fixture = JSON.parse(readFileSync(new URL('../fixtures/losses.json', import.meta.url), 'utf8'));
-
-/**
- * float32 within 1e-6 relative, float64 within 1e-12 (of each element, plus a tenth of the array's largest
- * magnitude). For float32, an element may instead be at least as close to `exact` (PyTorch on the same inputs in
- * float64) as PyTorch's float32 result is: where PyTorch's float32 formula loses digits (ln(1 + e^{-x}) written
- * as log(exp(-m) + exp(-x - m))), we compute in float64 and round once, and must not be punished for it.
- */
-export function expectClose(
-  actual: ArrayLike<number>,
-  expected: Encoded,
-  dtype: string,
-  what: string,
-  exact?: Encoded | null,
-  looser = 1,
-): void {
-  const rtol = (dtype === 'float64' ? 1e-12 : 1e-6) * looser;
-  expect(actual.length, `${what}: length`).toBe(expected.data.length);
-  let scale = 0;
-  for (const v of expected.data) scale = Math.max(scale, Math.abs(v));
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const e = expected.data[i]!;
-    expect(Number.isFinite(a), `${what}[${i}] = ${a} is not finite`).toBe(true);
-    const err = Math.abs(a - e);
-    if (err > rtol * (Math.abs(e) + 0.1 * scale)) {
-      const x = exact?.data[i];
-      if (x !== undefined && Math.abs(a - x) <= Math.abs(e - x)) continue;
-      expect.fail(`${what}[${i}]: got ${a}, expected ${e} (error ${err}, scale ${scale})`);
-    }
-  }
-}
+const fixture: Fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/losses.json', import.meta.url), 'utf8'),
+);
 
 function buildArgs(c: LossCase): { args: unknown[]; floats: Tensor[] } {
   const floats: Tensor[] = [];
@@ -63,7 +34,9 @@ function buildOptions(c: LossCase): Record<string, unknown> {
   for (const [k, v] of Object.entries(c.options)) {
     out[k] =
       typeof v === 'object' && v !== null
-        ? tensor(c.dtype === 'float64' ? Float64Array.from(v.data) : Float32Array.from(v.data), { shape: v.shape })
+        ? tensor(c.dtype === 'float64' ? Float64Array.from(v.data) : Float32Array.from(v.data), {
+            shape: v.shape,
+          })
         : v;
   }
   return out;
@@ -80,7 +53,8 @@ test('the fixtures cover every loss of the package that has an oracle', () => {
  * The one documented exception: a p-norm with p other than 1 and 2 (tripletMarginLoss) rounds |u|^p and the
  * 1/p-th power to float32 in separate ops, so its float32 gradients agree within 2e-6 (float64 still 1e-12).
  */
-const looser = (c: LossCase): number => (c.dtype === 'float32' && c.loss === 'tripletMarginLoss' && / p 3/.test(c.name) ? 2 : 1);
+const looser = (c: LossCase): number =>
+  c.dtype === 'float32' && c.loss === 'tripletMarginLoss' && / p 3/.test(c.name) ? 2 : 1;
 
 for (const [loss, cases] of byLoss) {
   describe(loss, () => {
@@ -105,7 +79,9 @@ for (const [loss, cases] of byLoss) {
       const { plainForm } = LOSSES[c.loss]!;
       const { args } = buildArgs(c);
       const plainArgs = args.map((a, i) =>
-        c.args[i]!.kind === 'int' ? Int32Array.from((a as Tensor).data) : { shape: (a as Tensor).shape, data: (a as Tensor).data },
+        c.args[i]!.kind === 'int'
+          ? Int32Array.from((a as Tensor).data)
+          : { shape: (a as Tensor).shape, data: (a as Tensor).data },
       );
       const r = plainForm(plainArgs, buildOptions(c));
       const value = typeof r.value === 'number' ? [r.value] : r.value.data;
