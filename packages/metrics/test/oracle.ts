@@ -44,6 +44,7 @@ export function mismatch(actual: unknown, expected: unknown, exact: boolean, pat
     }
     return `${path}: expected ${expected}, got ${actual}`;
   }
+  if (ArrayBuffer.isView(actual)) actual = Array.from(actual as unknown as ArrayLike<number>);
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) {
       return `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;

@@ -1,0 +1,3 @@
+import { testCases } from './oracle';
+
+testCases('regression');
