@@ -119,10 +119,10 @@ export class BatchNorm extends Module {
     this.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32' }) : null);
   }
 
-  /** The ranks {@link BatchNorm.forward} accepts, and how errors describe them. */
-  protected get ranks(): { ranks: number[]; text: string } {
-    return { ranks: [2, 3, 4, 5, 6, 7, 8], text: 'a 2-D or higher [N, C, ...]' };
-  }
+  /** The input ranks {@link BatchNorm.forward} accepts. */
+  protected readonly inputRanks: readonly number[] = [2, 3, 4, 5, 6, 7, 8];
+  /** How errors describe the accepted input. */
+  protected readonly inputText: string = 'a 2-D or higher [N, C, ...]';
 
   /**
    * Normalizes `x`; in training mode also updates the running statistics.
@@ -131,8 +131,7 @@ export class BatchNorm extends Module {
    */
   forward(x: Tensor): Tensor {
     const fn = this.#fn;
-    const { ranks, text } = this.ranks;
-    const input = checkChannels(fn, x, ranks, this.numFeatures, text);
+    const input = checkChannels(fn, x, this.inputRanks, this.numFeatures, this.inputText);
     const running = this.running_mean;
     const track = this.training && running !== null;
     const count = track ? Number(this.num_batches_tracked!.data[0]) + 1 : 0;

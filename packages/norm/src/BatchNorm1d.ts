@@ -16,7 +16,7 @@ import { BatchNorm } from './BatchNorm';
  */
 export class BatchNorm1d extends BatchNorm {
   /** Only 2D or 3D ([N, C] or [N, C, L]) input. */
-  protected override get ranks(): { ranks: number[]; text: string } {
-    return { ranks: [2, 3], text: '2D or 3D ([N, C] or [N, C, L])' };
-  }
+  protected override readonly inputRanks: readonly number[] = [2, 3];
+  /** How errors describe the accepted input. */
+  protected override readonly inputText: string = '2D or 3D ([N, C] or [N, C, L])';
 }

@@ -16,7 +16,7 @@ import { BatchNorm } from './BatchNorm';
  */
 export class BatchNorm2d extends BatchNorm {
   /** Only 4D ([N, C, H, W]) input. */
-  protected override get ranks(): { ranks: number[]; text: string } {
-    return { ranks: [4], text: '4D ([N, C, H, W])' };
-  }
+  protected override readonly inputRanks: readonly number[] = [4];
+  /** How errors describe the accepted input. */
+  protected override readonly inputText: string = '4D ([N, C, H, W])';
 }

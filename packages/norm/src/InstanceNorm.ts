@@ -103,10 +103,10 @@ export class InstanceNorm extends Module {
     this.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32' }) : null);
   }
 
-  /** The ranks {@link InstanceNorm.forward} accepts, and how errors describe them. */
-  protected get ranks(): { ranks: number[]; text: string } {
-    return { ranks: [3, 4, 5], text: 'a 3-D or higher [N, C, ...]' };
-  }
+  /** The input ranks {@link InstanceNorm.forward} accepts. */
+  protected readonly inputRanks: readonly number[] = [3, 4, 5];
+  /** How errors describe the accepted input. */
+  protected readonly inputText: string = 'a 3-D or higher [N, C, ...]';
 
   /**
    * Normalizes `x`; in training mode with `trackRunningStats` also updates the running statistics.
@@ -115,8 +115,7 @@ export class InstanceNorm extends Module {
    */
   forward(x: Tensor): Tensor {
     const fn = this.#fn;
-    const { ranks, text } = this.ranks;
-    const input = checkChannels(fn, x, ranks, this.numFeatures, text);
+    const input = checkChannels(fn, x, this.inputRanks, this.numFeatures, this.inputText);
     const useInputStats = this.training || !this.trackRunningStats;
     const r = instanceNormCore(fn, input, {
       runningMean: this.running_mean,

@@ -16,7 +16,7 @@ import { InstanceNorm } from './InstanceNorm';
  */
 export class InstanceNorm1d extends InstanceNorm {
   /** Only 3D ([N, C, L]) input. */
-  protected override get ranks(): { ranks: number[]; text: string } {
-    return { ranks: [3], text: '3D ([N, C, L])' };
-  }
+  protected override readonly inputRanks: readonly number[] = [3];
+  /** How errors describe the accepted input. */
+  protected override readonly inputText: string = '3D ([N, C, L])';
 }

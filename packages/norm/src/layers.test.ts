@@ -1,5 +1,5 @@
 import type { Module } from '@dl/nn';
-import { mul, reshape, sum, type Tensor, tensor } from '@dl/tensor';
+import { mul, sum, type Tensor, tensor } from '@dl/tensor';
 import { describe, expect, test } from 'vitest';
 import { expectClose, reshapeTo, torchFixture } from '../test/helpers';
 import { BatchNorm1d } from './BatchNorm1d';
@@ -79,7 +79,7 @@ describe('layers match PyTorch 1.13 over three training steps and an evaluation 
       }
     };
     layer.train();
-    c.steps.forEach((s, i) => check(s, `step ${i}`));
+    for (const [i, s] of c.steps.entries()) check(s, `step ${i}`);
     layer.eval();
     check(c.eval, 'eval');
   });
