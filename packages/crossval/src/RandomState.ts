@@ -1,3 +1,5 @@
+import { describe } from '@dl/internal';
+
 const N = 624;
 const M = 397;
 
@@ -50,7 +52,7 @@ function initByArray(key: Uint32Array, initKey: readonly number[]): void {
 
 function checkSeedWord(fn: string, arg: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
-    throw new TypeError(`${fn}: ${arg} must be an integer in [0, 2^32 - 1], got ${String(v)}`);
+    throw new TypeError(`${fn}: ${arg} must be an integer in [0, 2^32 - 1], got ${describe(v)}`);
   }
   return v;
 }

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { encodeSorted } from './internal/labels';
 import type { Label, Split } from './Splitter';
 
@@ -76,10 +77,10 @@ export function auditSplits(options: AuditSplitsOptions): SplitsAudit {
   const fn = 'auditSplits';
   const { splits, nSamples: n, y, groups, partition = false } = options ?? ({} as AuditSplitsOptions);
   if (!splits || typeof (splits as Iterable<Split>)[Symbol.iterator] !== 'function') {
-    throw new TypeError(`${fn}: splits must be an iterable of { train, test }, got ${String(splits)}`);
+    throw new TypeError(`${fn}: splits must be an iterable of { train, test }, got ${describe(splits)}`);
   }
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    throw new TypeError(`${fn}: nSamples must be a non-negative integer, got ${String(n)}`);
+    throw new TypeError(`${fn}: nSamples must be a non-negative integer, got ${describe(n)}`);
   }
   if (y !== undefined && y.length !== n)
     throw new RangeError(`${fn}: y has length ${y.length}, expected ${n}`);

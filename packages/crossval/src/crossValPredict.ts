@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { FoldContext } from './FoldContext';
 import { resolveData } from './internal/data';
 import { checkConcurrency, checkFunction, collectSplits, contextOf, runPool } from './internal/driver';
@@ -55,11 +56,11 @@ export interface CrossValPredictOptions<M, P> {
 export async function crossValPredict<M, P>(options: CrossValPredictOptions<M, P>): Promise<P[]> {
   const fn = 'crossValPredict';
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options must be an object, got ${String(options)}`);
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   const { splitter, data, fit, predict, concurrency = 1, signal } = options;
   if (!splitter || typeof splitter.split !== 'function') {
-    throw new TypeError(`${fn}: splitter must have a split method, got ${String(splitter)}`);
+    throw new TypeError(`${fn}: splitter must have a split method, got ${describe(splitter)}`);
   }
   checkFunction(fn, 'fit', fit, true);
   checkFunction(fn, 'predict', predict, true);

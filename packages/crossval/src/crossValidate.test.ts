@@ -181,25 +181,25 @@ describe('crossValidate', () => {
       'crossValidate: options must be an object, got null',
     );
     await expect(crossValidate({ ...base, splitter: {} as Splitter })).rejects.toThrow(
-      'crossValidate: splitter must have a split method, got [object Object]',
+      'crossValidate: splitter must have a split method, got an object',
     );
     await expect(crossValidate({ ...base, fit: undefined })).rejects.toThrow(
       'crossValidate: fit must be a function, got undefined',
     );
     await expect(crossValidate({ ...base, evaluate: 3 as never })).rejects.toThrow(
-      'crossValidate: evaluate must be a function, got number',
+      'crossValidate: evaluate must be a function, got 3',
     );
     await expect(crossValidate({ ...base, onProgress: 1 as never })).rejects.toThrow(
-      'crossValidate: onProgress must be a function, got number',
+      'crossValidate: onProgress must be a function, got 1',
     );
     await expect(crossValidate({ ...base, concurrency: 0 })).rejects.toThrow(
       'crossValidate: concurrency must be an integer >= 1, got 0',
     );
     await expect(crossValidate({ ...base, evaluate: () => 'x' as never })).rejects.toThrow(
-      'crossValidate: evaluate must return a number or a record of numbers, got x',
+      'crossValidate: evaluate must return a number or a record of numbers, got "x"',
     );
     await expect(crossValidate({ ...base, evaluate: () => ({ a: 'x' }) as never })).rejects.toThrow(
-      "crossValidate: evaluate metric 'a' must be a number, got x",
+      "crossValidate: evaluate metric 'a' must be a number, got \"x\"",
     );
     let k = 0;
     await expect(

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { FoldContext, Score } from './FoldContext';
 import {
   checkConcurrency,
@@ -166,7 +167,7 @@ async function runInWorkers(
     !(typeof worker.filename === 'string' || worker.filename instanceof URL)
   ) {
     throw new TypeError(
-      `${fn}: worker.filename must be a path or a file URL, got ${String(worker?.filename)}`,
+      `${fn}: worker.filename must be a path or a file URL, got ${describe(worker?.filename)}`,
     );
   }
   // The module name is a variable so that bundlers targeting browsers do not follow it: worker threads exist in
@@ -239,7 +240,7 @@ async function runInWorkers(
 export async function crossValidate<M>(options: CrossValidateOptions<M>): Promise<CrossValidateResult> {
   const fn = 'crossValidate';
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options must be an object, got ${String(options)}`);
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   const {
     splitter,
@@ -253,7 +254,7 @@ export async function crossValidate<M>(options: CrossValidateOptions<M>): Promis
     worker,
   } = options;
   if (!splitter || typeof splitter.split !== 'function') {
-    throw new TypeError(`${fn}: splitter must have a split method, got ${String(splitter)}`);
+    throw new TypeError(`${fn}: splitter must have a split method, got ${describe(splitter)}`);
   }
   checkFunction(fn, 'fit', fit, worker === undefined);
   checkFunction(fn, 'evaluate', evaluate, worker === undefined);
@@ -290,7 +291,7 @@ export async function crossValidate<M>(options: CrossValidateOptions<M>): Promis
     const threads = concurrency > 1 ? concurrency : splits.length;
     folds = await runInWorkers(fn, splits, worker, threads, returnTrainScore, signal, (i, r, elapsed) => {
       if (r === null || typeof r !== 'object')
-        throw new TypeError(`${fn}: the worker must return { testScore }, got ${String(r)}`);
+        throw new TypeError(`${fn}: the worker must return { testScore }, got ${describe(r)}`);
       return finish(i, r.testScore, r.trainScore, r.fitTime ?? elapsed, 0);
     });
   } else {

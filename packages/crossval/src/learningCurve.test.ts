@@ -91,13 +91,13 @@ describe('learningCurve', () => {
       'learningCurve: splitter must have a split method, got 1',
     );
     await expect(learningCurve({ ...base, fit: null as never })).rejects.toThrow(
-      'learningCurve: fit must be a function, got object',
+      'learningCurve: fit must be a function, got null',
     );
     await expect(learningCurve({ ...base, shuffle: 'yes' as never })).rejects.toThrow(
-      'learningCurve: shuffle must be a boolean, got yes',
+      'learningCurve: shuffle must be a boolean, got "yes"',
     );
     await expect(learningCurve({ ...base, evaluate: () => 'bad' as never })).rejects.toThrow(
-      'learningCurve: evaluate must return a number, got bad',
+      'learningCurve: evaluate must return a number, got "bad"',
     );
     await expect(learningCurve({ ...base, trainSizes: [0.5, 2.5] })).rejects.toThrow(
       'translateTrainSizes: trainSizes are fractions of the largest training set and must be in (0, 1], got [0.5, 2.5]',

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { FoldContext } from './FoldContext';
 import { checkBool } from './internal/data';
 import { checkFunction, collectSplits } from './internal/driver';
@@ -96,7 +97,7 @@ function linspace(start: number, stop: number, num: number): number[] {
 export async function learningCurve<M>(options: LearningCurveOptions<M>): Promise<LearningCurveResult> {
   const fn = 'learningCurve';
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options must be an object, got ${String(options)}`);
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   const {
     splitter,
@@ -111,7 +112,7 @@ export async function learningCurve<M>(options: LearningCurveOptions<M>): Promis
     onWarning = console.warn,
   } = options;
   if (!splitter || typeof splitter.split !== 'function') {
-    throw new TypeError(`${fn}: splitter must have a split method, got ${String(splitter)}`);
+    throw new TypeError(`${fn}: splitter must have a split method, got ${describe(splitter)}`);
   }
   checkFunction(fn, 'fit', fit, true);
   checkFunction(fn, 'evaluate', evaluate, true);
@@ -142,7 +143,7 @@ export async function learningCurve<M>(options: LearningCurveOptions<M>): Promis
       trainScores[t]![s] = await evaluate(model, train, context);
       for (const v of [testScores[t]![s], trainScores[t]![s]]) {
         if (typeof v !== 'number')
-          throw new TypeError(`${fn}: evaluate must return a number, got ${String(v)}`);
+          throw new TypeError(`${fn}: evaluate must return a number, got ${describe(v)}`);
       }
       onProgress?.({ completed: ++completed, total: k * sizes.length });
     }

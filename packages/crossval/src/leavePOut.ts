@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { checkInt, resolveData, splitByTest } from './internal/data';
 import type { Split, SplitData, Splitter } from './Splitter';
 
@@ -33,7 +34,7 @@ function binomial(n: number, k: number): number {
 export function leavePOut(options: LeavePOutOptions): Splitter {
   const fn = 'leavePOut';
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options must be an object { p }, got ${String(options)}`);
+    throw new TypeError(`${fn}: options must be an object { p }, got ${describe(options)}`);
   }
   const { p } = options;
   checkInt(fn, 'p', p, 1);

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { resolveData, splitByFold } from './internal/data';
 import type { Split, SplitData, Splitter } from './Splitter';
 
@@ -30,14 +31,14 @@ export function predefinedSplit(options: PredefinedSplitOptions): Splitter {
   const fn = 'predefinedSplit';
   const testFold = options?.testFold;
   if (testFold === undefined || testFold === null || typeof testFold.length !== 'number') {
-    throw new TypeError(`${fn}: testFold must be an array of integers, got ${String(testFold)}`);
+    throw new TypeError(`${fn}: testFold must be an array of integers, got ${describe(testFold)}`);
   }
   const n = testFold.length;
   const ids = new Set<number>();
   for (let i = 0; i < n; i++) {
     const v = testFold[i]!;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw new TypeError(`${fn}: testFold must hold integers, got ${String(v)} at index ${i}`);
+      throw new TypeError(`${fn}: testFold must hold integers, got ${describe(v)} at index ${i}`);
     }
     if (v !== -1) ids.add(v);
   }

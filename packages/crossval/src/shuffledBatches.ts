@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { checkBool, checkInt } from './internal/data';
 import { checkRandomState, resolveRandomState } from './internal/random';
 import type { RandomStateLike } from './RandomState';
@@ -62,7 +63,7 @@ export interface MiniBatch {
 export function shuffledBatches(options: ShuffledBatchesOptions): Iterable<MiniBatch> {
   const fn = 'shuffledBatches';
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options must be an object, got ${String(options)}`);
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   const { indices, batchSize, epochs = 1, dropLast = false, shuffle = true, randomState } = options;
   let base: Int32Array;
@@ -72,7 +73,7 @@ export function shuffledBatches(options: ShuffledBatchesOptions): Iterable<MiniB
   } else if (indices !== null && typeof indices === 'object' && typeof indices.length === 'number') {
     base = Int32Array.from(indices);
   } else {
-    throw new TypeError(`${fn}: indices must be a count or an array of indices, got ${String(indices)}`);
+    throw new TypeError(`${fn}: indices must be a count or an array of indices, got ${describe(indices)}`);
   }
   checkInt(fn, 'batchSize', batchSize, 1);
   checkInt(fn, 'epochs', epochs, 0);

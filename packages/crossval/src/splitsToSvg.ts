@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { encodeSorted } from './internal/labels';
 import type { Label, Split } from './Splitter';
 
@@ -59,7 +60,7 @@ export function splitsToSvg(options: SplitsToSvgOptions): string {
   const fn = 'splitsToSvg';
   const { splits, nSamples: n, y, groups, title, width = 600 } = options ?? ({} as SplitsToSvgOptions);
   if (!splits || typeof (splits as Iterable<Split>)[Symbol.iterator] !== 'function') {
-    throw new TypeError(`${fn}: splits must be an iterable of { train, test }, got ${String(splits)}`);
+    throw new TypeError(`${fn}: splits must be an iterable of { train, test }, got ${describe(splits)}`);
   }
   if (!Number.isInteger(n) || n < 1)
     throw new RangeError(`${fn}: nSamples must be an integer >= 1, got ${n}`);

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { checkBool, resolveData } from './internal/data';
 import { resolveRandomState } from './internal/random';
 import { shuffleSplitSizes } from './internal/shuffleSizes';
@@ -57,7 +58,7 @@ export interface TrainTestSplitOptions extends SplitData {
 export function trainTestSplit(options: TrainTestSplitOptions): Split {
   const fn = 'trainTestSplit';
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options must be an object, got ${String(options)}`);
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   const { testSize, trainSize, randomState, shuffle = true, stratify } = options;
   checkBool(fn, 'shuffle', shuffle);

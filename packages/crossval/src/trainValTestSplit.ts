@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { resolveData } from './internal/data';
 import { resolveRandomState } from './internal/random';
 import type { RandomStateLike } from './RandomState';
@@ -77,7 +78,7 @@ function count(fn: string, arg: string, v: number, n: number, round: (x: number)
 export function trainValTestSplit(options: TrainValTestSplitOptions): TrainValTestSplit {
   const fn = 'trainValTestSplit';
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options must be an object, got ${String(options)}`);
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   const { testSize = 0.1, valSize = 0.1, trainSize, randomState, stratify } = options;
   const { n } = resolveData(fn, options, 'none');

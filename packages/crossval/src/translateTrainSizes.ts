@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { WarningHandler } from './Splitter';
 
 /** Options of {@link translateTrainSizes}. */
@@ -38,14 +39,16 @@ export function translateTrainSizes(
   const fn = 'translateTrainSizes';
   const { onWarning = console.warn } = options;
   if (!Array.isArray(trainSizes) || trainSizes.length === 0) {
-    throw new TypeError(`${fn}: trainSizes must be a non-empty array of numbers, got ${String(trainSizes)}`);
+    throw new TypeError(
+      `${fn}: trainSizes must be a non-empty array of numbers, got ${describe(trainSizes)}`,
+    );
   }
   if (!Number.isInteger(nMaxTrainingSamples) || nMaxTrainingSamples < 1) {
     throw new RangeError(`${fn}: nMaxTrainingSamples must be an integer >= 1, got ${nMaxTrainingSamples}`);
   }
   for (const v of trainSizes) {
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(`${fn}: trainSizes must hold finite numbers, got ${String(v)}`);
+      throw new TypeError(`${fn}: trainSizes must hold finite numbers, got ${describe(v)}`);
     }
   }
   const lo = Math.min(...trainSizes);

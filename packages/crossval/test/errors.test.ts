@@ -92,7 +92,7 @@ const rows: Row[] = [
     'string seed',
     () => shuffleSplit({ randomState: '1' as Any }),
     TypeError,
-    'shuffleSplit: randomState must be an integer in [0, 2^32 - 1], an array of such integers or a RandomState, got string',
+    'shuffleSplit: randomState must be an integer in [0, 2^32 - 1], an array of such integers or a RandomState, got "1"',
   ],
   [
     'bad array seed',
@@ -167,7 +167,7 @@ const rows: Row[] = [
     'X without length',
     splitAll(kFold(), { X: 3 }),
     TypeError,
-    'kFold: X must have a length or a shape, got number',
+    'kFold: X must have a length or a shape, got 3',
   ],
   ['y not an array', splitAll(kFold(), { y: 3 }), TypeError, 'kFold: y must be an array, got 3'],
   [
@@ -295,7 +295,7 @@ const rows: Row[] = [
     'testSize not a number',
     splitAll(shuffleSplit({ testSize: '0.2' as Any }), { nSamples: 10 }),
     TypeError,
-    'shuffleSplit: testSize must be a number (an integer count or a fraction in (0, 1)), got 0.2',
+    'shuffleSplit: testSize must be a number (an integer count or a fraction in (0, 1)), got "0.2"',
   ],
   [
     'fractions over 1',
@@ -514,7 +514,7 @@ const rows: Row[] = [
     'shuffledBatches: bad indices',
     () => shuffledBatches({ indices: 'x' as Any, batchSize: 2 }),
     TypeError,
-    'shuffledBatches: indices must be a count or an array of indices, got x',
+    'shuffledBatches: indices must be a count or an array of indices, got "x"',
   ],
   [
     'shuffledBatches: batchSize 0',
@@ -532,7 +532,7 @@ const rows: Row[] = [
     'shuffledBatches: dropLast',
     () => shuffledBatches({ indices: 4, batchSize: 1, dropLast: 'no' as Any }),
     TypeError,
-    'shuffledBatches: dropLast must be a boolean, got no',
+    'shuffledBatches: dropLast must be a boolean, got "no"',
   ],
   [
     'auditSplits: splits',

@@ -18,3 +18,13 @@ test('the defaults must list exactly the keys of the options type', () => {
   // @ts-expect-error dim is not an option of SumOptions
   defineOptions<SumOptions>()('sum', { axis: undefined, keepDims: false, dim: 0 });
 });
+
+test('a required key keeps its declared type', () => {
+  interface StepOptions {
+    stepSize: number;
+    gamma?: number;
+  }
+  const read = defineOptions<StepOptions>()('stepDecay', { stepSize: undefined, gamma: 0.1 });
+  expectTypeOf(read({ stepSize: 3 }).stepSize).toEqualTypeOf<number>();
+  expectTypeOf(read({ stepSize: 3 }).gamma).toEqualTypeOf<number>();
+});

@@ -86,3 +86,23 @@ suite('defineOptions', () => {
     );
   });
 });
+
+suite('defineOptions registry and positional arrays', () => {
+  it('reads an array as the positional option only when asked', () => {
+    const axisOptions = defineOptions<SumOptions>()(
+      'mean',
+      { axis: undefined, keepDims: false },
+      { positional: 'axis', positionalArray: true },
+    );
+    expect(axisOptions([0, 1])).toEqual({ axis: [0, 1], keepDims: false });
+    expect(axisOptions(1)).toEqual({ axis: 1, keepDims: false });
+    expect(axisOptions.positional).toBe('axis');
+    expect(() => leakyOptions([0.2])).toThrow(/options must be an object/);
+  });
+
+  it('lists every reader made', async () => {
+    const { definedOptions } = await import('./defineOptions');
+    expect(definedOptions()).toContain(sumOptions);
+    expect(definedOptions()).toContain(leakyOptions);
+  });
+});

@@ -8,11 +8,16 @@ import { describe } from './describe';
  */
 export type OptionDefaults<O> = { readonly [K in keyof Required<O>]: O[K] | undefined };
 
-/** The options after defaults are filled in: keys whose default is not `undefined` are always present. */
+/**
+ * The options after defaults are filled in: keys whose default is not `undefined` are always present; a required
+ * key of `O` (declared without `?`) keeps its type, since the caller's types promised it (check it at run time).
+ */
 export type ResolvedOptions<O, D> = {
   -readonly [K in keyof Required<O>]: K extends keyof D
     ? D[K] extends undefined
-      ? O[K] | undefined
+      ? object extends Pick<O, K>
+        ? O[K] | undefined
+        : O[K]
       : Exclude<O[K], undefined>
     : O[K] | undefined;
 };
@@ -25,6 +30,11 @@ export interface DefineOptionsConfig<O> {
    * Without it, a bare value is a TypeError.
    */
   positional?: keyof O & string;
+  /**
+   * Also read an array as the positional option (`sum(x, [0, 1])` is `sum(x, { axis: [0, 1] })`, like
+   * PyTorch's `x.sum((0, 1))`). Without it, an array is a TypeError.
+   */
+  positionalArray?: boolean;
 }
 
 /** A checker for one function's options, made by {@link defineOptions}. */
@@ -43,6 +53,8 @@ export interface OptionsReader<O, D> {
   readonly keys: readonly (keyof O & string)[];
   /** The defaults, as declared. */
   readonly defaults: D;
+  /** The option a bare value stands for, if any (see {@link DefineOptionsConfig.positional}). */
+  readonly positional: (keyof O & string) | undefined;
 }
 
 function isOptionsObject(x: unknown): x is Record<string, unknown> {
@@ -89,15 +101,15 @@ function makeReader<O extends object, D>(
   const keys = Object.keys(defaults as object) as (keyof O & string)[];
   const valid = new Set<string>(keys);
   const frozen = Object.freeze({ ...(defaults as object) });
-  const { positional } = config;
+  const { positional, positionalArray = false } = config;
   const read = (options: unknown, callee: string = fn): ResolvedOptions<O, D> => {
     if (options === undefined) return { ...frozen } as ResolvedOptions<O, D>;
     if (!isOptionsObject(options)) {
       if (
         positional !== undefined &&
         options !== null &&
-        typeof options !== 'object' &&
-        typeof options !== 'function'
+        ((typeof options !== 'object' && typeof options !== 'function') ||
+          (positionalArray && Array.isArray(options)))
       ) {
         return { ...frozen, [positional]: options } as ResolvedOptions<O, D>;
       }
@@ -112,7 +124,29 @@ function makeReader<O extends object, D>(
     }
     return out as ResolvedOptions<O, D>;
   };
-  return Object.assign(read, { fn, keys, defaults: frozen as D });
+  const reader = Object.assign(read, { fn, keys, defaults: frozen as D, positional });
+  registry.push(reader as unknown as AnyOptionsReader);
+  return reader;
+}
+
+/** A reader of any options type, as {@link definedOptions} lists them. */
+export interface AnyOptionsReader {
+  (options: unknown, fn?: string): Record<string, unknown>;
+  readonly fn: string;
+  readonly keys: readonly string[];
+  readonly defaults: Readonly<Record<string, unknown>>;
+  readonly positional: string | undefined;
+}
+
+const registry: AnyOptionsReader[] = [];
+
+/**
+ * Every reader {@link defineOptions} has made so far in this copy of the module, in order: the tests compare
+ * them with the exported options types (same keys, and defaults equal to the documented `@defaultValue`s).
+ * @returns the readers.
+ */
+export function definedOptions(): readonly AnyOptionsReader[] {
+  return registry;
 }
 
 /**

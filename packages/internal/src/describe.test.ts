@@ -26,6 +26,7 @@ suite('describe', () => {
       dtype = 'float32';
     }
     expect(describe(new Tensor())).toBe('Tensor(float32, [2, 3])');
+    expect(describe({ shape: [1], dtype: 'float32' })).toBe('an object shaped like a tensor (float32, [1])');
     expect(describe({ a: 1 })).toBe('an object');
     expect(describe(new Map())).toBe('a Map');
     expect(describe(null)).toBe('null');

@@ -42,7 +42,9 @@ function describeAt(value: unknown, depth: number): string {
   }
   const v = value as { shape?: unknown; dtype?: unknown; constructor?: { name?: string } };
   if (Array.isArray(v.shape) && typeof v.dtype === 'string') {
-    return `${v.constructor?.name ?? 'Tensor'}(${v.dtype}, [${v.shape.join(', ')}])`;
+    const name = v.constructor?.name;
+    const shape = `(${v.dtype}, [${v.shape.join(', ')}])`;
+    return name && name !== 'Object' ? `${name}${shape}` : `an object shaped like a tensor ${shape}`;
   }
   const ctor = v.constructor?.name;
   if (ctor && ctor !== 'Object') return `a ${ctor}`;

@@ -1,3 +1,4 @@
+export * from './check';
 export * from './closestName';
 export * from './defineOptions';
 export * from './describe';

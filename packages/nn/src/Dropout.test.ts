@@ -63,7 +63,7 @@ describe('Dropout', () => {
     expect(new Dropout(0.2).p).toBe(0.2);
     expect(() => new Dropout(2)).toThrow('Dropout: p (dropout probability) must be in [0, 1], got 2');
     expect(() => new Dropout('0.2' as unknown as number)).toThrow(
-      'Dropout: options must be an object or a number p, got string',
+      'Dropout: p (dropout probability) must be in [0, 1], got "0.2"',
     );
   });
 

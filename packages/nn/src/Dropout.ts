@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { dropout, type Generator, type Tensor } from '@dl/tensor';
 import { type LayerRandomOptions, layerGenerator } from './_random';
 import { Module } from './Module';
@@ -21,6 +22,13 @@ export interface DropoutOptions {
    */
   seed?: number;
 }
+
+/** @internal The checker of {@link DropoutOptions}; a bare number is `p`, as in PyTorch's `nn.Dropout(0.5)`. */
+export const dropoutOptions = defineOptions<DropoutOptions>()(
+  'Dropout',
+  { p: 0.5, generator: undefined, seed: undefined },
+  { positional: 'p' },
+);
 
 /**
  * Inverted dropout as a layer, like PyTorch's `nn.Dropout`: in training mode each element is zeroed with
@@ -50,18 +58,13 @@ export class Dropout extends Module implements Layer {
    */
   constructor(options: DropoutOptions | number = {}) {
     super();
-    if (typeof options === 'number') options = { p: options };
-    if (options === null || typeof options !== 'object') {
-      throw new TypeError(
-        `Dropout: options must be an object or a number p, got ${options === null ? 'null' : typeof options}`,
-      );
-    }
-    const p = options.p ?? 0.5;
+    const o = dropoutOptions(options, 'Dropout');
+    const p = o.p;
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-      throw new RangeError(`Dropout: p (dropout probability) must be in [0, 1], got ${String(p)}`);
+      throw new RangeError(`Dropout: p (dropout probability) must be in [0, 1], got ${describe(p)}`);
     }
     this.p = p;
-    this.#generator = layerGenerator('Dropout', options as LayerRandomOptions);
+    this.#generator = layerGenerator('Dropout', o);
   }
 
   /**

@@ -60,7 +60,7 @@ describe('Linear: initialization', () => {
     expect(() => new Linear(2.5, 3)).toThrow('Linear: inFeatures must be a non-negative integer, got 2.5');
     expect(() => new Linear(2, -1)).toThrow('Linear: outFeatures must be a non-negative integer, got -1');
     expect(() => new Linear(2, 3, { bias: 1 as unknown as boolean })).toThrow(
-      'Linear: bias must be a boolean, got number',
+      'Linear: bias must be a boolean, got 1',
     );
     expect(() => new Linear(2, 3, { dtype: 'int32' as 'float32' })).toThrow(
       "Linear: dtype must be 'float32' or 'float64', got int32",

@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { add, linearDefaultInit, matmul, type Tensor, Tensor as TensorClass, transpose } from '@dl/tensor';
 import { type LayerRandomOptions, layerGenerator } from './_random';
 import { Module } from './Module';
@@ -28,9 +29,18 @@ export interface LinearOptions extends LayerRandomOptions {
   dtype?: 'float32' | 'float64';
 }
 
+/**
+ * @internal The checker of {@link LinearOptions}; a bare boolean is `bias`, as in PyTorch's `nn.Linear(2, 3, False)`.
+ */
+export const linearOptions = defineOptions<LinearOptions>()(
+  'Linear',
+  { bias: true, generator: undefined, seed: undefined, dtype: 'float32' },
+  { positional: 'bias' },
+);
+
 function checkFeatures(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new TypeError(`Linear: ${name} must be a non-negative integer, got ${String(v)}`);
+    throw new TypeError(`Linear: ${name} must be a non-negative integer, got ${describe(v)}`);
   }
   return v;
 }
@@ -69,16 +79,18 @@ export class Linear extends Module implements Layer {
    * @param outFeatures - size of each output's last dimension.
    * @param options - see {@link LinearOptions}.
    */
-  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions | boolean = {}) {
     super();
+    const o = linearOptions(options, 'Linear');
     this.inFeatures = checkFeatures('inFeatures', inFeatures);
     this.outFeatures = checkFeatures('outFeatures', outFeatures);
-    const bias = options.bias ?? true;
-    if (typeof bias !== 'boolean') throw new TypeError(`Linear: bias must be a boolean, got ${typeof bias}`);
-    const generator = layerGenerator('Linear', options);
-    const dtype = options.dtype ?? 'float32';
+    const bias = o.bias;
+    if (typeof bias !== 'boolean')
+      throw new TypeError(`Linear: bias must be a boolean, got ${describe(bias)}`);
+    const generator = layerGenerator('Linear', o);
+    const dtype = o.dtype;
     if (dtype !== 'float32' && dtype !== 'float64') {
-      throw new TypeError(`Linear: dtype must be 'float32' or 'float64', got ${String(dtype)}`);
+      throw new TypeError(`Linear: dtype must be 'float32' or 'float64', got ${describe(dtype)}`);
     }
     const init = linearDefaultInit(inFeatures, outFeatures, {
       bias,
@@ -97,7 +109,7 @@ export class Linear extends Module implements Layer {
    */
   forward(x: Tensor): Tensor {
     if (!(x instanceof TensorClass)) {
-      throw new TypeError(`Linear: x must be a Tensor, got ${x === null ? 'null' : typeof x}`);
+      throw new TypeError(`Linear: x must be a Tensor, got ${describe(x)}`);
     }
     if (x.rank === 0 || x.shape[x.rank - 1] !== this.inFeatures) {
       throw new RangeError(

@@ -141,7 +141,7 @@ describe('Module: discovery of parameters, buffers and submodules', () => {
     );
     expect(() => m.registerBuffer('', tensor([1]))).toThrow(TypeError);
     expect(() => m.registerBuffer('x', [1, 2] as unknown as Tensor)).toThrow(
-      "registerBuffer: value must be a Tensor or null, got object for buffer 'x'",
+      "registerBuffer: value must be a Tensor or null, got [1, 2] for buffer 'x'",
     );
   });
 
@@ -165,7 +165,7 @@ describe('Module: training mode, gradients', () => {
     for (const m of [s, ...net.modules(), foreign]) expect(m.training).toBe(true);
     s.train(false);
     expect(net.head.training).toBe(false);
-    expect(() => s.train('yes' as unknown as boolean)).toThrow('train: mode must be a boolean, got string');
+    expect(() => s.train('yes' as unknown as boolean)).toThrow('train: mode must be a boolean, got "yes"');
   });
 
   test('zeroGrad clears every gradient; setRequiresGrad freezes and unfreezes', () => {
@@ -364,7 +364,7 @@ describe('Module: stateDict / loadStateDict', () => {
       'loadStateDict: stateDict must be an object of { shape, data } entries, got null',
     );
     expect(() => m.stateDict({ encoding: 'hex' as 'array' })).toThrow(
-      "stateDict: encoding must be 'array' or 'base64', got hex",
+      "stateDict: encoding must be 'array' or 'base64', got \"hex\"",
     );
   });
 
@@ -388,7 +388,7 @@ describe('Module: stateDict / loadStateDict', () => {
 describe('serializeTensor / deserializeTensor', () => {
   test('errors', () => {
     expect(() => serializeTensor([1] as unknown as Tensor)).toThrow(
-      'serializeTensor: t must be a Tensor, got object',
+      'serializeTensor: t must be a Tensor, got [1]',
     );
     expect(() => serializeTensor(tensor([1]), { encoding: 'hex' as 'array' })).toThrow(
       "serializeTensor: encoding must be 'array' or 'base64', got hex",
@@ -437,7 +437,7 @@ describe('Sequential', () => {
       'Sequential: layer 0 must be a module with forward(x) (a Module or any ModuleLike), got a function',
     );
     expect(() => new Sequential().append({} as Layer)).toThrow(
-      'Sequential.append: layer 0 must be a module with forward(x) (a Module or any ModuleLike), got object',
+      'Sequential.append: layer 0 must be a module with forward(x) (a Module or any ModuleLike), got an object',
     );
   });
 });

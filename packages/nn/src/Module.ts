@@ -1,13 +1,16 @@
+import { defineOptions, describe } from '@dl/internal';
 import { type Tensor, Tensor as TensorClass } from '@dl/tensor';
 import { type Decoded, decodeEntry, encodeEntry, formatShape } from './_entry';
 import { isModuleLike } from './isModuleLike';
-import type {
-  LoadableStateDict,
-  LoadStateDictOptions,
-  LoadStateDictResult,
-  ModuleLike,
-  StateDict,
-  StateDictOptions,
+import {
+  type LoadableStateDict,
+  type LoadStateDictOptions,
+  type LoadStateDictResult,
+  loadStateDictOptions,
+  type ModuleLike,
+  type StateDict,
+  type StateDictOptions,
+  stateDictOptions,
 } from './types';
 
 /** Options of {@link Module.registerBuffer}. */
@@ -18,6 +21,11 @@ export interface RegisterBufferOptions {
    */
   persistent?: boolean;
 }
+
+/** @internal The checker of {@link RegisterBufferOptions}. */
+export const registerBufferOptions = defineOptions<RegisterBufferOptions>()('registerBuffer', {
+  persistent: true,
+});
 
 /** A key of the state dict and how to check and load a value into it. */
 interface Slot {
@@ -144,10 +152,10 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
     }
     if (value !== null && !(value instanceof TensorClass)) {
       throw new TypeError(
-        `registerBuffer: value must be a Tensor or null, got ${typeof value} for buffer '${name}'`,
+        `registerBuffer: value must be a Tensor or null, got ${describe(value)} for buffer '${name}'`,
       );
     }
-    this.#buffers.set(name, options.persistent ?? true);
+    this.#buffers.set(name, registerBufferOptions(options).persistent);
     (this as Record<string, unknown>)[name] = value;
     return value;
   }
@@ -300,7 +308,8 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
    * @returns this module.
    */
   train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`train: mode must be a boolean, got ${typeof mode}`);
+    if (typeof mode !== 'boolean')
+      throw new TypeError(`train: mode must be a boolean, got ${describe(mode)}`);
     this.training = mode;
     for (const child of this.children()) child.train(mode);
     return this;
@@ -374,9 +383,9 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
    * @returns a plain object of {@link StateDictEntry} values.
    */
   stateDict(options: StateDictOptions = {}): StateDict {
-    const encoding = options.encoding ?? 'array';
+    const { encoding } = stateDictOptions(options);
     if (encoding !== 'array' && encoding !== 'base64') {
-      throw new TypeError(`stateDict: encoding must be 'array' or 'base64', got ${String(encoding)}`);
+      throw new TypeError(`stateDict: encoding must be 'array' or 'base64', got ${describe(encoding)}`);
     }
     const out: StateDict = {};
     const { params, buffers, children } = this.#state();
@@ -405,10 +414,10 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
     const fn = 'loadStateDict';
     if (stateDict === null || typeof stateDict !== 'object' || Array.isArray(stateDict)) {
       throw new TypeError(
-        `${fn}: stateDict must be an object of { shape, data } entries, got ${stateDict === null ? 'null' : Array.isArray(stateDict) ? 'an array' : typeof stateDict}`,
+        `${fn}: stateDict must be an object of { shape, data } entries, got ${describe(stateDict)}`,
       );
     }
-    const strict = options.strict ?? true;
+    const { strict } = loadStateDictOptions(options);
     const after: (() => void)[] = [];
     const slots = this.#slots('', [], after);
     const known = new Set(slots.map((s) => s.key));

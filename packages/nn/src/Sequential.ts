@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { Tensor } from '@dl/tensor';
 import { isModuleLike } from './isModuleLike';
 import { Module } from './Module';
@@ -6,7 +7,7 @@ import type { Layer, ModuleLike } from './types';
 function checkLayer(fn: string, layer: unknown, i: number): Layer {
   if (!isModuleLike(layer) || typeof (layer as Partial<Layer>).forward !== 'function') {
     throw new TypeError(
-      `${fn}: layer ${i} must be a module with forward(x) (a Module or any ModuleLike), got ${layer === null ? 'null' : typeof layer === 'function' ? 'a function' : typeof layer}`,
+      `${fn}: layer ${i} must be a module with forward(x) (a Module or any ModuleLike), got ${describe(layer)}`,
     );
   }
   return layer as Layer;
@@ -54,7 +55,7 @@ export class Sequential extends Module implements Layer {
     const n = this.#layers.length;
     if (!Number.isInteger(index) || index < -n || index >= n) {
       throw new RangeError(
-        `Sequential.at: index must be an integer in [${-n}, ${n - 1}], got ${String(index)}`,
+        `Sequential.at: index must be an integer in [${-n}, ${n - 1}], got ${describe(index)}`,
       );
     }
     return this.#layers[index < 0 ? index + n : index]!;

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { createGenerator, type Generator } from '@dl/tensor';
 
 /** @internal Where a layer draws its randomness: a generator it advances, or a seed for a fresh one. */
@@ -15,14 +16,14 @@ export function layerGenerator(fn: string, options: LayerRandomOptions): Generat
   if (g !== undefined) {
     if (g === null || typeof (g as Generator).nextUint32 !== 'function') {
       throw new TypeError(
-        `${fn}: generator must be a Generator from createGenerator(seed), got ${g === null ? 'null' : typeof g}`,
+        `${fn}: generator must be a Generator from createGenerator(seed), got ${describe(g)}`,
       );
     }
     return g;
   }
   if (options.seed !== undefined) {
     if (!Number.isSafeInteger(options.seed)) {
-      throw new TypeError(`${fn}: seed must be a safe integer, got ${String(options.seed)}`);
+      throw new TypeError(`${fn}: seed must be a safe integer, got ${describe(options.seed)}`);
     }
     return createGenerator(options.seed);
   }

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { Tensor } from '@dl/tensor';
 import { encodeEntry } from './_entry';
 import type { StateDictEntry, StateDictOptions } from './types';
@@ -24,11 +25,11 @@ import type { StateDictEntry, StateDictOptions } from './types';
  */
 export function serializeTensor(t: Tensor, options: StateDictOptions = {}): StateDictEntry {
   if (!(t instanceof Tensor)) {
-    throw new TypeError(`serializeTensor: t must be a Tensor, got ${t === null ? 'null' : typeof t}`);
+    throw new TypeError(`serializeTensor: t must be a Tensor, got ${describe(t)}`);
   }
   const encoding = options.encoding ?? 'array';
   if (encoding !== 'array' && encoding !== 'base64') {
-    throw new TypeError(`serializeTensor: encoding must be 'array' or 'base64', got ${String(encoding)}`);
+    throw new TypeError(`serializeTensor: encoding must be 'array' or 'base64', got ${describe(encoding)}`);
   }
   return encodeEntry(t, encoding);
 }

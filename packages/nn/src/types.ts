@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { DType, Tensor } from '@dl/tensor';
 
 /**
@@ -53,6 +54,9 @@ export interface StateDictOptions {
   encoding?: 'array' | 'base64';
 }
 
+/** @internal The checker of {@link StateDictOptions}. */
+export const stateDictOptions = defineOptions<StateDictOptions>()('stateDict', { encoding: 'array' });
+
 /** Options of {@link Module.loadStateDict}. */
 export interface LoadStateDictOptions {
   /**
@@ -62,6 +66,9 @@ export interface LoadStateDictOptions {
    */
   strict?: boolean;
 }
+
+/** @internal The checker of {@link LoadStateDictOptions}. */
+export const loadStateDictOptions = defineOptions<LoadStateDictOptions>()('loadStateDict', { strict: true });
 
 /** What {@link Module.loadStateDict} reports (like PyTorch's `_IncompatibleKeys`). */
 export interface LoadStateDictResult {

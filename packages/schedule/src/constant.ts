@@ -1,4 +1,5 @@
 import type { Schedule } from './types';
+import { finite } from './validate';
 
 /**
  * A schedule that returns the same value at every step.
@@ -14,5 +15,6 @@ import type { Schedule } from './types';
  * @see {@link https://optax.readthedocs.io/en/latest/api/optimizer_schedules.html | optax.constant_schedule}
  */
 export function constant(value: number): Schedule {
+  finite('constant', 'value', value);
   return () => value;
 }

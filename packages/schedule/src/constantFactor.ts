@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, inRange, integer } from './validate';
 
@@ -20,6 +21,13 @@ export interface ConstantFactorOptions {
   totalIters?: number;
 }
 
+/** @internal The checker of {@link ConstantFactorOptions}: its option names and defaults. */
+export const constantFactorOptions = defineOptions<ConstantFactorOptions>()('constantFactor', {
+  initial: 1,
+  factor: 1 / 3,
+  totalIters: 5,
+});
+
 /**
  * A value scaled by a constant factor for the first `totalIters` steps, then the base value (PyTorch's `ConstantLR`).
  *
@@ -38,7 +46,7 @@ export interface ConstantFactorOptions {
  */
 export function constantFactor(options: ConstantFactorOptions = {}): Schedule {
   const fn = 'constantFactor';
-  const { initial = 1, factor = 1 / 3, totalIters = 5 } = options;
+  const { initial, factor, totalIters } = constantFactorOptions(options, fn);
   finite(fn, 'initial', initial);
   inRange(fn, 'factor', factor, 0, 1, true);
   integer(fn, 'totalIters', totalIters, 0);

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, integer, oneOf } from './validate';
 
@@ -24,6 +25,14 @@ export interface CosineAnnealingOptions {
    */
   mode?: 'periodic' | 'clamped';
 }
+
+/** @internal The checker of {@link CosineAnnealingOptions}: its option names and defaults. */
+export const cosineAnnealingOptions = defineOptions<CosineAnnealingOptions>()('cosineAnnealing', {
+  initial: 1,
+  tMax: undefined,
+  etaMin: 0,
+  mode: 'periodic',
+});
 
 /**
  * Cosine annealing from `initial` to `etaMin` over `tMax` steps (PyTorch's `CosineAnnealingLR`, SGDR without restarts).
@@ -52,7 +61,7 @@ export interface CosineAnnealingOptions {
  */
 export function cosineAnnealing(options: CosineAnnealingOptions): Schedule {
   const fn = 'cosineAnnealing';
-  const { initial = 1, tMax, etaMin = 0, mode = 'periodic' } = options ?? ({} as CosineAnnealingOptions);
+  const { initial, tMax, etaMin, mode } = cosineAnnealingOptions(options, fn);
   finite(fn, 'initial', initial);
   integer(fn, 'tMax', tMax, 1);
   finite(fn, 'etaMin', etaMin);

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, integer } from './validate';
 
@@ -21,6 +22,12 @@ export interface CosineAnnealingWarmRestartsOptions {
    */
   etaMin?: number;
 }
+
+/** @internal The checker of {@link CosineAnnealingWarmRestartsOptions}: its option names and defaults. */
+export const cosineAnnealingWarmRestartsOptions = defineOptions<CosineAnnealingWarmRestartsOptions>()(
+  'cosineAnnealingWarmRestarts',
+  { initial: 1, t0: undefined, tMult: 1, etaMin: 0 },
+);
 
 /**
  * Cosine annealing with warm restarts (SGDR; PyTorch's `CosineAnnealingWarmRestarts`).
@@ -46,7 +53,7 @@ export interface CosineAnnealingWarmRestartsOptions {
  */
 export function cosineAnnealingWarmRestarts(options: CosineAnnealingWarmRestartsOptions): Schedule {
   const fn = 'cosineAnnealingWarmRestarts';
-  const { initial = 1, t0, tMult = 1, etaMin = 0 } = options ?? ({} as CosineAnnealingWarmRestartsOptions);
+  const { initial, t0, tMult, etaMin } = cosineAnnealingWarmRestartsOptions(options, fn);
   finite(fn, 'initial', initial);
   integer(fn, 't0', t0, 1);
   integer(fn, 'tMult', tMult, 1);

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { ReduceOnPlateau, ReduceOnPlateauState } from './reduceOnPlateau';
 import type { Schedule } from './types';
 import { finite, integer, show } from './validate';
@@ -47,6 +48,14 @@ export interface SchedulerOptions {
    */
   state?: SchedulerState;
 }
+
+/** @internal The checker of {@link SchedulerOptions}: its option names and defaults. */
+export const schedulerOptions = defineOptions<SchedulerOptions>()('createScheduler', {
+  schedules: {},
+  plateau: undefined,
+  plateauTarget: 'lr',
+  state: undefined,
+});
 
 /** A stateful driver made by {@link createScheduler}. */
 export interface Scheduler {
@@ -129,7 +138,12 @@ export function createScheduler(optimizer: OptimizerLike, options: SchedulerOpti
   if (optimizer === null || typeof optimizer !== 'object') {
     throw new TypeError(`${fn}: optimizer must be an object, got ${show(optimizer)}`);
   }
-  const { schedules = {}, plateau, plateauTarget = 'lr', state } = options;
+  const { schedules, plateau, plateauTarget, state } = schedulerOptions(options, fn);
+  if (schedules === null || typeof schedules !== 'object' || Array.isArray(schedules)) {
+    throw new TypeError(
+      `${fn}: schedules must be an object of name: schedule entries, got ${show(schedules)}`,
+    );
+  }
   const opt = optimizer as Record<string, unknown>;
   const groups = (Array.isArray(opt['paramGroups']) ? opt['paramGroups'] : opt['param_groups']) as
     | Record<string, unknown>[]
@@ -139,6 +153,12 @@ export function createScheduler(optimizer: OptimizerLike, options: SchedulerOpti
   if (plateau && !names.includes(plateauTarget)) names.push(plateauTarget);
   for (const name of names) {
     const s = schedules[name];
+    for (const [i, one] of (Array.isArray(s) ? s : [s]).entries()) {
+      if (one !== undefined && typeof one !== 'function' && typeof one !== 'number') {
+        const at = Array.isArray(s) ? `schedules.${name}[${i}]` : `schedules.${name}`;
+        throw new TypeError(`${fn}: ${at} must be a Schedule (step => value) or a number, got ${show(one)}`);
+      }
+    }
     if (Array.isArray(s) && s.length !== targets.length) {
       throw new RangeError(
         `${fn}: schedules.${name} must have one entry per parameter group (${targets.length}), got ${s.length}`,

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, isFunction, oneOf, positive } from './validate';
 
@@ -50,18 +51,26 @@ export interface CyclicOptions {
   maxMomentum?: number;
 }
 
+/** @internal The checker of {@link CyclicOptions}: its option names and defaults. */
+export const cyclicOptions = defineOptions<CyclicOptions>()('cyclic', {
+  baseLr: undefined,
+  maxLr: undefined,
+  stepSizeUp: 2000,
+  stepSizeDown: undefined,
+  mode: 'triangular',
+  gamma: 1,
+  scaleFn: undefined,
+  scaleMode: 'cycle',
+  baseMomentum: 0.8,
+  maxMomentum: 0.9,
+});
+
 /** Internal: validates the options and returns `(step) => [h, s]`: the position in the cycle and the amplitude scale. */
 export function cyclicHeight(fn: string, options: CyclicOptions): (step: number) => [number, number] {
-  const {
-    baseLr,
-    maxLr,
-    stepSizeUp = 2000,
-    stepSizeDown,
-    mode = 'triangular',
-    gamma = 1,
-    scaleFn,
-    scaleMode = 'cycle',
-  } = options ?? ({} as CyclicOptions);
+  const { baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode } = cyclicOptions(
+    options,
+    fn,
+  );
   finite(fn, 'baseLr', baseLr);
   finite(fn, 'maxLr', maxLr);
   positive(fn, 'stepSizeUp', stepSizeUp);
@@ -116,7 +125,7 @@ export function cyclicHeight(fn: string, options: CyclicOptions): (step: number)
  */
 export function cyclic(options: CyclicOptions): Schedule {
   const height = cyclicHeight('cyclic', options);
-  const { baseLr, maxLr } = options;
+  const { baseLr, maxLr } = cyclicOptions(options, 'cyclic');
   return (step) => {
     const [factor, scale] = height(step);
     return baseLr + (maxLr - baseLr) * factor * scale;

@@ -1,4 +1,4 @@
-import { type CyclicOptions, cyclicHeight } from './cyclic';
+import { type CyclicOptions, cyclicHeight, cyclicOptions } from './cyclic';
 import type { Schedule } from './types';
 import { finite } from './validate';
 
@@ -22,7 +22,7 @@ import { finite } from './validate';
  */
 export function cyclicMomentum(options: CyclicOptions): Schedule {
   const height = cyclicHeight('cyclicMomentum', options);
-  const { baseMomentum = 0.8, maxMomentum = 0.9 } = options;
+  const { baseMomentum, maxMomentum } = cyclicOptions(options, 'cyclicMomentum');
   finite('cyclicMomentum', 'baseMomentum', baseMomentum);
   finite('cyclicMomentum', 'maxMomentum', maxMomentum);
   return (step) => {

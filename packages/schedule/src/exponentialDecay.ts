@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite } from './validate';
 
@@ -11,6 +12,12 @@ export interface ExponentialDecayOptions {
   /** The multiplicative decay per step. Required, as in PyTorch. */
   gamma: number;
 }
+
+/** @internal The checker of {@link ExponentialDecayOptions}: its option names and defaults. */
+export const exponentialDecayOptions = defineOptions<ExponentialDecayOptions>()('exponentialDecay', {
+  initial: 1,
+  gamma: undefined,
+});
 
 /**
  * A value decayed by `gamma` every step (PyTorch's `ExponentialLR`).
@@ -30,7 +37,7 @@ export interface ExponentialDecayOptions {
  */
 export function exponentialDecay(options: ExponentialDecayOptions): Schedule {
   const fn = 'exponentialDecay';
-  const { initial = 1, gamma } = options ?? ({} as ExponentialDecayOptions);
+  const { initial, gamma } = exponentialDecayOptions(options, fn);
   finite(fn, 'initial', initial);
   finite(fn, 'gamma', gamma);
   return (step) => {

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, integer } from './validate';
 
@@ -14,6 +15,12 @@ export interface InverseSqrtOptions {
    */
   warmupSteps?: number;
 }
+
+/** @internal The checker of {@link InverseSqrtOptions}: its option names and defaults. */
+export const inverseSqrtOptions = defineOptions<InverseSqrtOptions>()('inverseSqrt', {
+  initial: 1,
+  warmupSteps: 4000,
+});
 
 /**
  * Linear warmup then inverse-square-root decay: the Transformer ("Noam") schedule.
@@ -37,7 +44,7 @@ export interface InverseSqrtOptions {
  */
 export function inverseSqrt(options: InverseSqrtOptions = {}): Schedule {
   const fn = 'inverseSqrt';
-  const { initial = 1, warmupSteps = 4000 } = options;
+  const { initial, warmupSteps } = inverseSqrtOptions(options, fn);
   finite(fn, 'initial', initial);
   integer(fn, 'warmupSteps', warmupSteps, 1);
   return (step) => {

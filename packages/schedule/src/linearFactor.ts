@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, inRange, integer } from './validate';
 
@@ -25,6 +26,14 @@ export interface LinearFactorOptions {
   totalIters?: number;
 }
 
+/** @internal The checker of {@link LinearFactorOptions}: its option names and defaults. */
+export const linearFactorOptions = defineOptions<LinearFactorOptions>()('linearFactor', {
+  initial: 1,
+  startFactor: 1 / 3,
+  endFactor: 1,
+  totalIters: 5,
+});
+
 /**
  * A value scaled by a factor that moves linearly from `startFactor` to `endFactor` (PyTorch's `LinearLR`).
  *
@@ -45,7 +54,7 @@ export interface LinearFactorOptions {
  */
 export function linearFactor(options: LinearFactorOptions = {}): Schedule {
   const fn = 'linearFactor';
-  const { initial = 1, startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = options;
+  const { initial, startFactor, endFactor, totalIters } = linearFactorOptions(options, fn);
   finite(fn, 'initial', initial);
   inRange(fn, 'startFactor', startFactor, 0, 1, true);
   finite(fn, 'endFactor', endFactor);

@@ -57,7 +57,7 @@ test.each([
     'linearWarmup non-function schedule',
     () => linearWarmup({} as never, 3),
     TypeError,
-    /^linearWarmup: schedule must be a function \(a Schedule\), got \[object Object\]$/,
+    /^linearWarmup: schedule must be a function \(a Schedule\), got an object$/,
   ],
   [
     'linearWarmup negative step',

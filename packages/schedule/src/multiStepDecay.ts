@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, show } from './validate';
 
@@ -16,6 +17,13 @@ export interface MultiStepDecayOptions {
    */
   gamma?: number;
 }
+
+/** @internal The checker of {@link MultiStepDecayOptions}: its option names and defaults. */
+export const multiStepDecayOptions = defineOptions<MultiStepDecayOptions>()('multiStepDecay', {
+  initial: 1,
+  milestones: undefined,
+  gamma: 0.1,
+});
 
 /**
  * A value decayed by `gamma` at each milestone (PyTorch's `MultiStepLR`).
@@ -39,7 +47,7 @@ export interface MultiStepDecayOptions {
  */
 export function multiStepDecay(options: MultiStepDecayOptions): Schedule {
   const fn = 'multiStepDecay';
-  const { initial = 1, milestones, gamma = 0.1 } = options ?? ({} as MultiStepDecayOptions);
+  const { initial, milestones, gamma } = multiStepDecayOptions(options, fn);
   finite(fn, 'initial', initial);
   finite(fn, 'gamma', gamma);
   if (!Array.isArray(milestones)) {

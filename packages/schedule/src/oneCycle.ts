@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, inRange, integer, oneOf, positive } from './validate';
 
@@ -54,6 +55,21 @@ export interface OneCycleOptions {
   maxMomentum?: number;
 }
 
+/** @internal The checker of {@link OneCycleOptions}: its option names and defaults. */
+export const oneCycleOptions = defineOptions<OneCycleOptions>()('oneCycle', {
+  maxLr: undefined,
+  totalSteps: undefined,
+  epochs: undefined,
+  stepsPerEpoch: undefined,
+  pctStart: 0.3,
+  annealStrategy: 'cos',
+  divFactor: 25,
+  finalDivFactor: 1e4,
+  threePhase: false,
+  baseMomentum: 0.85,
+  maxMomentum: 0.95,
+});
+
 /** Internal: one phase, its end step and the indices (0 start, 1 peak, 2 final) of its start and end values. */
 type Phase = [end: number, from: number, to: number, momentumFrom: number, momentumTo: number];
 
@@ -62,17 +78,9 @@ export function oneCycleCurve(
   fn: string,
   options: OneCycleOptions,
 ): (levels: number[], step: number) => number {
-  const {
-    maxLr,
-    epochs,
-    stepsPerEpoch,
-    pctStart = 0.3,
-    annealStrategy = 'cos',
-    divFactor = 25,
-    finalDivFactor = 1e4,
-    threePhase = false,
-  } = options ?? ({} as OneCycleOptions);
-  let { totalSteps } = options ?? {};
+  const { maxLr, epochs, stepsPerEpoch, pctStart, annealStrategy, divFactor, finalDivFactor, threePhase } =
+    oneCycleOptions(options, fn);
+  let { totalSteps } = oneCycleOptions(options, fn);
   finite(fn, 'maxLr', maxLr);
   if (totalSteps === undefined) {
     if (epochs === undefined || stepsPerEpoch === undefined) {
@@ -147,7 +155,7 @@ export function oneCycleCurve(
  */
 export function oneCycle(options: OneCycleOptions): Schedule {
   const curve = oneCycleCurve('oneCycle', options);
-  const { maxLr, divFactor = 25, finalDivFactor = 1e4 } = options;
+  const { maxLr, divFactor, finalDivFactor } = oneCycleOptions(options, 'oneCycle');
   const initial = maxLr / divFactor;
   const levels = [initial, maxLr, initial / finalDivFactor];
   return (step) => curve(levels, step);

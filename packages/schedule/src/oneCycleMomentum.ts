@@ -1,4 +1,4 @@
-import { type OneCycleOptions, oneCycleCurve } from './oneCycle';
+import { type OneCycleOptions, oneCycleCurve, oneCycleOptions } from './oneCycle';
 import type { Schedule } from './types';
 import { finite } from './validate';
 
@@ -24,7 +24,7 @@ import { finite } from './validate';
  */
 export function oneCycleMomentum(options: OneCycleOptions): Schedule {
   const curve = oneCycleCurve('oneCycleMomentum', options);
-  const { baseMomentum = 0.85, maxMomentum = 0.95 } = options;
+  const { baseMomentum, maxMomentum } = oneCycleOptions(options, 'oneCycleMomentum');
   finite('oneCycleMomentum', 'baseMomentum', baseMomentum);
   finite('oneCycleMomentum', 'maxMomentum', maxMomentum);
   const levels = [maxMomentum, baseMomentum];

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { finite, integer, show } from './validate';
 
 /** Options of {@link plotSvg}. */
@@ -39,6 +40,17 @@ export interface PlotSvgOptions {
   colors?: readonly string[];
 }
 
+/** @internal The checker of {@link PlotSvgOptions}: its option names and defaults. */
+export const plotSvgOptions = defineOptions<PlotSvgOptions>()('plotSvg', {
+  width: 480,
+  height: 240,
+  title: '',
+  labels: [],
+  xLabel: 'step',
+  logY: false,
+  colors: undefined,
+});
+
 const escapeXml = (s: string): string =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -68,14 +80,14 @@ export function plotSvg(
 ): string {
   const fn = 'plotSvg';
   const {
-    width = 480,
-    height = 240,
-    title = '',
-    labels = [],
-    xLabel = 'step',
-    logY = false,
+    width,
+    height,
+    title,
+    labels,
+    xLabel,
+    logY,
     colors = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728'],
-  } = options;
+  } = plotSvgOptions(options, fn);
   integer(fn, 'width', width, 100);
   integer(fn, 'height', height, 60);
   if (!Array.isArray(series))

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, integer } from './validate';
 
@@ -20,6 +21,13 @@ export interface PolynomialDecayOptions {
   power?: number;
 }
 
+/** @internal The checker of {@link PolynomialDecayOptions}: its option names and defaults. */
+export const polynomialDecayOptions = defineOptions<PolynomialDecayOptions>()('polynomialDecay', {
+  initial: 1,
+  totalIters: 5,
+  power: 1,
+});
+
 /**
  * A value decayed polynomially to 0 over `totalIters` steps (PyTorch's `PolynomialLR`).
  *
@@ -38,7 +46,7 @@ export interface PolynomialDecayOptions {
  */
 export function polynomialDecay(options: PolynomialDecayOptions = {}): Schedule {
   const fn = 'polynomialDecay';
-  const { initial = 1, totalIters = 5, power = 1 } = options;
+  const { initial, totalIters, power } = polynomialDecayOptions(options, fn);
   finite(fn, 'initial', initial);
   integer(fn, 'totalIters', totalIters, 1);
   finite(fn, 'power', power);

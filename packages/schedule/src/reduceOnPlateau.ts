@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { finite, inRange, integer, oneOf, positive, show } from './validate';
 
 /** Options of {@link reduceOnPlateau}. */
@@ -58,6 +59,20 @@ export interface ReduceOnPlateauOptions {
   eps?: number;
 }
 
+/** @internal The checker of {@link ReduceOnPlateauOptions}: its option names and defaults. */
+export const reduceOnPlateauOptions = defineOptions<ReduceOnPlateauOptions>()('reduceOnPlateau', {
+  initial: 1,
+  preset: 'pytorch',
+  mode: 'min',
+  factor: 0.1,
+  patience: 10,
+  threshold: 1e-4,
+  thresholdMode: undefined,
+  cooldown: 0,
+  minLr: 0,
+  eps: 1e-8,
+});
+
 /** The state of {@link reduceOnPlateau}: a plain JSON-safe record. */
 export interface ReduceOnPlateauState {
   /** The current value (e.g. the learning rate, or a factor). */
@@ -108,20 +123,13 @@ export interface ReduceOnPlateau {
  */
 export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): ReduceOnPlateau {
   const fn = 'reduceOnPlateau';
-  const {
-    initial = 1,
-    preset = 'pytorch',
-    mode = 'min',
-    factor = 0.1,
-    patience = 10,
-    threshold = 1e-4,
-    cooldown = 0,
-    minLr = 0,
-    eps = 1e-8,
-  } = options;
+  const { initial, preset, mode, factor, patience, threshold, cooldown, minLr, eps } = reduceOnPlateauOptions(
+    options,
+    fn,
+  );
   oneOf(fn, 'preset', preset, ['pytorch', 'keras']);
   const keras = preset === 'keras';
-  const { thresholdMode = keras ? 'abs' : 'rel' } = options;
+  const { thresholdMode = keras ? 'abs' : 'rel' } = options as ReduceOnPlateauOptions;
   finite(fn, 'initial', initial);
   oneOf(fn, 'mode', mode, ['min', 'max']);
   inRange(fn, 'factor', factor, 0, 1);

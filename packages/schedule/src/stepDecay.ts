@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, integer } from './validate';
 
@@ -17,6 +18,13 @@ export interface StepDecayOptions {
   gamma?: number;
 }
 
+/** @internal The checker of {@link StepDecayOptions}: its option names and defaults. */
+export const stepDecayOptions = defineOptions<StepDecayOptions>()('stepDecay', {
+  initial: 1,
+  stepSize: undefined,
+  gamma: 0.1,
+});
+
 /**
  * A value decayed by `gamma` every `stepSize` steps (PyTorch's `StepLR`).
  *
@@ -35,7 +43,7 @@ export interface StepDecayOptions {
  */
 export function stepDecay(options: StepDecayOptions): Schedule {
   const fn = 'stepDecay';
-  const { initial = 1, stepSize, gamma = 0.1 } = options ?? ({} as StepDecayOptions);
+  const { initial, stepSize, gamma } = stepDecayOptions(options, fn);
   finite(fn, 'initial', initial);
   integer(fn, 'stepSize', stepSize, 1);
   finite(fn, 'gamma', gamma);

@@ -1,14 +1,11 @@
+import { describe } from '@dl/internal';
 /**
  * Argument checks shared by the factories. Internal: every message names the function, the option, the value
  * received and the allowed range.
  */
 
-/** Formats a received value for an error message. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
-  return String(value);
-}
+/** Formats a received value for an error message (strings quoted, functions described): `@dl/internal`'s. */
+export const show: (value: unknown) => string = describe;
 
 /** Throws unless `step` is a finite number >= 0. */
 export function checkStep(fn: string, step: number): void {

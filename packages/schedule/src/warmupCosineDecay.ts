@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, integer, positive } from './validate';
 
@@ -26,6 +27,16 @@ export interface WarmupCosineDecayOptions {
   exponent?: number;
 }
 
+/** @internal The checker of {@link WarmupCosineDecayOptions}: its option names and defaults. */
+export const warmupCosineDecayOptions = defineOptions<WarmupCosineDecayOptions>()('warmupCosineDecay', {
+  initial: 0,
+  peak: undefined,
+  warmupSteps: undefined,
+  totalSteps: undefined,
+  final: 0,
+  exponent: 1,
+});
+
 /**
  * Linear warmup then cosine decay, the warmup counted INSIDE the total (optax's `warmup_cosine_decay_schedule`).
  *
@@ -51,14 +62,7 @@ export interface WarmupCosineDecayOptions {
  */
 export function warmupCosineDecay(options: WarmupCosineDecayOptions): Schedule {
   const fn = 'warmupCosineDecay';
-  const {
-    initial = 0,
-    peak,
-    warmupSteps,
-    totalSteps,
-    final = 0,
-    exponent = 1,
-  } = options ?? ({} as WarmupCosineDecayOptions);
+  const { initial, peak, warmupSteps, totalSteps, final, exponent } = warmupCosineDecayOptions(options, fn);
   finite(fn, 'initial', initial);
   finite(fn, 'peak', peak);
   integer(fn, 'warmupSteps', warmupSteps, 0);

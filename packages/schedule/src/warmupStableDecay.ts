@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, integer, oneOf } from './validate';
 
@@ -26,6 +27,16 @@ export interface WarmupStableDecayOptions {
   final?: number;
 }
 
+/** @internal The checker of {@link WarmupStableDecayOptions}: its option names and defaults. */
+export const warmupStableDecayOptions = defineOptions<WarmupStableDecayOptions>()('warmupStableDecay', {
+  initial: 1,
+  warmupSteps: undefined,
+  stableSteps: undefined,
+  decaySteps: undefined,
+  decay: '1-sqrt',
+  final: 0,
+});
+
 /**
  * Warmup-stable-decay (WSD, "trapezoidal"): linear warmup, a long constant phase, then a short decay.
  *
@@ -49,14 +60,10 @@ export interface WarmupStableDecayOptions {
  */
 export function warmupStableDecay(options: WarmupStableDecayOptions): Schedule {
   const fn = 'warmupStableDecay';
-  const {
-    initial = 1,
-    warmupSteps,
-    stableSteps,
-    decaySteps,
-    decay = '1-sqrt',
-    final = 0,
-  } = options ?? ({} as WarmupStableDecayOptions);
+  const { initial, warmupSteps, stableSteps, decaySteps, decay, final } = warmupStableDecayOptions(
+    options,
+    fn,
+  );
   finite(fn, 'initial', initial);
   integer(fn, 'warmupSteps', warmupSteps, 0);
   integer(fn, 'stableSteps', stableSteps, 0);

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Schedule } from './types';
 import { checkStep, finite, integer } from './validate';
 
@@ -20,6 +21,12 @@ export interface WarmupThenCosineDecayOptions {
    */
   alpha?: number;
 }
+
+/** @internal The checker of {@link WarmupThenCosineDecayOptions}: its option names and defaults. */
+export const warmupThenCosineDecayOptions = defineOptions<WarmupThenCosineDecayOptions>()(
+  'warmupThenCosineDecay',
+  { initial: 0, peak: undefined, warmupSteps: undefined, decaySteps: undefined, alpha: 0 },
+);
 
 /**
  * Linear warmup then cosine decay, the warmup added ON TOP of the decay (Keras' `CosineDecay` with `warmup_target`).
@@ -44,13 +51,7 @@ export interface WarmupThenCosineDecayOptions {
  */
 export function warmupThenCosineDecay(options: WarmupThenCosineDecayOptions): Schedule {
   const fn = 'warmupThenCosineDecay';
-  const {
-    initial = 0,
-    peak,
-    warmupSteps,
-    decaySteps,
-    alpha = 0,
-  } = options ?? ({} as WarmupThenCosineDecayOptions);
+  const { initial, peak, warmupSteps, decaySteps, alpha } = warmupThenCosineDecayOptions(options, fn);
   finite(fn, 'initial', initial);
   finite(fn, 'peak', peak);
   integer(fn, 'warmupSteps', warmupSteps, 0);

@@ -29,10 +29,12 @@ test.each(warmups)('importing only %s costs <= 1 kB min+gzip', async (name) => {
   expect(await gzippedSize(name)).toBeLessThanOrEqual(1024);
 });
 
-test('importing any single export costs <= 2 kB min+gzip, and the whole package <= 8 kB', async () => {
+// An export with an options object also bundles @dl/internal's option checker (unknown keys, "did you mean",
+// foreign spellings; about 1.3 kB min+gzip, once per bundle), hence 3 kB for one export.
+test('importing any single export costs <= 3 kB min+gzip, and the whole package <= 9 kB', async () => {
   const sizes: Record<string, number> = {};
   for (const name of Object.keys(api)) sizes[name] = await gzippedSize(name);
-  for (const [name, size] of Object.entries(sizes)) expect(size, name).toBeLessThanOrEqual(2048);
-  expect(await gzippedSize(Object.keys(api).join(', '))).toBeLessThanOrEqual(8192);
+  for (const [name, size] of Object.entries(sizes)) expect(size, name).toBeLessThanOrEqual(3072);
+  expect(await gzippedSize(Object.keys(api).join(', '))).toBeLessThanOrEqual(9216);
   console.log(JSON.stringify(sizes));
 });

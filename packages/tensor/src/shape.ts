@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 /** A tensor's shape: one non-negative integer per dimension, outermost first (row-major). */
 export type Shape = readonly number[];
 
@@ -27,7 +28,7 @@ export function stridesOf(shape: Shape): number[] {
 /** @internal Throws a TypeError naming `fn` unless `shape` is an array of non-negative integers. */
 export function checkShape(fn: string, arg: string, shape: unknown): number[] {
   if (!Array.isArray(shape)) {
-    throw new TypeError(`${fn}: ${arg} must be an array of non-negative integers, got ${String(shape)}`);
+    throw new TypeError(`${fn}: ${arg} must be an array of non-negative integers, got ${describe(shape)}`);
   }
   for (const d of shape) {
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
@@ -81,7 +82,7 @@ export function normalizeAxes(
   for (const a of list) {
     if (typeof a !== 'number' || !Number.isInteger(a) || a < -rank || a >= Math.max(rank, 1)) {
       throw new RangeError(
-        `${fn}: axis must be an integer in [${-rank}, ${Math.max(rank - 1, 0)}] for a tensor of rank ${rank}, got ${String(a)}`,
+        `${fn}: axis must be an integer in [${-rank}, ${Math.max(rank - 1, 0)}] for a tensor of rank ${rank}, got ${describe(a)}`,
       );
     }
     const k = a < 0 ? a + rank : a;

@@ -23,5 +23,7 @@ test('plain objects shaped like a tensor are not tensors', () => {
   const fake = { shape: [1], dtype: 'float32', data: new Float32Array(1), size: 1 };
   expect(fake instanceof Tensor).toBe(false);
   expect((null as unknown) instanceof Tensor).toBe(false);
-  expect(() => add(fake as unknown as Tensor, 1)).toThrow('add: a must be a Tensor or a number, got object');
+  expect(() => add(fake as unknown as Tensor, 1)).toThrow(
+    'add: a must be a Tensor or a number, got an object shaped like a tensor (float32, [1])',
+  );
 });

@@ -148,7 +148,7 @@ describe('initializers vs torch: exact scale, matching empirical statistics', ()
     expect(() => xavierNormal([3, 4])).toThrow('xavierNormal: pass options.generator');
     expect(fx.errors['kaimingMode']).toContain('Mode fan_avg not supported');
     expect(() => kaimingUniform([3, 4], { seed: 0, mode: 'fan_avg' as never })).toThrow(
-      "kaimingUniform: mode must be 'fan_in' or 'fan_out', got 'fan_avg'",
+      "kaimingUniform: mode must be 'fan_in' or 'fan_out', got \"fan_avg\"",
     );
     expect(() => xavierUniform([3, 4], { seed: 0, gain: Number.NaN })).toThrow(
       'xavierUniform: gain must be a finite number, got NaN',

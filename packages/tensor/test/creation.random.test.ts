@@ -209,7 +209,7 @@ describe('rand / randn', () => {
       'randn: options.generator must be a Generator',
     );
     expect(() => rand([2], { seed: 0, dtype: 'int32' as never })).toThrow(
-      "rand: dtype must be 'float32' or 'float64', got int32",
+      "rand: dtype must be 'float32' or 'float64', got \"int32\"",
     );
     expect(() => randn([-2], { seed: 0 })).toThrow('randn: shape must be an array of non-negative integers');
   });
@@ -349,7 +349,7 @@ describe('bernoulli', () => {
       'options.shape is only for a number p',
     );
     expect(() => bernoulli('a' as never, { seed: 0 })).toThrow(
-      'bernoulli: p must be a Tensor or a number, got string',
+      'bernoulli: p must be a Tensor or a number, got "a"',
     );
   });
 });

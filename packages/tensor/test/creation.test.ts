@@ -57,7 +57,7 @@ describe('zeros / ones / zerosLike / onesLike', () => {
       'ones: shape must be an array of non-negative integers, got [1.5, 2]',
     );
     expect(() => zeros(3 as unknown as number[])).toThrow('zeros: shape must be an array');
-    expect(() => zerosLike([1, 2] as never)).toThrow('zerosLike: x must be a Tensor, got object');
+    expect(() => zerosLike([1, 2] as never)).toThrow('zerosLike: x must be a Tensor, got [1, 2]');
     expect(() => onesLike(null as never)).toThrow('onesLike: x must be a Tensor, got null');
   });
 });

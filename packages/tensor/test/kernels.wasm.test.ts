@@ -94,7 +94,7 @@ test('the kernels run: this engine has WebAssembly SIMD, and the backend switch 
 
 test('setKernelBackend rejects anything but wasm and js, naming the function and the value', () => {
   expect(() => setKernelBackend('gpu' as 'js')).toThrow(
-    new TypeError("setKernelBackend: backend must be 'wasm' or 'js', got gpu"),
+    new TypeError("setKernelBackend: backend must be 'wasm' or 'js', got \"gpu\""),
   );
   expect(getKernelBackend()).toBe('wasm');
 });

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { Label, Split, SplitData } from '../Splitter';
 
 /** Resolved input of a splitter. */
@@ -23,23 +24,23 @@ export function resolveData(
   need: 'y' | 'groups' | 'both' | 'none',
 ): Resolved {
   if (data === null || typeof data !== 'object') {
-    throw new TypeError(`${fn}: data must be an object { nSamples, X, y, groups }, got ${String(data)}`);
+    throw new TypeError(`${fn}: data must be an object { nSamples, X, y, groups }, got ${describe(data)}`);
   }
   const { nSamples, X, y, groups } = data;
   if (
     nSamples !== undefined &&
     (typeof nSamples !== 'number' || !Number.isInteger(nSamples) || nSamples < 0)
   ) {
-    throw new TypeError(`${fn}: nSamples must be a non-negative integer, got ${String(nSamples)}`);
+    throw new TypeError(`${fn}: nSamples must be a non-negative integer, got ${describe(nSamples)}`);
   }
   const xLen = lengthOf(X);
-  if (xLen === -1) throw new TypeError(`${fn}: X must have a length or a shape, got ${typeof X}`);
+  if (xLen === -1) throw new TypeError(`${fn}: X must have a length or a shape, got ${describe(X)}`);
   for (const [name, arr] of [
     ['y', y],
     ['groups', groups],
   ] as const) {
     if (arr !== undefined && (arr === null || typeof (arr as ArrayLike<Label>).length !== 'number')) {
-      throw new TypeError(`${fn}: ${name} must be an array, got ${String(arr)}`);
+      throw new TypeError(`${fn}: ${name} must be an array, got ${describe(arr)}`);
     }
   }
   const n = nSamples ?? xLen ?? y?.length ?? groups?.length;
@@ -96,13 +97,13 @@ export function splitByTest(n: number, testIndices: ArrayLike<number>): Split {
 /** Checks an integer option. */
 export function checkInt(fn: string, arg: string, v: unknown, min: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new RangeError(`${fn}: ${arg} must be an integer >= ${min}, got ${String(v)}`);
+    throw new RangeError(`${fn}: ${arg} must be an integer >= ${min}, got ${describe(v)}`);
   }
   return v;
 }
 
 /** Checks a boolean option. */
 export function checkBool(fn: string, arg: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw new TypeError(`${fn}: ${arg} must be a boolean, got ${String(v)}`);
+  if (typeof v !== 'boolean') throw new TypeError(`${fn}: ${arg} must be a boolean, got ${describe(v)}`);
   return v;
 }

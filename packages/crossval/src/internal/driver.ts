@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { FoldContext, Score } from '../FoldContext';
 import type { Split } from '../Splitter';
 
@@ -6,7 +7,7 @@ export function collectSplits(fn: string, splits: Iterable<Split>): Split[] {
   const out: Split[] = [];
   for (const s of splits) {
     if (!s || typeof s.train?.length !== 'number' || typeof s.test?.length !== 'number') {
-      throw new TypeError(`${fn}: the splitter must yield { train, test } index arrays, got ${String(s)}`);
+      throw new TypeError(`${fn}: the splitter must yield { train, test } index arrays, got ${describe(s)}`);
     }
     out.push(s);
   }
@@ -24,10 +25,10 @@ export function normalizeScore(
   let out: Record<string, number>;
   if (typeof s === 'number') out = { score: s };
   else if (s !== null && typeof s === 'object') out = { ...s };
-  else throw new TypeError(`${fn}: ${what} must return a number or a record of numbers, got ${String(s)}`);
+  else throw new TypeError(`${fn}: ${what} must return a number or a record of numbers, got ${describe(s)}`);
   for (const [k, v] of Object.entries(out)) {
     if (typeof v !== 'number')
-      throw new TypeError(`${fn}: ${what} metric '${k}' must be a number, got ${String(v)}`);
+      throw new TypeError(`${fn}: ${what} metric '${k}' must be a number, got ${describe(v)}`);
   }
   if (keys && keys.join('\0') !== Object.keys(out).join('\0')) {
     throw new TypeError(
@@ -77,13 +78,13 @@ export function contextOf(splits: Split[], i: number, signal: AbortSignal | unde
 /** Checks an optional callback. */
 export function checkFunction(fn: string, arg: string, f: unknown, required: boolean): void {
   if (f === undefined && !required) return;
-  if (typeof f !== 'function') throw new TypeError(`${fn}: ${arg} must be a function, got ${typeof f}`);
+  if (typeof f !== 'function') throw new TypeError(`${fn}: ${arg} must be a function, got ${describe(f)}`);
 }
 
 /** Checks the `concurrency` option. */
 export function checkConcurrency(fn: string, c: unknown): number {
   if (typeof c !== 'number' || !Number.isInteger(c) || c < 1) {
-    throw new RangeError(`${fn}: concurrency must be an integer >= 1, got ${String(c)}`);
+    throw new RangeError(`${fn}: concurrency must be an integer >= 1, got ${describe(c)}`);
   }
   return c;
 }

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { RandomState, RandomStateLike } from '../RandomState';
 import type { Split, SplitData } from '../Splitter';
 import { checkBool, checkInt, resolveData, splitByTest } from './data';
@@ -13,7 +14,7 @@ export function checkKFoldOptions(
   checkBool(fn, 'shuffle', shuffle);
   if (!shuffle && randomState !== undefined) {
     throw new TypeError(
-      `${fn}: randomState has no effect when shuffle is false, got randomState ${String(randomState)} with shuffle false`,
+      `${fn}: randomState has no effect when shuffle is false, got randomState ${describe(randomState)} with shuffle false`,
     );
   }
   checkRandomState(fn, randomState);

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { RandomState, type RandomStateLike } from '../RandomState';
 
 /**
@@ -27,7 +28,7 @@ export function resolveRandomState(fn: string, value: RandomStateLike | undefine
     return new RandomState(value);
   }
   throw new TypeError(
-    `${fn}: randomState must be an integer in [0, 2^32 - 1], an array of such integers or a RandomState, got ${typeof value}`,
+    `${fn}: randomState must be an integer in [0, 2^32 - 1], an array of such integers or a RandomState, got ${describe(value)}`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { RandomState, RandomStateLike } from '../RandomState';
 import { checkInt } from './data';
 import { checkRandomState } from './random';
@@ -6,7 +7,7 @@ function kind(fn: string, arg: string, v: unknown): 'i' | 'f' | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw new TypeError(
-      `${fn}: ${arg} must be a number (an integer count or a fraction in (0, 1)), got ${String(v)}`,
+      `${fn}: ${arg} must be a number (an integer count or a fraction in (0, 1)), got ${describe(v)}`,
     );
   }
   return Number.isInteger(v) ? 'i' : 'f';

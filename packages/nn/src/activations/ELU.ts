@@ -1,7 +1,7 @@
+import { checkFinite, defineOptions } from '@dl/internal';
 import { elu, type Tensor } from '@dl/tensor';
 import { Module } from '../Module';
 import type { Layer } from '../types';
-import { finiteOption } from './_checkOption';
 
 /** Options of {@link ELU}. */
 export interface ELUOptions {
@@ -11,6 +11,9 @@ export interface ELUOptions {
    */
   alpha?: number;
 }
+
+/** @internal The checker of {@link ELUOptions}; a bare value is `alpha`, as in PyTorch's `nn.ELU(1.0)`. */
+export const eLUOptions = defineOptions<ELUOptions>()('ELU', { alpha: 1 }, { positional: 'alpha' });
 
 /**
  * The activation $\operatorname{ELU}(x) = x$ for $x > 0$, $\alpha (e^x - 1)$ otherwise, as a layer, like PyTorch's
@@ -30,9 +33,10 @@ export class ELU extends Module implements Layer {
   readonly alpha: number;
 
   /** @param options - see {@link ELUOptions}. */
-  constructor(options: ELUOptions = {}) {
+  constructor(options: ELUOptions | number = {}) {
     super();
-    this.alpha = finiteOption('ELU', 'alpha', options.alpha, 1);
+    const o = eLUOptions(options, 'ELU');
+    this.alpha = checkFinite('ELU', 'alpha', o.alpha);
   }
 
   /**

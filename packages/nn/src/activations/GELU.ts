@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { gelu, type Tensor } from '@dl/tensor';
 import { Module } from '../Module';
 import type { Layer } from '../types';
@@ -11,6 +12,13 @@ export interface GELUOptions {
    */
   approximate?: 'none' | 'tanh';
 }
+
+/** @internal The checker of {@link GELUOptions}; a bare value is `approximate`, as in PyTorch's `nn.GELU('tanh')`. */
+export const gELUOptions = defineOptions<GELUOptions>()(
+  'GELU',
+  { approximate: 'none' },
+  { positional: 'approximate' },
+);
 
 /**
  * The activation $\operatorname{GELU}(x) = x\,\Phi(x)$ ($\Phi$ the standard normal CDF) as a layer, like PyTorch's
@@ -30,11 +38,12 @@ export class GELU extends Module implements Layer {
   readonly approximate: 'none' | 'tanh';
 
   /** @param options - see {@link GELUOptions}. */
-  constructor(options: GELUOptions = {}) {
+  constructor(options: GELUOptions | 'none' | 'tanh' = {}) {
     super();
-    const a = options.approximate ?? 'none';
+    const o = gELUOptions(options, 'GELU');
+    const a = o.approximate;
     if (a !== 'none' && a !== 'tanh') {
-      throw new TypeError(`GELU: approximate must be 'none' or 'tanh', got ${String(a)}`);
+      throw new TypeError(`GELU: approximate must be 'none' or 'tanh', got ${describe(a)}`);
     }
     this.approximate = a;
   }

@@ -1,7 +1,7 @@
+import { checkFinite, defineOptions } from '@dl/internal';
 import { leakyRelu, type Tensor } from '@dl/tensor';
 import { Module } from '../Module';
 import type { Layer } from '../types';
-import { finiteOption } from './_checkOption';
 
 /** Options of {@link LeakyReLU}. */
 export interface LeakyReLUOptions {
@@ -11,6 +11,13 @@ export interface LeakyReLUOptions {
    */
   negativeSlope?: number;
 }
+
+/** @internal The checker of {@link LeakyReLUOptions}; a bare value is `negativeSlope`, as in PyTorch's `nn.LeakyReLU(0.2)`. */
+export const leakyReLUOptions = defineOptions<LeakyReLUOptions>()(
+  'LeakyReLU',
+  { negativeSlope: 0.01 },
+  { positional: 'negativeSlope' },
+);
 
 /**
  * The activation $\operatorname{LeakyReLU}(x) = \max(0, x) + \alpha \min(0, x)$ as a layer, like PyTorch's
@@ -30,9 +37,10 @@ export class LeakyReLU extends Module implements Layer {
   readonly negativeSlope: number;
 
   /** @param options - see {@link LeakyReLUOptions}. */
-  constructor(options: LeakyReLUOptions = {}) {
+  constructor(options: LeakyReLUOptions | number = {}) {
     super();
-    this.negativeSlope = finiteOption('LeakyReLU', 'negativeSlope', options.negativeSlope, 0.01);
+    const o = leakyReLUOptions(options, 'LeakyReLU');
+    this.negativeSlope = checkFinite('LeakyReLU', 'negativeSlope', o.negativeSlope);
   }
 
   /**

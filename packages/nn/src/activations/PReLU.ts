@@ -1,7 +1,7 @@
+import { checkFinite, defineOptions, describe } from '@dl/internal';
 import { full, PRELU_INIT, prelu, type Tensor } from '@dl/tensor';
 import { Module } from '../Module';
 import type { Layer } from '../types';
-import { finiteOption } from './_checkOption';
 
 /** Options of {@link PReLU}. */
 export interface PReLUOptions {
@@ -23,6 +23,13 @@ export interface PReLUOptions {
   dtype?: 'float32' | 'float64';
 }
 
+/** @internal The checker of {@link PReLUOptions}; a bare value is `numParameters`, as in PyTorch's `nn.PReLU(3)`. */
+export const pReLUOptions = defineOptions<PReLUOptions>()(
+  'PReLU',
+  { numParameters: 1, init: PRELU_INIT, dtype: 'float32' },
+  { positional: 'numParameters' },
+);
+
 /**
  * The activation $\operatorname{PReLU}(x) = \max(0, x) + a \min(0, x)$ with a **learnable** slope $a$ (one, or one
  * per channel), like PyTorch's `nn.PReLU`. Parameter: `weight`, shape `[numParameters]`, initialized to 0.25.
@@ -43,16 +50,17 @@ export class PReLU extends Module implements Layer {
   weight: Tensor;
 
   /** @param options - see {@link PReLUOptions}. */
-  constructor(options: PReLUOptions = {}) {
+  constructor(options: PReLUOptions | number = {}) {
     super();
-    const n = options.numParameters ?? 1;
+    const o = pReLUOptions(options, 'PReLU');
+    const n = o.numParameters;
     if (!Number.isInteger(n) || n < 1) {
-      throw new TypeError(`PReLU: numParameters must be a positive integer, got ${String(n)}`);
+      throw new TypeError(`PReLU: numParameters must be a positive integer, got ${describe(n)}`);
     }
-    const init = finiteOption('PReLU', 'init', options.init, PRELU_INIT);
-    const dtype = options.dtype ?? 'float32';
+    const init = checkFinite('PReLU', 'init', o.init);
+    const dtype = o.dtype;
     if (dtype !== 'float32' && dtype !== 'float64') {
-      throw new TypeError(`PReLU: dtype must be 'float32' or 'float64', got ${String(dtype)}`);
+      throw new TypeError(`PReLU: dtype must be 'float32' or 'float64', got ${describe(dtype)}`);
     }
     this.weight = full([n], init, { dtype, requiresGrad: true });
   }

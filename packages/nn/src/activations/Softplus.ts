@@ -1,7 +1,7 @@
+import { checkFinite, defineOptions } from '@dl/internal';
 import { softplus, type Tensor } from '@dl/tensor';
 import { Module } from '../Module';
 import type { Layer } from '../types';
-import { finiteOption } from './_checkOption';
 
 /** Options of {@link Softplus}. */
 export interface SoftplusOptions {
@@ -16,6 +16,13 @@ export interface SoftplusOptions {
    */
   threshold?: number;
 }
+
+/** @internal The checker of {@link SoftplusOptions}; a bare value is `beta`, as in PyTorch's `nn.Softplus(2)`. */
+export const softplusOptions = defineOptions<SoftplusOptions>()(
+  'Softplus',
+  { beta: 1, threshold: 20 },
+  { positional: 'beta' },
+);
 
 /**
  * The activation $\operatorname{Softplus}(x) = \tfrac{1}{\beta} \log(1 + e^{\beta x})$ as a layer, like PyTorch's
@@ -37,10 +44,11 @@ export class Softplus extends Module implements Layer {
   readonly threshold: number;
 
   /** @param options - see {@link SoftplusOptions}. */
-  constructor(options: SoftplusOptions = {}) {
+  constructor(options: SoftplusOptions | number = {}) {
     super();
-    this.beta = finiteOption('Softplus', 'beta', options.beta, 1);
-    this.threshold = finiteOption('Softplus', 'threshold', options.threshold, 20);
+    const o = softplusOptions(options, 'Softplus');
+    this.beta = checkFinite('Softplus', 'beta', o.beta);
+    this.threshold = checkFinite('Softplus', 'threshold', o.threshold);
   }
 
   /**

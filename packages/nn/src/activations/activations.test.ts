@@ -69,7 +69,7 @@ describe('activation modules', () => {
       'LeakyReLU: negativeSlope must be a finite number, got NaN',
     );
     expect(() => new ELU({ alpha: '1' as unknown as number })).toThrow(
-      'ELU: alpha must be a finite number, got 1',
+      'ELU: alpha must be a finite number, got "1"',
     );
     expect(() => new Softplus({ threshold: Number.POSITIVE_INFINITY })).toThrow(
       'Softplus: threshold must be a finite number, got Infinity',

@@ -1,7 +1,8 @@
+import { badArgument, defineOptions } from '@dl/internal';
 import { add } from '../ops/add';
 import { fullLike } from '../ops/fullLike';
 import { formatShape, shapesEqual } from '../shape';
-import type { BackwardOptions, Tensor } from '../tensor';
+import { type BackwardOptions, Tensor } from '../tensor';
 import { withGradMode } from './gradMode';
 
 /** @internal Tensors reachable from `root` through recorded nodes, outputs before the tensors they were made from. */
@@ -97,7 +98,16 @@ function run(
 }
 
 /** @internal Implementation of {@link Tensor.backward}: accumulates into every reached leaf's `.grad`. */
+/**
+ * @internal The checker of {@link BackwardOptions} (`retainGraph` defaults to `createGraph`, so it is computed).
+ */
+export const backwardOptions = defineOptions<BackwardOptions>()('backward', {
+  createGraph: false,
+  retainGraph: undefined,
+});
+
 export function backwardFrom(output: Tensor, seed: Tensor | undefined, options: BackwardOptions): void {
+  options = backwardOptions(options, 'backward');
   const grads = run('backward', output, seed, options);
   const createGraph = options.createGraph ?? false;
   withGradMode(createGraph, () => {
@@ -119,6 +129,14 @@ export interface GradientsOptions extends BackwardOptions {
    */
   allowUnused?: boolean;
 }
+
+/** @internal The checker of {@link GradientsOptions}. */
+export const gradientsOptions = defineOptions<GradientsOptions>()('gradients', {
+  seed: undefined,
+  allowUnused: false,
+  createGraph: false,
+  retainGraph: undefined,
+});
 
 /**
  * The gradients of `output` with respect to each of `inputs`, without touching any `.grad` field — the
@@ -144,7 +162,13 @@ export function gradients(
   inputs: readonly Tensor[],
   options: GradientsOptions = {},
 ): Tensor[] {
-  inputs.forEach((x, i) => {
+  options = gradientsOptions(options, 'gradients');
+  if (!(output instanceof Tensor)) throw badArgument('gradients', 'output', 'a Tensor', output);
+  if (!Array.isArray(inputs)) {
+    throw badArgument('gradients', 'inputs', 'an array of Tensors (wrap a single one: [x])', inputs);
+  }
+  inputs.forEach((x: unknown, i) => {
+    if (!(x instanceof Tensor)) throw badArgument('gradients', `inputs[${i}]`, 'a Tensor', x);
     if (!x.requiresGrad) {
       throw new TypeError(
         `gradients: inputs[${i}] does not require gradients; call setRequiresGrad() on it first`,

@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
 import { finish, type TensorOptions } from './tensor';
@@ -10,6 +11,13 @@ export interface ArangeOptions extends TensorOptions {
    */
   step?: number;
 }
+
+/** @internal The checker of {@link ArangeOptions}. */
+export const arangeOptions = defineOptions<ArangeOptions>()('arange', {
+  step: 1,
+  dtype: 'float32',
+  requiresGrad: false,
+});
 
 /**
  * Evenly spaced values $x_i = \mathrm{start} + i \cdot \mathrm{step}$ for
@@ -36,18 +44,19 @@ export interface ArangeOptions extends TensorOptions {
  * @see https://pytorch.org/docs/1.13/generated/torch.arange.html
  */
 export function arange(start: number, end?: number, options: ArangeOptions = {}): Tensor {
+  const o = arangeOptions(options, 'arange');
   if (end === undefined) {
     end = start;
     start = 0;
   }
-  const step = options.step ?? 1;
+  const step = o.step;
   for (const [name, v] of [
     ['start', start],
     ['end', end],
     ['step', step],
   ] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(`arange: ${name} must be a finite number, got ${String(v)}`);
+      throw new TypeError(`arange: ${name} must be a finite number, got ${describe(v)}`);
     }
   }
   if (step === 0) throw new RangeError('arange: step must be nonzero, got 0');
@@ -58,7 +67,7 @@ export function arange(start: number, end?: number, options: ArangeOptions = {})
   }
   const n = Math.ceil((end - start) / step) || 0; // never -0
   if (!(n <= 2 ** 31 - 1)) throw new RangeError(`arange: the result would have ${n} elements, too many`);
-  const dtype = options.dtype ?? 'float32';
+  const dtype = o.dtype;
   const data = allocate(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return finish(new Tensor(data, [n], dtype), 'arange', options);

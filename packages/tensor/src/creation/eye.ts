@@ -1,6 +1,7 @@
+import { describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
-import { finish, type TensorOptions } from './tensor';
+import { finish, type TensorOptions, tensorOptions } from './tensor';
 
 /**
  * The identity matrix (or an $n \times m$ matrix with ones on the main diagonal): $I_{ij} = [i = j]$.
@@ -22,13 +23,14 @@ export function eye(n: number, m?: number | TensorOptions, options: TensorOption
     options = m;
     m = undefined;
   }
+  options = tensorOptions(options, 'eye');
   const cols = m ?? n;
   for (const [name, v] of [
     ['n', n],
     ['m', cols],
   ] as const) {
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw new TypeError(`eye: ${name} must be a non-negative integer, got ${String(v)}`);
+      throw new TypeError(`eye: ${name} must be a non-negative integer, got ${describe(v)}`);
     }
     if (v < 0) throw new RangeError(`eye: ${name} must be greater or equal to 0, got ${v}`);
   }

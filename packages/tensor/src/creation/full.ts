@@ -1,7 +1,8 @@
+import { describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
-import { finish, type TensorOptions } from './tensor';
+import { finish, type TensorOptions, tensorOptions } from './tensor';
 
 /**
  * A tensor of the given shape filled with `value`.
@@ -17,9 +18,10 @@ import { finish, type TensorOptions } from './tensor';
  * ```
  */
 export function full(shape: Shape, value: number, options: TensorOptions = {}): Tensor {
+  options = tensorOptions(options, 'full');
   const s = checkShape('full', 'shape', shape);
   const dtype = options.dtype ?? 'float32';
-  if (typeof value !== 'number') throw new TypeError(`full: value must be a number, got ${typeof value}`);
+  if (typeof value !== 'number') throw new TypeError(`full: value must be a number, got ${describe(value)}`);
   const data = allocate(
     dtype,
     s.reduce((a, b) => a * b, 1),

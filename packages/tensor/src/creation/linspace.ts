@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
 import { finish, type TensorOptions } from './tensor';
@@ -7,6 +8,13 @@ export interface LinspaceOptions extends TensorOptions {
   /** The number of values (a non-negative integer; required, as in PyTorch 1.13). */
   steps: number;
 }
+
+/** @internal The checker of {@link LinspaceOptions}. */
+export const linspaceOptions = defineOptions<LinspaceOptions>()('linspace', {
+  steps: undefined,
+  dtype: 'float32',
+  requiresGrad: false,
+});
 
 /**
  * `steps` evenly spaced values from `start` to `end`, both included, like `torch.linspace`:
@@ -32,20 +40,21 @@ export interface LinspaceOptions extends TensorOptions {
  * @see https://pytorch.org/docs/1.13/generated/torch.linspace.html
  */
 export function linspace(start: number, end: number, options: LinspaceOptions): Tensor {
+  const o = linspaceOptions(options, 'linspace');
   for (const [name, v] of [
     ['start', start],
     ['end', end],
   ] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(`linspace: ${name} must be a finite number, got ${String(v)}`);
+      throw new TypeError(`linspace: ${name} must be a finite number, got ${describe(v)}`);
     }
   }
-  const steps = options?.steps;
+  const steps = o.steps;
   if (typeof steps !== 'number' || !Number.isInteger(steps)) {
-    throw new TypeError(`linspace: options.steps must be an integer, got ${String(steps)}`);
+    throw new TypeError(`linspace: options.steps must be an integer, got ${describe(steps)}`);
   }
   if (steps < 0) throw new RangeError(`linspace: number of steps must be non-negative, got ${steps}`);
-  const dtype = options.dtype ?? 'float32';
+  const dtype = o.dtype;
   const data = allocate(dtype, steps);
   const f = dtype === 'float32' ? Math.fround : (v: number) => v;
   const s = f(start);

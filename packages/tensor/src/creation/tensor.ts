@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { allocate, type DType, dtypeOfArray, type TensorArray } from '../dtype';
 import { checkShape, formatShape, type Shape, sizeOf } from '../shape';
 import { type NestedArray, Tensor } from '../tensor';
@@ -15,6 +16,12 @@ export interface TensorOptions {
    */
   requiresGrad?: boolean;
 }
+
+/** @internal The checker of {@link TensorOptions} (the dtype's default depends on the function, so it is computed). */
+export const tensorOptions = defineOptions<TensorOptions>()('zeros', {
+  dtype: undefined,
+  requiresGrad: false,
+});
 
 /** @internal The shape of nested arrays, read along the first element of each level. */
 export function nestedShape(values: NestedArray): number[] {
@@ -36,9 +43,7 @@ export function fillNested(fn: string, values: NestedArray, shape: Shape, out: T
   const walk = (v: NestedArray, dim: number): void => {
     if (dim === shape.length) {
       if (typeof v !== 'number') {
-        throw new TypeError(
-          `${fn}: values[${path.join('][')}] must be a number, got ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}`,
-        );
+        throw new TypeError(`${fn}: values[${path.join('][')}] must be a number, got ${describe(v)}`);
       }
       out[k++] = v;
       return;
@@ -66,6 +71,13 @@ export function finish(t: Tensor, fn: string, options: TensorOptions): Tensor {
   return t;
 }
 
+/** @internal The checker of {@link tensor}'s options: {@link TensorOptions} and `shape`. */
+const tensorShapeOptions = defineOptions<TensorOptions & { shape?: Shape }>()('tensor', {
+  dtype: undefined,
+  requiresGrad: false,
+  shape: undefined,
+});
+
 /**
  * Creates a tensor from a number, nested arrays of numbers, or a typed array (with a shape).
  *
@@ -87,6 +99,7 @@ export function tensor(
   values: NestedArray | TensorArray,
   options: TensorOptions & { shape?: Shape } = {},
 ): Tensor {
+  options = tensorShapeOptions(options, 'tensor');
   const fn = 'tensor';
   const arrayType = dtypeOfArray(values);
   if (arrayType !== undefined) {
@@ -104,7 +117,7 @@ export function tensor(
   }
   if (typeof values !== 'number' && !Array.isArray(values)) {
     throw new TypeError(
-      `${fn}: values must be a number, nested arrays of numbers or a typed array, got ${typeof values}`,
+      `${fn}: values must be a number, nested arrays of numbers or a typed array, got ${describe(values)}`,
     );
   }
   const shape = nestedShape(values);

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor';
 import { filledLike } from './_like';
-import type { TensorOptions } from './tensor';
+import { type TensorOptions, tensorOptions } from './tensor';
 
 /**
  * Zeros with the shape and dtype of `x`: $y_i = 0$.
@@ -16,5 +16,6 @@ import type { TensorOptions } from './tensor';
  * @see https://pytorch.org/docs/1.13/generated/torch.zeros_like.html
  */
 export function zerosLike(x: Tensor, options: TensorOptions = {}): Tensor {
+  options = tensorOptions(options, 'zerosLike');
   return filledLike('zerosLike', x, 0, options);
 }

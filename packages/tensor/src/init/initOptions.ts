@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { RandomOptions } from '../random/randomOptions';
 
 /** Options shared by the initializers: where the randomness comes from, the dtype, and `requiresGrad`. */
@@ -13,3 +14,11 @@ export interface InitOptions extends RandomOptions {
    */
   requiresGrad?: boolean;
 }
+
+/** @internal The checker of {@link InitOptions}. */
+export const initOptions = defineOptions<InitOptions>()('lecunUniform', {
+  dtype: 'float32',
+  requiresGrad: false,
+  generator: undefined,
+  seed: undefined,
+});

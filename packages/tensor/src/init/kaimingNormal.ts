@@ -1,7 +1,7 @@
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { normalTensor } from './_fill';
-import { type KaimingOptions, kaimingScale } from './kaimingUniform';
+import { type KaimingOptions, kaimingOptions, kaimingScale } from './kaimingUniform';
 
 /**
  * Kaiming/He normal initialization, as `torch.nn.init.kaiming_normal_`: $W \sim \mathcal{N}(0, \sigma^2)$ with
@@ -19,6 +19,7 @@ import { type KaimingOptions, kaimingScale } from './kaimingUniform';
  * @see https://pytorch.org/docs/1.13/nn.init.html#torch.nn.init.kaiming_normal_
  */
 export function kaimingNormal(shape: Shape, options: KaimingOptions = {}): Tensor {
+  options = kaimingOptions(options, 'kaimingNormal');
   const s = kaimingScale('kaimingNormal', shape, options);
   return normalTensor('kaimingNormal', s.shape, s.dtype, s.fanIn * s.fanOut === 0 ? 0 : s.std, options);
 }

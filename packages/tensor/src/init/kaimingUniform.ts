@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { initSetup, kaimingStd, uniformTensor } from './_fill';
@@ -24,6 +25,17 @@ export interface KaimingOptions extends InitOptions {
   nonlinearity?: Nonlinearity;
 }
 
+/** @internal The checker of {@link KaimingOptions}. */
+export const kaimingOptions = defineOptions<KaimingOptions>()('kaimingUniform', {
+  a: 0,
+  mode: 'fan_in',
+  nonlinearity: 'leaky_relu',
+  dtype: 'float32',
+  requiresGrad: false,
+  generator: undefined,
+  seed: undefined,
+});
+
 /** @internal Kaiming's fan and gain for `options`, validated like PyTorch's `_calculate_correct_fan`. */
 export function kaimingScale(
   fn: string,
@@ -35,10 +47,10 @@ export function kaimingScale(
   let fan: number;
   if (mode === 'fan_in' || mode === 'fanIn') fan = s.fanIn;
   else if (mode === 'fan_out' || mode === 'fanOut') fan = s.fanOut;
-  else throw new RangeError(`${fn}: mode must be 'fan_in' or 'fan_out', got '${String(mode)}'`);
+  else throw new RangeError(`${fn}: mode must be 'fan_in' or 'fan_out', got ${describe(mode)}`);
   const a = options.a ?? 0;
   if (typeof a !== 'number' || !Number.isFinite(a)) {
-    throw new TypeError(`${fn}: a must be a finite number, got ${String(a)}`);
+    throw new TypeError(`${fn}: a must be a finite number, got ${describe(a)}`);
   }
   const gain = calculateGain(options.nonlinearity ?? 'leaky_relu', a);
   return { ...s, std: kaimingStd(fan, gain) };
@@ -63,6 +75,7 @@ export function kaimingScale(
  * @see https://pytorch.org/docs/1.13/nn.init.html#torch.nn.init.kaiming_uniform_
  */
 export function kaimingUniform(shape: Shape, options: KaimingOptions = {}): Tensor {
+  options = kaimingOptions(options, 'kaimingUniform');
   const s = kaimingScale('kaimingUniform', shape, options);
   const bound = s.fanIn * s.fanOut === 0 ? 0 : Math.sqrt(3.0) * s.std;
   return uniformTensor('kaimingUniform', s.shape, s.dtype, bound, options);

@@ -1,7 +1,7 @@
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { initSetup, kaimingStd, normalTensor } from './_fill';
-import type { InitOptions } from './initOptions';
+import { type InitOptions, initOptions } from './initOptions';
 
 /**
  * LeCun normal initialization: $W \sim \mathcal{N}(0, 1/\mathrm{fanIn})$, an untruncated normal (JAX's and
@@ -19,6 +19,7 @@ import type { InitOptions } from './initOptions';
  * @see https://pytorch.org/docs/1.13/nn.init.html#torch.nn.init.kaiming_normal_
  */
 export function lecunNormal(shape: Shape, options: InitOptions = {}): Tensor {
+  options = initOptions(options, 'lecunNormal');
   const s = initSetup('lecunNormal', shape, options);
   return normalTensor('lecunNormal', s.shape, s.dtype, s.fanIn === 0 ? 0 : kaimingStd(s.fanIn, 1), options);
 }

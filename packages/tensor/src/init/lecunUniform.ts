@@ -1,7 +1,7 @@
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { initSetup, kaimingStd, uniformTensor } from './_fill';
-import type { InitOptions } from './initOptions';
+import { type InitOptions, initOptions } from './initOptions';
 
 /**
  * LeCun uniform initialization: $W \sim \mathcal{U}(-b, b)$ with $b = \sqrt{3 / \mathrm{fanIn}}$ (variance
@@ -19,6 +19,7 @@ import type { InitOptions } from './initOptions';
  * @see https://pytorch.org/docs/1.13/nn.init.html#torch.nn.init.kaiming_uniform_
  */
 export function lecunUniform(shape: Shape, options: InitOptions = {}): Tensor {
+  options = initOptions(options, 'lecunUniform');
   const s = initSetup('lecunUniform', shape, options);
   const bound = s.fanIn === 0 ? 0 : Math.sqrt(3.0) * kaimingStd(s.fanIn, 1);
   return uniformTensor('lecunUniform', s.shape, s.dtype, bound, options);

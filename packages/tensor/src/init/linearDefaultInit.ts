@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { fillUniform } from '../random/_draw';
 import { floatDtype } from '../random/rand';
@@ -15,6 +16,15 @@ export interface LinearInitOptions extends InitOptions {
    */
   bias?: boolean;
 }
+
+/** @internal The checker of {@link LinearInitOptions}. */
+export const linearInitOptions = defineOptions<LinearInitOptions>()('linearDefaultInit', {
+  bias: true,
+  dtype: 'float32',
+  requiresGrad: false,
+  generator: undefined,
+  seed: undefined,
+});
 
 /** The parameters made by {@link linearDefaultInit}. */
 export interface LinearParameters {
@@ -50,13 +60,14 @@ export function linearDefaultInit(
   outFeatures: number,
   options: LinearInitOptions = {},
 ): LinearParameters {
+  options = linearInitOptions(options, 'linearDefaultInit');
   const fn = 'linearDefaultInit';
   for (const [name, v] of [
     ['inFeatures', inFeatures],
     ['outFeatures', outFeatures],
   ] as const) {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-      throw new TypeError(`${fn}: ${name} must be a non-negative integer, got ${String(v)}`);
+      throw new TypeError(`${fn}: ${name} must be a non-negative integer, got ${describe(v)}`);
     }
   }
   const dtype = floatDtype(fn, options.dtype);
@@ -66,7 +77,7 @@ export function linearDefaultInit(
   fillUniform(g, w, -weightBound, weightBound);
   const weight = new Tensor(w, [outFeatures, inFeatures], dtype);
   let bias: Tensor | null = null;
-  if (options.bias ?? true) {
+  if (options.bias) {
     const b = allocate(dtype, outFeatures) as Float32Array | Float64Array;
     fillUniform(g, b, -biasBound, biasBound);
     bias = new Tensor(b, [outFeatures], dtype);

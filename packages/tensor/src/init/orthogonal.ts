@@ -6,7 +6,7 @@ import { resolveGenerator } from '../random/randomOptions';
 import { checkShape, formatShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { householderQ } from './_householderQ';
-import { gainOption, type XavierOptions } from './xavierUniform';
+import { gainOption, type XavierOptions, xavierOptions } from './xavierUniform';
 
 /**
  * (Semi-)orthogonal initialization, as `torch.nn.init.orthogonal_`: the weight, viewed as a
@@ -32,6 +32,7 @@ import { gainOption, type XavierOptions } from './xavierUniform';
  * @see https://pytorch.org/docs/1.13/nn.init.html#torch.nn.init.orthogonal_
  */
 export function orthogonal(shape: Shape, options: XavierOptions = {}): Tensor {
+  options = xavierOptions(options, 'orthogonal');
   const fn = 'orthogonal';
   const s = checkShape(fn, 'shape', shape);
   if (s.length < 2) {

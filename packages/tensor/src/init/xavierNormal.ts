@@ -1,7 +1,7 @@
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { initSetup, normalTensor, xavierStd } from './_fill';
-import { gainOption, type XavierOptions } from './xavierUniform';
+import { gainOption, type XavierOptions, xavierOptions } from './xavierUniform';
 
 /**
  * Xavier/Glorot normal initialization, as `torch.nn.init.xavier_normal_`: $W \sim \mathcal{N}(0, \sigma^2)$ with
@@ -18,6 +18,7 @@ import { gainOption, type XavierOptions } from './xavierUniform';
  * @see https://pytorch.org/docs/1.13/nn.init.html#torch.nn.init.xavier_normal_
  */
 export function xavierNormal(shape: Shape, options: XavierOptions = {}): Tensor {
+  options = xavierOptions(options, 'xavierNormal');
   const s = initSetup('xavierNormal', shape, options);
   const std = xavierStd(s.fanIn, s.fanOut, gainOption('xavierNormal', options.gain));
   return normalTensor('xavierNormal', s.shape, s.dtype, std, options);

@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { initSetup, uniformTensor, xavierStd } from './_fill';
@@ -11,6 +12,15 @@ export interface XavierOptions extends InitOptions {
    */
   gain?: number;
 }
+
+/** @internal The checker of {@link XavierOptions}. */
+export const xavierOptions = defineOptions<XavierOptions>()('xavierUniform', {
+  gain: 1,
+  dtype: 'float32',
+  requiresGrad: false,
+  generator: undefined,
+  seed: undefined,
+});
 
 /**
  * Xavier/Glorot uniform initialization, as `torch.nn.init.xavier_uniform_`: $W \sim \mathcal{U}(-b, b)$ with
@@ -30,6 +40,7 @@ export interface XavierOptions extends InitOptions {
  * @see https://pytorch.org/docs/1.13/nn.init.html#torch.nn.init.xavier_uniform_
  */
 export function xavierUniform(shape: Shape, options: XavierOptions = {}): Tensor {
+  options = xavierOptions(options, 'xavierUniform');
   const s = initSetup('xavierUniform', shape, options);
   const std = xavierStd(s.fanIn, s.fanOut, gainOption('xavierUniform', options.gain));
   return uniformTensor('xavierUniform', s.shape, s.dtype, Math.sqrt(3.0) * std, options);
@@ -39,7 +50,7 @@ export function xavierUniform(shape: Shape, options: XavierOptions = {}): Tensor
 export function gainOption(fn: string, gain: number | undefined): number {
   const g = gain ?? 1;
   if (typeof g !== 'number' || !Number.isFinite(g)) {
-    throw new TypeError(`${fn}: gain must be a finite number, got ${String(g)}`);
+    throw new TypeError(`${fn}: gain must be a finite number, got ${describe(g)}`);
   }
   return g;
 }

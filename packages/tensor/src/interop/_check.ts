@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { checkShape, formatShape } from '../shape';
 
 /** @internal The typed-array kind of `data` by its tag (works across realms), or undefined. */
@@ -23,13 +24,11 @@ export function checkTensorData(
   allowFloat64: boolean,
 ): { shape: number[]; dtype: 'float32' | 'float64' | 'int32' } {
   if (d === null || typeof d !== 'object') {
-    throw new TypeError(
-      `${fn}: ${arg} must be a TensorData object { shape, data }, got ${d === null ? 'null' : typeof d}`,
-    );
+    throw new TypeError(`${fn}: ${arg} must be a TensorData object { shape, data }, got ${describe(d)}`);
   }
   const o = d as { shape?: unknown; data?: unknown; version?: unknown };
   if (o.version !== undefined && o.version !== 1) {
-    throw new RangeError(`${fn}: ${arg}.version must be 1 (INTERFACE_VERSION), got ${String(o.version)}`);
+    throw new RangeError(`${fn}: ${arg}.version must be 1 (INTERFACE_VERSION), got ${describe(o.version)}`);
   }
   const shape = checkShape(fn, `${arg}.shape`, o.shape);
   const dtype = arrayKind(o.data);

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { finish } from '../creation/tensor';
 import type { TensorArray } from '../dtype';
 import { Tensor } from '../tensor';
@@ -11,6 +12,9 @@ export interface FromDataOptions {
    */
   requiresGrad?: boolean;
 }
+
+/** @internal The checker of {@link FromDataOptions}. */
+export const fromDataOptions = defineOptions<FromDataOptions>()('fromData', { requiresGrad: false });
 
 /**
  * Wraps interchange data ({@link TensorData}) as a {@link Tensor} WITHOUT copying: the tensor's `data` is the very
@@ -42,6 +46,7 @@ export function fromData(
   },
   options: FromDataOptions = {},
 ): Tensor {
+  options = fromDataOptions(options, 'fromData');
   const { shape, dtype } = checkTensorData('fromData', 'd', d, true);
   return finish(new Tensor(d.data as TensorArray, shape, dtype), 'fromData', options);
 }

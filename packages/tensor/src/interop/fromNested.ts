@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { fillNested, finish, nestedShape } from '../creation/tensor';
 import { allocate, type DType } from '../dtype';
 import { type NestedArray, Tensor } from '../tensor';
@@ -16,6 +17,12 @@ export interface FromNestedOptions {
   requiresGrad?: boolean;
 }
 
+/** @internal The checker of {@link FromNestedOptions}. */
+export const fromNestedOptions = defineOptions<FromNestedOptions>()('fromNested', {
+  dtype: 'float32',
+  requiresGrad: false,
+});
+
 /**
  * A tensor from nested JavaScript arrays of numbers (copied), shape inferred: `[[1, 2], [3, 4]]` has shape
  * `[2, 2]`, a bare number is a scalar. Ragged arrays and non-numbers are errors naming the offending index.
@@ -32,14 +39,15 @@ export interface FromNestedOptions {
  * @see https://pytorch.org/docs/1.13/generated/torch.tensor.html
  */
 export function fromNested(values: NestedArray, options: FromNestedOptions = {}): Tensor {
+  const o = fromNestedOptions(options, 'fromNested');
   const fn = 'fromNested';
   if (typeof values !== 'number' && !Array.isArray(values)) {
     throw new TypeError(
-      `${fn}: values must be a number or nested arrays of numbers, got ${values === null ? 'null' : typeof values}`,
+      `${fn}: values must be a number or nested arrays of numbers, got ${describe(values)}`,
     );
   }
   const shape = nestedShape(values);
-  const dtype = options.dtype ?? 'float32';
+  const dtype = o.dtype;
   const data = allocate(
     dtype,
     shape.reduce((x, y) => x * y, 1),

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { Tensor } from '../tensor';
 import { fromData } from './fromData';
 
@@ -32,7 +33,7 @@ export interface TfTensorLike {
  */
 export function fromTf(t: TfTensorLike): Tensor {
   if (t === null || typeof t !== 'object' || typeof t.dataSync !== 'function') {
-    throw new TypeError(`fromTf: t must be a TensorFlow.js tensor, got ${t === null ? 'null' : typeof t}`);
+    throw new TypeError(`fromTf: t must be a TensorFlow.js tensor, got ${describe(t)}`);
   }
   if (t.dtype !== 'float32' && t.dtype !== 'int32' && t.dtype !== 'bool') {
     throw new TypeError(`fromTf: t.dtype must be 'float32', 'int32' or 'bool', got '${t.dtype}'`);

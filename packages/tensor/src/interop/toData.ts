@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { Tensor } from '../tensor';
 import type { TensorData } from './TensorData';
 
@@ -18,8 +19,7 @@ import type { TensorData } from './TensorData';
  * @see https://pytorch.org/docs/1.13/generated/torch.Tensor.numpy.html
  */
 export function toData(t: Tensor): TensorData {
-  if (!(t instanceof Tensor))
-    throw new TypeError(`toData: t must be a Tensor, got ${t === null ? 'null' : typeof t}`);
+  if (!(t instanceof Tensor)) throw new TypeError(`toData: t must be a Tensor, got ${describe(t)}`);
   const shape = t.shape.slice();
   if (t.dtype === 'float64') return { shape, data: Float32Array.from(t.data) };
   return { shape, data: t.data } as TensorData;

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { Tensor } from '../tensor';
 import { checkTensorData } from './_check';
 import type { TensorData } from './TensorData';
@@ -31,7 +32,7 @@ export interface TfNamespaceLike<T> {
 export function toTf<T>(x: Tensor | TensorData, tf: TfNamespaceLike<T>): T {
   if (tf === null || typeof tf !== 'object' || typeof tf.tensor !== 'function') {
     throw new TypeError(
-      `toTf: tf must be the TensorFlow.js namespace (with a tensor function), got ${tf === null ? 'null' : typeof tf}`,
+      `toTf: tf must be the TensorFlow.js namespace (with a tensor function), got ${describe(tf)}`,
     );
   }
   let shape: number[];

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { allocate, type TensorArray } from '../dtype';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
@@ -22,7 +23,7 @@ export function operands(fn: string, a: Operand, b: Operand): [Tensor, Tensor] {
 
 function check(fn: string, arg: string, x: unknown): Tensor {
   if (!(x instanceof Tensor)) {
-    throw new TypeError(`${fn}: ${arg} must be a Tensor or a number, got ${x === null ? 'null' : typeof x}`);
+    throw new TypeError(`${fn}: ${arg} must be a Tensor or a number, got ${describe(x)}`);
   }
   return x;
 }

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { allocate, type TensorArray } from '../dtype';
 import { checkFloat, checkTensor } from '../ops/_check';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
@@ -15,7 +16,7 @@ export type UnaryLoop = (src: TensorArray, dst: TensorArray, p: number, q: numbe
 export function checkNumber(fn: string, name: string, value: unknown, allowInf = false): number {
   if (typeof value !== 'number' || Number.isNaN(value) || (!allowInf && !Number.isFinite(value))) {
     throw new TypeError(
-      `${fn}: ${name} must be a ${allowInf ? 'non-NaN' : 'finite'} number, got ${typeof value === 'number' ? value : typeof value}`,
+      `${fn}: ${name} must be a ${allowInf ? 'non-NaN' : 'finite'} number, got ${describe(value)}`,
     );
   }
   return value;

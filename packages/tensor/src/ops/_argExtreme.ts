@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { extremeLayout, reduceLayout } from '../kernels/reduceAxes';
 import { Tensor } from '../tensor';
 import { checkAxis, checkTensor } from './_check';
@@ -20,7 +21,7 @@ export function argExtreme(
     return new Tensor(index, shape, 'int32');
   }
   if (typeof options.axis !== 'number') {
-    throw new TypeError(`${fn}: axis must be a single integer (or omitted), got ${String(options.axis)}`);
+    throw new TypeError(`${fn}: axis must be a single integer (or omitted), got ${describe(options.axis)}`);
   }
   const axis = checkAxis(fn, options.axis, x.rank);
   const layout = reduceLayout(x, x.rank === 0 ? [] : [axis]);

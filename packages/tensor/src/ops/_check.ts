@@ -1,10 +1,10 @@
+import { describe } from '@dl/internal';
 import { Tensor } from '../tensor';
 
 /** @internal Throws a TypeError naming `fn` and `arg` unless `x` is a Tensor. */
 export function checkTensor(fn: string, arg: string, x: unknown): Tensor {
   if (!(x instanceof Tensor)) {
-    const got = x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x;
-    throw new TypeError(`${fn}: ${arg} must be a Tensor, got ${got}`);
+    throw new TypeError(`${fn}: ${arg} must be a Tensor, got ${describe(x)}`);
   }
   return x;
 }
@@ -36,7 +36,7 @@ export function checkAxis(fn: string, axis: unknown, rank: number, extra = 0, ar
   const hi = rank - 1 + extra;
   if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < lo || axis > hi) {
     throw new RangeError(
-      `${fn}: ${arg} must be an integer in [${lo}, ${hi}] for a tensor of rank ${rank}, got ${String(axis)}`,
+      `${fn}: ${arg} must be an integer in [${lo}, ${hi}] for a tensor of rank ${rank}, got ${describe(axis)}`,
     );
   }
   return axis < 0 ? axis + rank + extra : axis;

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Tensor } from '../tensor';
 import { argExtreme } from './_argExtreme';
 
@@ -15,6 +16,13 @@ export interface ArgReduceOptions {
    */
   keepDims?: boolean;
 }
+
+/** @internal The checker of {@link ArgReduceOptions}; a bare number is the axis (PyTorch's `dim`). */
+export const argReduceOptions = defineOptions<ArgReduceOptions>()(
+  'argmax',
+  { axis: undefined, keepDims: false },
+  { positional: 'axis' },
+);
 
 /**
  * Index of the maximum along `axis` (of the flattened tensor when `axis` is omitted), as int32. Ties resolve to
@@ -37,6 +45,6 @@ export interface ArgReduceOptions {
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.argmax.html | torch.argmax}
  */
-export function argmax(x: Tensor, options: ArgReduceOptions = {}): Tensor {
-  return argExtreme('argmax', 1, x, options);
+export function argmax(x: Tensor, options: ArgReduceOptions | number = {}): Tensor {
+  return argExtreme('argmax', 1, x, argReduceOptions(options, 'argmax'));
 }

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor';
 import { argExtreme } from './_argExtreme';
-import type { ArgReduceOptions } from './argmax';
+import { type ArgReduceOptions, argReduceOptions } from './argmax';
 
 /**
  * Index of the minimum along `axis` (of the flattened tensor when `axis` is omitted), as int32. Ties resolve to
@@ -22,6 +22,6 @@ import type { ArgReduceOptions } from './argmax';
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.argmin.html | torch.argmin}
  */
-export function argmin(x: Tensor, options: ArgReduceOptions = {}): Tensor {
-  return argExtreme('argmin', -1, x, options);
+export function argmin(x: Tensor, options: ArgReduceOptions | number = {}): Tensor {
+  return argExtreme('argmin', -1, x, argReduceOptions(options, 'argmin'));
 }

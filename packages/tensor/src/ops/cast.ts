@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { record } from '../autograd/record';
 import { allocate, type DType } from '../dtype';
 import { Tensor } from '../tensor';
@@ -24,7 +25,7 @@ import { checkTensor } from './_check';
 export function cast(x: Tensor, dtype: DType): Tensor {
   checkTensor('cast', 'x', x);
   if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
-    throw new TypeError(`cast: dtype must be 'float32', 'float64' or 'int32', got ${String(dtype)}`);
+    throw new TypeError(`cast: dtype must be 'float32', 'float64' or 'int32', got ${describe(dtype)}`);
   }
   if (x.dtype === dtype) return x;
   const out = allocate(dtype, x.size);

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { checkNumber } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { eluImpl } from './elu';
@@ -10,6 +11,9 @@ export interface CeluOptions {
    */
   alpha?: number;
 }
+
+/** @internal The checker of {@link CeluOptions}; a bare number is `alpha`, as PyTorch takes it positionally. */
+export const celuOptions = defineOptions<CeluOptions>()('celu', { alpha: 1 }, { positional: 'alpha' });
 
 /**
  * Continuously differentiable exponential linear unit.
@@ -31,8 +35,9 @@ export interface CeluOptions {
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.CELU.html | torch.nn.CELU}
  */
-export function celu(x: Tensor, options: CeluOptions = {}): Tensor {
-  const alpha = checkNumber('celu', 'options.alpha', options.alpha ?? 1);
+export function celu(x: Tensor, options: CeluOptions | number = {}): Tensor {
+  const o = celuOptions(options, 'celu');
+  const alpha = checkNumber('celu', 'options.alpha', o.alpha);
   if (alpha === 0) throw new RangeError('celu: options.alpha must be non-zero, got 0');
   return eluImpl('celu', x, alpha, 1, 1 / alpha);
 }

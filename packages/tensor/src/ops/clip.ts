@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { checkNumber, mapUnary } from '../kernels/unary';
@@ -17,6 +18,12 @@ export interface ClipOptions {
    */
   max?: number;
 }
+
+/**
+ * @internal The checker of {@link ClipOptions}. A bare number is rejected: PyTorch's `clamp(x, min, max)` takes
+ * two positional bounds, and reading only the first would silently drop the second.
+ */
+export const clipOptions = defineOptions<ClipOptions>()('clip', { min: undefined, max: undefined });
 
 function clipLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
   for (let i = 0; i < src.length; i++) {
@@ -51,7 +58,7 @@ function clipMaskLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.clamp.html | torch.clamp}
  */
 export function clip(x: Tensor, options: ClipOptions): Tensor {
-  const { min, max } = options ?? {};
+  const { min, max } = clipOptions(options, 'clip');
   if (min === undefined && max === undefined) {
     throw new TypeError('clip: at least one of options.min and options.max must be given, got neither');
   }

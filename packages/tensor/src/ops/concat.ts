@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { record } from '../autograd/record';
 import { allocate } from '../dtype';
 import { formatShape } from '../shape';
@@ -13,7 +14,8 @@ export function checkTensorList(fn: string, tensors: unknown): Tensor[] {
     );
   }
   tensors.forEach((t, i) => {
-    if (!(t instanceof Tensor)) throw new TypeError(`${fn}: tensors[${i}] must be a Tensor, got ${typeof t}`);
+    if (!(t instanceof Tensor))
+      throw new TypeError(`${fn}: tensors[${i}] must be a Tensor, got ${describe(t)}`);
     if (t.dtype !== tensors[0].dtype) {
       throw new TypeError(
         `${fn}: dtypes differ: tensors[0] is ${tensors[0].dtype} but tensors[${i}] is ${t.dtype}; convert with cast() first`,

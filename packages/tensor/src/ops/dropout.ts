@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { type RandomOptions, resolveGenerator } from '../random/randomOptions';
 import { Tensor } from '../tensor';
@@ -16,6 +17,13 @@ export interface DropoutOptions extends RandomOptions {
    */
   training?: boolean;
 }
+
+/** @internal The checker of {@link DropoutOptions}; a bare number is `p`, as in PyTorch's `F.dropout(x, 0.5)`. */
+export const dropoutOptions = defineOptions<DropoutOptions>()(
+  'dropout',
+  { p: 0.5, training: true, generator: undefined, seed: undefined },
+  { positional: 'p' },
+);
 
 /**
  * Inverted dropout, as `torch.nn.functional.dropout`: during training each element is zeroed with probability
@@ -42,17 +50,17 @@ export interface DropoutOptions extends RandomOptions {
  * ```
  * @see https://pytorch.org/docs/1.13/generated/torch.nn.functional.dropout.html
  */
-export function dropout(x: Tensor, options: DropoutOptions = {}): Tensor {
-  if (!(x instanceof Tensor))
-    throw new TypeError(`dropout: x must be a Tensor, got ${x === null ? 'null' : typeof x}`);
+export function dropout(x: Tensor, options: DropoutOptions | number = {}): Tensor {
+  const o = dropoutOptions(options, 'dropout');
+  if (!(x instanceof Tensor)) throw new TypeError(`dropout: x must be a Tensor, got ${describe(x)}`);
   if (x.dtype === 'int32') throw new TypeError('dropout: x must be a float32 or float64 tensor, got int32');
-  const p = options.p ?? 0.5;
+  const p = o.p;
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-    throw new RangeError(`dropout: p (dropout probability) must be in [0, 1], got ${String(p)}`);
+    throw new RangeError(`dropout: p (dropout probability) must be in [0, 1], got ${describe(p)}`);
   }
-  if (!(options.training ?? true) || p === 0 || x.size === 0) return x;
+  if (!o.training || p === 0 || x.size === 0) return x;
   if (p === 1) return mul(x, 0);
-  const g = resolveGenerator('dropout', options);
+  const g = resolveGenerator('dropout', o);
   const mask = allocate(x.dtype, x.size);
   const keep = 1 - p;
   const scale = x.dtype === 'float32' ? Math.fround(1 / Math.fround(keep)) : 1 / keep;

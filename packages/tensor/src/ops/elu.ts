@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { checkNumber, mapUnary } from '../kernels/unary';
@@ -15,6 +16,9 @@ export interface EluOptions {
    */
   alpha?: number;
 }
+
+/** @internal The checker of {@link EluOptions}; a bare number is `alpha`, as PyTorch takes it positionally. */
+export const eluOptions = defineOptions<EluOptions>()('elu', { alpha: 1 }, { positional: 'alpha' });
 
 function eluLoop(src: TensorArray, dst: TensorArray, negcoef: number, inputScale: number): void {
   for (let i = 0; i < src.length; i++) {
@@ -70,7 +74,8 @@ export function eluImpl(fn: string, x: Tensor, alpha: number, scale: number, inp
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.ELU.html | torch.nn.ELU}
  */
-export function elu(x: Tensor, options: EluOptions = {}): Tensor {
-  const alpha = checkNumber('elu', 'options.alpha', options.alpha ?? 1);
+export function elu(x: Tensor, options: EluOptions | number = {}): Tensor {
+  const o = eluOptions(options, 'elu');
+  const alpha = checkNumber('elu', 'options.alpha', o.alpha);
   return eluImpl('elu', x, alpha, 1, 1);
 }

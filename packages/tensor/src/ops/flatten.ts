@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import type { Tensor } from '../tensor';
 import { checkAxis, checkTensor } from './_check';
 import { reshape } from './reshape';
@@ -15,6 +16,9 @@ export interface FlattenOptions {
    */
   endDim?: number;
 }
+
+/** @internal The checker of {@link FlattenOptions}. */
+export const flattenOptions = defineOptions<FlattenOptions>()('flatten', { startDim: 0, endDim: -1 });
 
 /**
  * Merges the axes `startDim..endDim` (inclusive) into one. Shares `x`'s data. A scalar becomes shape `[1]`.
@@ -34,13 +38,14 @@ export interface FlattenOptions {
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.flatten.html | torch.flatten}
  */
 export function flatten(x: Tensor, options: FlattenOptions = {}): Tensor {
+  const o = flattenOptions(options, 'flatten');
   checkTensor('flatten', 'x', x);
   if (x.rank === 0) return reshape(x, [1]);
-  const s = checkAxis('flatten', options.startDim ?? 0, x.rank, 0, 'startDim');
-  const e = checkAxis('flatten', options.endDim ?? -1, x.rank, 0, 'endDim');
+  const s = checkAxis('flatten', o.startDim, x.rank, 0, 'startDim');
+  const e = checkAxis('flatten', o.endDim, x.rank, 0, 'endDim');
   if (s > e) {
     throw new RangeError(
-      `flatten: startDim (${options.startDim ?? 0}) must not come after endDim (${options.endDim ?? -1}) for shape [${x.shape.join(', ')}]`,
+      `flatten: startDim (${o.startDim}) must not come after endDim (${o.endDim}) for shape [${x.shape.join(', ')}]`,
     );
   }
   let merged = 1;

@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { mapUnary } from '../kernels/unary';
@@ -19,6 +20,9 @@ export interface GeluOptions {
    */
   approximate?: 'none' | 'tanh';
 }
+
+/** @internal The checker of {@link GeluOptions}. */
+export const geluOptions = defineOptions<GeluOptions>()('gelu', { approximate: 'none' });
 
 const SQRT1_2 = Math.SQRT1_2;
 const SQRT_2_OVER_PI = 0.7978845608028654;
@@ -69,9 +73,10 @@ function geluTanhLoop(src: TensorArray, dst: TensorArray): void {
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.GELU.html | torch.nn.GELU}
  */
 export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
-  const approximate = options.approximate ?? 'none';
+  const o = geluOptions(options, 'gelu');
+  const approximate = o.approximate;
   if (approximate !== 'none' && approximate !== 'tanh') {
-    throw new TypeError(`gelu: options.approximate must be 'none' or 'tanh', got ${String(approximate)}`);
+    throw new TypeError(`gelu: options.approximate must be 'none' or 'tanh', got ${describe(approximate)}`);
   }
   if (approximate === 'none') {
     const out = mapUnary('gelu', x, geluLoop, true);

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { checkNumber, mapUnary } from '../kernels/unary';
@@ -17,6 +18,9 @@ export interface HardtanhOptions {
    */
   maxVal?: number;
 }
+
+/** @internal The checker of {@link HardtanhOptions}. */
+export const hardtanhOptions = defineOptions<HardtanhOptions>()('hardtanh', { minVal: -1, maxVal: 1 });
 
 function hardtanhLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
   for (let i = 0; i < src.length; i++) {
@@ -56,8 +60,9 @@ export function hardtanhImpl(fn: string, x: Tensor, lo: number, hi: number): Ten
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.Hardtanh.html | torch.nn.Hardtanh}
  */
 export function hardtanh(x: Tensor, options: HardtanhOptions = {}): Tensor {
-  const lo = checkNumber('hardtanh', 'options.minVal', options.minVal ?? -1, true);
-  const hi = checkNumber('hardtanh', 'options.maxVal', options.maxVal ?? 1, true);
+  const o = hardtanhOptions(options, 'hardtanh');
+  const lo = checkNumber('hardtanh', 'options.minVal', o.minVal, true);
+  const hi = checkNumber('hardtanh', 'options.maxVal', o.maxVal, true);
   if (lo > hi) {
     throw new RangeError(
       `hardtanh: options.minVal must not exceed options.maxVal, got minVal ${lo} > maxVal ${hi}`,

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { checkNumber, mapUnary } from '../kernels/unary';
@@ -12,6 +13,13 @@ export interface LeakyReluOptions {
    */
   negativeSlope?: number;
 }
+
+/** @internal The checker of {@link LeakyReluOptions}; a bare number is `negativeSlope`, as PyTorch takes it positionally. */
+export const leakyReluOptions = defineOptions<LeakyReluOptions>()(
+  'leakyRelu',
+  { negativeSlope: 0.01 },
+  { positional: 'negativeSlope' },
+);
 
 function leakyReluLoop(src: TensorArray, dst: TensorArray, slope: number): void {
   for (let i = 0; i < src.length; i++) {
@@ -41,8 +49,9 @@ function leakyReluGradLoop(src: TensorArray, dst: TensorArray, slope: number): v
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.LeakyReLU.html | torch.nn.LeakyReLU}
  */
-export function leakyRelu(x: Tensor, options: LeakyReluOptions = {}): Tensor {
-  const slope = checkNumber('leakyRelu', 'options.negativeSlope', options.negativeSlope ?? 0.01);
+export function leakyRelu(x: Tensor, options: LeakyReluOptions | number = {}): Tensor {
+  const o = leakyReluOptions(options, 'leakyRelu');
+  const slope = checkNumber('leakyRelu', 'options.negativeSlope', o.negativeSlope);
   const out = mapUnary('leakyRelu', x, leakyReluLoop, true, slope);
   return record('leakyRelu', out, [x], (g) => [
     mul(g, mapUnary('leakyRelu', x, leakyReluGradLoop, true, slope)),

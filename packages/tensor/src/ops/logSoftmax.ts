@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor';
 import { expInternal } from './_exp';
 import { softmaxKernel } from './_softmaxKernel';
 import { mul } from './mul';
-import type { SoftmaxOptions } from './softmax';
+import { type SoftmaxOptions, softmaxOptions } from './softmax';
 import { sub } from './sub';
 import { sum } from './sum';
 
@@ -30,8 +30,9 @@ import { sum } from './sum';
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.log_softmax.html | torch.nn.functional.log_softmax}
  */
-export function logSoftmax(x: Tensor, options: SoftmaxOptions = {}): Tensor {
-  const { out, axis } = softmaxKernel('logSoftmax', x, options.axis ?? -1, true);
+export function logSoftmax(x: Tensor, options: SoftmaxOptions | number = {}): Tensor {
+  const o = softmaxOptions(options, 'logSoftmax');
+  const { out, axis } = softmaxKernel('logSoftmax', x, o.axis, true);
   return record('logSoftmax', out, [x], (g) => {
     const total = x.rank === 0 ? g : sum(g, { axis, keepDims: true });
     return [sub(g, mul(expInternal(out), total))];

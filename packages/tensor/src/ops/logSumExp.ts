@@ -8,7 +8,7 @@ import { expInternal } from './_exp';
 import { mul } from './mul';
 import { reshape } from './reshape';
 import { sub } from './sub';
-import type { ReduceOptions } from './sum';
+import { type ReduceOptions, reduceOptions } from './sum';
 
 /**
  * Numerically stable $\log \sum \exp$ over `axis` (all axes by default): the maximum is subtracted before
@@ -33,9 +33,10 @@ import type { ReduceOptions } from './sum';
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.logsumexp.html | torch.logsumexp}
  */
-export function logSumExp(x: Tensor, options: ReduceOptions = {}): Tensor {
+export function logSumExp(x: Tensor, options: ReduceOptions | number | readonly number[] = {}): Tensor {
+  const o = reduceOptions(options, 'logSumExp');
   checkFloat('logSumExp', 'x', x);
-  const axes = normalizeAxes('logSumExp', options.axis, x.rank);
+  const axes = normalizeAxes('logSumExp', o.axis, x.rank);
   const layout = reduceLayout(x, axes);
   const { data: d, outer, reduce: R, inner } = layout;
   const n = outer * inner;
@@ -76,7 +77,7 @@ export function logSumExp(x: Tensor, options: ReduceOptions = {}): Tensor {
     }
   }
   const keepShape = layout.keepShape;
-  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
   return record('logSumExp', out, [x], (g) => [
     mul(reshape(g, keepShape), expInternal(sub(x, reshape(out, keepShape)))),

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor';
 import { extreme } from './_extreme';
-import type { ReduceOptions } from './sum';
+import { type ReduceOptions, reduceOptions } from './sum';
 
 /**
  * Maximum over `axis` (all axes by default). NaN propagates: a slice containing NaN has maximum NaN.
@@ -24,6 +24,6 @@ import type { ReduceOptions } from './sum';
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.max.html | torch.max},
  *   {@link https://pytorch.org/docs/1.13/generated/torch.amax.html | torch.amax}
  */
-export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
-  return extreme('max', 1, x, options);
+export function max(x: Tensor, options: ReduceOptions | number | readonly number[] = {}): Tensor {
+  return extreme('max', 1, x, reduceOptions(options, 'max'));
 }

@@ -7,7 +7,7 @@ import { checkFloat } from './_check';
 import { broadcastTo } from './broadcastTo';
 import { div } from './div';
 import { reshape } from './reshape';
-import type { ReduceOptions } from './sum';
+import { type ReduceOptions, reduceOptions } from './sum';
 
 /**
  * Arithmetic mean over `axis` (all axes by default), accumulated in float64 and rounded once to the dtype.
@@ -27,16 +27,17 @@ import type { ReduceOptions } from './sum';
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.mean.html | torch.mean}
  */
-export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
+export function mean(x: Tensor, options: ReduceOptions | number | readonly number[] = {}): Tensor {
+  const o = reduceOptions(options, 'mean');
   checkFloat('mean', 'x', x);
-  const axes = normalizeAxes('mean', options.axis, x.rank);
+  const axes = normalizeAxes('mean', o.axis, x.rank);
   const layout = reduceLayout(x, axes);
   const sums = sumLayout(layout);
   const n = layout.reduce;
   const data = allocate(x.dtype, sums.length);
   for (let i = 0; i < sums.length; i++) data[i] = sums[i]! / n;
   const keepShape = layout.keepShape;
-  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
   return record('mean', out, [x], (g) => [div(broadcastTo(reshape(g, keepShape), x.shape), n)]);
 }

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor';
 import { extreme } from './_extreme';
-import type { ReduceOptions } from './sum';
+import { type ReduceOptions, reduceOptions } from './sum';
 
 /**
  * Minimum over `axis` (all axes by default). NaN propagates: a slice containing NaN has minimum NaN.
@@ -24,6 +24,6 @@ import type { ReduceOptions } from './sum';
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.min.html | torch.min},
  *   {@link https://pytorch.org/docs/1.13/generated/torch.amin.html | torch.amin}
  */
-export function min(x: Tensor, options: ReduceOptions = {}): Tensor {
-  return extreme('min', -1, x, options);
+export function min(x: Tensor, options: ReduceOptions | number | readonly number[] = {}): Tensor {
+  return extreme('min', -1, x, reduceOptions(options, 'min'));
 }

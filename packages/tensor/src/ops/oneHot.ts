@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { Tensor } from '../tensor';
 import { checkIndex } from './_check';
 
@@ -26,7 +27,7 @@ export function oneHot(labels: Tensor, numClasses = -1): Tensor {
     k = 0;
     for (let i = 0; i < d.length; i++) if (d[i]! + 1 > k) k = d[i]! + 1;
   } else if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-    throw new RangeError(`oneHot: numClasses must be a positive integer or -1, got ${String(numClasses)}`);
+    throw new RangeError(`oneHot: numClasses must be a positive integer or -1, got ${describe(numClasses)}`);
   }
   const out = new Float32Array(d.length * k);
   for (let i = 0; i < d.length; i++) {

@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { formatShape } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkTensor } from './_check';
@@ -22,6 +23,16 @@ export interface PadOptions {
    */
   value?: number;
 }
+
+/**
+ * @internal The checker of {@link PadOptions}; a bare string is the mode, as in PyTorch's `F.pad(x, pad, 'reflect')`.
+ * `value` has no default here: it is only allowed with mode 'constant' (it fills with 0 when omitted).
+ */
+export const padOptions = /* @__PURE__ */ defineOptions<PadOptions>()(
+  'pad',
+  { mode: 'constant', value: undefined },
+  { positional: 'mode' },
+);
 
 const MODES: readonly string[] = ['constant', 'reflect', 'replicate', 'circular'];
 
@@ -62,10 +73,11 @@ function source(mode: PadMode, i: number, n: number): number {
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.pad.html | torch.nn.functional.pad}
  */
-export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}): Tensor {
+export function pad(x: Tensor, pads: readonly number[], options: PadOptions | PadMode = {}): Tensor {
+  const o = padOptions(options, 'pad');
   checkTensor('pad', 'x', x);
-  const value = options.value ?? 0;
-  if (typeof value !== 'number') throw new TypeError(`pad: value must be a number, got ${typeof value}`);
+  const value = o.value ?? 0;
+  if (typeof value !== 'number') throw new TypeError(`pad: value must be a number, got ${describe(value)}`);
   if (
     !Array.isArray(pads) ||
     pads.length % 2 !== 0 ||
@@ -78,16 +90,16 @@ export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}
       }`,
     );
   }
-  const mode = options.mode ?? 'constant';
+  const mode = o.mode;
   if (!MODES.includes(mode)) {
     throw new RangeError(
       `pad: mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${typeof mode === 'string' ? JSON.stringify(mode) : String(mode)}`,
     );
   }
   if (mode !== 'constant') {
-    if (options.value !== undefined) {
+    if (o.value !== undefined) {
       throw new TypeError(
-        `pad: value applies only to mode 'constant', got value ${String(options.value)} with mode '${mode}'`,
+        `pad: value applies only to mode 'constant', got value ${String(o.value)} with mode '${mode}'`,
       );
     }
     return padIndexed(x, pads, mode);

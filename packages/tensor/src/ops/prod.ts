@@ -7,7 +7,7 @@ import { checkFloat } from './_check';
 import { prodExcept } from './_prodExcept';
 import { mul } from './mul';
 import { reshape } from './reshape';
-import type { ReduceOptions } from './sum';
+import { type ReduceOptions, reduceOptions } from './sum';
 
 /**
  * Product of elements over `axis` (all axes by default), accumulated in float64 and rounded once.
@@ -27,9 +27,10 @@ import type { ReduceOptions } from './sum';
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.prod.html | torch.prod}
  */
-export function prod(x: Tensor, options: ReduceOptions = {}): Tensor {
+export function prod(x: Tensor, options: ReduceOptions | number | readonly number[] = {}): Tensor {
+  const o = reduceOptions(options, 'prod');
   checkFloat('prod', 'x', x);
-  const axes = normalizeAxes('prod', options.axis, x.rank);
+  const axes = normalizeAxes('prod', o.axis, x.rank);
   const layout = reduceLayout(x, axes);
   const { data: d, outer, reduce: R, inner } = layout;
   const acc = new Float64Array(outer * inner).fill(1);
@@ -42,7 +43,7 @@ export function prod(x: Tensor, options: ReduceOptions = {}): Tensor {
   const data = allocate(x.dtype, acc.length);
   data.set(acc);
   const keepShape = layout.keepShape;
-  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
   return record('prod', out, [x], (g) => [mul(reshape(g, keepShape), prodExcept(x, axes))]);
 }

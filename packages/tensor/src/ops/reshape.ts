@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { record } from '../autograd/record';
 import { formatShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
@@ -16,7 +17,7 @@ import { Tensor } from '../tensor';
  */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   if (!Array.isArray(shape))
-    throw new TypeError(`reshape: shape must be an array of integers, got ${String(shape)}`);
+    throw new TypeError(`reshape: shape must be an array of integers, got ${describe(shape)}`);
   let inferred = -1;
   let known = 1;
   shape.forEach((d, i) => {

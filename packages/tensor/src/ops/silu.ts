@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { checkNumber, mapUnary } from '../kernels/unary';
@@ -15,6 +16,9 @@ export interface SiluOptions {
    */
   beta?: number;
 }
+
+/** @internal The checker of {@link SiluOptions}. */
+export const siluOptions = defineOptions<SiluOptions>()('silu', { beta: 1 });
 
 function siluLoop(src: TensorArray, dst: TensorArray, beta: number): void {
   for (let i = 0; i < src.length; i++) {
@@ -47,7 +51,8 @@ function siluLoop(src: TensorArray, dst: TensorArray, beta: number): void {
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.SiLU.html | torch.nn.SiLU}
  */
 export function silu(x: Tensor, options: SiluOptions = {}): Tensor {
-  const beta = checkNumber('silu', 'options.beta', options.beta ?? 1);
+  const o = siluOptions(options, 'silu');
+  const beta = checkNumber('silu', 'options.beta', o.beta);
   const out = mapUnary('silu', x, siluLoop, true, beta);
   return record('silu', out, [x], (g) => {
     const bx = beta === 1 ? x : mul(x, beta);

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import type { Tensor } from '../tensor';
 import { checkTensor } from './_check';
 import { stridedSlice } from './_strided';
@@ -38,7 +39,7 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
   checkTensor('slice', 'x', x);
   if (!Array.isArray(ranges)) {
     throw new TypeError(
-      `slice: ranges must be an array of [start, end?, step?] or null, got ${String(ranges)}`,
+      `slice: ranges must be an array of [start, end?, step?] or null, got ${describe(ranges)}`,
     );
   }
   if (ranges.length > x.rank) {
@@ -59,7 +60,7 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
       continue;
     }
     if (!Array.isArray(r) || r.length < 1 || r.length > 3) {
-      throw new TypeError(`slice: ranges[${d}] must be null or [start, end?, step?], got ${String(r)}`);
+      throw new TypeError(`slice: ranges[${d}] must be null or [start, end?, step?], got ${describe(r)}`);
     }
     const [start, endOrNull, step = 1] = r as [number, number | null | undefined, number | undefined];
     const end = endOrNull ?? undefined;
@@ -68,11 +69,11 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
       ['end', end],
     ] as const) {
       if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v))) {
-        throw new TypeError(`slice: ranges[${d}] ${name} must be an integer, got ${String(v)}`);
+        throw new TypeError(`slice: ranges[${d}] ${name} must be an integer, got ${describe(v)}`);
       }
     }
     if (typeof step !== 'number' || !Number.isInteger(step) || step < 1) {
-      throw new RangeError(`slice: ranges[${d}] step must be a positive integer, got ${String(step)}`);
+      throw new RangeError(`slice: ranges[${d}] step must be a positive integer, got ${describe(step)}`);
     }
     const clamp = (v: number) => Math.min(n, Math.max(0, v < 0 ? v + n : v));
     const s = clamp(start);

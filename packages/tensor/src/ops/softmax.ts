@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { Tensor } from '../tensor';
 import { softmaxKernel } from './_softmaxKernel';
@@ -13,6 +14,13 @@ export interface SoftmaxOptions {
    */
   axis?: number;
 }
+
+/** @internal The checker of {@link SoftmaxOptions}; a bare number is the axis (PyTorch's `dim`). */
+export const softmaxOptions = defineOptions<SoftmaxOptions>()(
+  'softmax',
+  { axis: -1 },
+  { positional: 'axis' },
+);
 
 /**
  * Numerically stable softmax along `axis`: the slice maximum is subtracted before exponentiating.
@@ -36,8 +44,9 @@ export interface SoftmaxOptions {
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.softmax.html | torch.nn.functional.softmax}
  */
-export function softmax(x: Tensor, options: SoftmaxOptions = {}): Tensor {
-  const { out, axis } = softmaxKernel('softmax', x, options.axis ?? -1, false);
+export function softmax(x: Tensor, options: SoftmaxOptions | number = {}): Tensor {
+  const o = softmaxOptions(options, 'softmax');
+  const { out, axis } = softmaxKernel('softmax', x, o.axis, false);
   return record('softmax', out, [x], (g) => {
     const dot = x.rank === 0 ? mul(g, out) : sum(mul(g, out), { axis, keepDims: true });
     return [mul(out, sub(g, dot))];

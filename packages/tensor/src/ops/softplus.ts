@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { checkNumber, mapUnary } from '../kernels/unary';
@@ -19,6 +20,13 @@ export interface SoftplusOptions {
    */
   threshold?: number;
 }
+
+/** @internal The checker of {@link SoftplusOptions}; a bare number is `beta`, as PyTorch takes it positionally. */
+export const softplusOptions = defineOptions<SoftplusOptions>()(
+  'softplus',
+  { beta: 1, threshold: 20 },
+  { positional: 'beta' },
+);
 
 function softplusLoop(src: TensorArray, dst: TensorArray, beta: number, threshold: number): void {
   for (let i = 0; i < src.length; i++) {
@@ -50,10 +58,11 @@ function aboveLoop(src: TensorArray, dst: TensorArray, beta: number, threshold: 
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.Softplus.html | torch.nn.Softplus}
  */
-export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
-  const beta = checkNumber('softplus', 'options.beta', options.beta ?? 1);
+export function softplus(x: Tensor, options: SoftplusOptions | number = {}): Tensor {
+  const o = softplusOptions(options, 'softplus');
+  const beta = checkNumber('softplus', 'options.beta', o.beta);
   if (beta === 0) throw new RangeError('softplus: options.beta must be non-zero, got 0');
-  const threshold = checkNumber('softplus', 'options.threshold', options.threshold ?? 20, true);
+  const threshold = checkNumber('softplus', 'options.threshold', o.threshold, true);
   const out = mapUnary('softplus', x, softplusLoop, true, beta, threshold);
   return record('softplus', out, [x], (g) => {
     const above = mapUnary('softplus', x, aboveLoop, true, beta, threshold);

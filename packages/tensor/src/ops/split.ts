@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { formatShape } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkAxis, checkTensor } from './_check';
@@ -11,6 +12,9 @@ export interface SplitOptions {
    */
   axis?: number;
 }
+
+/** @internal The checker of {@link SplitOptions}. */
+export const splitOptions = defineOptions<SplitOptions>()('split', { axis: 0 });
 
 /**
  * Splits `x` along `axis` into chunks: of `splitSizeOrSections` elements each (the last may be smaller) when it
@@ -35,16 +39,17 @@ export function split(
   splitSizeOrSections: number | readonly number[],
   options: SplitOptions = {},
 ): Tensor[] {
+  const o = splitOptions(options, 'split');
   checkTensor('split', 'x', x);
   if (x.rank === 0)
     throw new RangeError('split: x must have at least one dimension, got a scalar (shape [])');
-  const a = checkAxis('split', options.axis ?? 0, x.rank);
+  const a = checkAxis('split', o.axis, x.rank);
   const n = x.shape[a]!;
   let sizes: number[];
   if (typeof splitSizeOrSections === 'number') {
     const s = splitSizeOrSections;
     if (!Number.isInteger(s) || s < 1) {
-      throw new RangeError(`split: splitSizeOrSections must be a positive integer, got ${String(s)}`);
+      throw new RangeError(`split: splitSizeOrSections must be a positive integer, got ${describe(s)}`);
     }
     sizes = [];
     for (let o = 0; o < n; o += s) sizes.push(Math.min(s, n - o));
@@ -59,7 +64,7 @@ export function split(
     }
   } else {
     throw new TypeError(
-      `split: splitSizeOrSections must be a number or an array, got ${typeof splitSizeOrSections}`,
+      `split: splitSizeOrSections must be a number or an array, got ${describe(splitSizeOrSections)}`,
     );
   }
   const ones = new Array<number>(x.rank).fill(1);

@@ -7,7 +7,7 @@ import { checkFloat } from './_check';
 import { div } from './div';
 import { mul } from './mul';
 import { reshape } from './reshape';
-import { type VarianceOptions, varianceBackward, varianceDivisor } from './variance';
+import { type VarianceOptions, varianceBackward, varianceDivisor, varianceOptions } from './variance';
 
 /**
  * Standard deviation over `axis` (all axes by default): the square root of {@link variance}.
@@ -33,16 +33,17 @@ import { type VarianceOptions, varianceBackward, varianceDivisor } from './varia
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.std.html | torch.std}
  */
-export function std(x: Tensor, options: VarianceOptions = {}): Tensor {
+export function std(x: Tensor, options: VarianceOptions | number | readonly number[] = {}): Tensor {
+  const o = varianceOptions(options, 'std');
   checkFloat('std', 'x', x);
-  const axes = normalizeAxes('std', options.axis, x.rank);
+  const axes = normalizeAxes('std', o.axis, x.rank);
   const layout = reduceLayout(x, axes);
-  const divisor = varianceDivisor('std', options.correction ?? 1, layout.reduce);
+  const divisor = varianceDivisor('std', o.correction, layout.reduce);
   const ss = sumSquaredDeviationLayout(layout);
   const data = allocate(x.dtype, ss.length);
   for (let i = 0; i < ss.length; i++) data[i] = Math.sqrt(ss[i]! / divisor);
   const keepShape = layout.keepShape;
-  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
   return record('std', out, [x], (g) => {
     const gVar = div(reshape(g, keepShape), mul(reshape(out, keepShape), 2));

@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { record } from '../autograd/record';
 import { allocate } from '../dtype';
 import { reduceLayout, sumLayout } from '../kernels/reduceAxes';
@@ -21,6 +22,16 @@ export interface ReduceOptions {
 }
 
 /**
+ * @internal The checker of {@link ReduceOptions}, shared by every reduction. A bare number or array in the options
+ * position is the axis, like PyTorch's `dim` (`sum(x, 1)`, `sum(x, [0, 1])`).
+ */
+export const reduceOptions = defineOptions<ReduceOptions>()(
+  'sum',
+  { axis: undefined, keepDims: false },
+  { positional: 'axis', positionalArray: true },
+);
+
+/**
  * Sum of elements over `axis` (all axes by default), accumulated in float64 and rounded once to the dtype.
  *
  * $\operatorname{sum}(x)_j = \sum_i x_{ij}$
@@ -36,15 +47,16 @@ export interface ReduceOptions {
  * sum(x, { axis: 0 }).toArray(); // [4, 6]
  * ```
  */
-export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`sum: x must be a Tensor, got ${typeof x}`);
-  const axes = normalizeAxes('sum', options.axis, x.rank);
+export function sum(x: Tensor, options: ReduceOptions | number | readonly number[] = {}): Tensor {
+  const o = reduceOptions(options, 'sum');
+  if (!(x instanceof Tensor)) throw new TypeError(`sum: x must be a Tensor, got ${describe(x)}`);
+  const axes = normalizeAxes('sum', o.axis, x.rank);
   const layout = reduceLayout(x, axes);
   const sums = sumLayout(layout);
   const data = allocate(x.dtype, sums.length);
   data.set(sums);
   const keepShape = layout.keepShape;
-  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
   return record('sum', out, [x], (g) => [broadcastTo(reshape(g, keepShape), x.shape)]);
 }

@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { record } from '../autograd/record';
 import { allocate } from '../dtype';
 import { reduceLayout, sumSquaredDeviationLayout } from '../kernels/reduceAxes';
@@ -20,10 +21,20 @@ export interface VarianceOptions extends ReduceOptions {
   correction?: number;
 }
 
+/**
+ * @internal The checker of {@link VarianceOptions}. A bare number or array is the axis (PyTorch's `dim`); PyTorch's
+ * `unbiased` is named `correction` (as in PyTorch 2), which the unknown-option error says.
+ */
+export const varianceOptions = defineOptions<VarianceOptions>()(
+  'variance',
+  { axis: undefined, keepDims: false, correction: 1 },
+  { positional: 'axis', positionalArray: true },
+);
+
 /** @internal The correction's divisor, validated. */
 export function varianceDivisor(fn: string, correction: unknown, n: number): number {
   if (typeof correction !== 'number' || !Number.isFinite(correction) || correction < 0) {
-    throw new RangeError(`${fn}: correction must be a finite number >= 0, got ${String(correction)}`);
+    throw new RangeError(`${fn}: correction must be a finite number >= 0, got ${describe(correction)}`);
   }
   return Math.max(0, n - correction);
 }
@@ -60,16 +71,17 @@ export function varianceBackward(x: Tensor, axes: number[], gVar: Tensor, diviso
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.var.html | torch.var}
  */
-export function variance(x: Tensor, options: VarianceOptions = {}): Tensor {
+export function variance(x: Tensor, options: VarianceOptions | number | readonly number[] = {}): Tensor {
+  const o = varianceOptions(options, 'variance');
   checkFloat('variance', 'x', x);
-  const axes = normalizeAxes('variance', options.axis, x.rank);
+  const axes = normalizeAxes('variance', o.axis, x.rank);
   const layout = reduceLayout(x, axes);
-  const divisor = varianceDivisor('variance', options.correction ?? 1, layout.reduce);
+  const divisor = varianceDivisor('variance', o.correction, layout.reduce);
   const ss = sumSquaredDeviationLayout(layout);
   const data = allocate(x.dtype, ss.length);
   for (let i = 0; i < ss.length; i++) data[i] = ss[i]! / divisor;
   const keepShape = layout.keepShape;
-  const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
+  const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
   return record('variance', out, [x], (g) => [varianceBackward(x, axes, reshape(g, keepShape), divisor)]);
 }

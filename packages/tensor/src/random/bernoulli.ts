@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { checkShape, formatShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
@@ -14,6 +15,14 @@ export interface BernoulliOptions extends Omit<RandOptions, 'requiresGrad'> {
    */
   shape?: Shape;
 }
+
+/** @internal The checker of {@link BernoulliOptions}. */
+export const bernoulliOptions = defineOptions<BernoulliOptions>()('bernoulli', {
+  shape: undefined,
+  dtype: 'float32',
+  generator: undefined,
+  seed: undefined,
+});
 
 /**
  * Bernoulli draws: $x_i = 1$ with probability $p_i$, else $0$ (i.e. $x_i = [u_i < p_i]$ with $u_i$ uniform in
@@ -34,6 +43,7 @@ export interface BernoulliOptions extends Omit<RandOptions, 'requiresGrad'> {
  * @see https://pytorch.org/docs/1.13/generated/torch.bernoulli.html
  */
 export function bernoulli(p: Tensor | number, options: BernoulliOptions = {}): Tensor {
+  options = bernoulliOptions(options, 'bernoulli');
   let probs: ArrayLike<number>;
   let shape: number[];
   let dtype: 'float32' | 'float64';
@@ -53,7 +63,7 @@ export function bernoulli(p: Tensor | number, options: BernoulliOptions = {}): T
     dtype = floatDtype('bernoulli', options.dtype);
     probs = [p];
   } else {
-    throw new TypeError(`bernoulli: p must be a Tensor or a number, got ${p === null ? 'null' : typeof p}`);
+    throw new TypeError(`bernoulli: p must be a Tensor or a number, got ${describe(p)}`);
   }
   for (let i = 0; i < probs.length; i++) {
     const v = probs[i]!;

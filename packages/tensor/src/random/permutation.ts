@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { allocate, type DType } from '../dtype';
 import { Tensor } from '../tensor';
 import { boundedUint32 } from './_draw';
@@ -11,6 +12,13 @@ export interface PermutationOptions extends RandomOptions {
    */
   dtype?: DType;
 }
+
+/** @internal The checker of {@link PermutationOptions}. */
+export const permutationOptions = defineOptions<PermutationOptions>()('permutation', {
+  dtype: 'int32',
+  generator: undefined,
+  seed: undefined,
+});
 
 /**
  * A uniformly random permutation of $0, 1, \dots, n-1$, by the Fisher–Yates shuffle (from the end: for
@@ -28,11 +36,12 @@ export interface PermutationOptions extends RandomOptions {
  * @see https://pytorch.org/docs/1.13/generated/torch.randperm.html
  */
 export function permutation(n: number, options: PermutationOptions = {}): Tensor {
+  const o = permutationOptions(options, 'permutation');
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    throw new TypeError(`permutation: n must be a non-negative integer, got ${String(n)}`);
+    throw new TypeError(`permutation: n must be a non-negative integer, got ${describe(n)}`);
   }
-  const dtype = options.dtype ?? 'int32';
-  const g = resolveGenerator('permutation', options);
+  const dtype = o.dtype;
+  const g = resolveGenerator('permutation', o);
   const data = allocate(dtype, n);
   for (let i = 0; i < n; i++) data[i] = i;
   for (let i = n - 1; i > 0; i--) {

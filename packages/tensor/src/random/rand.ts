@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { finish } from '../creation/tensor';
 import { allocate } from '../dtype';
 import { checkShape, type Shape } from '../shape';
@@ -19,11 +20,19 @@ export interface RandOptions extends RandomOptions {
   requiresGrad?: boolean;
 }
 
+/** @internal The checker of {@link RandOptions}. */
+export const randOptions = defineOptions<RandOptions>()('rand', {
+  dtype: 'float32',
+  requiresGrad: false,
+  generator: undefined,
+  seed: undefined,
+});
+
 /** @internal Validates a float dtype option for a random function. */
 export function floatDtype(fn: string, dtype: unknown): 'float32' | 'float64' {
   const d = dtype ?? 'float32';
   if (d !== 'float32' && d !== 'float64') {
-    throw new TypeError(`${fn}: dtype must be 'float32' or 'float64', got ${String(d)}`);
+    throw new TypeError(`${fn}: dtype must be 'float32' or 'float64', got ${describe(d)}`);
   }
   return d;
 }
@@ -47,6 +56,7 @@ export function floatDtype(fn: string, dtype: unknown): 'float32' | 'float64' {
  * @see https://pytorch.org/docs/1.13/generated/torch.rand.html
  */
 export function rand(shape: Shape, options: RandOptions = {}): Tensor {
+  options = randOptions(options, 'rand');
   const s = checkShape('rand', 'shape', shape);
   const dtype = floatDtype('rand', options.dtype);
   const g = resolveGenerator('rand', options);

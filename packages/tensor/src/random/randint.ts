@@ -1,3 +1,4 @@
+import { defineOptions, describe } from '@dl/internal';
 import { allocate, type DType } from '../dtype';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
@@ -12,6 +13,13 @@ export interface RandintOptions extends RandomOptions {
    */
   dtype?: DType;
 }
+
+/** @internal The checker of {@link RandintOptions}. */
+export const randintOptions = defineOptions<RandintOptions>()('randint', {
+  dtype: 'int32',
+  generator: undefined,
+  seed: undefined,
+});
 
 /**
  * Uniform random integers in $[\mathrm{low}, \mathrm{high})$: $x_i = \mathrm{low} + k_i$ with
@@ -34,12 +42,13 @@ export interface RandintOptions extends RandomOptions {
  * @see https://pytorch.org/docs/1.13/generated/torch.randint.html
  */
 export function randint(low: number, high: number, shape: Shape, options: RandintOptions = {}): Tensor {
+  const o = randintOptions(options, 'randint');
   for (const [name, v] of [
     ['low', low],
     ['high', high],
   ] as const) {
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-      throw new TypeError(`randint: ${name} must be an integer, got ${String(v)}`);
+      throw new TypeError(`randint: ${name} must be an integer, got ${describe(v)}`);
     }
   }
   if (!(high > low))
@@ -48,14 +57,14 @@ export function randint(low: number, high: number, shape: Shape, options: Randin
   if (range > 4294967296) {
     throw new RangeError(`randint: high - low must be at most 2^32, got ${range}`);
   }
-  const dtype = options.dtype ?? 'int32';
+  const dtype = o.dtype;
   if (dtype === 'int32' && (low < -2147483648 || high > 2147483648)) {
     throw new RangeError(
       `randint: [low, high) must lie within the int32 range [-2^31, 2^31) for dtype int32, got [${low}, ${high})`,
     );
   }
   const s = checkShape('randint', 'shape', shape);
-  const g = resolveGenerator('randint', options);
+  const g = resolveGenerator('randint', o);
   const data = allocate(
     dtype,
     s.reduce((a, b) => a * b, 1),

@@ -3,7 +3,7 @@ import { allocate } from '../dtype';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { fillNormal } from './_draw';
-import { floatDtype, type RandOptions } from './rand';
+import { floatDtype, type RandOptions, randOptions } from './rand';
 import { resolveGenerator } from './randomOptions';
 
 /**
@@ -24,6 +24,7 @@ import { resolveGenerator } from './randomOptions';
  * @see https://pytorch.org/docs/1.13/generated/torch.randn.html
  */
 export function randn(shape: Shape, options: RandOptions = {}): Tensor {
+  options = randOptions(options, 'randn');
   const s = checkShape('randn', 'shape', shape);
   const dtype = floatDtype('randn', options.dtype);
   const g = resolveGenerator('randn', options);

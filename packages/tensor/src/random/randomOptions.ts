@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { createGenerator, type Generator } from './createGenerator';
 
 /** Where a random function gets its randomness: a generator it advances, or a seed for a fresh one. */
@@ -21,7 +22,7 @@ export function resolveGenerator(fn: string, options: RandomOptions | undefined)
   if (g !== undefined) {
     if (g === null || typeof (g as Generator).nextUint32 !== 'function') {
       throw new TypeError(
-        `${fn}: options.generator must be a Generator from createGenerator(seed), got ${g === null ? 'null' : typeof g}`,
+        `${fn}: options.generator must be a Generator from createGenerator(seed), got ${describe(g)}`,
       );
     }
     return g;

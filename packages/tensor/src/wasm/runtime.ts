@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { POW2_FRAC } from '../kernels/expF32';
 import { KERNELS_WASM_BASE64 } from './kernelsWasm';
 import { TAB } from './layout';
@@ -185,7 +186,7 @@ export function setWasmThreshold(n: number): number {
  */
 export function setKernelBackend(backend: KernelBackend): KernelBackend {
   if (backend !== 'wasm' && backend !== 'js') {
-    throw new TypeError(`setKernelBackend: backend must be 'wasm' or 'js', got ${String(backend)}`);
+    throw new TypeError(`setKernelBackend: backend must be 'wasm' or 'js', got ${describe(backend)}`);
   }
   const old: KernelBackend = enabled ? 'wasm' : 'js';
   enabled = backend === 'wasm';
