@@ -199,7 +199,7 @@ describe('crossValidate', () => {
       'crossValidate: evaluate must return a number or a record of numbers, got "x"',
     );
     await expect(crossValidate({ ...base, evaluate: () => ({ a: 'x' }) as never })).rejects.toThrow(
-      "crossValidate: evaluate metric 'a' must be a number, got \"x\"",
+      'crossValidate: evaluate metric \'a\' must be a number, got "x"',
     );
     let k = 0;
     await expect(

@@ -24,7 +24,7 @@ export interface DropoutOptions {
 }
 
 /** @internal The checker of {@link DropoutOptions}; a bare number is `p`, as in PyTorch's `nn.Dropout(0.5)`. */
-export const dropoutOptions = defineOptions<DropoutOptions>()(
+export const dropoutOptions = /* @__PURE__ */ defineOptions<DropoutOptions>()(
   'Dropout',
   { p: 0.5, generator: undefined, seed: undefined },
   { positional: 'p' },

@@ -32,7 +32,7 @@ export interface LinearOptions extends LayerRandomOptions {
 /**
  * @internal The checker of {@link LinearOptions}; a bare boolean is `bias`, as in PyTorch's `nn.Linear(2, 3, False)`.
  */
-export const linearOptions = defineOptions<LinearOptions>()(
+export const linearOptions = /* @__PURE__ */ defineOptions<LinearOptions>()(
   'Linear',
   { bias: true, generator: undefined, seed: undefined, dtype: 'float32' },
   { positional: 'bias' },

@@ -23,9 +23,12 @@ export interface RegisterBufferOptions {
 }
 
 /** @internal The checker of {@link RegisterBufferOptions}. */
-export const registerBufferOptions = defineOptions<RegisterBufferOptions>()('registerBuffer', {
-  persistent: true,
-});
+export const registerBufferOptions = /* @__PURE__ */ defineOptions<RegisterBufferOptions>()(
+  'registerBuffer',
+  {
+    persistent: true,
+  },
+);
 
 /** A key of the state dict and how to check and load a value into it. */
 interface Slot {

@@ -55,7 +55,9 @@ export interface StateDictOptions {
 }
 
 /** @internal The checker of {@link StateDictOptions}. */
-export const stateDictOptions = defineOptions<StateDictOptions>()('stateDict', { encoding: 'array' });
+export const stateDictOptions = /* @__PURE__ */ defineOptions<StateDictOptions>()('stateDict', {
+  encoding: 'array',
+});
 
 /** Options of {@link Module.loadStateDict}. */
 export interface LoadStateDictOptions {
@@ -68,7 +70,9 @@ export interface LoadStateDictOptions {
 }
 
 /** @internal The checker of {@link LoadStateDictOptions}. */
-export const loadStateDictOptions = defineOptions<LoadStateDictOptions>()('loadStateDict', { strict: true });
+export const loadStateDictOptions = /* @__PURE__ */ defineOptions<LoadStateDictOptions>()('loadStateDict', {
+  strict: true,
+});
 
 /** What {@link Module.loadStateDict} reports (like PyTorch's `_IncompatibleKeys`). */
 export interface LoadStateDictResult {

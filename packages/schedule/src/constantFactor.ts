@@ -22,11 +22,14 @@ export interface ConstantFactorOptions {
 }
 
 /** @internal The checker of {@link ConstantFactorOptions}: its option names and defaults. */
-export const constantFactorOptions = defineOptions<ConstantFactorOptions>()('constantFactor', {
-  initial: 1,
-  factor: 1 / 3,
-  totalIters: 5,
-});
+export const constantFactorOptions = /* @__PURE__ */ defineOptions<ConstantFactorOptions>()(
+  'constantFactor',
+  {
+    initial: 1,
+    factor: 0.3333333333333333 /* 1 / 3 */,
+    totalIters: 5,
+  },
+);
 
 /**
  * A value scaled by a constant factor for the first `totalIters` steps, then the base value (PyTorch's `ConstantLR`).

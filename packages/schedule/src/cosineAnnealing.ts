@@ -27,12 +27,15 @@ export interface CosineAnnealingOptions {
 }
 
 /** @internal The checker of {@link CosineAnnealingOptions}: its option names and defaults. */
-export const cosineAnnealingOptions = defineOptions<CosineAnnealingOptions>()('cosineAnnealing', {
-  initial: 1,
-  tMax: undefined,
-  etaMin: 0,
-  mode: 'periodic',
-});
+export const cosineAnnealingOptions = /* @__PURE__ */ defineOptions<CosineAnnealingOptions>()(
+  'cosineAnnealing',
+  {
+    initial: 1,
+    tMax: undefined,
+    etaMin: 0,
+    mode: 'periodic',
+  },
+);
 
 /**
  * Cosine annealing from `initial` to `etaMin` over `tMax` steps (PyTorch's `CosineAnnealingLR`, SGDR without restarts).

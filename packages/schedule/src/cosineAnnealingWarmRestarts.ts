@@ -24,10 +24,13 @@ export interface CosineAnnealingWarmRestartsOptions {
 }
 
 /** @internal The checker of {@link CosineAnnealingWarmRestartsOptions}: its option names and defaults. */
-export const cosineAnnealingWarmRestartsOptions = defineOptions<CosineAnnealingWarmRestartsOptions>()(
-  'cosineAnnealingWarmRestarts',
-  { initial: 1, t0: undefined, tMult: 1, etaMin: 0 },
-);
+export const cosineAnnealingWarmRestartsOptions =
+  /* @__PURE__ */ defineOptions<CosineAnnealingWarmRestartsOptions>()('cosineAnnealingWarmRestarts', {
+    initial: 1,
+    t0: undefined,
+    tMult: 1,
+    etaMin: 0,
+  });
 
 /**
  * Cosine annealing with warm restarts (SGDR; PyTorch's `CosineAnnealingWarmRestarts`).

@@ -50,7 +50,7 @@ export interface SchedulerOptions {
 }
 
 /** @internal The checker of {@link SchedulerOptions}: its option names and defaults. */
-export const schedulerOptions = defineOptions<SchedulerOptions>()('createScheduler', {
+export const schedulerOptions = /* @__PURE__ */ defineOptions<SchedulerOptions>()('createScheduler', {
   schedules: {},
   plateau: undefined,
   plateauTarget: 'lr',

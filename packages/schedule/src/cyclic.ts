@@ -52,7 +52,7 @@ export interface CyclicOptions {
 }
 
 /** @internal The checker of {@link CyclicOptions}: its option names and defaults. */
-export const cyclicOptions = defineOptions<CyclicOptions>()('cyclic', {
+export const cyclicOptions = /* @__PURE__ */ defineOptions<CyclicOptions>()('cyclic', {
   baseLr: undefined,
   maxLr: undefined,
   stepSizeUp: 2000,

@@ -14,10 +14,13 @@ export interface ExponentialDecayOptions {
 }
 
 /** @internal The checker of {@link ExponentialDecayOptions}: its option names and defaults. */
-export const exponentialDecayOptions = defineOptions<ExponentialDecayOptions>()('exponentialDecay', {
-  initial: 1,
-  gamma: undefined,
-});
+export const exponentialDecayOptions = /* @__PURE__ */ defineOptions<ExponentialDecayOptions>()(
+  'exponentialDecay',
+  {
+    initial: 1,
+    gamma: undefined,
+  },
+);
 
 /**
  * A value decayed by `gamma` every step (PyTorch's `ExponentialLR`).

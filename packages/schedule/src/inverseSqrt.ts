@@ -17,7 +17,7 @@ export interface InverseSqrtOptions {
 }
 
 /** @internal The checker of {@link InverseSqrtOptions}: its option names and defaults. */
-export const inverseSqrtOptions = defineOptions<InverseSqrtOptions>()('inverseSqrt', {
+export const inverseSqrtOptions = /* @__PURE__ */ defineOptions<InverseSqrtOptions>()('inverseSqrt', {
   initial: 1,
   warmupSteps: 4000,
 });

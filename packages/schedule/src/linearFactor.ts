@@ -27,9 +27,9 @@ export interface LinearFactorOptions {
 }
 
 /** @internal The checker of {@link LinearFactorOptions}: its option names and defaults. */
-export const linearFactorOptions = defineOptions<LinearFactorOptions>()('linearFactor', {
+export const linearFactorOptions = /* @__PURE__ */ defineOptions<LinearFactorOptions>()('linearFactor', {
   initial: 1,
-  startFactor: 1 / 3,
+  startFactor: 0.3333333333333333 /* 1 / 3 */,
   endFactor: 1,
   totalIters: 5,
 });

@@ -19,11 +19,14 @@ export interface MultiStepDecayOptions {
 }
 
 /** @internal The checker of {@link MultiStepDecayOptions}: its option names and defaults. */
-export const multiStepDecayOptions = defineOptions<MultiStepDecayOptions>()('multiStepDecay', {
-  initial: 1,
-  milestones: undefined,
-  gamma: 0.1,
-});
+export const multiStepDecayOptions = /* @__PURE__ */ defineOptions<MultiStepDecayOptions>()(
+  'multiStepDecay',
+  {
+    initial: 1,
+    milestones: undefined,
+    gamma: 0.1,
+  },
+);
 
 /**
  * A value decayed by `gamma` at each milestone (PyTorch's `MultiStepLR`).

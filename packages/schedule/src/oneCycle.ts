@@ -56,7 +56,7 @@ export interface OneCycleOptions {
 }
 
 /** @internal The checker of {@link OneCycleOptions}: its option names and defaults. */
-export const oneCycleOptions = defineOptions<OneCycleOptions>()('oneCycle', {
+export const oneCycleOptions = /* @__PURE__ */ defineOptions<OneCycleOptions>()('oneCycle', {
   maxLr: undefined,
   totalSteps: undefined,
   epochs: undefined,

@@ -41,7 +41,7 @@ export interface PlotSvgOptions {
 }
 
 /** @internal The checker of {@link PlotSvgOptions}: its option names and defaults. */
-export const plotSvgOptions = defineOptions<PlotSvgOptions>()('plotSvg', {
+export const plotSvgOptions = /* @__PURE__ */ defineOptions<PlotSvgOptions>()('plotSvg', {
   width: 480,
   height: 240,
   title: '',

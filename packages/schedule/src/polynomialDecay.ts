@@ -22,11 +22,14 @@ export interface PolynomialDecayOptions {
 }
 
 /** @internal The checker of {@link PolynomialDecayOptions}: its option names and defaults. */
-export const polynomialDecayOptions = defineOptions<PolynomialDecayOptions>()('polynomialDecay', {
-  initial: 1,
-  totalIters: 5,
-  power: 1,
-});
+export const polynomialDecayOptions = /* @__PURE__ */ defineOptions<PolynomialDecayOptions>()(
+  'polynomialDecay',
+  {
+    initial: 1,
+    totalIters: 5,
+    power: 1,
+  },
+);
 
 /**
  * A value decayed polynomially to 0 over `totalIters` steps (PyTorch's `PolynomialLR`).

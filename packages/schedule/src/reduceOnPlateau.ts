@@ -60,18 +60,21 @@ export interface ReduceOnPlateauOptions {
 }
 
 /** @internal The checker of {@link ReduceOnPlateauOptions}: its option names and defaults. */
-export const reduceOnPlateauOptions = defineOptions<ReduceOnPlateauOptions>()('reduceOnPlateau', {
-  initial: 1,
-  preset: 'pytorch',
-  mode: 'min',
-  factor: 0.1,
-  patience: 10,
-  threshold: 1e-4,
-  thresholdMode: undefined,
-  cooldown: 0,
-  minLr: 0,
-  eps: 1e-8,
-});
+export const reduceOnPlateauOptions = /* @__PURE__ */ defineOptions<ReduceOnPlateauOptions>()(
+  'reduceOnPlateau',
+  {
+    initial: 1,
+    preset: 'pytorch',
+    mode: 'min',
+    factor: 0.1,
+    patience: 10,
+    threshold: 1e-4,
+    thresholdMode: undefined,
+    cooldown: 0,
+    minLr: 0,
+    eps: 1e-8,
+  },
+);
 
 /** The state of {@link reduceOnPlateau}: a plain JSON-safe record. */
 export interface ReduceOnPlateauState {

@@ -19,7 +19,7 @@ export interface StepDecayOptions {
 }
 
 /** @internal The checker of {@link StepDecayOptions}: its option names and defaults. */
-export const stepDecayOptions = defineOptions<StepDecayOptions>()('stepDecay', {
+export const stepDecayOptions = /* @__PURE__ */ defineOptions<StepDecayOptions>()('stepDecay', {
   initial: 1,
   stepSize: undefined,
   gamma: 0.1,

@@ -28,14 +28,17 @@ export interface WarmupCosineDecayOptions {
 }
 
 /** @internal The checker of {@link WarmupCosineDecayOptions}: its option names and defaults. */
-export const warmupCosineDecayOptions = defineOptions<WarmupCosineDecayOptions>()('warmupCosineDecay', {
-  initial: 0,
-  peak: undefined,
-  warmupSteps: undefined,
-  totalSteps: undefined,
-  final: 0,
-  exponent: 1,
-});
+export const warmupCosineDecayOptions = /* @__PURE__ */ defineOptions<WarmupCosineDecayOptions>()(
+  'warmupCosineDecay',
+  {
+    initial: 0,
+    peak: undefined,
+    warmupSteps: undefined,
+    totalSteps: undefined,
+    final: 0,
+    exponent: 1,
+  },
+);
 
 /**
  * Linear warmup then cosine decay, the warmup counted INSIDE the total (optax's `warmup_cosine_decay_schedule`).

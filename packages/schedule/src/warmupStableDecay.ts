@@ -28,14 +28,17 @@ export interface WarmupStableDecayOptions {
 }
 
 /** @internal The checker of {@link WarmupStableDecayOptions}: its option names and defaults. */
-export const warmupStableDecayOptions = defineOptions<WarmupStableDecayOptions>()('warmupStableDecay', {
-  initial: 1,
-  warmupSteps: undefined,
-  stableSteps: undefined,
-  decaySteps: undefined,
-  decay: '1-sqrt',
-  final: 0,
-});
+export const warmupStableDecayOptions = /* @__PURE__ */ defineOptions<WarmupStableDecayOptions>()(
+  'warmupStableDecay',
+  {
+    initial: 1,
+    warmupSteps: undefined,
+    stableSteps: undefined,
+    decaySteps: undefined,
+    decay: '1-sqrt',
+    final: 0,
+  },
+);
 
 /**
  * Warmup-stable-decay (WSD, "trapezoidal"): linear warmup, a long constant phase, then a short decay.

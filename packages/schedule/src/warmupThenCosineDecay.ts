@@ -23,7 +23,7 @@ export interface WarmupThenCosineDecayOptions {
 }
 
 /** @internal The checker of {@link WarmupThenCosineDecayOptions}: its option names and defaults. */
-export const warmupThenCosineDecayOptions = defineOptions<WarmupThenCosineDecayOptions>()(
+export const warmupThenCosineDecayOptions = /* @__PURE__ */ defineOptions<WarmupThenCosineDecayOptions>()(
   'warmupThenCosineDecay',
   { initial: 0, peak: undefined, warmupSteps: undefined, decaySteps: undefined, alpha: 0 },
 );

@@ -13,7 +13,11 @@ export interface ELUOptions {
 }
 
 /** @internal The checker of {@link ELUOptions}; a bare value is `alpha`, as in PyTorch's `nn.ELU(1.0)`. */
-export const eLUOptions = defineOptions<ELUOptions>()('ELU', { alpha: 1 }, { positional: 'alpha' });
+export const eLUOptions = /* @__PURE__ */ defineOptions<ELUOptions>()(
+  'ELU',
+  { alpha: 1 },
+  { positional: 'alpha' },
+);
 
 /**
  * The activation $\operatorname{ELU}(x) = x$ for $x > 0$, $\alpha (e^x - 1)$ otherwise, as a layer, like PyTorch's

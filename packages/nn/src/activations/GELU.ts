@@ -14,7 +14,7 @@ export interface GELUOptions {
 }
 
 /** @internal The checker of {@link GELUOptions}; a bare value is `approximate`, as in PyTorch's `nn.GELU('tanh')`. */
-export const gELUOptions = defineOptions<GELUOptions>()(
+export const gELUOptions = /* @__PURE__ */ defineOptions<GELUOptions>()(
   'GELU',
   { approximate: 'none' },
   { positional: 'approximate' },

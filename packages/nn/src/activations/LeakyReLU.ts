@@ -13,7 +13,7 @@ export interface LeakyReLUOptions {
 }
 
 /** @internal The checker of {@link LeakyReLUOptions}; a bare value is `negativeSlope`, as in PyTorch's `nn.LeakyReLU(0.2)`. */
-export const leakyReLUOptions = defineOptions<LeakyReLUOptions>()(
+export const leakyReLUOptions = /* @__PURE__ */ defineOptions<LeakyReLUOptions>()(
   'LeakyReLU',
   { negativeSlope: 0.01 },
   { positional: 'negativeSlope' },

@@ -24,7 +24,7 @@ export interface PReLUOptions {
 }
 
 /** @internal The checker of {@link PReLUOptions}; a bare value is `numParameters`, as in PyTorch's `nn.PReLU(3)`. */
-export const pReLUOptions = defineOptions<PReLUOptions>()(
+export const pReLUOptions = /* @__PURE__ */ defineOptions<PReLUOptions>()(
   'PReLU',
   { numParameters: 1, init: PRELU_INIT, dtype: 'float32' },
   { positional: 'numParameters' },

@@ -18,7 +18,7 @@ export interface SoftplusOptions {
 }
 
 /** @internal The checker of {@link SoftplusOptions}; a bare value is `beta`, as in PyTorch's `nn.Softplus(2)`. */
-export const softplusOptions = defineOptions<SoftplusOptions>()(
+export const softplusOptions = /* @__PURE__ */ defineOptions<SoftplusOptions>()(
   'Softplus',
   { beta: 1, threshold: 20 },
   { positional: 'beta' },

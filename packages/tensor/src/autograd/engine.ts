@@ -101,7 +101,7 @@ function run(
 /**
  * @internal The checker of {@link BackwardOptions} (`retainGraph` defaults to `createGraph`, so it is computed).
  */
-export const backwardOptions = defineOptions<BackwardOptions>()('backward', {
+export const backwardOptions = /* @__PURE__ */ defineOptions<BackwardOptions>()('backward', {
   createGraph: false,
   retainGraph: undefined,
 });
@@ -131,7 +131,7 @@ export interface GradientsOptions extends BackwardOptions {
 }
 
 /** @internal The checker of {@link GradientsOptions}. */
-export const gradientsOptions = defineOptions<GradientsOptions>()('gradients', {
+export const gradientsOptions = /* @__PURE__ */ defineOptions<GradientsOptions>()('gradients', {
   seed: undefined,
   allowUnused: false,
   createGraph: false,

@@ -13,7 +13,7 @@ export interface ArangeOptions extends TensorOptions {
 }
 
 /** @internal The checker of {@link ArangeOptions}. */
-export const arangeOptions = defineOptions<ArangeOptions>()('arange', {
+export const arangeOptions = /* @__PURE__ */ defineOptions<ArangeOptions>()('arange', {
   step: 1,
   dtype: 'float32',
   requiresGrad: false,

@@ -10,7 +10,7 @@ export interface LinspaceOptions extends TensorOptions {
 }
 
 /** @internal The checker of {@link LinspaceOptions}. */
-export const linspaceOptions = defineOptions<LinspaceOptions>()('linspace', {
+export const linspaceOptions = /* @__PURE__ */ defineOptions<LinspaceOptions>()('linspace', {
   steps: undefined,
   dtype: 'float32',
   requiresGrad: false,

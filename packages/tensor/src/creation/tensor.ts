@@ -18,7 +18,7 @@ export interface TensorOptions {
 }
 
 /** @internal The checker of {@link TensorOptions} (the dtype's default depends on the function, so it is computed). */
-export const tensorOptions = defineOptions<TensorOptions>()('zeros', {
+export const tensorOptions = /* @__PURE__ */ defineOptions<TensorOptions>()('zeros', {
   dtype: undefined,
   requiresGrad: false,
 });
@@ -72,7 +72,7 @@ export function finish(t: Tensor, fn: string, options: TensorOptions): Tensor {
 }
 
 /** @internal The checker of {@link tensor}'s options: {@link TensorOptions} and `shape`. */
-const tensorShapeOptions = defineOptions<TensorOptions & { shape?: Shape }>()('tensor', {
+const tensorShapeOptions = /* @__PURE__ */ defineOptions<TensorOptions & { shape?: Shape }>()('tensor', {
   dtype: undefined,
   requiresGrad: false,
   shape: undefined,

@@ -16,7 +16,7 @@ export interface InitOptions extends RandomOptions {
 }
 
 /** @internal The checker of {@link InitOptions}. */
-export const initOptions = defineOptions<InitOptions>()('lecunUniform', {
+export const initOptions = /* @__PURE__ */ defineOptions<InitOptions>()('lecunUniform', {
   dtype: 'float32',
   requiresGrad: false,
   generator: undefined,

@@ -26,7 +26,7 @@ export interface KaimingOptions extends InitOptions {
 }
 
 /** @internal The checker of {@link KaimingOptions}. */
-export const kaimingOptions = defineOptions<KaimingOptions>()('kaimingUniform', {
+export const kaimingOptions = /* @__PURE__ */ defineOptions<KaimingOptions>()('kaimingUniform', {
   a: 0,
   mode: 'fan_in',
   nonlinearity: 'leaky_relu',

@@ -18,7 +18,7 @@ export interface LinearInitOptions extends InitOptions {
 }
 
 /** @internal The checker of {@link LinearInitOptions}. */
-export const linearInitOptions = defineOptions<LinearInitOptions>()('linearDefaultInit', {
+export const linearInitOptions = /* @__PURE__ */ defineOptions<LinearInitOptions>()('linearDefaultInit', {
   bias: true,
   dtype: 'float32',
   requiresGrad: false,

@@ -14,7 +14,7 @@ export interface XavierOptions extends InitOptions {
 }
 
 /** @internal The checker of {@link XavierOptions}. */
-export const xavierOptions = defineOptions<XavierOptions>()('xavierUniform', {
+export const xavierOptions = /* @__PURE__ */ defineOptions<XavierOptions>()('xavierUniform', {
   gain: 1,
   dtype: 'float32',
   requiresGrad: false,

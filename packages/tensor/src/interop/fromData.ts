@@ -14,7 +14,9 @@ export interface FromDataOptions {
 }
 
 /** @internal The checker of {@link FromDataOptions}. */
-export const fromDataOptions = defineOptions<FromDataOptions>()('fromData', { requiresGrad: false });
+export const fromDataOptions = /* @__PURE__ */ defineOptions<FromDataOptions>()('fromData', {
+  requiresGrad: false,
+});
 
 /**
  * Wraps interchange data ({@link TensorData}) as a {@link Tensor} WITHOUT copying: the tensor's `data` is the very

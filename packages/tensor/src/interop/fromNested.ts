@@ -18,7 +18,7 @@ export interface FromNestedOptions {
 }
 
 /** @internal The checker of {@link FromNestedOptions}. */
-export const fromNestedOptions = defineOptions<FromNestedOptions>()('fromNested', {
+export const fromNestedOptions = /* @__PURE__ */ defineOptions<FromNestedOptions>()('fromNested', {
   dtype: 'float32',
   requiresGrad: false,
 });

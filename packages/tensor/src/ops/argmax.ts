@@ -18,7 +18,7 @@ export interface ArgReduceOptions {
 }
 
 /** @internal The checker of {@link ArgReduceOptions}; a bare number is the axis (PyTorch's `dim`). */
-export const argReduceOptions = defineOptions<ArgReduceOptions>()(
+export const argReduceOptions = /* @__PURE__ */ defineOptions<ArgReduceOptions>()(
   'argmax',
   { axis: undefined, keepDims: false },
   { positional: 'axis' },

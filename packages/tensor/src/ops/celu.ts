@@ -13,7 +13,11 @@ export interface CeluOptions {
 }
 
 /** @internal The checker of {@link CeluOptions}; a bare number is `alpha`, as PyTorch takes it positionally. */
-export const celuOptions = defineOptions<CeluOptions>()('celu', { alpha: 1 }, { positional: 'alpha' });
+export const celuOptions = /* @__PURE__ */ defineOptions<CeluOptions>()(
+  'celu',
+  { alpha: 1 },
+  { positional: 'alpha' },
+);
 
 /**
  * Continuously differentiable exponential linear unit.

@@ -23,7 +23,10 @@ export interface ClipOptions {
  * @internal The checker of {@link ClipOptions}. A bare number is rejected: PyTorch's `clamp(x, min, max)` takes
  * two positional bounds, and reading only the first would silently drop the second.
  */
-export const clipOptions = defineOptions<ClipOptions>()('clip', { min: undefined, max: undefined });
+export const clipOptions = /* @__PURE__ */ defineOptions<ClipOptions>()('clip', {
+  min: undefined,
+  max: undefined,
+});
 
 function clipLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
   for (let i = 0; i < src.length; i++) {

@@ -19,7 +19,7 @@ export interface DropoutOptions extends RandomOptions {
 }
 
 /** @internal The checker of {@link DropoutOptions}; a bare number is `p`, as in PyTorch's `F.dropout(x, 0.5)`. */
-export const dropoutOptions = defineOptions<DropoutOptions>()(
+export const dropoutOptions = /* @__PURE__ */ defineOptions<DropoutOptions>()(
   'dropout',
   { p: 0.5, training: true, generator: undefined, seed: undefined },
   { positional: 'p' },

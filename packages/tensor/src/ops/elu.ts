@@ -18,7 +18,11 @@ export interface EluOptions {
 }
 
 /** @internal The checker of {@link EluOptions}; a bare number is `alpha`, as PyTorch takes it positionally. */
-export const eluOptions = defineOptions<EluOptions>()('elu', { alpha: 1 }, { positional: 'alpha' });
+export const eluOptions = /* @__PURE__ */ defineOptions<EluOptions>()(
+  'elu',
+  { alpha: 1 },
+  { positional: 'alpha' },
+);
 
 function eluLoop(src: TensorArray, dst: TensorArray, negcoef: number, inputScale: number): void {
   for (let i = 0; i < src.length; i++) {

@@ -18,7 +18,10 @@ export interface FlattenOptions {
 }
 
 /** @internal The checker of {@link FlattenOptions}. */
-export const flattenOptions = defineOptions<FlattenOptions>()('flatten', { startDim: 0, endDim: -1 });
+export const flattenOptions = /* @__PURE__ */ defineOptions<FlattenOptions>()('flatten', {
+  startDim: 0,
+  endDim: -1,
+});
 
 /**
  * Merges the axes `startDim..endDim` (inclusive) into one. Shares `x`'s data. A scalar becomes shape `[1]`.

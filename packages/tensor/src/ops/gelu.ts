@@ -22,7 +22,7 @@ export interface GeluOptions {
 }
 
 /** @internal The checker of {@link GeluOptions}. */
-export const geluOptions = defineOptions<GeluOptions>()('gelu', { approximate: 'none' });
+export const geluOptions = /* @__PURE__ */ defineOptions<GeluOptions>()('gelu', { approximate: 'none' });
 
 const SQRT1_2 = Math.SQRT1_2;
 const SQRT_2_OVER_PI = 0.7978845608028654;

@@ -20,7 +20,10 @@ export interface HardtanhOptions {
 }
 
 /** @internal The checker of {@link HardtanhOptions}. */
-export const hardtanhOptions = defineOptions<HardtanhOptions>()('hardtanh', { minVal: -1, maxVal: 1 });
+export const hardtanhOptions = /* @__PURE__ */ defineOptions<HardtanhOptions>()('hardtanh', {
+  minVal: -1,
+  maxVal: 1,
+});
 
 function hardtanhLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
   for (let i = 0; i < src.length; i++) {

@@ -15,7 +15,7 @@ export interface LeakyReluOptions {
 }
 
 /** @internal The checker of {@link LeakyReluOptions}; a bare number is `negativeSlope`, as PyTorch takes it positionally. */
-export const leakyReluOptions = defineOptions<LeakyReluOptions>()(
+export const leakyReluOptions = /* @__PURE__ */ defineOptions<LeakyReluOptions>()(
   'leakyRelu',
   { negativeSlope: 0.01 },
   { positional: 'negativeSlope' },

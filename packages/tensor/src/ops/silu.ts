@@ -18,7 +18,7 @@ export interface SiluOptions {
 }
 
 /** @internal The checker of {@link SiluOptions}. */
-export const siluOptions = defineOptions<SiluOptions>()('silu', { beta: 1 });
+export const siluOptions = /* @__PURE__ */ defineOptions<SiluOptions>()('silu', { beta: 1 });
 
 function siluLoop(src: TensorArray, dst: TensorArray, beta: number): void {
   for (let i = 0; i < src.length; i++) {

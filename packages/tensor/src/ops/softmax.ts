@@ -16,7 +16,7 @@ export interface SoftmaxOptions {
 }
 
 /** @internal The checker of {@link SoftmaxOptions}; a bare number is the axis (PyTorch's `dim`). */
-export const softmaxOptions = defineOptions<SoftmaxOptions>()(
+export const softmaxOptions = /* @__PURE__ */ defineOptions<SoftmaxOptions>()(
   'softmax',
   { axis: -1 },
   { positional: 'axis' },

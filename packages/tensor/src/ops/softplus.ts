@@ -22,7 +22,7 @@ export interface SoftplusOptions {
 }
 
 /** @internal The checker of {@link SoftplusOptions}; a bare number is `beta`, as PyTorch takes it positionally. */
-export const softplusOptions = defineOptions<SoftplusOptions>()(
+export const softplusOptions = /* @__PURE__ */ defineOptions<SoftplusOptions>()(
   'softplus',
   { beta: 1, threshold: 20 },
   { positional: 'beta' },

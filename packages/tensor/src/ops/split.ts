@@ -14,7 +14,7 @@ export interface SplitOptions {
 }
 
 /** @internal The checker of {@link SplitOptions}. */
-export const splitOptions = defineOptions<SplitOptions>()('split', { axis: 0 });
+export const splitOptions = /* @__PURE__ */ defineOptions<SplitOptions>()('split', { axis: 0 });
 
 /**
  * Splits `x` along `axis` into chunks: of `splitSizeOrSections` elements each (the last may be smaller) when it

@@ -25,7 +25,7 @@ export interface ReduceOptions {
  * @internal The checker of {@link ReduceOptions}, shared by every reduction. A bare number or array in the options
  * position is the axis, like PyTorch's `dim` (`sum(x, 1)`, `sum(x, [0, 1])`).
  */
-export const reduceOptions = defineOptions<ReduceOptions>()(
+export const reduceOptions = /* @__PURE__ */ defineOptions<ReduceOptions>()(
   'sum',
   { axis: undefined, keepDims: false },
   { positional: 'axis', positionalArray: true },

@@ -25,7 +25,7 @@ export interface VarianceOptions extends ReduceOptions {
  * @internal The checker of {@link VarianceOptions}. A bare number or array is the axis (PyTorch's `dim`); PyTorch's
  * `unbiased` is named `correction` (as in PyTorch 2), which the unknown-option error says.
  */
-export const varianceOptions = defineOptions<VarianceOptions>()(
+export const varianceOptions = /* @__PURE__ */ defineOptions<VarianceOptions>()(
   'variance',
   { axis: undefined, keepDims: false, correction: 1 },
   { positional: 'axis', positionalArray: true },

@@ -17,7 +17,7 @@ export interface BernoulliOptions extends Omit<RandOptions, 'requiresGrad'> {
 }
 
 /** @internal The checker of {@link BernoulliOptions}. */
-export const bernoulliOptions = defineOptions<BernoulliOptions>()('bernoulli', {
+export const bernoulliOptions = /* @__PURE__ */ defineOptions<BernoulliOptions>()('bernoulli', {
   shape: undefined,
   dtype: 'float32',
   generator: undefined,

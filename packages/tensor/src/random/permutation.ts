@@ -14,7 +14,7 @@ export interface PermutationOptions extends RandomOptions {
 }
 
 /** @internal The checker of {@link PermutationOptions}. */
-export const permutationOptions = defineOptions<PermutationOptions>()('permutation', {
+export const permutationOptions = /* @__PURE__ */ defineOptions<PermutationOptions>()('permutation', {
   dtype: 'int32',
   generator: undefined,
   seed: undefined,

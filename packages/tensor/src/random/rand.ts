@@ -21,7 +21,7 @@ export interface RandOptions extends RandomOptions {
 }
 
 /** @internal The checker of {@link RandOptions}. */
-export const randOptions = defineOptions<RandOptions>()('rand', {
+export const randOptions = /* @__PURE__ */ defineOptions<RandOptions>()('rand', {
   dtype: 'float32',
   requiresGrad: false,
   generator: undefined,

@@ -15,7 +15,7 @@ export interface RandintOptions extends RandomOptions {
 }
 
 /** @internal The checker of {@link RandintOptions}. */
-export const randintOptions = defineOptions<RandintOptions>()('randint', {
+export const randintOptions = /* @__PURE__ */ defineOptions<RandintOptions>()('randint', {
   dtype: 'int32',
   generator: undefined,
   seed: undefined,
