@@ -1,6 +1,6 @@
 import { defineOptions, describe } from '@dl/internal';
 import { dropout, type Generator, type Tensor } from '@dl/tensor';
-import { type LayerRandomOptions, layerGenerator } from './_random';
+import { layerGenerator } from './_random';
 import { Module } from './Module';
 import type { Layer } from './types';
 

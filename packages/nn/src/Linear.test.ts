@@ -63,10 +63,10 @@ describe('Linear: initialization', () => {
       'Linear: bias must be a boolean, got 1',
     );
     expect(() => new Linear(2, 3, { dtype: 'int32' as 'float32' })).toThrow(
-      "Linear: dtype must be 'float32' or 'float64', got int32",
+      "Linear: dtype must be 'float32' or 'float64', got \"int32\"",
     );
     expect(() => new Linear(2, 3, { generator: {} as never })).toThrow(
-      'Linear: generator must be a Generator from createGenerator(seed), got object',
+      'Linear: generator must be a Generator from createGenerator(seed), got an object',
     );
     expect(() => new Linear(2, 3, { seed: 0.5 })).toThrow('Linear: seed must be a safe integer, got 0.5');
     const layer = new Linear(4, 2, { seed: 0 });
@@ -75,7 +75,7 @@ describe('Linear: initialization', () => {
     );
     expect(() => layer.forward(tensor(1))).toThrow(RangeError);
     expect(() => layer.forward([1, 2, 3, 4] as unknown as Tensor)).toThrow(
-      'Linear: x must be a Tensor, got object',
+      'Linear: x must be a Tensor, got [1, 2, 3, 4]',
     );
   });
 });

@@ -391,7 +391,7 @@ describe('serializeTensor / deserializeTensor', () => {
       'serializeTensor: t must be a Tensor, got [1]',
     );
     expect(() => serializeTensor(tensor([1]), { encoding: 'hex' as 'array' })).toThrow(
-      "serializeTensor: encoding must be 'array' or 'base64', got hex",
+      "serializeTensor: encoding must be 'array' or 'base64', got \"hex\"",
     );
     expect(() => deserializeTensor({ shape: [1], data: ['1'] })).toThrow(
       `deserializeTensor: entry.data[0] must be a number (or 'NaN', 'Infinity', '-Infinity', '-0'), got "1"`,

@@ -75,13 +75,13 @@ describe('activation modules', () => {
       'Softplus: threshold must be a finite number, got Infinity',
     );
     expect(() => new GELU({ approximate: 'erf' as 'none' })).toThrow(
-      "GELU: approximate must be 'none' or 'tanh', got erf",
+      "GELU: approximate must be 'none' or 'tanh', got \"erf\"",
     );
     expect(() => new PReLU({ numParameters: 0 })).toThrow(
       'PReLU: numParameters must be a positive integer, got 0',
     );
     expect(() => new PReLU({ dtype: 'int32' as 'float32' })).toThrow(
-      "PReLU: dtype must be 'float32' or 'float64', got int32",
+      "PReLU: dtype must be 'float32' or 'float64', got \"int32\"",
     );
     expect(() => new PReLU({ numParameters: 3 }).forward(tensor([[1, 2]]))).toThrow(
       /prelu: weight has 3 slopes/,
