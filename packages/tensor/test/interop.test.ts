@@ -136,7 +136,7 @@ describe('the interchange contract', () => {
     const d64 = toData(tensor([0.1], { dtype: 'float64' }));
     expect(d64.data).toBeInstanceOf(Float32Array);
     expect(d64.data[0]).toBe(Math.fround(0.1));
-    expect(() => toData({} as never)).toThrow('toData: t must be a Tensor, got object');
+    expect(() => toData({} as never)).toThrow('toData: t must be a Tensor, got an object');
   });
 });
 
@@ -168,7 +168,7 @@ describe('nested arrays', () => {
       'fromNested: values are ragged: values[1] has length 1, expected 2 to match shape [2, 2]',
     );
     expect(() => fromNested([[1, 'a' as never]])).toThrow(
-      'fromNested: values[0][1] must be a number, got string',
+      'fromNested: values[0][1] must be a number, got "a"',
     );
     expect(() => fromNested('x' as never)).toThrow('fromNested: values must be a number or nested arrays');
     expect(() => toNested({ shape: [3], data: new Int32Array(2) })).toThrow(
@@ -236,7 +236,7 @@ describe('TensorFlow.js adapters (real @tensorflow/tfjs-core with the cpu backen
     const c = tf.complex([1], [2]);
     expect(() => fromTf(c)).toThrow("fromTf: t.dtype must be 'float32', 'int32' or 'bool', got 'complex64'");
     c.dispose();
-    expect(() => fromTf({} as never)).toThrow('fromTf: t must be a TensorFlow.js tensor, got object');
+    expect(() => fromTf({} as never)).toThrow('fromTf: t must be a TensorFlow.js tensor, got an object');
     expect(() => toTf(tensor([1]), {} as never)).toThrow('toTf: tf must be the TensorFlow.js namespace');
     expect(() => toTf({ shape: [2], data: new Float32Array(1) }, tf)).toThrow(
       'toTf: x.shape [2] holds 2 elements, but x.data has 1',

@@ -255,7 +255,7 @@ describe('linear(x, weight, bias)', () => {
       new RangeError('linear: x must have at least one dimension, got []'),
     );
     expect(() => linear([1, 2] as unknown as Tensor, filled([4, 2], 2))).toThrow(
-      new TypeError('linear: x must be a Tensor, got an array'),
+      new TypeError('linear: x must be a Tensor, got [1, 2]'),
     );
     const w64 = new Tensor(new Float64Array(12), [4, 3], 'float64');
     expect(() => linear(x, w64)).toThrow(
