@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { norm2 } from './_stats';
 import { finiteDifferenceHvp, type GradientFunction } from './finiteDifferenceHvp';
 import { type LanczosOptions, lanczos, type RitzPair, type SymmetricOperator } from './lanczos';
 
@@ -157,9 +158,7 @@ export function analyzeCriticalPoint(options: AnalyzeCriticalPointOptions): Crit
   if (g === null || typeof g !== 'object' || g.length !== n) {
     throw new RangeError(`${fn}: gradient must return ${n} numbers (the point's length), got ${describe(g)}`);
   }
-  let gradientNorm = 0;
-  for (let i = 0; i < n; i++) gradientNorm += g[i]! ** 2;
-  gradientNorm = Math.sqrt(gradientNorm);
+  const gradientNorm = norm2(g);
   const operator = o.hvp ?? finiteDifferenceHvp(o.gradient, x);
   const r = lanczos(operator, { k: 1, ...o.lanczos, dimension: n });
   const largest = r.largest[0]!;

@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { mean, std } from './_stats';
 import { REMEDIES } from './remedies';
 import type { Verdict } from './Verdict';
 
@@ -161,17 +162,6 @@ const readOptions = /* @__PURE__ */ defineOptions<DiagnoseCurvesOptions>()('diag
   mismatchGap: 0.1,
   divergeRatio: 1.5,
 });
-
-const mean = (a: readonly number[], from = 0, to = a.length): number => {
-  let s = 0;
-  for (let i = from; i < to; i++) s += a[i]!;
-  return s / (to - from);
-};
-const std = (a: readonly number[]): number => {
-  if (a.length < 2) return 0;
-  const m = mean(a);
-  return Math.sqrt(a.reduce((s, v) => s + (v - m) ** 2, 0) / (a.length - 1));
-};
 
 function checkCurves(fn: string, arg: string, runs: unknown): Curves[] {
   const list = Array.isArray(runs) ? runs : [runs];

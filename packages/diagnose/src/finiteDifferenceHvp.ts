@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { norm2 } from './_stats';
 import type { SymmetricOperator } from './lanczos';
 
 /** A gradient function from any framework: `x => ∇f(x)`, returning `x.length` numbers. */
@@ -64,16 +65,12 @@ export function finiteDifferenceHvp(
   }
   const point = Float64Array.from(x as ArrayLike<number>);
   const n = point.length;
-  let xNorm = 0;
-  for (let i = 0; i < n; i++) xNorm += point[i]! ** 2;
-  xNorm = Math.sqrt(xNorm);
+  const xNorm = norm2(point);
   const plus = new Float64Array(n);
   const minus = new Float64Array(n);
   return (v) => {
     if (v.length !== n) throw new RangeError(`${fn}: v must hold ${n} numbers, got ${v.length}`);
-    let vNorm = 0;
-    for (let i = 0; i < n; i++) vNorm += v[i]! ** 2;
-    vNorm = Math.sqrt(vNorm);
+    const vNorm = norm2(v);
     if (vNorm === 0) return new Float64Array(n);
     const eps = o.step ?? (Math.cbrt(o.gradientEpsilon) * Math.max(1, xNorm)) / vNorm;
     for (let i = 0; i < n; i++) {
