@@ -9,8 +9,16 @@ export interface GradientGroup {
   param?: ArrayLike<number>;
   /** The last update applied (new − old parameters), for the update-to-weight ratio. */
   update?: ArrayLike<number>;
-  /** Post-ReLU activations of the layer as `{ shape: [batch, units], data }`, for the dead-unit fraction. */
-  activations?: { shape: readonly number[]; data: ArrayLike<number> };
+  /** Post-ReLU activations of the layer, for the dead-unit fraction. */
+  activations?: ActivationBatch;
+}
+
+/** A batch of a layer's activations in the shared tensor layout (a @dl/tensor Tensor or any TensorData fits). */
+export interface ActivationBatch {
+  /** `[batch, units]`. */
+  shape: readonly number[];
+  /** `batch × units` values, row-major. */
+  data: ArrayLike<number>;
 }
 
 /** Options of {@link gradientHealth}. */

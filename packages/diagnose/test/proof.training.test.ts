@@ -23,14 +23,22 @@ function split(from: number, to: number, transform: (v: number, j: number) => nu
   const part = rows.slice(from, to);
   return {
     x: tensor(part.map((r) => r.slice(0, 64).map(transform))),
-    y: tensor(part.map((r) => r[64]!), { dtype: 'int32' }),
+    y: tensor(
+      part.map((r) => r[64]!),
+      { dtype: 'int32' },
+    ),
   };
 }
 
-function train(model: Module, data: { train: Split; validation: Split; test?: Split }, steps: number, lr: number): Curves {
+function train(
+  model: Module,
+  data: { train: Split; validation: Split; test?: Split },
+  steps: number,
+  lr: number,
+): Curves {
   const opt = createOptimizer([...model.parameters()], adam({ lr }));
   const lossOn = (s: Split) => softmaxCrossEntropy(model.forward(s.x) as Tensor, s.y);
-  const curves: Required<Curves> = { train: [], validation: [], test: [] };
+  const curves = { train: [] as number[], validation: [] as number[], test: [] as number[] };
   for (let step = 0; step < steps; step++) {
     opt.zeroGrad();
     const loss = lossOn(data.train);
@@ -56,14 +64,13 @@ const mlp = (sizes: number[], seed: number, Act: new () => Module = ReLU) => {
 
 const trainSet = split(0, 1000);
 const validation = split(1000, 1400);
-const constantLoss = constantPredictorLoss(
-  'crossEntropy',
-  Array.from(trainSet.y.data as Int32Array),
-);
+const constantLoss = constantPredictorLoss('crossEntropy', Array.from(trainSet.y.data as Int32Array));
 
 describe('diagnoseCurves on real training runs (digits)', () => {
   it('a one-unit bottleneck is model bias', () => {
-    const runs = [1, 2].map((seed) => train(mlp([64, 1, 10], seed), { train: trainSet, validation }, 150, 0.02));
+    const runs = [1, 2].map((seed) =>
+      train(mlp([64, 1, 10], seed), { train: trainSet, validation }, 150, 0.02),
+    );
     const d = diagnoseCurves(runs, { constantLoss });
     expect(d.verdict, d.summary).toBe('model-bias');
     expect(d.evidence.relativeTrainLoss).toBeGreaterThan(0.3);
@@ -71,9 +78,16 @@ describe('diagnoseCurves on real training runs (digits)', () => {
 
   it('a deep plain sigmoid network trains worse than a shallow one: optimization', () => {
     const deep = [1, 2].map((seed) =>
-      train(mlp([64, 32, 32, 32, 32, 32, 32, 32, 32, 10], seed, Sigmoid), { train: trainSet, validation }, 60, 0.001),
+      train(
+        mlp([64, 32, 32, 32, 32, 32, 32, 32, 32, 10], seed, Sigmoid),
+        { train: trainSet, validation },
+        60,
+        0.001,
+      ),
     );
-    const shallow = [1, 2].map((seed) => train(mlp([64, 32, 10], seed, Sigmoid), { train: trainSet, validation }, 60, 0.001));
+    const shallow = [1, 2].map((seed) =>
+      train(mlp([64, 32, 10], seed, Sigmoid), { train: trainSet, validation }, 60, 0.001),
+    );
     const d = diagnoseCurves(deep, { constantLoss, smaller: shallow });
     expect(d.verdict, d.summary).toBe('optimization');
     expect(d.evidence.smallerTrainEnd!).toBeLessThan(d.evidence.trainEnd);
@@ -97,7 +111,9 @@ describe('diagnoseCurves on real training runs (digits)', () => {
   });
 
   it('a good setup is healthy', () => {
-    const runs = [5, 6].map((seed) => train(mlp([64, 64, 10], seed), { train: trainSet, validation }, 80, 0.01));
+    const runs = [5, 6].map((seed) =>
+      train(mlp([64, 64, 10], seed), { train: trainSet, validation }, 80, 0.01),
+    );
     const d = diagnoseCurves(runs, { constantLoss });
     expect(d.verdict, d.summary).toBe('healthy');
   });
