@@ -61,6 +61,10 @@ export function fromRows(g: Tensor, layout: ClassLayout): Tensor {
 
 /** @internal Checked class targets, the rows' weights w[y] (0 where ignored) and the validity mask. */
 export interface ClassTargets {
+  /** The checked targets as given, `ignoreIndex` included. */
+  readonly raw: Int32Array;
+  /** The ignored value. */
+  readonly ignoreIndex: number | undefined;
   /** Class per row, 0 where ignored (safe to gather). */
   readonly safe: Int32Array;
   /** w[y_i], or 1 without weights; 0 at ignored rows. */
@@ -94,7 +98,7 @@ export function classTargets(
     rowWeight[i] = weight === undefined ? 1 : weight[c]!;
     weightSum += rowWeight[i]!;
   }
-  return { safe, rowWeight, valid, weightSum, weight };
+  return { raw: y, ignoreIndex, safe, rowWeight, valid, weightSum, weight };
 }
 
 /** @internal `logp[i, y_i]` as a `[rows]` tensor. */

@@ -1,5 +1,17 @@
 import { defineOptions } from '@dl/internal';
-import { add, div, exp, mul, neg, reshape, sub, sum, type Tensor } from '@dl/tensor';
+import {
+  add,
+  div,
+  exp,
+  mul,
+  neg,
+  reshape,
+  softmaxCrossEntropy,
+  sub,
+  sum,
+  type Tensor,
+  tensor,
+} from '@dl/tensor';
 import {
   type ClassLayout,
   type ClassTargets,
@@ -72,7 +84,25 @@ interface Resolved {
   weight: Float64Array | undefined;
 }
 
-/** @internal The composed crossEntropyLoss (logSoftmax + gather + weighted/smoothed mean): the reference. */
+/**
+ * @internal Class-index targets through @dl/tensor's fused `softmaxCrossEntropy` (one pass per row forward and
+ * backward, a differentiable backward when double backward records it); rows of C first for (N, C, d1, …).
+ */
+function crossEntropyFused(x: Tensor, t: ClassTargets, o: Resolved): Tensor {
+  const rows = toRows(x, o.layout);
+  const out = softmaxCrossEntropy(rows, tensor(t.raw, { shape: [o.layout.rows] }), {
+    weight: t.weight === undefined ? undefined : constant(t.weight, [o.layout.classes], x.dtype),
+    ignoreIndex: t.ignoreIndex,
+    labelSmoothing: o.smoothing,
+    reduction: o.reduction as Reduction,
+  });
+  return toLossShape(out, o.layout, o.reduction);
+}
+
+/**
+ * @internal The composed crossEntropyLoss (logSoftmax + gather + weighted/smoothed mean): the reference the
+ * fused kernel is tested against, and the probability-target path.
+ */
 export function crossEntropyComposed(x: Tensor, target: Tensor | undefined, o: Resolved): Tensor {
   const logp = logProbRows(x, o.layout);
   if (o.targets !== undefined)
@@ -110,7 +140,8 @@ const CROSS_ENTROPY: LossSpec<Resolved> = {
     const targets = classTargets(FN, target, layout, r.weight, ignore);
     return { args: [x], o: { reduction, smoothing, layout, targets, weight: targets.weight } };
   },
-  value: ([x, q], o) => crossEntropyComposed(x!, q, o),
+  value: ([x, q], o) =>
+    o.targets === undefined ? crossEntropyComposed(x!, q, o) : crossEntropyFused(x!, o.targets, o),
   inputGrad([x, q], o, g) {
     const logp = logProbRows(x!, o.layout);
     if (o.targets !== undefined)
@@ -124,6 +155,22 @@ const CROSS_ENTROPY: LossSpec<Resolved> = {
     return fromRows(mul(grad, scale), o.layout);
   },
 };
+
+/**
+ * @internal The composed form of {@link crossEntropyLoss} (same checks, no fused kernel), for tests.
+ * @param input - logits.
+ * @param target - class indices or probabilities.
+ * @param options - as {@link crossEntropyLoss}.
+ * @returns the loss.
+ */
+export function crossEntropyLossComposed(
+  input: Tensor,
+  target: ClassIndices | Tensor,
+  options?: CrossEntropyLossOptions,
+): Tensor {
+  const p = CROSS_ENTROPY.prepare([input, target], options);
+  return crossEntropyComposed(p.args[0]!, p.args[1], p.o);
+}
 
 function reshapeRows(g: Tensor, rows: number): Tensor {
   return reshape(g, [rows, 1]);
@@ -148,6 +195,8 @@ function isFloatTensor(t: unknown): t is Tensor {
  * probabilities (a float tensor of `input`'s shape), $\ell_i = -\sum_c w_c\,q_{ic} \log p_{ic}$ with $q$ smoothed
  * to $(1 - \varepsilon) q + \varepsilon / C$, and `'mean'` divides by the number of rows.
  *
+ * Class-index targets run @dl/tensor's fused `softmaxCrossEntropy` kernel (one pass per row forward and
+ * backward; tested equal to the composed `logSoftmax` + gather + mean, which probability targets use).
  * Differentiable to any order with respect to `input` (Hessians work), and to probability targets.
  *
  * @param input - logits $x$, float32 or float64.
