@@ -15,7 +15,7 @@ export interface BatchNormOptions {
   /**
    * The weight $m$ of each batch in the running statistics, $\hat\mu \leftarrow (1 - m)\hat\mu + m\mu_B$;
    * `null` for the cumulative average over all batches so far ($m = 1/t$ at the $t$-th batch). Keras's
-   * `momentum` is $1 - m$ (see the guide).
+   * `momentum` is $1 - m$ (see {@link kerasBatchNormOptions}).
    * @defaultValue 0.1
    */
   momentum?: number | null;
@@ -31,6 +31,12 @@ export interface BatchNormOptions {
    */
   trackRunningStats?: boolean;
   /**
+   * Update `running_var` with the unbiased batch variance (PyTorch); `false` uses the biased one (Keras,
+   * TensorFlow.js; see {@link kerasBatchNormOptions}).
+   * @defaultValue true
+   */
+  unbiasedRunningVar?: boolean;
+  /**
    * Element type of the parameters and buffers.
    * @defaultValue 'float32'
    */
@@ -42,6 +48,7 @@ const batchNormOptions = defineOptions<BatchNormOptions>()('BatchNorm', {
   momentum: 0.1,
   affine: true,
   trackRunningStats: true,
+  unbiasedRunningVar: true,
   dtype: 'float32',
 });
 
@@ -92,6 +99,8 @@ export class BatchNorm extends Module {
   readonly affine: boolean;
   /** See {@link BatchNormOptions.trackRunningStats}. */
   readonly trackRunningStats: boolean;
+  /** See {@link BatchNormOptions.unbiasedRunningVar}. */
+  readonly unbiasedRunningVar: boolean;
   /** The class name errors use. */
   #fn: string;
 
@@ -109,6 +118,7 @@ export class BatchNorm extends Module {
     this.momentum = o.momentum === null ? null : checkUnit(fn, 'momentum', o.momentum);
     this.affine = checkBool(fn, 'affine', o.affine);
     this.trackRunningStats = checkBool(fn, 'trackRunningStats', o.trackRunningStats);
+    this.unbiasedRunningVar = checkBool(fn, 'unbiasedRunningVar', o.unbiasedRunningVar);
     const dtype: FloatDType = checkDtype(fn, o.dtype);
     const c = this.numFeatures;
     this.weight = this.affine ? param([c], 1, dtype) : null;
@@ -145,6 +155,7 @@ export class BatchNorm extends Module {
       training: this.training || running === null,
       momentum: factor,
       eps: this.eps,
+      unbiasedRunningVar: this.unbiasedRunningVar,
     });
     if (track) {
       running.data.set(r.runningMean!.data);

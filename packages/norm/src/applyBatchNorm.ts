@@ -58,6 +58,12 @@ export interface ApplyBatchNormOptions {
    * @defaultValue 1e-5
    */
   eps?: number;
+  /**
+   * Update the running variance with the unbiased batch variance $\frac{n}{n-1}\sigma_B^2$ (PyTorch); `false`
+   * uses the biased $\sigma_B^2$ (Keras, TensorFlow.js, flax).
+   * @defaultValue true
+   */
+  unbiasedRunningVar?: boolean;
 }
 
 /** What {@link applyBatchNorm} and {@link applyInstanceNorm} return. */
@@ -78,6 +84,7 @@ const batchNormOptions = defineOptions<ApplyBatchNormOptions>()('applyBatchNorm'
   training: false,
   momentum: 0.1,
   eps: 1e-5,
+  unbiasedRunningVar: true,
 });
 
 /** @internal The checked core of batch normalization, shared with the layers (`fn` names the caller). */
@@ -99,6 +106,7 @@ export function batchNormCore(fn: string, x: Tensor, o: Required<ApplyBatchNormO
   const training = checkBool(fn, 'training', o.training);
   const momentum = checkUnit(fn, 'momentum', o.momentum);
   const eps = checkPositive(fn, 'eps', o.eps);
+  const unbiased = checkBool(fn, 'unbiasedRunningVar', o.unbiasedRunningVar);
   const axes = x.shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = x.shape.map((d, i) => (i === 1 ? d : 1));
   const n = x.size / Math.max(c, 1);
@@ -117,7 +125,7 @@ export function batchNormCore(fn: string, x: Tensor, o: Required<ApplyBatchNormO
     if (rm !== null && rv !== null) {
       checkFiniteStats(fn, 'channel', mu, v);
       runningMean = blend(rm, mu, momentum, 1);
-      runningVar = blend(rv, v, momentum, n / (n - 1));
+      runningVar = blend(rv, v, momentum, unbiased ? n / (n - 1) : 1);
     }
   } else {
     if (rm === null || rv === null) {
