@@ -8,11 +8,18 @@ import type { OptimizerState } from './OptimizerState';
 const RULE = Symbol.for('@dl/optim.rule');
 
 /** Creates the per-leaf state of a rule for `leaves`. */
-export function initState(rule: Rule, o: Record<string, unknown>, leaves: readonly Leaf[]): OptimizerState {
+export function initState(
+  rule: Rule,
+  o: Record<string, unknown>,
+  leaves: readonly Leaf[],
+  fn = rule.name,
+): OptimizerState {
+  if (rule.checkLeaf) for (const l of leaves) rule.checkLeaf(fn, l.path, l.shape);
   const slots: OptimizerState['slots'] = {};
   for (const name of rule.slots(o)) {
     const fill = rule.fill?.(name, o) ?? 0;
     slots[name] = leaves.map((l) => {
+      if (fill === 'param') return l.data.slice();
       const a = zerosLike(l);
       if (fill !== 0) a.fill(fill);
       return a;
@@ -58,6 +65,8 @@ export function stepLeaves(
     const sc = scalarNames.map((k) => state.scalars[k]![j]!);
     const out = outs ? zerosLike(p) : p.data;
     rule.kernel(h, {
+      shape: p.shape,
+      path: p.path,
       p: p.data,
       g: g.data,
       out,
@@ -78,7 +87,7 @@ export function stepLeaves(
 export function named<O>(rule: Rule, options: Required<O>): NamedOptimizer<O> {
   const o = options as Record<string, unknown>;
   const t = transformation<OptimizerState>(rule.name, {
-    init: (params) => initState(rule, o, params),
+    init: (params, fn) => initState(rule, o, params, fn),
     update(grads, state, params, ctx) {
       if (!params) throw new TypeError(`${ctx.fn}: params are required (the update rule reads them)`);
       const next = copyState(state);

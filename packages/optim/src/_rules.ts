@@ -32,6 +32,10 @@ export interface LeafStep {
   t: number;
   /** The leaf's scalar state, in the order of `scalars` (mutable). */
   sc: number[];
+  /** The leaf's shape. */
+  shape: readonly number[];
+  /** The leaf's path, for errors. */
+  path: string;
 }
 
 /** A named optimizer's rule: options, state layout and the fused kernel. */
@@ -40,8 +44,10 @@ export interface Rule<O = Record<string, unknown>, H = unknown> {
   readonly name: string;
   /** Names of the per-leaf state arrays. */
   slots(o: O): readonly string[];
-  /** Initial value of a state array (0 unless given). */
-  fill?(slot: string, o: O): number;
+  /** Initial value of a state array (0 unless given; `'param'`: a copy of the parameter). */
+  fill?(slot: string, o: O): number | 'param';
+  /** Checks a leaf at init (shape restrictions); throws naming the path. */
+  checkLeaf?(fn: string, path: string, shape: readonly number[]): void;
   /** Names and initial values of the per-leaf scalar states. */
   readonly scalars?: readonly (readonly [string, number])[];
   /** Checks the options once (throws for bad values and combinations); returns them. */
@@ -52,14 +58,14 @@ export interface Rule<O = Record<string, unknown>, H = unknown> {
   kernel(h: H, x: LeafStep): void;
 }
 
-const nn = checkNonNegative;
-const out = (R: Round, x: LeafStep, i: number, next: number) => {
+export const nn = checkNonNegative;
+export const out = (R: Round, x: LeafStep, i: number, next: number) => {
   x.out[i] = x.delta ? R(next - x.p[i]!) : next;
 };
 
 /** Options every PyTorch-style rule reads: any may be a schedule where the type says so. */
-type Opt = Record<string, unknown>;
-const h = (o: Opt, k: string) => o[k] as Hyperparameter;
+export type Opt = Record<string, unknown>;
+export const h = (o: Opt, k: string) => o[k] as Hyperparameter;
 
 // ---------------------------------------------------------------------------------------------------- sgd
 export interface SgdH {
@@ -128,25 +134,25 @@ export interface AdamH {
   maximize: boolean;
   decoupled: boolean;
 }
-const betasAt = (fn: string, o: Opt, c: number) => {
+export const betasAt = (fn: string, o: Opt, c: number) => {
   const b = o['betas'] as Hyperparameter[];
   return [
     hyperAt(fn, 'betas[0]', b[0]!, c, checkUnit),
     hyperAt(fn, 'betas[1]', b[1]!, c, checkUnit),
   ] as const;
 };
-const checkBetasOpt = (fn: string, o: Opt) => {
+export const checkBetasOpt = (fn: string, o: Opt) => {
   const b = o['betas'];
   if (!Array.isArray(b) || b.length !== 2) {
     throw new TypeError(`${fn}: betas must be a pair [beta1, beta2], got ${JSON.stringify(b) ?? String(b)}`);
   }
   betasAt(fn, o, 0);
 };
-const checkLrWd = (fn: string, o: Opt) => {
+export const checkLrWd = (fn: string, o: Opt) => {
   hyperAt(fn, 'lr', h(o, 'lr'), 0, nn);
   if ('weightDecay' in o) hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), 0, nn);
 };
-const checkFlags = (fn: string, o: Opt, flags: string[]) => {
+export const checkFlags = (fn: string, o: Opt, flags: string[]) => {
   for (const f of flags) checkBool(fn, f, o[f]);
 };
 

@@ -53,7 +53,11 @@ const rule = nadamRule;
  *
  * $$\mu_t = \beta_1(1 - \tfrac12 0.96^{t\psi}),\quad \Pi_t = \prod_{i\le t}\mu_i,\quad
  * \theta_t = \theta_{t-1} - \eta\frac{1-\mu_t}{1-\Pi_t}\frac{g_t}{\sqrt{\hat v_t}+\epsilon}
- * - \eta\frac{\mu_{t+1}}{1-\Pi_t\mu_{t+1}}\frac{m_t}{\sqrt{\hat v_t}+\epsilon}$$
+ * - \eta\frac{\mu_{t+1}}{1-\Pi_t\mu_t\mu_{t+1}}\frac{m_t}{\sqrt{\hat v_t}+\epsilon}$$
+ *
+ * The second denominator has PyTorch 1.13's extra factor $\mu_t$ (Dozat's paper has $1-\Pi_t\mu_{t+1}$; PyTorch
+ * 2.0 fixed it in pytorch/pytorch#92699): we follow 1.13, the oracle, in both weight-decay modes. Like PyTorch,
+ * $\Pi_t$ is kept in float32.
  *
  * One fused pass over each parameter per step; float32 parameters round every intermediate as PyTorch's float32
  * kernels do (equal to `torch.optim.NAdam` within 1e-6 after 100 steps). Hyperparameters typed

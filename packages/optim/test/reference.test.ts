@@ -1,0 +1,125 @@
+import { describe, expect, test } from 'vitest';
+import reference from '../fixtures/reference.json';
+import * as api from '../src/index';
+import {
+  applyUpdates,
+  createOptimizer,
+  type NamedOptimizer,
+  samGradients,
+  scheduleFreeEvalParams,
+  sgd,
+} from '../src/index';
+import { fixture } from './problem';
+
+type P64 = Record<'a' | 'b' | 'c', Float64Array>;
+const factories = api as unknown as Record<string, (o?: object) => NamedOptimizer>;
+const init = (): P64 => ({
+  a: Float64Array.from(fixture.init.a),
+  b: Float64Array.from(fixture.init.b),
+  c: Float64Array.from(fixture.init.c),
+});
+// the gradient of scripts/oracle.py's problem in float64
+function grads(p: P64): P64 {
+  const ga = p.a.map((a, i) => -2 * (1 - a) - 20 * a * (p.b[i]! - a * a));
+  const gb = p.b.map((b, i) => 10 * (b - p.a[i]! * p.a[i]!));
+  const gc = p.c.map((c) => c * c * c - 2 * c + 0.3);
+  return { a: ga, b: gb, c: gc };
+}
+const shape = (k: 'a' | 'b' | 'c') => (fixture.shapes as Record<string, number[]>)[k]!;
+const maxRel = (got: Float64Array, want: number[]) =>
+  Math.max(...Array.from(got, (x, i) => Math.abs(x - want[i]!) / Math.max(Math.abs(want[i]!), 1e-3)));
+const TOL = 1e-10;
+
+describe('optimizers beyond PyTorch 1.13 equal float64 references of their papers (scripts/reference.py)', () => {
+  test.each(reference.cases.map((c) => [`${c.optimizer}(${JSON.stringify(c.options)})`, c] as const))(
+    '%s, composable and createOptimizer',
+    (_, c) => {
+      const keys = c.keys as ('a' | 'b' | 'c')[];
+      // NAdam keeps its momentum product in float32, as PyTorch does
+      const tol = c.optimizer === 'nadam' ? 1e-8 : TOL;
+      // composable form: the tree holds { shape, data } leaves (muon needs the 2-D shapes)
+      const p = init();
+      const tree = Object.fromEntries(keys.map((k) => [k, { shape: shape(k), data: p[k] }]));
+      const opt = factories[c.optimizer]!(c.options);
+      let s = opt.init(tree);
+      // facade form, on a copy
+      const q = init();
+      const holders = keys.map((k) => ({
+        data: q[k],
+        grad: null as Float64Array | null,
+        shape: shape(k),
+        k,
+      }));
+      const facade = createOptimizer(holders, factories[c.optimizer]!(c.options));
+      for (let t = 1; t <= 100; t++) {
+        const g = grads(p);
+        const [u, next] = opt.update(
+          Object.fromEntries(keys.map((k) => [k, { shape: shape(k), data: g[k] }])),
+          s,
+          tree,
+        );
+        applyUpdates(tree, u);
+        s = next;
+        const gq = grads(q);
+        for (const h of holders) h.grad = gq[h.k];
+        facade.step();
+        const want = (c.steps as Record<string, Record<string, number[]>>)[t];
+        if (want) {
+          for (const k of keys) {
+            expect(maxRel(p[k], want[k]!), `${k} at step ${t}`).toBeLessThanOrEqual(tol);
+            expect(maxRel(q[k], want[k]!), `facade ${k} at step ${t}`).toBeLessThanOrEqual(tol);
+          }
+        }
+      }
+      const evalParams = (c as { evalParams?: Record<string, number[]> }).evalParams;
+      if (evalParams) {
+        const x = scheduleFreeEvalParams(s);
+        keys.forEach((k, j) => {
+          expect(maxRel(x[j] as Float64Array, evalParams[k]!)).toBeLessThanOrEqual(TOL);
+        });
+      }
+    },
+  );
+
+  test.each(reference.sam.map((c) => [JSON.stringify({ rho: c.rho, adaptive: c.adaptive }), c] as const))(
+    'samGradients %s followed by sgd; the parameters are restored exactly after each call',
+    (_, c) => {
+      const p = init();
+      const opt = sgd({ lr: c.lr });
+      let s = opt.init(p);
+      for (let t = 1; t <= 100; t++) {
+        const before = p.a.slice();
+        const g = samGradients(p, (x) => grads(x as P64), { rho: c.rho, adaptive: c.adaptive });
+        expect(p.a).toEqual(before);
+        const [u, next] = opt.update(g, s, p);
+        applyUpdates(p, u);
+        s = next;
+        const want = (c.steps as Record<string, Record<string, number[]>>)[t];
+        if (want)
+          for (const k of ['a', 'b', 'c'] as const) expect(maxRel(p[k], want[k]!)).toBeLessThanOrEqual(TOL);
+      }
+    },
+  );
+
+  test('muon rejects non-matrix parameters, naming the path and pointing to multiTransform', () => {
+    expect(() => api.muon().init({ bias: new Float32Array(3) })).toThrow(
+      'muon.init: params.bias has shape [3]; muon updates 2-D weights only — route other parameters to another optimizer with multiTransform',
+    );
+  });
+  test('bad options of the extra optimizers are errors', () => {
+    expect(() => api.lion({ betas: [0.9, 1] })).toThrow('lion: betas[1] must be in [0, 1), got 1');
+    expect(() => api.scheduleFreeAdamw({ warmupSteps: 1.5 })).toThrow(
+      'scheduleFreeAdamw: warmupSteps must be an integer >= 0, got 1.5',
+    );
+    expect(() => api.muon({ nsSteps: 0 })).toThrow('muon: nsSteps must be an integer >= 1, got 0');
+    expect(() => api.lars({ trustCoefficient: -1 })).toThrow(
+      'lars: trustCoefficient must be a finite number >= 0, got -1',
+    );
+    expect(() => samGradients([new Float32Array(1)], () => [new Float32Array(1)], { rho: -1 })).toThrow(
+      'samGradients: rho must be a finite number >= 0, got -1',
+    );
+    expect(() => scheduleFreeEvalParams({} as never)).toThrow(
+      'scheduleFreeEvalParams: state must be the state of scheduleFreeAdamw or scheduleFreeSgd',
+    );
+  });
+});
