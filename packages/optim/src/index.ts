@@ -52,6 +52,7 @@ export { stateFromJSON } from './stateFromJSON';
 export { stateToJSON } from './stateToJSON';
 export { type TraceOptions, type TraceState, trace } from './trace';
 export type {
+  Float64Data,
   FloatArray,
   GradientTransformation,
   GradTree,

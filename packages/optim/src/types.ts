@@ -14,9 +14,18 @@ export type FloatArray = Float32Array | Float64Array;
 
 /**
  * One parameter: an `@dl/tensor` {@link Tensor} (float32 or float64; the facade reads its `.grad`), a plain
- * `Float32Array` / `Float64Array`, or any float32 {@link Float32TensorData} (`{ shape, data }`).
+ * `Float32Array` / `Float64Array`, or any {@link Float32TensorData} (`{ shape, data }`; a `Float64Array` `data` is
+ * accepted too).
  */
-export type ParamLeaf = Tensor | FloatArray | Float32TensorData;
+export type ParamLeaf = Tensor | FloatArray | Float32TensorData | Float64Data;
+
+/** A `{ shape, data }` record holding float64 values (the float64 counterpart of {@link Float32TensorData}). */
+export interface Float64Data {
+  /** The size of each dimension, outermost first. */
+  readonly shape: readonly number[];
+  /** $\prod \mathrm{shape}$ values in row-major order. */
+  readonly data: Float64Array;
+}
 
 /** A nested structure of leaves of type `L`: a leaf, an array of trees, or a record of trees. */
 export type Tree<L> = L | readonly Tree<L>[] | { readonly [key: string]: Tree<L> | undefined };
