@@ -142,16 +142,15 @@ function gradLeaf(fn: string, p: Leaf, g: unknown): Leaf | null {
  * @returns the {@link Optimizer}.
  * @example
  * ```ts
- * import { tensor, mul, sum } from '@dl/tensor';
  * import { createOptimizer, sgd } from '@dl/optim';
- * const w = tensor([1, 2], { requiresGrad: true });
- * const b = tensor([1], { requiresGrad: true });
+ * const w = { data: new Float32Array([1, 2]), grad: new Float32Array([2, 4]) as Float32Array | null };
+ * const b = { data: new Float32Array([1]), grad: null };
  * const opt = createOptimizer([{ params: [w] }, { params: [b], lr: 0 }], sgd({ lr: 0.25 }));
- * sum(mul(w, w)).backward();
  * opt.step();
- * w.toArray(); // [0.5, 1]
- * b.toArray(); // [1]
+ * Array.from(w.data); // [0.5, 1]
  * opt.paramGroups[1].lr; // 0
+ * opt.zeroGrad();
+ * w.grad; // null
  * ```
  * @see {@link https://pytorch.org/docs/1.13/optim.html#per-parameter-options | PyTorch: per-parameter options}
  */
