@@ -2,6 +2,7 @@
  * The benchmark cases: the same computation on the same float32 data in @dl/tensor and in TensorFlow.js.
  * Every runner finishes all its work before returning (TensorFlow.js results are read back with `dataSync`).
  */
+import type * as JAX from '@jax-js/jax';
 import type * as TF from '@tensorflow/tfjs-core';
 import {
   add,
@@ -40,7 +41,11 @@ export interface Case {
   tolerance: number;
   dl: () => Runner;
   tf: (tf: typeof TF) => Runner;
+  /** The same work in @jax-js/jax on its wasm device (jitted), when the case has a jax-js version. */
+  jax?: (jax: typeof JAX) => Runner;
 }
+
+type JaxArray = JAX.numpy.Array;
 
 function dlTensor(data: Float32Array, shape: number[], requiresGrad = false): Tensor {
   return tensor(data, { shape, requiresGrad });
@@ -58,6 +63,7 @@ function simple(
   tfOp: (tf: typeof TF, ...xs: TF.Tensor[]) => TF.Tensor,
   figure: { flops?: number; bytes?: number },
   tolerance = 1e-5,
+  jaxOp?: (jax: typeof JAX, ...xs: JaxArray[]) => JaxArray,
 ): Case {
   const data = inputs.map(({ shape, seed }) =>
     randomData(
@@ -96,6 +102,28 @@ function simple(
         },
       };
     },
+    jax:
+      jaxOp === undefined
+        ? undefined
+        : (jax) => {
+            // jax-js arrays are reference counted: each call passes x.ref (the jitted function consumes it)
+            const xs = inputs.map(({ shape }, i) => jax.numpy.array(data[i]!).reshape(shape));
+            const f = jax.jit((...a: JaxArray[]) => jaxOp(jax, ...a));
+            const once = (): Float32Array => {
+              const y = f(...xs.map((x) => x.ref)) as JaxArray;
+              return y.dataSync() as Float32Array;
+            };
+            return {
+              run: () => {
+                once();
+              },
+              result: once,
+              dispose: () => {
+                for (const x of xs) x.dispose();
+                f.dispose?.();
+              },
+            };
+          },
   };
 }
 
@@ -112,6 +140,7 @@ function matmulCase(n: number): Case {
     (tf, a, b) => tf.matMul(a as TF.Tensor2D, b as TF.Tensor2D),
     { flops: 2 * n * n * n },
     1e-4,
+    (jax, a, b) => jax.numpy.matmul(a, b),
   );
 }
 
@@ -196,6 +225,42 @@ function mlpCase(): Case {
         },
       };
     },
+    jax: (jax) => {
+      const np = jax.numpy;
+      const input = np.array(x).reshape([batch, sizes[0]!]);
+      const oh = new Float32Array(batch * sizes[3]!);
+      for (let i = 0; i < batch; i++) oh[i * sizes[3]! + labels[i]!] = 1;
+      const target = np.array(oh).reshape([batch, sizes[3]!]);
+      const params = ws.flatMap(({ w, b, shape }) => [np.array(w).reshape(shape), np.array(b)]);
+      const lossFn = (ps: JaxArray[], h0: JaxArray, t: JaxArray): JaxArray => {
+        let h = h0;
+        for (let l = 0; l < 3; l++) {
+          h = np.add(np.matmul(h, ps[2 * l]!), ps[2 * l + 1]!);
+          if (l < 2) h = jax.nn.relu(h);
+        }
+        return np.negative(np.mean(np.sum(np.multiply(jax.nn.logSoftmax(h, -1), t), -1)));
+      };
+      const vg = jax.jit(jax.valueAndGrad(lossFn));
+      const step = (): Float32Array => {
+        const [value, grads] = vg(
+          params.map((p) => p.ref),
+          input.ref,
+          target.ref,
+        ) as unknown as [JaxArray, JaxArray[]];
+        const out = [(value.dataSync() as Float32Array)[0]!];
+        for (const g of grads) out.push(...(g.dataSync() as Float32Array).subarray(0, 4));
+        return Float32Array.from(out);
+      };
+      return {
+        run: () => void step(),
+        result: step,
+        dispose: () => {
+          input.dispose();
+          target.dispose();
+          for (const p of params) p.dispose();
+        },
+      };
+    },
   };
 }
 
@@ -218,6 +283,8 @@ export function allCases(): Case[] {
       (a, b) => add(a, b),
       (tf, a, b) => tf.add(a, b),
       { bytes: 3 * M * F },
+      1e-5,
+      (jax, a, b) => jax.numpy.add(a, b),
     ),
     simple(
       'mul 1M',
@@ -225,6 +292,8 @@ export function allCases(): Case[] {
       (a, b) => mul(a, b),
       (tf, a, b) => tf.mul(a, b),
       { bytes: 3 * M * F },
+      1e-5,
+      (jax, a, b) => jax.numpy.multiply(a, b),
     ),
     simple(
       'exp 1M',
@@ -232,6 +301,8 @@ export function allCases(): Case[] {
       (a) => exp(a),
       (tf, a) => tf.exp(a),
       { bytes: 2 * M * F },
+      1e-5,
+      (jax, a) => jax.numpy.exp(a),
     ),
     simple(
       'relu 1M',
@@ -239,6 +310,8 @@ export function allCases(): Case[] {
       (a) => relu(a),
       (tf, a) => tf.relu(a),
       { bytes: 2 * M * F },
+      1e-5,
+      (jax, a) => jax.nn.relu(a),
     ),
     simple(
       'add [1000,1000] + [1000] (row broadcast)',
@@ -249,6 +322,8 @@ export function allCases(): Case[] {
       (a, b) => add(a, b),
       (tf, a, b) => tf.add(a, b),
       { bytes: (2 * M + 1000) * F },
+      1e-5,
+      (jax, a, b) => jax.numpy.add(a, b),
     ),
     simple(
       'softmax [1024,1000] (last axis)',
@@ -256,6 +331,8 @@ export function allCases(): Case[] {
       (a) => softmax(a),
       (tf, a) => tf.softmax(a),
       { bytes: 2 * 1024 * 1000 * F },
+      1e-5,
+      (jax, a) => jax.nn.softmax(a, -1),
     ),
     simple(
       'sum [1000,1000] (all)',
@@ -264,6 +341,7 @@ export function allCases(): Case[] {
       (tf, a) => tf.sum(a),
       { bytes: M * F },
       1e-4,
+      (jax, a) => jax.numpy.sum(a),
     ),
     simple(
       'mean [1000,1000] (all)',
@@ -280,6 +358,7 @@ export function allCases(): Case[] {
       (tf, a) => tf.sum(a, -1),
       { bytes: (M + 1000) * F },
       1e-4,
+      (jax, a) => jax.numpy.sum(a, -1),
     ),
     simple(
       'mean [1000,1000] (last axis)',
@@ -296,6 +375,7 @@ export function allCases(): Case[] {
       (tf, a) => tf.sum(a, 0),
       { bytes: (M + 1000) * F },
       1e-4,
+      (jax, a) => jax.numpy.sum(a, 0),
     ),
     simple(
       'max [1000,1000] (last axis)',
@@ -304,6 +384,7 @@ export function allCases(): Case[] {
       (tf, a) => tf.max(a, -1),
       { bytes: (M + 1000) * F },
       1e-4,
+      (jax, a) => jax.numpy.max(a, -1),
     ),
     mlpCase(),
   ];

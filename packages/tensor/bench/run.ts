@@ -1,10 +1,11 @@
 /**
- * Benchmark of @dl/tensor against TensorFlow.js 4.22 (cpu and wasm backends), side by side in one process.
+ * Benchmark of @dl/tensor against TensorFlow.js 4.22 (cpu and wasm backends) and @jax-js/jax 0.1 (wasm device,
+ * jitted), side by side in one process. PyTorch 1.13 runs the same cases in bench/torch_bench.py.
  *
  * Run from packages/tensor: `pnpm bench` (bundles this file with esbuild into .tmp/ and runs it with node).
  * Options: `--only=<substring>[,<substring>]` runs the matching rows; `--quick` takes fewer samples; `--js` runs
  * @dl/tensor with its JavaScript kernels only (`setKernelBackend('js')`);
- * `--no-wasm` / `--no-cpu` skip a TensorFlow.js backend.
+ * `--no-wasm` / `--no-cpu` skip a TensorFlow.js backend; `--no-jax` skips jax-js.
  *
  * Method: per row, warm-up calls of each implementation, then up to 11 rounds of samples interleaved
  * (@dl, tfjs-cpu, tfjs-wasm, @dl, ...; each sample repeats the call until it lasts about 100 ms), wall-clock
@@ -12,9 +13,11 @@
  * TensorFlow.js calls are wrapped in `tf.tidy` and read back with `dataSync()` so asynchronous work is included
  * and nothing leaks; @dl/tensor is synchronous.
  */
+
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import * as jax from '@jax-js/jax';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
@@ -30,6 +33,7 @@ const only = args
   .split(',');
 const quick = args.includes('--quick');
 const backends = (['cpu', 'wasm'] as const).filter((b) => !args.includes(`--no-${b}`));
+const useJax = !args.includes('--no-jax');
 const timing: MeasureOptions = quick
   ? { warmup: 2, samples: 5, minSamples: 3, budgetMs: 1000, sampleMs: 10 }
   : { warmup: 3, samples: 11, minSamples: 5, budgetMs: 3000, sampleMs: 100 };
@@ -74,6 +78,7 @@ interface Row {
   c: Case;
   dl: Timing;
   tf: Partial<Record<'cpu' | 'wasm', Timing>>;
+  jax?: Timing;
   agreement: number;
 }
 
@@ -88,6 +93,10 @@ async function main(): Promise<void> {
         (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? 'on' : 'off (not available in Node)'
       }, ${getThreadsCount()} thread(s)`
     : 'skipped';
+  if (useJax) {
+    await jax.init('wasm');
+    jax.defaultDevice('wasm');
+  }
   const copy = await copyBandwidth();
   console.log(`# @dl/tensor vs TensorFlow.js ${tf.version_core}\n`);
   console.log(`- date: ${new Date().toISOString()}`);
@@ -101,6 +110,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--js')) setKernelBackend('js');
   console.log(`- @dl/tensor kernels: ${getKernelBackend()}${process.argv.includes('--js') ? ' (--js)' : ''}`);
   console.log(`- tfjs wasm backend: ${wasmInfo}`);
+  console.log(`- jax-js: ${useJax ? 'wasm device, jit-compiled functions' : 'skipped'}`);
   console.log(`- typed-array copy bandwidth (read + write): ${copy.toFixed(1)} GB/s`);
   console.log('');
 
@@ -112,6 +122,7 @@ async function main(): Promise<void> {
       await tf.setBackend(b);
       tfRunners.push(c.tf(tf));
     }
+    const jaxRunner = useJax && c.jax !== undefined ? c.jax(jax) : undefined;
     const timings = await measureInterleaved(
       [
         { run: dlRunner.run },
@@ -119,6 +130,7 @@ async function main(): Promise<void> {
           run: tfRunners[i]!.run,
           enter: async () => void (await tf.setBackend(b)),
         })),
+        ...(jaxRunner === undefined ? [] : [{ run: jaxRunner.run }]),
       ],
       timing,
     );
@@ -131,53 +143,62 @@ async function main(): Promise<void> {
       row.agreement = Math.max(row.agreement, maxRelDiff(reference, tfRunners[i]!.result()));
       tfRunners[i]!.dispose?.();
     }
+    if (jaxRunner !== undefined) {
+      row.jax = timings[backends.length + 1]!;
+      row.agreement = Math.max(row.agreement, maxRelDiff(reference, jaxRunner.result()));
+      jaxRunner.dispose?.();
+    }
     const dl = row.dl;
     rows.push(row);
     process.stderr.write(
       `${c.name}: @dl ${fmtMs(dl.wallMs)} ms, cpu ${fmtMs(row.tf.cpu?.wallMs ?? Number.NaN)} ms, wasm ${fmtMs(
         row.tf.wasm?.wallMs ?? Number.NaN,
-      )} ms\n`,
+      )} ms, jax ${fmtMs(row.jax?.wallMs ?? Number.NaN)} ms\n`,
     );
   }
 
   console.log(
-    '| op | @dl ms | tfjs-cpu ms | tfjs-wasm ms | @dl vs cpu | @dl vs wasm | @dl GFLOP/s or GB/s | tfjs-wasm GFLOP/s or GB/s |',
+    '| op | @dl ms | tfjs-cpu ms | tfjs-wasm ms | jax-js ms | @dl vs cpu | @dl vs wasm | @dl vs jax-js | @dl GFLOP/s or GB/s | tfjs-wasm GFLOP/s or GB/s | jax-js GFLOP/s or GB/s |',
   );
-  console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   const figure = (c: Case, ms: number | undefined): string => {
     if (ms === undefined) return '-';
     if (c.flops !== undefined) return `${(c.flops / (ms * 1e6)).toFixed(2)} GFLOP/s`;
     if (c.bytes !== undefined) return `${(c.bytes / (ms * 1e6)).toFixed(2)} GB/s`;
     return '-';
   };
-  for (const { c, dl, tf: t } of rows) {
+  for (const { c, dl, tf: t, jax: j } of rows) {
     const cpu = t.cpu?.wallMs ?? Number.NaN;
     const wasm = t.wasm?.wallMs ?? Number.NaN;
+    const jx = j?.wallMs ?? Number.NaN;
     console.log(
-      `| ${c.name} | ${fmtMs(dl.wallMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtRatio(dl.wallMs, cpu)} | ${fmtRatio(
+      `| ${c.name} | ${fmtMs(dl.wallMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtMs(jx)} | ${fmtRatio(dl.wallMs, cpu)} | ${fmtRatio(
         dl.wallMs,
         wasm,
-      )} | ${figure(c, dl.wallMs)} | ${figure(c, t.wasm?.wallMs)} |`,
+      )} | ${fmtRatio(dl.wallMs, jx)} | ${figure(c, dl.wallMs)} | ${figure(c, t.wasm?.wallMs)} | ${figure(c, j?.wallMs)} |`,
     );
   }
-  console.log('\nRatios are tfjs time / @dl time: above 1x means @dl/tensor is faster. Times are wall-clock');
+  console.log('\nRatios are peer time / @dl time: above 1x means @dl/tensor is faster. Times are wall-clock');
   console.log('medians per call.\n');
   console.log('Process CPU time, medians (ms) of the same samples:\n');
-  console.log('| op | @dl | tfjs-cpu | tfjs-wasm | @dl vs cpu | @dl vs wasm |');
-  console.log('|---|--:|--:|--:|--:|--:|');
-  for (const { c, dl, tf: t } of rows) {
+  console.log(
+    '| op | @dl | tfjs-cpu | tfjs-wasm | jax-js | @dl vs cpu | @dl vs wasm | @dl vs jax-js | @dl GFLOP/s or GB/s (CPU time) |',
+  );
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+  for (const { c, dl, tf: t, jax: j } of rows) {
     const cpu = t.cpu?.cpuMs ?? Number.NaN;
     const wasm = t.wasm?.cpuMs ?? Number.NaN;
+    const jx = j?.cpuMs ?? Number.NaN;
     console.log(
-      `| ${c.name} | ${fmtMs(dl.cpuMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtRatio(dl.cpuMs, cpu)} | ${fmtRatio(dl.cpuMs, wasm)} |`,
+      `| ${c.name} | ${fmtMs(dl.cpuMs)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${fmtMs(jx)} | ${fmtRatio(dl.cpuMs, cpu)} | ${fmtRatio(dl.cpuMs, wasm)} | ${fmtRatio(dl.cpuMs, jx)} | ${figure(c, dl.cpuMs)} |`,
     );
   }
   console.log('');
   const bad = rows.filter((r) => !(r.agreement <= r.c.tolerance));
   console.log(
     bad.length === 0
-      ? `All results agree with TensorFlow.js (largest relative difference ${Math.max(...rows.map((r) => r.agreement)).toExponential(1)}).`
-      : `DISAGREEMENT with TensorFlow.js: ${bad.map((r) => `${r.c.name} (${r.agreement.toExponential(1)})`).join('; ')}`,
+      ? `All results agree with TensorFlow.js and jax-js (largest relative difference ${Math.max(...rows.map((r) => r.agreement)).toExponential(1)}).`
+      : `DISAGREEMENT with TensorFlow.js or jax-js: ${bad.map((r) => `${r.c.name} (${r.agreement.toExponential(1)})`).join('; ')}`,
   );
 }
 
