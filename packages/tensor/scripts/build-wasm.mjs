@@ -582,6 +582,100 @@ const subRows = perRow(
   4,
 );
 
+// Four-lane float32 exponential (src/kernels/expF32x4.ts emulates it with Math.fround, bit for bit): Cody-Waite
+// reduction, Cephes' degree-5 polynomial, the power of two as two exact factors (subnormal results rounded once).
+const EXPF = {
+  log2e: Math.fround(Math.LOG2E),
+  magic: 12582912,
+  c1: 0.693359375,
+  c2: Math.fround(-2.1219444e-4),
+  p: [1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1].map(
+    Math.fround,
+  ),
+};
+const fsplat = (v) => `(f32x4.splat (f32.const ${v}))`;
+const expf4Locals = `(local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128)`;
+/** Sets $e4 to the float32 exponentials of the four lanes of `vin`. */
+const expf4 = (vin) => `
+      (local.set $v4 (f32x4.pmin (f32x4.pmax ${vin} ${fsplat(-104)}) ${fsplat(89)}))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) ${fsplat(EXPF.log2e)}) ${fsplat(EXPF.magic)}) ${fsplat(EXPF.magic)}))
+      (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) ${fsplat(EXPF.c1)})) (f32x4.mul (local.get $k4) ${fsplat(EXPF.c2)})))
+      (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
+      (local.set $p4 (f32x4.add (f32x4.mul ${fsplat(EXPF.p[0])} (local.get $r4)) ${fsplat(EXPF.p[1])}))
+      ${[2, 3, 4, 5].map((i) => `(local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) ${fsplat(EXPF.p[i])}))`).join('\n      ')}
+      (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) ${fsplat(1)}))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
+      (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
+      (local.set $e4 (f32x4.mul
+        (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+        (i32x4.shl (i32x4.add (i32x4.sub (local.get $ki4) (local.get $k14)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))`;
+
+// softmaxExp: per row, o (f32) = expf(x - m[r]) (m float64, a float32 value), s[r] (f64) = their sum: element i to
+// partial sum i mod 4 (two f64x2), then ((s0 + s2) + (s1 + s3)), then the last C mod 4 in order. The last group
+// reads up to three elements past the row (inside kernel memory; those lanes are not stored or summed).
+const softmaxExp = `
+  (func (export "softmaxExp") (param $x i32) (param $o i32) (param $m i32) (param $s i32) (param $R i32) (param $C i32)
+    (local $end i32) (local $rem i32) (local $sh v128) (local $a v128) (local $b v128) (local $t f64) ${expf4Locals}
+    (local.set $rem (i32.and (local.get $C) (i32.const 3)))
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $sh (f32x4.splat (f32.demote_f64 (f64.load (local.get $m)))))
+      (local.set $a (v128.const i64x2 0 0))
+      (local.set $b (v128.const i64x2 0 0))
+      (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 2))))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $x) (local.get $end)))
+        ${expf4('(f32x4.sub (v128.load (local.get $x)) (local.get $sh))')}
+        (v128.store (local.get $o) (local.get $e4))
+        (local.set $a (f64x2.add (local.get $a) (f64x2.promote_low_f32x4 (local.get $e4))))
+        (local.set $b (f64x2.add (local.get $b) (f64x2.promote_low_f32x4 ${hi('(local.get $e4)')})))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $l)))
+      (local.set $a (f64x2.add (local.get $a) (local.get $b)))
+      (local.set $t (f64.add (f64x2.extract_lane 0 (local.get $a)) (f64x2.extract_lane 1 (local.get $a))))
+      (if (local.get $rem) (then
+        ${expf4('(f32x4.sub (v128.load (local.get $x)) (local.get $sh))')}
+        (v128.store32_lane 0 (local.get $o) (local.get $e4))
+        (local.set $t (f64.add (local.get $t) (f64.promote_f32 (f32x4.extract_lane 0 (local.get $e4)))))
+        (if (i32.gt_u (local.get $rem) (i32.const 1)) (then
+          (v128.store32_lane offset=4 1 (local.get $o) (local.get $e4))
+          (local.set $t (f64.add (local.get $t) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $e4)))))))
+        (if (i32.gt_u (local.get $rem) (i32.const 2)) (then
+          (v128.store32_lane offset=8 2 (local.get $o) (local.get $e4))
+          (local.set $t (f64.add (local.get $t) (f64.promote_f32 (f32x4.extract_lane 2 (local.get $e4)))))))
+        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $rem) (i32.const 2))))
+        (local.set $o (i32.add (local.get $o) (i32.shl (local.get $rem) (i32.const 2))))))
+      (f64.store (local.get $s) (local.get $t))
+      (local.set $m (i32.add (local.get $m) (i32.const 8)))
+      (local.set $s (i32.add (local.get $s) (i32.const 8)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`;
+
+// scaleRowsF32: o (f32) *= fl32(1 / s[r]) in place, per row of C.
+const scaleRowsF32 = `
+  (func (export "scaleRowsF32") (param $o i32) (param $s i32) (param $R i32) (param $C i32)
+    (local $end i32) (local $tail i32) (local $q f32) (local $qv v128)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $q (f32.demote_f64 (f64.div (f64.const 1) (f64.load (local.get $s)))))
+      (local.set $qv (f32x4.splat (local.get $q)))
+      (local.set $end (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 2))))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $o)) (local.get $qv)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $l)))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.mul (f32.load (local.get $o)) (local.get $q)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $l2)))
+      (local.set $s (i32.add (local.get $s) (i32.const 8)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`;
+
 const wat = `;; Generated by scripts/build-wasm.mjs — do not edit by hand.
 ;; WebAssembly SIMD kernels of @dl/tensor (float32 data, float64 sums). Pointers are byte offsets.
 (module
@@ -603,6 +697,8 @@ ${rowMax}
 ${expRows}
 ${scaleRows}
 ${subRows}
+${softmaxExp}
+${scaleRowsF32}
 )
 `;
 

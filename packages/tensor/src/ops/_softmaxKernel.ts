@@ -1,5 +1,6 @@
 import { allocate } from '../dtype';
 import { expF32Sum } from '../kernels/expF32';
+import { expSumF32 } from '../kernels/expF32x4';
 import { reduceLayout } from '../kernels/reduceAxes';
 import { Tensor } from '../tensor';
 import { wasmFor } from '../wasm/runtime';
@@ -31,6 +32,13 @@ export function softmaxKernel(
       const base = o * R;
       let m = Number.NEGATIVE_INFINITY;
       for (let r = 0; r < R; r++) if (d[base + r]! > m) m = d[base + r]!;
+      if (fast && !log && m !== Number.NEGATIVE_INFINITY && m !== Number.POSITIVE_INFINITY) {
+        // float32 exponentials (the four-lane kernel's, emulated), float64 sum, float32 scale
+        const o32 = out as Float32Array;
+        const q = Math.fround(1 / expSumF32(d as Float32Array, base, R, o32, base, m));
+        for (let r = 0; r < R; r++) o32[base + r] = o32[base + r]! * q;
+        return;
+      }
       if (fast && m !== Number.NEGATIVE_INFINITY && m !== Number.POSITIVE_INFINITY) {
         const s = expF32Sum(d.subarray(base, base + R), e, m);
         if (log) {

@@ -37,6 +37,8 @@ export interface KernelExports {
   expRows(x: number, e: number, m: number, s: number, R: number, C: number, tab: number): void;
   scaleRows(e: number, s: number, o: number, R: number, C: number): void;
   subRows(x: number, c: number, o: number, R: number, C: number): void;
+  softmaxExp(x: number, o: number, m: number, s: number, R: number, C: number): void;
+  scaleRowsF32(o: number, s: number, R: number, C: number): void;
 }
 
 /** @internal The instantiated kernels and float32/float64 views of their memory (renewed when it grows). */
@@ -153,7 +155,7 @@ export function setWasmThreshold(n: number): number {
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
  * `exp`, `relu` and its gradient mask, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
- * over everything or trailing axes, `matmul` and `linear` (also inside autograd). The module (about 6.5 KB, no network, no
+ * over everything or trailing axes, `matmul` and `linear` (also inside autograd). The module (about 8 KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
  * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
  * compiled in the background while the JavaScript kernels run. Tensors stay
@@ -164,7 +166,8 @@ export function setWasmThreshold(n: number): number {
  * `matmul`), float64 and int32 work and every other op run in JavaScript.
  *
  * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
- * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm; sums use the same
+ * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm (softmax: the same
+ * float32 polynomial, emulated with `Math.fround` in JavaScript); sums use the same
  * eight (or, for softmax, two) float64 partial sums in the same order, and column sums run in row order; maxima and
  * minima return the first occurrence, NaN first; float32 `matmul` sums the float32-rounded products in float32 in
  * order k = 0, 1, … (the JavaScript kernel rounds with `Math.fround` at each step). Engines without

@@ -8,9 +8,10 @@ export function softmaxFits(C: number): boolean {
 
 /**
  * @internal Softmax (or, with `log`, log-softmax) of `outer` contiguous float32 rows of `C` elements of `d` into
- * `out`, with exactly the JavaScript kernel's arithmetic: the row maximum m by "greater than", e = exp(x - m) in
- * float64 by the table-driven exponential, s = their sum (even and odd positions apart), then e * (1 / s), or
- * x - (m + log s), rounded to float32. Returns the rows whose maximum is not finite (an infinity, or no number at
+ * `out`, with exactly the JavaScript kernel's arithmetic: the row maximum m by "greater than"; for softmax
+ * e = expf(x - m) in float32 four lanes at a time (src/kernels/expF32x4.ts), s = their float64 sum (four partial
+ * sums), then e * fl32(1 / s) in float32; for log-softmax e^(x - m) in float64 by the table-driven exponential,
+ * s = their sum (even and odd positions apart), then x - (m + log s), rounded to float32. Returns the rows whose maximum is not finite (an infinity, or no number at
  * all): their output is left for the caller to compute.
  */
 export function wasmSoftmaxRows(
@@ -37,11 +38,15 @@ export function wasmSoftmaxRows(
         f64[m0 + r] = 0;
       }
     }
-    k.expRows(X, E, M, S, rows, C, TAB);
     if (log) {
+      k.expRows(X, E, M, S, rows, C, TAB);
       for (let r = 0; r < rows; r++) f64[s0 + r] = f64[m0 + r]! + Math.log(f64[s0 + r]!);
       k.subRows(X, S, O, rows, C);
-    } else k.scaleRows(E, S, O, rows, C);
+    } else {
+      // float32 exponentials four lanes at a time, float64 row sums, then a float32 scale
+      k.softmaxExp(X, O, M, S, rows, C);
+      k.scaleRowsF32(O, S, rows, C);
+    }
     out.set(f32.subarray(O >> 2, (O >> 2) + rows * C), o * C);
   }
   return bad;

@@ -1,0 +1,83 @@
+/**
+ * @internal The float32 exponential of the four-lane WebAssembly softmax kernel, emulated step by step with
+ * `Math.fround` (bit-identical to it): Cody–Waite reduction $x = k \ln 2 + r$, $|r| \le \ln 2 / 2$, Cephes'
+ * degree-5 minimax polynomial for $e^r$, and the scale $2^k$ applied as two exact powers of two (so subnormal
+ * results are rounded once). Maximum error 2 ulp over the float32 range (tested against `Math.exp`). Arguments are
+ * clamped to [-104, 89] (below, the result rounds to 0; above, it overflows to Infinity); NaN stays NaN.
+ */
+const f = Math.fround;
+/** @internal Constants of the kernel, as float32 values (scripts/build-wasm.mjs writes the same ones). */
+export const EXPF = {
+  low: -104,
+  high: 89,
+  log2e: f(Math.LOG2E),
+  magic: 12582912, // 1.5 * 2^23: adding it rounds to an integer
+  c1: 0.693359375, // ln 2 high part (9 bits: k * c1 is exact)
+  c2: f(-2.1219444e-4), // ln 2 - c1
+  p0: f(1.98756915e-4),
+  p1: f(1.3981999507e-3),
+  p2: f(8.3334519073e-3),
+  p3: f(4.1665795894e-2),
+  p4: f(1.6666665459e-1),
+  p5: f(5.0000001201e-1),
+} as const;
+
+/** @internal One float32 exponential, as a lane of the WebAssembly kernel computes it. */
+export function expf(x: number): number {
+  const { low, high, log2e, magic, c1, c2, p0, p1, p2, p3, p4, p5 } = EXPF;
+  const v = Math.min(Math.max(x, low), high);
+  const k = f(f(f(v * log2e) + magic) - magic);
+  const r = f(f(v - f(k * c1)) - f(k * c2));
+  const z = f(r * r);
+  let p = f(f(p0 * r) + p1);
+  p = f(f(p * r) + p2);
+  p = f(f(p * r) + p3);
+  p = f(f(p * r) + p4);
+  p = f(f(p * r) + p5);
+  p = f(f(f(p * z) + r) + 1);
+  const ki = k | 0;
+  const k1 = ki >> 1;
+  return f(f(p * 2 ** k1) * 2 ** (ki - k1));
+}
+
+/**
+ * @internal Softmax numerators of one row: `dst[dOff + i] = expf(fl(src[off + i] - shift))` for i < n, returning
+ * their float64 sum in the kernel's order: element i to partial sum i mod 4 over the whole groups of four, then
+ * ((s0 + s2) + (s1 + s3)), then the last n mod 4 in order.
+ */
+export function expSumF32(
+  src: Float32Array,
+  off: number,
+  n: number,
+  dst: Float32Array,
+  dOff: number,
+  shift: number,
+): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n4 = n & ~3;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const e0 = expf(f(src[off + i]! - shift));
+    const e1 = expf(f(src[off + i + 1]! - shift));
+    const e2 = expf(f(src[off + i + 2]! - shift));
+    const e3 = expf(f(src[off + i + 3]! - shift));
+    dst[dOff + i] = e0;
+    dst[dOff + i + 1] = e1;
+    dst[dOff + i + 2] = e2;
+    dst[dOff + i + 3] = e3;
+    s0 += e0;
+    s1 += e1;
+    s2 += e2;
+    s3 += e3;
+  }
+  let s = s0 + s2 + (s1 + s3);
+  for (; i < n; i++) {
+    const e = expf(f(src[off + i]! - shift));
+    dst[dOff + i] = e;
+    s += e;
+  }
+  return s;
+}

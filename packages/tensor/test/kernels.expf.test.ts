@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { setKernelBackend, softmax, Tensor } from '../src/index';
+import { expf } from '../src/kernels/expF32x4';
+import { setWasmThreshold } from '../src/wasm/runtime';
+
+// The float32 exponential of softmax: error bound against Math.exp, and the four-lane WebAssembly kernel equal to
+// its Math.fround emulation bit for bit (through softmax, which is where it runs).
+
+const f32 = new Float32Array(1);
+const i32 = new Int32Array(f32.buffer);
+/** Distance in float32 ulps (ordered bit patterns) between two non-negative float32 values. */
+function ulps(a: number, b: number): number {
+  f32[0] = a;
+  const ia = i32[0]!;
+  f32[0] = b;
+  return Math.abs(ia - i32[0]!);
+}
+
+describe('expf (float32 exponential of the four-lane kernel)', () => {
+  test('within 2 ulp of the correctly rounded e^x across [-104, 89] (normal and subnormal results)', () => {
+    let worst = 0;
+    for (let i = 0; i <= 400_000; i++) {
+      const x = Math.fround(-104 + (193 * i) / 400_000);
+      const d = ulps(expf(x), Math.fround(Math.exp(x)));
+      worst = Math.max(worst, d);
+    }
+    expect(worst).toBeLessThanOrEqual(2);
+    expect(worst).toBeGreaterThan(0);
+  });
+  test('edge values: 0 -> 1, -Infinity and below -104 -> 0, above 88.73 -> Infinity, NaN -> NaN', () => {
+    expect(expf(0)).toBe(1);
+    expect(expf(-0)).toBe(1);
+    expect(expf(Number.NEGATIVE_INFINITY)).toBe(0);
+    expect(expf(-200)).toBe(0);
+    expect(expf(88.8)).toBe(Number.POSITIVE_INFINITY);
+    expect(expf(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(expf(Number.NaN)).toBeNaN();
+    expect(expf(-100)).toBeGreaterThan(0); // subnormal, rounded once
+    expect(expf(-100)).toBeLessThan(1.2e-38);
+  });
+});
+
+describe('float32 softmax: WebAssembly (expf four lanes) equals JavaScript bit for bit', () => {
+  let old = 0;
+  beforeAll(() => {
+    old = setWasmThreshold(0);
+  });
+  afterAll(() => {
+    setWasmThreshold(old);
+    setKernelBackend('wasm');
+  });
+  const SPECIALS = [
+    0,
+    -0,
+    1e-45,
+    -1e-40,
+    3.4028235e38,
+    -3.4028235e38,
+    Number.NEGATIVE_INFINITY,
+    Number.NaN,
+    -90,
+    80,
+  ];
+  test('property: rows of 1..70 with edge values (±0, subnormals, float32 max, -Infinity, NaN)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.boolean(),
+        (R, C, seed, specials) => {
+          const d = new Float32Array(R * C);
+          for (let i = 0; i < d.length; i++) {
+            const u = Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453;
+            const v = (u - Math.floor(u) - 0.5) * 40;
+            d[i] = specials && i % 6 === 1 ? SPECIALS[(i + seed) % SPECIALS.length]! : v;
+          }
+          const x = new Tensor(d, [R, C], 'float32');
+          setKernelBackend('wasm');
+          const a = softmax(x);
+          setKernelBackend('js');
+          const b = softmax(x);
+          setKernelBackend('wasm');
+          for (let i = 0; i < a.size; i++) {
+            if (!Object.is(a.data[i], b.data[i]))
+              throw new Error(`element ${i}: ${a.data[i]} vs ${b.data[i]}`);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
