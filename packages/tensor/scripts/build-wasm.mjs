@@ -543,8 +543,7 @@ const expRows = `
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))
       (br $row))))`;
 
-// scaleRows: o (f32) = e (f64) * (1 / s[r]) per row (softmax); subRows: o (f32) = x (f32) - c[r] (f64) per row
-// (log-softmax). Both in float64, rounded once.
+// subRows: o (f32) = x (f32) - c[r] (f64) per row (log-softmax), in float64, rounded once.
 const perRow = (name, params, setup, vin, op, step) => `
   (func (export "${name}") ${params} (param $o i32) (param $R i32) (param $C i32)
     (local $end i32) (local $q v128)
@@ -565,14 +564,6 @@ const perRow = (name, params, setup, vin, op, step) => `
       (local.set $s (i32.add (local.get $s) (i32.const 8)))
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))
       (br $row))))`;
-const scaleRows = perRow(
-  'scaleRows',
-  '(param $x i32) (param $s i32)',
-  '(local.set $q (f64x2.splat (f64.div (f64.const 1) (f64.load (local.get $s)))))',
-  (load) => (load === 'v128.load64_zero' ? '(v128.load (local.get $x))' : `(${load} (local.get $x))`),
-  'mul',
-  8,
-);
 const subRows = perRow(
   'subRows',
   '(param $x i32) (param $s i32)',
@@ -695,7 +686,6 @@ ${sgemm}
 ${exp}
 ${rowMax}
 ${expRows}
-${scaleRows}
 ${subRows}
 ${softmaxExp}
 ${scaleRowsF32}

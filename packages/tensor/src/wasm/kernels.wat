@@ -683,26 +683,6 @@
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))
       (br $row))))
 
-  (func (export "scaleRows") (param $x i32) (param $s i32) (param $o i32) (param $R i32) (param $C i32)
-    (local $end i32) (local $q v128)
-    (block $done (loop $row
-      (br_if $done (i32.eqz (local.get $R)))
-      (local.set $q (f64x2.splat (f64.div (f64.const 1) (f64.load (local.get $s)))))
-      (local.set $end (i32.add (local.get $o) (i32.shl (i32.and (local.get $C) (i32.const -2)) (i32.const 2))))
-      (block $d (loop $l
-        (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
-        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (f64x2.mul (v128.load (local.get $x)) (local.get $q))))
-        (local.set $x (i32.add (local.get $x) (i32.const 16)))
-        (local.set $o (i32.add (local.get $o) (i32.const 8)))
-        (br $l)))
-      (if (i32.and (local.get $C) (i32.const 1)) (then
-        (v128.store32_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (f64x2.mul (v128.load (local.get $x)) (local.get $q))))
-        (local.set $x (i32.add (local.get $x) (i32.const 8)))
-        (local.set $o (i32.add (local.get $o) (i32.const 4)))))
-      (local.set $s (i32.add (local.get $s) (i32.const 8)))
-      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
-      (br $row))))
-
   (func (export "subRows") (param $x i32) (param $s i32) (param $o i32) (param $R i32) (param $C i32)
     (local $end i32) (local $q v128)
     (block $done (loop $row

@@ -35,7 +35,6 @@ export interface KernelExports {
   exp(x: number, o: number, n: number, shift: number, tab: number): void;
   rowMax(x: number, m: number, R: number, C: number): void;
   expRows(x: number, e: number, m: number, s: number, R: number, C: number, tab: number): void;
-  scaleRows(e: number, s: number, o: number, R: number, C: number): void;
   subRows(x: number, c: number, o: number, R: number, C: number): void;
   softmaxExp(x: number, o: number, m: number, s: number, R: number, C: number): void;
   scaleRowsF32(o: number, s: number, R: number, C: number): void;
