@@ -87,6 +87,8 @@ def label_cases():
         p = np.where(rng.random(n) < 0.5, t, rng.integers(0, 3, n))
         out.append(([s[i] for i in t], [s[i] for i in p]))
     out.append((["no", "yes", "yes", "no"], ["no", "no", "yes", "yes"]))
+    # the worked example of docs/metrics.md: 'fox' is never predicted
+    out.append((["cat", "cat", "cat", "cat", "dog", "dog", "fox", "fox"], ["cat", "cat", "cat", "dog", "dog", "cat", "dog", "dog"]))
     return out
 
 

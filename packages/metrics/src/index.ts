@@ -12,6 +12,7 @@ export {
 } from './classificationReport';
 export { type CohenKappaScoreOptions, cohenKappaScore } from './cohenKappaScore';
 export { type ConfusionMatrixOptions, confusionMatrix } from './confusionMatrix';
+export { type ConfusionMatrixSvgOptions, confusionMatrixSvg } from './confusionMatrixSvg';
 export { d2AbsoluteErrorScore } from './d2AbsoluteErrorScore';
 export { d2PinballScore } from './d2PinballScore';
 export { type DetCurve, type DetCurveOptions, detCurve } from './detCurve';
@@ -35,6 +36,7 @@ export {
   type PrecisionRecallCurveOptions,
   precisionRecallCurve,
 } from './precisionRecallCurve';
+export { precisionRecallCurveSvg } from './precisionRecallCurveSvg';
 export {
   type Average,
   type FbetaOptions,
@@ -47,8 +49,31 @@ export { precisionScore } from './precisionScore';
 export type { MultiOutput, RegressionOptions } from './RegressionOptions';
 export { type R2ScoreOptions, r2Score } from './r2Score';
 export { recallScore } from './recallScore';
+export { reliabilityDiagramSvg } from './reliabilityDiagramSvg';
 export { type RocAucScoreOptions, rocAucScore } from './rocAucScore';
 export { type RocCurve, type RocCurveOptions, rocCurve } from './rocCurve';
+export { type CurveSvgOptions, rocCurveSvg } from './rocCurveSvg';
 export { rootMeanSquaredError } from './rootMeanSquaredError';
+export type { StreamingMetric } from './StreamingMetric';
+export { type AccuracyState, streamingAccuracy } from './streamingAccuracy';
+export { type StreamingAveragePrecisionResult, streamingAveragePrecision } from './streamingAveragePrecision';
+export {
+  type ConfusionMatrixResult,
+  type ConfusionMatrixState,
+  type StreamingConfusionMatrixOptions,
+  streamingConfusionMatrix,
+} from './streamingConfusionMatrix';
+export { type MeanState, streamingMean } from './streamingMean';
+export {
+  type StreamingPrecisionRecallFscoreOptions,
+  streamingPrecisionRecallFscore,
+} from './streamingPrecisionRecallFscore';
+export { type RegressionResult, type RegressionState, streamingRegression } from './streamingRegression';
+export {
+  type BinnedRankingState,
+  type StreamingBinnedOptions,
+  type StreamingRocAucResult,
+  streamingRocAuc,
+} from './streamingRocAuc';
 export { type TopKAccuracyScoreOptions, topKAccuracyScore } from './topKAccuracyScore';
 export type { Label, Labels, Matrix, TensorDataLike, Values } from './types';

@@ -1,6 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { average as mean, oneOf, show } from './internal/check';
-import { counts, targets } from './internal/targets';
+import { type Counts, counts, targets } from './internal/targets';
 import type { Label, Labels, Matrix, Values } from './types';
 
 /** How per-label scores are combined, as scikit-learn's `average` (`null` keeps one score per label). */
@@ -111,6 +111,17 @@ export function prfs(
     labelsOpt = [o.posLabel];
   }
   const c = counts(fn, tg, labelsOpt, o.sampleWeight, average === 'samples');
+  return fromCounts(c, average, beta, zd, o.sampleWeight !== undefined);
+}
+
+/** Precision, recall, F and support from per-label counts (shared with the streaming accumulator). */
+export function fromCounts(
+  c: Counts,
+  average: Average,
+  beta: number,
+  zd: number,
+  samplesWeighted: boolean,
+): PrecisionRecallFscoreSupport {
   let { tp, pred, true: tru } = c;
   if (average === 'micro') {
     const s = (a: Float64Array) => Float64Array.of(a.reduce((x, y) => x + y, 0));
@@ -151,7 +162,7 @@ export function prfs(
         labels: c.labels,
       };
     }
-  } else if (average === 'samples' && o.sampleWeight !== undefined) {
+  } else if (average === 'samples' && samplesWeighted) {
     // the weights were checked by counts()
     w = c.total.map((t) => t / c.labels.length);
   }
