@@ -1,0 +1,79 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseOptions } from '../main.mjs';
+import { renderReport } from '../src/report.mjs';
+import { runDigits } from '../src/runDigits.mjs';
+
+const small = { epochs: 2, folds: 2, hessianBatch: 64 };
+
+describe('the digits job', () => {
+  it('the same seed gives the same numbers; another seed does not', async () => {
+    const a = await runDigits(small);
+    const b = await runDigits(small);
+    const c = await runDigits({ ...small, seed: 1 });
+    const numbers = (r) =>
+      r.folds.map((f) => [f.accuracy, f.curves.train, f.curves.validation, f.hessian.largest]);
+    expect(numbers(b)).toEqual(numbers(a));
+    expect(numbers(c)).not.toEqual(numbers(a));
+    expect(a.folds).toHaveLength(2);
+    expect(a.mean.accuracy).toBeGreaterThan(0.8);
+    expect(a.folds[0].confusion.flat().reduce((s, v) => s + v, 0)).toBe(a.folds[0].testSize);
+    expect(a.folds[0].curves.train).toHaveLength(2);
+    expect(a.folds[0].hessian.largest).toBeGreaterThan(0);
+    const html = renderReport(a);
+    expect(html).toMatch(/<svg/);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    expect(html).toContain('Hessian check');
+  });
+
+  it('early stopping stops and restores the best epoch', async () => {
+    const r = await runDigits({ epochs: 6, folds: 2, patience: 1, lr: 0.3, hessianBatch: 0 });
+    const stopped = r.folds.filter((f) => f.stoppedEpoch !== null);
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const f of stopped) expect(f.curves.validation).toHaveLength(f.stoppedEpoch + 1);
+  });
+});
+
+describe('command-line options', () => {
+  it('parses the documented options', () => {
+    expect(
+      parseOptions([
+        '--epochs',
+        '3',
+        '--folds',
+        '4',
+        '--seed',
+        '7',
+        '--batch-size',
+        '32',
+        '--lr',
+        '0.01',
+        '--backend',
+        'js',
+      ]),
+    ).toEqual({
+      settings: { epochs: 3, folds: 4, seed: 7, batchSize: 32, lr: 0.01, backend: 'js' },
+      out: 'digits-report',
+      json: false,
+      help: false,
+    });
+  });
+
+  it('rejects bad values and unknown options with a clear error', () => {
+    expect(() => parseOptions(['--epochs', '0'])).toThrow('--epochs must be an integer >= 1, got "0"');
+    expect(() => parseOptions(['--folds', '1'])).toThrow('--folds must be an integer >= 2, got "1"');
+    expect(() => parseOptions(['--lr', 'fast'])).toThrow('--lr must be a number > 0, got "fast"');
+    expect(() => parseOptions(['--backend', 'gpu'])).toThrow(/--backend must be "wasm" or "js", got "gpu"/);
+    expect(() => parseOptions(['--epoch', '3'])).toThrow(/Unknown option '--epoch'/);
+  });
+
+  it('the CLI prints the usage for --help and exits 2 with the usage on a bad option', () => {
+    const main = new URL('../main.mjs', import.meta.url).pathname;
+    // runs the built packages (this package's turbo test task depends on their build)
+    const bad = spawnSync(process.execPath, [main, '--folds', 'x'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --folds must be an integer >= 2, got "x"/);
+    expect(bad.stderr).toContain('Usage: node examples/digits/main.mjs');
+    expect(execFileSync(process.execPath, [main, '--help'], { encoding: 'utf8' })).toContain('--batch-size');
+  });
+});
