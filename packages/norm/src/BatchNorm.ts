@@ -43,7 +43,7 @@ export interface BatchNormOptions {
   dtype?: 'float32' | 'float64';
 }
 
-const batchNormOptions = defineOptions<BatchNormOptions>()('BatchNorm', {
+const batchNormOptions = /* @__PURE__ */ defineOptions<BatchNormOptions>()('BatchNorm', {
   eps: 1e-5,
   momentum: 0.1,
   affine: true,

@@ -24,7 +24,7 @@ export interface GroupNormOptions {
   dtype?: 'float32' | 'float64';
 }
 
-const groupNormOptions = defineOptions<GroupNormOptions>()('GroupNorm', {
+const groupNormOptions = /* @__PURE__ */ defineOptions<GroupNormOptions>()('GroupNorm', {
   eps: 1e-5,
   affine: true,
   dtype: 'float32',

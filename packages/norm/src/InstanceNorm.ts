@@ -34,7 +34,7 @@ export interface InstanceNormOptions {
   dtype?: 'float32' | 'float64';
 }
 
-const instanceNormOptions = defineOptions<InstanceNormOptions>()('InstanceNorm', {
+const instanceNormOptions = /* @__PURE__ */ defineOptions<InstanceNormOptions>()('InstanceNorm', {
   eps: 1e-5,
   momentum: 0.1,
   affine: false,

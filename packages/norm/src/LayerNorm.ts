@@ -29,7 +29,7 @@ export interface LayerNormOptions {
   dtype?: 'float32' | 'float64';
 }
 
-const layerNormOptions = defineOptions<LayerNormOptions>()('LayerNorm', {
+const layerNormOptions = /* @__PURE__ */ defineOptions<LayerNormOptions>()('LayerNorm', {
   eps: 1e-5,
   elementwiseAffine: true,
   bias: true,

@@ -7,7 +7,7 @@ import { checkCount, checkFloatTensor } from './internal/checks';
 /** Options of {@link LocalResponseNorm}: those of {@link applyLocalResponseNorm}. */
 export type LocalResponseNormOptions = ApplyLocalResponseNormOptions;
 
-const lrnOptions = defineOptions<LocalResponseNormOptions>()('LocalResponseNorm', {
+const lrnOptions = /* @__PURE__ */ defineOptions<LocalResponseNormOptions>()('LocalResponseNorm', {
   alpha: 1e-4,
   beta: 0.75,
   k: 1,

@@ -24,7 +24,7 @@ export interface RMSNormOptions {
   dtype?: 'float32' | 'float64';
 }
 
-const rmsNormOptions = defineOptions<RMSNormOptions>()('RMSNorm', {
+const rmsNormOptions = /* @__PURE__ */ defineOptions<RMSNormOptions>()('RMSNorm', {
   eps: null,
   elementwiseAffine: true,
   dtype: 'float32',

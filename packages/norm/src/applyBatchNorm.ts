@@ -76,7 +76,7 @@ export interface NormResult {
   runningVar: Tensor | null;
 }
 
-const batchNormOptions = defineOptions<ApplyBatchNormOptions>()('applyBatchNorm', {
+const batchNormOptions = /* @__PURE__ */ defineOptions<ApplyBatchNormOptions>()('applyBatchNorm', {
   runningMean: null,
   runningVar: null,
   weight: null,

@@ -21,7 +21,7 @@ export interface ApplyGroupNormOptions {
   eps?: number;
 }
 
-const groupNormOptions = defineOptions<ApplyGroupNormOptions>()('applyGroupNorm', {
+const groupNormOptions = /* @__PURE__ */ defineOptions<ApplyGroupNormOptions>()('applyGroupNorm', {
   weight: null,
   bias: null,
   eps: 1e-5,

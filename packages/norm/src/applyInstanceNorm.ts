@@ -50,7 +50,7 @@ export interface ApplyInstanceNormOptions {
   eps?: number;
 }
 
-const instanceNormOptions = defineOptions<ApplyInstanceNormOptions>()('applyInstanceNorm', {
+const instanceNormOptions = /* @__PURE__ */ defineOptions<ApplyInstanceNormOptions>()('applyInstanceNorm', {
   runningMean: null,
   runningVar: null,
   weight: null,

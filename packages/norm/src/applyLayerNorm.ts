@@ -27,7 +27,7 @@ export interface ApplyLayerNormOptions {
   eps?: number;
 }
 
-const layerNormOptions = defineOptions<ApplyLayerNormOptions>()('applyLayerNorm', {
+const layerNormOptions = /* @__PURE__ */ defineOptions<ApplyLayerNormOptions>()('applyLayerNorm', {
   weight: null,
   bias: null,
   eps: 1e-5,

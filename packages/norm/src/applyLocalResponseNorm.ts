@@ -21,7 +21,7 @@ export interface ApplyLocalResponseNormOptions {
   k?: number;
 }
 
-const lrnOptions = defineOptions<ApplyLocalResponseNormOptions>()('applyLocalResponseNorm', {
+const lrnOptions = /* @__PURE__ */ defineOptions<ApplyLocalResponseNormOptions>()('applyLocalResponseNorm', {
   alpha: 1e-4,
   beta: 0.75,
   k: 1,

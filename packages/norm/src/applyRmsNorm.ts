@@ -23,7 +23,10 @@ export interface ApplyRmsNormOptions {
   eps?: number | null;
 }
 
-const rmsNormOptions = defineOptions<ApplyRmsNormOptions>()('applyRmsNorm', { weight: null, eps: null });
+const rmsNormOptions = /* @__PURE__ */ defineOptions<ApplyRmsNormOptions>()('applyRmsNorm', {
+  weight: null,
+  eps: null,
+});
 
 /** The machine epsilon of a float dtype (`torch.finfo(dtype).eps`). */
 export const machineEps = (dtype: string): number => (dtype === 'float64' ? Number.EPSILON : 2 ** -23);

@@ -26,7 +26,7 @@ export interface KerasBatchNormOptions {
   scale?: boolean;
 }
 
-const kerasOptions = defineOptions<KerasBatchNormOptions>()('kerasBatchNormOptions', {
+const kerasOptions = /* @__PURE__ */ defineOptions<KerasBatchNormOptions>()('kerasBatchNormOptions', {
   momentum: 0.99,
   epsilon: 1e-3,
   center: true,

@@ -21,7 +21,7 @@ export interface KerasLayerNormOptions {
   scale?: boolean;
 }
 
-const kerasOptions = defineOptions<KerasLayerNormOptions>()('kerasLayerNormOptions', {
+const kerasOptions = /* @__PURE__ */ defineOptions<KerasLayerNormOptions>()('kerasLayerNormOptions', {
   epsilon: 1e-3,
   center: true,
   scale: true,

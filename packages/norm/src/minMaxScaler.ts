@@ -37,7 +37,7 @@ export interface MinMaxScalerState {
   min: number[];
 }
 
-const minMaxScalerOptions = defineOptions<MinMaxScalerOptions>()('minMaxScaler', {
+const minMaxScalerOptions = /* @__PURE__ */ defineOptions<MinMaxScalerOptions>()('minMaxScaler', {
   featureRange: [0, 1],
   clip: false,
 });

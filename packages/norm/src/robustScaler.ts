@@ -41,7 +41,7 @@ export interface RobustScalerState {
   scale: number[] | null;
 }
 
-const robustScalerOptions = defineOptions<RobustScalerOptions>()('robustScaler', {
+const robustScalerOptions = /* @__PURE__ */ defineOptions<RobustScalerOptions>()('robustScaler', {
   withCentering: true,
   withScaling: true,
   quantileRange: [25, 75],

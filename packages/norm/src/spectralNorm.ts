@@ -51,7 +51,7 @@ export interface SpectralNormOptions {
   seed?: number;
 }
 
-const spectralNormOptions = defineOptions<SpectralNormOptions>()('spectralNorm', {
+const spectralNormOptions = /* @__PURE__ */ defineOptions<SpectralNormOptions>()('spectralNorm', {
   name: 'weight',
   nPowerIterations: 1,
   eps: 1e-12,

@@ -43,7 +43,7 @@ export interface StandardScalerState {
   scale: number[] | null;
 }
 
-const standardScalerOptions = defineOptions<StandardScalerOptions>()('standardScaler', {
+const standardScalerOptions = /* @__PURE__ */ defineOptions<StandardScalerOptions>()('standardScaler', {
   withMean: true,
   withStd: true,
   ddof: 0,

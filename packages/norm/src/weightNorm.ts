@@ -18,7 +18,10 @@ export interface WeightNormOptions {
   dim?: number | null;
 }
 
-const weightNormOptions = defineOptions<WeightNormOptions>()('weightNorm', { name: 'weight', dim: 0 });
+const weightNormOptions = /* @__PURE__ */ defineOptions<WeightNormOptions>()('weightNorm', {
+  name: 'weight',
+  dim: 0,
+});
 
 /** The tensor property `name` of `module`, checked. */
 export function ownWeight(fn: string, module: unknown, name: unknown): Tensor {
