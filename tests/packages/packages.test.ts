@@ -101,13 +101,17 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     expect(out).toMatch(/^ok/m);
   });
 
+  // The strictest consumer settings in common use: strict, exactOptionalPropertyTypes (optional properties may not
+  // be assigned `undefined` unless declared so) and skipLibCheck false, so the shipped .d.ts are checked too.
   test.each([
-    ['node16 (ESM)', 'node16', 'node16', 'consumer.ts'],
-    ['node16 (CJS)', 'node16', 'node16', 'consumer.cts'],
-    ['bundler', 'esnext', 'bundler', 'consumer.ts'],
-  ])('a consumer type-checks with moduleResolution %s', (_label, module, resolution, file) => {
+    ['node16 (ESM)', 'node16', 'node16', 'consumer.ts', false],
+    ['node16 (CJS)', 'node16', 'node16', 'consumer.cts', false],
+    ['bundler', 'esnext', 'bundler', 'consumer.ts', false],
+    ['node16 (ESM) with exactOptionalPropertyTypes', 'node16', 'node16', 'consumer.ts', true],
+    ['node16 (CJS) with exactOptionalPropertyTypes', 'node16', 'node16', 'consumer.cts', true],
+  ])('a consumer type-checks with moduleResolution %s', (_label, module, resolution, file, exact) => {
     copyFileSync(join(smoke, `${pkg.dir}.ts`), join(project, file));
-    const config = `tsconfig.${resolution}.${file}.json`;
+    const config = `tsconfig.${resolution}.${file}${exact ? '.exact' : ''}.json`;
     writeFileSync(
       join(project, config),
       JSON.stringify({
@@ -117,6 +121,7 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
           target: 'es2022',
           lib: ['es2022', 'dom'],
           strict: true,
+          exactOptionalPropertyTypes: exact,
           noEmit: true,
           skipLibCheck: false,
           types: [],

@@ -1,5 +1,13 @@
 import { defineOptions, describe } from '@dl/internal';
-import { add, linearDefaultInit, matmul, type Tensor, Tensor as TensorClass, transpose } from '@dl/tensor';
+import {
+  add,
+  type Generator,
+  linearDefaultInit,
+  matmul,
+  type Tensor,
+  Tensor as TensorClass,
+  transpose,
+} from '@dl/tensor';
 import { type LayerRandomOptions, layerGenerator } from './_random';
 import { Module } from './Module';
 import type { Layer } from './types';
@@ -16,7 +24,7 @@ export interface LinearOptions extends LayerRandomOptions {
    * @defaultValue a fresh generator seeded from `Math.random()` unless `seed` is given (not reproducible, like
    *   PyTorch without `manual_seed`)
    */
-  generator?: LayerRandomOptions['generator'];
+  generator?: Generator;
   /**
    * A seed for a fresh generator, used when `generator` is not given.
    * @defaultValue none

@@ -21,8 +21,22 @@ export interface SchedulerState {
   plateau: ReduceOnPlateauState | null;
 }
 
-/** Options of {@link createScheduler}. */
-export interface SchedulerOptions {
+/**
+ * What {@link Scheduler.values} holds for each scheduled hyperparameter: a number for a schedule or a constant,
+ * an array of numbers (one per parameter group) for an array of them.
+ */
+export type ScheduledValue<H> = H extends readonly unknown[] ? number[] : number;
+
+/** The values of a {@link Scheduler}, typed from its `schedules` (`{ lr: number }` for `{ lr: cosine }`). */
+export type ScheduledValues<S> = { [K in keyof S]: ScheduledValue<S[K]> } & Record<string, number | number[]>;
+
+/**
+ * Options of {@link createScheduler}.
+ * @typeParam S - the type of `schedules`, inferred from the call, which types {@link Scheduler.values}.
+ */
+export interface SchedulerOptions<
+  S extends Record<string, HyperparameterSchedule> = Record<string, HyperparameterSchedule>,
+> {
   /**
    * Hyperparameter name → schedule, e.g. `{ lr: cosine, momentum: oneCycleMomentum(...) }`. Names are looked up
    * on the optimizer (or each parameter group) as given, in snake_case, then through aliases: `lr` ↔
@@ -30,7 +44,7 @@ export interface SchedulerOptions {
    * when there is no `momentum` (as PyTorch's `OneCycleLR` does for Adam). An array gives one schedule per group.
    * @defaultValue {}
    */
-  schedules?: Record<string, HyperparameterSchedule>;
+  schedules?: S;
   /**
    * A reduce-on-plateau rule; its value multiplies the schedule of `plateauTarget` (or replaces it when that
    * hyperparameter has no schedule). Feed it with `step(metric)` or `observe(metric)`.
@@ -57,14 +71,23 @@ export const schedulerOptions = /* @__PURE__ */ defineOptions<SchedulerOptions>(
   state: undefined,
 });
 
-/** A stateful driver made by {@link createScheduler}. */
-export interface Scheduler {
+/**
+ * A stateful driver made by {@link createScheduler}.
+ * @typeParam S - the type of its `schedules`: `values().lr` is a `number` when `lr` has one schedule, a
+ *   `number[]` when it has one per parameter group.
+ */
+export interface Scheduler<
+  S extends Record<string, HyperparameterSchedule> = Record<string, HyperparameterSchedule>,
+> {
   /** Advances one step and applies the values of the new step. A metric, if given, is first fed to the plateau rule. */
   step(metric?: number): void;
   /** Feeds a metric to the plateau rule and re-applies the values, without advancing the step. */
   observe(metric: number): void;
-  /** The values applied at the current step, by hyperparameter name (an array with per-group schedules). */
-  values(): Record<string, number | number[]>;
+  /**
+   * The values applied at the current step, by hyperparameter name: a number, or an array with per-group
+   * schedules (typed from the schedules given, see {@link ScheduledValues}).
+   */
+  values(): ScheduledValues<S>;
   /** A JSON-safe copy of the state. */
   state(): SchedulerState;
 }
@@ -133,7 +156,9 @@ function assign(record: Record<string, unknown>, name: string, value: number): b
  * ```
  * @see {@link https://pytorch.org/docs/1.13/optim.html#how-to-adjust-learning-rate | PyTorch: how to adjust the learning rate}
  */
-export function createScheduler(optimizer: OptimizerLike, options: SchedulerOptions = {}): Scheduler {
+export function createScheduler<
+  S extends Record<string, HyperparameterSchedule> = Record<string, HyperparameterSchedule>,
+>(optimizer: OptimizerLike, options: SchedulerOptions<S> = {}): Scheduler<S> {
   const fn = 'createScheduler';
   if (optimizer === null || typeof optimizer !== 'object') {
     throw new TypeError(`${fn}: optimizer must be an object, got ${show(optimizer)}`);
@@ -214,7 +239,7 @@ export function createScheduler(optimizer: OptimizerLike, options: SchedulerOpti
       observe(metric);
       apply();
     },
-    values: () => ({ ...current }),
+    values: () => ({ ...current }) as ScheduledValues<S>,
     state: () => ({ step, plateau: rule ? { ...rule } : null }),
   };
 }

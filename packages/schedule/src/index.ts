@@ -9,6 +9,8 @@ export {
   createScheduler,
   type HyperparameterSchedule,
   type OptimizerLike,
+  type ScheduledValue,
+  type ScheduledValues,
   type Scheduler,
   type SchedulerOptions,
   type SchedulerState,
