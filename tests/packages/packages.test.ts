@@ -95,6 +95,31 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     expect(out).toMatch(/^ok/m);
   });
 
+  test.runIf(name === '@dl/tensor')(
+    'its ESM and CJS copies loaded in one process share instanceof and the grad mode (noGrad)',
+    () => {
+      writeFileSync(
+        join(project, 'dual.mjs'),
+        [
+          "import assert from 'node:assert/strict';",
+          "import { createRequire } from 'node:module';",
+          "import * as esm from '@dl/tensor';",
+          "const cjs = createRequire(import.meta.url)('@dl/tensor');",
+          "assert.notEqual(esm.noGrad, cjs.noGrad, 'two copies are loaded');",
+          'const w = esm.tensor([1, 2], { requiresGrad: true });',
+          'assert.ok(w instanceof cjs.Tensor);',
+          'assert.equal(esm.noGrad(() => cjs.mul(w, 2)).requiresGrad, false);',
+          'assert.equal(cjs.noGrad(() => esm.mul(w, 2)).requiresGrad, false);',
+          'assert.equal(cjs.noGrad(() => esm.isGradEnabled()), false);',
+          'assert.equal(esm.isGradEnabled() && cjs.isGradEnabled(), true);',
+          'assert.equal(cjs.mul(w, 2).requiresGrad, true);',
+          "console.log('ok');",
+        ].join('\n'),
+      );
+      expect(run('node', ['dual.mjs'], project)).toMatch(/^ok/m);
+    },
+  );
+
   test('requires from CJS and calls it', () => {
     copyFileSync(join(smoke, `${pkg.dir}.cjs`), join(project, 'smoke.cjs'));
     const out = run('node', ['smoke.cjs'], project);

@@ -61,8 +61,21 @@ export interface CrossValidateWorker {
   payload?: unknown;
 }
 
-/** Options of {@link crossValidate}. */
-export interface CrossValidateOptions<M> {
+/**
+ * The metric names of a {@link Score} type: `'score'` when `evaluate` returns a number, the record's keys when
+ * it returns a record (`'accuracy' | 'loss'` for `{ accuracy, loss }`).
+ */
+export type ScoreKeys<S extends Score> = S extends number ? 'score' : keyof S & string;
+
+/** One number per metric of a {@link Score} type: `{ score: number }` or `{ accuracy: number; loss: number }`. */
+export type ScoreRecord<S extends Score, V = number> = { [K in ScoreKeys<S>]: V };
+
+/**
+ * Options of {@link crossValidate}.
+ * @typeParam M - the model `fit` returns.
+ * @typeParam S - what `evaluate` returns, which types the result's metrics.
+ */
+export interface CrossValidateOptions<M, S extends Score = Score> {
   /** The splitter (any object with `split` and `getNSplits`). */
   splitter: Splitter;
   /** The data given to `splitter.split`. */
@@ -76,7 +89,7 @@ export interface CrossValidateOptions<M> {
    * Scores a fitted model on `indices` (the test set, or the train set for train scores).
    * Required unless `worker` is given.
    */
-  evaluate?: (model: M, indices: Int32Array, context: FoldContext) => Score | Promise<Score>;
+  evaluate?: (model: M, indices: Int32Array, context: FoldContext) => S | Promise<S>;
   /**
    * Also score each model on its training set.
    * @defaultValue false
@@ -96,7 +109,7 @@ export interface CrossValidateOptions<M> {
    * Called after each fold with its result.
    * @defaultValue undefined
    */
-  onProgress?: (event: CrossValidateProgress) => void;
+  onProgress?: (event: CrossValidateProgress<S>) => void;
   /**
    * Run the folds on worker threads instead of calling `fit`/`evaluate`.
    * @defaultValue undefined
@@ -104,8 +117,11 @@ export interface CrossValidateOptions<M> {
   worker?: CrossValidateWorker;
 }
 
-/** One fold's outcome in {@link CrossValidateResult}. */
-export interface FoldResult {
+/**
+ * One fold's outcome in {@link CrossValidateResult}.
+ * @typeParam S - what `evaluate` returns.
+ */
+export interface FoldResult<S extends Score = Score> {
   /** The split's index. */
   fold: number;
   /** The training indices. */
@@ -113,41 +129,48 @@ export interface FoldResult {
   /** The test indices. */
   test: Int32Array;
   /** The test metrics (`score` when `evaluate` returns a number). */
-  testScore: Record<string, number>;
+  testScore: ScoreRecord<S>;
   /** The train metrics, with `returnTrainScore`. */
-  trainScore?: Record<string, number>;
+  trainScore?: ScoreRecord<S>;
   /** Milliseconds spent in `fit`. */
   fitTime: number;
   /** Milliseconds spent in `evaluate` on the test set. */
   scoreTime: number;
 }
 
-/** A progress event of {@link crossValidate}. */
-export interface CrossValidateProgress {
+/**
+ * A progress event of {@link crossValidate}.
+ * @typeParam S - what `evaluate` returns.
+ */
+export interface CrossValidateProgress<S extends Score = Score> {
   /** Folds finished so far. */
   completed: number;
   /** The number of folds. */
   total: number;
   /** The fold just finished. */
-  result: FoldResult;
+  result: FoldResult<S>;
 }
 
-/** The outcome of {@link crossValidate}. */
-export interface CrossValidateResult {
+/**
+ * The outcome of {@link crossValidate}.
+ * @typeParam S - what `evaluate` returns: the metrics are typed from it (`mean.score` for a number,
+ *   `mean.accuracy` for `{ accuracy }`).
+ */
+export interface CrossValidateResult<S extends Score = Score> {
   /** Per-fold results, in split order. */
-  folds: FoldResult[];
+  folds: FoldResult<S>[];
   /** Each test metric's values across folds. */
-  testScore: Record<string, number[]>;
+  testScore: ScoreRecord<S, number[]>;
   /** Each test metric's mean over folds. */
-  mean: Record<string, number>;
+  mean: ScoreRecord<S>;
   /** Each test metric's population standard deviation over folds (ddof 0, as `np.std`). */
-  std: Record<string, number>;
+  std: ScoreRecord<S>;
   /** Each train metric's values across folds, with `returnTrainScore`. */
-  trainScore?: Record<string, number[]>;
+  trainScore?: ScoreRecord<S, number[]>;
   /** Each train metric's mean, with `returnTrainScore`. */
-  trainMean?: Record<string, number>;
+  trainMean?: ScoreRecord<S>;
   /** Each train metric's standard deviation, with `returnTrainScore`. */
-  trainStd?: Record<string, number>;
+  trainStd?: ScoreRecord<S>;
   /** Milliseconds spent fitting, per fold. */
   fitTime: number[];
 }
@@ -237,7 +260,9 @@ async function runInWorkers(
  * ```
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.cross_validate.html | sklearn.model_selection.cross_validate}
  */
-export async function crossValidate<M>(options: CrossValidateOptions<M>): Promise<CrossValidateResult> {
+export async function crossValidate<M, S extends Score = Score>(
+  options: CrossValidateOptions<M, S>,
+): Promise<CrossValidateResult<S>> {
   const fn = 'crossValidate';
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
@@ -283,7 +308,7 @@ export async function crossValidate<M>(options: CrossValidateOptions<M>): Promis
       trainKeys ??= Object.keys(result.trainScore);
     }
     completed++;
-    onProgress?.({ completed, total: splits.length, result });
+    onProgress?.({ completed, total: splits.length, result: result as unknown as FoldResult<S> });
     return result;
   };
   let folds: FoldResult[];
@@ -331,5 +356,5 @@ export async function crossValidate<M>(options: CrossValidateOptions<M>): Promis
     result.trainMean = r.mean;
     result.trainStd = r.std;
   }
-  return result;
+  return result as unknown as CrossValidateResult<S>;
 }

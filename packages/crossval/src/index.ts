@@ -6,6 +6,8 @@ export type {
   CrossValidateResult,
   CrossValidateWorker,
   FoldResult,
+  ScoreKeys,
+  ScoreRecord,
   WorkerFoldResult,
   WorkerFoldTask,
 } from './crossValidate';

@@ -1,8 +1,30 @@
-let enabled = true;
+/**
+ * The grad mode lives in one record per process, found through `Symbol.for` (the same mechanism as the Tensor
+ * brand): the ESM and CJS builds of this package, or two versions in node_modules, then agree, so `noGrad` of one
+ * copy also stops the ops of the other from recording. The record is created on first use (no work at import).
+ */
+const GRAD_MODE: unique symbol = Symbol.for('@dl/tensor.gradMode.v1') as never;
 
-/** Whether operations are currently recorded for autograd (false inside {@link noGrad}). */
+interface GradModeRecord {
+  enabled: boolean;
+}
+
+let shared: GradModeRecord | undefined;
+
+function mode(): GradModeRecord {
+  if (shared === undefined) {
+    const g = globalThis as { [GRAD_MODE]?: GradModeRecord };
+    shared = g[GRAD_MODE] ??= { enabled: true };
+  }
+  return shared;
+}
+
+/**
+ * Whether operations are currently recorded for autograd (false inside {@link noGrad}). The mode is shared by
+ * every copy of `@dl/tensor` loaded in the process (ESM and CJS builds alike).
+ */
 export function isGradEnabled(): boolean {
-  return enabled;
+  return mode().enabled;
 }
 
 /**
@@ -10,18 +32,20 @@ export function isGradEnabled(): boolean {
  * when `fn` throws.
  */
 export function withGradMode<T>(flag: boolean, fn: () => T): T {
-  const previous = enabled;
-  enabled = flag;
+  const m = mode();
+  const previous = m.enabled;
+  m.enabled = flag;
   try {
     return fn();
   } finally {
-    enabled = previous;
+    m.enabled = previous;
   }
 }
 
 /**
  * Runs `fn` without recording operations for autograd, like PyTorch's `torch.no_grad()`. Use it for evaluation
- * and for parameter updates.
+ * and for parameter updates. It also applies to the ops of any other copy of `@dl/tensor` in the process (the
+ * ESM and CJS builds loaded side by side share the grad mode, as they share `instanceof Tensor`).
  *
  * @param fn - the work to run.
  * @returns what `fn` returns.
