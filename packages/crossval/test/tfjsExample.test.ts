@@ -30,7 +30,7 @@ test('docs/crossval.md TensorFlow.js example: 5 folds leave tf.memory().numTenso
   ].join('\n');
   // imports first, then the data, then the rest of the block
   const lines = code.split('\n');
-  const lastImport = lines.findLastIndex((l) => l.startsWith('import '));
+  const lastImport = lines.reduce((last, l, i) => (l.startsWith('import ') ? i : last), -1);
   const module = [
     ...lines.slice(0, lastImport + 1),
     prelude,
