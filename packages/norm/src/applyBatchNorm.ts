@@ -1,6 +1,7 @@
 import { defineOptions } from '@dl/internal';
 import {
   add,
+  batchNorm as fusedBatchNorm,
   mean,
   mul,
   reshape,
@@ -88,7 +89,11 @@ const batchNormOptions = /* @__PURE__ */ defineOptions<ApplyBatchNormOptions>()(
 });
 
 /** @internal The checked core of batch normalization, shared with the layers (`fn` names the caller). */
-export function batchNormCore(fn: string, x: Tensor, o: Required<ApplyBatchNormOptions>): NormResult {
+export function batchNormCore(
+  fn: string,
+  x: Tensor,
+  o: Required<ApplyBatchNormOptions> & { fused?: boolean },
+): NormResult {
   if (x.rank < 2) {
     throw new RangeError(
       `${fn}: x must have at least 2 dimensions [N, C, ...], got shape ${shapeOf(x.shape)}`,
@@ -107,6 +112,60 @@ export function batchNormCore(fn: string, x: Tensor, o: Required<ApplyBatchNormO
   const momentum = checkUnit(fn, 'momentum', o.momentum);
   const eps = checkPositive(fn, 'eps', o.eps);
   const unbiased = checkBool(fn, 'unbiasedRunningVar', o.unbiasedRunningVar);
+  const n = x.size / Math.max(c, 1);
+  if (training && n <= 1) {
+    throw new RangeError(
+      `${fn}: expected more than 1 value per channel when training, got input of shape ${shapeOf(x.shape)} (PyTorch's error); use a larger batch, or eval() to normalize with the running statistics`,
+    );
+  }
+  if (!training && (rm === null || rv === null)) {
+    throw new TypeError(
+      `${fn}: evaluation (training: false) normalizes with the running statistics, but runningMean and runningVar were not given; pass them, or training: true for the batch statistics`,
+    );
+  }
+  const sameDtype = [rm, rv, w, b].every((t) => t === null || t.dtype === x.dtype);
+  if (o.fused !== false && sameDtype && (unbiased || rm === null)) {
+    return fusedCore(fn, x, { rm, rv, w, b, training, momentum, eps });
+  }
+  return composedCore(fn, x, { rm, rv, w, b, training, momentum, eps, unbiased });
+}
+
+interface Checked {
+  rm: Tensor | null;
+  rv: Tensor | null;
+  w: Tensor | null;
+  b: Tensor | null;
+  training: boolean;
+  momentum: number;
+  eps: number;
+}
+
+/** @internal @dl/tensor's fused `batchNorm` (one pass for the statistics, one to normalize), on copies of the running statistics. */
+function fusedCore(fn: string, x: Tensor, k: Checked): NormResult {
+  const copy = (t: Tensor | null) =>
+    t === null ? undefined : new TensorClass(t.data.slice(), [...t.shape], t.dtype);
+  const runningMean = copy(k.rm);
+  const runningVar = copy(k.rv);
+  const output = fusedBatchNorm(x, {
+    runningMean,
+    runningVar,
+    weight: k.w ?? undefined,
+    bias: k.b ?? undefined,
+    training: k.training,
+    momentum: k.momentum,
+    eps: k.eps,
+  });
+  if (k.training && runningMean !== undefined && runningVar !== undefined) {
+    checkFiniteStats(fn, 'channel', runningMean, runningVar);
+    return { output, runningMean, runningVar };
+  }
+  return { output, runningMean: k.rm, runningVar: k.rv };
+}
+
+/** @internal Batch norm composed from @dl/tensor's differentiable ops: the oracle of the fused path (and the Keras variance). */
+export function composedCore(fn: string, x: Tensor, k: Checked & { unbiased: boolean }): NormResult {
+  const { rm, rv, w, b, training, momentum, eps, unbiased } = k;
+  const c = x.shape[1]!;
   const axes = x.shape.map((_, i) => i).filter((i) => i !== 1);
   const bshape = x.shape.map((d, i) => (i === 1 ? d : 1));
   const n = x.size / Math.max(c, 1);
@@ -115,26 +174,16 @@ export function batchNormCore(fn: string, x: Tensor, o: Required<ApplyBatchNormO
   let runningMean = rm;
   let runningVar = rv;
   if (training) {
-    if (n <= 1) {
-      throw new RangeError(
-        `${fn}: expected more than 1 value per channel when training, got input of shape ${shapeOf(x.shape)} (PyTorch's error); use a larger batch, or eval() to normalize with the running statistics`,
-      );
-    }
     mu = mean(x, { axis: axes, keepDims: true });
     v = variance(x, { axis: axes, keepDims: true, correction: 0 });
     if (rm !== null && rv !== null) {
-      checkFiniteStats(fn, 'channel', mu, v);
       runningMean = blend(rm, mu, momentum, 1);
       runningVar = blend(rv, v, momentum, unbiased ? n / (n - 1) : 1);
+      checkFiniteStats(fn, 'channel', runningMean, runningVar);
     }
   } else {
-    if (rm === null || rv === null) {
-      throw new TypeError(
-        `${fn}: evaluation (training: false) normalizes with the running statistics, but runningMean and runningVar were not given; pass them, or training: true for the batch statistics`,
-      );
-    }
-    mu = reshape(rm.detach(), bshape);
-    v = reshape(rv.detach(), bshape);
+    mu = reshape(rm!.detach(), bshape);
+    v = reshape(rv!.detach(), bshape);
   }
   let y = mul(sub(x, mu), rsqrt(add(v, eps)));
   if (w !== null) y = mul(y, reshape(w, bshape));

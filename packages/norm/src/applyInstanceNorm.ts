@@ -95,12 +95,12 @@ export function instanceNormCore(fn: string, x: Tensor, o: Required<ApplyInstanc
     mu = mean(x, { axis: axes, keepDims: true });
     v = variance(x, { axis: axes, keepDims: true, correction: 0 });
     if (rm !== null && rv !== null) {
-      checkFiniteStats(fn, 'instance-channel', mu, v);
       // PyTorch updates one running copy per instance and averages them over the batch.
       const perChannelMean = mean(reshape(mu.detach(), [x.shape[0]!, c]), { axis: 0 });
       const perChannelVar = mean(reshape(v.detach(), [x.shape[0]!, c]), { axis: 0 });
       runningMean = blend(rm, perChannelMean, momentum, 1);
       runningVar = blend(rv, perChannelVar, momentum, spatial / (spatial - 1));
+      checkFiniteStats(fn, 'channel', runningMean, runningVar);
     }
   } else {
     if (rm === null || rv === null) {

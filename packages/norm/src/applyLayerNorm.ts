@@ -1,5 +1,5 @@
 import { defineOptions } from '@dl/internal';
-import { add, mean, mul, rsqrt, sub, type Tensor, variance } from '@dl/tensor';
+import { add, layerNorm as fusedLayerNorm, mean, mul, rsqrt, sub, type Tensor, variance } from '@dl/tensor';
 import {
   checkFloatTensor,
   checkNormalizedShape,
@@ -38,13 +38,18 @@ export function layerNormCore(
   fn: string,
   x: Tensor,
   normalized: readonly number[],
-  o: Required<ApplyLayerNormOptions>,
+  o: Required<ApplyLayerNormOptions> & { fused?: boolean },
 ): Tensor {
   checkTrailing(fn, x, normalized);
   const what = 'normalizedShape';
   const w = checkOptionalParam(fn, 'weight', o.weight, normalized, what);
   const b = checkOptionalParam(fn, 'bias', o.bias, normalized, what);
   const eps = checkPositive(fn, 'eps', o.eps);
+  if (o.fused !== false && [w, b].every((t) => t === null || t.dtype === x.dtype)) {
+    // @dl/tensor's fused kernel: statistics and normalize-scale-shift in two passes, one backward.
+    return fusedLayerNorm(x, normalized, { weight: w ?? undefined, bias: b ?? undefined, eps });
+  }
+  // Composed from differentiable ops: the oracle of the fused path.
   const axes = normalized.map((_, i) => x.rank - normalized.length + i);
   const mu = mean(x, { axis: axes, keepDims: true });
   const v = variance(x, { axis: axes, keepDims: true, correction: 0 });

@@ -86,7 +86,7 @@ describe('normalization layers reject bad input with clear errors', () => {
       ),
     ).toThrow(
       new RangeError(
-        'BatchNorm1d: the statistics of channel 1 are not finite (mean NaN, variance NaN): the input holds NaN or Infinity; the running statistics were left unchanged',
+        'BatchNorm1d: the statistics of channel 1 are not finite (running mean NaN, running variance NaN after this batch): the input holds NaN or Infinity; the running statistics were left unchanged',
       ),
     );
     expect(bn.running_mean?.toArray()).toEqual([0, 0]);

@@ -94,7 +94,7 @@ export function checkFiniteStats(fn: string, what: string, mean: Tensor, varianc
     const v = variance.data[i]!;
     if (!Number.isFinite(m) || !Number.isFinite(v)) {
       throw new RangeError(
-        `${fn}: the statistics of ${what} ${i} are not finite (mean ${m}, variance ${v}): the input holds NaN or Infinity; the running statistics were left unchanged`,
+        `${fn}: the statistics of ${what} ${i} are not finite (running mean ${m}, running variance ${v} after this batch): the input holds NaN or Infinity; the running statistics were left unchanged`,
       );
     }
   }
