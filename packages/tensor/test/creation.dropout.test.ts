@@ -128,3 +128,26 @@ describe('dropout (oracle: torch.nn.functional.dropout)', () => {
     expect(dropout(ones([2]), { training: false }).toArray()).toEqual([1, 1]);
   });
 });
+
+describe('dropout: the fused mask-and-apply pass', () => {
+  test('equals mul(x, mask) bit for bit (edge values included), float32 and float64, and its gradient is g * mask', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const vals = [0, -0, 1e-45, -3.4e38, Number.POSITIVE_INFINITY, Number.NaN, 1.5, -2.25];
+      const n = 1000;
+      const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) data[i] = vals[i % vals.length]! * (1 + i / 7);
+      const x = new Tensor(data, [n], dtype).setRequiresGrad();
+      const onesT = new Tensor(
+        dtype === 'float32' ? new Float32Array(n).fill(1) : new Float64Array(n).fill(1),
+        [n],
+        dtype,
+      );
+      const mask = dropout(onesT, { p: 0.3, seed: 7 });
+      const y = dropout(x, { p: 0.3, seed: 7 });
+      const ref = noGrad(() => mul(x, mask));
+      for (let i = 0; i < n; i++) expect(Object.is(y.data[i], ref.data[i]), `element ${i}`).toBe(true);
+      const [g] = gradients(sum(y), [x]);
+      for (let i = 0; i < n; i++) expect(g!.data[i]).toBe(mask.data[i]);
+    }
+  });
+});

@@ -28,17 +28,30 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   const out = allocate(x.dtype, n);
   const rank = shape.length;
   const strides = broadcastStrides(x.shape, rank);
-  const index = new Array<number>(rank).fill(0);
   const d = x.data;
-  let p = 0;
-  for (let o = 0; o < n; o++) {
-    out[o] = d[p]!;
-    for (let k = rank - 1; k >= 0; k--) {
-      index[k]!++;
-      p += strides[k]!;
-      if (index[k]! < shape[k]!) break;
-      p -= strides[k]! * shape[k]!;
-      index[k] = 0;
+  if (x.size === 1) out.fill(d[0]!);
+  else if (n > 0) {
+    // The trailing axes form runs: repeated ones (stride 0) are filled with one value, kept ones (x's own trailing
+    // shape) are copied as one slice; an odometer over the leading axes places the runs.
+    const fill = strides[rank - 1] === 0;
+    let inner = rank;
+    let run = 1;
+    while (inner > 0 && (strides[inner - 1] === 0) === fill && (fill || shape[inner - 1] !== 1)) {
+      inner--;
+      run *= shape[inner]!;
+    }
+    const index = new Array<number>(inner).fill(0);
+    let p = 0;
+    for (let o = 0; o < n; o += run) {
+      if (fill) out.fill(d[p]!, o, o + run);
+      else out.set(d.subarray(p, p + run), o);
+      for (let k = inner - 1; k >= 0; k--) {
+        index[k]!++;
+        p += strides[k]!;
+        if (index[k]! < shape[k]!) break;
+        p -= strides[k]! * shape[k]!;
+        index[k] = 0;
+      }
     }
   }
   const inShape = x.shape;

@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { record } from '../autograd/record';
 import { allocate } from '../dtype';
 import { type RandomOptions, resolveGenerator } from '../random/randomOptions';
 import { Tensor } from '../tensor';
@@ -61,19 +62,28 @@ export function dropout(x: Tensor, options: DropoutOptions | number = {}): Tenso
   if (!o.training || p === 0 || x.size === 0) return x;
   if (p === 1) return mul(x, 0);
   const g = resolveGenerator('dropout', o);
+  // mask generation and its application in one pass (the product equals mul(x, mask) bit for bit: one rounding
+  // of x * scale, and x * 0 keeps the sign and NaN)
   const mask = allocate(x.dtype, x.size);
+  const out = allocate(x.dtype, x.size);
+  const d = x.data;
   const keep = 1 - p;
   const scale = x.dtype === 'float32' ? Math.fround(1 / Math.fround(keep)) : 1 / keep;
   if (x.dtype === 'float32') {
     for (let i = 0; i < mask.length; i++) {
-      mask[i] = (g.nextUint32() >>> 8) * 5.9604644775390625e-8 < keep ? scale : 0;
+      const m = (g.nextUint32() >>> 8) * 5.9604644775390625e-8 < keep ? scale : 0;
+      mask[i] = m;
+      out[i] = d[i]! * m;
     }
   } else {
     for (let i = 0; i < mask.length; i++) {
       const a = g.nextUint32() >>> 5;
       const b = g.nextUint32() >>> 6;
-      mask[i] = (a * 67108864 + b) * 1.1102230246251565e-16 < keep ? scale : 0;
+      const m = (a * 67108864 + b) * 1.1102230246251565e-16 < keep ? scale : 0;
+      mask[i] = m;
+      out[i] = d[i]! * m;
     }
   }
-  return mul(x, new Tensor(mask, x.shape, x.dtype));
+  const m = new Tensor(mask, x.shape, x.dtype);
+  return record('dropout', new Tensor(out, x.shape, x.dtype), [x], (gr) => [mul(gr, m)]);
 }
