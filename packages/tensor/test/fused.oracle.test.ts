@@ -11,6 +11,7 @@ import {
   matmul,
   mul,
   neg,
+  softmax,
   softmaxCrossEntropy,
   sum,
   Tensor,
@@ -207,6 +208,17 @@ describe('fused ops: gradients match float64 central differences (and double bac
         expect(analytic!.data[i]!).toBeCloseTo((up - down) / (2 * eps), 4);
       }
     }
+  });
+  test('softmax: the fused backward equals the composed one (float64), and double backward still runs', () => {
+    const x = leaf64(vals(15, 8), [3, 5]);
+    const w = new Tensor(Float64Array.from(vals(15, 2)), [3, 5], 'float64');
+    const [fusedG] = gradients(sum(mul(softmax(x), w)), [x]);
+    // the recorded backward (createGraph) is built from differentiable ops: the composed formula
+    const [composedG] = gradients(sum(mul(softmax(x), w)), [x], { createGraph: true });
+    for (let i = 0; i < x.size; i++) expect(fusedG!.data[i]!).toBeCloseTo(composedG!.data[i]!, 14);
+    checkGrad((t) => softmax(t!), [leaf64(vals(12, 4), [4, 3])]);
+    const [gg] = gradients(sum(mul(composedG!, composedG!)), [x]);
+    expect(gg!.shape).toEqual([3, 5]);
   });
   test('linear equals matmul + add for float64 too', () => {
     const x = leaf64(vals(6, 1), [2, 3]);
