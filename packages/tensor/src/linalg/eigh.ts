@@ -39,18 +39,20 @@ function jacobi(a: Float64Array, v: Float64Array, n: number): void {
         const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
+        // A' = Jᵀ A J touches rows and columns p and q only; by symmetry each off-diagonal pair is computed once.
         for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p]!;
-          const akq = a[k * n + q]!;
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
+          if (k === p || k === q) continue;
+          const akp = a[p * n + k]!; // = a[k][p]: rows are read (contiguous), both halves written
+          const akq = a[q * n + k]!;
+          const kp = c * akp - s * akq;
+          const kq = s * akp + c * akq;
+          a[k * n + p] = kp;
+          a[p * n + k] = kp;
+          a[k * n + q] = kq;
+          a[q * n + k] = kq;
         }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k]!;
-          const aqk = a[q * n + k]!;
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
+        a[p * n + p] = app - t * apq;
+        a[q * n + q] = aqq + t * apq;
         a[p * n + q] = 0;
         a[q * n + p] = 0;
         for (let k = 0; k < n; k++) {
