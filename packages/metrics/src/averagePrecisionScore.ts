@@ -91,6 +91,7 @@ export function averagePrecisionScore(
   const s = numbers(fn, 'yScore', yScore);
   sameLength(fn, 'yTrue', t.length, 'yScore', s.length);
   const w = readWeights(fn, o.sampleWeight, t.length);
-  const y = Uint8Array.from(t, (v) => (v === o.posLabel ? 1 : 0));
+  const y = new Uint8Array(t.length);
+  for (let i = 0; i < t.length; i++) y[i] = t[i] === o.posLabel ? 1 : 0;
   return binaryAveragePrecision(y, s, w);
 }

@@ -127,7 +127,8 @@ export function rocAucScore(
   sameLength(fn, 'yTrue', t.length, 'yScore', s.length);
   const w = readWeights(fn, o.sampleWeight, t.length);
   const pos = classes0.length === 2 ? classes0[1] : undefined;
-  const y = Uint8Array.from(t, (v) => (v === pos ? 1 : 0));
+  const y = new Uint8Array(t.length);
+  for (let i = 0; i < t.length; i++) y[i] = t[i] === pos ? 1 : 0;
   return binaryRocAuc(fn, y, s, w, maxFpr);
 }
 

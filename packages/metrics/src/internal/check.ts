@@ -67,6 +67,16 @@ export function flat(fn: string, arg: string, x: unknown): ArrayLike<unknown> {
 /** Reads labels: numbers (finite) or strings, all of one kind. */
 export function labels(fn: string, arg: string, x: unknown): Label[] {
   const a = flat(fn, arg, x);
+  if (ArrayBuffer.isView(a)) {
+    // numeric typed data: only finiteness to check
+    const t = a as unknown as ArrayLike<number>;
+    for (let i = 0; i < t.length; i++) {
+      if (!Number.isFinite(t[i]!))
+        throw new RangeError(`${fn}: ${arg} must hold finite labels, got ${show(t[i])} at index ${i}`);
+    }
+    // a float64 copy (exact for every typed array of numbers) is read like an array by every caller
+    return new Float64Array(t) as unknown as Label[];
+  }
   const out: Label[] = new Array(a.length);
   const kind = typeof a[0];
   for (let i = 0; i < a.length; i++) {
@@ -234,7 +244,16 @@ export function uniqueLabels(fn: string, ...arrays: { name: string; values: read
         `${fn}: ${first} holds ${kind}s but ${name} holds ${k}s (${show(values[0])}); labels of one call must be of one kind`,
       );
     }
-    for (const v of values) set.add(v);
+    // small non-negative integer labels are the rule: a table of flags beats a Set
+    const seen = new Uint8Array(SMALL);
+    let i = 0;
+    for (; i < values.length; i++) {
+      const v = values[i]!;
+      if (typeof v !== 'number' || v < 0 || v >= SMALL || (v | 0) !== v) break;
+      seen[v] = 1;
+    }
+    for (let c = 0; c < SMALL; c++) if (seen[c]) set.add(c);
+    for (; i < values.length; i++) set.add(values[i]!);
   }
   return [...set].sort(compareLabels);
 }
@@ -244,7 +263,7 @@ export function labelList(fn: string, x: unknown, kindOf?: Label): Label[] {
   if (!Array.isArray(x) && !ArrayBuffer.isView(x)) {
     throw new TypeError(`${fn}: labels must be an array of numbers or strings, got ${show(x)}`);
   }
-  const out = labels(fn, 'labels', x);
+  const out = Array.from(labels(fn, 'labels', x));
   if (new Set(out).size !== out.length)
     throw new RangeError(`${fn}: labels must be distinct, got ${show(out)}`);
   if (kindOf !== undefined && typeof out[0] !== typeof kindOf) {
@@ -254,7 +273,35 @@ export function labelList(fn: string, x: unknown, kindOf?: Label): Label[] {
 }
 
 /** Maps labels to indices into `classes`; -1 for labels outside. */
+const SMALL = 1024;
+
 export function encode(values: readonly Label[], classes: readonly Label[]): Int32Array {
+  if (classes.every((c) => typeof c === 'number' && c >= 0 && c < SMALL && (c | 0) === c)) {
+    const table = new Int32Array(SMALL).fill(-1);
+    classes.forEach((c, i) => {
+      table[c as number] = i;
+    });
+    const out = new Int32Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      out[i] = v >= 0 && v < SMALL && (v | 0) === v ? table[v]! : classes.indexOf(v);
+    }
+    return out;
+  }
+  if (classes.length <= 16) {
+    const out = new Int32Array(values.length);
+    let last: Label | undefined;
+    let lastIndex = -1;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v !== last) {
+        last = v;
+        lastIndex = classes.indexOf(v);
+      }
+      out[i] = lastIndex;
+    }
+    return out;
+  }
   const index = new Map<Label, number>();
   for (let i = 0; i < classes.length; i++) index.set(classes[i]!, i);
   const out = new Int32Array(values.length);

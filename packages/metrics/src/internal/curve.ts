@@ -63,9 +63,10 @@ export function clfCurve(
 ): Omit<ClfCurve, 'classes'> {
   const n = s.length;
   const order = argsortStable(s);
-  const fps: number[] = [];
-  const tps: number[] = [];
-  const thr: number[] = [];
+  const fps = new Float64Array(n);
+  const tps = new Float64Array(n);
+  const thr = new Float64Array(n);
+  let m = 0;
   let tp = 0;
   let fp = 0;
   for (let r = n - 1; r >= 0; r--) {
@@ -78,12 +79,13 @@ export function clfCurve(
     else fp++;
     const v = s[i]!;
     if (r === 0 || s[order[r - 1]!] !== v) {
-      fps.push(fp);
-      tps.push(tp);
-      thr.push(v);
+      fps[m] = fp;
+      tps[m] = tp;
+      thr[m] = v;
+      m++;
     }
   }
-  return { fps: Float64Array.from(fps), tps: Float64Array.from(tps), thresholds: Float64Array.from(thr) };
+  return { fps: fps.subarray(0, m), tps: tps.subarray(0, m), thresholds: thr.subarray(0, m) };
 }
 
 /** Binary inputs to curve counts, as `_binary_clf_curve`. */
@@ -108,16 +110,24 @@ export function rocPoints(
   let { fps, tps, thresholds } = c;
   const m = fps.length;
   if (drop && m > 2) {
-    const keep: number[] = [0];
-    for (let i = 1; i < m - 1; i++) {
-      const d2f = fps[i + 1]! - fps[i]! - (fps[i]! - fps[i - 1]!);
-      const d2t = tps[i + 1]! - tps[i]! - (tps[i]! - tps[i - 1]!);
-      if (d2f !== 0 || d2t !== 0) keep.push(i);
+    const f = new Float64Array(m);
+    const t = new Float64Array(m);
+    const h = new Float64Array(m);
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      if (i > 0 && i < m - 1) {
+        const d2f = fps[i + 1]! - fps[i]! - (fps[i]! - fps[i - 1]!);
+        const d2t = tps[i + 1]! - tps[i]! - (tps[i]! - tps[i - 1]!);
+        if (d2f === 0 && d2t === 0) continue;
+      }
+      f[k] = fps[i]!;
+      t[k] = tps[i]!;
+      h[k] = thresholds[i]!;
+      k++;
     }
-    keep.push(m - 1);
-    fps = Float64Array.from(keep, (i) => fps[i]!);
-    tps = Float64Array.from(keep, (i) => tps[i]!);
-    thresholds = Float64Array.from(keep, (i) => thresholds[i]!);
+    fps = f.subarray(0, k);
+    tps = t.subarray(0, k);
+    thresholds = h.subarray(0, k);
   }
   const k = fps.length + 1;
   const fpr = new Float64Array(k);
