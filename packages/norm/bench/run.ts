@@ -1,0 +1,185 @@
+/**
+ * Benchmark of @dl/norm's BatchNorm1d / BatchNorm2d / LayerNorm (forward + backward: gradients with respect to
+ * the input, weight and bias of sum(y * upstream)) against TensorFlow.js 4.22 (cpu and wasm backends:
+ * tf.moments + tf.batchNorm, and the same ops for layer norm) and @jax-js/jax 0.1 (wasm device, jit of
+ * valueAndGrad), interleaved in one run (see ../../tensor/bench/harness.ts). tfjs gets channels-last layouts
+ * (its batchNorm broadcasts over the last axis); the work is the same.
+ *
+ *   node bench/build.mjs && node .tmp/bench.mjs
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fromData, mul, sum } from '@dl/tensor';
+import * as jax from '@jax-js/jax';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { fmtMs, measureInterleaved, randomData, type Timing } from '../../tensor/bench/harness';
+import { BatchNorm1d } from '../src/BatchNorm1d';
+import { BatchNorm2d } from '../src/BatchNorm2d';
+import { LayerNorm } from '../src/LayerNorm';
+
+const require = createRequire(import.meta.url);
+setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
+
+type JaxArray = ReturnType<typeof jax.numpy.array>;
+interface Case {
+  name: string;
+  shape: number[];
+  kind: 'batch' | 'layer';
+}
+const cases: Case[] = [
+  { name: 'batchNorm1d (64, 128)', shape: [64, 128], kind: 'batch' },
+  { name: 'batchNorm2d (32, 64, 16, 16)', shape: [32, 64, 16, 16], kind: 'batch' },
+  { name: 'layerNorm (64, 512)', shape: [64, 512], kind: 'layer' },
+  { name: 'layerNorm (8, 128, 768)', shape: [8, 128, 768], kind: 'layer' },
+];
+
+const args = process.argv.slice(2);
+const useJax = !args.includes('--no-jax');
+
+/** @dl/norm: the layer in training mode, forward and backward. */
+function dl(c: Case, x: Float32Array, up: Float32Array): () => void {
+  const layer =
+    c.kind === 'layer'
+      ? new LayerNorm(c.shape.at(-1)!)
+      : c.shape.length === 4
+        ? new BatchNorm2d(c.shape[1]!)
+        : new BatchNorm1d(c.shape[1]!);
+  const upstream = fromData({ shape: c.shape, data: up });
+  return () => {
+    const input = fromData({ shape: c.shape, data: x }).setRequiresGrad();
+    layer.zeroGrad();
+    sum(mul(layer.forward(input), upstream)).backward();
+    void input.grad!.data[0];
+  };
+}
+
+/** tfjs: channels-last shape and the axes its statistics reduce over. */
+function tfLayout(c: Case): { shape: number[]; axes: number[] } {
+  if (c.kind === 'layer') return { shape: c.shape, axes: [c.shape.length - 1] };
+  if (c.shape.length === 4) {
+    const [n, ch, h, w] = c.shape as [number, number, number, number];
+    return { shape: [n, h, w, ch], axes: [0, 1, 2] };
+  }
+  return { shape: c.shape, axes: [0] };
+}
+
+function tfjs(c: Case, x: Float32Array, up: Float32Array): { run: () => void; dispose: () => void } {
+  const { shape, axes } = tfLayout(c);
+  const features = shape.at(-1)!;
+  const xt = tf.tensor(x, shape);
+  const upt = tf.tensor(up, shape);
+  const gamma = tf.ones([features]);
+  const beta = tf.zeros([features]);
+  const f = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+    const { mean, variance } = tf.moments(a, axes, c.kind === 'layer');
+    const y =
+      c.kind === 'batch'
+        ? tf.batchNorm(a, mean, variance, b, g, 1e-5)
+        : tf.add(tf.mul(tf.mul(tf.sub(a, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
+    return tf.sum(tf.mul(y, upt));
+  });
+  return {
+    run: () => {
+      const gs = f([xt, gamma, beta]);
+      gs[0]!.dataSync();
+      gs[1]!.dataSync();
+      for (const g of gs) g.dispose();
+    },
+    dispose: () => {
+      for (const t of [xt, upt, gamma, beta]) t.dispose();
+    },
+  };
+}
+
+function jaxRunner(c: Case, x: Float32Array, up: Float32Array): { run: () => void; dispose: () => void } {
+  const np = jax.numpy;
+  const features = c.kind === 'layer' ? c.shape.at(-1)! : c.shape[1]!;
+  const axes = c.kind === 'layer' ? [c.shape.length - 1] : c.shape.map((_, i) => i).filter((i) => i !== 1);
+  const pshape = c.kind === 'layer' ? [features] : c.shape.map((d, i) => (i === 1 ? d : 1));
+  const xa = np.array(x).reshape(c.shape);
+  const upa = np.array(up).reshape(c.shape);
+  const g = np.ones(pshape);
+  const b = np.zeros(pshape);
+  const loss = (ps: JaxArray[], a: JaxArray, u: JaxArray): JaxArray => {
+    const mu = np.mean(a.ref, axes, { keepdims: true });
+    const centred = np.subtract(a, mu);
+    const v = np.mean(np.multiply(centred.ref, centred.ref), axes, { keepdims: true });
+    const y = np.add(
+      np.multiply(np.multiply(centred, np.reciprocal(np.sqrt(np.add(v, 1e-5)))), ps[0]!),
+      ps[1]!,
+    );
+    return np.sum(np.multiply(y, u));
+  };
+  const vg = jax.jit(jax.grad((args: JaxArray[]) => loss([args[1]!, args[2]!], args[0]!, upa.ref)));
+  return {
+    run: () => {
+      const grads = vg([xa.ref, g.ref, b.ref]) as unknown as JaxArray[];
+      for (const gr of grads) gr.dataSync();
+    },
+    dispose: () => {
+      for (const t of [xa, upa, g, b]) t.dispose();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  for (const b of ['cpu', 'wasm']) {
+    if (!(await tf.setBackend(b))) throw new Error(`could not start the TensorFlow.js ${b} backend`);
+    await tf.ready();
+  }
+  if (useJax) {
+    await jax.init('wasm');
+    jax.defaultDevice('wasm');
+  }
+  console.log(`# @dl/norm benchmark, ${new Date().toISOString()}`);
+  console.log(`- CPU: ${os.cpus()[0]?.model} (${os.cpus().length} logical), Node ${process.version}`);
+  console.log(
+    `- load average at start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+  const rows: string[] = [];
+  for (const c of cases) {
+    const n = c.shape.reduce((a, d) => a * d, 1);
+    const x = randomData(n, 1);
+    const up = randomData(n, 2);
+    const t = tfjs(c, x, up);
+    const j = useJax ? jaxRunner(c, x, up) : undefined;
+    const timings: Timing[] = await measureInterleaved(
+      [
+        { run: dl(c, x, up) },
+        { run: t.run, enter: async () => void (await tf.setBackend('cpu')) },
+        { run: t.run, enter: async () => void (await tf.setBackend('wasm')) },
+        ...(j ? [{ run: j.run }] : []),
+      ],
+      { budgetMs: 1500 },
+    );
+    t.dispose();
+    j?.dispose();
+    const [d, cpu, wasm, jx] = timings.map((tm) => tm.wallMs) as [number, number, number, number | undefined];
+    const r = (a: number | undefined) => (a === undefined ? 'n/a' : `${(a / d).toFixed(2)}x`);
+    rows.push(
+      `| ${c.name} | ${fmtMs(d)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${jx === undefined ? 'n/a' : fmtMs(jx)} | ${r(cpu)} | ${r(wasm)} | ${r(jx)} |`,
+    );
+    console.error(rows.at(-1));
+  }
+  console.log(
+    `- load average at end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+  console.log('');
+  console.log(
+    '| case (forward + backward) | @dl ms | tfjs-cpu ms | tfjs-wasm ms | jax-js ms | tfjs-cpu / @dl | tfjs-wasm / @dl | jax-js / @dl |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+}
+
+await main();
