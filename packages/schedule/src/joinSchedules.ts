@@ -5,7 +5,7 @@ import { checkStep, isFunction, show } from './validate';
  * Runs schedules one after another: from `boundaries[i]` on, `schedules[i + 1]` runs with its own step count
  * restarted at 0 (optax's `join_schedules`, PyTorch's `SequentialLR`).
  *
- * $$f(t) = g_k(t - b_{k-1}),\qquad k = \#\{i : b_i \le t\},\ b_{-1} = 0$$
+ * $$f(t) = g_k(t - b_{k-1}),\qquad k = \#\lbrace i : b_i \le t\rbrace,\ b_{-1} = 0$$
  *
  * The hand-off is exact: at step $b_i$ the next schedule is at its own step 0. Base values do not carry over:
  * each schedule returns its own values (give a decay the same `initial` as the warmup's peak).

@@ -31,7 +31,7 @@ export const multiStepDecayOptions = /* @__PURE__ */ defineOptions<MultiStepDeca
 /**
  * A value decayed by `gamma` at each milestone (PyTorch's `MultiStepLR`).
  *
- * $$f(t) = \text{initial}\cdot\gamma^{\#\{i : m_i \le t\}}$$
+ * $$f(t) = \text{initial}\cdot\gamma^{\#\lbrace i : m_i \le t\rbrace}$$
  *
  * The switch happens AT the milestone (`t >= m`), as in PyTorch; Keras' `PiecewiseConstantDecay` switches one
  * step later.

@@ -1,0 +1,260 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureSite, modulePage, packages, pages, read, screenshots, site } from './site';
+
+// The built API site in a real browser (Debian's Chromium, headless, driven by playwright-core, which never
+// downloads a browser), served from a local static server with every other request blocked: formulas render with
+// the bundled KaTeX fonts, every page reachable from the index loads without a console error or a failed request,
+// the search finds API names and guide text. Screenshots of the index, a guide and an API page are saved under
+// test-results/site/ for review. `.ci/run` installs Chromium when it is missing; without it this file is skipped.
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium)
+  console.warn(`site browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let context: BrowserContext;
+/** Requests to anything but the local server: aborted, and listed here. */
+const blocked: string[] = [];
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  ensureSite();
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    const file = join(site, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(site) || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+  mkdirSync(screenshots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+interface Visit {
+  problems: string[];
+  links: string[];
+}
+
+/** Opens a page and collects its console errors, page errors, failed requests and same-site links. */
+async function visit(page: Page, path: string): Promise<Visit> {
+  const problems: string[] = [];
+  const onConsole = (m: { type(): string; text(): string }) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  };
+  const onError = (e: Error) => problems.push(`page error: ${e.message}`);
+  const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) =>
+    problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  const onResponse = (r: { url(): string; status(): number }) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  };
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  page.on('requestfailed', onFailed);
+  page.on('response', onResponse);
+  try {
+    const response = await page.goto(`${origin}/${path}`, { waitUntil: 'load' });
+    if (!response?.ok()) problems.push(`HTTP ${response?.status()}`);
+    // the navigation tree and the search index are filled in by scripts after load
+    await page.waitForFunction('document.querySelector("#tsd-nav-container a") !== null', null, {
+      timeout: 10_000,
+    });
+    const links = (await page.evaluate(
+      `[...document.querySelectorAll('a[href]')].map((a) => a.href).filter((h) => h.startsWith(${JSON.stringify(origin)}))`,
+    )) as string[];
+    return { problems, links: links.map((h) => h.slice(origin.length + 1).replace(/#.*$/, '')) };
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+    page.off('requestfailed', onFailed);
+    page.off('response', onResponse);
+  }
+}
+
+describe.skipIf(!haveChromium)('the API site in Chromium, offline', () => {
+  test('formulas render with the bundled KaTeX: glyphs in KaTeX fonts, no raw $$', async () => {
+    const page = await context.newPage();
+    const hvp = pages().find((p) => /^functions\/.*\.hvp\.html$/.test(p)) ?? modulePage('@dl/schedule');
+    const guide = pages().find((p) => p.startsWith('documents/') && read(p).includes('class="katex"'))!;
+    for (const path of [hvp, guide]) {
+      const { problems } = await visit(page, path);
+      expect(problems, path).toEqual([]);
+      // the fonts are fetched once the math is laid out (TypeDoc shows the page when its scripts are ready)
+      await page.waitForFunction(
+        `[...document.fonts].some((f) => f.family.replace(/"/g, '') === 'KaTeX_Main' && f.status === 'loaded')`,
+        null,
+        { timeout: 15_000 },
+      );
+      const r = (await page.evaluate(`(() => {
+        const math = [...document.querySelectorAll('.katex')];
+        const glyph = document.querySelector('.katex-html .mord');
+        return {
+          count: math.length,
+          errors: document.querySelectorAll('.katex-error').length,
+          font: glyph ? getComputedStyle(glyph).fontFamily : '',
+          fontErrors: [...document.fonts].filter((f) => f.status === 'error').map((f) => f.family),
+          raw: document.body.innerText.includes('$$'),
+        };
+      })()`)) as { count: number; errors: number; font: string; fontErrors: string[]; raw: boolean };
+      expect(r.count, `${path} has KaTeX output`).toBeGreaterThan(0);
+      expect(r.errors).toBe(0);
+      expect(r.font).toMatch(/KaTeX/);
+      expect(r.fontErrors).toEqual([]);
+      expect(r.raw).toBe(false);
+    }
+    await page.close();
+    expect(blocked).toEqual([]);
+  });
+
+  test('every page reachable from the index loads without console errors, failed requests or 404s', async () => {
+    const seen = new Set<string>(['index.html']);
+    const queue = ['index.html'];
+    const problems: string[] = [];
+    let active = 0;
+    const crawl = async (page: Page) => {
+      for (;;) {
+        const path = queue.shift();
+        if (path === undefined) {
+          if (active === 0) return;
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
+        active++;
+        try {
+          const r = await visit(page, path);
+          for (const p of r.problems) problems.push(`${path}: ${p}`);
+          for (const link of r.links) {
+            const target = link === '' ? 'index.html' : link.endsWith('/') ? `${link}index.html` : link;
+            if (!seen.has(target) && target.endsWith('.html')) {
+              seen.add(target);
+              queue.push(target);
+            }
+          }
+        } catch (error) {
+          problems.push(`${path}: ${String(error).split('\n')[0]}`);
+        } finally {
+          active--;
+        }
+      }
+    };
+    // The search index (searched below) is loaded and decompressed by every page: here it is left out, to
+    // keep the crawl of a few hundred pages fast.
+    const crawlContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await crawlContext.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === `${origin}/assets/search.js`)
+        return route.fulfill({ contentType: 'text/javascript', body: '' });
+      if (url.startsWith(`${origin}/`)) return route.continue();
+      blocked.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const tabs = await Promise.all(Array.from({ length: 4 }, () => crawlContext.newPage()));
+    await Promise.all(tabs.map(crawl));
+    await crawlContext.close();
+    expect(problems).toEqual([]);
+    expect(blocked).toEqual([]);
+    // every page of the site is reachable from the index
+    expect([...seen].sort()).toEqual(pages());
+  }, 300_000);
+
+  test('the index lists every package', async () => {
+    const page = await context.newPage();
+    await visit(page, 'index.html');
+    const hrefs = (await page.evaluate(
+      `[...document.querySelectorAll('.col-content a[href]')].map((a) => a.getAttribute('href'))`,
+    )) as string[];
+    for (const { name } of packages()) expect(hrefs, name).toContain(modulePage(name));
+    await page.screenshot({ path: join(screenshots, 'index.png') });
+    await page.close();
+  });
+
+  test.each([
+    ['oneCycle', /oneCycle/],
+    ['stratifiedKFold', /stratifiedKFold/],
+    ['CosineAnnealingLR', /./],
+    ['saddle', /./],
+    ['Hessian', /./],
+  ])('the search finds %s', async (query, expected) => {
+    const page = await context.newPage();
+    await visit(page, 'index.html');
+    await page.click('#tsd-search-trigger');
+    await page.fill('#tsd-search-input', query);
+    await page.waitForSelector('#tsd-search-results li', { timeout: 10_000 });
+    const results = (await page.evaluate(
+      `[...document.querySelectorAll('#tsd-search-results li a')].map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href') }))`,
+    )) as { text: string; href: string }[];
+    expect(results.length, query).toBeGreaterThan(0);
+    expect(
+      results.some((r) => expected.test(r.text)),
+      JSON.stringify(results),
+    ).toBe(true);
+    if (query === 'saddle') {
+      // guide text: a guide is among the results
+      expect(results.some((r) => r.href.includes('documents/'))).toBe(true);
+      await page.screenshot({ path: join(screenshots, 'search.png') });
+    }
+    await page.close();
+  });
+
+  test('screenshots of a guide and an API page', async () => {
+    const page = await context.newPage();
+    const guide =
+      pages().find((p) => /^documents\/.*tensor.*\.html$/i.test(p)) ??
+      pages().find((p) => p.startsWith('documents/'))!;
+    await visit(page, guide);
+    await page.screenshot({ path: join(screenshots, 'guide.png') });
+    const api = pages().find((p) => /^functions\/.*\.hvp\.html$/.test(p)) ?? modulePage(packages()[0]!.name);
+    await visit(page, api);
+    await page.screenshot({ path: join(screenshots, 'api.png') });
+    await page.close();
+    for (const f of ['index.png', 'guide.png', 'api.png'])
+      expect(existsSync(join(screenshots, f)), f).toBe(true);
+  });
+});
