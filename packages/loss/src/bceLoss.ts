@@ -72,7 +72,7 @@ function checkProbabilities(name: string, t: Tensor): void {
  * Binary cross-entropy on probabilities, `(input, target)` in PyTorch's order.
  *
  * $\ell_i = -w_i\,[\,y_i \log x_i + (1 - y_i) \log(1 - x_i)\,]$, each logarithm clamped at $-100$ as in PyTorch, so
- * $x_i \in \{0, 1\}$ gives a finite loss (the clamped logarithm's gradient is 0 where it is clamped). `input`
+ * $x_i \in \lbrace 0, 1 \rbrace$ gives a finite loss (the clamped logarithm's gradient is 0 where it is clamped). `input`
  * and `target` must lie in $[0, 1]$ (a `RangeError` otherwise). For logits, {@link bceWithLogitsLoss} is the
  * numerically stable choice.
  *

@@ -11,7 +11,7 @@ const readOptions = defineOptions<RegressionOptions>()('meanAbsoluteError', {
 /**
  * The mean absolute error — scikit-learn 1.2's `mean_absolute_error`.
  *
- * 14762\\mathrm{MAE} = \\frac{\\sum_i w_i |y_i - \\hat y_i|}{\\sum_i w_i}14762
+ * $$\mathrm{MAE} = \frac{\sum_i w_i |y_i - \hat y_i|}{\sum_i w_i}$$
  *
  * @param yTrue - the true values, `[n]` or `[n, outputs]`.
  * @param yPred - the predicted values, the same shape.

@@ -11,7 +11,7 @@ const readOptions = defineOptions<RegressionOptions>()('meanAbsolutePercentageEr
 /**
  * The mean absolute percentage error (a fraction, not percent) — scikit-learn 1.2's `mean_absolute_percentage_error`.
  *
- * 14762\\mathrm{MAPE} = \\frac{\\sum_i w_i \\frac{|y_i - \\hat y_i|}{\\max(|y_i|, \\epsilon)}}{\\sum_i w_i}, \\quad \\epsilon = 2^{-52}14762
+ * $$\mathrm{MAPE} = \frac{\sum_i w_i \frac{|y_i - \hat y_i|}{\max(|y_i|, \epsilon)}}{\sum_i w_i}, \quad \epsilon = 2^{-52}$$
  *
  * @param yTrue - the true values, `[n]` or `[n, outputs]`.
  * @param yPred - the predicted values, the same shape.
