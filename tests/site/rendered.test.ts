@@ -154,6 +154,25 @@ describe('the API site', () => {
     expect(broken).toEqual([]);
   });
 
+  test('every page is reachable from the index by following links', () => {
+    const seen = new Set(['index.html']);
+    const queue = ['index.html'];
+    for (let page = queue.shift(); page !== undefined; page = queue.shift()) {
+      for (const link of links(page, read(page))) {
+        if (
+          !link.external &&
+          link.path.endsWith('.html') &&
+          !seen.has(link.path) &&
+          existsSync(join(site, link.path))
+        ) {
+          seen.add(link.path);
+          queue.push(link.path);
+        }
+      }
+    }
+    expect(all.filter((p) => !seen.has(p))).toEqual([]);
+  });
+
   test('the index shows the package table and links every package', () => {
     const index = read('index.html');
     expect(index).toContain('<table');
