@@ -17,7 +17,13 @@ torch.manual_seed(11)
 
 
 def flat(t):
-    return None if t is None else t.detach().reshape(-1).tolist()
+    """Row-major values; float32 ones with 9 significant digits (exact for float32, half the JSON)."""
+    if t is None:
+        return None
+    values = t.detach().reshape(-1).tolist()
+    if t.dtype == torch.float32:
+        return [float("%.9g" % v) for v in values]
+    return values
 
 
 class RMS(nn.Module):
