@@ -2,6 +2,7 @@ import { defineOptions, describe } from '@dl/internal';
 import {
   add,
   type Generator,
+  linear,
   linearDefaultInit,
   matmul,
   type Tensor,
@@ -124,6 +125,9 @@ export class Linear extends Module implements Layer {
         `Linear: x has shape [${x.shape.join(', ')}], expected a last dimension of inFeatures = ${this.inFeatures}`,
       );
     }
+    // 2-D input (a batch of rows): @dl/tensor's fused linear reads the weight as stored (no transpose copy, forward
+    // or backward) and gives the composed ops' values bit for bit
+    if (x.rank === 2) return linear(x, this.weight, this.bias ?? undefined);
     const y = matmul(x, transpose(this.weight));
     return this.bias === null ? y : add(y, this.bias);
   }

@@ -12,7 +12,7 @@ import {
   Tensor,
   transpose,
 } from '../src/index';
-import { batchedMatmul } from '../src/ops/matmul';
+import { batchedMatmul, SGEMM_MIN_K } from '../src/ops/matmul';
 import { setMatmulBudget } from '../src/wasm/matmul';
 import { setWasmThreshold } from '../src/wasm/runtime';
 import { checkGrad, leaf64 } from './gradcheck';
@@ -73,7 +73,7 @@ describe('float32 matmul: WebAssembly SIMD equals the Math.fround JavaScript ker
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 21 }),
-        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: SGEMM_MIN_K, max: 75 }),
         fc.integer({ min: 1, max: 21 }),
         fc.boolean(),
         fc.boolean(),
@@ -118,6 +118,7 @@ describe('float32 matmul: WebAssembly SIMD equals the Math.fround JavaScript ker
         ] as const) {
           const a = filled(stored([2], 37, 50, ta), 3);
           const b = filled(stored([], 50, 43, tb), 4);
+          expect(50).toBeGreaterThanOrEqual(SGEMM_MIN_K);
           const r = both(() => batchedMatmul(a, b, ta, tb));
           expectSame(r.wasm, r.js);
         }
@@ -127,12 +128,12 @@ describe('float32 matmul: WebAssembly SIMD equals the Math.fround JavaScript ker
     }
   });
   test('transposed operands give what a transpose copy gives', () => {
-    const a = filled([9, 13], 5);
-    const b = filled([11, 13], 6);
+    const a = filled([9, 40], 5);
+    const b = filled([11, 40], 6);
     const direct = batchedMatmul(a, b, false, true);
     const copied = matmul(a, transpose(b));
     expectSame(direct, copied);
-    const at = filled([13, 9], 7);
+    const at = filled([40, 9], 7);
     expectSame(batchedMatmul(at, b, true, true), matmul(transpose(at), transpose(b)));
   });
 });
@@ -178,6 +179,22 @@ describe('float32 matmul: error bound against the exact (float64) product', () =
       }
     },
   );
+  test(`float32 products with K < ${SGEMM_MIN_K} accumulate in float64 and round once (both backends)`, () => {
+    for (const backend of ['wasm', 'js'] as const) {
+      setKernelBackend(backend);
+      const a = filled([6, 3], 1);
+      const b = filled([3, 5], 2);
+      const c = matmul(a, b);
+      for (let i = 0; i < 6; i++) {
+        for (let j = 0; j < 5; j++) {
+          let s = 0;
+          for (let k = 0; k < 3; k++) s += a.data[i * 3 + k]! * b.data[k * 5 + j]!;
+          expect(c.data[i * 5 + j]).toBe(Math.fround(s));
+        }
+      }
+    }
+    setKernelBackend('wasm');
+  });
   test('float64 tensors keep float64 accumulation (exact for small integers, both layouts)', () => {
     const a = new Tensor(
       Float64Array.from({ length: 12 }, (_, i) => i + 0.5),

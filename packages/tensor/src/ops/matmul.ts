@@ -11,6 +11,9 @@ import { checkTensor } from './_check';
 import { reshape } from './reshape';
 import { sumTo } from './sumTo';
 
+/** @internal Shortest inner dimension computed in float32 arithmetic (shorter ones accumulate in float64). */
+export const SGEMM_MIN_K = 8;
+
 /** Copies the transpose of the `[R, C]` matrix at `src[off]` into `dst` (`[C, R]`). */
 function transposeMatrix(src: TensorArray, off: number, R: number, C: number, dst: TensorArray): void {
   for (let r = 0; r < R; r++) {
@@ -54,8 +57,10 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
   let ia = 0;
   let ib = 0;
   if (M * N > 0 && K > 0) {
-    const f32 = a.dtype === 'float32';
-    // float32: float32 arithmetic (WebAssembly SIMD from 32,768 multiply-adds, else JavaScript: the same values)
+    // float32 with K >= 8: float32 arithmetic (WebAssembly SIMD from 32,768 multiply-adds, else JavaScript: the
+    // same values). Shorter sums keep float64 accumulation, rounded once: cheap at that size, and as accurate as
+    // PyTorch's fused multiply-adds where a few products cancel.
+    const f32 = a.dtype === 'float32' && K >= SGEMM_MIN_K;
     const rt = f32 ? wasmFor((M * N * K) / 16) : null;
     const scratch = sgemmScratch();
     // float64 / int32: float64 accumulation; transposed operands are copied into these first
@@ -132,8 +137,9 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
  * $C_{\ldots ij} = \sum_{k} A_{\ldots ik} B_{\ldots kj}$; the gradients are $\nabla_A = G B^\top$ and
  * $\nabla_B = A^\top G$ (summed over broadcast batch dimensions), themselves matmuls, so double backward works.
  *
- * Accuracy: float64 operands accumulate in float64. float32 operands compute in float32, as PyTorch and every BLAS
- * do: each element is $c \leftarrow \mathrm{fl}(c + \mathrm{fl}(a_{ik} b_{kj}))$ for $k = 0, 1, \ldots$ from
+ * Accuracy: float64 operands, and float32 operands with an inner dimension $K < 8$, accumulate in float64 and
+ * round once. float32 operands with $K \ge 8$ compute in float32, as PyTorch and every BLAS do: each element is
+ * $c \leftarrow \mathrm{fl}(c + \mathrm{fl}(a_{ik} b_{kj}))$ for $k = 0, 1, \ldots$ from
  * $c = 0$ (no fused multiply-add), the same in the WebAssembly and JavaScript kernels, bit for bit, within the
  * sequential-summation bound $|\hat c_{ij} - c_{ij}| \le \gamma_K \sum_k |A_{ik} B_{kj}|$,
  * $\gamma_K = Ku/(1 - Ku)$, $u = 2^{-24}$ (tested against the float64 product). PyTorch sums in another (blocked)
