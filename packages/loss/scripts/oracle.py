@@ -211,6 +211,14 @@ for dtype in DTYPES:
     add("ce extreme logits label smoothing", "crossEntropyLoss", dtype, [("float", xs), ("int", torch.tensor([0, 2, 1]))],
         lambda a, b: F.cross_entropy(a, b, label_smoothing=0.1), {"labelSmoothing": 0.1})
 
+    qe = torch.tensor([[0.7, 0.2, 0.1], [0.0, 0.5, 0.5], [1.0, 0.0, 0.0]], dtype=torch.float64)
+    add("ce extreme logits probabilities", "crossEntropyLoss", dtype, [("float", xs), ("float", qe)],
+        lambda a, b: F.cross_entropy(a, b, reduction="none"), {"reduction": "none"})
+    xm = torch.tensor([[1e4, -1e4, F32_MAX, 0.0], [-1e4, 1e4, -F32_MAX, 30.0]], dtype=torch.float64)
+    ym = torch.tensor([[1.0, 0.0, 1.0, 1.0], [1.0, 0.0, 0.0, 0.0]], dtype=torch.float64)
+    add("multilabelSoftMargin extreme logits", "multilabelSoftMarginLoss", dtype, [("float", xm), ("sign", ym)],
+        lambda a, b: F.multilabel_soft_margin_loss(a, b, reduction="none"), {"reduction": "none"})
+
 # --- distributions -------------------------------------------------------------------------------------------------
 for dtype in DTYPES:
     for r in REDUCTIONS + ["batchmean"]:
