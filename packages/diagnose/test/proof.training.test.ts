@@ -66,7 +66,8 @@ const trainSet = split(0, 1000);
 const validation = split(1000, 1400);
 const constantLoss = constantPredictorLoss('crossEntropy', Array.from(trainSet.y.data as Int32Array));
 
-describe('diagnoseCurves on real training runs (digits)', () => {
+// generous timeouts: these train real models, and CI machines may be busy
+describe('diagnoseCurves on real training runs (digits)', { timeout: 180_000 }, () => {
   it('a one-unit bottleneck is model bias', () => {
     const runs = [1, 2].map((seed) =>
       train(mlp([64, 1, 10], seed), { train: trainSet, validation }, 150, 0.02),
