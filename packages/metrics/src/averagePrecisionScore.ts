@@ -61,6 +61,23 @@ const readOptions = defineOptions<AveragePrecisionScoreOptions>()('averagePrecis
 export function averagePrecisionScore(
   yTrue: Labels | Matrix,
   yScore: Values | Matrix,
+  options: AveragePrecisionScoreOptions & { average: null },
+): number[];
+export function averagePrecisionScore(
+  yTrue: Labels | Matrix,
+  yScore: Values | Matrix,
+  options?: AveragePrecisionScoreOptions & {
+    average?: Exclude<AveragePrecisionScoreOptions['average'], null>;
+  },
+): number;
+export function averagePrecisionScore(
+  yTrue: Labels | Matrix,
+  yScore: Values | Matrix,
+  options?: AveragePrecisionScoreOptions,
+): number | number[];
+export function averagePrecisionScore(
+  yTrue: Labels | Matrix,
+  yScore: Values | Matrix,
   options?: AveragePrecisionScoreOptions,
 ): number | number[] {
   const fn = 'averagePrecisionScore';

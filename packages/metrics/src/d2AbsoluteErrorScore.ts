@@ -26,6 +26,21 @@ const readOptions = defineOptions<RegressionOptions>()('d2AbsoluteErrorScore', {
 export function d2AbsoluteErrorScore(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: RegressionOptions & { multioutput: 'raw_values' },
+): number[];
+export function d2AbsoluteErrorScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions & { multioutput?: Exclude<RegressionOptions['multioutput'], 'raw_values'> },
+): number;
+export function d2AbsoluteErrorScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions,
+): number | number[];
+export function d2AbsoluteErrorScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: RegressionOptions,
 ): number | number[] {
   return d2('d2AbsoluteErrorScore', yTrue, yPred, { ...readOptions(options), alpha: 0.5 });

@@ -40,6 +40,21 @@ const readOptions = defineOptions<PinballOptions>()('d2PinballScore', {
 export function d2PinballScore(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: PinballOptions & { multioutput: 'raw_values' },
+): number[];
+export function d2PinballScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: PinballOptions & { multioutput?: Exclude<PinballOptions['multioutput'], 'raw_values'> },
+): number;
+export function d2PinballScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: PinballOptions,
+): number | number[];
+export function d2PinballScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: PinballOptions,
 ): number | number[] {
   return d2('d2PinballScore', yTrue, yPred, readOptions(options));

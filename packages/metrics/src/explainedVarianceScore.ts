@@ -32,6 +32,21 @@ const readOptions = defineOptions<R2ScoreOptions>()('explainedVarianceScore', {
 export function explainedVarianceScore(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: R2ScoreOptions & { multioutput: 'raw_values' },
+): number[];
+export function explainedVarianceScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: R2ScoreOptions & { multioutput?: Exclude<R2ScoreOptions['multioutput'], 'raw_values'> },
+): number;
+export function explainedVarianceScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: R2ScoreOptions,
+): number | number[];
+export function explainedVarianceScore(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: R2ScoreOptions,
 ): number | number[] {
   const fn = 'explainedVarianceScore';

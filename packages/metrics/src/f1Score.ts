@@ -30,6 +30,21 @@ const options = defineOptions<PrecisionRecallOptions>()('f1Score', {
 export function f1Score(
   yTrue: Labels | Matrix,
   yPred: Labels | Matrix,
+  options: PrecisionRecallOptions & { average: null },
+): number[];
+export function f1Score(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
+  options?: PrecisionRecallOptions & { average?: Exclude<PrecisionRecallOptions['average'], null> },
+): number;
+export function f1Score(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
+  options?: PrecisionRecallOptions,
+): number | number[];
+export function f1Score(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
   options?: PrecisionRecallOptions,
 ): number | number[] {
   const o = readOptions(options);

@@ -30,6 +30,21 @@ const options = defineOptions<FbetaOptions>()('fbetaScore', {
 export function fbetaScore(
   yTrue: Labels | Matrix,
   yPred: Labels | Matrix,
+  options: FbetaOptions & { average: null },
+): number[];
+export function fbetaScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
+  options?: FbetaOptions & { average?: Exclude<FbetaOptions['average'], null> },
+): number;
+export function fbetaScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
+  options?: FbetaOptions,
+): number | number[];
+export function fbetaScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
   options?: FbetaOptions,
 ): number | number[] {
   const o = readOptions(options);

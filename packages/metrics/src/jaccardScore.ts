@@ -39,6 +39,21 @@ const AVERAGES: readonly Average[] = ['binary', 'micro', 'macro', 'weighted', 's
 export function jaccardScore(
   yTrue: Labels | Matrix,
   yPred: Labels | Matrix,
+  options: JaccardScoreOptions & { average: null },
+): number[];
+export function jaccardScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
+  options?: JaccardScoreOptions & { average?: Exclude<JaccardScoreOptions['average'], null> },
+): number;
+export function jaccardScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
+  options?: JaccardScoreOptions,
+): number | number[];
+export function jaccardScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
   options?: JaccardScoreOptions,
 ): number | number[] {
   const fn = 'jaccardScore';

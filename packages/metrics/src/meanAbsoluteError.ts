@@ -27,6 +27,21 @@ const readOptions = defineOptions<RegressionOptions>()('meanAbsoluteError', {
 export function meanAbsoluteError(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: RegressionOptions & { multioutput: 'raw_values' },
+): number[];
+export function meanAbsoluteError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions & { multioutput?: Exclude<RegressionOptions['multioutput'], 'raw_values'> },
+): number;
+export function meanAbsoluteError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions,
+): number | number[];
+export function meanAbsoluteError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: RegressionOptions,
 ): number | number[] {
   const fn = 'meanAbsoluteError';

@@ -27,6 +27,21 @@ const readOptions = defineOptions<RegressionOptions>()('meanAbsolutePercentageEr
 export function meanAbsolutePercentageError(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: RegressionOptions & { multioutput: 'raw_values' },
+): number[];
+export function meanAbsolutePercentageError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions & { multioutput?: Exclude<RegressionOptions['multioutput'], 'raw_values'> },
+): number;
+export function meanAbsolutePercentageError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions,
+): number | number[];
+export function meanAbsolutePercentageError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: RegressionOptions,
 ): number | number[] {
   const fn = 'meanAbsolutePercentageError';

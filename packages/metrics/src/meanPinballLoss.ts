@@ -45,6 +45,21 @@ export const pinball = (alpha: number) => (t: number, p: number) => {
 export function meanPinballLoss(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: PinballOptions & { multioutput: 'raw_values' },
+): number[];
+export function meanPinballLoss(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: PinballOptions & { multioutput?: Exclude<PinballOptions['multioutput'], 'raw_values'> },
+): number;
+export function meanPinballLoss(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: PinballOptions,
+): number | number[];
+export function meanPinballLoss(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: PinballOptions,
 ): number | number[] {
   const fn = 'meanPinballLoss';

@@ -40,6 +40,23 @@ const readOptions = defineOptions<MeanSquaredErrorOptions>()('meanSquaredError',
 export function meanSquaredError(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: MeanSquaredErrorOptions & { multioutput: 'raw_values' },
+): number[];
+export function meanSquaredError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: MeanSquaredErrorOptions & {
+    multioutput?: Exclude<MeanSquaredErrorOptions['multioutput'], 'raw_values'>;
+  },
+): number;
+export function meanSquaredError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: MeanSquaredErrorOptions,
+): number | number[];
+export function meanSquaredError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: MeanSquaredErrorOptions,
 ): number | number[] {
   return mse('meanSquaredError', yTrue, yPred, readOptions(options, 'meanSquaredError'), false);

@@ -28,6 +28,23 @@ const readOptions = defineOptions<MeanSquaredErrorOptions>()('meanSquaredLogErro
 export function meanSquaredLogError(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: MeanSquaredErrorOptions & { multioutput: 'raw_values' },
+): number[];
+export function meanSquaredLogError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: MeanSquaredErrorOptions & {
+    multioutput?: Exclude<MeanSquaredErrorOptions['multioutput'], 'raw_values'>;
+  },
+): number;
+export function meanSquaredLogError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: MeanSquaredErrorOptions,
+): number | number[];
+export function meanSquaredLogError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: MeanSquaredErrorOptions,
 ): number | number[] {
   return mse('meanSquaredLogError', yTrue, yPred, readOptions(options), true);

@@ -36,6 +36,21 @@ const readOptions = defineOptions<RegressionOptions>()('medianAbsoluteError', {
 export function medianAbsoluteError(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: RegressionOptions & { multioutput: 'raw_values' },
+): number[];
+export function medianAbsoluteError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions & { multioutput?: Exclude<RegressionOptions['multioutput'], 'raw_values'> },
+): number;
+export function medianAbsoluteError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions,
+): number | number[];
+export function medianAbsoluteError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: RegressionOptions,
 ): number | number[] {
   const fn = 'medianAbsoluteError';

@@ -29,6 +29,21 @@ const options = defineOptions<PrecisionRecallOptions>()('precisionScore', {
 export function precisionScore(
   yTrue: Labels | Matrix,
   yPred: Labels | Matrix,
+  options: PrecisionRecallOptions & { average: null },
+): number[];
+export function precisionScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
+  options?: PrecisionRecallOptions & { average?: Exclude<PrecisionRecallOptions['average'], null> },
+): number;
+export function precisionScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
+  options?: PrecisionRecallOptions,
+): number | number[];
+export function precisionScore(
+  yTrue: Labels | Matrix,
+  yPred: Labels | Matrix,
   options?: PrecisionRecallOptions,
 ): number | number[] {
   const o = readOptions(options);

@@ -45,6 +45,21 @@ const readOptions = defineOptions<R2ScoreOptions>()('r2Score', {
 export function r2Score(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: R2ScoreOptions & { multioutput: 'raw_values' },
+): number[];
+export function r2Score(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: R2ScoreOptions & { multioutput?: Exclude<R2ScoreOptions['multioutput'], 'raw_values'> },
+): number;
+export function r2Score(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: R2ScoreOptions,
+): number | number[];
+export function r2Score(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: R2ScoreOptions,
 ): number | number[] {
   const fn = 'r2Score';

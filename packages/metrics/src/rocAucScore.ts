@@ -87,6 +87,21 @@ const readOptions = defineOptions<RocAucScoreOptions>()('rocAucScore', {
 export function rocAucScore(
   yTrue: Labels | Matrix,
   yScore: Values | Matrix,
+  options: RocAucScoreOptions & { average: null },
+): number[];
+export function rocAucScore(
+  yTrue: Labels | Matrix,
+  yScore: Values | Matrix,
+  options?: RocAucScoreOptions & { average?: Exclude<RocAucScoreOptions['average'], null> },
+): number;
+export function rocAucScore(
+  yTrue: Labels | Matrix,
+  yScore: Values | Matrix,
+  options?: RocAucScoreOptions,
+): number | number[];
+export function rocAucScore(
+  yTrue: Labels | Matrix,
+  yScore: Values | Matrix,
   options?: RocAucScoreOptions,
 ): number | number[] {
   const fn = 'rocAucScore';

@@ -28,6 +28,21 @@ const readOptions = defineOptions<RegressionOptions>()('rootMeanSquaredError', {
 export function rootMeanSquaredError(
   yTrue: Values | Matrix,
   yPred: Values | Matrix,
+  options: RegressionOptions & { multioutput: 'raw_values' },
+): number[];
+export function rootMeanSquaredError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions & { multioutput?: Exclude<RegressionOptions['multioutput'], 'raw_values'> },
+): number;
+export function rootMeanSquaredError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
+  options?: RegressionOptions,
+): number | number[];
+export function rootMeanSquaredError(
+  yTrue: Values | Matrix,
+  yPred: Values | Matrix,
   options?: RegressionOptions,
 ): number | number[] {
   return mse('rootMeanSquaredError', yTrue, yPred, { ...readOptions(options), squared: false }, false);
