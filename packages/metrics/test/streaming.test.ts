@@ -81,7 +81,9 @@ describe('streaming accumulators equal the batch metrics on all the data', () =>
       batches: { matrix: number[][] };
     };
     const want = confusionMatrix(yTrue, yPred, { sampleWeight: weights });
-    w.batches.matrix.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(want[i]![j]!, 10)));
+    for (const [i, row] of w.batches.matrix.entries()) {
+      for (const [j, v] of row.entries()) expect(v).toBeCloseTo(want[i]![j]!, 10);
+    }
   });
   test.each([null, 'micro', 'macro', 'weighted'] as const)(
     'streamingPrecisionRecallFscore, average %s',
