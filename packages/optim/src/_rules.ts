@@ -15,6 +15,7 @@ import {
   roundFor,
 } from './_math';
 import type { FloatArray, Hyperparameter } from './types';
+import { adamWasm } from './wasm/adam';
 
 /** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
 export interface LeafStep {
@@ -193,6 +194,33 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
       const eps = R(k.eps);
       const wd = R(k.weightDecay);
       const decay = R(1 - k.lr * k.weightDecay);
+      if (p instanceof Float32Array && !x.delta) {
+        const scalars = {
+          b1,
+          c1,
+          b2,
+          c2,
+          bc2,
+          eps,
+          stepSize,
+          wd,
+          decay,
+          amsgrad: k.amsgrad,
+          decoupled: k.decoupled,
+          maximize: k.maximize,
+        };
+        if (
+          adamWasm(
+            scalars,
+            p,
+            g as Float32Array,
+            m as Float32Array,
+            v as Float32Array,
+            vmax as Float32Array | undefined,
+          )
+        )
+          return;
+      }
       for (let i = 0; i < p.length; i++) {
         let pi = p[i]!;
         let d = k.maximize ? -g[i]! : g[i]!;

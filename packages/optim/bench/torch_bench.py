@@ -1,0 +1,38 @@
+"""PyTorch 1.13 side of bench/run.ts: one optimizer step (torch.optim, foreach=True), one thread.
+
+Run by bench/run.ts with OPENBLAS_NUM_THREADS=1 (torch.set_num_threads(1) alone leaves OpenBLAS on all cores).
+Prints one JSON line: {"adam/1000000/1": ms, ...}, the median over --rounds steps after one warm-up step.
+"""
+import json
+import os
+import sys
+import time
+
+import torch
+
+rounds = int(next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("--rounds=")), "9"))
+assert os.environ.get("OPENBLAS_NUM_THREADS") == "1", "set OPENBLAS_NUM_THREADS=1"
+torch.set_num_threads(1)
+out = {}
+for total in [1_000_000, 10_000_000]:
+    for parts in [1, 100]:
+        for kind in ["adam", "adamw", "sgd-momentum"]:
+            g = torch.Generator().manual_seed(0)
+            params = [torch.nn.Parameter(torch.rand(total // parts, generator=g) - 0.5) for _ in range(parts)]
+            for p in params:
+                p.grad = torch.rand(p.shape, generator=g) - 0.5
+            if kind == "adam":
+                opt = torch.optim.Adam(params, lr=1e-3, foreach=True)
+            elif kind == "adamw":
+                opt = torch.optim.AdamW(params, lr=1e-3, foreach=True)
+            else:
+                opt = torch.optim.SGD(params, lr=1e-3, momentum=0.9, foreach=True)
+            opt.step()
+            ts = []
+            for _ in range(rounds):
+                t0 = time.perf_counter()
+                opt.step()
+                ts.append((time.perf_counter() - t0) * 1000)
+            ts.sort()
+            out[f"{kind}/{total}/{parts}"] = ts[len(ts) // 2]
+print(json.dumps(out))
