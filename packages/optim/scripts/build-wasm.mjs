@@ -56,6 +56,31 @@ const wat = `(module
         (f32x4.div (f32x4.mul (f32x4.splat (local.get $ss)) (local.get $m)) (local.get $den))))
       (local.set $i (i32.add (local.get $i) (i32.const 16)))
       (br $next))))
+  ;; SGD over n elements: p at 0, g at BLOCK, the momentum buffer at 2 BLOCK.
+  ;; flags: 1 first step (buffer = d), 2 nesterov, 4 maximize, 8 momentum buffer present.
+  (func (export "sgd") (param $n i32) (param $flags i32)
+    (param $mom f32) (param $damp f32) (param $wd f32) (param $nlr f32)
+    (local $i i32) (local $end i32) (local $d v128) (local $p v128) (local $b v128)
+    (local.set $end (i32.mul (local.get $n) (i32.const 4)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (local.set $d (v128.load offset=${BLOCK * 4} (local.get $i)))
+      (if (i32.and (local.get $flags) (i32.const 4)) (then (local.set $d (f32x4.neg (local.get $d)))))
+      (local.set $p (v128.load (local.get $i)))
+      (if (f32.ne (local.get $wd) (f32.const 0))
+        (then (local.set $d (call $fused (local.get $d) (f32x4.splat (local.get $wd)) (local.get $p)))))
+      (if (i32.and (local.get $flags) (i32.const 8)) (then
+        (if (i32.and (local.get $flags) (i32.const 1))
+          (then (local.set $b (local.get $d)))
+          (else (local.set $b (call $fused (f32x4.mul (v128.load offset=${2 * BLOCK * 4} (local.get $i)) (f32x4.splat (local.get $mom)))
+            (f32x4.splat (local.get $damp)) (local.get $d)))))
+        (v128.store offset=${2 * BLOCK * 4} (local.get $i) (local.get $b))
+        (if (i32.and (local.get $flags) (i32.const 2))
+          (then (local.set $d (call $fused (local.get $d) (f32x4.splat (local.get $mom)) (local.get $b))))
+          (else (local.set $d (local.get $b))))))
+      (v128.store (local.get $i) (call $fused (local.get $p) (f32x4.splat (local.get $nlr)) (local.get $d)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $next))))
 )
 `;
 

@@ -16,6 +16,7 @@ import {
 } from './_math';
 import type { FloatArray, Hyperparameter } from './types';
 import { adamWasm } from './wasm/adam';
+import { sgdWasm } from './wasm/sgd';
 
 /** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
 export interface LeafStep {
@@ -110,6 +111,10 @@ export const sgdRule: Rule<Opt, SgdH> = {
     const damp = R(1 - k.dampening);
     const nlr = R(-k.lr);
     const buf = s[0];
+    if (p instanceof Float32Array && !x.delta) {
+      const scalars = { mom, damp, wd, nlr, first: t === 1, nesterov: k.nesterov, maximize: k.maximize };
+      if (sgdWasm(scalars, p, g as Float32Array, buf as Float32Array | undefined)) return;
+    }
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       let d = k.maximize ? -g[i]! : g[i]!;

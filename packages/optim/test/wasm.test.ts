@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
+import { adam, adamw, createOptimizer, type NamedOptimizer, sgd } from '../src/index';
 import { setOptimBackend } from '../src/wasm/runtime';
-import { adam, adamw, createOptimizer, type NamedOptimizer } from '../src/index';
 
 afterEach(() => {
   setOptimBackend('auto');
@@ -41,7 +41,13 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
     ['adam maximize', () => adam({ lr: 1e-2, maximize: true, eps: 1e-6 })],
     ['adamw', () => adamw({ lr: 1e-2 })],
     ['adamw amsgrad', () => adamw({ lr: 3e-2, amsgrad: true, weightDecay: 0.5 })],
-  ])('%s over leaves of %s elements, 7 steps', (_, make) => {
+    ['sgd', () => sgd({ lr: 1e-2 })],
+    [
+      'sgd momentum dampening weightDecay',
+      () => sgd({ lr: 1e-2, momentum: 0.9, dampening: 0.1, weightDecay: 0.1 }),
+    ],
+    ['sgd nesterov maximize', () => sgd({ lr: 1e-2, momentum: 0.5, nesterov: true, maximize: true })],
+  ])('%s: leaves of 1 … 20000 elements (tails, block edges), 7 steps', (_, make) => {
     const js = run(make, sizes, 'js', 7);
     const wasm = run(make, sizes, 'wasm', 7);
     expect(wasm.params).toEqual(js.params);

@@ -7,6 +7,7 @@ export type OptimBackend = 'auto' | 'js' | 'wasm';
 
 interface Kernels {
   adam: (n: number, flags: number, ...scalars: number[]) => void;
+  sgd: (n: number, flags: number, ...scalars: number[]) => void;
   memory: { buffer: ArrayBuffer };
 }
 
