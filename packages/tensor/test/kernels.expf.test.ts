@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setKernelBackend, softmax, Tensor } from '../src/index';
-import { expf } from '../src/kernels/expF32x4';
+import { setKernelBackend, sigmoid, softmax, Tensor } from '../src/index';
+import { expf, sigmoidf } from '../src/kernels/expF32x4';
 import { setWasmThreshold } from '../src/wasm/runtime';
 
 // The float32 exponential of softmax: error bound against Math.exp, and the four-lane WebAssembly kernel equal to
@@ -90,5 +90,58 @@ describe('float32 softmax: WebAssembly (expf four lanes) equals JavaScript bit f
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('float32 sigmoid (four lanes, expf)', () => {
+  test('within 4 ulp of the correctly rounded sigmoid over [-104, 30], exact 0.5 at ±0, NaN stays NaN', () => {
+    let worst = 0;
+    for (let i = 0; i <= 200_000; i++) {
+      const x = Math.fround(-104 + (134 * i) / 200_000);
+      const exact = Math.fround(x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+      worst = Math.max(worst, ulps(sigmoidf(x), exact));
+    }
+    expect(worst).toBeLessThanOrEqual(4);
+    expect(sigmoidf(0)).toBe(0.5);
+    expect(sigmoidf(-0)).toBe(0.5);
+    expect(sigmoidf(Number.POSITIVE_INFINITY)).toBe(1);
+    expect(sigmoidf(Number.NEGATIVE_INFINITY)).toBe(0);
+    expect(sigmoidf(Number.NaN)).toBeNaN();
+  });
+  test('WebAssembly equals JavaScript bit for bit (lengths 1..70 and a block and a half, edge values)', () => {
+    const old = setWasmThreshold(0);
+    try {
+      for (const n of [1, 2, 3, 4, 5, 7, 8, 33, 70, 49_153]) {
+        const d = new Float32Array(n);
+        const specials = [
+          0,
+          -0,
+          1e-45,
+          -1e-40,
+          3.4028235e38,
+          -3.4028235e38,
+          Infinity,
+          -Infinity,
+          NaN,
+          -90,
+          17,
+        ];
+        for (let i = 0; i < n; i++)
+          d[i] = i % 5 === 2 ? specials[i % specials.length]! : Math.sin(i * 1.7) * 30;
+        const x = new Tensor(d, [n], 'float32');
+        setKernelBackend('wasm');
+        const a = sigmoid(x);
+        setKernelBackend('js');
+        const b = sigmoid(x);
+        setKernelBackend('wasm');
+        for (let i = 0; i < n; i++) {
+          if (!Object.is(a.data[i], b.data[i]))
+            throw new Error(`n ${n} element ${i}: ${a.data[i]} vs ${b.data[i]}`);
+        }
+      }
+    } finally {
+      setWasmThreshold(old);
+      setKernelBackend('wasm');
+    }
   });
 });

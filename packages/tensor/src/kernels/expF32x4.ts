@@ -81,3 +81,13 @@ export function expSumF32(
   }
   return s;
 }
+
+/**
+ * @internal The float32 sigmoid of the four-lane WebAssembly kernel, emulated (bit-identical):
+ * $e = \mathrm{expf}(-|x|)$, then $1 / (1 + e)$ for $x \ge 0$ and $e / (1 + e)$ below (no overflow, small results
+ * keep their relative accuracy), each step rounded to float32. At most 4 ulp from the correctly rounded sigmoid.
+ */
+export function sigmoidf(x: number): number {
+  const e = expf(-Math.abs(x));
+  return f((x >= 0 ? 1 : e) / f(1 + e));
+}

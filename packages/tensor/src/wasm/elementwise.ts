@@ -129,10 +129,10 @@ export function wasmCols(
   });
 }
 
-/** @internal A one-input map of the kernel module (`relu` or `positive`) from `x` into `out` (same length). */
+/** @internal A one-input map of the kernel module (`relu`, `positive`, `sigmoid`) from `x` into `out` (same length). */
 export function wasmUnary(
   rt: WasmRuntime,
-  name: 'relu' | 'positive',
+  name: 'relu' | 'positive' | 'sigmoid',
   x: Float32Array,
   out: Float32Array,
 ): void {

@@ -38,6 +38,7 @@ export interface KernelExports {
   subRows(x: number, c: number, o: number, R: number, C: number): void;
   softmaxExp(x: number, o: number, m: number, s: number, R: number, C: number): void;
   scaleRowsF32(o: number, s: number, R: number, C: number): void;
+  sigmoid(x: number, o: number, n: number): void;
 }
 
 /** @internal The instantiated kernels and float32/float64 views of their memory (renewed when it grows). */
@@ -152,7 +153,7 @@ export function setWasmThreshold(n: number): number {
  *
  * `'wasm'` (the default) runs large float32 work in WebAssembly SIMD kernels (128-bit lanes) bundled with the
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
- * `exp`, `relu` and its gradient mask, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
+ * `exp`, `relu` and its gradient mask, `sigmoid`, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
  * over everything or trailing axes, `matmul` and `linear` (also inside autograd). The module (about 8 KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
