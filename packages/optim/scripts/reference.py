@@ -11,6 +11,10 @@ code, on the problem of scripts/oracle.py in float64 (same initial values, gradi
   scheduleFreeSgd   Defazio et al. 2024, equations (1)-(3), c_{t+1} = gamma_t^2 / sum gamma_i^2
   muon              Jordan et al. 2024, "Muon" (blog): momentum b = mu b + g, Nesterov g + mu b, Newton-Schulz quintic
                     (3.4445, -4.7750, 2.0315), 5 steps, scale sqrt(max(1, rows/cols)); on the 2-D tensors a, b only
+  lookahead         Zhang et al. 2019, "Lookahead Optimizer: k steps forward, 1 step back", Algorithm 1, over SGD
+                    with momentum 0.9 (PyTorch's order: b = mu b + g, theta -= lr b)
+  averageParams     EMA (beta avg + (1 - beta) theta) and SWA (avg + (theta - avg) / (n + 1), Izmailov et al.
+                    2018) of the parameters after each SGD update; the first update copies
   sam               Foret et al. 2021, "Sharpness-Aware Minimization", equation (2), then plain SGD
   nadam decoupled   Dozat 2016 with decoupled decay (Loshchilov & Hutter 2019). The second denominator keeps PyTorch
                     1.13's extra mu_t factor (1 - prod_{i<=t} mu_i * mu_t * mu_{t+1}; fixed in PyTorch 2.0 by
@@ -141,6 +145,43 @@ def sam_run(lr, rho, adaptive):
     return out
 
 
+def lookahead_run(lr, mom, k, alpha):
+    p, _ = init()
+    slow = {key: p[key].copy() for key in KEYS}
+    buf = {key: np.zeros_like(p[key]) for key in KEYS}
+    out = {}
+    for t in range(1, 101):
+        g = grads(p)
+        for key in KEYS:
+            buf[key] = mom * buf[key] + g[key] if t > 1 else g[key].copy()
+            p[key] = p[key] - lr * buf[key]
+        if t % k == 0:
+            for key in KEYS:
+                slow[key] = slow[key] + alpha * (p[key] - slow[key])
+                p[key] = slow[key].copy()
+        if t in STEPS:
+            out[str(t)] = {key: p[key].tolist() for key in KEYS}
+    return out
+
+
+def average_run(lr, mode, decay):
+    p, _ = init()
+    avg = None
+    out = {}
+    for t in range(1, 101):
+        g = grads(p)
+        p = {key: p[key] - lr * g[key] for key in KEYS}
+        if avg is None:
+            avg = {key: p[key].copy() for key in KEYS}
+        elif mode == "ema":
+            avg = {key: decay * avg[key] + (1 - decay) * p[key] for key in KEYS}
+        else:
+            avg = {key: avg[key] + (p[key] - avg[key]) / t for key in KEYS}
+        if t in STEPS:
+            out[str(t)] = {key: avg[key].tolist() for key in KEYS}
+    return out
+
+
 def nadam_decoupled(lr, b1, b2, eps, wd, psi):
     def step(k, p, g, s, t, _):
         mu = b1 * (1 - 0.5 * 0.96 ** (t * psi))
@@ -203,8 +244,14 @@ def main():
         add("radam", o, run(radam_decoupled(o["lr"], 0.9, 0.999, 1e-8, 0.1), {}))
     sam = [{"lr": 0.01, "rho": 0.05, "adaptive": False, "steps": sam_run(0.01, 0.05, False)},
            {"lr": 0.01, "rho": 0.1, "adaptive": True, "steps": sam_run(0.01, 0.1, True)}]
+    wrappers = [
+        {"kind": "lookahead", "lr": 0.01, "momentum": 0.9, "syncPeriod": 5, "slowStepSize": 0.5,
+         "steps": lookahead_run(0.01, 0.9, 5, 0.5)},
+        {"kind": "averageParams", "lr": 0.01, "mode": "ema", "decay": 0.9, "steps": average_run(0.01, "ema", 0.9)},
+        {"kind": "averageParams", "lr": 0.01, "mode": "swa", "decay": 0.999, "steps": average_run(0.01, "swa", 0.999)},
+    ]
     with open(os.path.join(OUT, "reference.json"), "w") as f:
-        json.dump({"generator": "packages/optim/scripts/reference.py", "cases": cases, "sam": sam}, f)
+        json.dump({"generator": "packages/optim/scripts/reference.py", "cases": cases, "sam": sam, "wrappers": wrappers}, f)
         f.write("\n")
     print(len(cases), "cases")
 

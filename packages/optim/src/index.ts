@@ -11,6 +11,7 @@ export {
 export { type AddL1PenaltyOptions, type AddL1PenaltyState, addL1Penalty } from './addL1Penalty';
 export { type ApplyIfFiniteOptions, type ApplyIfFiniteState, applyIfFinite } from './applyIfFinite';
 export { applyUpdates } from './applyUpdates';
+export { type AverageParamsOptions, type AverageParamsState, averageParams } from './averageParams';
 export { chain } from './chain';
 export { type ClipByGlobalNormState, clipByGlobalNorm } from './clipByGlobalNorm';
 export { type ClipByValueState, clipByValue } from './clipByValue';
@@ -30,6 +31,7 @@ export { type InjectHyperparamsState, injectHyperparams } from './injectHyperpar
 export { type LambOptions, lamb } from './lamb';
 export { type LarsOptions, lars } from './lars';
 export { type LionOptions, lion } from './lion';
+export { type LookaheadOptions, type LookaheadState, lookahead } from './lookahead';
 export { type MaskedState, masked } from './masked';
 export { type MultiStepsOptions, type MultiStepsState, multiSteps } from './multiSteps';
 export { multiTransform } from './multiTransform';

@@ -3,7 +3,10 @@ import reference from '../fixtures/reference.json';
 import * as api from '../src/index';
 import {
   applyUpdates,
+  averageParams,
+  chain,
   createOptimizer,
+  lookahead,
   type NamedOptimizer,
   samGradients,
   scheduleFreeEvalParams,
@@ -101,12 +104,56 @@ describe('optimizers beyond PyTorch 1.13 equal float64 references of their paper
     },
   );
 
+  test.each(reference.wrappers.map((c) => [JSON.stringify(c).slice(0, 90), c] as const))('%s', (_, c) => {
+    const p = init();
+    const opt =
+      c.kind === 'lookahead'
+        ? lookahead(sgd({ lr: c.lr, momentum: (c as { momentum: number }).momentum }), {
+            syncPeriod: (c as { syncPeriod: number }).syncPeriod,
+            slowStepSize: (c as { slowStepSize: number }).slowStepSize,
+          })
+        : chain(
+            sgd({ lr: c.lr }),
+            averageParams({
+              mode: (c as { mode: 'ema' | 'swa' }).mode,
+              decay: (c as { decay: number }).decay,
+            }),
+          );
+    let s: unknown = opt.init(p);
+    for (let t = 1; t <= 100; t++) {
+      const [u, next] = (opt as api.GradientTransformation).update(grads(p), s, p);
+      applyUpdates(p, u);
+      s = next;
+      const want = (c.steps as Record<string, Record<string, number[]>>)[t];
+      if (!want) continue;
+      const got =
+        c.kind === 'lookahead'
+          ? p
+          : (() => {
+              const avg = ((s as unknown[])[1] as { average: Float64Array[] }).average;
+              return { a: avg[0]!, b: avg[1]!, c: avg[2]! };
+            })();
+      for (const k of ['a', 'b', 'c'] as const)
+        expect(maxRel(got[k], want[k]!), `${k} at step ${t}`).toBeLessThanOrEqual(TOL);
+    }
+  });
+
   test('muon rejects non-matrix parameters, naming the path and pointing to multiTransform', () => {
     expect(() => api.muon().init({ bias: new Float32Array(3) })).toThrow(
       'muon.init: params.bias has shape [3]; muon updates 2-D weights only — route other parameters to another optimizer with multiTransform',
     );
   });
   test('bad options of the extra optimizers are errors', () => {
+    expect(() => lookahead(sgd(), { syncPeriod: 0 })).toThrow(
+      'lookahead: syncPeriod must be an integer >= 1, got 0',
+    );
+    expect(() => lookahead(sgd(), { slowStepSize: 0 })).toThrow(
+      'lookahead: slowStepSize must be in (0, 1], got 0',
+    );
+    expect(() => averageParams({ mode: 'mean' as never })).toThrow(
+      "averageParams: mode must be 'ema' or 'swa', got \"mean\"",
+    );
+    expect(() => averageParams({ decay: 1 })).toThrow('averageParams: decay must be in [0, 1), got 1');
     expect(() => api.lion({ betas: [0.9, 1] })).toThrow('lion: betas[1] must be in [0, 1), got 1');
     expect(() => api.scheduleFreeAdamw({ warmupSteps: 1.5 })).toThrow(
       'scheduleFreeAdamw: warmupSteps must be an integer >= 0, got 1.5',
