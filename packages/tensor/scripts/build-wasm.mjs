@@ -483,12 +483,33 @@ const exp = `
 // an all-NaN or empty row), as the JavaScript softmax does.
 const rowMax = `
   (func (export "rowMax") (param $x i32) (param $m i32) (param $R i32) (param $C i32)
-    (local $end i32) (local $tail i32) (local $acc v128) (local $v v128) (local $best f32) (local $t f32)
+    (local $end i32) (local $tail i32) (local $t16 i32) (local $acc v128) (local $v v128) (local $best f32) (local $t f32)
+    (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (block $done (loop $row
       (br_if $done (i32.eqz (local.get $R)))
       (local.set $end (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
       (local.set $tail (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 2))))
+      (local.set $t16 (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -16)) (i32.const 2))))
       (local.set $acc (f32x4.splat (f32.const -inf)))
+      (local.set $a1 (local.get $acc)) (local.set $a2 (local.get $acc)) (local.set $a3 (local.get $acc))
+      ;; sixteen at a time in four independent accumulators (the maximum does not depend on the order; NaN is
+      ;; skipped by "greater than" either way), merged, then four at a time
+      (block $d0 (loop $l0
+        (br_if $d0 (i32.ge_u (local.get $x) (local.get $t16)))
+        ${['$acc', '$a1', '$a2', '$a3']
+          .map(
+            (a, i) => `(local.set $v (v128.load offset=${16 * i} (local.get $x)))
+        (local.set ${a} (v128.bitselect (local.get $v) (local.get ${a}) (f32x4.gt (local.get $v) (local.get ${a}))))`,
+          )
+          .join('\n        ')}
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (br $l0)))
+      ${['$a1', '$a2', '$a3']
+        .map(
+          (a) =>
+            `(local.set $acc (v128.bitselect (local.get ${a}) (local.get $acc) (f32x4.gt (local.get ${a}) (local.get $acc))))`,
+        )
+        .join('\n      ')}
       (block $d1 (loop $l
         (br_if $d1 (i32.ge_u (local.get $x) (local.get $tail)))
         (local.set $v (v128.load (local.get $x)))
