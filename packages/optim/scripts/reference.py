@@ -15,6 +15,9 @@ code, on the problem of scripts/oracle.py in float64 (same initial values, gradi
                     with momentum 0.9 (PyTorch's order: b = mu b + g, theta -= lr b)
   averageParams     EMA (beta avg + (1 - beta) theta) and SWA (avg + (theta - avg) / (n + 1), Izmailov et al.
                     2018) of the parameters after each SGD update; the first update copies
+  adafactor         Shazeer & Stern 2018, Algorithm 4, as PyTorch 2.5's torch.optim.Adafactor: beta2_t = t^c,
+                    rho_t = min(lr, 1/sqrt t), alpha = max(eps2, RMS(theta)) rho_t, factored row/col second moments
+                    for 2-D tensors (V = R C / mean(R)), update clipping by max(1, RMS(U)/d), decoupled decay
   sam               Foret et al. 2021, "Sharpness-Aware Minimization", equation (2), then plain SGD
   nadam decoupled   Dozat 2016 with decoupled decay (Loshchilov & Hutter 2019). The second denominator keeps PyTorch
                     1.13's extra mu_t factor (1 - prod_{i<=t} mu_i * mu_t * mu_{t+1}; fixed in PyTorch 2.0 by
@@ -182,6 +185,30 @@ def average_run(lr, mode, decay):
     return out
 
 
+def adafactor(lr, c, eps1, eps2, d, wd, shapes):
+    def step(k, p, g, s, t, _):
+        p = p * (1 - lr * wd)
+        beta2 = t ** c
+        rho = min(lr, 1 / math.sqrt(t))
+        alpha = max(eps2, np.linalg.norm(p) / math.sqrt(p.size)) * rho
+        shape = shapes[k]
+        if len(shape) == 2:
+            G = g.reshape(shape)
+            s["r"] = s.get("r", np.zeros(shape[0])) * 1.0
+            s["c"] = s.get("c", np.zeros(shape[1])) * 1.0
+            s["r"] = s["r"] + (1 - beta2) * ((G * G).mean(axis=1) - s["r"])
+            s["c"] = s["c"] + (1 - beta2) * ((G * G).mean(axis=0) - s["c"])
+            V = np.outer(s["r"], s["c"]) / max(s["r"].mean(), eps1)
+            U = (G / np.sqrt(np.maximum(V, eps1 * eps1))).reshape(-1)
+        else:
+            s["v"] = s.get("v", np.zeros_like(p))
+            s["v"] = s["v"] + (1 - beta2) * (g * g - s["v"])
+            U = g / np.sqrt(np.maximum(s["v"], eps1 * eps1))
+        denom = max(1.0, np.linalg.norm(U) / (math.sqrt(U.size) * d))
+        return p - alpha / denom * U
+    return step
+
+
 def nadam_decoupled(lr, b1, b2, eps, wd, psi):
     def step(k, p, g, s, t, _):
         mu = b1 * (1 - 0.5 * 0.96 ** (t * psi))
@@ -238,6 +265,8 @@ def main():
         cases[-1]["evalParams"] = {k: st[k]["x"].tolist() for k in KEYS}
     for o in [dict(lr=0.02), dict(lr=0.01, momentum=0.9, nesterov=False, weightDecay=0.1)]:
         add("muon", o, run(muon(o["lr"], o.get("momentum", 0.95), o.get("weightDecay", 0.0), o.get("nesterov", True), 5, 1e-7, shapes), {}, keys=["a", "b"]), keys=["a", "b"])
+    for o in [dict(lr=0.05), dict(lr=0.05, weightDecay=0.1, beta2Decay=-0.5, d=0.5)]:
+        add("adafactor", o, run(adafactor(o["lr"], o.get("beta2Decay", -0.8), 2.0 ** -52, 1e-3, o.get("d", 1.0), o.get("weightDecay", 0.0), shapes), {}))
     for o in [dict(lr=0.002, weightDecay=0.1, decoupledWeightDecay=True)]:
         add("nadam", o, run(nadam_decoupled(o["lr"], 0.9, 0.999, 1e-8, 0.1, 0.004), {}))
     for o in [dict(lr=0.01, weightDecay=0.1, decoupledWeightDecay=True)]:

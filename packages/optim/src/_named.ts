@@ -20,7 +20,8 @@ export function initState(
     const fill = rule.fill?.(name, o) ?? 0;
     slots[name] = leaves.map((l) => {
       if (fill === 'param') return l.data.slice();
-      const a = zerosLike(l);
+      const size = rule.slotSize ? rule.slotSize(name, l.shape, l.data.length) : l.data.length;
+      const a = l.data instanceof Float32Array ? new Float32Array(size) : new Float64Array(size);
       if (fill !== 0) a.fill(fill);
       return a;
     });

@@ -48,6 +48,8 @@ export interface Rule<O = Record<string, unknown>, H = unknown> {
   slots(o: O): readonly string[];
   /** Initial value of a state array (0 unless given; `'param'`: a copy of the parameter). */
   fill?(slot: string, o: O): number | 'param';
+  /** The length of a state array for a leaf of this shape (the leaf's size unless given). */
+  slotSize?(slot: string, shape: readonly number[], size: number): number;
   /** Checks a leaf at init (shape restrictions); throws naming the path. */
   checkLeaf?(fn: string, path: string, shape: readonly number[]): void;
   /** Names and initial values of the per-leaf scalar states. */

@@ -343,3 +343,110 @@ export const muonRule: Rule<Opt, MuonH> = {
     for (let i = 0; i < p.length; i++) out(R, x, i, R(p[i]! * decay - lr * o[i]!));
   },
 };
+
+// ------------------------------------------------------------------------------------------ adafactor
+interface AdafactorH {
+  lr: number;
+  beta2Decay: number;
+  eps1: number | null;
+  eps2: number;
+  d: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+/**
+ * Shazeer & Stern 2018, "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost", Algorithm 4, in PyTorch
+ * 2.5's formulation (torch.optim.Adafactor): factored second moments for 2-D parameters, relative step size,
+ * update clipping; decoupled weight decay.
+ */
+export const adafactorRule: Rule<Opt, AdafactorH> = {
+  name: 'adafactor',
+  slots: () => ['rowVar', 'colVar', 'variance'],
+  slotSize(slot, shape, size) {
+    const matrix = shape.length === 2;
+    if (slot === 'variance') return matrix ? 0 : size;
+    if (!matrix) return 0;
+    return slot === 'rowVar' ? shape[0]! : shape[1]!;
+  },
+  check(fn, o) {
+    checkLrWd(fn, o);
+    const b = o['beta2Decay'];
+    if (typeof b !== 'number' || !(b <= 0) || !Number.isFinite(b)) {
+      throw new RangeError(`${fn}: beta2Decay must be a finite number <= 0, got ${String(b)}`);
+    }
+    const e = o['eps'];
+    if (
+      !Array.isArray(e) ||
+      e.length !== 2 ||
+      !(e[0] === null || (typeof e[0] === 'number' && e[0] > 0)) ||
+      !(typeof e[1] === 'number' && e[1] >= 0)
+    ) {
+      throw new TypeError(
+        `${fn}: eps must be a pair [eps1 > 0 or null, eps2 >= 0], got ${JSON.stringify(e)}`,
+      );
+    }
+    checkPositive(fn, 'd', o['d']);
+    checkFlags(fn, o, ['maximize']);
+    return o;
+  },
+  resolve: (fn, o, c) => ({
+    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    beta2Decay: o['beta2Decay'] as number,
+    eps1: (o['eps'] as [number | null, number])[0],
+    eps2: (o['eps'] as [number | null, number])[1],
+    d: o['d'] as number,
+    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+    maximize: o['maximize'] as boolean,
+  }),
+  kernel(k, x) {
+    const { p, g: g0, s, t, shape } = x;
+    const R = roundFor(p);
+    const n = p.length;
+    const eps1 = k.eps1 ?? (p instanceof Float32Array ? 2 ** -23 : 2 ** -52);
+    const g = k.maximize ? g0.map((v) => -v) : g0;
+    const decay = 1 - k.lr * k.weightDecay;
+    const next = new Float64Array(n);
+    let pn = 0;
+    for (let i = 0; i < n; i++) {
+      next[i] = p[i]! * decay;
+      pn += next[i]! * next[i]!;
+    }
+    const beta2 = t ** k.beta2Decay;
+    const rho = Math.min(k.lr, 1 / Math.sqrt(t));
+    const alpha = Math.max(k.eps2, Math.sqrt(pn) / Math.sqrt(n)) * rho;
+    const u = new Float64Array(n);
+    const [rowVar, colVar, variance] = s as [FloatArray, FloatArray, FloatArray];
+    if (shape.length === 2) {
+      const [rows, cols] = shape as [number, number];
+      for (let r = 0; r < rows; r++) {
+        let acc = 0;
+        for (let c = 0; c < cols; c++) acc += g[r * cols + c]! * g[r * cols + c]!;
+        rowVar[r] = R(rowVar[r]! + (1 - beta2) * (acc / cols - rowVar[r]!));
+      }
+      for (let c = 0; c < cols; c++) {
+        let acc = 0;
+        for (let r = 0; r < rows; r++) acc += g[r * cols + c]! * g[r * cols + c]!;
+        colVar[c] = R(colVar[c]! + (1 - beta2) * (acc / rows - colVar[c]!));
+      }
+      let rowMean = 0;
+      for (let r = 0; r < rows; r++) rowMean += rowVar[r]!;
+      rowMean = Math.max(rowMean / rows, eps1);
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          const v = Math.max((rowVar[r]! * colVar[c]!) / rowMean, eps1 * eps1);
+          u[r * cols + c] = g[r * cols + c]! / Math.sqrt(v);
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        variance[i] = R(variance[i]! + (1 - beta2) * (g[i]! * g[i]! - variance[i]!));
+        u[i] = g[i]! / Math.sqrt(Math.max(variance[i]!, eps1 * eps1));
+      }
+    }
+    let un = 0;
+    for (let i = 0; i < n; i++) un += u[i]! * u[i]!;
+    const denom = Math.max(1, Math.sqrt(un) / (Math.sqrt(n) * k.d));
+    const step = alpha / denom;
+    for (let i = 0; i < n; i++) out(R, x, i, R(next[i]! - step * u[i]!));
+  },
+};

@@ -1,4 +1,5 @@
 export { type AdadeltaOptions, adadelta } from './adadelta';
+export { type AdafactorOptions, adafactor } from './adafactor';
 export { type AdagradOptions, adagrad } from './adagrad';
 export { type AdamOptions, adam } from './adam';
 export { type AdamaxOptions, adamax } from './adamax';
