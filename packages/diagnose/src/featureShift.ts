@@ -2,10 +2,16 @@ import { defineOptions, describe } from '@dl/internal';
 import { ksTwoSample } from './ksTwoSample';
 import { populationStabilityIndex } from './populationStabilityIndex';
 
-/** Samples × features: rows of numbers, or `{ shape: [n, features], data }` (a tensor, TensorData). */
-export type FeatureMatrix =
-  | readonly (readonly number[])[]
-  | { readonly shape: readonly number[]; readonly data: ArrayLike<number> };
+/** Samples × features: rows of numbers, or a {@link DenseMatrix} (a tensor, any TensorData). */
+export type FeatureMatrix = readonly (readonly number[])[] | DenseMatrix;
+
+/** A row-major matrix in the shared tensor layout. */
+export interface DenseMatrix {
+  /** `[samples, features]`. */
+  readonly shape: readonly number[];
+  /** `samples × features` values, row-major. */
+  readonly data: ArrayLike<number>;
+}
 
 /** Options of {@link featureShift}. */
 export interface FeatureShiftOptions {
