@@ -147,6 +147,11 @@ export class RandomState {
    * @returns the integer drawn.
    */
   interval(max: number): number {
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 0xffffffff) {
+      throw new RangeError(
+        `RandomState.interval: max must be an integer in [0, 2^32 - 1], got ${describe(max)}`,
+      );
+    }
     if (max === 0) return 0;
     let mask = max;
     mask |= mask >>> 1;
@@ -170,7 +175,7 @@ export class RandomState {
   randint(low: number, high: number): number {
     if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low || high - low > 2 ** 32) {
       throw new RangeError(
-        `RandomState.randint: expected integers with 1 <= high - low <= 2^32, got low ${low}, high ${high}`,
+        `RandomState.randint: expected integers with 1 <= high - low <= 2^32, got low ${describe(low)}, high ${describe(high)}`,
       );
     }
     const rng = high - low - 1;
@@ -184,6 +189,9 @@ export class RandomState {
    * @returns `x`, shuffled.
    */
   shuffle<T extends ArrayLike<unknown>>(x: T): T {
+    if (x === null || typeof x !== 'object' || typeof (x as ArrayLike<unknown>).length !== 'number') {
+      throw new TypeError(`RandomState.shuffle: x must be an array, got ${describe(x)}`);
+    }
     const a = x as unknown as unknown[];
     for (let i = a.length - 1; i > 0; i--) {
       const j = this.interval(i);
@@ -208,6 +216,11 @@ export class RandomState {
       out = new Int32Array(x);
       for (let i = 0; i < x; i++) out[i] = i;
     } else {
+      if (x === null || typeof x !== 'object' || typeof x.length !== 'number') {
+        throw new TypeError(
+          `RandomState.permutation: x must be a length or an array of integers, got ${describe(x)}`,
+        );
+      }
       out = Int32Array.from(x);
     }
     return this.shuffle(out);

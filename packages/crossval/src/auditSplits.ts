@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import { encodeSorted } from './internal/labels';
 import type { Label, Split } from './Splitter';
 
@@ -25,6 +25,19 @@ export interface AuditSplitsOptions {
    */
   partition?: boolean;
 }
+
+/** @internal The checker of {@link AuditSplitsOptions}: its option names and defaults. */
+export const auditSplitsOptions = /* @__PURE__ */ defineOptions<AuditSplitsOptions>()(
+  'auditSplits',
+  {
+    splits: undefined,
+    nSamples: undefined,
+    y: undefined,
+    groups: undefined,
+    partition: false,
+  },
+  { required: true },
+);
 
 /** Per-split findings of {@link auditSplits}. */
 export interface SplitAudit {
@@ -74,6 +87,7 @@ export interface SplitsAudit {
  * @see {@link https://scikit-learn.org/1.2/common_pitfalls.html#data-leakage | scikit-learn: data leakage}
  */
 export function auditSplits(options: AuditSplitsOptions): SplitsAudit {
+  options = auditSplitsOptions(options, 'auditSplits');
   const fn = 'auditSplits';
   const { splits, nSamples: n, y, groups, partition = false } = options ?? ({} as AuditSplitsOptions);
   if (!splits || typeof (splits as Iterable<Split>)[Symbol.iterator] !== 'function') {

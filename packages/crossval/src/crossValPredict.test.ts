@@ -69,7 +69,7 @@ describe('crossValPredict', () => {
       predict: (m: number, idx: Int32Array) => Array.from(idx, () => m),
     };
     await expect(crossValPredict(undefined as never)).rejects.toThrow(
-      'crossValPredict: options must be an object, got undefined',
+      'crossValPredict: options must be an object like { splitter: … }, got undefined',
     );
     await expect(crossValPredict({ ...base, splitter: null as never })).rejects.toThrow(
       'crossValPredict: splitter must have a split method, got null',

@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import type { FoldContext } from './FoldContext';
 import { resolveData } from './internal/data';
 import { checkConcurrency, checkFunction, collectSplits, contextOf, runPool } from './internal/driver';
@@ -25,6 +25,22 @@ export interface CrossValPredictOptions<M, P> {
    */
   signal?: AbortSignal;
 }
+
+/** @internal The checker of {@link CrossValPredictOptions}: its option names and defaults. */
+export const crossValPredictOptions = /* @__PURE__ */ defineOptions<
+  CrossValPredictOptions<unknown, unknown>
+>()(
+  'crossValPredict',
+  {
+    splitter: undefined,
+    data: undefined,
+    fit: undefined,
+    predict: undefined,
+    concurrency: 1,
+    signal: undefined,
+  },
+  { required: true },
+);
 
 /**
  * Out-of-fold predictions: each sample is predicted by the model that did not see it in training.
@@ -54,6 +70,7 @@ export interface CrossValPredictOptions<M, P> {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.cross_val_predict.html | sklearn.model_selection.cross_val_predict}
  */
 export async function crossValPredict<M, P>(options: CrossValPredictOptions<M, P>): Promise<P[]> {
+  options = crossValPredictOptions(options, 'crossValPredict') as typeof options;
   const fn = 'crossValPredict';
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
@@ -66,7 +83,7 @@ export async function crossValPredict<M, P>(options: CrossValPredictOptions<M, P
   checkFunction(fn, 'predict', predict, true);
   checkConcurrency(fn, concurrency);
   signal?.throwIfAborted();
-  const { n } = resolveData(fn, data, 'none');
+  const { n } = resolveData(fn, data, 'none', `${fn}: data`);
   const splits = collectSplits(fn, splitter.split(data));
   const tested = new Int32Array(n);
   for (const s of splits) for (const i of s.test) tested[i]!++;

@@ -178,7 +178,7 @@ describe('crossValidate', () => {
   test('rejects bad options with clear errors', async () => {
     const base = { splitter: kFold({ nSplits: 2 }), data: { nSamples: 4 }, fit: () => 0, evaluate: () => 0 };
     await expect(crossValidate(null as never)).rejects.toThrow(
-      'crossValidate: options must be an object, got null',
+      'crossValidate: options must be an object like { splitter: … }, got null',
     );
     await expect(crossValidate({ ...base, splitter: {} as Splitter })).rejects.toThrow(
       'crossValidate: splitter must have a split method, got an object',

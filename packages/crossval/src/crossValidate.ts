@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import type { FoldContext, Score } from './FoldContext';
 import {
   checkConcurrency,
@@ -116,6 +116,23 @@ export interface CrossValidateOptions<M, S extends Score = Score> {
    */
   worker?: CrossValidateWorker;
 }
+
+/** @internal The checker of {@link CrossValidateOptions}: its option names and defaults. */
+export const crossValidateOptions = /* @__PURE__ */ defineOptions<CrossValidateOptions<unknown, Score>>()(
+  'crossValidate',
+  {
+    splitter: undefined,
+    data: undefined,
+    fit: undefined,
+    evaluate: undefined,
+    returnTrainScore: false,
+    concurrency: 1,
+    signal: undefined,
+    onProgress: undefined,
+    worker: undefined,
+  },
+  { required: true },
+);
 
 /**
  * One fold's outcome in {@link CrossValidateResult}.
@@ -263,6 +280,7 @@ async function runInWorkers(
 export async function crossValidate<M, S extends Score = Score>(
   options: CrossValidateOptions<M, S>,
 ): Promise<CrossValidateResult<S>> {
+  options = crossValidateOptions(options, 'crossValidate') as typeof options;
   const fn = 'crossValidate';
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { checkInt, resolveData, splitByFold } from './internal/data';
 import { checkFoldsFit } from './internal/kfold';
 import { encodeSorted } from './internal/labels';
@@ -12,6 +13,11 @@ export interface GroupKFoldOptions {
    */
   nSplits?: number;
 }
+
+/** @internal The checker of {@link GroupKFoldOptions}: its option names and defaults. */
+export const groupKFoldOptions = /* @__PURE__ */ defineOptions<GroupKFoldOptions>()('groupKFold', {
+  nSplits: 5,
+});
 
 /**
  * Group K-fold: folds of whole groups, so no group is in both the train and the test set of a split.
@@ -32,6 +38,7 @@ export interface GroupKFoldOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.GroupKFold.html | sklearn.model_selection.GroupKFold}
  */
 export function groupKFold(options: GroupKFoldOptions = {}): Splitter {
+  options = groupKFoldOptions(options, 'groupKFold');
   const fn = 'groupKFold';
   const { nSplits = 5 } = options;
   checkInt(fn, 'nSplits', nSplits, 2);

@@ -3,7 +3,7 @@ import { encodeSorted } from './internal/labels';
 import { resolveRandomState } from './internal/random';
 import { checkShuffleOptions, shuffleSplitSizes } from './internal/shuffleSizes';
 import type { Split, SplitData, Splitter } from './Splitter';
-import type { ShuffleSplitOptions } from './shuffleSplit';
+import { type ShuffleSplitOptions, shuffleSplitOptions } from './shuffleSplit';
 
 /**
  * Group shuffle split: {@link shuffleSplit} over the distinct groups, so each group is wholly in train, in test,
@@ -26,6 +26,7 @@ import type { ShuffleSplitOptions } from './shuffleSplit';
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.GroupShuffleSplit.html | sklearn.model_selection.GroupShuffleSplit}
  */
 export function groupShuffleSplit(options: ShuffleSplitOptions = {}): Splitter {
+  options = shuffleSplitOptions(options, 'groupShuffleSplit');
   const fn = 'groupShuffleSplit';
   const nSplits = checkShuffleOptions(fn, options, 5);
   const { testSize, trainSize, randomState } = options;

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { checkKFoldOptions, kFoldSplits } from './internal/kfold';
 import { resolveRandomState } from './internal/random';
 import type { RandomStateLike } from './RandomState';
@@ -23,6 +24,13 @@ export interface KFoldOptions {
   randomState?: RandomStateLike;
 }
 
+/** @internal The checker of {@link KFoldOptions}: its option names and defaults. */
+export const kFoldOptions = /* @__PURE__ */ defineOptions<KFoldOptions>()('kFold', {
+  nSplits: 5,
+  shuffle: false,
+  randomState: undefined,
+});
+
 /**
  * K-fold cross-validation: consecutive folds (optionally after one shuffle), each used once as the test set.
  *
@@ -44,6 +52,7 @@ export interface KFoldOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.KFold.html | sklearn.model_selection.KFold}
  */
 export function kFold(options: KFoldOptions = {}): Splitter {
+  options = kFoldOptions(options, 'kFold');
   const { nSplits, shuffle } = checkKFoldOptions('kFold', options);
   const { randomState } = options;
   return {

@@ -85,7 +85,7 @@ describe('learningCurve', () => {
     expect(progress).toEqual([1, 2, 3]);
     const base = { splitter: kFold({ nSplits: 2 }), data: { nSamples: 8 }, fit: () => 0, evaluate: () => 0 };
     await expect(learningCurve(null as never)).rejects.toThrow(
-      'learningCurve: options must be an object, got null',
+      'learningCurve: options must be an object like { splitter: … }, got null',
     );
     await expect(learningCurve({ ...base, splitter: 1 as never })).rejects.toThrow(
       'learningCurve: splitter must have a split method, got 1',

@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import type { FoldContext } from './FoldContext';
 import { checkBool } from './internal/data';
 import { checkFunction, collectSplits } from './internal/driver';
@@ -50,6 +50,24 @@ export interface LearningCurveOptions<M> {
   onWarning?: WarningHandler;
 }
 
+/** @internal The checker of {@link LearningCurveOptions}: its option names and defaults. */
+export const learningCurveOptions = /* @__PURE__ */ defineOptions<LearningCurveOptions<unknown>>()(
+  'learningCurve',
+  {
+    splitter: undefined,
+    data: undefined,
+    fit: undefined,
+    evaluate: undefined,
+    trainSizes: undefined,
+    shuffle: false,
+    randomState: undefined,
+    signal: undefined,
+    onProgress: undefined,
+    onWarning: undefined,
+  },
+  { required: true },
+);
+
 /** The outcome of {@link learningCurve}: one row per training size, one column per split. */
 export interface LearningCurveResult {
   /** The absolute training sizes used. */
@@ -95,6 +113,7 @@ function linspace(start: number, stop: number, num: number): number[] {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.learning_curve.html | sklearn.model_selection.learning_curve}
  */
 export async function learningCurve<M>(options: LearningCurveOptions<M>): Promise<LearningCurveResult> {
+  options = learningCurveOptions(options, 'learningCurve') as typeof options;
   const fn = 'learningCurve';
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);

@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import { checkInt, resolveData, splitByTest } from './internal/data';
 import type { Split, SplitData, Splitter } from './Splitter';
 
@@ -7,6 +7,15 @@ export interface LeavePOutOptions {
   /** The size of each test set, at least 1 and less than the number of samples. */
   p: number;
 }
+
+/** @internal The checker of {@link LeavePOutOptions}: its option names and defaults. */
+export const leavePOutOptions = /* @__PURE__ */ defineOptions<LeavePOutOptions>()(
+  'leavePOut',
+  {
+    p: undefined,
+  },
+  { required: true },
+);
 
 function binomial(n: number, k: number): number {
   let r = 1;
@@ -32,6 +41,7 @@ function binomial(n: number, k: number): number {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.LeavePOut.html | sklearn.model_selection.LeavePOut}
  */
 export function leavePOut(options: LeavePOutOptions): Splitter {
+  options = leavePOutOptions(options, 'leavePOut');
   const fn = 'leavePOut';
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object { p }, got ${describe(options)}`);

@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import { resolveData, splitByFold } from './internal/data';
 import type { Split, SplitData, Splitter } from './Splitter';
 
@@ -9,6 +9,13 @@ export interface PredefinedSplitOptions {
    */
   testFold: ArrayLike<number>;
 }
+
+/** @internal The checker of {@link PredefinedSplitOptions}: its option names and defaults. */
+export const predefinedSplitOptions = /* @__PURE__ */ defineOptions<PredefinedSplitOptions>()(
+  'predefinedSplit',
+  { testFold: undefined },
+  { required: true },
+);
 
 /**
  * Predefined split: the folds are given, one integer per sample (-1 = never tested), e.g. a fixed validation set.
@@ -28,6 +35,7 @@ export interface PredefinedSplitOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.PredefinedSplit.html | sklearn.model_selection.PredefinedSplit}
  */
 export function predefinedSplit(options: PredefinedSplitOptions): Splitter {
+  options = predefinedSplitOptions(options, 'predefinedSplit');
   const fn = 'predefinedSplit';
   const testFold = options?.testFold;
   if (testFold === undefined || testFold === null || typeof testFold.length !== 'number') {

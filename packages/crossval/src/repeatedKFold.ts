@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { checkInt } from './internal/data';
 import { kFoldSplits } from './internal/kfold';
 import { checkRandomState, resolveRandomState } from './internal/random';
@@ -23,6 +24,13 @@ export interface RepeatedKFoldOptions {
   randomState?: RandomStateLike;
 }
 
+/** @internal The checker of {@link RepeatedKFoldOptions}: its option names and defaults. */
+export const repeatedKFoldOptions = /* @__PURE__ */ defineOptions<RepeatedKFoldOptions>()('repeatedKFold', {
+  nSplits: 5,
+  nRepeats: 10,
+  randomState: undefined,
+});
+
 /**
  * Repeated K-fold: `nRepeats` shuffled K-folds drawn from one random stream, `nSplits × nRepeats` splits in all.
  *
@@ -41,6 +49,7 @@ export interface RepeatedKFoldOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.RepeatedKFold.html | sklearn.model_selection.RepeatedKFold}
  */
 export function repeatedKFold(options: RepeatedKFoldOptions = {}): Splitter {
+  options = repeatedKFoldOptions(options, 'repeatedKFold');
   const fn = 'repeatedKFold';
   const { nSplits = 5, nRepeats = 10, randomState } = options;
   checkInt(fn, 'nSplits', nSplits, 2);

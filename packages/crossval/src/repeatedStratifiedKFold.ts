@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { checkInt } from './internal/data';
 import { checkRandomState, resolveRandomState } from './internal/random';
 import { stratifiedKFoldSplits } from './internal/stratified';
@@ -29,6 +30,12 @@ export interface RepeatedStratifiedKFoldOptions {
   onWarning?: WarningHandler;
 }
 
+/** @internal The checker of {@link RepeatedStratifiedKFoldOptions}: its option names and defaults. */
+export const repeatedStratifiedKFoldOptions = /* @__PURE__ */ defineOptions<RepeatedStratifiedKFoldOptions>()(
+  'repeatedStratifiedKFold',
+  { nSplits: 5, nRepeats: 10, randomState: undefined, onWarning: undefined },
+);
+
 /**
  * Repeated stratified K-fold: `nRepeats` shuffled {@link stratifiedKFold}s drawn from one random stream.
  *
@@ -46,6 +53,7 @@ export interface RepeatedStratifiedKFoldOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.RepeatedStratifiedKFold.html | sklearn.model_selection.RepeatedStratifiedKFold}
  */
 export function repeatedStratifiedKFold(options: RepeatedStratifiedKFoldOptions = {}): Splitter {
+  options = repeatedStratifiedKFoldOptions(options, 'repeatedStratifiedKFold');
   const fn = 'repeatedStratifiedKFold';
   const { nSplits = 5, nRepeats = 10, randomState, onWarning = console.warn } = options;
   checkInt(fn, 'nSplits', nSplits, 2);

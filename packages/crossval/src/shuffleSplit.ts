@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { resolveData } from './internal/data';
 import { resolveRandomState } from './internal/random';
 import { checkShuffleOptions, shuffleSplitSizes } from './internal/shuffleSizes';
@@ -31,6 +32,17 @@ export interface ShuffleSplitOptions {
 }
 
 /**
+ * @internal The checker of {@link ShuffleSplitOptions}: its option names (the default of `nSplits` depends on the
+ * splitter: 10 for shuffleSplit and stratifiedShuffleSplit, 5 for groupShuffleSplit, as in scikit-learn).
+ */
+export const shuffleSplitOptions = /* @__PURE__ */ defineOptions<ShuffleSplitOptions>()('shuffleSplit', {
+  nSplits: undefined,
+  testSize: undefined,
+  trainSize: undefined,
+  randomState: undefined,
+});
+
+/**
  * Random permutation cross-validation: `nSplits` independent shuffles, each cut into a test and a train set.
  *
  * Sizes: $n_\text{test} = \lceil t \cdot n \rceil$ and $n_\text{train} = \lfloor r \cdot n \rfloor$ for fractions
@@ -50,6 +62,7 @@ export interface ShuffleSplitOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.ShuffleSplit.html | sklearn.model_selection.ShuffleSplit}
  */
 export function shuffleSplit(options: ShuffleSplitOptions = {}): Splitter {
+  options = shuffleSplitOptions(options, 'shuffleSplit');
   const fn = 'shuffleSplit';
   const nSplits = checkShuffleOptions(fn, options, 10);
   const { testSize, trainSize, randomState } = options;

@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import { checkBool, checkInt } from './internal/data';
 import { checkRandomState, resolveRandomState } from './internal/random';
 import type { RandomStateLike } from './RandomState';
@@ -31,6 +31,20 @@ export interface ShuffledBatchesOptions {
   randomState?: RandomStateLike;
 }
 
+/** @internal The checker of {@link ShuffledBatchesOptions}: its option names and defaults. */
+export const shuffledBatchesOptions = /* @__PURE__ */ defineOptions<ShuffledBatchesOptions>()(
+  'shuffledBatches',
+  {
+    indices: undefined,
+    batchSize: undefined,
+    epochs: 1,
+    dropLast: false,
+    shuffle: true,
+    randomState: undefined,
+  },
+  { required: true },
+);
+
 /** One mini-batch of {@link shuffledBatches}. */
 export interface MiniBatch {
   /** The epoch, from 0. */
@@ -61,6 +75,7 @@ export interface MiniBatch {
  * @see {@link https://numpy.org/doc/stable/reference/random/generated/numpy.random.RandomState.permutation.html | numpy.random.RandomState.permutation}
  */
 export function shuffledBatches(options: ShuffledBatchesOptions): Iterable<MiniBatch> {
+  options = shuffledBatchesOptions(options, 'shuffledBatches');
   const fn = 'shuffledBatches';
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);

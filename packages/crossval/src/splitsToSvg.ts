@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import { encodeSorted } from './internal/labels';
 import type { Label, Split } from './Splitter';
 
@@ -30,6 +30,20 @@ export interface SplitsToSvgOptions {
   width?: number;
 }
 
+/** @internal The checker of {@link SplitsToSvgOptions}: its option names and defaults. */
+export const splitsToSvgOptions = /* @__PURE__ */ defineOptions<SplitsToSvgOptions>()(
+  'splitsToSvg',
+  {
+    splits: undefined,
+    nSamples: undefined,
+    y: undefined,
+    groups: undefined,
+    title: undefined,
+    width: 600,
+  },
+  { required: true },
+);
+
 const TRAIN = '#4c72b0';
 const TEST = '#dd8452';
 const UNUSED = '#e5e5e5';
@@ -57,6 +71,7 @@ function escapeXml(s: string): string {
  * @see {@link https://scikit-learn.org/1.2/auto_examples/model_selection/plot_cv_indices.html | scikit-learn: Visualizing cross-validation behavior}
  */
 export function splitsToSvg(options: SplitsToSvgOptions): string {
+  options = splitsToSvgOptions(options, 'splitsToSvg');
   const fn = 'splitsToSvg';
   const { splits, nSamples: n, y, groups, title, width = 600 } = options ?? ({} as SplitsToSvgOptions);
   if (!splits || typeof (splits as Iterable<Split>)[Symbol.iterator] !== 'function') {

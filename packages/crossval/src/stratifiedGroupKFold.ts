@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { resolveData, splitByFold } from './internal/data';
 import { checkFoldsFit, checkKFoldOptions } from './internal/kfold';
 import { checkClassTarget, encodeSorted } from './internal/labels';
@@ -31,6 +32,12 @@ export interface StratifiedGroupKFoldOptions {
   onWarning?: WarningHandler;
 }
 
+/** @internal The checker of {@link StratifiedGroupKFoldOptions}: its option names and defaults. */
+export const stratifiedGroupKFoldOptions = /* @__PURE__ */ defineOptions<StratifiedGroupKFoldOptions>()(
+  'stratifiedGroupKFold',
+  { nSplits: 5, shuffle: false, randomState: undefined, onWarning: undefined },
+);
+
 /**
  * Stratified group K-fold: whole groups per fold, chosen greedily so that each fold's class proportions stay
  * close to the whole set's.
@@ -58,6 +65,7 @@ export interface StratifiedGroupKFoldOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.StratifiedGroupKFold.html | sklearn.model_selection.StratifiedGroupKFold}
  */
 export function stratifiedGroupKFold(options: StratifiedGroupKFoldOptions = {}): Splitter {
+  options = stratifiedGroupKFoldOptions(options, 'stratifiedGroupKFold');
   const fn = 'stratifiedGroupKFold';
   const { nSplits, shuffle } = checkKFoldOptions(fn, options);
   const { randomState, onWarning = console.warn } = options;

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { checkKFoldOptions } from './internal/kfold';
 import { resolveRandomState } from './internal/random';
 import { stratifiedKFoldSplits } from './internal/stratified';
@@ -29,6 +30,12 @@ export interface StratifiedKFoldOptions {
   onWarning?: WarningHandler;
 }
 
+/** @internal The checker of {@link StratifiedKFoldOptions}: its option names and defaults. */
+export const stratifiedKFoldOptions = /* @__PURE__ */ defineOptions<StratifiedKFoldOptions>()(
+  'stratifiedKFold',
+  { nSplits: 5, shuffle: false, randomState: undefined, onWarning: undefined },
+);
+
 /**
  * Stratified K-fold: K-fold whose folds preserve each class's share of the samples, as scikit-learn >= 0.22 builds
  * them.
@@ -51,6 +58,7 @@ export interface StratifiedKFoldOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.StratifiedKFold.html | sklearn.model_selection.StratifiedKFold}
  */
 export function stratifiedKFold(options: StratifiedKFoldOptions = {}): Splitter {
+  options = stratifiedKFoldOptions(options, 'stratifiedKFold');
   const fn = 'stratifiedKFold';
   const { nSplits, shuffle } = checkKFoldOptions(fn, options);
   const { randomState, onWarning = console.warn } = options;

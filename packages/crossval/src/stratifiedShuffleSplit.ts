@@ -3,7 +3,7 @@ import { resolveRandomState } from './internal/random';
 import { checkShuffleOptions, shuffleSplitSizes } from './internal/shuffleSizes';
 import { prepareStratified, stratifiedShuffleOnce } from './internal/stratifiedShuffle';
 import type { Split, SplitData, Splitter } from './Splitter';
-import type { ShuffleSplitOptions } from './shuffleSplit';
+import { type ShuffleSplitOptions, shuffleSplitOptions } from './shuffleSplit';
 
 /**
  * Stratified shuffle split: random train/test splits that preserve each class's share, as scikit-learn draws
@@ -27,6 +27,7 @@ import type { ShuffleSplitOptions } from './shuffleSplit';
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.StratifiedShuffleSplit.html | sklearn.model_selection.StratifiedShuffleSplit}
  */
 export function stratifiedShuffleSplit(options: ShuffleSplitOptions = {}): Splitter {
+  options = shuffleSplitOptions(options, 'stratifiedShuffleSplit');
   const fn = 'stratifiedShuffleSplit';
   const nSplits = checkShuffleOptions(fn, options, 10);
   const { testSize, trainSize, randomState } = options;

@@ -1,3 +1,4 @@
+import { defineOptions } from '@dl/internal';
 import { checkInt, resolveData } from './internal/data';
 import type { Split, SplitData, Splitter } from './Splitter';
 
@@ -25,6 +26,12 @@ export interface TimeSeriesSplitOptions {
   gap?: number;
 }
 
+/** @internal The checker of {@link TimeSeriesSplitOptions}: its option names and defaults. */
+export const timeSeriesSplitOptions = /* @__PURE__ */ defineOptions<TimeSeriesSplitOptions>()(
+  'timeSeriesSplit',
+  { nSplits: 5, maxTrainSize: undefined, testSize: undefined, gap: 0 },
+);
+
 /**
  * Time-series split: expanding-window (or, with `maxTrainSize`, sliding-window) splits whose test set always
  * follows its train set in time.
@@ -44,6 +51,7 @@ export interface TimeSeriesSplitOptions {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.TimeSeriesSplit.html | sklearn.model_selection.TimeSeriesSplit}
  */
 export function timeSeriesSplit(options: TimeSeriesSplitOptions = {}): Splitter {
+  options = timeSeriesSplitOptions(options, 'timeSeriesSplit');
   const fn = 'timeSeriesSplit';
   const { nSplits = 5, maxTrainSize, testSize, gap = 0 } = options;
   checkInt(fn, 'nSplits', nSplits, 2);

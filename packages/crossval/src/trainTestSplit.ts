@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import { checkBool, resolveData } from './internal/data';
 import { resolveRandomState } from './internal/random';
 import { shuffleSplitSizes } from './internal/shuffleSizes';
@@ -35,6 +35,23 @@ export interface TrainTestSplitOptions extends SplitData {
   stratify?: ArrayLike<Label>;
 }
 
+/** @internal The checker of {@link TrainTestSplitOptions}: its option names and defaults. */
+export const trainTestSplitOptions = /* @__PURE__ */ defineOptions<TrainTestSplitOptions>()(
+  'trainTestSplit',
+  {
+    nSamples: undefined,
+    X: undefined,
+    y: undefined,
+    groups: undefined,
+    testSize: undefined,
+    trainSize: undefined,
+    randomState: undefined,
+    shuffle: true,
+    stratify: undefined,
+  },
+  { required: true },
+);
+
 /**
  * Splits sample indices once into a train and a test set, as scikit-learn's `train_test_split` does.
  *
@@ -56,13 +73,14 @@ export interface TrainTestSplitOptions extends SplitData {
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.train_test_split.html | sklearn.model_selection.train_test_split}
  */
 export function trainTestSplit(options: TrainTestSplitOptions): Split {
+  options = trainTestSplitOptions(options, 'trainTestSplit');
   const fn = 'trainTestSplit';
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   const { testSize, trainSize, randomState, shuffle = true, stratify } = options;
   checkBool(fn, 'shuffle', shuffle);
-  const { n } = resolveData(fn, options, 'none');
+  const { n } = resolveData(fn, options, 'none', null);
   if (stratify !== undefined && (stratify === null || stratify.length !== n)) {
     throw new RangeError(
       `${fn}: stratify must be an array of length ${n} (the number of samples), got ${stratify === null ? 'null' : `length ${stratify.length}`}`,

@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import { resolveData } from './internal/data';
 import { resolveRandomState } from './internal/random';
 import type { RandomStateLike } from './RandomState';
@@ -33,6 +33,23 @@ export interface TrainValTestSplitOptions extends SplitData {
    */
   stratify?: ArrayLike<Label>;
 }
+
+/** @internal The checker of {@link TrainValTestSplitOptions}: its option names and defaults. */
+export const trainValTestSplitOptions = /* @__PURE__ */ defineOptions<TrainValTestSplitOptions>()(
+  'trainValTestSplit',
+  {
+    nSamples: undefined,
+    X: undefined,
+    y: undefined,
+    groups: undefined,
+    testSize: 0.1,
+    valSize: 0.1,
+    trainSize: undefined,
+    randomState: undefined,
+    stratify: undefined,
+  },
+  { required: true },
+);
 
 /** The three index sets of {@link trainValTestSplit}. */
 export interface TrainValTestSplit {
@@ -76,12 +93,13 @@ function count(fn: string, arg: string, v: number, n: number, round: (x: number)
  * @see {@link https://scikit-learn.org/1.2/modules/generated/sklearn.model_selection.train_test_split.html | sklearn.model_selection.train_test_split} (applied twice)
  */
 export function trainValTestSplit(options: TrainValTestSplitOptions): TrainValTestSplit {
+  options = trainValTestSplitOptions(options, 'trainValTestSplit');
   const fn = 'trainValTestSplit';
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   const { testSize = 0.1, valSize = 0.1, trainSize, randomState, stratify } = options;
-  const { n } = resolveData(fn, options, 'none');
+  const { n } = resolveData(fn, options, 'none', null);
   if (stratify !== undefined && (stratify === null || stratify.length !== n)) {
     throw new RangeError(`${fn}: stratify must be an array of length ${n} (the number of samples)`);
   }

@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import type { WarningHandler } from './Splitter';
 
 /** Options of {@link translateTrainSizes}. */
@@ -9,6 +9,12 @@ export interface TranslateTrainSizesOptions {
    */
   onWarning?: WarningHandler;
 }
+
+/** @internal The checker of {@link TranslateTrainSizesOptions}: its option names and defaults. */
+export const translateTrainSizesOptions = /* @__PURE__ */ defineOptions<TranslateTrainSizesOptions>()(
+  'translateTrainSizes',
+  { onWarning: undefined },
+);
 
 /**
  * The absolute training-set sizes of a learning curve, by scikit-learn's `_translate_train_sizes` rules.
@@ -36,6 +42,7 @@ export function translateTrainSizes(
   nMaxTrainingSamples: number,
   options: TranslateTrainSizesOptions = {},
 ): number[] {
+  options = translateTrainSizesOptions(options, 'translateTrainSizes');
   const fn = 'translateTrainSizes';
   const { onWarning = console.warn } = options;
   if (!Array.isArray(trainSizes) || trainSizes.length === 0) {

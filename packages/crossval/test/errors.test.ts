@@ -398,7 +398,7 @@ const rows: Row[] = [
     'leave-p-out: no options',
     () => leavePOut(undefined as Any),
     TypeError,
-    'leavePOut: options must be an object { p }, got undefined',
+    'leavePOut: options must be an object like { p: … }, got undefined',
   ],
   [
     'leave-p-out: count without data',
@@ -435,7 +435,7 @@ const rows: Row[] = [
     'trainTestSplit: no options',
     () => trainTestSplit(undefined as Any),
     TypeError,
-    'trainTestSplit: options must be an object, got undefined',
+    'trainTestSplit: options must be an object like { nSamples: … }, got undefined',
   ],
   [
     'trainTestSplit: stratify length',
@@ -453,7 +453,7 @@ const rows: Row[] = [
     'trainValTestSplit: no options',
     () => trainValTestSplit(null as Any),
     TypeError,
-    'trainValTestSplit: options must be an object, got null',
+    'trainValTestSplit: options must be an object like { nSamples: … }, got null',
   ],
   [
     'trainValTestSplit: stratify length',
@@ -508,7 +508,7 @@ const rows: Row[] = [
     'shuffledBatches: no options',
     () => shuffledBatches(undefined as Any),
     TypeError,
-    'shuffledBatches: options must be an object, got undefined',
+    'shuffledBatches: options must be an object like { indices: … }, got undefined',
   ],
   [
     'shuffledBatches: bad indices',

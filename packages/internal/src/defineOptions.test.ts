@@ -106,3 +106,16 @@ suite('defineOptions registry and positional arrays', () => {
     expect(definedOptions()).toContain(leakyOptions);
   });
 });
+
+suite('defineOptions required', () => {
+  it('rejects a missing options object when the options are required', () => {
+    interface StepOptions {
+      stepSize: number;
+    }
+    const read = defineOptions<StepOptions>()('stepDecay', { stepSize: undefined }, { required: true });
+    expect(() => read(undefined)).toThrow(
+      new TypeError('stepDecay: options must be an object like { stepSize: … }, got undefined'),
+    );
+    expect(read({ stepSize: 2 })).toEqual({ stepSize: 2 });
+  });
+});

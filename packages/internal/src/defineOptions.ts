@@ -35,6 +35,10 @@ export interface DefineOptionsConfig<O> {
    * PyTorch's `x.sum((0, 1))`). Without it, an array is a TypeError.
    */
   positionalArray?: boolean;
+  /**
+   * The options object is required (it holds required keys): `undefined` is a TypeError instead of the defaults.
+   */
+  required?: boolean;
 }
 
 /** A checker for one function's options, made by {@link defineOptions}. */
@@ -101,9 +105,10 @@ function makeReader<O extends object, D>(
   const keys = Object.keys(defaults as object) as (keyof O & string)[];
   const valid = new Set<string>(keys);
   const frozen = Object.freeze({ ...(defaults as object) });
-  const { positional, positionalArray = false } = config;
+  const { positional, positionalArray = false, required = false } = config;
+  const example = keys.length > 0 ? `{ ${keys[0]}: … }` : '{}';
   const read = (options: unknown, callee: string = fn): ResolvedOptions<O, D> => {
-    if (options === undefined) return { ...frozen } as ResolvedOptions<O, D>;
+    if (options === undefined && !required) return { ...frozen } as ResolvedOptions<O, D>;
     if (!isOptionsObject(options)) {
       if (
         positional !== undefined &&
@@ -113,7 +118,6 @@ function makeReader<O extends object, D>(
       ) {
         return { ...frozen, [positional]: options } as ResolvedOptions<O, D>;
       }
-      const example = keys.length > 0 ? `{ ${keys[0]}: … }` : '{}';
       throw new TypeError(`${callee}: options must be an object like ${example}, got ${describe(options)}`);
     }
     const out: Record<string, unknown> = { ...frozen };

@@ -1,5 +1,6 @@
 import { defineOptions, describe } from '@dl/internal';
 import { dropout, type Generator, type Tensor } from '@dl/tensor';
+import { layerInput } from './_input';
 import { layerGenerator } from './_random';
 import { Module } from './Module';
 import type { Layer } from './types';
@@ -73,6 +74,7 @@ export class Dropout extends Module implements Layer {
    * @returns a tensor of `x`'s shape.
    */
   forward(x: Tensor): Tensor {
+    layerInput('Dropout', x);
     return dropout(x, { p: this.p, training: this.training, generator: this.#generator });
   }
 }

@@ -93,6 +93,11 @@ export class Linear extends Module implements Layer {
     const o = linearOptions(options, 'Linear');
     this.inFeatures = checkFeatures('inFeatures', inFeatures);
     this.outFeatures = checkFeatures('outFeatures', outFeatures);
+    if (inFeatures * outFeatures > 2 ** 31 - 1) {
+      throw new RangeError(
+        `Linear: the weight would have ${inFeatures * outFeatures} elements (${outFeatures} x ${inFeatures}), too many`,
+      );
+    }
     const bias = o.bias;
     if (typeof bias !== 'boolean')
       throw new TypeError(`Linear: bias must be a boolean, got ${describe(bias)}`);

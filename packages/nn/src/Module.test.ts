@@ -337,7 +337,7 @@ describe('Module: stateDict / loadStateDict', () => {
       m.loadStateDict({ scale: entry, shift: { shape: [2], data: [0, 0] } } as unknown as LoadableStateDict);
     expect(load(null)).toThrow('loadStateDict: scale must be an object with shape and data, got null');
     expect(load({ shape: 2, data: [1, 2] })).toThrow(
-      'loadStateDict: scale.shape must be an array of non-negative integers, got number 2',
+      'loadStateDict: scale.shape must be an array of non-negative integers, got 2',
     );
     expect(load({ shape: [2], data: [1, 2, 3] })).toThrow(
       'loadStateDict: scale holds 3 values, its shape [2] needs 2',

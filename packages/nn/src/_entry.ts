@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { type DType, type Tensor, tensor } from '@dl/tensor';
 import { decodeBase64, encodeBase64, fromLittleEndian, littleEndianBytes } from './_base64';
 import type { LoadableEntry, StateDictEntry } from './types';
@@ -9,13 +10,6 @@ const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
 /** @internal Formats a shape the way every error message prints it: `[64, 10]`. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
 
 function allocate(dtype: DType, n: number): TypedArray {

@@ -1,7 +1,7 @@
 import { describe } from '@dl/internal';
 import { Tensor } from '@dl/tensor';
 import { encodeEntry } from './_entry';
-import type { StateDictEntry, StateDictOptions } from './types';
+import { type StateDictEntry, type StateDictOptions, stateDictOptions } from './types';
 
 /**
  * Encodes one tensor as a plain-JSON {@link StateDictEntry}: the format of every value of a {@link StateDict}, for
@@ -27,7 +27,7 @@ export function serializeTensor(t: Tensor, options: StateDictOptions = {}): Stat
   if (!(t instanceof Tensor)) {
     throw new TypeError(`serializeTensor: t must be a Tensor, got ${describe(t)}`);
   }
-  const encoding = options.encoding ?? 'array';
+  const { encoding } = stateDictOptions(options, 'serializeTensor');
   if (encoding !== 'array' && encoding !== 'base64') {
     throw new TypeError(`serializeTensor: encoding must be 'array' or 'base64', got ${describe(encoding)}`);
   }

@@ -150,6 +150,11 @@ export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): ReduceOnP
   return {
     init: () => ({ value: initial, best: null, numBadEpochs: 0, cooldownCounter: 0, lastEpoch: 0 }),
     update(state, metric) {
+      if (state === null || typeof state !== 'object' || typeof state.value !== 'number') {
+        throw new TypeError(
+          `${fn}.update: state must be a state from init() or update(), got ${show(state)}`,
+        );
+      }
       if (typeof metric !== 'number' || !Number.isFinite(metric)) {
         throw new RangeError(`${fn}: metric must be a finite number, got ${show(metric)}`);
       }

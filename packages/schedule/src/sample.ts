@@ -17,5 +17,7 @@ import { integer, isFunction } from './validate';
 export function sample(schedule: Schedule, steps: number): number[] {
   isFunction('sample', 'schedule', schedule);
   integer('sample', 'steps', steps, 0);
+  if (steps > 2 ** 32 - 1)
+    throw new RangeError(`sample: steps must be at most 2^32 - 1 (an array length), got ${steps}`);
   return Array.from({ length: steps }, (_, t) => schedule(t));
 }

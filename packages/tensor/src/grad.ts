@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { badArgument, describe } from '@dl/internal';
 import { gradients } from './autograd/engine';
 import { mul } from './ops/mul';
 import { sum } from './ops/sum';
@@ -34,9 +34,15 @@ function scalarOutput(fn: string, y: unknown): Tensor {
  * ```
  */
 export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor) => [Tensor, Tensor] {
+  return valueAndGradAs('valueAndGrad', f);
+}
+
+/** @internal {@link valueAndGrad} reporting errors under `fn` (the function the user called). */
+function valueAndGradAs(fn: string, f: (x: Tensor) => Tensor): (x: Tensor) => [Tensor, Tensor] {
+  if (typeof f !== 'function') throw badArgument(fn, 'f', 'a function of one tensor', f);
   return (x) => {
-    const leaf = leafCopy('valueAndGrad', x);
-    const y = scalarOutput('valueAndGrad', f(leaf));
+    const leaf = leafCopy(fn, x);
+    const y = scalarOutput(fn, f(leaf));
     const [g] = gradients(y, [leaf], { allowUnused: true });
     return [y.detach(), g!];
   };
@@ -54,7 +60,7 @@ export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor) => [Tensor, 
  * ```
  */
 export function grad(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
-  const vg = valueAndGrad(f);
+  const vg = valueAndGradAs('grad', f);
   return (x) => vg(x)[1];
 }
 

@@ -77,6 +77,9 @@ export function normalizeAxes(
   rank: number,
 ): number[] {
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (typeof axis !== 'number' && !Array.isArray(axis)) {
+    throw new TypeError(`${fn}: axis must be an integer or an array of integers, got ${describe(axis)}`);
+  }
   const list = typeof axis === 'number' ? [axis] : axis;
   const seen = new Set<number>();
   for (const a of list) {

@@ -1,3 +1,4 @@
+import { badArgument } from '@dl/internal';
 import { backwardFrom } from './autograd/engine';
 import type { GradNode } from './autograd/node';
 import type { DType, TensorArray } from './dtype';
@@ -24,6 +25,16 @@ export interface BackwardOptions {
    * @defaultValue the value of `createGraph`
    */
   retainGraph?: boolean;
+}
+
+/** @internal The error for `new Tensor(data, shape, dtype)` with arguments that do not fit together. */
+function tensorArgumentError(data: unknown, shape: unknown, dtype: unknown): TypeError {
+  if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
+    return badArgument('Tensor', 'dtype', "'float32', 'float64' or 'int32'", dtype) as TypeError;
+  }
+  if (!Array.isArray(shape)) return badArgument('Tensor', 'shape', 'an array of sizes', shape) as TypeError;
+  const kind = { float32: 'a Float32Array', float64: 'a Float64Array', int32: 'an Int32Array' }[dtype];
+  return badArgument('Tensor', 'data', `${kind} (for dtype ${dtype})`, data) as TypeError;
 }
 
 /**
@@ -76,6 +87,17 @@ export class Tensor {
 
   /** @internal Use {@link tensor} or {@link fromData}; this constructor does not validate its arguments. */
   constructor(data: TensorArray, shape: Shape, dtype: DType) {
+    // cheap kind checks (every op constructs tensors); the full message is built only on failure
+    if (
+      !Array.isArray(shape) ||
+      !(
+        (dtype === 'float32' && data instanceof Float32Array) ||
+        (dtype === 'float64' && data instanceof Float64Array) ||
+        (dtype === 'int32' && data instanceof Int32Array)
+      )
+    ) {
+      throw tensorArgumentError(data, shape, dtype);
+    }
     this.data = data;
     this.shape = shape;
     this.dtype = dtype;

@@ -81,7 +81,7 @@ describe('calculateGain (oracle: torch.nn.init.calculate_gain)', () => {
     expect(fx.errors['gainUnknown']).toBe('ValueError: Unsupported nonlinearity foo');
     expect(() => calculateGain('foo' as Nonlinearity)).toThrow(RangeError);
     expect(() => calculateGain('foo' as Nonlinearity)).toThrow(
-      "calculateGain: unsupported nonlinearity 'foo'",
+      'calculateGain: unsupported nonlinearity "foo", expected one of linear, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, sigmoid, tanh, relu, leaky_relu, selu',
     );
     expect(fx.errors['gainBadSlope']).toContain('not a valid number');
     expect(() => calculateGain('leaky_relu', 'x' as never)).toThrow(
@@ -154,7 +154,7 @@ describe('initializers vs torch: exact scale, matching empirical statistics', ()
       'xavierUniform: gain must be a finite number, got NaN',
     );
     expect(() => kaimingNormal([3, 4], { seed: 0, nonlinearity: 'swish' as never })).toThrow(
-      "calculateGain: unsupported nonlinearity 'swish'",
+      'calculateGain: unsupported nonlinearity "swish", expected one of linear, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, sigmoid, tanh, relu, leaky_relu, selu',
     );
     // fanIn / fanOut aliases
     expect(kaimingScale('k', [3, 4], { mode: 'fanOut' }).std).toBe(

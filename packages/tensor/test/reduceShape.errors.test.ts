@@ -33,7 +33,9 @@ const zeros = (shape: number[], dtype: 'float32' | 'float64' | 'int32' = 'float3
   new Tensor(
     dtype === 'int32'
       ? new Int32Array(shape.reduce((a, b) => a * b, 1))
-      : new Float32Array(shape.reduce((a, b) => a * b, 1)),
+      : dtype === 'float64'
+        ? new Float64Array(shape.reduce((a, b) => a * b, 1))
+        : new Float32Array(shape.reduce((a, b) => a * b, 1)),
     shape,
     dtype,
   );
@@ -181,7 +183,7 @@ describe('errors name the op, the argument, what was received and what was expec
       ),
     );
     expect(() => transpose(x, [0, 1, 1])).toThrow('got [0, 1, 1]');
-    expect(() => permute(x, [0, 3, 1])).toThrow('transpose: axes must be a permutation');
+    expect(() => permute(x, [0, 3, 1])).toThrow('permute: axes must be a permutation of the 3 axes of the input (negative allowed), got [0, 3, 1]');
     expect(() => permute(x, undefined as unknown as number[])).toThrow(
       new TypeError('permute: axes is required, got undefined; use transpose() to reverse'),
     );

@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import type { Label, Split, SplitData } from '../Splitter';
 
 /** Resolved input of a splitter. */
@@ -17,16 +17,26 @@ function lengthOf(X: unknown): number | undefined {
   return -1;
 }
 
+/** The checker of {@link SplitData}: a splitter's `split(data)` argument (`{ n_samples }` suggests `nSamples`). */
+export const splitDataOptions = /* @__PURE__ */ defineOptions<SplitData>()('split', {
+  nSamples: undefined,
+  X: undefined,
+  y: undefined,
+  groups: undefined,
+});
+
 /** Resolves the number of samples and checks that `X`, `y` and `groups` agree on it. */
 export function resolveData(
   fn: string,
   data: SplitData | undefined,
   need: 'y' | 'groups' | 'both' | 'none',
+  /** The name unknown keys are reported under (`kFold.split`); `null` skips the check (already checked). */
+  label: string | null = `${fn}.split`,
 ): Resolved {
   if (data === null || typeof data !== 'object') {
     throw new TypeError(`${fn}: data must be an object { nSamples, X, y, groups }, got ${describe(data)}`);
   }
-  const { nSamples, X, y, groups } = data;
+  const { nSamples, X, y, groups } = label === null ? data : splitDataOptions(data, label);
   if (
     nSamples !== undefined &&
     (typeof nSamples !== 'number' || !Number.isInteger(nSamples) || nSamples < 0)

@@ -1,5 +1,6 @@
 import { checkFinite, defineOptions } from '@dl/internal';
 import { elu, type Tensor } from '@dl/tensor';
+import { layerInput } from '../_input';
 import { Module } from '../Module';
 import type { Layer } from '../types';
 
@@ -49,6 +50,7 @@ export class ELU extends Module implements Layer {
    * @returns a tensor of `x`'s shape.
    */
   forward(x: Tensor): Tensor {
+    layerInput('ELU', x);
     return elu(x, { alpha: this.alpha });
   }
 }

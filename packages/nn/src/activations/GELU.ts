@@ -1,5 +1,6 @@
 import { defineOptions, describe } from '@dl/internal';
 import { gelu, type Tensor } from '@dl/tensor';
+import { layerInput } from '../_input';
 import { Module } from '../Module';
 import type { Layer } from '../types';
 
@@ -54,6 +55,7 @@ export class GELU extends Module implements Layer {
    * @returns a tensor of `x`'s shape.
    */
   forward(x: Tensor): Tensor {
+    layerInput('GELU', x);
     return gelu(x, { approximate: this.approximate });
   }
 }

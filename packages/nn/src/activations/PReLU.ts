@@ -1,5 +1,6 @@
 import { checkFinite, defineOptions, describe } from '@dl/internal';
 import { full, PRELU_INIT, prelu, type Tensor } from '@dl/tensor';
+import { layerInput } from '../_input';
 import { Module } from '../Module';
 import type { Layer } from '../types';
 
@@ -71,6 +72,7 @@ export class PReLU extends Module implements Layer {
    * @returns a tensor of `x`'s shape.
    */
   forward(x: Tensor): Tensor {
+    layerInput('PReLU', x);
     return prelu(x, this.weight);
   }
 }

@@ -1,4 +1,5 @@
 import { selu, type Tensor } from '@dl/tensor';
+import { layerInput } from '../_input';
 import { Module } from '../Module';
 import type { Layer } from '../types';
 
@@ -21,6 +22,7 @@ export class SELU extends Module implements Layer {
    * @returns a tensor of `x`'s shape.
    */
   forward(x: Tensor): Tensor {
+    layerInput('SELU', x);
     return selu(x);
   }
 }

@@ -1,4 +1,5 @@
 import { silu, type Tensor } from '@dl/tensor';
+import { layerInput } from '../_input';
 import { Module } from '../Module';
 import type { Layer } from '../types';
 
@@ -21,6 +22,7 @@ export class SiLU extends Module implements Layer {
    * @returns a tensor of `x`'s shape.
    */
   forward(x: Tensor): Tensor {
+    layerInput('SiLU', x);
     return silu(x);
   }
 }

@@ -1,5 +1,6 @@
 import { checkFinite, defineOptions } from '@dl/internal';
 import { softplus, type Tensor } from '@dl/tensor';
+import { layerInput } from '../_input';
 import { Module } from '../Module';
 import type { Layer } from '../types';
 
@@ -57,6 +58,7 @@ export class Softplus extends Module implements Layer {
    * @returns a tensor of `x`'s shape.
    */
   forward(x: Tensor): Tensor {
+    layerInput('Softplus', x);
     return softplus(x, { beta: this.beta, threshold: this.threshold });
   }
 }

@@ -1,3 +1,4 @@
+import { badArgument } from '@dl/internal';
 /**
  * The grad mode lives in one record per process, found through `Symbol.for` (the same mechanism as the Tensor
  * brand): the ESM and CJS builds of this package, or two versions in node_modules, then agree, so `noGrad` of one
@@ -58,5 +59,6 @@ export function withGradMode<T>(flag: boolean, fn: () => T): T {
  * ```
  */
 export function noGrad<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw badArgument('noGrad', 'fn', 'a function to run without recording', fn);
   return withGradMode(false, fn);
 }

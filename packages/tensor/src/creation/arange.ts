@@ -1,7 +1,7 @@
 import { defineOptions, describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
-import { finish, type TensorOptions } from './tensor';
+import { checkDType, finish, type TensorOptions } from './tensor';
 
 /** Options of {@link arange}. */
 export interface ArangeOptions extends TensorOptions {
@@ -67,6 +67,7 @@ export function arange(start: number, end?: number, options: ArangeOptions = {})
   }
   const n = Math.ceil((end - start) / step) || 0; // never -0
   if (!(n <= 2 ** 31 - 1)) throw new RangeError(`arange: the result would have ${n} elements, too many`);
+  checkDType('arange', o.dtype);
   const dtype = o.dtype;
   const data = allocate(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;

@@ -1,7 +1,7 @@
 import { describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
-import { finish, type TensorOptions, tensorOptions } from './tensor';
+import { finish, readTensorOptions, type TensorOptions } from './tensor';
 
 /**
  * The identity matrix (or an $n \times m$ matrix with ones on the main diagonal): $I_{ij} = [i = j]$.
@@ -23,7 +23,7 @@ export function eye(n: number, m?: number | TensorOptions, options: TensorOption
     options = m;
     m = undefined;
   }
-  options = tensorOptions(options, 'eye');
+  options = readTensorOptions(options, 'eye');
   const cols = m ?? n;
   for (const [name, v] of [
     ['n', n],
@@ -33,6 +33,9 @@ export function eye(n: number, m?: number | TensorOptions, options: TensorOption
       throw new TypeError(`eye: ${name} must be a non-negative integer, got ${describe(v)}`);
     }
     if (v < 0) throw new RangeError(`eye: ${name} must be greater or equal to 0, got ${v}`);
+  }
+  if (n * cols > 2 ** 31 - 1) {
+    throw new RangeError(`eye: the result would have ${n * cols} elements (n = ${n}, m = ${cols}), too many`);
   }
   const dtype = options.dtype ?? 'float32';
   const data = allocate(dtype, n * cols);

@@ -2,7 +2,7 @@ import { describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
-import { finish, type TensorOptions, tensorOptions } from './tensor';
+import { finish, readTensorOptions, type TensorOptions } from './tensor';
 
 /**
  * A tensor of the given shape filled with `value`.
@@ -18,7 +18,7 @@ import { finish, type TensorOptions, tensorOptions } from './tensor';
  * ```
  */
 export function full(shape: Shape, value: number, options: TensorOptions = {}): Tensor {
-  options = tensorOptions(options, 'full');
+  options = readTensorOptions(options, 'full');
   const s = checkShape('full', 'shape', shape);
   const dtype = options.dtype ?? 'float32';
   if (typeof value !== 'number') throw new TypeError(`full: value must be a number, got ${describe(value)}`);

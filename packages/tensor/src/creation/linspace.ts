@@ -1,7 +1,7 @@
 import { defineOptions, describe } from '@dl/internal';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
-import { finish, type TensorOptions } from './tensor';
+import { checkDType, finish, type TensorOptions } from './tensor';
 
 /** Options of {@link linspace}. */
 export interface LinspaceOptions extends TensorOptions {
@@ -54,6 +54,7 @@ export function linspace(start: number, end: number, options: LinspaceOptions): 
     throw new TypeError(`linspace: options.steps must be an integer, got ${describe(steps)}`);
   }
   if (steps < 0) throw new RangeError(`linspace: number of steps must be non-negative, got ${steps}`);
+  checkDType('linspace', o.dtype);
   const dtype = o.dtype;
   const data = allocate(dtype, steps);
   const f = dtype === 'float32' ? Math.fround : (v: number) => v;

@@ -1,7 +1,7 @@
 import { checkShape, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { full } from './full';
-import { type TensorOptions, tensorOptions } from './tensor';
+import { readTensorOptions, type TensorOptions } from './tensor';
 
 /**
  * A tensor of the given shape filled with ones: $x_i = 1$.
@@ -17,6 +17,6 @@ import { type TensorOptions, tensorOptions } from './tensor';
  * @see https://pytorch.org/docs/1.13/generated/torch.ones.html
  */
 export function ones(shape: Shape, options: TensorOptions = {}): Tensor {
-  options = tensorOptions(options, 'ones');
+  options = readTensorOptions(options, 'ones');
   return full(checkShape('ones', 'shape', shape), 1, options);
 }

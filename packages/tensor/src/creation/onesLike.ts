@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor';
 import { filledLike } from './_like';
-import { type TensorOptions, tensorOptions } from './tensor';
+import { readTensorOptions, type TensorOptions } from './tensor';
 
 /**
  * Ones with the shape and dtype of `x`: $y_i = 1$.
@@ -16,6 +16,6 @@ import { type TensorOptions, tensorOptions } from './tensor';
  * @see https://pytorch.org/docs/1.13/generated/torch.ones_like.html
  */
 export function onesLike(x: Tensor, options: TensorOptions = {}): Tensor {
-  options = tensorOptions(options, 'onesLike');
+  options = readTensorOptions(options, 'onesLike');
   return filledLike('onesLike', x, 1, options);
 }

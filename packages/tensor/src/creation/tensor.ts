@@ -1,4 +1,4 @@
-import { defineOptions, describe } from '@dl/internal';
+import { badArgument, defineOptions, describe } from '@dl/internal';
 import { allocate, type DType, dtypeOfArray, type TensorArray } from '../dtype';
 import { checkShape, formatShape, type Shape, sizeOf } from '../shape';
 import { type NestedArray, Tensor } from '../tensor';
@@ -71,6 +71,20 @@ export function finish(t: Tensor, fn: string, options: TensorOptions): Tensor {
   return t;
 }
 
+/** @internal Throws a TypeError naming `fn` unless `dtype` is undefined or one of the three dtypes. */
+export function checkDType(fn: string, dtype: unknown): void {
+  if (dtype !== undefined && dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
+    throw badArgument(fn, 'dtype', "'float32', 'float64' or 'int32'", dtype);
+  }
+}
+
+/** @internal Reads {@link TensorOptions} for `fn` and checks the dtype. */
+export function readTensorOptions(options: unknown, fn: string): TensorOptions {
+  const o = tensorOptions(options, fn);
+  checkDType(fn, o.dtype);
+  return o;
+}
+
 /** @internal The checker of {@link tensor}'s options: {@link TensorOptions} and `shape`. */
 const tensorShapeOptions = /* @__PURE__ */ defineOptions<TensorOptions & { shape?: Shape }>()('tensor', {
   dtype: undefined,
@@ -100,6 +114,7 @@ export function tensor(
   options: TensorOptions & { shape?: Shape } = {},
 ): Tensor {
   options = tensorShapeOptions(options, 'tensor');
+  checkDType('tensor', options.dtype);
   const fn = 'tensor';
   const arrayType = dtypeOfArray(values);
   if (arrayType !== undefined) {

@@ -1,7 +1,7 @@
 import { checkShape, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import { full } from './full';
-import { type TensorOptions, tensorOptions } from './tensor';
+import { readTensorOptions, type TensorOptions } from './tensor';
 
 /**
  * A tensor of the given shape filled with zeros: $x_i = 0$.
@@ -18,6 +18,6 @@ import { type TensorOptions, tensorOptions } from './tensor';
  * @see https://pytorch.org/docs/1.13/generated/torch.zeros.html
  */
 export function zeros(shape: Shape, options: TensorOptions = {}): Tensor {
-  options = tensorOptions(options, 'zeros');
+  options = readTensorOptions(options, 'zeros');
   return full(checkShape('zeros', 'shape', shape), 0, options);
 }

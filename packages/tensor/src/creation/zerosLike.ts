@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor';
 import { filledLike } from './_like';
-import { type TensorOptions, tensorOptions } from './tensor';
+import { readTensorOptions, type TensorOptions } from './tensor';
 
 /**
  * Zeros with the shape and dtype of `x`: $y_i = 0$.
@@ -16,6 +16,6 @@ import { type TensorOptions, tensorOptions } from './tensor';
  * @see https://pytorch.org/docs/1.13/generated/torch.zeros_like.html
  */
 export function zerosLike(x: Tensor, options: TensorOptions = {}): Tensor {
-  options = tensorOptions(options, 'zerosLike');
+  options = readTensorOptions(options, 'zerosLike');
   return filledLike('zerosLike', x, 0, options);
 }

@@ -1,5 +1,7 @@
+import { badArgument } from '@dl/internal';
+import { checkTensorData } from '../interop/_check';
 import type { TensorData } from '../interop/TensorData';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { findNonFinite } from './findNonFinite';
 
 /**
@@ -23,6 +25,8 @@ import { findNonFinite } from './findNonFinite';
  * @see https://pytorch.org/docs/1.13/generated/torch.isfinite.html
  */
 export function assertFinite<T extends Tensor | TensorData>(x: T, name = 'tensor'): T {
+  if (typeof name !== 'string') throw badArgument('assertFinite', 'name', 'a string', name);
+  if (!(x instanceof Tensor)) checkTensorData('assertFinite', 'x', x, true);
   const hit = findNonFinite(x);
   if (hit !== null) {
     throw new RangeError(

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 /** The nonlinearities {@link calculateGain} knows (PyTorch's names). */
 export type Nonlinearity =
   | 'linear'
@@ -63,7 +64,7 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
       return 3.0 / 4;
     default:
       throw new RangeError(
-        `calculateGain: unsupported nonlinearity '${String(nonlinearity)}', expected one of linear, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, sigmoid, tanh, relu, leaky_relu, selu`,
+        `calculateGain: unsupported nonlinearity ${describe(nonlinearity)}, expected one of linear, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, sigmoid, tanh, relu, leaky_relu, selu`,
       );
   }
 }

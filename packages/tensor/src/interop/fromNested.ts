@@ -1,5 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
-import { fillNested, finish, nestedShape } from '../creation/tensor';
+import { checkDType, fillNested, finish, nestedShape } from '../creation/tensor';
 import { allocate, type DType } from '../dtype';
 import { type NestedArray, Tensor } from '../tensor';
 
@@ -47,6 +47,7 @@ export function fromNested(values: NestedArray, options: FromNestedOptions = {})
     );
   }
   const shape = nestedShape(values);
+  checkDType('fromNested', o.dtype);
   const dtype = o.dtype;
   const data = allocate(
     dtype,

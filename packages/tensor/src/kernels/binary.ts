@@ -13,6 +13,7 @@ export function operands(fn: string, a: Operand, b: Operand): [Tensor, Tensor] {
   if (typeof a === 'number' && typeof b === 'number') {
     throw new TypeError(`${fn}: at least one operand must be a Tensor, got two numbers`);
   }
+  if (typeof a === 'number') check(fn, 'b', b);
   const ta = typeof a === 'number' ? scalarLike(a, b as Tensor) : check(fn, 'a', a);
   const tb = typeof b === 'number' ? scalarLike(b, ta) : check(fn, 'b', b);
   if (ta.dtype !== tb.dtype) {

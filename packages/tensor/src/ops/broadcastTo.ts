@@ -1,8 +1,10 @@
+import { badArgument } from '@dl/internal';
 import { record } from '../autograd/record';
 import { allocate } from '../dtype';
 import { broadcastStrides } from '../kernels/binary';
 import { broadcastShapes, formatShape, type Shape, shapesEqual, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
+import { checkTensor } from './_check';
 import { sumTo } from './sumTo';
 
 /**
@@ -19,6 +21,10 @@ import { sumTo } from './sumTo';
  * ```
  */
 export function broadcastTo(x: Tensor, shape: Shape): Tensor {
+  checkTensor('broadcastTo', 'x', x);
+  if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0)) {
+    throw badArgument('broadcastTo', 'shape', 'an array of non-negative integers', shape);
+  }
   if (shapesEqual(x.shape, shape)) return x;
   const target = broadcastShapes('broadcastTo', x.shape, shape);
   if (!shapesEqual(target, shape)) {

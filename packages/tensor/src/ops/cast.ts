@@ -5,8 +5,9 @@ import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
 
 /**
- * Converts `x` to `dtype`. Float to int32 truncates toward zero (out-of-range values wrap as in `Int32Array`, NaN
- * becomes 0); float32 rounds to nearest. Returns `x` itself when it already has `dtype` (like `Tensor.to`).
+ * Converts `x` to `dtype`. Float to int32 truncates toward zero; NaN, ±Infinity and values whose truncation lies
+ * outside $[-2^{31}, 2^{31})$ are a RangeError naming the first such element (they have no int32 value; PyTorch's
+ * result there is platform-dependent, e.g. $-2^{31}$ on x86). Float64 to float32 rounds to nearest. Returns `x` itself when it already has `dtype` (like `Tensor.to`).
  *
  * $y_i = \operatorname{dtype}(x_i)$; between float types the gradient is $g$ cast back, and an int32 result is
  * not differentiable.
@@ -31,7 +32,16 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   const out = allocate(dtype, x.size);
   if (dtype === 'int32') {
     const d = x.data;
-    for (let i = 0; i < d.length; i++) out[i] = Math.trunc(d[i]!) | 0;
+    for (let i = 0; i < d.length; i++) {
+      const v = Math.trunc(d[i]!);
+      // NaN fails both comparisons' negation: !(v >= lo && v < hi)
+      if (!(v >= -2147483648 && v < 2147483648)) {
+        throw new RangeError(
+          `cast: x holds ${d[i]} at flat index ${i}, which has no int32 value (int32 holds integers in [-2^31, 2^31))`,
+        );
+      }
+      out[i] = v;
+    }
     return new Tensor(out, x.shape, dtype);
   }
   out.set(x.data);

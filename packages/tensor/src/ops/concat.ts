@@ -9,9 +9,7 @@ import { stridedSlice } from './_strided';
 /** @internal Validates the list of tensors of {@link concat} / {@link stack}. */
 export function checkTensorList(fn: string, tensors: unknown): Tensor[] {
   if (!Array.isArray(tensors) || tensors.length === 0) {
-    throw new TypeError(
-      `${fn}: tensors must be a non-empty array of Tensors, got ${Array.isArray(tensors) ? '[]' : String(tensors)}`,
-    );
+    throw new TypeError(`${fn}: tensors must be a non-empty array of Tensors, got ${describe(tensors)}`);
   }
   tensors.forEach((t, i) => {
     if (!(t instanceof Tensor))

@@ -1,5 +1,7 @@
+import { badArgument } from '@dl/internal';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
+import { checkTensor } from './_check';
 
 /**
  * A tensor with the shape and dtype of `x`, filled with `value` (not requiring gradients).
@@ -14,6 +16,8 @@ import { Tensor } from '../tensor';
  * ```
  */
 export function fullLike(x: Tensor, value: number): Tensor {
+  checkTensor('fullLike', 'x', x);
+  if (typeof value !== 'number') throw badArgument('fullLike', 'value', 'a number', value);
   const data = allocate(x.dtype, x.size);
   if (value !== 0) data.fill(value);
   return new Tensor(data, x.shape, x.dtype);

@@ -1,4 +1,4 @@
-import { defineOptions } from '@dl/internal';
+import { defineOptions, describe } from '@dl/internal';
 import { formatShape } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -56,7 +56,7 @@ export function layerNorm(x: Tensor, normalizedShape: readonly number[], options
   const tail = x.shape.slice(x.rank - k);
   if (k < 1 || k > x.rank || normalizedShape.some((d, i) => d !== tail[i])) {
     throw new RangeError(
-      `${fn}: normalizedShape must be the trailing shape of x ${formatShape(x.shape)}, got ${Array.isArray(normalizedShape) ? formatShape(normalizedShape) : String(normalizedShape)}`,
+      `${fn}: normalizedShape must be the trailing shape of x ${formatShape(x.shape)}, got ${describe(normalizedShape)}`,
     );
   }
   const D = normalizedShape.reduce((a, b) => a * b, 1);

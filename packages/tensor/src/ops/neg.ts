@@ -1,6 +1,7 @@
 import { record } from '../autograd/record';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
+import { checkTensor } from './_check';
 
 /**
  * Elementwise negation $-x$.
@@ -14,6 +15,7 @@ import { Tensor } from '../tensor';
  * ```
  */
 export function neg(x: Tensor): Tensor {
+  checkTensor('neg', 'x', x);
   const out = allocate(x.dtype, x.size);
   const d = x.data;
   for (let i = 0; i < out.length; i++) out[i] = -d[i]!;

@@ -85,9 +85,7 @@ export function pad(x: Tensor, pads: readonly number[], options: PadOptions | Pa
     pads.some((p) => typeof p !== 'number' || !Number.isInteger(p) || p < 0)
   ) {
     throw new RangeError(
-      `pad: pads must be an even number (at most ${2 * x.rank} for shape ${formatShape(x.shape)}) of non-negative integers, last axis first, got ${
-        Array.isArray(pads) ? `[${pads.join(', ')}]` : String(pads)
-      }`,
+      `pad: pads must be an even number (at most ${2 * x.rank} for shape ${formatShape(x.shape)}) of non-negative integers, last axis first, got ${describe(pads)}`,
     );
   }
   const mode = o.mode;

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor';
 import { checkTensor } from './_check';
-import { transpose } from './transpose';
+import { transposeAs } from './transpose';
 
 /**
  * Permutes the axes of `x`: output axis `i` is input axis `axes[i]` — PyTorch's name for {@link transpose} with
@@ -22,5 +22,5 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   checkTensor('permute', 'x', x);
   if (axes === undefined)
     throw new TypeError('permute: axes is required, got undefined; use transpose() to reverse');
-  return transpose(x, axes);
+  return transposeAs('permute', x, axes);
 }

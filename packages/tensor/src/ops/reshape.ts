@@ -2,6 +2,7 @@ import { describe } from '@dl/internal';
 import { record } from '../autograd/record';
 import { formatShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
+import { checkTensor } from './_check';
 
 /**
  * The same elements with a new shape (no copy). One dimension may be `-1`, inferred from the others.
@@ -16,6 +17,7 @@ import { Tensor } from '../tensor';
  * ```
  */
 export function reshape(x: Tensor, shape: Shape): Tensor {
+  checkTensor('reshape', 'x', x);
   if (!Array.isArray(shape))
     throw new TypeError(`reshape: shape must be an array of integers, got ${describe(shape)}`);
   let inferred = -1;

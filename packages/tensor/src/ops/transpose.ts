@@ -44,12 +44,17 @@ function checkPermutation(fn: string, axes: unknown, rank: number): number[] {
  *   {@link https://numpy.org/doc/stable/reference/generated/numpy.transpose.html | numpy.transpose}
  */
 export function transpose(x: Tensor, axes?: readonly number[]): Tensor {
-  checkTensor('transpose', 'x', x);
+  return transposeAs('transpose', x, axes);
+}
+
+/** @internal {@link transpose} reporting errors under `fn` (`permute` calls it). */
+export function transposeAs(fn: string, x: Tensor, axes?: readonly number[]): Tensor {
+  checkTensor(fn, 'x', x);
   const rank = x.rank;
   const perm =
     axes === undefined
       ? Array.from({ length: rank }, (_, i) => rank - 1 - i)
-      : checkPermutation('transpose', axes, rank);
+      : checkPermutation(fn, axes, rank);
   let identity = true;
   for (let i = 0; i < rank; i++) if (perm[i] !== i) identity = false;
   if (identity) return reshape(x, x.shape);

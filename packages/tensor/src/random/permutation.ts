@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { checkDType } from '../creation/tensor';
 import { allocate, type DType } from '../dtype';
 import { Tensor } from '../tensor';
 import { boundedUint32 } from './_draw';
@@ -37,6 +38,7 @@ export const permutationOptions = /* @__PURE__ */ defineOptions<PermutationOptio
  */
 export function permutation(n: number, options: PermutationOptions = {}): Tensor {
   const o = permutationOptions(options, 'permutation');
+  checkDType('permutation', o.dtype);
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
     throw new TypeError(`permutation: n must be a non-negative integer, got ${describe(n)}`);
   }

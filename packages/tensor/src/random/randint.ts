@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { checkDType } from '../creation/tensor';
 import { allocate, type DType } from '../dtype';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
@@ -43,6 +44,7 @@ export const randintOptions = /* @__PURE__ */ defineOptions<RandintOptions>()('r
  */
 export function randint(low: number, high: number, shape: Shape, options: RandintOptions = {}): Tensor {
   const o = randintOptions(options, 'randint');
+  checkDType('randint', o.dtype);
   for (const [name, v] of [
     ['low', low],
     ['high', high],

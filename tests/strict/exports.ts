@@ -1,0 +1,142 @@
+/**
+ * What the strict-input tests know about each package, read from its sources: the packages (every
+ * `packages/<dir>/src/index.ts` but the private `internal`, or those named in `DL_PACKAGES=tensor,nn`), the
+ * exported functions and classes with their parameters (TypeScript compiler API), the exported options types with
+ * their keys and documented defaults, and the `defineOptions<T>()('fn', { … })` declarations of each package.
+ * New packages and new exports are covered without editing the tests.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+export const root = new URL('../..', import.meta.url).pathname;
+
+/** The package directories under test. */
+export function packageDirs(): string[] {
+  const only = process.env.DL_PACKAGES?.split(',').map((s) => s.trim());
+  return readdirSync(join(root, 'packages'))
+    .filter((d) => d !== 'internal' && existsSync(join(root, 'packages', d, 'src', 'index.ts')))
+    .filter((d) => only === undefined || only.includes(d))
+    .sort();
+}
+
+/** One parameter of an exported function or constructor. */
+export interface Param {
+  name: string;
+  optional: boolean;
+  /** The declared type, as written (`Tensor`, `ReduceOptions | number`, `readonly number[]`). */
+  type: string;
+}
+
+/** An exported function or class. */
+export interface ExportInfo {
+  name: string;
+  kind: 'function' | 'class';
+  params: Param[];
+}
+
+/** An exported options type: its keys and the text of each key's `@defaultValue` tag. */
+export interface OptionsType {
+  name: string;
+  keys: string[];
+  defaults: Record<string, string | undefined>;
+}
+
+/** A `defineOptions<T>()('fn', { … })` call found in a package's sources. */
+export interface ReaderDecl {
+  /** The options type's name (`ReduceOptions`, `Foo` for `Foo<unknown>`, an intersection as written). */
+  type: string;
+  fn: string;
+  keys: string[];
+  file: string;
+}
+
+export interface PackageInfo {
+  dir: string;
+  exports: ExportInfo[];
+  optionsTypes: OptionsType[];
+  readers: ReaderDecl[];
+}
+
+const cache = new Map<string, PackageInfo>();
+
+/** Reads one package's exports, options types and option readers (cached per run). */
+export function readPackage(dir: string): PackageInfo {
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  const index = join(root, 'packages', dir, 'src', 'index.ts');
+  const program = ts.createProgram([index], {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    customConditions: ['@dl/source'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(index)!;
+  const moduleSymbol = checker.getSymbolAtLocation(source)!;
+  const info: PackageInfo = { dir, exports: [], optionsTypes: [], readers: [] };
+  const paramsOf = (sig: ts.Signature): Param[] =>
+    sig.getParameters().map((p) => {
+      const decl = p.valueDeclaration as ts.ParameterDeclaration | undefined;
+      return {
+        name: p.name,
+        optional: decl ? decl.questionToken !== undefined || decl.initializer !== undefined : false,
+        type: decl?.type ? decl.type.getText() : checker.typeToString(checker.getTypeOfSymbol(p)),
+      };
+    });
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const sym = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const name = exported.name;
+    if (sym.flags & ts.SymbolFlags.Class) {
+      const type = checker.getTypeOfSymbol(sym);
+      const sig = type.getConstructSignatures()[0];
+      info.exports.push({ name, kind: 'class', params: sig ? paramsOf(sig) : [] });
+    } else if (sym.flags & ts.SymbolFlags.Function) {
+      const sig = checker.getTypeOfSymbol(sym).getCallSignatures()[0]!;
+      info.exports.push({ name, kind: 'function', params: paramsOf(sig) });
+    }
+    if (sym.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias) && /Options$/.test(name)) {
+      const type = checker.getDeclaredTypeOfSymbol(sym);
+      const defaults: Record<string, string | undefined> = {};
+      const props = checker.getPropertiesOfType(type);
+      for (const p of props) {
+        const tag = p.getJsDocTags(checker).find((t) => t.name === 'defaultValue');
+        defaults[p.name] = tag ? ts.displayPartsToString(tag.text).trim() : undefined;
+      }
+      info.optionsTypes.push({ name, keys: props.map((p) => p.name), defaults });
+    }
+  }
+  const srcDir = join(root, 'packages', dir, 'src');
+  for (const file of program.getSourceFiles()) {
+    if (!file.fileName.startsWith(srcDir)) continue;
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isCallExpression(node.expression) &&
+        ts.isIdentifier(node.expression.expression) &&
+        node.expression.expression.text === 'defineOptions' &&
+        node.expression.typeArguments?.length === 1
+      ) {
+        const typeNode = node.expression.typeArguments[0]!;
+        // `Foo<unknown>` reads Foo; an intersection (`TensorOptions & { shape?: Shape }`) is its own type.
+        const typeName = ts.isTypeReferenceNode(typeNode) ? typeNode.typeName.getText() : typeNode.getText();
+        const [fnArg, defaultsArg] = node.arguments;
+        if (fnArg && ts.isStringLiteral(fnArg) && defaultsArg && ts.isObjectLiteralExpression(defaultsArg)) {
+          info.readers.push({
+            type: typeName,
+            fn: fnArg.text,
+            keys: defaultsArg.properties.map((p) => (p.name ? p.name.getText() : '…')),
+            file: file.fileName.slice(root.length),
+          });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  cache.set(dir, info);
+  return info;
+}

@@ -1,0 +1,142 @@
+/**
+ * Failures of the generated strict-input tests that are known and owned by a package's authors, so that main stays
+ * green while they are fixed. Each entry is the start of a problem line (up to its first ':'), e.g.
+ * `NllLossOptions` or `zeros(shape = NaN)`. Remove an entry when you fix it (a fixed entry is only reported, not
+ * an error). Never add entries for a package you are landing: fix the export instead.
+ */
+export const KNOWN: Record<string, Record<string, readonly string[]>> = {
+  options: {
+    // @dl/loss (loss helper): these options objects are not read through defineOptions yet.
+    loss: [
+      'CosineEmbeddingLossOptions',
+      'GaussianNllLossOptions',
+      'HingeEmbeddingLossOptions',
+      'MarginRankingLossOptions',
+      'MultilabelSoftMarginLossOptions',
+      'MultiMarginLossOptions',
+      'NllLossOptions',
+      'SigmoidFocalLossOptions',
+      'SoftmaxFocalLossOptions',
+      'TripletMarginLossOptions',
+    ],
+    // @dl/optim (optim helper): Module-like zeroGrad options are not read through defineOptions yet.
+    optim: ['ZeroGradOptions'],
+  },
+  optionDefaults: {
+    // @dl/metrics (metrics helper): fbeta's reader says null (precisionRecallFscoreSupport's default), docs 'binary'.
+    metrics: ['FbetaOptions.average'],
+  },
+  badInputs: {
+    // @dl/diagnose (lead (diagnose)), found when tests/strict landed (17:20 UTC)
+    diagnose: [
+      'createEarlyStopping(options)',
+      'createEarlyStopping(…).update',
+      'earlyStopping(…).update',
+      'finiteDifferenceHvp(options)',
+      'finiteDifferenceHvp(x)',
+      'lanczos(options)',
+    ],
+    // @dl/loss (loss helper), found when tests/strict landed (17:20 UTC)
+    loss: [
+      'bceLossValueAndGrad(input)',
+      'bceLossValueAndGrad(options)',
+      'bceLossValueAndGrad(target)',
+      'bceWithLogitsLossValueAndGrad(input)',
+      'bceWithLogitsLossValueAndGrad(options)',
+      'bceWithLogitsLossValueAndGrad(target)',
+      'cosineEmbeddingLossValueAndGrad(input1)',
+      'cosineEmbeddingLossValueAndGrad(input2)',
+      'cosineEmbeddingLossValueAndGrad(options)',
+      'cosineEmbeddingLossValueAndGrad(target)',
+      'crossEntropyLossValueAndGrad(input)',
+      'crossEntropyLossValueAndGrad(options)',
+      'crossEntropyLossValueAndGrad(target)',
+      'gaussianNllLossValueAndGrad(input)',
+      'gaussianNllLossValueAndGrad(options)',
+      'gaussianNllLossValueAndGrad(target)',
+      'gaussianNllLossValueAndGrad(variance)',
+      'hingeEmbeddingLossValueAndGrad(input)',
+      'hingeEmbeddingLossValueAndGrad(options)',
+      'hingeEmbeddingLossValueAndGrad(target)',
+      'huberLossValueAndGrad(input)',
+      'huberLossValueAndGrad(options)',
+      'huberLossValueAndGrad(target)',
+      'klDivLossValueAndGrad(input)',
+      'klDivLossValueAndGrad(options)',
+      'klDivLossValueAndGrad(target)',
+      'l1LossValueAndGrad(input)',
+      'l1LossValueAndGrad(options)',
+      'l1LossValueAndGrad(target)',
+      'marginRankingLossValueAndGrad(input1)',
+      'marginRankingLossValueAndGrad(input2)',
+      'marginRankingLossValueAndGrad(options)',
+      'marginRankingLossValueAndGrad(target)',
+      'mseLossValueAndGrad(input)',
+      'mseLossValueAndGrad(options)',
+      'mseLossValueAndGrad(target)',
+      'multiMarginLossValueAndGrad(input)',
+      'multiMarginLossValueAndGrad(options)',
+      'multiMarginLossValueAndGrad(target)',
+      'multilabelSoftMarginLossValueAndGrad(input)',
+      'multilabelSoftMarginLossValueAndGrad(options)',
+      'multilabelSoftMarginLossValueAndGrad(target)',
+      'nllLossValueAndGrad(input)',
+      'nllLossValueAndGrad(options)',
+      'nllLossValueAndGrad(target)',
+      'poissonNllLossValueAndGrad(input)',
+      'poissonNllLossValueAndGrad(options)',
+      'poissonNllLossValueAndGrad(target)',
+      'sigmoidFocalLossValueAndGrad(input)',
+      'sigmoidFocalLossValueAndGrad(options)',
+      'sigmoidFocalLossValueAndGrad(target)',
+      'smoothL1LossValueAndGrad(input)',
+      'smoothL1LossValueAndGrad(options)',
+      'smoothL1LossValueAndGrad(target)',
+      'softmaxFocalLossValueAndGrad(input)',
+      'softmaxFocalLossValueAndGrad(options)',
+      'softmaxFocalLossValueAndGrad(target)',
+      'tripletMarginLossValueAndGrad(anchor)',
+      'tripletMarginLossValueAndGrad(negative)',
+      'tripletMarginLossValueAndGrad(options)',
+      'tripletMarginLossValueAndGrad(positive)',
+    ],
+    // @dl/nn (idioms helper (ModuleList/ModuleDict print the key with String())), found when tests/strict landed (17:20 UTC)
+    nn: [
+      'ModuleDict(…).get',
+      'ModuleDict(…).pop',
+      'ModuleDict(…).set',
+      'ModuleList(…).at',
+      'ModuleList(…).insert',
+      'ModuleList(…).set',
+    ],
+    // @dl/norm (norm helper), found when tests/strict landed (17:20 UTC)
+    norm: [
+      'BatchNorm(numFeatures)',
+      'BatchNorm1d(numFeatures)',
+      'BatchNorm2d(numFeatures)',
+      'LayerNorm(normalizedShape)',
+      'RMSNorm(normalizedShape)',
+    ],
+    // @dl/optim (optim helper), found when tests/strict landed (17:20 UTC)
+    optim: [
+      'applyIfFinite(inner)',
+      'applyIfFinite(options)',
+      'injectHyperparams(…).init',
+      'injectHyperparams(…).update',
+      'masked(inner)',
+      'masked(mask)',
+      'multiSteps(inner)',
+      'multiSteps(options)',
+    ],
+  },
+};
+
+/** The problems not listed as known; prints the known ones that no longer occur. */
+export function unexpected(suite: string, dir: string, problems: readonly string[]): string[] {
+  const known = new Set(KNOWN[suite]?.[dir] ?? []);
+  const id = (p: string) => p.slice(0, p.indexOf(':') < 0 ? p.length : p.indexOf(':'));
+  const seen = new Set(problems.map(id));
+  for (const k of known)
+    if (!seen.has(k)) console.warn(`tests/strict/known.ts: '${k}' (${dir}) no longer fails; remove it`);
+  return problems.filter((p) => !known.has(id(p)));
+}
