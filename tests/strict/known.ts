@@ -25,6 +25,8 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
   optionDefaults: {
     // @dl/metrics (metrics helper): fbeta's reader says null (precisionRecallFscoreSupport's default), docs 'binary'.
     metrics: ['FbetaOptions.average'],
+    // @dl/optim (optim helper): the reader says null, the docs Infinity.
+    optim: ['ApplyIfFiniteOptions.maxConsecutiveErrors'],
   },
   badInputs: {
     // @dl/diagnose (lead (diagnose)), found when tests/strict landed (17:20 UTC)
