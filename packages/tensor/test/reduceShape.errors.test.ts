@@ -183,7 +183,9 @@ describe('errors name the op, the argument, what was received and what was expec
       ),
     );
     expect(() => transpose(x, [0, 1, 1])).toThrow('got [0, 1, 1]');
-    expect(() => permute(x, [0, 3, 1])).toThrow('permute: axes must be a permutation of the 3 axes of the input (negative allowed), got [0, 3, 1]');
+    expect(() => permute(x, [0, 3, 1])).toThrow(
+      'permute: axes must be a permutation of the 3 axes of the input (negative allowed), got [0, 3, 1]',
+    );
     expect(() => permute(x, undefined as unknown as number[])).toThrow(
       new TypeError('permute: axes is required, got undefined; use transpose() to reverse'),
     );

@@ -1,4 +1,5 @@
 import { badArgument } from '@dl/internal';
+
 /**
  * The grad mode lives in one record per process, found through `Symbol.for` (the same mechanism as the Tensor
  * brand): the ESM and CJS builds of this package, or two versions in node_modules, then agree, so `noGrad` of one
