@@ -21,6 +21,8 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
     ],
     // @dl/optim (optim helper): Module-like zeroGrad options are not read through defineOptions yet.
     optim: ['ZeroGradOptions'],
+    // @dl/metrics (metrics helper), found at 17:25 UTC
+    metrics: ['CurveSvgOptions'],
   },
   optionDefaults: {
     // @dl/metrics (metrics helper): fbeta's reader says null (precisionRecallFscoreSupport's default), docs 'binary'.
@@ -33,6 +35,7 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
     diagnose: [
       'createEarlyStopping(options)',
       'createEarlyStopping(…).update',
+      'divergenceGuard(…).update',
       'earlyStopping(…).update',
       'finiteDifferenceHvp(options)',
       'finiteDifferenceHvp(x)',
@@ -129,6 +132,27 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
       'masked(mask)',
       'multiSteps(inner)',
       'multiSteps(options)',
+    ],
+    // @dl/metrics (metrics helper), found at 17:25 UTC
+    metrics: [
+      'confusionMatrixSvg(matrix)',
+      'confusionMatrixSvg(options)',
+      'streamingAccuracy(…).compute',
+      'streamingAccuracy(…).merge',
+      'streamingAveragePrecision(…).compute',
+      'streamingAveragePrecision(…).merge',
+      'streamingConfusionMatrix(…).compute',
+      'streamingConfusionMatrix(…).merge',
+      'streamingMean(…).compute',
+      'streamingMean(…).merge',
+      'streamingMean(…).update',
+      'streamingPrecisionRecallFscore(…).compute',
+      'streamingPrecisionRecallFscore(…).merge',
+      'streamingPrecisionRecallFscore(…).update',
+      'streamingRegression(…).compute',
+      'streamingRegression(…).merge',
+      'streamingRocAuc(…).compute',
+      'streamingRocAuc(…).merge',
     ],
   },
 };

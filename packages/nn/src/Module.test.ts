@@ -358,7 +358,7 @@ describe('Module: stateDict / loadStateDict', () => {
       `loadStateDict: scale.dtype must be 'float32', 'float64' or 'int32', got "bfloat16"`,
     );
     expect(load({ shape: [2], data: 5 })).toThrow(
-      'loadStateDict: scale.data must be an array of numbers, a typed array or a base64 string, got number 5',
+      'loadStateDict: scale.data must be an array of numbers, a typed array or a base64 string, got 5',
     );
     expect(() => m.loadStateDict(null as unknown as LoadableStateDict)).toThrow(
       'loadStateDict: stateDict must be an object of { shape, data } entries, got null',
