@@ -124,6 +124,8 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
     ],
     // @dl/optim (optim helper), found when tests/strict landed (17:20 UTC)
     optim: [
+      'lookahead(inner)',
+      'lookahead(options)',
       'applyIfFinite(inner)',
       'applyIfFinite(options)',
       'injectHyperparams(…).init',
