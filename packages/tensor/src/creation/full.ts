@@ -18,14 +18,16 @@ import { finish, readTensorOptions, type TensorOptions } from './tensor';
  * ```
  */
 export function full(shape: Shape, value: number, options: TensorOptions = {}): Tensor {
-  options = readTensorOptions(options, 'full');
-  const s = checkShape('full', 'shape', shape);
+  return fullAs('full', checkShape('full', 'shape', shape), value, readTensorOptions(options, 'full'));
+}
+
+/** @internal {@link full} for a checked shape and resolved options, errors named `fn` (zeros, ones, …). */
+export function fullAs(fn: string, s: number[], value: number, options: TensorOptions): Tensor {
   const dtype = options.dtype ?? 'float32';
-  if (typeof value !== 'number') throw new TypeError(`full: value must be a number, got ${describe(value)}`);
-  const data = allocate(
-    dtype,
-    s.reduce((a, b) => a * b, 1),
-  );
+  if (typeof value !== 'number') throw new TypeError(`${fn}: value must be a number, got ${describe(value)}`);
+  let size = 1;
+  for (let i = 0; i < s.length; i++) size *= s[i]!;
+  const data = allocate(dtype, size);
   if (value !== 0) data.fill(value);
-  return finish(new Tensor(data, s, dtype), 'full', options);
+  return finish(new Tensor(data, s, dtype), fn, options);
 }

@@ -1,6 +1,6 @@
 import { checkShape, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
-import { full } from './full';
+import { fullAs } from './full';
 import { readTensorOptions, type TensorOptions } from './tensor';
 
 /**
@@ -17,6 +17,5 @@ import { readTensorOptions, type TensorOptions } from './tensor';
  * @see https://pytorch.org/docs/1.13/generated/torch.ones.html
  */
 export function ones(shape: Shape, options: TensorOptions = {}): Tensor {
-  options = readTensorOptions(options, 'ones');
-  return full(checkShape('ones', 'shape', shape), 1, options);
+  return fullAs('ones', checkShape('ones', 'shape', shape), 1, readTensorOptions(options, 'ones'));
 }

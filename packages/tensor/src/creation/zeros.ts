@@ -1,6 +1,6 @@
 import { checkShape, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
-import { full } from './full';
+import { fullAs } from './full';
 import { readTensorOptions, type TensorOptions } from './tensor';
 
 /**
@@ -18,6 +18,5 @@ import { readTensorOptions, type TensorOptions } from './tensor';
  * @see https://pytorch.org/docs/1.13/generated/torch.zeros.html
  */
 export function zeros(shape: Shape, options: TensorOptions = {}): Tensor {
-  options = readTensorOptions(options, 'zeros');
-  return full(checkShape('zeros', 'shape', shape), 0, options);
+  return fullAs('zeros', checkShape('zeros', 'shape', shape), 0, readTensorOptions(options, 'zeros'));
 }
