@@ -37,9 +37,6 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
       'createEarlyStopping(…).update',
       'divergenceGuard(…).update',
       'earlyStopping(…).update',
-      'finiteDifferenceHvp(options)',
-      'finiteDifferenceHvp(x)',
-      'lanczos(options)',
     ],
     // @dl/loss (loss helper), found when tests/strict landed (17:20 UTC)
     loss: [
