@@ -1,4 +1,5 @@
 import { describe } from '@dl/internal';
+import { checkState } from './_checkState';
 import { type EarlyStoppingOptions, type EarlyStoppingState, earlyStopping } from './earlyStopping';
 
 /** The snapshot hooks of {@link createEarlyStopping}: how to copy the parameters and how to put them back. */
@@ -46,7 +47,18 @@ export function createEarlyStopping<S = unknown>(
   hooks?: EarlyStoppingHooks<S>,
   state?: EarlyStoppingState,
 ): EarlyStoppingDriver {
-  const rule = earlyStopping(options);
+  let rule: ReturnType<typeof earlyStopping>;
+  try {
+    rule = earlyStopping(options);
+  } catch (e) {
+    // the options are earlyStopping's: name the function the user called
+    if ((e instanceof TypeError || e instanceof RangeError) && e.message.startsWith('earlyStopping:')) {
+      throw new (e instanceof TypeError ? TypeError : RangeError)(
+        `createEarlyStopping${e.message.slice(13)}`,
+      );
+    }
+    throw e;
+  }
   const restoreBest = options?.restoreBest === true;
   if (restoreBest) {
     if (hooks === undefined || typeof hooks.snapshot !== 'function' || typeof hooks.restore !== 'function') {
@@ -55,11 +67,17 @@ export function createEarlyStopping<S = unknown>(
       );
     }
   }
+  if (state !== undefined)
+    checkState('createEarlyStopping', state, ['epoch', 'wait', 'bestEpoch', 'stoppedEpoch']);
   let current = state === undefined ? rule.init() : { ...state };
   let best: { value: S } | null = null;
   return {
     update(value) {
-      current = rule.update(current, value);
+      try {
+        current = rule.update(current, value);
+      } catch (e) {
+        throw renamed(e, 'earlyStopping.update', 'createEarlyStopping.update');
+      }
       if (restoreBest && hooks !== undefined) {
         if (current.improved) best = { value: hooks.snapshot() };
         if (current.restore && best !== null) hooks.restore(best.value);
@@ -68,4 +86,12 @@ export function createEarlyStopping<S = unknown>(
     },
     state: () => ({ ...current }),
   };
+}
+
+/** The rule's errors, naming the function the user called. */
+function renamed(e: unknown, from: string, to: string): unknown {
+  if ((e instanceof TypeError || e instanceof RangeError) && e.message.startsWith(`${from}:`)) {
+    return new (e instanceof TypeError ? TypeError : RangeError)(`${to}${e.message.slice(from.length)}`);
+  }
+  return e;
 }

@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { checkState } from './_checkState';
 
 /** Options of {@link divergenceGuard}. */
 export interface DivergenceGuardOptions {
@@ -72,6 +73,7 @@ export function divergenceGuard(options?: DivergenceGuardOptions): DivergenceGua
   return {
     init: () => ({ step: 0, best: null, strikes: 0, diverged: false, reason: null, divergedAt: -1 }),
     update(state, loss) {
+      checkState('divergenceGuard.update', state, ['step', 'strikes', 'divergedAt']);
       if (typeof loss !== 'number') {
         throw new TypeError(`divergenceGuard.update: loss must be a number, got ${describe(loss)}`);
       }

@@ -90,6 +90,11 @@ describe('earlyStopping (Keras 3 semantics)', () => {
       new TypeError("earlyStopping: unknown option 'min_delta'; did you mean 'minDelta'?"),
     );
     const rule = earlyStopping();
+    expect(() => rule.update(undefined as never, 0.5)).toThrow(
+      new TypeError(
+        'earlyStopping.update: state must be the record returned by init() or update(), got undefined',
+      ),
+    );
     expect(() => rule.update(rule.init(), '0.5' as never)).toThrow(
       new TypeError(
         'earlyStopping.update: value must be a number or a record with a number under "val_loss", got "0.5"',

@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { checkState } from './_checkState';
 
 /** Options of {@link earlyStopping}. */
 export interface EarlyStoppingOptions {
@@ -163,6 +164,7 @@ export function earlyStopping(options?: EarlyStoppingOptions): EarlyStopping {
       restore: false,
     }),
     update(state, value) {
+      checkState('earlyStopping.update', state, ['epoch', 'wait', 'bestEpoch', 'stoppedEpoch']);
       const epoch = state.epoch;
       const next: EarlyStoppingState = { ...state, epoch: epoch + 1, improved: false, restore: false };
       let m: unknown = value;

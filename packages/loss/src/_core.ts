@@ -81,16 +81,29 @@ export function lossValueAndGrad<O>(
   floatArgs: number,
 ): LossValueAndGrad {
   const first = args[0];
-  const converted = args.map((a, i) =>
-    i < floatArgs || isFloatData(a) ? plainToTensor(spec.fn, i, a, first) : a,
-  );
-  return noGrad(() => {
-    const p = spec.prepare(converted, options);
-    const v = spec.value(p.args, p.o);
-    const g = spec.inputGrad(p.args, p.o, onesLike(v));
-    const reduced = (p.o as { reduction?: string }).reduction !== 'none';
-    return { value: reduced ? v.item() : plainData(v), grad: plainData(g) };
-  });
+  try {
+    const converted = args.map((a, i) =>
+      i < floatArgs || isFloatData(a) ? plainToTensor(spec.fn, i, a, first) : a,
+    );
+    return noGrad(() => {
+      const p = spec.prepare(converted, options);
+      const v = spec.value(p.args, p.o);
+      const g = spec.inputGrad(p.args, p.o, onesLike(v));
+      const reduced = (p.o as { reduction?: string }).reduction !== 'none';
+      return { value: reduced ? v.item() : plainData(v), grad: plainData(g) };
+    });
+  } catch (e) {
+    throw renamed(e, spec.fn, `${spec.fn}ValueAndGrad`);
+  }
+}
+
+/** The same error naming the function the user called (the checks are shared with the tensor form). */
+function renamed(e: unknown, from: string, to: string): unknown {
+  if ((e instanceof TypeError || e instanceof RangeError) && e.message.startsWith(`${from}:`)) {
+    const Ctor = e instanceof TypeError ? TypeError : RangeError;
+    return new Ctor(`${to}${e.message.slice(from.length)}`);
+  }
+  return e;
 }
 
 function plainData(t: Tensor): LossData {

@@ -270,18 +270,18 @@ test.each<[string, () => unknown, ErrorConstructor, string]>([
     RangeError,
     "tripletMarginLoss: negative has shape [2, 2], expected anchor's shape [2, 3]",
   ],
-  // plain-array form
+  // plain-array form: errors name the function the user called
   [
     'plain form: a non-array input',
     () => loss.mseLossValueAndGrad('x' as never, new Float32Array(1)),
     TypeError,
-    'mseLoss: input must be TensorData, a Float32Array or a Float64Array, got "x"',
+    'mseLossValueAndGrad: input must be TensorData, a Float32Array or a Float64Array, got "x"',
   ],
   [
     'plain form: mismatched lengths',
     () => loss.mseLossValueAndGrad(new Float32Array(3), new Float32Array(2)),
     RangeError,
-    "mseLoss: target has shape [2], expected input's shape [3]",
+    "mseLossValueAndGrad: target has shape [2], expected input's shape [3]",
   ],
 ])('%s', (_, call, type, message) => {
   expect(call).toThrow(type);
