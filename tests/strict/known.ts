@@ -61,27 +61,6 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
       'multiSteps(inner)',
       'multiSteps(options)',
     ],
-    // @dl/metrics (metrics helper), found at 17:25 UTC
-    metrics: [
-      'confusionMatrixSvg(matrix)',
-      'confusionMatrixSvg(options)',
-      'streamingAccuracy(…).compute',
-      'streamingAccuracy(…).merge',
-      'streamingAveragePrecision(…).compute',
-      'streamingAveragePrecision(…).merge',
-      'streamingConfusionMatrix(…).compute',
-      'streamingConfusionMatrix(…).merge',
-      'streamingMean(…).compute',
-      'streamingMean(…).merge',
-      'streamingMean(…).update',
-      'streamingPrecisionRecallFscore(…).compute',
-      'streamingPrecisionRecallFscore(…).merge',
-      'streamingPrecisionRecallFscore(…).update',
-      'streamingRegression(…).compute',
-      'streamingRegression(…).merge',
-      'streamingRocAuc(…).compute',
-      'streamingRocAuc(…).merge',
-    ],
   },
 };
 

@@ -73,6 +73,11 @@ export function confusionMatrixSvg(
   const o = readOptions(options);
   const normalize = oneOf(fn, 'normalize', o.normalize, ['true', 'pred', 'all', null] as const);
   const cell = checkSize(fn, 'cellSize', o.cellSize, 8);
+  if (!Array.isArray(matrix) && (typeof matrix !== 'object' || matrix === null)) {
+    throw new TypeError(
+      `${fn}: matrix must be rows of counts or confusion-matrix output { labels, matrix }, got ${show(matrix)}`,
+    );
+  }
   const rows = Array.isArray(matrix) ? matrix : (matrix as { matrix?: unknown }).matrix;
   const given = Array.isArray(matrix) ? undefined : (matrix as { labels?: readonly Label[] }).labels;
   if (

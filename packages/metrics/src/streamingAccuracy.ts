@@ -1,4 +1,5 @@
 import { weights as readWeights } from './internal/check';
+import { guarded } from './internal/guarded';
 import { targets } from './internal/targets';
 import type { StreamingMetric } from './StreamingMetric';
 import type { Labels, Matrix, Values } from './types';
@@ -32,7 +33,7 @@ export function streamingAccuracy(): StreamingMetric<
   [yTrue: Labels | Matrix, yPred: Labels | Matrix, sampleWeight?: Values],
   number
 > {
-  return {
+  return guarded('streamingAccuracy', {
     init: () => ({ correct: 0, total: 0 }),
     update(state, yTrue, yPred, sampleWeight) {
       const fn = 'streamingAccuracy.update';
@@ -54,5 +55,5 @@ export function streamingAccuracy(): StreamingMetric<
     },
     merge: (a, b) => ({ correct: a.correct + b.correct, total: a.total + b.total }),
     compute: (s) => s.correct / s.total,
-  };
+  });
 }

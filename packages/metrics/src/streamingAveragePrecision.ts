@@ -1,5 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { binnedMerge, binnedUpdate, readBinning, totals } from './internal/binned';
+import { guarded } from './internal/guarded';
 import type { StreamingMetric } from './StreamingMetric';
 import type { BinnedRankingState, StreamingBinnedOptions } from './streamingRocAuc';
 import type { Labels, Values } from './types';
@@ -55,8 +56,8 @@ export function streamingAveragePrecision(
   const fn = 'streamingAveragePrecision';
   const o = readOptions(options);
   const { nBins, range } = readBinning(fn, o.nBins, o.scoreRange);
-  return {
-    init: () => ({
+  return guarded('streamingAveragePrecision', {
+    init: (): BinnedRankingState => ({
       range: [...range],
       pos: new Array(nBins).fill(0),
       neg: new Array(nBins).fill(0),
@@ -90,5 +91,5 @@ export function streamingAveragePrecision(
       }
       return { averagePrecision: ap, lower, upper, maxError: Math.max(ap - lower, upper - ap) };
     },
-  };
+  });
 }

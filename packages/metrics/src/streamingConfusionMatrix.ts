@@ -1,5 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { compareLabels, encode, labelList, weights as readWeights, show } from './internal/check';
+import { guarded } from './internal/guarded';
 import { targets } from './internal/targets';
 import type { StreamingMetric } from './StreamingMetric';
 import type { Label, Labels, Values } from './types';
@@ -84,7 +85,7 @@ export function streamingConfusionMatrix(
   const fn = 'streamingConfusionMatrix';
   const o = readOptions(options);
   const fixed = o.labels !== undefined && o.labels !== null ? labelList(fn, o.labels) : undefined;
-  return {
+  return guarded('streamingConfusionMatrix', {
     init: () => ({
       labels: fixed ? [...fixed] : [],
       fixed: fixed !== undefined,
@@ -136,5 +137,5 @@ export function streamingConfusionMatrix(
       for (let i = 0; i < k; i++) matrix.push(state.counts.slice(i * k, i * k + k));
       return { labels: [...state.labels], matrix };
     },
-  };
+  });
 }

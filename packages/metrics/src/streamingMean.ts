@@ -1,4 +1,5 @@
 import { numbers, sameLength } from './internal/check';
+import { guarded } from './internal/guarded';
 import type { StreamingMetric } from './StreamingMetric';
 import type { Values } from './types';
 
@@ -33,7 +34,7 @@ export function streamingMean(): StreamingMetric<
   number
 > {
   const fn = 'streamingMean.update';
-  return {
+  return guarded('streamingMean', {
     init: () => ({ sum: 0, weight: 0 }),
     update(state, values, weights) {
       const v = numbers(fn, 'values', typeof values === 'number' ? [values] : values);
@@ -54,5 +55,5 @@ export function streamingMean(): StreamingMetric<
     },
     merge: (a, b) => ({ sum: a.sum + b.sum, weight: a.weight + b.weight }),
     compute: (s) => s.sum / s.weight,
-  };
+  });
 }

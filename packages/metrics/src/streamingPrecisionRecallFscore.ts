@@ -1,5 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { labelList, oneOf, show } from './internal/check';
+import { guarded } from './internal/guarded';
 import {
   type Average,
   fromCounts,
@@ -81,7 +82,7 @@ export function streamingPrecisionRecallFscore(
   // the matrix grows with every label seen, so that samples of unlisted labels still count as errors of listed ones
   const chosen = o.labels === undefined || o.labels === null ? undefined : labelList(fn, o.labels);
   const cm = streamingConfusionMatrix();
-  return {
+  return guarded('streamingPrecisionRecallFscore', {
     init: cm.init,
     update: (state, yTrue, yPred, sampleWeight) => cm.update(state, yTrue, yPred, sampleWeight),
     merge: cm.merge,
@@ -124,5 +125,5 @@ export function streamingPrecisionRecallFscore(
         false,
       );
     },
-  };
+  });
 }

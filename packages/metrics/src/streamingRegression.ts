@@ -1,4 +1,5 @@
 import { numbers, weights as readWeights, sameLength } from './internal/check';
+import { guarded } from './internal/guarded';
 import type { StreamingMetric } from './StreamingMetric';
 import type { Values } from './types';
 
@@ -107,7 +108,7 @@ export function streamingRegression(): StreamingMetric<
       m2Residual,
     };
   };
-  return {
+  return guarded('streamingRegression', {
     init: () => ({ ...empty }),
     update(state, yTrue, yPred, sampleWeight) {
       const t = numbers(fn, 'yTrue', yTrue);
@@ -151,5 +152,5 @@ export function streamingRegression(): StreamingMetric<
         explainedVariance: score(s.m2Residual, s.m2True),
       };
     },
-  };
+  });
 }

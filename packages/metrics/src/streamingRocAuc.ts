@@ -1,5 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { binnedMerge, binnedUpdate, readBinning, totals } from './internal/binned';
+import { guarded } from './internal/guarded';
 import type { StreamingMetric } from './StreamingMetric';
 import type { Label, Labels, Values } from './types';
 
@@ -82,8 +83,8 @@ export function streamingRocAuc(
   const fn = 'streamingRocAuc';
   const o = readOptions(options);
   const { nBins, range } = readBinning(fn, o.nBins, o.scoreRange);
-  return {
-    init: () => ({
+  return guarded('streamingRocAuc', {
+    init: (): BinnedRankingState => ({
       range: [...range],
       pos: new Array(nBins).fill(0),
       neg: new Array(nBins).fill(0),
@@ -109,5 +110,5 @@ export function streamingRocAuc(
       }
       return { auc: area / (P * N), maxError: same / (2 * P * N) };
     },
-  };
+  });
 }
