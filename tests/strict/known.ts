@@ -19,16 +19,12 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
       'SoftmaxFocalLossOptions',
       'TripletMarginLossOptions',
     ],
-    // @dl/optim (optim helper): Module-like zeroGrad options are not read through defineOptions yet.
-    optim: ['ZeroGradOptions'],
     // @dl/metrics (metrics helper), found at 17:25 UTC
     metrics: ['CurveSvgOptions'],
   },
   optionDefaults: {
     // @dl/metrics (metrics helper): fbeta's reader says null (precisionRecallFscoreSupport's default), docs 'binary'.
     metrics: ['FbetaOptions.average'],
-    // @dl/optim (optim helper): the reader says null, the docs Infinity.
-    optim: ['ApplyIfFiniteOptions.maxConsecutiveErrors'],
   },
   badInputs: {
     // @dl/nn (idioms helper (ModuleList/ModuleDict print the key with String())), found when tests/strict landed (17:20 UTC)
@@ -47,19 +43,6 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
       'BatchNorm2d(numFeatures)',
       'LayerNorm(normalizedShape)',
       'RMSNorm(normalizedShape)',
-    ],
-    // @dl/optim (optim helper), found when tests/strict landed (17:20 UTC)
-    optim: [
-      'lookahead(inner)',
-      'lookahead(options)',
-      'applyIfFinite(inner)',
-      'applyIfFinite(options)',
-      'injectHyperparams(…).init',
-      'injectHyperparams(…).update',
-      'masked(inner)',
-      'masked(mask)',
-      'multiSteps(inner)',
-      'multiSteps(options)',
     ],
   },
 };

@@ -22,7 +22,9 @@ function sameDefault(doc: string, value: unknown): boolean {
     // a number, or arithmetic on numbers as written in the docs (`1 / 3`, `2 ** -52`)
     const n = /^[\d\s.e*/+\-()]+$/.test(first)
       ? (new Function(`return (${first});`)() as number)
-      : Number.NaN;
+      : /^-?Infinity$/.test(first)
+        ? Number(first)
+        : Number.NaN;
     return n === value;
   }
   // a string default must be the documented one, quoted, or named among the documented cases
@@ -79,7 +81,7 @@ describe.each(packageDirs())('@dl/%s options', (dir) => {
           problems.push(`${r.type}.${key}: default ${String(value)} is not documented (@defaultValue)`);
         else if (!sameDefault(doc, value)) {
           problems.push(
-            `${r.type}.${key}: the reader's default ${JSON.stringify(value)} differs from @defaultValue ${doc}`,
+            `${r.type}.${key}: the reader's default ${typeof value === 'number' ? String(value) : JSON.stringify(value)} differs from @defaultValue ${doc}`,
           );
         }
       }

@@ -1,4 +1,5 @@
 // The flat form every transformation implements once; the public tree form is derived from it.
+import { describe } from '@dl/internal';
 import { checkSame, type Flat, flatten, type Leaf } from './_tree';
 import type { GradientTransformation, GradTree, ParamTree, UpdateTree } from './types';
 
@@ -46,8 +47,12 @@ export function transformation<S>(name: string, flat: FlatTransformation<S>): Gr
   return t;
 }
 
-/** The flat form of any transformation (user-written ones go through their tree form). */
-export function flatOf<S>(t: GradientTransformation<S>): FlatTransformation<S> {
+/**
+ * The flat form of any transformation (user-written ones go through their tree form). With `fn` and `arg`, a
+ * value that is not a transformation is a TypeError naming them.
+ */
+export function flatOf<S>(t: GradientTransformation<S>, fn?: string, arg?: string): FlatTransformation<S> {
+  if (fn !== undefined) checkTransformation(fn, arg ?? 'inner', t);
   const f = (t as unknown as Record<symbol, FlatTransformation<S> | undefined>)[FLAT];
   if (f) return f;
   return {
@@ -63,6 +68,30 @@ export function flatOf<S>(t: GradientTransformation<S>): FlatTransformation<S> {
       return [out, s];
     },
   };
+}
+
+/** Throws a TypeError naming `fn` and `arg` unless `t` is an object with `init` and `update` functions. */
+export function checkTransformation(fn: string, arg: string, t: unknown): void {
+  const o = t as { init?: unknown; update?: unknown } | null;
+  if (o === null || typeof o !== 'object' || typeof o.init !== 'function' || typeof o.update !== 'function') {
+    throw new TypeError(
+      `${fn}: ${arg} must be a gradient transformation (an object with init and update, such as adam()), got ${describe(t)}`,
+    );
+  }
+}
+
+/** Throws a TypeError naming `fn` unless `state` is a record holding the `keys` (the state init made). */
+export function checkStateRecord(fn: string, state: unknown, keys: readonly string[]): void {
+  if (state === null || typeof state !== 'object' || Array.isArray(state) || ArrayBuffer.isView(state)) {
+    throw new TypeError(`${fn}: state must be the record made by init, got ${describe(state)}`);
+  }
+  for (const k of keys) {
+    if (!(k in state)) {
+      throw new TypeError(
+        `${fn}: state must be the record made by init (with ${keys.join(', ')}); it has no ${k}`,
+      );
+    }
+  }
 }
 
 /** A fresh leaf like `l` holding `data`. */

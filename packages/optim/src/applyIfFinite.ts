@@ -1,5 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
-import { flatOf, mapLeaves, transformation, zerosLike } from './_transform';
+import { checkStateRecord, flatOf, mapLeaves, transformation, zerosLike } from './_transform';
 import type { GradientTransformation } from './types';
 
 /** Options of {@link applyIfFinite}. */
@@ -54,7 +54,7 @@ export function applyIfFinite<S>(
   if (typeof max !== 'number' || !(max >= 0)) {
     throw new RangeError(`${fn}: maxConsecutiveErrors must be a number >= 0, got ${describe(max)}`);
   }
-  const f = flatOf(inner);
+  const f = flatOf(inner, 'applyIfFinite', 'inner');
   return transformation<ApplyIfFiniteState<S>>(fn, {
     init: (params, name) => ({
       notfiniteCount: 0,
@@ -63,6 +63,7 @@ export function applyIfFinite<S>(
       inner: f.init(params, name),
     }),
     update(grads, state, params, ctx) {
+      checkStateRecord(ctx.fn, state, ['notfiniteCount', 'lastFinite', 'totalNotfinite', 'inner']);
       let finite = true;
       for (const g of grads) {
         if (!g) continue;

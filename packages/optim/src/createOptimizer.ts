@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { checkBoolean, defineOptions, describe } from '@dl/internal';
 import { initState, ruleOf, stepLeaves } from './_named';
 import { isTensor, type Leaf, shapeString } from './_tree';
 import type { NamedOptimizer } from './NamedOptimizer';
@@ -43,6 +43,8 @@ export interface ZeroGradOptions {
    */
   setToNone?: boolean;
 }
+
+const zeroGradOptions = /* @__PURE__ */ defineOptions<ZeroGradOptions>()('zeroGrad', { setToNone: true });
 
 /** The JSON-safe state of an {@link Optimizer}, from `stateDict()`. */
 export interface OptimizerStateDict {
@@ -220,7 +222,9 @@ export function createOptimizer(
       });
     },
     zeroGrad(options) {
-      const setToNone = options?.setToNone ?? true;
+      const fn = `${rule.name}.zeroGrad`;
+      const { setToNone } = zeroGradOptions(options, fn);
+      checkBoolean(fn, 'setToNone', setToNone);
       for (const g of groups) {
         for (const p of g.params as unknown as { grad: unknown }[]) {
           if (setToNone) p.grad = null;

@@ -1,5 +1,5 @@
 import { describe } from '@dl/internal';
-import { flatOf, transformation } from './_transform';
+import { checkStateRecord, flatOf, transformation } from './_transform';
 import type { GradientTransformation, Hyperparameter } from './types';
 
 /** The state of {@link injectHyperparams}. */
@@ -63,15 +63,17 @@ export function injectHyperparams<O extends object>(
     }
     return out;
   };
-  const build = (h: Record<string, number>) => flatOf(factory({ ...fixed, ...h } as O));
+  const build = (h: Record<string, number>, name: string) =>
+    flatOf(factory({ ...fixed, ...h } as O), name, 'factory(options)');
   return transformation<InjectHyperparamsState>(fn, {
     init(params, f) {
       const h = at(0, {});
-      return { count: 0, hyperparams: h, inner: build(h).init(params, f) };
+      return { count: 0, hyperparams: h, inner: build(h, f).init(params, f) };
     },
     update(grads, state, params, ctx) {
+      checkStateRecord(ctx.fn, state, ['count', 'hyperparams', 'inner']);
       const h = at(state.count, state.hyperparams);
-      const [u, s] = build(h).update(grads, state.inner, params, ctx);
+      const [u, s] = build(h, ctx.fn).update(grads, state.inner, params, ctx);
       return [u, { count: state.count + 1, hyperparams: h, inner: s }];
     },
   });

@@ -1,5 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
-import { flatOf, transformation, withData } from './_transform';
+import { checkStateRecord, flatOf, transformation, withData } from './_transform';
 import type { Leaf } from './_tree';
 import type { FloatArray, GradientTransformation } from './types';
 
@@ -63,7 +63,7 @@ export function lookahead<S>(
   if (typeof alpha !== 'number' || !(alpha > 0 && alpha <= 1)) {
     throw new RangeError(`${fn}: slowStepSize must be in (0, 1], got ${describe(alpha)}`);
   }
-  const f = flatOf(inner);
+  const f = flatOf(inner, 'lookahead', 'inner');
   return transformation<LookaheadState<S>>(fn, {
     init: (params, name) => ({
       count: 0,
@@ -72,6 +72,7 @@ export function lookahead<S>(
     }),
     update(grads, state, params, ctx) {
       if (!params) throw new TypeError(`${ctx.fn}: params are required (the slow weights follow them)`);
+      checkStateRecord(ctx.fn, state, ['count', 'slow', 'inner']);
       const [u, s] = f.update(grads, state.inner, params, ctx);
       const count = state.count + 1;
       if (count % k !== 0) return [u, { count, slow: state.slow, inner: s }];

@@ -1,5 +1,6 @@
+import { describe } from '@dl/internal';
 import { isBool, perLeaf } from './_mask';
-import { flatOf, transformation } from './_transform';
+import { checkStateRecord, flatOf, transformation } from './_transform';
 import type { Leaf } from './_tree';
 import type { GradientTransformation, Mask } from './types';
 
@@ -30,7 +31,16 @@ export function masked<S>(
   inner: GradientTransformation<S>,
   mask: Mask,
 ): GradientTransformation<MaskedState<S>> {
-  const f = flatOf(inner);
+  const f = flatOf(inner, 'masked', 'inner');
+  if (
+    typeof mask !== 'function' &&
+    typeof mask !== 'boolean' &&
+    (mask === null || typeof mask !== 'object' || ArrayBuffer.isView(mask))
+  ) {
+    throw new TypeError(
+      `masked: mask must be a function (path, shape) => boolean or a tree of booleans, got ${describe(mask)}`,
+    );
+  }
   return transformation<MaskedState<S>>('masked', {
     init(params, fn) {
       const m = perLeaf(fn, 'mask', mask, params, isBool);
@@ -42,6 +52,7 @@ export function masked<S>(
       };
     },
     update(grads, state, params, ctx) {
+      checkStateRecord(ctx.fn, state, ['inner']);
       const ref = (params ?? grads) as Leaf[];
       if (!params && grads.some((g) => !g))
         throw new TypeError(`${ctx.fn}: params are required when a gradient is missing`);

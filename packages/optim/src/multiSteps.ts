@@ -1,5 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
-import { flatOf, mapLeaves, transformation, withData, zerosLike } from './_transform';
+import { checkStateRecord, flatOf, mapLeaves, transformation, withData, zerosLike } from './_transform';
 import type { Leaf } from './_tree';
 import type { FloatArray, GradientTransformation } from './types';
 
@@ -57,7 +57,7 @@ export function multiSteps<S>(
   const { everyK } = read(options);
   if (!Number.isInteger(everyK) || everyK < 1)
     throw new RangeError(`${fn}: everyK must be an integer >= 1, got ${describe(everyK)}`);
-  const f = flatOf(inner);
+  const f = flatOf(inner, 'multiSteps', 'inner');
   return transformation<MultiStepsState<S>>(fn, {
     init: (params, name) => ({
       miniStep: 0,
@@ -66,6 +66,7 @@ export function multiSteps<S>(
       inner: f.init(params, name),
     }),
     update(grads, state, params, ctx) {
+      checkStateRecord(ctx.fn, state, ['miniStep', 'count', 'gradAcc', 'inner']);
       const acc = state.gradAcc.map((a, j) => {
         const g = grads[j];
         const b = a.slice();

@@ -36,7 +36,7 @@ export function multiTransform(
     );
   }
   const names = Object.keys(transforms);
-  const flats = Object.fromEntries(names.map((k) => [k, flatOf(transforms[k]!)]));
+  const flats = Object.fromEntries(names.map((k) => [k, flatOf(transforms[k]!, fn, `transforms.${k}`)]));
   const groups = (leafFn: string, leaves: readonly Leaf[]) => {
     const ls = perLeaf(leafFn, 'labels', labels, leaves, isLabel);
     ls.forEach((l, j) => {

@@ -12,6 +12,7 @@ import {
   createOptimizer,
   gradientsOf,
   injectHyperparams,
+  lookahead,
   masked,
   multiSteps,
   multiTransform,
@@ -168,6 +169,55 @@ describe('bad input', () => {
     );
     const opt = createOptimizer([{ data: f32(1, 2), grad: f32(1) }], sgd());
     expect(() => opt.step()).toThrow('step: params[0].grad has shape [1], expected [2]');
+  });
+  test('wrappers name themselves when inner is not a transformation or the state is not theirs', () => {
+    const p = [f32(1)];
+    for (const [name, make] of [
+      ['lookahead', (t: never) => lookahead(t)],
+      ['applyIfFinite', (t: never) => applyIfFinite(t)],
+      ['masked', (t: never) => masked(t, true)],
+      ['multiSteps', (t: never) => multiSteps(t)],
+    ] as const) {
+      expect(() => make(undefined as never)).toThrow(
+        new TypeError(
+          `${name}: inner must be a gradient transformation (an object with init and update, such as adam()), got undefined`,
+        ),
+      );
+      const t = make(sgd() as never);
+      expect(() => t.update(p, null as never, p)).toThrow(
+        new TypeError(`${name}.update: state must be the record made by init, got null`),
+      );
+      expect(() => t.update(p, {} as never, p)).toThrow(
+        /state must be the record made by init \(with .*\); it has no/,
+      );
+    }
+    expect(() => masked(sgd(), 1 as never)).toThrow(
+      new TypeError('masked: mask must be a function (path, shape) => boolean or a tree of booleans, got 1'),
+    );
+    expect(() => multiTransform({ a: 2 as never }, () => 'a')).toThrow(
+      'multiTransform: transforms.a must be a gradient transformation',
+    );
+    const bad = injectHyperparams((() => 0.1) as never, { lr: 0.1 });
+    expect(() => bad.init(p)).toThrow(
+      'injectHyperparams.init: factory(options) must be a gradient transformation (an object with init and update, such as adam()), got 0.1',
+    );
+    const ok = injectHyperparams(sgd, { lr: 0.1 });
+    expect(() => ok.update(p, 5 as never, p)).toThrow(
+      'injectHyperparams.update: state must be the record made by init, got 5',
+    );
+  });
+  test('zeroGrad reads its options through one reader: unknown keys and non-booleans are errors', () => {
+    const opt = createOptimizer([{ data: f32(1), grad: f32(2) }], sgd());
+    expect(() => opt.zeroGrad({ set_to_none: false } as never)).toThrow(
+      /sgd.zeroGrad: unknown option 'set_to_none'/,
+    );
+    expect(() => opt.zeroGrad({ setToNone: 0 } as never)).toThrow(
+      new TypeError('sgd.zeroGrad: setToNone must be true or false, got 0'),
+    );
+    opt.zeroGrad({ setToNone: false });
+    expect(Array.from(opt.paramGroups[0]!.params[0]!.grad as Float32Array)).toEqual([0]);
+    opt.zeroGrad();
+    expect(opt.paramGroups[0]!.params[0]!.grad).toBe(null);
   });
 });
 
