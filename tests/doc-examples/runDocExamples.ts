@@ -2,7 +2,8 @@
  * Executes every `@example` code block in a package's TSDoc, so documentation cannot drift from behaviour.
  *
  * Conventions inside an example:
- * - imports from `@dl/<name>` run against that package's sources;
+ * - imports from `@dl/<name>` (and a subpath entry `@dl/<name>/<entry>`, from `src/<entry>.ts`) run against that
+ *   package's sources;
  * - a statement line ending in a comment that is a JavaScript literal (`lr(0); // 0.1`,
  *   `x.toArray(); // [[1, 2]]`) is asserted: the value must equal the literal, numbers to the precision written
  *   (`// 0.0999` accepts anything that rounds to 0.0999);
@@ -60,8 +61,9 @@ function isLiteral(src: string): boolean {
 export function instrument(code: string): string {
   const body = code
     .replace(
-      /from '@dl\/([a-z-]+)'/g,
-      (_, name: string) => `from '${join(root, 'packages', name, 'src/index.ts')}'`,
+      /from '@dl\/([a-z-]+)(?:\/([a-z-]+))?'/g,
+      (_, name: string, sub: string | undefined) =>
+        `from '${join(root, 'packages', name, `src/${sub ?? 'index'}.ts`)}'`,
     )
     .split('\n')
     .map((l, i) => {

@@ -1,11 +1,11 @@
 /**
  * What the strict-input tests know about each package, read from its sources: the packages (every
  * `packages/<dir>/src/index.ts` but the private `internal`, or those named in `DL_PACKAGES=tensor,nn`), the
- * exported functions and classes with their parameters (TypeScript compiler API), the exported options types with
- * their keys and documented defaults, and the `defineOptions<T>()('fn', { … })` declarations of each package.
+ * exported functions and classes of every entry point (`src/index.ts` and the subpaths: {@link entryFiles}) with
+ * their parameters (TypeScript compiler API), the exported options types with their keys and documented defaults, and the `defineOptions<T>()('fn', { … })` declarations of each package.
  * New packages and new exports are covered without editing the tests.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
@@ -60,12 +60,29 @@ export interface PackageInfo {
 
 const cache = new Map<string, PackageInfo>();
 
+/**
+ * The source files of a package's entry points: `src/index.ts` and every subpath of its exports map that has an
+ * `@dl/source` condition (`"./report": { "@dl/source": "./src/report.ts", … }`).
+ */
+export function entryFiles(dir: string): string[] {
+  const pkg = join(root, 'packages', dir);
+  const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
+    exports?: Record<string, unknown>;
+  };
+  const files = [join(pkg, 'src', 'index.ts')];
+  for (const [key, value] of Object.entries(manifest.exports ?? {})) {
+    const source = (value as Record<string, unknown> | null)?.['@dl/source'];
+    if (key !== '.' && typeof source === 'string') files.push(join(pkg, source));
+  }
+  return files;
+}
+
 /** Reads one package's exports, options types and option readers (cached per run). */
 export function readPackage(dir: string): PackageInfo {
   const hit = cache.get(dir);
   if (hit) return hit;
-  const index = join(root, 'packages', dir, 'src', 'index.ts');
-  const program = ts.createProgram([index], {
+  const entries = entryFiles(dir);
+  const program = ts.createProgram(entries, {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -75,8 +92,6 @@ export function readPackage(dir: string): PackageInfo {
     skipLibCheck: true,
   });
   const checker = program.getTypeChecker();
-  const source = program.getSourceFile(index)!;
-  const moduleSymbol = checker.getSymbolAtLocation(source)!;
   const info: PackageInfo = { dir, exports: [], optionsTypes: [], readers: [] };
   const paramsOf = (sig: ts.Signature): Param[] =>
     sig.getParameters().map((p) => {
@@ -87,7 +102,10 @@ export function readPackage(dir: string): PackageInfo {
         type: decl?.type ? decl.type.getText() : checker.typeToString(checker.getTypeOfSymbol(p)),
       };
     });
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+  const exportedSymbols = entries.flatMap((entry) =>
+    checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry)!)!),
+  );
+  for (const exported of exportedSymbols) {
     const sym = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const name = exported.name;
     if (sym.flags & ts.SymbolFlags.Class) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { definedOptions } from '../../packages/internal/src/index';
-import { packageDirs, readPackage, root } from './exports';
+import { entryFiles, packageDirs, readPackage } from './exports';
 import { unexpected } from './known';
 
 /** Exported options types that no function takes alone (bases of others), with the reason. */
@@ -61,7 +61,7 @@ describe.each(packageDirs())('@dl/%s options', (dir) => {
   });
 
   test('the readers exist at run time with the declared keys, and their defaults are the documented ones', async () => {
-    await import(`${root}packages/${dir}/src/index.ts`);
+    for (const entry of entryFiles(dir)) await import(entry);
     const live = definedOptions();
     const problems: string[] = [];
     for (const r of info.readers) {

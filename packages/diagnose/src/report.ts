@@ -1,0 +1,7 @@
+/**
+ * `@dl/diagnose/report`: reports for people and pictures — loss curves with the verdict's evidence marked, the
+ * learning-rate finder's curve with its suggestions, figures from other tools, as SVG, Markdown and terminal text.
+ * A separate entry point, so that the monitors and verdicts of `@dl/diagnose` stay tiny.
+ * @module report
+ */
+export { type LossCurvesSvgOptions, lossCurvesSvg } from './report/lossCurvesSvg';
