@@ -5,7 +5,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { renderReport } from './src/report.mjs';
-import { DEFAULTS, runDigits } from './src/runDigits.mjs';
+import { availableBackends, BACKENDS, DEFAULTS, runDigits } from './src/runDigits.mjs';
+
+const available = availableBackends();
+const DESCRIPTIONS = {
+  wasm: `WebAssembly SIMD${available.includes('wasm') ? '' : ', not available in this engine'}`,
+  js: 'plain JavaScript',
+};
 
 const USAGE = `Usage: node examples/digits/main.mjs [options]
 
@@ -13,16 +19,18 @@ Classifies the UCI digits with an MLP (BatchNorm, dropout, AdamW, warmup + cosin
 stratified K-fold cross-validation, diagnoses each fold, and writes an HTML report.
 
 Options:
-  --epochs <n>       epochs per fold (default ${DEFAULTS.epochs})
-  --folds <n>        number of folds, >= 2 (default ${DEFAULTS.folds})
-  --seed <n>         seed of the splits, weights, dropout and batches (default ${DEFAULTS.seed})
-  --batch-size <n>   mini-batch size (default ${DEFAULTS.batchSize})
-  --lr <x>           peak learning rate of AdamW (default ${DEFAULTS.lr})
-  --patience <n>     early stopping on the validation loss with restore-best; 0 = off (default ${DEFAULTS.patience})
-  --backend <name>   CPU kernels: wasm (WebAssembly SIMD) or js (default ${DEFAULTS.backend})
-  --out <dir>        folder of the report (default digits-report)
-  --json             print the results as JSON on stdout (no progress, no tables)
-  --help             show this help`;
+  --epochs <n>         epochs per fold (default ${DEFAULTS.epochs})
+  --folds <n>          number of folds, >= 2 (default ${DEFAULTS.folds})
+  --seed <n>           seed of the splits, weights, dropout and batches (default ${DEFAULTS.seed})
+  --batch-size <n>     mini-batch size (default ${DEFAULTS.batchSize})
+  --lr <x>             peak learning rate of AdamW (default ${DEFAULTS.lr})
+  --patience <n>       early stopping on the validation loss with restore-best; 0 = off (default ${DEFAULTS.patience})
+  --hessian-batch <n>  rows of the final-point Hessian check; 0 = no check (default ${DEFAULTS.hessianBatch})
+  --backend <name>     CPU kernels, one thread: ${BACKENDS.map((b) => `${b} (${DESCRIPTIONS[b]})`).join(', ')}
+                       (default ${DEFAULTS.backend})
+  --out <dir>          folder of the report (default digits-report)
+  --json               print the results as JSON on stdout (no progress, no tables)
+  --help               show this help`;
 
 export function parseOptions(argv) {
   const { values } = parseArgs({
@@ -36,6 +44,7 @@ export function parseOptions(argv) {
       'batch-size': { type: 'string' },
       lr: { type: 'string' },
       patience: { type: 'string' },
+      'hessian-batch': { type: 'string' },
       backend: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
@@ -57,6 +66,7 @@ export function parseOptions(argv) {
   put('seed', int('seed', 0));
   put('batchSize', int('batch-size', 2));
   put('patience', int('patience', 0));
+  put('hessianBatch', int('hessian-batch', 0));
   if (values.lr !== undefined) {
     const lr = Number(values.lr);
     if (!(lr > 0) || !Number.isFinite(lr))
@@ -64,11 +74,15 @@ export function parseOptions(argv) {
     settings.lr = lr;
   }
   if (values.backend !== undefined) {
-    if (values.backend !== 'wasm' && values.backend !== 'js') {
+    if (!BACKENDS.includes(values.backend)) {
       throw new RangeError(
-        `--backend must be "wasm" or "js", got "${values.backend}" (the GPU backend has not landed yet)`,
+        `--backend must be one of ${BACKENDS.map((b) => `"${b}"`).join(', ')}, got "${values.backend}"`,
       );
     }
+    if (!available.includes(values.backend))
+      throw new RangeError(
+        `--backend "${values.backend}" is not available here (${DESCRIPTIONS[values.backend]})`,
+      );
     settings.backend = values.backend;
   }
   return {
@@ -161,7 +175,7 @@ async function main() {
     )}`,
   );
   console.log(
-    `\nmean accuracy ${pct(result.mean.accuracy)} ± ${pct(result.std.accuracy)}, macro F1 ${result.mean.macroF1.toFixed(4)} ± ${result.std.macroF1.toFixed(4)}  (${result.seconds.toFixed(1)} s)`,
+    `\nmean accuracy ${pct(result.mean.accuracy)} ± ${pct(result.std.accuracy)}, macro F1 ${result.mean.macroF1.toFixed(4)} ± ${result.std.macroF1.toFixed(4)}  (${result.seconds.toFixed(1)} s on the ${result.kernels} kernels)`,
   );
   const d = result.diagnosis;
   console.log(`\nverdict: ${d.verdict} (confidence ${d.confidence.toFixed(2)}) — ${d.summary}`);

@@ -94,7 +94,7 @@ AdamW (lr ${settings.lr}, weight decay ${settings.weightDecay}) with linear warm
 cross-entropy with label smoothing ${settings.labelSmoothing}, batch ${settings.batchSize}, ${settings.epochs} epochs${settings.patience > 0 ? `, early stopping with patience ${settings.patience} (best weights restored)` : ''}.</p>
 <h2>Result</h2>
 <p class="verdict">Mean accuracy <b>${pct(result.mean.accuracy)}</b> ± ${pct(result.std.accuracy)}, macro F1 ${fmt(result.mean.macroF1)} ± ${fmt(result.std.macroF1, 2)}
-over ${folds.length} folds, in ${fmt(result.seconds, 3)} s.<br>Diagnosis: <b>${esc(diagnosis.verdict)}</b> (confidence ${fmt(diagnosis.confidence, 2)}) — ${esc(diagnosis.summary)}.</p>
+over ${folds.length} folds, in ${fmt(result.seconds, 3)} s on the ${esc(result.kernels ?? settings.backend)} kernels (one thread).<br>Diagnosis: <b>${esc(diagnosis.verdict)}</b> (confidence ${fmt(diagnosis.confidence, 2)}) — ${esc(diagnosis.summary)}.</p>
 <table><tr><th>fold</th><th>train</th><th>test</th><th>accuracy</th><th>macro F1</th><th>final train loss</th><th>final validation loss</th><th>verdict</th><th>stopped at</th><th>seconds</th></tr>${foldRows}</table>
 <h2>Loss and accuracy per fold</h2>
 <p>The training loss is measured in training mode (dropout on, batch statistics), the validation loss in evaluation mode: it can sit below the training loss. With label smoothing the loss cannot go below ${fmt(diagnosis.evidence.floor)} nats (the smoothed targets' entropy), the floor of the diagnosis' scale.</p>

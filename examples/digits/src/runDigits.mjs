@@ -16,6 +16,7 @@ import {
   argmax,
   batchNorm,
   cast,
+  getKernelBackend,
   hvp,
   indexSelect,
   linear,
@@ -44,6 +45,17 @@ export const DEFAULTS = Object.freeze({
   hessianBatch: 256,
   backend: 'wasm',
 });
+
+/** The CPU kernels @dl/tensor can run, one thread each: WebAssembly SIMD and plain JavaScript. */
+export const BACKENDS = Object.freeze(['wasm', 'js']);
+
+/** The backends this engine runs: `wasm` needs WebAssembly SIMD (@dl/tensor falls back to `js` without it). */
+export function availableBackends() {
+  const previous = setKernelBackend('wasm');
+  const wasm = getKernelBackend() === 'wasm';
+  setKernelBackend(previous);
+  return wasm ? ['wasm', 'js'] : ['js'];
+}
 
 /** MLP 64-128-64-10 with BatchNorm + ReLU and dropout, as PyTorch's reference builds it. */
 export function buildModel(seed, p) {
@@ -75,6 +87,7 @@ function smoothedFloor(eps, classes) {
 export async function runDigits(settings = {}, hooks = {}) {
   const o = { ...DEFAULTS, ...settings };
   setKernelBackend(o.backend);
+  const kernels = getKernelBackend(); // what runs: 'js' where the engine has no WebAssembly SIMD
   const started = performance.now();
   const { x, y, labels } = loadDigits();
   const classes = 10;
@@ -216,6 +229,7 @@ export async function runDigits(settings = {}, hooks = {}) {
   );
   return {
     settings: o,
+    kernels,
     folds,
     mean: result.mean,
     std: result.std,

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../main.mjs';
 import { renderReport } from '../src/report.mjs';
-import { runDigits } from '../src/runDigits.mjs';
+import { availableBackends, runDigits } from '../src/runDigits.mjs';
 
 const small = { epochs: 2, folds: 2, hessianBatch: 64 };
 
@@ -31,6 +31,14 @@ describe('the digits job', () => {
     const stopped = r.folds.filter((f) => f.stoppedEpoch !== null);
     expect(stopped.length).toBeGreaterThan(0);
     for (const f of stopped) expect(f.curves.validation).toHaveLength(f.stoppedEpoch + 1);
+  });
+
+  it('reports the kernels that ran; Node runs both CPU backends', async () => {
+    expect(availableBackends()).toEqual(['wasm', 'js']);
+    const r = await runDigits({ epochs: 1, folds: 2, hessianBatch: 0, backend: 'js' });
+    expect(r.kernels).toBe('js');
+    expect(r.folds[0].hessian).toBeNull();
+    expect(renderReport(r)).toContain('on the js kernels');
   });
 });
 
@@ -63,7 +71,13 @@ describe('command-line options', () => {
     expect(() => parseOptions(['--epochs', '0'])).toThrow('--epochs must be an integer >= 1, got "0"');
     expect(() => parseOptions(['--folds', '1'])).toThrow('--folds must be an integer >= 2, got "1"');
     expect(() => parseOptions(['--lr', 'fast'])).toThrow('--lr must be a number > 0, got "fast"');
-    expect(() => parseOptions(['--backend', 'gpu'])).toThrow(/--backend must be "wasm" or "js", got "gpu"/);
+    expect(() => parseOptions(['--backend', 'gpu'])).toThrow(
+      '--backend must be one of "wasm", "js", got "gpu"',
+    );
+    expect(() => parseOptions(['--hessian-batch', '1.5'])).toThrow(
+      '--hessian-batch must be an integer >= 0, got "1.5"',
+    );
+    expect(parseOptions(['--hessian-batch', '0']).settings.hessianBatch).toBe(0);
     expect(() => parseOptions(['--epoch', '3'])).toThrow(/Unknown option '--epoch'/);
   });
 
