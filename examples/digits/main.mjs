@@ -153,7 +153,7 @@ async function main() {
   bar?.stop();
   const dir = resolve(parsed.out);
   mkdirSync(dir, { recursive: true });
-  const reportPath = join(dir, 'index.html');
+  const reportPath = join(dir, 'report.html');
   writeFileSync(reportPath, renderReport(result));
   if (json) {
     console.log(JSON.stringify({ ...result, report: reportPath }));

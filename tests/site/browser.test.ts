@@ -268,6 +268,39 @@ describe.skipIf(!haveChromium)('the API site in Chromium, offline', () => {
     await page.close();
   });
 
+  test('the report of the main job opens offline and its charts render', async () => {
+    // the README links the job's report (written by `docs:site`); TypeDoc copies it into media/
+    expect(pages()).toContain('media/report.html');
+    const offline = await browser.newContext({ viewport: { width: 1100, height: 900 }, offline: true });
+    const requests: string[] = [];
+    offline.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url());
+    });
+    const page = await offline.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`file://${join(site, 'media/report.html')}`, { waitUntil: 'load' });
+    const charts = (await page.evaluate(`[...document.querySelectorAll('svg')].map((svg) => {
+      const box = svg.getBoundingClientRect();
+      return { width: box.width, height: box.height, lines: svg.querySelectorAll('path, polyline').length,
+        text: svg.textContent };
+    })`)) as { width: number; height: number; lines: number; text: string }[];
+    await page.screenshot({ path: join(screenshots, 'report.png'), fullPage: true });
+    await offline.close();
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    // per fold a loss and an accuracy chart, and the schedule
+    expect(charts.length).toBeGreaterThanOrEqual(11);
+    for (const chart of charts) {
+      expect(chart.width).toBeGreaterThan(200);
+      expect(chart.height).toBeGreaterThan(100);
+      expect(chart.lines).toBeGreaterThan(0);
+      expect(chart.text).toMatch(/epoch|step/);
+    }
+    expect(existsSync(join(screenshots, 'report.png'))).toBe(true);
+  });
+
   test('screenshots of a guide and an API page', async () => {
     const page = await context.newPage();
     const guide =

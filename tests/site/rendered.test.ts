@@ -179,6 +179,14 @@ describe('the API site', () => {
     for (const { name } of packages()) expect(index, name).toContain(`href="${modulePage(name)}"`);
   });
 
+  test('the index links the report of the main job, a self-contained page in the site', () => {
+    expect(read('index.html')).toContain('href="media/report.html"');
+    const report = read('media/report.html');
+    expect(report).toMatch(/<svg/);
+    // one file: no script, stylesheet, image or font to fetch
+    expect(report).not.toMatch(/<script|<link|<img|@import|url\(/);
+  });
+
   test('each package page opens with its README and links to its guide, and the guide back to the API', () => {
     for (const { dir, name } of packages()) {
       const page = read(modulePage(name));

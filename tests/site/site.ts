@@ -10,10 +10,17 @@ export const site = join(root, 'docs/api');
 /** Screenshots for review land here (ignored by git; CI keeps the folder). */
 export const screenshots = join(root, 'test-results/site');
 
-/** Builds the site when it is missing (CI builds it just before, in `docs:site`). */
+/**
+ * Builds the site when it is missing (CI builds it just before, in `docs:site`): the main job's report first (the
+ * README links it; it needs the packages built), then TypeDoc.
+ */
 export function ensureSite(): void {
   if (existsSync(join(site, 'index.html'))) return;
-  console.warn('docs/api is missing: building the site (npx typedoc)');
+  console.warn('docs/api is missing: building the site (the digits job, then npx typedoc)');
+  execFileSync(process.execPath, ['examples/digits/main.mjs', '--out', 'digits-report'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   execFileSync('npx', ['typedoc'], { cwd: root, stdio: 'inherit' });
 }
 
