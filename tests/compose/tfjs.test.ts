@@ -1,0 +1,74 @@
+// Real TensorFlow.js 4.22 programs using single @dl packages the way users would: the packages packed to tarballs,
+// installed with plain npm beside tfjs-core, tfjs-layers and tfjs-backend-cpu in a project outside the workspace,
+// each program (tests/compose/programs) run by node. The programs assert for themselves (training improves, the
+// numbers agree, tf.memory().numTensors does not grow) and print `ok {summary}`; docs/tfjs.md shows them.
+import { beforeAll, expect, test } from 'vitest';
+import { type ComposeProject, composeProject } from './project';
+
+let project: ComposeProject;
+beforeAll(() => {
+  project = composeProject(['@dl/schedule', '@dl/optim', '@dl/crossval', '@dl/metrics', '@dl/diagnose']);
+});
+
+/** Runs a program and returns the summary it printed after `ok`. */
+function summary(file: string): Record<string, unknown> {
+  const out = project.node(file);
+  const line = out.split('\n').find((l) => l.startsWith('ok '));
+  expect(line, `${file} printed:\n${out}`).toBeDefined();
+  return JSON.parse(line!.slice(3));
+}
+
+test('the project holds TensorFlow.js 4.22 and the packed @dl packages', () => {
+  expect(project.versions['@tensorflow/tfjs-core']).toBe('4.22.0');
+  expect(project.versions['@tensorflow/tfjs-layers']).toBe('4.22.0');
+  expect(Object.keys(project.versions)).toContain('@dl/schedule');
+});
+
+test("schedule-adam.mjs: @dl/schedule's warmup-cosine drives tf.train.adam inside model.fit", () => {
+  const s = summary('schedule-adam.mjs') as { loss: number[]; accuracy: number; steps: number };
+  expect(s.steps).toBe(240);
+  expect(s.loss[1]!).toBeLessThan(0.6 * s.loss[0]!);
+  expect(s.accuracy).toBeGreaterThan(0.75);
+});
+
+test("optim-adamw.mjs: @dl/optim's adam equals tf.train.adam on tfjs variables; adamw + warmup-cosine trains", () => {
+  const s = summary('optim-adamw.mjs') as { maxDifference: number; loss: number[]; accuracy: number[] };
+  expect(s.maxDifference).toBeLessThan(1e-5);
+  expect(s.loss[1]!).toBeLessThan(0.6 * s.loss[0]!);
+  expect(s.accuracy[1]!).toBeGreaterThan(s.accuracy[0]! + 0.2);
+});
+
+test("crossval-metrics.mjs: stratified folds from @dl/crossval; @dl/metrics' accuracy equals tfjs's evaluate", () => {
+  const s = summary('crossval-metrics.mjs') as {
+    accuracy: number[];
+    tfjsAccuracy: number[];
+    mean: { accuracy: number };
+  };
+  expect(s.accuracy).toHaveLength(5);
+  s.accuracy.forEach((a, k) => {
+    expect(Math.fround(a)).toBe(s.tfjsAccuracy[k]);
+  });
+  expect(s.mean.accuracy).toBeGreaterThan(0.7);
+});
+
+test('diagnose-curves.mjs: model.fit histories get the verdicts their setups were built for', () => {
+  const s = summary('diagnose-curves.mjs') as Record<string, { verdict: string }>;
+  expect(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.verdict]))).toEqual({
+    'well set': 'healthy',
+    'stopped early': 'not-converged',
+    'over-sized': 'overfitting',
+  });
+});
+
+test('early-stopping.mjs: createEarlyStopping restores the best epoch of a tfjs model', () => {
+  const s = summary('early-stopping.mjs') as Record<string, number>;
+  expect(s['stoppedEpoch']).toBe(s['bestEpoch']! + 5);
+  expect(s['restoredLoss']).toBeCloseTo(s['bestLoss']!, 6);
+  expect(s['lastLoss']).toBeGreaterThan(s['bestLoss']!);
+});
+
+test('one-cycle-sgd.cjs: the same from CommonJS, one-cycle on tf.train.sgd, @dl/metrics equals tfjs', () => {
+  const s = summary('one-cycle-sgd.cjs') as { loss: number[]; accuracy: number };
+  expect(s.loss[1]!).toBeLessThan(0.4 * s.loss[0]!);
+  expect(s.accuracy).toBeGreaterThan(0.85);
+});
