@@ -3,6 +3,7 @@
 // WebGL packages). The @dl tarballs come from tests/packages' packAll; the TensorFlow.js packages, and everything
 // they depend on, are packed from the copies the workspace's lockfile pinned (the pnpm store), so the install
 // needs no registry for them (npm runs with --prefer-offline for the rest, e.g. @dl/crossval's tinypool).
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -56,8 +57,6 @@ function packFolders(folders: Map<string, string>): string[] {
 export interface ComposeProject {
   /** The project folder. */
   dir: string;
-  /** Runs one of the programs (tests/compose/programs, copied there) with node, returning its stdout. */
-  node(file: string): string;
   /** The versions installed, by package name. */
   versions: Record<string, string>;
 }
@@ -79,11 +78,20 @@ export function composeProject(dl: string[]): ComposeProject {
   for (const n of [...wanted, ...TFJS]) {
     versions[n] = JSON.parse(readFileSync(join(dir, 'node_modules', n, 'package.json'), 'utf8')).version;
   }
-  return {
-    dir,
-    versions,
-    node(file) {
-      return run('node', [file], dir);
-    },
-  };
+  return { dir, versions };
+}
+
+/** Runs one of the programs (tests/compose/programs, copied into the project) with node; resolves to its stdout. */
+export function runProgram(dir: string, file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'node',
+      [file],
+      { cwd: dir, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`node ${file} failed in ${dir}:\n${stdout}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
+  });
 }

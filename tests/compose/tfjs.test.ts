@@ -2,17 +2,15 @@
 // installed with plain npm beside tfjs-core, tfjs-layers and tfjs-backend-cpu in a project outside the workspace,
 // each program (tests/compose/programs) run by node. The programs assert for themselves (training improves, the
 // numbers agree, tf.memory().numTensors does not grow) and print `ok {summary}`; docs/tfjs.md shows them.
-import { beforeAll, expect, test } from 'vitest';
-import { type ComposeProject, composeProject } from './project';
+import { expect, inject, test } from 'vitest';
+import { runProgram } from './project';
 
-let project: ComposeProject;
-beforeAll(() => {
-  project = composeProject(['@dl/schedule', '@dl/optim', '@dl/crossval', '@dl/metrics', '@dl/diagnose']);
-});
+// packed and installed by setup.ts
+const project = inject('compose');
 
 /** Runs a program and returns the summary it printed after `ok`. */
-function summary(file: string): Record<string, unknown> {
-  const out = project.node(file);
+async function summary(file: string): Promise<Record<string, unknown>> {
+  const out = await runProgram(project.dir, file);
   const line = out.split('\n').find((l) => l.startsWith('ok '));
   expect(line, `${file} printed:\n${out}`).toBeDefined();
   return JSON.parse(line!.slice(3));
@@ -24,22 +22,26 @@ test('the project holds TensorFlow.js 4.22 and the packed @dl packages', () => {
   expect(Object.keys(project.versions)).toContain('@dl/schedule');
 });
 
-test("schedule-adam.mjs: @dl/schedule's warmup-cosine drives tf.train.adam inside model.fit", () => {
-  const s = summary('schedule-adam.mjs') as { loss: number[]; accuracy: number; steps: number };
+test("schedule-adam.mjs: @dl/schedule's warmup-cosine drives tf.train.adam inside model.fit", async () => {
+  const s = (await summary('schedule-adam.mjs')) as { loss: number[]; accuracy: number; steps: number };
   expect(s.steps).toBe(240);
   expect(s.loss[1]!).toBeLessThan(0.6 * s.loss[0]!);
   expect(s.accuracy).toBeGreaterThan(0.75);
 });
 
-test("optim-adamw.mjs: @dl/optim's adam equals tf.train.adam on tfjs variables; adamw + warmup-cosine trains", () => {
-  const s = summary('optim-adamw.mjs') as { maxDifference: number; loss: number[]; accuracy: number[] };
+test("optim-adamw.mjs: @dl/optim's adam equals tf.train.adam on tfjs variables; adamw + warmup-cosine trains", async () => {
+  const s = (await summary('optim-adamw.mjs')) as {
+    maxDifference: number;
+    loss: number[];
+    accuracy: number[];
+  };
   expect(s.maxDifference).toBeLessThan(1e-5);
   expect(s.loss[1]!).toBeLessThan(0.6 * s.loss[0]!);
   expect(s.accuracy[1]!).toBeGreaterThan(s.accuracy[0]! + 0.2);
 });
 
-test("crossval-metrics.mjs: stratified folds from @dl/crossval; @dl/metrics' accuracy equals tfjs's evaluate", () => {
-  const s = summary('crossval-metrics.mjs') as {
+test("crossval-metrics.mjs: stratified folds from @dl/crossval; @dl/metrics' accuracy equals tfjs's evaluate", async () => {
+  const s = (await summary('crossval-metrics.mjs')) as {
     accuracy: number[];
     tfjsAccuracy: number[];
     mean: { accuracy: number };
@@ -51,8 +53,8 @@ test("crossval-metrics.mjs: stratified folds from @dl/crossval; @dl/metrics' acc
   expect(s.mean.accuracy).toBeGreaterThan(0.7);
 });
 
-test('diagnose-curves.mjs: model.fit histories get the verdicts their setups were built for', () => {
-  const s = summary('diagnose-curves.mjs') as Record<string, { verdict: string }>;
+test('diagnose-curves.mjs: model.fit histories get the verdicts their setups were built for', async () => {
+  const s = (await summary('diagnose-curves.mjs')) as Record<string, { verdict: string }>;
   expect(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.verdict]))).toEqual({
     'well set': 'healthy',
     'stopped early': 'not-converged',
@@ -60,15 +62,15 @@ test('diagnose-curves.mjs: model.fit histories get the verdicts their setups wer
   });
 });
 
-test('early-stopping.mjs: createEarlyStopping restores the best epoch of a tfjs model', () => {
-  const s = summary('early-stopping.mjs') as Record<string, number>;
+test('early-stopping.mjs: createEarlyStopping restores the best epoch of a tfjs model', async () => {
+  const s = (await summary('early-stopping.mjs')) as Record<string, number>;
   expect(s['stoppedEpoch']).toBe(s['bestEpoch']! + 5);
   expect(s['restoredLoss']).toBeCloseTo(s['bestLoss']!, 6);
   expect(s['lastLoss']).toBeGreaterThan(s['bestLoss']!);
 });
 
-test('one-cycle-sgd.cjs: the same from CommonJS, one-cycle on tf.train.sgd, @dl/metrics equals tfjs', () => {
-  const s = summary('one-cycle-sgd.cjs') as { loss: number[]; accuracy: number };
+test('one-cycle-sgd.cjs: the same from CommonJS, one-cycle on tf.train.sgd, @dl/metrics equals tfjs', async () => {
+  const s = (await summary('one-cycle-sgd.cjs')) as { loss: number[]; accuracy: number };
   expect(s.loss[1]!).toBeLessThan(0.4 * s.loss[0]!);
   expect(s.accuracy).toBeGreaterThan(0.85);
 });
