@@ -1,3 +1,4 @@
+import { lossCurvesSvg } from '@dl/diagnose/report';
 import { plotSvg } from '@dl/schedule';
 
 const esc = (s) =>
@@ -41,16 +42,19 @@ export function renderReport(result) {
   const curves = folds
     .map((f) => {
       const min = f.diagnosis.evidence.validationMinEpoch;
-      const loss = plotSvg([f.curves.train, f.curves.validation], {
-        width: 420,
-        height: 220,
-        title: `fold ${f.fold + 1}: cross-entropy (nats) per epoch`,
-        labels: ['train (dropout on)', 'validation'],
-        xLabel: 'epoch',
-      });
+      const loss = lossCurvesSvg(
+        { train: f.curves.train, validation: f.curves.validation },
+        {
+          diagnosis: f.diagnosis,
+          width: 460,
+          height: 300,
+          title: `fold ${f.fold + 1}: train (dropout on) and validation loss`,
+          yLabel: 'cross-entropy (nats)',
+        },
+      );
       const acc = plotSvg(f.curves.validationAccuracy, {
         width: 420,
-        height: 220,
+        height: 300,
         title: `fold ${f.fold + 1}: validation accuracy (fraction) per epoch`,
         xLabel: 'epoch',
       });
@@ -97,13 +101,23 @@ cross-entropy with label smoothing ${settings.labelSmoothing}, batch ${settings.
 over ${folds.length} folds, in ${fmt(result.seconds, 3)} s on the ${esc(result.kernels ?? settings.backend)} kernels (one thread).<br>Diagnosis: <b>${esc(diagnosis.verdict)}</b> (confidence ${fmt(diagnosis.confidence, 2)}) — ${esc(diagnosis.summary)}.</p>
 <table><tr><th>fold</th><th>train</th><th>test</th><th>accuracy</th><th>macro F1</th><th>final train loss</th><th>final validation loss</th><th>verdict</th><th>stopped at</th><th>seconds</th></tr>${foldRows}</table>
 <h2>Loss and accuracy per fold</h2>
-<p>The training loss is measured in training mode (dropout on, batch statistics), the validation loss in evaluation mode: it can sit below the training loss. With label smoothing the loss cannot go below ${fmt(diagnosis.evidence.floor)} nats (the smoothed targets' entropy), the floor of the diagnosis' scale.</p>
+<p>The marks on each loss chart are the fold's diagnosis: its validation minimum, where early stopping would stop, the final gap between validation and training (over the shaded tail) and the verdict. The training loss is measured in training mode (dropout on, batch statistics), the validation loss in evaluation mode: it can sit below the training loss. With label smoothing the loss cannot go below ${fmt(diagnosis.evidence.floor)} nats (the smoothed targets' entropy), the floor of the diagnosis' scale.</p>
 ${curves}
 <h2>Learning-rate schedule</h2>
 <figure>${lr}</figure>
 <h2>Confusion matrix</h2>
 ${confusionTable(sum)}
 <h2>Diagnosis</h2>
+<figure>${lossCurvesSvg(
+    folds.map((f) => ({ train: f.curves.train, validation: f.curves.validation })),
+    {
+      diagnosis,
+      width: 760,
+      height: 360,
+      title: `all ${folds.length} folds (fold 1 strong, the others light), with the overall verdict's evidence`,
+      yLabel: 'cross-entropy (nats)',
+    },
+  )}<figcaption>Marked on the curves: the validation minimum, where early stopping would stop, the generalization gap over the final epochs the verdict averaged (shaded), and the scale the verdict judges on, from the floor (the smoothed targets' entropy) to the constant predictor's loss.</figcaption></figure>
 <p>Rule <code>${esc(diagnosis.rule)}</code>; runs judged: ${ev.runs}; per fold: ${diagnosis.perRun.map(esc).join(', ')}.</p>
 <p>Remedies for this case: ${diagnosis.remedies.map(esc).join('; ')}.</p>
 <table><caption>evidence (means over folds)</caption>${evidence}</table>
