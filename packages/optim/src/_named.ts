@@ -1,9 +1,10 @@
 // A named optimizer: a rule (fused kernel) plus checked options, as a composable transformation.
-import type { Rule } from './_rules';
+import type { LeafStep, Rule } from './_rules';
 import { transformation, withData, zerosLike } from './_transform';
 import { checkFinite, type Leaf } from './_tree';
 import type { NamedOptimizer } from './NamedOptimizer';
 import type { OptimizerState } from './OptimizerState';
+import { type Arena, allFiniteWasm, allocate, arenaSize } from './wasm/runtime';
 
 const RULE = Symbol.for('@dl/optim.rule');
 
@@ -13,22 +14,38 @@ export function initState(
   o: Record<string, unknown>,
   leaves: readonly Leaf[],
   fn = rule.name,
+  arena?: Arena | null,
 ): OptimizerState {
   if (rule.checkLeaf) for (const l of leaves) rule.checkLeaf(fn, l.path, l.shape);
   const slots: OptimizerState['slots'] = {};
   for (const name of rule.slots(o)) {
     const fill = rule.fill?.(name, o) ?? 0;
     slots[name] = leaves.map((l) => {
-      if (fill === 'param') return l.data.slice();
       const size = rule.slotSize ? rule.slotSize(name, l.shape, l.data.length) : l.data.length;
-      const a = l.data instanceof Float32Array ? new Float32Array(size) : new Float64Array(size);
-      if (fill !== 0) a.fill(fill);
+      const a =
+        l.data instanceof Float32Array
+          ? ((arena && allocate(arena, size)) ?? new Float32Array(size))
+          : new Float64Array(size);
+      if (fill === 'param') a.set(l.data);
+      else if (fill !== 0) a.fill(fill);
       return a;
     });
   }
   const scalars: OptimizerState['scalars'] = {};
   for (const [name, v] of rule.scalars ?? []) scalars[name] = leaves.map(() => v);
   return { count: 0, steps: leaves.map(() => 0), slots, scalars };
+}
+
+/** The float32 elements the state of `rule` over `leaves` takes in a kernel memory (see {@link initState}). */
+export function residentFloats(rule: Rule, o: Record<string, unknown>, leaves: readonly Leaf[]): number {
+  let n = 0;
+  for (const name of rule.slots(o)) {
+    for (const l of leaves) {
+      if (!(l.data instanceof Float32Array)) continue;
+      n += arenaSize(rule.slotSize ? rule.slotSize(name, l.shape, l.data.length) : l.data.length);
+    }
+  }
+  return n;
 }
 
 /** Copies a state (the composable form never mutates its input). */
@@ -40,9 +57,49 @@ export function copyState(s: OptimizerState): OptimizerState {
   return { count: s.count, steps: s.steps.slice(), slots, scalars };
 }
 
+/** Reusable per-leaf records of {@link stepLeaves} (the facade keeps one per group: no allocation per step). */
+export interface StepWork {
+  /** The state's slot names. */
+  names: string[];
+  /** The state's scalar names. */
+  scalarNames: string[];
+  /** One record per leaf. */
+  steps: LeafStep[];
+}
+
+/** Fresh work records for `state` over `n` leaves. */
+export function stepWork(state: OptimizerState, n: number): StepWork {
+  const names = Object.keys(state.slots);
+  const scalarNames = Object.keys(state.scalars);
+  const steps: LeafStep[] = [];
+  for (let j = 0; j < n; j++) {
+    steps.push({
+      p: EMPTY,
+      g: EMPTY,
+      out: EMPTY,
+      delta: false,
+      s: names.map(() => EMPTY),
+      t: 0,
+      sc: scalarNames.map(() => 0),
+      shape: [],
+      path: '',
+      arena: undefined,
+    });
+  }
+  return { names, scalarNames, steps };
+}
+const EMPTY = new Float32Array(0);
+
+/** Throws naming the path and the first bad index when a gradient holds NaN or an infinity. */
+function checkGradient(fn: string, g: Leaf, arena: Arena | null | undefined): void {
+  if (g.data instanceof Float32Array && allFiniteWasm(g.data, arena) === true) return;
+  checkFinite(fn, g);
+}
+
 /**
  * Runs one step of `rule` over leaves, in place on `state`. With `outs` the results go there as differences
- * (composable form); without, the parameters are updated in place.
+ * (composable form); without, the parameters are updated in place. `work` (from {@link stepWork}) and `arena`
+ * (the kernel memory holding the state) come from the facade.
  */
 export function stepLeaves(
   fn: string,
@@ -52,33 +109,36 @@ export function stepLeaves(
   grads: readonly (Leaf | null)[],
   state: OptimizerState,
   outs?: (Leaf | null)[],
+  work?: StepWork,
+  arena?: Arena | null,
 ): void {
-  for (const g of grads) if (g) checkFinite(fn, g);
+  for (let j = 0; j < grads.length; j++) {
+    const g = grads[j];
+    if (g) checkGradient(fn, g, arena);
+  }
   const h = rule.resolve(fn, o, state.count);
-  const names = Object.keys(state.slots);
-  const scalarNames = Object.keys(state.scalars);
+  const w = work ?? stepWork(state, params.length);
+  const { names, scalarNames } = w;
   for (let j = 0; j < params.length; j++) {
     const g = grads[j];
     if (!g) continue;
     const p = params[j]!;
     const t = state.steps[j]! + 1;
     state.steps[j] = t;
-    const sc = scalarNames.map((k) => state.scalars[k]![j]!);
+    const x = w.steps[j]!;
+    for (let q = 0; q < scalarNames.length; q++) x.sc[q] = state.scalars[scalarNames[q]!]![j]!;
+    for (let q = 0; q < names.length; q++) x.s[q] = state.slots[names[q]!]![j]!;
     const out = outs ? zerosLike(p) : p.data;
-    rule.kernel(h, {
-      shape: p.shape,
-      path: p.path,
-      p: p.data,
-      g: g.data,
-      out,
-      delta: outs !== undefined,
-      s: names.map((k) => state.slots[k]![j]!),
-      t,
-      sc,
-    });
-    scalarNames.forEach((k, i) => {
-      state.scalars[k]![j] = sc[i]!;
-    });
+    x.shape = p.shape;
+    x.path = p.path;
+    x.p = p.data;
+    x.g = g.data;
+    x.out = out;
+    x.delta = outs !== undefined;
+    x.t = t;
+    x.arena = arena;
+    rule.kernel(h, x);
+    for (let q = 0; q < scalarNames.length; q++) state.scalars[scalarNames[q]!]![j] = x.sc[q]!;
     if (outs) outs[j] = withData(p, out);
   }
   state.count += 1;

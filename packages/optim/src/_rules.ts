@@ -16,6 +16,7 @@ import {
 } from './_math';
 import type { FloatArray, Hyperparameter } from './types';
 import { adamWasm } from './wasm/adam';
+import type { Arena } from './wasm/runtime';
 import { sgdWasm } from './wasm/sgd';
 
 /** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
@@ -38,6 +39,8 @@ export interface LeafStep {
   shape: readonly number[];
   /** The leaf's path, for errors. */
   path: string;
+  /** The optimizer's kernel memory, where its float32 state is resident (the facade); absent otherwise. */
+  arena?: Arena | null | undefined;
 }
 
 /** A named optimizer's rule: options, state layout and the fused kernel. */
@@ -60,6 +63,8 @@ export interface Rule<O = Record<string, unknown>, H = unknown> {
   resolve(fn: string, o: O, count: number): H;
   /** The fused update of one leaf. */
   kernel(h: H, x: LeafStep): void;
+  /** Whether the kernel has a WebAssembly form (the facade then keeps the float32 state in kernel memory). */
+  readonly wasm?: boolean;
 }
 
 export const nn = checkNonNegative;
@@ -82,6 +87,7 @@ export interface SgdH {
 }
 export const sgdRule: Rule<Opt, SgdH> = {
   name: 'sgd',
+  wasm: true,
   slots: (o) => (o['momentum'] === 0 ? [] : ['momentumBuffer']),
   check(fn, o) {
     nn(fn, 'lr', typeof o['lr'] === 'function' ? 0 : o['lr']);
@@ -113,10 +119,24 @@ export const sgdRule: Rule<Opt, SgdH> = {
     const damp = R(1 - k.dampening);
     const nlr = R(-k.lr);
     const buf = s[0];
-    if (p instanceof Float32Array && !x.delta) {
-      const scalars = { mom, damp, wd, nlr, first: t === 1, nesterov: k.nesterov, maximize: k.maximize };
-      if (sgdWasm(scalars, p, g as Float32Array, buf as Float32Array | undefined)) return;
-    }
+    if (
+      p instanceof Float32Array &&
+      !x.delta &&
+      sgdWasm(
+        x.arena,
+        t === 1,
+        k.nesterov,
+        k.maximize,
+        mom,
+        damp,
+        wd,
+        nlr,
+        p,
+        g as Float32Array,
+        buf as Float32Array | undefined,
+      )
+    )
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       let d = k.maximize ? -g[i]! : g[i]!;
@@ -167,6 +187,7 @@ export const checkFlags = (fn: string, o: Opt, flags: string[]) => {
 export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
   return {
     name,
+    wasm: true,
     slots: (o) => (o['amsgrad'] ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq']),
     check(fn, o) {
       checkLrWd(fn, o);
@@ -191,7 +212,9 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
     kernel(k, x) {
       const { p, g, s, t } = x;
       const R = roundFor(p);
-      const [m, v, vmax] = s as [FloatArray, FloatArray, FloatArray | undefined];
+      const m = s[0]!;
+      const v = s[1]!;
+      const vmax = s[2];
       const b1 = R(k.beta1);
       const b2 = R(k.beta2);
       const c1 = R(1 - k.beta1);
@@ -201,8 +224,13 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
       const eps = R(k.eps);
       const wd = R(k.weightDecay);
       const decay = R(1 - k.lr * k.weightDecay);
-      if (p instanceof Float32Array && !x.delta) {
-        const scalars = {
+      if (
+        p instanceof Float32Array &&
+        !x.delta &&
+        adamWasm(
+          x.arena,
+          k.decoupled ? 2 : wd !== 0 ? 1 : 0,
+          k.maximize,
           b1,
           c1,
           b2,
@@ -212,22 +240,14 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
           stepSize,
           wd,
           decay,
-          amsgrad: k.amsgrad,
-          decoupled: k.decoupled,
-          maximize: k.maximize,
-        };
-        if (
-          adamWasm(
-            scalars,
-            p,
-            g as Float32Array,
-            m as Float32Array,
-            v as Float32Array,
-            vmax as Float32Array | undefined,
-          )
+          p,
+          g as Float32Array,
+          m as Float32Array,
+          v as Float32Array,
+          vmax as Float32Array | undefined,
         )
-          return;
-      }
+      )
+        return;
       for (let i = 0; i < p.length; i++) {
         let pi = p[i]!;
         let d = k.maximize ? -g[i]! : g[i]!;

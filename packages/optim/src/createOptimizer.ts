@@ -1,9 +1,10 @@
 import { checkBoolean, defineOptions, describe } from '@dl/internal';
-import { initState, ruleOf, stepLeaves } from './_named';
+import { initState, residentFloats, ruleOf, type StepWork, stepLeaves, stepWork } from './_named';
 import { isTensor, type Leaf, shapeString } from './_tree';
 import type { NamedOptimizer } from './NamedOptimizer';
 import type { OptimizerState } from './OptimizerState';
 import type { FloatArray } from './types';
+import { optimizerArena } from './wasm/runtime';
 
 /**
  * A parameter the facade updates in place: an `@dl/tensor` tensor (gradient in `.grad`), or any record with a
@@ -113,10 +114,11 @@ function paramLeaf(fn: string, path: string, p: unknown): Leaf {
   return { path, shape, data };
 }
 
-function gradLeaf(fn: string, p: Leaf, g: unknown): Leaf | null {
+/** The gradient leaf of `p` (`into`, refilled: no allocation per step), or null when the gradient is missing. */
+function gradLeaf(fn: string, p: Leaf, g: unknown, into: Leaf): Leaf | null {
   if (g === null || g === undefined) return null;
   const data = ArrayBuffer.isView(g) ? g : (g as { data?: unknown }).data;
-  const path = `${p.path}.grad`;
+  const path = into.path;
   if (!(data instanceof Float32Array || data instanceof Float64Array)) {
     throw new TypeError(`${fn}: ${path} must be a float array, a tensor or null, got ${describe(g)}`);
   }
@@ -129,7 +131,8 @@ function gradLeaf(fn: string, p: Leaf, g: unknown): Leaf | null {
       `${fn}: ${path} is a ${data.constructor.name}, expected a ${p.data.constructor.name}`,
     );
   }
-  return { path, shape: p.shape, data };
+  into.data = data;
+  return into;
 }
 
 /**
@@ -209,17 +212,37 @@ export function createOptimizer(
     );
     groups.push(group);
   });
-  let states: OptimizerState[] = groups.map((g, i) => initState(rule, g, leaves[i]!));
+  // The float32 state of rules with WebAssembly kernels lives in a kernel memory of this optimizer's own, sized
+  // once here: each step then streams only the parameters and gradients (see src/wasm/runtime.ts).
+  const arena = rule.wasm
+    ? optimizerArena(
+        groups.reduce((n, g, i) => n + residentFloats(rule, g, leaves[i]!), 0),
+        Math.max(...leaves.flat().map((l) => (l.data instanceof Float32Array ? l.data.length : 0))),
+      )
+    : null;
+  let states: OptimizerState[] = groups.map((g, i) => initState(rule, g, leaves[i]!, rule.name, arena));
+  const stepName = `${rule.name}.step`;
+  const gradLeaves: Leaf[][] = leaves.map((ls) =>
+    ls.map((l) => ({ path: `${l.path}.grad`, shape: l.shape, data: l.data })),
+  );
+  const grads: (Leaf | null)[][] = leaves.map((ls) => ls.map(() => null));
+  let works: (StepWork | undefined)[] = groups.map(() => undefined);
 
   return {
     name: rule.name,
     paramGroups: groups,
     step() {
-      groups.forEach((g, gi) => {
+      for (let gi = 0; gi < groups.length; gi++) {
+        const g = groups[gi]!;
         const ls = leaves[gi]!;
-        const grads = g.params.map((p, i) => gradLeaf('step', ls[i]!, (p as { grad: unknown }).grad));
-        stepLeaves(`${rule.name}.step`, rule, g, ls, grads, states[gi]!);
-      });
+        const gs = grads[gi]!;
+        const ps = g.params as readonly { grad: unknown }[];
+        for (let i = 0; i < ls.length; i++)
+          gs[i] = gradLeaf('step', ls[i]!, ps[i]!.grad, gradLeaves[gi]![i]!);
+        const state = states[gi]!;
+        const work = (works[gi] ??= stepWork(state, ls.length));
+        stepLeaves(stepName, rule, g, ls, gs, state, undefined, work, arena);
+      }
     },
     zeroGrad(options) {
       const fn = `${rule.name}.zeroGrad`;
@@ -333,7 +356,20 @@ export function createOptimizer(
           group[k] = v;
         }
       });
+      // state resident in the kernel memory is refilled in place (its views stay where the kernels read them)
+      next.forEach((s, gi) => {
+        for (const k of Object.keys(s.slots)) {
+          const curs = states[gi]!.slots[k];
+          s.slots[k] = s.slots[k]!.map((a, i) => {
+            const cur = curs?.[i];
+            if (!arena || !cur || cur.buffer !== arena.buffer || cur.length !== a.length) return a;
+            cur.set(a);
+            return cur;
+          });
+        }
+      });
       states = next;
+      works = groups.map(() => undefined);
     },
   };
 }

@@ -2,11 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { adam, adamw, createOptimizer, type NamedOptimizer, sgd } from '../src/index';
-import { setOptimBackend } from '../src/wasm/runtime';
+import { setOptimBackend, setResidentState } from '../src/wasm/runtime';
 
 afterEach(() => {
   setOptimBackend('auto');
+  setResidentState(true);
 });
+
+/** The bits of float32 arrays (so that -0 and +0, or two NaNs, are told apart). */
+const bits = (xs: readonly Float32Array[]) =>
+  xs.map((x) => Array.from(new Uint32Array(x.buffer, x.byteOffset, x.length)));
 
 function rand(n: number, seed: number, scale = 1): Float32Array {
   const a = new Float32Array(n);
@@ -19,8 +24,14 @@ function rand(n: number, seed: number, scale = 1): Float32Array {
 }
 
 /** Runs `steps` facade steps of `make()` over leaves of the given sizes with the given backend. */
-function run(make: () => NamedOptimizer, sizes: number[], backend: 'js' | 'wasm', steps: number) {
-  setOptimBackend(backend);
+function run(
+  make: () => NamedOptimizer,
+  sizes: number[],
+  backend: 'js' | 'wasm' | 'streamed',
+  steps: number,
+) {
+  setOptimBackend(backend === 'streamed' ? 'wasm' : backend);
+  setResidentState(backend !== 'streamed');
   const params = sizes.map((n, i) => ({ data: rand(n, i + 1), grad: null as Float32Array | null }));
   const opt = createOptimizer(params, make());
   for (let t = 0; t < steps; t++) {
@@ -49,9 +60,63 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
     ['sgd nesterov maximize', () => sgd({ lr: 1e-2, momentum: 0.5, nesterov: true, maximize: true })],
   ])('%s: leaves of 1 … 20000 elements (tails, block edges), 7 steps', (_, make) => {
     const js = run(make, sizes, 'js', 7);
-    const wasm = run(make, sizes, 'wasm', 7);
-    expect(wasm.params).toEqual(js.params);
-    expect(wasm.state).toEqual(js.state);
+    // state resident in the optimizer's kernel memory, and streamed through scratch blocks
+    for (const backend of ['wasm', 'streamed'] as const) {
+      const wasm = run(make, sizes, backend, 7);
+      expect(bits(wasm.params)).toEqual(bits(js.params));
+      expect(wasm.state).toEqual(js.state);
+    }
+  });
+  test('a non-finite gradient is found by the WebAssembly check, named with its index, and changes nothing', () => {
+    setOptimBackend('wasm');
+    const p = { data: rand(20_000, 1), grad: rand(20_000, 2) as Float32Array | null };
+    const q = { data: rand(30_000, 3), grad: rand(30_000, 4) as Float32Array | null };
+    const opt = createOptimizer([p, q], adamw({ lr: 1e-2 }));
+    opt.step();
+    const before = { p: p.data.slice(), q: q.data.slice(), state: JSON.stringify(opt.stateDict()) };
+    q.grad![17_001] = Number.NEGATIVE_INFINITY;
+    q.grad![29_999] = Number.NaN;
+    expect(() => opt.step()).toThrow(
+      new RangeError(
+        'adamw.step: params[1].grad holds a non-finite gradient (-Infinity) at index 17001; chain applyIfFinite(...) to skip such steps',
+      ),
+    );
+    q.grad![17_001] = 0;
+    expect(() => opt.step()).toThrow(/params\[1\]\.grad holds a non-finite gradient \(NaN\) at index 29999/);
+    expect(bits([p.data, q.data])).toEqual(bits([before.p, before.q]));
+    expect(JSON.stringify(opt.stateDict())).toBe(before.state);
+  });
+  test('resident state survives stateDict / loadStateDict: 7 + 7 steps through JSON == 14 straight', () => {
+    setOptimBackend('wasm');
+    const make = () => adam({ lr: 1e-2, amsgrad: true, weightDecay: 0.1 });
+    const straight = run(make, [20_000, 5], 'wasm', 14);
+    const first = run(make, [20_000, 5], 'wasm', 7);
+    const params = first.params.map((d) => ({ data: d.slice(), grad: null as Float32Array | null }));
+    const opt = createOptimizer(params, make());
+    opt.loadStateDict(JSON.parse(JSON.stringify(first.state)));
+    for (let t = 7; t < 14; t++) {
+      params.forEach((p, i) => {
+        p.grad = rand(p.data.length, 1000 * t + i, t % 3 === 0 ? 1e-3 : 10);
+      });
+      opt.step();
+    }
+    expect(bits(params.map((p) => p.data))).toEqual(bits(straight.params));
+    expect(opt.stateDict()).toEqual(straight.state);
+    // a dict whose state arrays differ (amsgrad's maximum) from the optimizer's: the new array is streamed
+    const plain = createOptimizer(
+      first.params.map((d) => ({ data: d.slice(), grad: null as Float32Array | null })),
+      adam({ lr: 1e-2, weightDecay: 0.1 }),
+    );
+    plain.loadStateDict(JSON.parse(JSON.stringify(first.state)));
+    expect(plain.paramGroups[0]!['amsgrad']).toBe(true);
+    for (let t = 7; t < 14; t++) {
+      plain.paramGroups[0]!.params.forEach((p, i) => {
+        const r = p as { data: Float32Array; grad: Float32Array | null };
+        r.grad = rand(r.data.length, 1000 * t + i, t % 3 === 0 ? 1e-3 : 10);
+      });
+      plain.step();
+    }
+    expect(plain.stateDict()).toEqual(straight.state);
   });
   test('src/wasm is generated by scripts/build-wasm.mjs and up to date', () => {
     const script = fileURLToPath(new URL('../scripts/build-wasm.mjs', import.meta.url));

@@ -1,49 +1,67 @@
-// Streams one float32 Adam/AdamW leaf through blocks of kernel memory: copy in, one fused SIMD pass, copy out.
-import { BLOCK, kernelsFor } from './runtime';
+// Streams one float32 Adam/AdamW leaf through the kernel memory: the parameter and gradient chunk by chunk through
+// scratch blocks, the state in place when it is resident (the facade's arena), else through scratch blocks too.
+import {
+  type Arena,
+  arenaFor,
+  CHUNK,
+  chunksOf,
+  residentAt,
+  scratch,
+  scratchView,
+  stateIn,
+  stateOut,
+} from './runtime';
 
-/** Scalars of the fused step, already rounded to float32 exactly as the JavaScript loop rounds them. */
-export interface AdamScalars {
-  b1: number;
-  c1: number;
-  b2: number;
-  c2: number;
-  bc2: number;
-  eps: number;
-  stepSize: number;
-  wd: number;
-  decay: number;
-  amsgrad: boolean;
-  decoupled: boolean;
-  maximize: boolean;
-}
+const NAMES = ['adam_plain', 'adam_l2', 'adam_decoupled'] as const;
+const AMSGRAD = ['adam_plain_amsgrad', 'adam_l2_amsgrad', 'adam_decoupled_amsgrad'] as const;
 
-/** Runs the step in place with WebAssembly; false when the JavaScript loop should run instead. */
+/**
+ * Runs the step in place with WebAssembly; false when the JavaScript loop should run instead. The scalars are
+ * already rounded to float32 exactly as the JavaScript loop rounds them; `mode` 0 plain, 1 L2 (coupled weight
+ * decay), 2 decoupled (AdamW).
+ */
 export function adamWasm(
-  k: AdamScalars,
+  own: Arena | null | undefined,
+  mode: 0 | 1 | 2,
+  maximize: boolean,
+  b1: number,
+  c1: number,
+  b2: number,
+  c2: number,
+  bc2: number,
+  eps: number,
+  stepSize: number,
+  wd: number,
+  decay: number,
   p: Float32Array,
   g: Float32Array,
   m: Float32Array,
   v: Float32Array,
   vmax: Float32Array | undefined,
 ): boolean {
-  const w = kernelsFor(p.length);
+  const w = arenaFor(p.length, own);
   if (!w) return false;
-  const { f32, exports } = w;
-  const flags = (k.amsgrad ? 1 : 0) | (k.decoupled ? 2 : 0) | (k.maximize ? 4 : 0);
+  const kernel = w.kernels[(vmax ? AMSGRAD : NAMES)[mode]]!;
   const n = p.length;
-  for (let off = 0; off < n; off += BLOCK) {
-    const len = Math.min(BLOCK, n - off);
-    const end = off + len;
-    f32.set(p.subarray(off, end), 0);
-    f32.set(g.subarray(off, end), BLOCK);
-    f32.set(m.subarray(off, end), 2 * BLOCK);
-    f32.set(v.subarray(off, end), 3 * BLOCK);
-    if (vmax) f32.set(vmax.subarray(off, end), 4 * BLOCK);
-    exports.adam((len + 3) & ~3, flags, k.b1, k.c1, k.b2, k.c2, k.bc2, k.eps, k.stepSize, k.wd, k.decay);
-    p.set(f32.subarray(0, len), off);
-    m.set(f32.subarray(2 * BLOCK, 2 * BLOCK + len), off);
-    v.set(f32.subarray(3 * BLOCK, 3 * BLOCK + len), off);
-    if (vmax) vmax.set(f32.subarray(4 * BLOCK, 4 * BLOCK + len), off);
+  const pc = chunksOf(p);
+  const gc = chunksOf(g);
+  const mAt = residentAt(w, m);
+  const vAt = residentAt(w, v);
+  const xAt = vmax ? residentAt(w, vmax) : 0;
+  const f32 = w.f32;
+  const max = maximize ? 1 : 0;
+  for (let c = 0, off = 0; off < n; c++, off += CHUNK) {
+    const len = Math.min(CHUNK, n - off);
+    f32.set(pc[c]!, 0);
+    f32.set(gc[c]!, CHUNK);
+    const mp = stateIn(w, m, mAt, c, off, 2);
+    const vp = stateIn(w, v, vAt, c, off, 3);
+    const xp = vmax ? stateIn(w, vmax, xAt, c, off, 4) : 0;
+    kernel(0, scratch(1), mp, vp, xp, (len + 3) & ~3, max, b1, c1, b2, c2, bc2, eps, stepSize, wd, decay);
+    p.set(scratchView(w, 0, len), off);
+    stateOut(w, m, mAt, off, len, 2);
+    stateOut(w, v, vAt, off, len, 3);
+    if (vmax) stateOut(w, vmax, xAt, off, len, 4);
   }
   return true;
 }

@@ -1,24 +1,50 @@
-// Loads @dl/optim's own WebAssembly kernels (src/wasm/kernelsWasm.ts) once, synchronously, on first use. Where
-// WebAssembly or SIMD is unavailable (or a Content Security Policy forbids compiling it) the JavaScript loops run.
-import { BLOCK, OPTIM_WASM_BASE64 } from './kernelsWasm';
+// Loads @dl/optim's own WebAssembly kernels (src/wasm/kernelsWasm.ts) once, synchronously, on first use, and
+// gives out kernel memories ("arenas"). Where WebAssembly or SIMD is unavailable (or a Content Security Policy
+// forbids compiling it) the JavaScript loops run.
+//
+// An arena is one WebAssembly memory with its own instance of the kernels: a scratch area of five blocks (the
+// parameter, the gradient and up to three state arrays of one chunk) followed by resident float32 arrays. The
+// optimizer facade sizes an arena once for all the float32 state of its parameters, so that state never moves:
+// each step copies only the parameters and gradients through the scratch blocks. The arena never grows (growing
+// would detach the views that hold the state), so its views stay valid for the optimizer's life.
+import { OPTIM_WASM_BASE64 } from './kernelsWasm';
 
 /** Which kernels the named optimizers use: `'auto'` (WebAssembly when it loads, for large arrays), `'js'`, `'wasm'`. */
 export type OptimBackend = 'auto' | 'js' | 'wasm';
 
-interface Kernels {
-  adam: (n: number, flags: number, ...scalars: number[]) => void;
-  sgd: (n: number, flags: number, ...scalars: number[]) => void;
-  memory: { buffer: ArrayBuffer };
-}
+/** Elements per streamed chunk (32 KB of float32: a chunk of each array stays in the first-level cache). */
+export const CHUNK = 8192;
+const SCRATCH = 5;
+
+type Kernel = (...args: number[]) => number | undefined;
 
 /** The part of the WebAssembly JavaScript API used here (declared locally: no DOM or Node types needed). */
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
+}
+
+/** One kernel memory: its kernels, a float32 view of it, the scratch blocks and the resident arrays after them. */
+export interface Arena {
+  /** The kernels by export name (`adam_decoupled`, `sgd_later_nesterov`, …). */
+  readonly kernels: Readonly<Record<string, Kernel>>;
+  /** The whole memory as float32. */
+  readonly f32: Float32Array;
+  /** The memory's buffer (resident arrays are views of it). */
+  readonly buffer: ArrayBuffer;
+  /** Byte offset of the next free resident float32 (16-byte aligned). */
+  top: number;
+  /** Byte offset just past the end of the memory's usable part. */
+  readonly end: number;
+  /** Cached views of scratch block `k` of `len` elements (the sources of the copies out). */
+  readonly views: Map<number, Float32Array>;
 }
 
 let backend: OptimBackend = 'auto';
-let loaded: { exports: Kernels; f32: Float32Array } | null | undefined;
+let resident = true;
+let compiled: { W: WebAssemblyApi; module: object } | null | undefined;
+let shared: Arena | null | undefined;
 
 /** @internal Sets the backend (tests run both); returns the previous one. */
 export function setOptimBackend(b: OptimBackend): OptimBackend {
@@ -27,29 +53,164 @@ export function setOptimBackend(b: OptimBackend): OptimBackend {
   return prev;
 }
 
-function load(): { exports: Kernels; f32: Float32Array } | null {
-  if (loaded !== undefined) return loaded;
+/** @internal Turns resident state off (tests run the streamed path too); returns the previous setting. */
+export function setResidentState(on: boolean): boolean {
+  const prev = resident;
+  resident = on;
+  return prev;
+}
+
+/**
+ * The kernel memory of one optimizer: room for `floats` resident float32 values, when its largest float32
+ * array (`largest` elements) is one the kernels run on; null otherwise (the state then lives in plain arrays).
+ */
+export function optimizerArena(floats: number, largest: number): Arena | null {
+  if (!resident || floats === 0 || backend === 'js' || (backend === 'auto' && largest < 1024)) return null;
+  return createArena(floats);
+}
+
+function compile(): { W: WebAssemblyApi; module: object } | null {
+  if (compiled !== undefined) return compiled;
   try {
+    const W = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+    if (!W) throw new Error('no WebAssembly');
     const bin = atob(OPTIM_WASM_BASE64);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const W = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (!W) throw new Error('no WebAssembly');
-    const instance = new W.Instance(new W.Module(bytes));
-    const exports = instance.exports as unknown as Kernels;
-    loaded = { exports, f32: new Float32Array(exports.memory.buffer) };
+    compiled = { W, module: new W.Module(bytes) };
   } catch {
-    loaded = null;
+    compiled = null;
   }
-  return loaded;
+  return compiled;
 }
 
-/** The kernels to use for an array of `n` elements, or null for the JavaScript loop. */
-export function kernelsFor(n: number): { exports: Kernels; f32: Float32Array } | null {
+/** Byte offset of scratch block `k`. */
+export const scratch = (k: number): number => k * CHUNK * 4;
+
+/**
+ * A new kernel memory with room for `floats` resident float32 values (each array padded to a multiple of four),
+ * or null when WebAssembly is off or unavailable, or the memory cannot be had (the caller then uses plain arrays).
+ */
+export function createArena(floats: number): Arena | null {
+  if (backend === 'js') return null;
+  const c = compile();
+  if (!c) return null;
+  const bytes = SCRATCH * CHUNK * 4 + floats * 4;
+  const pages = Math.ceil(bytes / 65536);
+  if (pages > 65536) return null;
+  try {
+    const memory = new c.W.Memory({ initial: Math.max(pages, 1) });
+    const instance = new c.W.Instance(c.module, { env: { memory } });
+    const buffer = memory.buffer;
+    return {
+      kernels: instance.exports as Record<string, Kernel>,
+      f32: new Float32Array(buffer),
+      buffer,
+      top: SCRATCH * CHUNK * 4,
+      end: bytes,
+      views: new Map(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Floats an array of `n` elements takes in an arena (padded to 16 bytes). */
+export const arenaSize = (n: number): number => (n + 3) & ~3;
+
+/** A resident float32 array of `n` elements in the arena, or undefined when it is full. */
+export function allocate(arena: Arena, n: number): Float32Array | undefined {
+  const bytes = arenaSize(n) * 4;
+  if (arena.top + bytes > arena.end) return undefined;
+  const a = new Float32Array(arena.buffer, arena.top, n);
+  arena.top += bytes;
+  return a;
+}
+
+/**
+ * The arena the kernels run in for an array of `n` elements: `own` (the optimizer's) when there is one, else a
+ * shared scratch-only arena; null for the JavaScript loop (backend `'js'`, small arrays under `'auto'`, no
+ * WebAssembly).
+ */
+export function arenaFor(n: number, own: Arena | null | undefined): Arena | null {
   if (backend === 'js' || (backend === 'auto' && n < 1024)) return null;
-  const k = load();
-  if (!k && backend === 'wasm') throw new Error('@dl/optim: the WebAssembly kernels could not be loaded');
-  return k;
+  if (own) return own;
+  if (shared === undefined) shared = createArena(0);
+  if (!shared && backend === 'wasm')
+    throw new Error('@dl/optim: the WebAssembly kernels could not be loaded');
+  return shared;
 }
 
-export { BLOCK };
+/** The byte offset of `a` when it lives in the arena, else -1. */
+export const residentAt = (arena: Arena, a: Float32Array): number =>
+  a.buffer === arena.buffer ? a.byteOffset : -1;
+
+const chunkCache = new WeakMap<Float32Array, Float32Array[]>();
+
+/** The chunks of `a` as views (made once per array: no allocation when the same array comes back). */
+export function chunksOf(a: Float32Array): Float32Array[] {
+  let c = chunkCache.get(a);
+  if (c === undefined || c.length !== Math.ceil(a.length / CHUNK)) {
+    c = [];
+    for (let off = 0; off < a.length; off += CHUNK) c.push(a.subarray(off, Math.min(off + CHUNK, a.length)));
+    chunkCache.set(a, c);
+  }
+  return c;
+}
+
+/** A view of the first `len` elements of scratch block `k` (cached). */
+export function scratchView(arena: Arena, k: number, len: number): Float32Array {
+  const key = k * (CHUNK + 1) + len;
+  let v = arena.views.get(key);
+  if (v === undefined) {
+    v = arena.f32.subarray(scratch(k) / 4, scratch(k) / 4 + len);
+    arena.views.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Where chunk `c` (elements `off … off + len`) of a state array is for the kernel: its own place when resident
+ * (`at` ≥ 0), else scratch block `k`, filled from the array.
+ */
+export function stateIn(
+  arena: Arena,
+  a: Float32Array,
+  at: number,
+  c: number,
+  off: number,
+  k: number,
+): number {
+  if (at >= 0) return at + off * 4;
+  arena.f32.set(chunksOf(a)[c]!, scratch(k) / 4);
+  return scratch(k);
+}
+
+/** Copies scratch block `k` back into a state array that is not resident. */
+export function stateOut(
+  arena: Arena,
+  a: Float32Array,
+  at: number,
+  off: number,
+  len: number,
+  k: number,
+): void {
+  if (at < 0) a.set(scratchView(arena, k, len), off);
+}
+
+/**
+ * Whether every value of `a` is finite, checked in WebAssembly chunk by chunk; undefined when the JavaScript check
+ * should run instead (small arrays, backend `'js'`, no WebAssembly).
+ */
+export function allFiniteWasm(a: Float32Array, own: Arena | null | undefined): boolean | undefined {
+  const w = arenaFor(a.length, own);
+  if (!w) return undefined;
+  const chunks = chunksOf(a);
+  const finite = w.kernels['finite']!;
+  for (let c = 0; c < chunks.length; c++) {
+    const x = chunks[c]!;
+    w.f32.set(x, scratch(1) / 4);
+    if (!finite(scratch(1), x.length)) return false;
+  }
+  return true;
+}
