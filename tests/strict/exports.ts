@@ -32,7 +32,10 @@ export interface Param {
 export interface ExportInfo {
   name: string;
   kind: 'function' | 'class';
+  /** The parameters of its longest signature (overloads may declare fewer). */
   params: Param[];
+  /** A signature has a rest parameter: any number of arguments is valid. */
+  variadic: boolean;
 }
 
 /** An exported options type: its keys and the text of each key's `@defaultValue` tag. */
@@ -108,13 +111,20 @@ export function readPackage(dir: string): PackageInfo {
   for (const exported of exportedSymbols) {
     const sym = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const name = exported.name;
-    if (sym.flags & ts.SymbolFlags.Class) {
+    if (sym.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Function)) {
       const type = checker.getTypeOfSymbol(sym);
-      const sig = type.getConstructSignatures()[0];
-      info.exports.push({ name, kind: 'class', params: sig ? paramsOf(sig) : [] });
-    } else if (sym.flags & ts.SymbolFlags.Function) {
-      const sig = checker.getTypeOfSymbol(sym).getCallSignatures()[0]!;
-      info.exports.push({ name, kind: 'function', params: paramsOf(sig) });
+      const kind = sym.flags & ts.SymbolFlags.Class ? 'class' : 'function';
+      const sigs = kind === 'class' ? type.getConstructSignatures() : type.getCallSignatures();
+      const longest = sigs.reduce<ts.Signature | undefined>(
+        (a, b) => (a === undefined || b.getParameters().length > a.getParameters().length ? b : a),
+        undefined,
+      );
+      info.exports.push({
+        name,
+        kind,
+        params: longest ? paramsOf(longest) : [],
+        variadic: sigs.some((s) => s.getDeclaration()?.parameters.some((p) => p.dotDotDotToken) ?? false),
+      });
     }
     if (sym.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias) && /Options$/.test(name)) {
       const type = checker.getDeclaredTypeOfSymbol(sym);
@@ -142,10 +152,13 @@ export function readPackage(dir: string): PackageInfo {
         // `Foo<unknown>` reads Foo; an intersection (`TensorOptions & { shape?: Shape }`) is its own type.
         const typeName = ts.isTypeReferenceNode(typeNode) ? typeNode.typeName.getText() : typeNode.getText();
         const [fnArg, defaultsArg] = node.arguments;
-        if (fnArg && ts.isStringLiteral(fnArg) && defaultsArg && ts.isObjectLiteralExpression(defaultsArg)) {
+        // the function's name as a literal, or a constant holding one (`const FN = 'nllLoss'`)
+        const fnType = fnArg ? checker.getTypeAtLocation(fnArg) : undefined;
+        const fnName = fnType?.isStringLiteral() ? fnType.value : undefined;
+        if (fnName !== undefined && defaultsArg && ts.isObjectLiteralExpression(defaultsArg)) {
           info.readers.push({
             type: typeName,
-            fn: fnArg.text,
+            fn: fnName,
             keys: defaultsArg.properties.map((p) => (p.name ? p.name.getText() : '…')),
             file: file.fileName.slice(root.length),
           });

@@ -14,11 +14,6 @@ import {
   where,
 } from '@dl/tensor';
 import {
-  checkFloat,
-  checkNumber,
-  checkReduction,
-  checkSame,
-  checkSigns,
   type LossSpec,
   type LossValueAndGrad,
   lossValue,
@@ -29,6 +24,7 @@ import {
   seedOf,
   shapeText,
 } from './_core';
+import { type MarginResolved, preparePair } from './_pairs';
 
 /** Options of {@link cosineEmbeddingLoss}. */
 export interface CosineEmbeddingLossOptions {
@@ -49,11 +45,6 @@ const readOptions = defineOptions<CosineEmbeddingLossOptions>()(FN, { reduction:
 /** PyTorch's EPSILON added to each squared norm. */
 const EPSILON = 1e-12;
 
-interface Resolved {
-  reduction: string;
-  margin: number;
-}
-
 function cosine(x1: Tensor, x2: Tensor) {
   const m1 = add(sum(mul(x1, x1), { axis: -1 }), EPSILON);
   const m2 = add(sum(mul(x2, x2), { axis: -1 }), EPSILON);
@@ -61,19 +52,16 @@ function cosine(x1: Tensor, x2: Tensor) {
   return { cos: div(sum(mul(x1, x2), { axis: -1 }), denom), m1, denom };
 }
 
-const COSINE_EMBEDDING: LossSpec<Resolved> = {
+/** One pair per row of (N, D) inputs, or one pair for (D). */
+function targetShape(x1: Tensor): readonly number[] {
+  if (x1.rank < 1 || x1.rank > 2)
+    throw new RangeError(`${FN}: input1 must have shape (N, D) or (D), got ${shapeText(x1.shape)}`);
+  return x1.shape.slice(0, -1);
+}
+
+const COSINE_EMBEDDING: LossSpec<MarginResolved> = {
   fn: FN,
-  prepare(args, options) {
-    const x1 = checkFloat(FN, 'input1', args[0]);
-    if (x1.rank < 1 || x1.rank > 2)
-      throw new RangeError(`${FN}: input1 must have shape (N, D) or (D), got ${shapeText(x1.shape)}`);
-    const x2 = checkSame(FN, 'input2', args[1], x1, 'input1');
-    const y = checkSigns(FN, 'target', args[2], x1.shape.slice(0, -1), x1.dtype);
-    const r = readOptions(options);
-    const reduction = checkReduction(FN, r.reduction, ['none', 'mean', 'sum']);
-    const margin = checkNumber(FN, 'margin', r.margin, -1, 1);
-    return { args: [x1, x2, y], o: { reduction, margin } };
-  },
+  prepare: (args, options) => preparePair(FN, args, options, readOptions, targetShape, [-1, 1]),
   value([x1, x2, y], o) {
     const { cos } = cosine(x1!, x2!);
     return reduce(where(equal(y!, 1), sub(1, cos), relu(sub(cos, o.margin))), o.reduction);

@@ -1,11 +1,6 @@
 import { defineOptions } from '@dl/internal';
 import { add, greater, mul, neg, relu, sub, type Tensor } from '@dl/tensor';
 import {
-  checkFloat,
-  checkNumber,
-  checkReduction,
-  checkSame,
-  checkSigns,
   type LossSpec,
   type LossValueAndGrad,
   lossValue,
@@ -15,6 +10,7 @@ import {
   reduce,
   seedOf,
 } from './_core';
+import { type MarginResolved, preparePair } from './_pairs';
 
 /** Options of {@link marginRankingLoss}. */
 export interface MarginRankingLossOptions {
@@ -33,27 +29,18 @@ export interface MarginRankingLossOptions {
 const FN = 'marginRankingLoss';
 const readOptions = defineOptions<MarginRankingLossOptions>()(FN, { reduction: 'mean', margin: 0 });
 
-interface Resolved {
-  reduction: string;
-  margin: number;
-}
-
 /** @internal −y (x1 − x2) + margin. */
-function hinge(args: readonly Tensor[], o: Resolved): Tensor {
+function hinge(args: readonly Tensor[], o: MarginResolved): Tensor {
   return add(mul(neg(args[2]!), sub(args[0]!, args[1]!)), o.margin);
 }
 
-const MARGIN_RANKING: LossSpec<Resolved> = {
+const MARGIN_RANKING: LossSpec<MarginResolved> = {
   fn: FN,
-  prepare(args, options) {
-    const x1 = checkFloat(FN, 'input1', args[0]);
-    const x2 = checkSame(FN, 'input2', args[1], x1, 'input1');
-    const y = checkSigns(FN, 'target', args[2], x1.shape, x1.dtype);
-    const r = readOptions(options);
-    const reduction = checkReduction(FN, r.reduction, ['none', 'mean', 'sum']);
-    const margin = checkNumber(FN, 'margin', r.margin, Number.NEGATIVE_INFINITY);
-    return { args: [x1, x2, y], o: { reduction, margin } };
-  },
+  prepare: (args, options) =>
+    preparePair(FN, args, options, readOptions, (x1) => x1.shape, [
+      Number.NEGATIVE_INFINITY,
+      Number.POSITIVE_INFINITY,
+    ]),
   value: (args, o) => reduce(relu(hinge(args, o)), o.reduction),
   inputGrad: (args, o, g) =>
     mul(seedOf(g, o.reduction, args[0]!.shape), mul(neg(args[2]!), greater(hinge(args, o), 0))),

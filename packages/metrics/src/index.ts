@@ -41,6 +41,7 @@ export {
   type Average,
   type FbetaOptions,
   type PrecisionRecallFscoreSupport,
+  type PrecisionRecallFscoreSupportOptions,
   type PrecisionRecallOptions,
   precisionRecallFscoreSupport,
   type ZeroDivision,

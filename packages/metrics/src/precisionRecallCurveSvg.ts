@@ -1,7 +1,5 @@
 import type { PrecisionRecallCurve } from './precisionRecallCurve';
-import { type CurveSvgOptions, curveSvgOptions, plotCurves, readCurves } from './rocCurveSvg';
-
-const readOptions = curveSvgOptions('precisionRecallCurveSvg');
+import { type CurveSvgOptions, plotCurves, readCurves } from './rocCurveSvg';
 
 /**
  * Draws precision-recall curves (from {@link precisionRecallCurve}) as a self-contained SVG string: recall across,
@@ -39,5 +37,5 @@ export function precisionRecallCurveSvg(
     }
     return { x: xs, y: ys };
   });
-  return plotCurves(fn, steps, options, readOptions, 'recall', 'precision', null, false);
+  return plotCurves(fn, steps, options, 'recall', 'precision', null, false);
 }

@@ -26,7 +26,7 @@ export interface PrecisionRecallOptions {
    * How per-label scores are averaged: `'binary'` (the `posLabel` score of a binary task), `'micro'` (pool the
    * counts), `'macro'` (unweighted mean), `'weighted'` (mean weighted by support), `'samples'` (per sample, for
    * multilabel), `null` (one score per label).
-   * @defaultValue 'binary' (`null` for precisionRecallFscoreSupport)
+   * @defaultValue 'binary'
    */
   average?: Average;
   /**
@@ -41,8 +41,29 @@ export interface PrecisionRecallOptions {
   zeroDivision?: ZeroDivision;
 }
 
-/** Options of {@link precisionRecallFscoreSupport} and {@link fbetaScore}: {@link PrecisionRecallOptions} plus `beta`. */
+/**
+ * Options of {@link fbetaScore}: {@link PrecisionRecallOptions} plus `beta`, which scikit-learn's `fbeta_score`
+ * requires.
+ */
 export interface FbetaOptions extends PrecisionRecallOptions {
+  /**
+   * The weight of recall against precision, $\beta \ge 0$ (`Infinity` gives recall).
+   * @defaultValue undefined (required: fbetaScore throws a TypeError without it, as scikit-learn does)
+   */
+  beta?: number;
+}
+
+/**
+ * Options of {@link precisionRecallFscoreSupport}: {@link PrecisionRecallOptions} with scikit-learn's
+ * `precision_recall_fscore_support` defaults (`average` `null`, `beta` 1).
+ */
+export interface PrecisionRecallFscoreSupportOptions extends PrecisionRecallOptions {
+  /**
+   * How per-label scores are averaged: as {@link PrecisionRecallOptions.average}, but by default one score per
+   * label.
+   * @defaultValue null (one score per label)
+   */
+  average?: Average;
   /**
    * The weight of recall against precision, $\beta \ge 0$ (`Infinity` gives recall).
    * @defaultValue 1
@@ -66,7 +87,7 @@ export interface PrecisionRecallFscoreSupport<T extends number | number[] = numb
 
 const AVERAGES: readonly Average[] = ['binary', 'micro', 'macro', 'weighted', 'samples', null];
 
-export const prfsOptions = defineOptions<FbetaOptions>()('precisionRecallFscoreSupport', {
+export const prfsOptions = defineOptions<PrecisionRecallFscoreSupportOptions>()('precisionRecallFscoreSupport', {
   labels: undefined,
   posLabel: 1,
   average: null,
@@ -205,7 +226,7 @@ export function fromCounts(
 export function precisionRecallFscoreSupport(
   yTrue: Labels | Matrix,
   yPred: Labels | Matrix,
-  options?: FbetaOptions,
+  options?: PrecisionRecallFscoreSupportOptions,
 ): PrecisionRecallFscoreSupport {
   return prfs('precisionRecallFscoreSupport', yTrue, yPred, prfsOptions(options));
 }

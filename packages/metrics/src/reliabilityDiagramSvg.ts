@@ -1,7 +1,5 @@
 import type { CalibrationCurve } from './calibrationCurve';
-import { type CurveSvgOptions, curveSvgOptions, plotCurves, readCurves } from './rocCurveSvg';
-
-const readOptions = curveSvgOptions('reliabilityDiagramSvg');
+import { type CurveSvgOptions, plotCurves, readCurves } from './rocCurveSvg';
 
 /**
  * Draws reliability diagrams (from {@link calibrationCurve}) as a self-contained SVG string: mean predicted
@@ -29,7 +27,6 @@ export function reliabilityDiagramSvg(
     fn,
     readCurves(fn, curves, 'probPred', 'probTrue'),
     options,
-    readOptions,
     'mean predicted probability',
     'fraction of positives',
     [0, 0, 1, 1],

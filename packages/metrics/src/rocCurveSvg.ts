@@ -32,10 +32,14 @@ export interface CurveSvgOptions {
   colors?: readonly string[];
 }
 
-export const curveSvgOptions = (fn: string) =>
-  defineOptions<CurveSvgOptions>()(fn, { width: 360, height: 340, title: '', labels: [], colors: COLORS });
-
-const readOptions = curveSvgOptions('rocCurveSvg');
+/** The one reader of {@link CurveSvgOptions}; each of the three SVG functions passes its own name for errors. */
+const curveSvgOptions = /* @__PURE__ */ defineOptions<CurveSvgOptions>()('rocCurveSvg', {
+  width: 360,
+  height: 340,
+  title: '',
+  labels: [],
+  colors: COLORS,
+});
 
 /** Reads one curve or a list of curves with the two named coordinate arrays. */
 export function readCurves<K extends string>(
@@ -63,13 +67,12 @@ export function plotCurves(
   fn: string,
   list: { x: ArrayLike<number>; y: ArrayLike<number> }[],
   options: unknown,
-  reader: ReturnType<typeof curveSvgOptions>,
   xLabel: string,
   yLabel: string,
   reference: [number, number, number, number] | null,
   markers: boolean,
 ): string {
-  const o = reader(options);
+  const o = curveSvgOptions(options, fn);
   const width = checkSize(fn, 'width', o.width, 120);
   const height = checkSize(fn, 'height', o.height, 120);
   const legend = o.labels.length;
@@ -107,7 +110,6 @@ export function rocCurveSvg(
     fn,
     readCurves(fn, curves, 'fpr', 'tpr'),
     options,
-    readOptions,
     'false positive rate',
     'true positive rate',
     [0, 0, 1, 1],

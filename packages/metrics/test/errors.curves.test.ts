@@ -9,9 +9,12 @@ import {
   meanAbsoluteError,
   meanSquaredLogError,
   precisionRecallCurve,
+  precisionRecallCurveSvg,
   r2Score,
+  reliabilityDiagramSvg,
   rocAucScore,
   rocCurve,
+  rocCurveSvg,
 } from '../src/index';
 
 // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong inputs
@@ -171,5 +174,23 @@ describe('calibration and regression errors', () => {
         { multioutput: [1] },
       ),
     ).toThrow(/one weight per output \(2\), got 1/);
+  });
+});
+
+describe('the curve SVGs share one options reader, each naming itself', () => {
+  const roc = { fpr: [0, 0.5, 1], tpr: [0, 1, 1] };
+  const pr = { precision: [1, 0.5, 1], recall: [1, 0.5, 0] };
+  const cal = { probPred: [0.2, 0.8], probTrue: [0.1, 0.9] };
+  test.each([
+    ['rocCurveSvg', () => rocCurveSvg(roc, { witdh: 300 } as Any)],
+    ['precisionRecallCurveSvg', () => precisionRecallCurveSvg(pr, { witdh: 300 } as Any)],
+    ['reliabilityDiagramSvg', () => reliabilityDiagramSvg(cal, { witdh: 300 } as Any)],
+  ])('%s', (name, f) => {
+    expect(f).toThrow(new TypeError(`${name}: unknown option 'witdh'; did you mean 'width'?`));
+  });
+  test('the defaults are the documented ones', () => {
+    const svg = reliabilityDiagramSvg(cal);
+    expect(svg).toContain('width="360"');
+    expect(svg).toContain('height="340"');
   });
 });

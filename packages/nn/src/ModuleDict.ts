@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { Module } from './Module';
 import { checkModule, containerForward } from './ModuleList';
 import type { ModuleLike } from './types';
@@ -5,7 +6,7 @@ import type { ModuleLike } from './types';
 function checkKey(fn: string, key: unknown): string {
   if (typeof key !== 'string' || key === '' || key.includes('.')) {
     throw new TypeError(
-      `${fn}: key must be a non-empty string without '.', got ${typeof key === 'string' ? JSON.stringify(key) : String(key)}`,
+      `${fn}: key must be a non-empty string without '.', got ${describe(key)}`,
     );
   }
   return key;
@@ -62,10 +63,14 @@ export class ModuleDict<M extends ModuleLike = ModuleLike>
    * @returns the module.
    */
   get(key: string): M {
-    const m = this.#modules.get(checkKey('ModuleDict.get', key));
+    return this.#get('ModuleDict.get', key);
+  }
+
+  #get(fn: string, key: string): M {
+    const m = this.#modules.get(checkKey(fn, key));
     if (m === undefined) {
       throw new RangeError(
-        `ModuleDict.get: no module under key ${JSON.stringify(key)}; the keys are ${
+        `${fn}: no module under key ${JSON.stringify(key)}; the keys are ${
           this.keys()
             .map((k) => `'${k}'`)
             .join(', ') || 'none'
@@ -101,7 +106,7 @@ export class ModuleDict<M extends ModuleLike = ModuleLike>
    * @returns the removed module.
    */
   pop(key: string): M {
-    const m = this.get(key);
+    const m = this.#get('ModuleDict.pop', key);
     this.#modules.delete(key);
     return m;
   }

@@ -1,3 +1,4 @@
+import { describe } from '@dl/internal';
 import { isModuleLike } from './isModuleLike';
 import { Module } from './Module';
 import type { ModuleLike } from './types';
@@ -9,7 +10,7 @@ function got(v: unknown): string {
   if (typeof v === 'function') return `a function${v.name ? ` (${v.name})` : ''}`;
   if (typeof v === 'object')
     return `an object without the module methods (${Object.keys(v).slice(0, 4).join(', ') || 'no keys'})`;
-  return String(v);
+  return describe(v);
 }
 
 /** @internal Throws a TypeError naming `fn` unless `m` implements the module protocol. */
@@ -78,10 +79,15 @@ export class ModuleList<M extends ModuleLike = ModuleLike>
 
   #index(fn: string, index: unknown, extra = 0): number {
     const n = this.#modules.length;
-    if (typeof index !== 'number' || !Number.isInteger(index) || index < -n || index >= n + extra) {
-      throw new RangeError(
-        `ModuleList.${fn}: index must be an integer in [${-n}, ${n - 1 + extra}], got ${typeof index === 'string' ? JSON.stringify(index) : String(index)}`,
-      );
+    if (typeof index !== 'number') {
+      throw new TypeError(`ModuleList.${fn}: index must be an integer, got ${describe(index)}`);
+    }
+    if (!Number.isInteger(index) || index < -n || index >= n + extra) {
+      const expected =
+        n + extra === 0
+          ? 'there is no index: the list is empty'
+          : `index must be an integer in [${-n}, ${n - 1 + extra}]`;
+      throw new RangeError(`ModuleList.${fn}: ${expected}, got ${describe(index)}`);
     }
     return index < 0 ? index + n : index;
   }

@@ -98,7 +98,13 @@ describe('ModuleList', () => {
     const list = new ModuleList([lin(0)]);
     expect(() => list.at(1)).toThrow('ModuleList.at: index must be an integer in [-1, 0], got 1');
     expect(() => list.at('0' as never)).toThrow(
-      'ModuleList.at: index must be an integer in [-1, 0], got "0"',
+      new TypeError('ModuleList.at: index must be an integer, got "0"'),
+    );
+    expect(() => list.set((() => 1) as never, lin(1))).toThrow(
+      new TypeError('ModuleList.set: index must be an integer, got a function'),
+    );
+    expect(() => new ModuleList().at(0)).toThrow(
+      new RangeError('ModuleList.at: there is no index: the list is empty, got 0'),
     );
     expect(() => list.insert(3, lin(1))).toThrow(
       'ModuleList.insert: index must be an integer in [-1, 1], got 3',
@@ -163,6 +169,10 @@ describe('ModuleDict', () => {
     );
     const dict = new ModuleDict({ a: lin(0) });
     expect(() => dict.get('b')).toThrow(`ModuleDict.get: no module under key "b"; the keys are 'a'`);
+    expect(() => dict.pop('b')).toThrow(`ModuleDict.pop: no module under key "b"; the keys are 'a'`);
+    expect(() => dict.get((() => 1) as never)).toThrow(
+      `ModuleDict.get: key must be a non-empty string without '.', got a function`,
+    );
     expect(() => dict.set('', lin(1))).toThrow(
       `ModuleDict.set: key must be a non-empty string without '.', got ""`,
     );
