@@ -87,14 +87,17 @@ export interface PrecisionRecallFscoreSupport<T extends number | number[] = numb
 
 const AVERAGES: readonly Average[] = ['binary', 'micro', 'macro', 'weighted', 'samples', null];
 
-export const prfsOptions = defineOptions<PrecisionRecallFscoreSupportOptions>()('precisionRecallFscoreSupport', {
-  labels: undefined,
-  posLabel: 1,
-  average: null,
-  sampleWeight: undefined,
-  zeroDivision: 'warn',
-  beta: 1,
-});
+export const prfsOptions = defineOptions<PrecisionRecallFscoreSupportOptions>()(
+  'precisionRecallFscoreSupport',
+  {
+    labels: undefined,
+    posLabel: 1,
+    average: null,
+    sampleWeight: undefined,
+    zeroDivision: 'warn',
+    beta: 1,
+  },
+);
 
 function divide(num: Float64Array, den: Float64Array, zd: number): Float64Array {
   const out = new Float64Array(num.length);

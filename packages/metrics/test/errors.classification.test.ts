@@ -105,7 +105,7 @@ describe('averaging and label options', () => {
       /zeroDivision must be one of 0, 1, "warn", got 2/,
     );
   });
-  test('fbetaScore and precisionRecallFscoreSupport keep scikit-learn\'s two defaults (average, beta)', () => {
+  test("fbetaScore and precisionRecallFscoreSupport keep scikit-learn's two defaults (average, beta)", () => {
     // fbeta_score: average='binary', beta required; precision_recall_fscore_support: average=None, beta=1
     expect(fbetaScore([0, 1, 1], [0, 1, 0], { beta: 1 })).toBeTypeOf('number');
     const r = precisionRecallFscoreSupport([0, 1, 1], [0, 1, 0]);

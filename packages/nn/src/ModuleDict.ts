@@ -5,9 +5,7 @@ import type { ModuleLike } from './types';
 
 function checkKey(fn: string, key: unknown): string {
   if (typeof key !== 'string' || key === '' || key.includes('.')) {
-    throw new TypeError(
-      `${fn}: key must be a non-empty string without '.', got ${describe(key)}`,
-    );
+    throw new TypeError(`${fn}: key must be a non-empty string without '.', got ${describe(key)}`);
   }
   return key;
 }
