@@ -178,9 +178,10 @@ describe('calibration and regression errors', () => {
 });
 
 describe('the curve SVGs share one options reader, each naming itself', () => {
-  const roc = { fpr: [0, 0.5, 1], tpr: [0, 1, 1] };
-  const pr = { precision: [1, 0.5, 1], recall: [1, 0.5, 0] };
-  const cal = { probPred: [0.2, 0.8], probTrue: [0.1, 0.9] };
+  const f64 = (a: number[]) => Float64Array.from(a);
+  const roc = { fpr: f64([0, 0.5, 1]), tpr: f64([0, 1, 1]) };
+  const pr = { precision: f64([1, 0.5, 1]), recall: f64([1, 0.5, 0]) };
+  const cal = { probPred: f64([0.2, 0.8]), probTrue: f64([0.1, 0.9]) };
   test.each([
     ['rocCurveSvg', () => rocCurveSvg(roc, { witdh: 300 } as Any)],
     ['precisionRecallCurveSvg', () => precisionRecallCurveSvg(pr, { witdh: 300 } as Any)],
