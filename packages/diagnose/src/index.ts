@@ -10,6 +10,7 @@ export * from './gradientHealth';
 export * from './gradientNoiseScale';
 export * from './ksTwoSample';
 export * from './lanczos';
+export * from './plateauDetector';
 export * from './populationStabilityIndex';
 export * from './remedies';
 export * from './Verdict';
