@@ -42,7 +42,9 @@ describe('lrRangeTest + suggestLearningRates equal the published rules on record
     let s = rule.init();
     while (!s.stop) s = rule.update(s, raw[s.iteration]!);
     expect(s.iteration).toBe(c.expected.iterations);
-    s.lrs.forEach((lr, i) => expect(close(lr, c.lrs[i]!), `lr ${i}: ${lr} vs ${c.lrs[i]}`).toBe(true));
+    s.lrs.forEach((lr, i) => {
+      expect(close(lr, c.lrs[i]!), `lr ${i}: ${lr} vs ${c.lrs[i]}`).toBe(true);
+    });
     s.smoothed.forEach((v, i) => {
       const want = c.expected.smoothed[i]!;
       if (want === null) expect(v).toBeNull();
