@@ -127,11 +127,30 @@ function assign(record: Record<string, unknown>, name: string, value: number): b
 }
 
 /**
+ * TensorFlow.js's `MomentumOptimizer` (tfjs-core 4.22) multiplies by a scalar tensor made in its constructor;
+ * `setMomentum` only changes the number `getConfig()` reports, so a scheduled momentum would be silently ignored.
+ */
+function refuseTfjsMomentum(fn: string, record: Record<string, unknown>): void {
+  const name = record['getClassName'];
+  if (
+    typeof record['setMomentum'] === 'function' &&
+    typeof name === 'function' &&
+    name.call(record) === 'Momentum'
+  ) {
+    throw new TypeError(
+      `${fn}: schedules.momentum cannot drive TensorFlow.js's tf.train.momentum: its setMomentum changes ` +
+        "getConfig().momentum but not the update. Schedule only its lr, or use @dl/optim's sgd({ momentum }) via its tfjs adapter",
+    );
+  }
+}
+
+/**
  * Creates a small stateful driver that writes scheduled hyperparameters into an optimizer at every step.
  *
  * It works with any optimizer-like object ({@link OptimizerLike}): PyTorch-style `paramGroups`/`param_groups`,
  * a plain `{ lr }`, or a TensorFlow.js optimizer (its protected `learningRate` is written through
- * `setLearningRate` when the optimizer has one, as `tf.train.sgd` needs, else assigned). The values of step 0 are
+ * `setLearningRate` when the optimizer has one, as `tf.train.sgd` needs, else assigned; a scheduled `momentum` on
+ * `tf.train.momentum` is refused, because TensorFlow.js ignores it in the update). The values of step 0 are
  * applied on creation (as PyTorch schedulers do); call `step()` once after each optimizer update.
  *
  * Step counting: one step = one optimizer update. With gradient accumulation over $k$ micro-batches, call
@@ -190,6 +209,7 @@ export function createScheduler<
       );
     }
   }
+  if (names.includes('momentum')) for (const record of targets) refuseTfjsMomentum(fn, record);
   let step = 0;
   let rule: ReduceOnPlateauState | null = plateau ? plateau.init() : null;
   if (state !== undefined) {

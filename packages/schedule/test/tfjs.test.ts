@@ -53,10 +53,32 @@ test('tf.train.adam: assigning learningRate changes the size of the update', () 
   adam.dispose();
 });
 
-test('tf.train.momentum: lr and momentum are both driven (setMomentum)', () => {
+test('tf.train.momentum ignores setMomentum in its update (tfjs-core 4.22), so a scheduled momentum is refused', () => {
+  // What TensorFlow.js does: after setMomentum(0) the second update still carries 0.9 of the first.
+  const deltas = (setTo: number | undefined) => {
+    const x = tf.variable(tf.scalar(0));
+    const opt = tf.train.momentum(1, 0.9);
+    const first = update(opt, x);
+    if (setTo !== undefined) opt.setMomentum(setTo);
+    const second = update(opt, x);
+    x.dispose();
+    opt.dispose();
+    return [first, second];
+  };
+  const untouched = deltas(undefined);
+  const zeroed = deltas(0);
+  expect(untouched[1]).toBeCloseTo(-3 * 1.9, 5);
+  expect(zeroed[1]).toBeCloseTo(untouched[1]!, 6); // momentum 0 would have given -3
+  // So the driver refuses it, with the reason and the fix; the lr alone is fine.
   const opt = tf.train.momentum(1, 0.9);
-  const s = createScheduler(opt, { schedules: { lr: 0.05, momentum: (t) => 0.5 + t / 10 } });
+  expect(() => createScheduler(opt, { schedules: { lr: 0.05, momentum: (t) => 0.5 + t / 10 } })).toThrow(
+    /createScheduler: schedules.momentum cannot drive TensorFlow.js's tf.train.momentum: its setMomentum changes getConfig\(\).momentum but not the update.*@dl\/optim's sgd\(\{ momentum \}\)/,
+  );
+  const s = createScheduler(opt, { schedules: { lr: (t) => 0.05 / (t + 1) } });
   s.step();
-  expect(opt.getConfig()).toMatchObject({ learningRate: 0.05, momentum: 0.6 });
+  expect(opt.getConfig()).toMatchObject({ learningRate: 0.025, momentum: 0.9 });
+  const x = tf.variable(tf.scalar(0));
+  expect(update(opt, x)).toBeCloseTo(-3 * 0.025, 6);
+  x.dispose();
   opt.dispose();
 });
