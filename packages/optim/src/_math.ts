@@ -26,6 +26,35 @@ export const ema = (R: Round, m: number, g: number, beta: number, c: number): nu
 export const emaSq = (R: Round, v: number, g: number, beta: number, c: number): number =>
   R(R(v * beta) + R(c * g) * g);
 
+/** β1, 1 − β1, β2, 1 − β2 rounded to the parameter's type: the constants of {@link ema} and {@link emaSq}. */
+export const momentConstants = (R: Round, k: { beta1: number; beta2: number }) => ({
+  b1: R(k.beta1),
+  c1: R(1 - k.beta1),
+  b2: R(k.beta2),
+  c2: R(1 - k.beta2),
+});
+
+/** Adam's two moment updates at index `i`, in place: `m[i] = ema(m[i], d)`, `v[i] = emaSq(v[i], d)`. */
+export function updateMoments(
+  R: Round,
+  m: FloatArray,
+  v: FloatArray,
+  i: number,
+  d: number,
+  k: { b1: number; c1: number; b2: number; c2: number },
+): void {
+  m[i] = ema(R, m[i]!, d, k.b1, k.c1);
+  v[i] = emaSq(R, v[i]!, d, k.b2, k.c2);
+}
+
+/** PyTorch's coupled weight decay `g.add(p, alpha=wd)` (L2 penalty), skipped when `wd` is 0. */
+export const coupledDecay = (R: Round, d: number, wd: number, p: number): number =>
+  wd !== 0 ? R(d + wd * p) : d;
+
+/** The gradient as the rules read it: negated when maximizing, then with the coupled weight decay of {@link coupledDecay}. */
+export const decayedGrad = (R: Round, g: number, p: number, maximize: boolean, wd: number): number =>
+  coupledDecay(R, maximize ? -g : g, wd, p);
+
 /** `p.addcdiv_(a, b, value=s)`: $p + s a / b$ in PyTorch's order. */
 export const addcdiv = (R: Round, p: number, s: number, a: number, b: number): number =>
   R(p + R(R(s * a) / b));

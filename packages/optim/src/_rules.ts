@@ -8,11 +8,15 @@ import {
   checkNonNegative,
   checkPositive,
   checkUnit,
+  coupledDecay,
+  decayedGrad,
   ema,
   emaSq,
   hyperAt,
+  momentConstants,
   type Round,
   roundFor,
+  updateMoments,
 } from './_math';
 import type { FloatArray, Hyperparameter } from './types';
 import { adamWasm } from './wasm/adam';
@@ -104,10 +108,9 @@ export const sgdRule: Rule<Opt, SgdH> = {
     return o;
   },
   resolve: (fn, o, c) => ({
-    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    ...lrWdAt(fn, o, c),
     momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
     dampening: nn(fn, 'dampening', o['dampening']),
-    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
     nesterov: o['nesterov'] as boolean,
     maximize: o['maximize'] as boolean,
   }),
@@ -139,8 +142,7 @@ export const sgdRule: Rule<Opt, SgdH> = {
       return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
-      let d = k.maximize ? -g[i]! : g[i]!;
-      if (wd !== 0) d = R(d + wd * pi);
+      let d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
       if (buf) {
         const b = t === 1 ? d : R(R(buf[i]! * mom) + damp * d);
         buf[i] = b;
@@ -152,12 +154,7 @@ export const sgdRule: Rule<Opt, SgdH> = {
 };
 
 // --------------------------------------------------------------------------------------- adam, adamw
-export interface AdamH {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
+export interface AdamH extends MomentsH {
   amsgrad: boolean;
   maximize: boolean;
   decoupled: boolean;
@@ -176,12 +173,45 @@ export const checkBetasOpt = (fn: string, o: Opt) => {
   }
   betasAt(fn, o, 0);
 };
+/** `lr` and `weightDecay` at update `c` (schedules evaluated and checked). */
+export const lrWdAt = (fn: string, o: Opt, c: number) => ({
+  lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+  weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+});
 export const checkLrWd = (fn: string, o: Opt) => {
   hyperAt(fn, 'lr', h(o, 'lr'), 0, nn);
   if ('weightDecay' in o) hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), 0, nn);
 };
-export const checkFlags = (fn: string, o: Opt, flags: string[]) => {
+export const checkFlags = (fn: string, o: Opt, flags: readonly string[]) => {
   for (const f of flags) checkBool(fn, f, o[f]);
+};
+
+/** The hyperparameters every rule of the Adam family reads (adam, adamw, adamax, nadam, radam, lion, lamb). */
+export interface MomentsH {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  /** 0 for rules without eps (lion). */
+  eps: number;
+  weightDecay: number;
+}
+/** Checks the options of an Adam-family rule: lr, weightDecay, betas, eps (when it has one) and boolean `flags`. */
+export const checkMoments = (fn: string, o: Opt, flags: readonly string[] = []): Opt => {
+  checkLrWd(fn, o);
+  checkBetasOpt(fn, o);
+  if ('eps' in o) checkPositive(fn, 'eps', o['eps']);
+  checkFlags(fn, o, flags);
+  return o;
+};
+/** The {@link MomentsH} of an Adam-family rule at update `c` (schedules evaluated and checked). */
+export const momentsAt = (fn: string, o: Opt, c: number): MomentsH => {
+  const [beta1, beta2] = betasAt(fn, o, c);
+  return {
+    ...lrWdAt(fn, o, c),
+    beta1,
+    beta2,
+    eps: 'eps' in o ? checkPositive(fn, 'eps', o['eps']) : 0,
+  };
 };
 
 export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
@@ -189,36 +219,21 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
     name,
     wasm: true,
     slots: (o) => (o['amsgrad'] ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq']),
-    check(fn, o) {
-      checkLrWd(fn, o);
-      checkBetasOpt(fn, o);
-      checkPositive(fn, 'eps', o['eps']);
-      checkFlags(fn, o, ['amsgrad', 'maximize']);
-      return o;
-    },
-    resolve(fn, o, c) {
-      const [beta1, beta2] = betasAt(fn, o, c);
-      return {
-        lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
-        beta1,
-        beta2,
-        eps: checkPositive(fn, 'eps', o['eps']),
-        weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
-        amsgrad: o['amsgrad'] as boolean,
-        maximize: o['maximize'] as boolean,
-        decoupled: name === 'adamw',
-      };
-    },
+    check: (fn, o) => checkMoments(fn, o, ['amsgrad', 'maximize']),
+    resolve: (fn, o, c) => ({
+      ...momentsAt(fn, o, c),
+      amsgrad: o['amsgrad'] as boolean,
+      maximize: o['maximize'] as boolean,
+      decoupled: name === 'adamw',
+    }),
     kernel(k, x) {
       const { p, g, s, t } = x;
       const R = roundFor(p);
       const m = s[0]!;
       const v = s[1]!;
       const vmax = s[2];
-      const b1 = R(k.beta1);
-      const b2 = R(k.beta2);
-      const c1 = R(1 - k.beta1);
-      const c2 = R(1 - k.beta2);
+      const km = momentConstants(R, k);
+      const { b1, c1, b2, c2 } = km;
       const stepSize = R(-(k.lr / biasCorrection(k.beta1, t)));
       const bc2 = R(Math.sqrt(biasCorrection(k.beta2, t)));
       const eps = R(k.eps);
@@ -252,11 +267,10 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
         let pi = p[i]!;
         let d = k.maximize ? -g[i]! : g[i]!;
         if (k.decoupled) pi = R(pi * decay);
-        else if (wd !== 0) d = R(d + wd * pi);
-        const mi = ema(R, m[i]!, d, b1, c1);
-        let vi = emaSq(R, v[i]!, d, b2, c2);
-        m[i] = mi;
-        v[i] = vi;
+        else d = coupledDecay(R, d, wd, pi);
+        updateMoments(R, m, v, i, d, km);
+        const mi = m[i]!;
+        let vi = v[i]!;
         if (vmax) {
           vi = Math.max(vmax[i]!, vi);
           vmax[i] = vi;
@@ -289,9 +303,8 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     return o;
   },
   resolve: (fn, o, c) => ({
-    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    ...lrWdAt(fn, o, c),
     lrDecay: nn(fn, 'lrDecay', o['lrDecay']),
-    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
     eps: checkPositive(fn, 'eps', o['eps']),
     maximize: o['maximize'] as boolean,
   }),
@@ -304,8 +317,7 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     const eps = R(k.eps);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
-      let d = k.maximize ? -g[i]! : g[i]!;
-      if (wd !== 0) d = R(d + wd * pi);
+      const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
       const si = R(sum[i]! + d * d);
       sum[i] = si;
       out(R, x, i, addcdiv(R, pi, nclr, d, R(R(Math.sqrt(si)) + eps)));
@@ -340,10 +352,9 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     return o;
   },
   resolve: (fn, o, c) => ({
-    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    ...lrWdAt(fn, o, c),
     alpha: hyperAt(fn, 'alpha', h(o, 'alpha'), c, checkUnit),
     eps: checkPositive(fn, 'eps', o['eps']),
-    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
     momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
     centered: o['centered'] as boolean,
     maximize: o['maximize'] as boolean,
@@ -363,8 +374,7 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     const nlr = R(-k.lr);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
-      let d = k.maximize ? -g[i]! : g[i]!;
-      if (wd !== 0) d = R(d + wd * pi);
+      const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
       const si = emaSq(R, sq[i]!, d, a, c);
       sq[i] = si;
       let avg: number;
@@ -402,10 +412,9 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     return o;
   },
   resolve: (fn, o, c) => ({
-    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    ...lrWdAt(fn, o, c),
     rho: hyperAt(fn, 'rho', h(o, 'rho'), c, (f, n, v, cc) => checkUnit(f, n, v, cc, true)),
     eps: checkPositive(fn, 'eps', o['eps']),
-    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
     maximize: o['maximize'] as boolean,
   }),
   kernel(k, x) {
@@ -419,8 +428,7 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     const nlr = R(-k.lr);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
-      let d = k.maximize ? -g[i]! : g[i]!;
-      if (wd !== 0) d = R(d + wd * pi);
+      const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
       const si = emaSq(R, sq[i]!, d, rho, c);
       sq[i] = si;
       const std = R(Math.sqrt(R(si + eps)));
@@ -432,49 +440,25 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
 };
 
 // --------------------------------------------------------------------------------------------- adamax
-export interface AdamaxH {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
+export interface AdamaxH extends MomentsH {
   maximize: boolean;
 }
 export const adamaxRule: Rule<Opt, AdamaxH> = {
   name: 'adamax',
   slots: () => ['expAvg', 'expInf'],
-  check(fn, o) {
-    checkLrWd(fn, o);
-    checkBetasOpt(fn, o);
-    checkPositive(fn, 'eps', o['eps']);
-    checkFlags(fn, o, ['maximize']);
-    return o;
-  },
-  resolve(fn, o, c) {
-    const [beta1, beta2] = betasAt(fn, o, c);
-    return {
-      lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
-      beta1,
-      beta2,
-      eps: checkPositive(fn, 'eps', o['eps']),
-      weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
-      maximize: o['maximize'] as boolean,
-    };
-  },
+  check: (fn, o) => checkMoments(fn, o, ['maximize']),
+  resolve: (fn, o, c) => ({ ...momentsAt(fn, o, c), maximize: o['maximize'] as boolean }),
   kernel(k, x) {
     const { p, g, s, t } = x;
     const R = roundFor(p);
     const [m, u] = s as [FloatArray, FloatArray];
-    const b1 = R(k.beta1);
-    const c1 = R(1 - k.beta1);
-    const b2 = R(k.beta2);
+    const { b1, c1, b2 } = momentConstants(R, k);
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
-      let d = k.maximize ? -g[i]! : g[i]!;
-      if (wd !== 0) d = R(d + wd * pi);
+      const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
       const mi = ema(R, m[i]!, d, b1, c1);
       m[i] = mi;
       const ui = Math.max(R(u[i]! * b2), R(Math.abs(d) + eps));
@@ -485,12 +469,7 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
 };
 
 // ---------------------------------------------------------------------------------------------- nadam
-export interface NadamH {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
+export interface NadamH extends MomentsH {
   momentumDecay: number;
   decoupled: boolean;
 }
@@ -499,34 +478,20 @@ export const nadamRule: Rule<Opt, NadamH> = {
   slots: () => ['expAvg', 'expAvgSq'],
   scalars: [['muProduct', 1]],
   check(fn, o) {
-    checkLrWd(fn, o);
-    checkBetasOpt(fn, o);
-    checkPositive(fn, 'eps', o['eps']);
     nn(fn, 'momentumDecay', o['momentumDecay']);
-    checkFlags(fn, o, ['decoupledWeightDecay']);
-    return o;
+    return checkMoments(fn, o, ['decoupledWeightDecay']);
   },
-  resolve(fn, o, c) {
-    const [beta1, beta2] = betasAt(fn, o, c);
-    return {
-      lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
-      beta1,
-      beta2,
-      eps: checkPositive(fn, 'eps', o['eps']),
-      weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
-      momentumDecay: nn(fn, 'momentumDecay', o['momentumDecay']),
-      decoupled: o['decoupledWeightDecay'] as boolean,
-    };
-  },
+  resolve: (fn, o, c) => ({
+    ...momentsAt(fn, o, c),
+    momentumDecay: nn(fn, 'momentumDecay', o['momentumDecay']),
+    decoupled: o['decoupledWeightDecay'] as boolean,
+  }),
   kernel(k, x) {
     const { p, g, s, t, sc } = x;
     const R = roundFor(p);
     const F = Math.fround; // PyTorch keeps mu_product in a float32 tensor
     const [m, v] = s as [FloatArray, FloatArray];
-    const b1 = R(k.beta1);
-    const c1 = R(1 - k.beta1);
-    const b2 = R(k.beta2);
-    const c2 = R(1 - k.beta2);
+    const km = momentConstants(R, k);
     const bc2 = R(biasCorrection(k.beta2, t));
     const mu = k.beta1 * (1 - 0.5 * 0.96 ** (t * k.momentumDecay));
     const muNext = k.beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * k.momentumDecay));
@@ -542,11 +507,10 @@ export const nadamRule: Rule<Opt, NadamH> = {
       let pi = p[i]!;
       let d = g[i]!;
       if (k.decoupled) pi = R(pi * decay);
-      else if (wd !== 0) d = R(d + wd * pi);
-      const mi = ema(R, m[i]!, d, b1, c1);
-      const vi = emaSq(R, v[i]!, d, b2, c2);
-      m[i] = mi;
-      v[i] = vi;
+      else d = coupledDecay(R, d, wd, pi);
+      updateMoments(R, m, v, i, d, km);
+      const mi = m[i]!;
+      const vi = v[i]!;
       const denom = R(R(Math.sqrt(R(vi / bc2))) + eps);
       out(R, x, i, addcdiv(R, addcdiv(R, pi, sg, d, denom), sm, mi, denom));
     }
@@ -554,43 +518,19 @@ export const nadamRule: Rule<Opt, NadamH> = {
 };
 
 // ---------------------------------------------------------------------------------------------- radam
-export interface RadamH {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
+export interface RadamH extends MomentsH {
   decoupled: boolean;
 }
 export const radamRule: Rule<Opt, RadamH> = {
   name: 'radam',
   slots: () => ['expAvg', 'expAvgSq'],
-  check(fn, o) {
-    checkLrWd(fn, o);
-    checkBetasOpt(fn, o);
-    checkPositive(fn, 'eps', o['eps']);
-    checkFlags(fn, o, ['decoupledWeightDecay']);
-    return o;
-  },
-  resolve(fn, o, c) {
-    const [beta1, beta2] = betasAt(fn, o, c);
-    return {
-      lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
-      beta1,
-      beta2,
-      eps: checkPositive(fn, 'eps', o['eps']),
-      weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
-      decoupled: o['decoupledWeightDecay'] as boolean,
-    };
-  },
+  check: (fn, o) => checkMoments(fn, o, ['decoupledWeightDecay']),
+  resolve: (fn, o, c) => ({ ...momentsAt(fn, o, c), decoupled: o['decoupledWeightDecay'] as boolean }),
   kernel(k, x) {
     const { p, g, s, t } = x;
     const R = roundFor(p);
     const [m, v] = s as [FloatArray, FloatArray];
-    const b1 = R(k.beta1);
-    const c1 = R(1 - k.beta1);
-    const b2 = R(k.beta2);
-    const c2 = R(1 - k.beta2);
+    const km = momentConstants(R, k);
     const bc1 = R(biasCorrection(k.beta1, t));
     const bc2 = biasCorrection(k.beta2, t);
     const rhoInf = 2 / (1 - k.beta2) - 1;
@@ -606,11 +546,10 @@ export const radamRule: Rule<Opt, RadamH> = {
       let pi = p[i]!;
       let d = g[i]!;
       if (k.decoupled) pi = R(pi * decay);
-      else if (wd !== 0) d = R(d + wd * pi);
-      const mi = ema(R, m[i]!, d, b1, c1);
-      const vi = emaSq(R, v[i]!, d, b2, c2);
-      m[i] = mi;
-      v[i] = vi;
+      else d = coupledDecay(R, d, wd, pi);
+      updateMoments(R, m, v, i, d, km);
+      const mi = m[i]!;
+      const vi = v[i]!;
       const bcm = R(mi / bc1);
       if (rhoT > 5) {
         const adaptive = R(R(1 / R(R(Math.sqrt(vi)) + eps)) * bc2s);

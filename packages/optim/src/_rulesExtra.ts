@@ -2,36 +2,31 @@
 // paper's equations; scripts/reference.py holds the float64 references the tests compare with.
 
 import { biasCorrection, checkPositive, checkUnit, hyperAt, roundFor } from './_math';
-import { betasAt, checkBetasOpt, checkFlags, checkLrWd, h, nn, type Opt, out, type Rule } from './_rules';
+import {
+  checkFlags,
+  checkLrWd,
+  checkMoments,
+  h,
+  lrWdAt,
+  type MomentsH,
+  momentsAt,
+  nn,
+  type Opt,
+  out,
+  type Rule,
+} from './_rules';
 import type { FloatArray } from './types';
 
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
 // ----------------------------------------------------------------------------------------------- lion
-interface LionH {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  weightDecay: number;
-}
+type LionH = MomentsH;
 /** Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms", Algorithm 2. */
 export const lionRule: Rule<Opt, LionH> = {
   name: 'lion',
   slots: () => ['expAvg'],
-  check(fn, o) {
-    checkLrWd(fn, o);
-    checkBetasOpt(fn, o);
-    return o;
-  },
-  resolve(fn, o, c) {
-    const [beta1, beta2] = betasAt(fn, o, c);
-    return {
-      lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
-      beta1,
-      beta2,
-      weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
-    };
-  },
+  check: (fn, o) => checkMoments(fn, o),
+  resolve: momentsAt,
   kernel(k, x) {
     const { p, g, s } = x;
     const R = roundFor(p);
@@ -47,33 +42,13 @@ export const lionRule: Rule<Opt, LionH> = {
 };
 
 // ----------------------------------------------------------------------------------------------- lamb
-interface LambH {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
-}
+type LambH = MomentsH;
 /** You et al. 2020, "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes", Algorithm 2. */
 export const lambRule: Rule<Opt, LambH> = {
   name: 'lamb',
   slots: () => ['expAvg', 'expAvgSq'],
-  check(fn, o) {
-    checkLrWd(fn, o);
-    checkBetasOpt(fn, o);
-    checkPositive(fn, 'eps', o['eps']);
-    return o;
-  },
-  resolve(fn, o, c) {
-    const [beta1, beta2] = betasAt(fn, o, c);
-    return {
-      lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
-      beta1,
-      beta2,
-      eps: checkPositive(fn, 'eps', o['eps']),
-      weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
-    };
-  },
+  check: (fn, o) => checkMoments(fn, o),
+  resolve: momentsAt,
   kernel(k, x) {
     const { p, g, s, t } = x;
     const R = roundFor(p);
@@ -123,9 +98,8 @@ export const larsRule: Rule<Opt, LarsH> = {
     return o;
   },
   resolve: (fn, o, c) => ({
-    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    ...lrWdAt(fn, o, c),
     momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
-    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
     trustCoefficient: nn(fn, 'trustCoefficient', o['trustCoefficient']),
     eps: nn(fn, 'eps', o['eps']),
     nesterov: o['nesterov'] as boolean,
@@ -154,12 +128,7 @@ export const larsRule: Rule<Opt, LarsH> = {
 };
 
 // -------------------------------------------------------------------------------------- schedule-free
-interface SfH {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
+interface SfH extends MomentsH {
   warmupSteps: number;
   adam: boolean;
 }
@@ -181,27 +150,24 @@ function scheduleFreeRule(name: 'scheduleFreeAdamw' | 'scheduleFreeSgd'): Rule<O
     fill: (slot) => (slot === 'expAvgSq' ? 0 : 'param'),
     scalars: [['lrSquaredSum', 0]],
     check(fn, o) {
-      checkLrWd(fn, o);
-      if (adam) {
-        checkBetasOpt(fn, o);
-        checkPositive(fn, 'eps', o['eps']);
-      } else hyperAt(fn, 'momentum', h(o, 'momentum'), 0, checkUnit);
+      if (adam) checkMoments(fn, o);
+      else {
+        checkLrWd(fn, o);
+        hyperAt(fn, 'momentum', h(o, 'momentum'), 0, checkUnit);
+      }
       checkWarmup(fn, o['warmupSteps']);
       return o;
     },
     resolve(fn, o, c) {
-      const [beta1, beta2] = adam
-        ? betasAt(fn, o, c)
-        : [hyperAt(fn, 'momentum', h(o, 'momentum'), c, checkUnit), 0];
-      return {
-        lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
-        beta1,
-        beta2,
-        eps: adam ? checkPositive(fn, 'eps', o['eps']) : 0,
-        weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
-        warmupSteps: checkWarmup(fn, o['warmupSteps']),
-        adam,
-      };
+      const moments: MomentsH = adam
+        ? momentsAt(fn, o, c)
+        : {
+            ...lrWdAt(fn, o, c),
+            beta1: hyperAt(fn, 'momentum', h(o, 'momentum'), c, checkUnit),
+            beta2: 0,
+            eps: 0,
+          };
+      return { ...moments, warmupSteps: checkWarmup(fn, o['warmupSteps']), adam };
     },
     kernel(k, x) {
       const { p, g, s, t, sc } = x;
@@ -319,9 +285,8 @@ export const muonRule: Rule<Opt, MuonH> = {
     return o;
   },
   resolve: (fn, o, c) => ({
-    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    ...lrWdAt(fn, o, c),
     momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, checkUnit),
-    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
     nesterov: o['nesterov'] as boolean,
     nsSteps: o['nsSteps'] as number,
     eps: o['eps'] as number,
@@ -390,12 +355,11 @@ export const adafactorRule: Rule<Opt, AdafactorH> = {
     return o;
   },
   resolve: (fn, o, c) => ({
-    lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
+    ...lrWdAt(fn, o, c),
     beta2Decay: o['beta2Decay'] as number,
     eps1: (o['eps'] as [number | null, number])[0],
     eps2: (o['eps'] as [number | null, number])[1],
     d: o['d'] as number,
-    weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
     maximize: o['maximize'] as boolean,
   }),
   kernel(k, x) {
