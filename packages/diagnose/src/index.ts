@@ -4,12 +4,17 @@ export * from './createEarlyStopping';
 export * from './diagnoseCurves';
 export * from './divergenceGuard';
 export * from './earlyStopping';
+export * from './epsilonSharpness';
 export * from './featureShift';
+export * from './filterNormalizedDirection';
 export * from './finiteDifferenceHvp';
 export * from './gradientHealth';
 export * from './gradientNoiseScale';
+export * from './hutchinsonTrace';
+export * from './hutchPlusPlusTrace';
 export * from './ksTwoSample';
 export * from './lanczos';
+export * from './lossLandscape';
 export {
   type LrRangeTest,
   type LrRangeTestOptions,
@@ -18,6 +23,7 @@ export {
 } from './lrRangeTest';
 export * from './plateauDetector';
 export * from './populationStabilityIndex';
+export * from './powerIteration';
 export * from './remedies';
 export {
   type AsyncLrRangeTestStep,
@@ -27,6 +33,7 @@ export {
   type RunLrRangeTestOptions,
   runLrRangeTest,
 } from './runLrRangeTest';
+export * from './spectralDensity';
 export {
   type LrCurve,
   type LrSuggestion,

@@ -5,3 +5,5 @@
  * @module report
  */
 export { type LossCurvesSvgOptions, lossCurvesSvg } from './report/lossCurvesSvg';
+export { type LossLandscapeSvgOptions, lossLandscapeSvg } from './report/lossLandscapeSvg';
+export { type SpectralDensitySvgOptions, spectralDensitySvg } from './report/spectralDensitySvg';
