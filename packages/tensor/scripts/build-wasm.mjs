@@ -707,6 +707,221 @@ const sigmoid = `
       (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br $l))))`;
 
+// Batch / layer normalization (src/kernels/norm.ts computes the same in JavaScript, bit for bit). The data are R
+// contiguous segments ("rows") of L float32 values; per-row statistics are float64 arrays. Every sum over a row
+// uses four partial sums (element i to p(i mod 4), two f64x2), the last L mod 4 added to p0 in order, then
+// (p0 + p1) + (p2 + p3). Elementwise results are computed in float64 and rounded once to float32, as the
+// JavaScript kernel does (no fused multiply-add).
+const P = {
+  lo: (v) => `(f64x2.promote_low_f32x4 ${v})`,
+  hi: (v) => `(f64x2.promote_low_f32x4 ${hi(v)})`,
+  one: (p) => `(f64.promote_f32 (f32.load ${p}))`,
+  /** float32x4 of two f64x2 (lanes 0-1 from a, 2-3 from b), each rounded once. */
+  pack: (a, b) =>
+    `(i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero ${a}) (f32x4.demote_f64x2_zero ${b}))`,
+};
+/** Locals of a four-way float64 sum named q: two f64x2 ($qA: p0 p1, $qB: p2 p3) and the scalar $q0. */
+const acc = {
+  locals: (q) => `(local $${q}A v128) (local $${q}B v128) (local $${q}0 f64)`,
+  zero: (q) => `(local.set $${q}A (v128.const i64x2 0 0)) (local.set $${q}B (v128.const i64x2 0 0))`,
+  add4: (q, lo, hi) =>
+    `(local.set $${q}A (f64x2.add (local.get $${q}A) ${lo})) (local.set $${q}B (f64x2.add (local.get $${q}B) ${hi}))`,
+  mid: (q) => `(local.set $${q}0 (f64x2.extract_lane 0 (local.get $${q}A)))`,
+  add1: (q, t) => `(local.set $${q}0 (f64.add (local.get $${q}0) ${t}))`,
+  total: (q) =>
+    `(f64.add (f64.add (local.get $${q}0) (f64x2.extract_lane 1 (local.get $${q}A))) (f64.add (f64x2.extract_lane 0 (local.get $${q}B)) (f64x2.extract_lane 1 (local.get $${q}B))))`,
+};
+const inc = (p, n) => `(local.set ${p} (i32.add (local.get ${p}) (i32.const ${n})))`;
+/**
+ * The row loop of every normalization kernel: per row `setup`, then `body4` four elements at a time (it advances
+ * its pointers; $x by 16), `mid`, `body1` for the last L mod 4 (advancing $x by 4), then `finish`.
+ */
+const normRows = (setup, body4, mid, body1, finish) => `
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $end (i32.add (local.get $x) (i32.shl (local.get $L) (i32.const 2))))
+      (local.set $tail (i32.add (local.get $x) (i32.shl (i32.and (local.get $L) (i32.const -4)) (i32.const 2))))
+      ${setup}
+      (block $d1 (loop $l1
+        (br_if $d1 (i32.ge_u (local.get $x) (local.get $tail)))
+        ${body4}
+        (br $l1)))
+      ${mid}
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $x) (local.get $end)))
+        ${body1}
+        (br $l2)))
+      ${finish}
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row)))`;
+/** Per-row mean and inverse standard deviation as splats ($mv, $sv) and scalars ($ms, $ss). */
+const rowStats = `(local.set $ms (f64.load (local.get $m))) (local.set $mv (f64x2.splat (local.get $ms)))
+      (local.set $ss (f64.load (local.get $s))) (local.set $sv (f64x2.splat (local.get $ss)))`;
+const statLocals = `(local $mv v128) (local $sv v128) (local $ms f64) (local $ss f64)`;
+/** $xl, $xh <- (x - m) * s of the four float32 at $x (xhat, float64). */
+const xhat4 = `(local.set $v (v128.load (local.get $x)))
+        (local.set $xl (f64x2.mul (f64x2.sub ${P.lo('(local.get $v)')} (local.get $mv)) (local.get $sv)))
+        (local.set $xh (f64x2.mul (f64x2.sub ${P.hi('(local.get $v)')} (local.get $mv)) (local.get $sv)))`;
+const xhat1 = `(local.set $xs (f64.mul (f64.sub ${P.one('(local.get $x)')} (local.get $ms)) (local.get $ss)))`;
+const xhatLocals = `(local $v v128) (local $xl v128) (local $xh v128) (local $xs f64)`;
+
+// normSums: o[r] (f64) = sum of row r.
+const normSums = `
+  (func (export "normSums") (param $x i32) (param $R i32) (param $L i32) (param $o i32)
+    (local $end i32) (local $tail i32) (local $v v128) ${acc.locals('q')}
+    ${normRows(
+      acc.zero('q'),
+      `(local.set $v (v128.load (local.get $x)))
+        ${acc.add4('q', P.lo('(local.get $v)'), P.hi('(local.get $v)'))}
+        ${inc('$x', 16)}`,
+      acc.mid('q'),
+      `${acc.add1('q', P.one('(local.get $x)'))} ${inc('$x', 4)}`,
+      `(f64.store (local.get $o) ${acc.total('q')}) ${inc('$o', 8)}`,
+    )})`;
+
+// normSqDev: o[r] (f64) = sum over row r of (x - m[r])^2.
+const normSqDev = `
+  (func (export "normSqDev") (param $x i32) (param $R i32) (param $L i32) (param $m i32) (param $o i32)
+    (local $end i32) (local $tail i32) (local $v v128) (local $cl v128) (local $ch v128) (local $mv v128) (local $ms f64) (local $c f64) ${acc.locals('q')}
+    ${normRows(
+      `(local.set $ms (f64.load (local.get $m))) (local.set $mv (f64x2.splat (local.get $ms))) ${acc.zero('q')}`,
+      `(local.set $v (v128.load (local.get $x)))
+        (local.set $cl (f64x2.sub ${P.lo('(local.get $v)')} (local.get $mv)))
+        (local.set $ch (f64x2.sub ${P.hi('(local.get $v)')} (local.get $mv)))
+        ${acc.add4('q', '(f64x2.mul (local.get $cl) (local.get $cl))', '(f64x2.mul (local.get $ch) (local.get $ch))')}
+        ${inc('$x', 16)}`,
+      acc.mid('q'),
+      `(local.set $c (f64.sub ${P.one('(local.get $x)')} (local.get $ms)))
+        ${acc.add1('q', '(f64.mul (local.get $c) (local.get $c))')} ${inc('$x', 4)}`,
+      `(f64.store (local.get $o) ${acc.total('q')}) ${inc('$o', 8)} ${inc('$m', 8)}`,
+    )})`;
+
+// normFwd: y = (x - m[r]) * s[r] * w + b. Cols: w, b float32 per column (layer norm); Rows: w[r], b[r] float64
+// per row (batch norm).
+const normFwd = (cols) => `
+  (func (export "${cols ? 'normFwdCols' : 'normFwdRows'}") (param $x i32) (param $y i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $b i32)
+    (local $end i32) (local $tail i32) (local $wp i32) (local $bp i32) (local $wv v128) (local $bv v128) (local $ws f64) (local $bs f64) ${statLocals} ${xhatLocals}
+    ${normRows(
+      `${rowStats} ${
+        cols
+          ? '(local.set $wp (local.get $w)) (local.set $bp (local.get $b))'
+          : `(local.set $ws (f64.load (local.get $w))) (local.set $wv (f64x2.splat (local.get $ws)))
+      (local.set $bs (f64.load (local.get $b))) (local.set $bv (f64x2.splat (local.get $bs)))`
+      }`,
+      `${xhat4}
+        ${
+          cols
+            ? `(local.set $wv (v128.load (local.get $wp))) (local.set $bv (v128.load (local.get $bp)))
+        (v128.store (local.get $y) ${P.pack(
+          `(f64x2.add (f64x2.mul (local.get $xl) ${P.lo('(local.get $wv)')}) ${P.lo('(local.get $bv)')})`,
+          `(f64x2.add (f64x2.mul (local.get $xh) ${P.hi('(local.get $wv)')}) ${P.hi('(local.get $bv)')})`,
+        )})
+        ${inc('$wp', 16)} ${inc('$bp', 16)}`
+            : `(v128.store (local.get $y) ${P.pack(
+                '(f64x2.add (f64x2.mul (local.get $xl) (local.get $wv)) (local.get $bv))',
+                '(f64x2.add (f64x2.mul (local.get $xh) (local.get $wv)) (local.get $bv))',
+              )})`
+        }
+        ${inc('$x', 16)} ${inc('$y', 16)}`,
+      '',
+      `${xhat1}
+        (f32.store (local.get $y) (f32.demote_f64 ${
+          cols
+            ? `(f64.add (f64.mul (local.get $xs) ${P.one('(local.get $wp)')}) ${P.one('(local.get $bp)')}))) ${inc('$wp', 4)} ${inc('$bp', 4)}`
+            : '(f64.add (f64.mul (local.get $xs) (local.get $ws)) (local.get $bs))))'
+        }
+        ${inc('$x', 4)} ${inc('$y', 4)}`,
+      `${inc('$m', 8)} ${inc('$s', 8)}${cols ? '' : ` ${inc('$w', 8)} ${inc('$b', 8)}`}`,
+    )})`;
+
+// normBwd (first pass of the backward): with xhat = (x - m[r]) * s[r], gy = g * w, per row a[r] = sum gy and
+// c[r] = sum gy * xhat; Cols: dw[i] += g * xhat and db[i] += g (float64 per column, row after row; w float32 per
+// column); Rows: dw[r] = sum g * xhat, db[r] = sum g (w[r] float64 per row).
+const normBwd = (cols) => `
+  (func (export "${cols ? 'normBwdCols' : 'normBwdRows'}") (param $x i32) (param $g i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $a i32) (param $c i32) (param $dw i32) (param $db i32)
+    (local $end i32) (local $tail i32) (local $wp i32) (local $dwp i32) (local $dbp i32) (local $gv v128) (local $gl v128) (local $gh v128) (local $yl v128) (local $yh v128) (local $wv v128)
+    (local $gs f64) (local $ys f64) (local $ws f64) ${statLocals} ${xhatLocals}
+    ${acc.locals('a')} ${acc.locals('c')} ${cols ? '' : `${acc.locals('w')} ${acc.locals('b')}`}
+    ${normRows(
+      `${rowStats} ${acc.zero('a')} ${acc.zero('c')} ${
+        cols
+          ? '(local.set $wp (local.get $w)) (local.set $dwp (local.get $dw)) (local.set $dbp (local.get $db))'
+          : `(local.set $ws (f64.load (local.get $w))) (local.set $wv (f64x2.splat (local.get $ws))) ${acc.zero('w')} ${acc.zero('b')}`
+      }`,
+      `${xhat4}
+        (local.set $gv (v128.load (local.get $g)))
+        (local.set $gl ${P.lo('(local.get $gv)')}) (local.set $gh ${P.hi('(local.get $gv)')})
+        ${
+          cols
+            ? `(local.set $wv (v128.load (local.get $wp)))
+        (local.set $yl (f64x2.mul (local.get $gl) ${P.lo('(local.get $wv)')}))
+        (local.set $yh (f64x2.mul (local.get $gh) ${P.hi('(local.get $wv)')}))`
+            : `(local.set $yl (f64x2.mul (local.get $gl) (local.get $wv)))
+        (local.set $yh (f64x2.mul (local.get $gh) (local.get $wv)))`
+        }
+        ${acc.add4('a', '(local.get $yl)', '(local.get $yh)')}
+        ${acc.add4('c', '(f64x2.mul (local.get $yl) (local.get $xl))', '(f64x2.mul (local.get $yh) (local.get $xh))')}
+        ${
+          cols
+            ? `(v128.store (local.get $dwp) (f64x2.add (v128.load (local.get $dwp)) (f64x2.mul (local.get $gl) (local.get $xl))))
+        (v128.store offset=16 (local.get $dwp) (f64x2.add (v128.load offset=16 (local.get $dwp)) (f64x2.mul (local.get $gh) (local.get $xh))))
+        (v128.store (local.get $dbp) (f64x2.add (v128.load (local.get $dbp)) (local.get $gl)))
+        (v128.store offset=16 (local.get $dbp) (f64x2.add (v128.load offset=16 (local.get $dbp)) (local.get $gh)))
+        ${inc('$wp', 16)} ${inc('$dwp', 32)} ${inc('$dbp', 32)}`
+            : `${acc.add4('w', '(f64x2.mul (local.get $gl) (local.get $xl))', '(f64x2.mul (local.get $gh) (local.get $xh))')}
+        ${acc.add4('b', '(local.get $gl)', '(local.get $gh)')}`
+        }
+        ${inc('$x', 16)} ${inc('$g', 16)}`,
+      `${acc.mid('a')} ${acc.mid('c')}${cols ? '' : ` ${acc.mid('w')} ${acc.mid('b')}`}`,
+      `${xhat1}
+        (local.set $gs ${P.one('(local.get $g)')})
+        (local.set $ys (f64.mul (local.get $gs) ${cols ? P.one('(local.get $wp)') : '(local.get $ws)'}))
+        ${acc.add1('a', '(local.get $ys)')}
+        ${acc.add1('c', '(f64.mul (local.get $ys) (local.get $xs))')}
+        ${
+          cols
+            ? `(f64.store (local.get $dwp) (f64.add (f64.load (local.get $dwp)) (f64.mul (local.get $gs) (local.get $xs))))
+        (f64.store (local.get $dbp) (f64.add (f64.load (local.get $dbp)) (local.get $gs)))
+        ${inc('$wp', 4)} ${inc('$dwp', 8)} ${inc('$dbp', 8)}`
+            : `${acc.add1('w', '(f64.mul (local.get $gs) (local.get $xs))')} ${acc.add1('b', '(local.get $gs)')}`
+        }
+        ${inc('$x', 4)} ${inc('$g', 4)}`,
+      `(f64.store (local.get $a) ${acc.total('a')}) (f64.store (local.get $c) ${acc.total('c')})
+      ${inc('$a', 8)} ${inc('$c', 8)} ${inc('$m', 8)} ${inc('$s', 8)}${
+        cols
+          ? ''
+          : `
+      (f64.store (local.get $dw) ${acc.total('w')}) (f64.store (local.get $db) ${acc.total('b')})
+      ${inc('$dw', 8)} ${inc('$db', 8)} ${inc('$w', 8)}`
+      }`,
+    )})`;
+
+// normGrad (second pass): the input gradient o = s[r] * ((gy - ma[r]) - xhat * mc[r]) with gy = g * w (Cols: w
+// float32 per column; Rows: w[r] float64 per row).
+const normGrad = (cols) => `
+  (func (export "${cols ? 'normGradCols' : 'normGradRows'}") (param $x i32) (param $g i32) (param $o i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $ma i32) (param $mc i32)
+    (local $end i32) (local $tail i32) (local $wp i32) (local $gv v128) (local $wv v128) (local $av v128) (local $cv v128) (local $ws f64) (local $as f64) (local $cs f64) ${statLocals} ${xhatLocals}
+    ${normRows(
+      `${rowStats}
+      (local.set $as (f64.load (local.get $ma))) (local.set $av (f64x2.splat (local.get $as)))
+      (local.set $cs (f64.load (local.get $mc))) (local.set $cv (f64x2.splat (local.get $cs)))
+      ${cols ? '(local.set $wp (local.get $w))' : '(local.set $ws (f64.load (local.get $w))) (local.set $wv (f64x2.splat (local.get $ws)))'}`,
+      `${xhat4}
+        (local.set $gv (v128.load (local.get $g)))
+        ${cols ? '(local.set $wv (v128.load (local.get $wp)))' : ''}
+        (v128.store (local.get $o) ${P.pack(
+          `(f64x2.mul (local.get $sv) (f64x2.sub (f64x2.sub (f64x2.mul ${P.lo('(local.get $gv)')} ${cols ? P.lo('(local.get $wv)') : '(local.get $wv)'}) (local.get $av)) (f64x2.mul (local.get $xl) (local.get $cv))))`,
+          `(f64x2.mul (local.get $sv) (f64x2.sub (f64x2.sub (f64x2.mul ${P.hi('(local.get $gv)')} ${cols ? P.hi('(local.get $wv)') : '(local.get $wv)'}) (local.get $av)) (f64x2.mul (local.get $xh) (local.get $cv))))`,
+        )})
+        ${cols ? inc('$wp', 16) : ''} ${inc('$x', 16)} ${inc('$g', 16)} ${inc('$o', 16)}`,
+      '',
+      `${xhat1}
+        (f32.store (local.get $o) (f32.demote_f64 (f64.mul (local.get $ss) (f64.sub (f64.sub
+          (f64.mul ${P.one('(local.get $g)')} ${cols ? P.one('(local.get $wp)') : '(local.get $ws)'}) (local.get $as)) (f64.mul (local.get $xs) (local.get $cs))))))
+        ${cols ? inc('$wp', 4) : ''} ${inc('$x', 4)} ${inc('$g', 4)} ${inc('$o', 4)}`,
+      `${inc('$m', 8)} ${inc('$s', 8)} ${inc('$ma', 8)} ${inc('$mc', 8)}${cols ? '' : ` ${inc('$w', 8)}`}`,
+    )})`;
+
 const wat = `;; Generated by scripts/build-wasm.mjs — do not edit by hand.
 ;; WebAssembly SIMD kernels of @dl/tensor (float32 data, float64 sums). Pointers are byte offsets.
 (module
@@ -730,6 +945,14 @@ ${subRows}
 ${softmaxExp}
 ${scaleRowsF32}
 ${sigmoid}
+${normSums}
+${normSqDev}
+${normFwd(true)}
+${normFwd(false)}
+${normBwd(true)}
+${normBwd(false)}
+${normGrad(true)}
+${normGrad(false)}
 )
 `;
 

@@ -7,9 +7,11 @@ import {
   add,
   argmax,
   argmin,
+  batchNorm,
   div,
   exp,
   getKernelBackend,
+  layerNorm,
   logSoftmax,
   matmul,
   max,
@@ -286,6 +288,71 @@ describe('sums and means over contiguous rows: WebAssembly equals JavaScript bit
     const x = filled([64, 100], 10, true);
     const r = both(() => sum(x, { axis: -1 }));
     expectSame(r.wasm, r.js);
+  });
+});
+
+describe('fused batchNorm and layerNorm (forward, statistics and backward): WebAssembly equals JavaScript bit for bit', () => {
+  /** Output, input / weight / bias gradients and running statistics of one training forward and backward. */
+  function run(
+    kind: 'layer' | 'batch',
+    shape: number[],
+    k: number,
+    affine: 'both' | 'weight' | 'none',
+    specials: boolean,
+    training = true,
+  ): Tensor[] {
+    const x = filled(shape, 31, specials).setRequiresGrad();
+    const pshape = kind === 'layer' ? shape.slice(shape.length - k) : [shape[1]!];
+    const w = affine === 'none' ? undefined : filled(pshape, 32).setRequiresGrad();
+    const b = affine === 'both' ? filled(pshape, 33).setRequiresGrad() : undefined;
+    const up = filled(shape, 34);
+    const runningMean = filled([shape[1]!], 35);
+    const runningVar = new Tensor(new Float32Array(shape[1]!).fill(0.7), [shape[1]!], 'float32');
+    const y =
+      kind === 'layer'
+        ? layerNorm(x, pshape, { weight: w, bias: b })
+        : batchNorm(x, { training, weight: w, bias: b, runningMean, runningVar });
+    y.backward(up);
+    const out = [y, x.grad!];
+    if (w !== undefined) out.push(w.grad!);
+    if (b !== undefined) out.push(b.grad!);
+    if (kind === 'batch') out.push(runningMean, runningVar);
+    return out;
+  }
+  const cases: ['layer' | 'batch', number[], number][] = [
+    ['layer', [8, 768], 1],
+    ['layer', [50, 13], 1],
+    ['layer', [3, 5, 6], 2],
+    ['layer', [9000, 4], 1],
+    ['layer', [5, 7], 1],
+    ['layer', [2, 40_000], 1],
+    ['batch', [32, 16, 8, 8], 0],
+    ['batch', [5, 3, 13], 0],
+    ['batch', [3, 2, 7, 5], 0],
+    ['batch', [2, 5000, 4], 0],
+    ['batch', [64, 128], 0],
+    ['batch', [2, 3, 40_000], 0],
+  ];
+  for (const [kind, shape, k] of cases) {
+    for (const affine of ['both', 'weight', 'none'] as const) {
+      test(`${kind} norm of ${JSON.stringify(shape)}, affine ${affine}`, () => {
+        const r = both(() => run(kind, shape, k, affine, false));
+        for (const [i, t] of r.wasm.entries()) expectSame(t, r.js[i]!);
+      });
+    }
+  }
+  test('NaN, infinities and signed zeros propagate the same way', () => {
+    for (const [kind, shape, k] of [
+      ['layer', [64, 100], 1],
+      ['batch', [16, 8, 21], 0],
+    ] as const) {
+      const r = both(() => run(kind, [...shape], k, 'both', true));
+      for (const [i, t] of r.wasm.entries()) expectSame(t, r.js[i]!);
+    }
+  });
+  test('batch norm in evaluation (given statistics): forward and input gradient', () => {
+    const r = both(() => run('batch', [8, 6, 33], 0, 'both', false, false));
+    for (const [i, t] of r.wasm.entries()) expectSame(t, r.js[i]!);
   });
 });
 

@@ -1,6 +1,7 @@
 import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { allocate } from '../dtype';
+import { normBackwardKernel, normForwardKernel } from '../kernels/norm';
 import { Tensor } from '../tensor';
 import { add } from './add';
 import { mean } from './mean';
@@ -48,68 +49,12 @@ export function normalize(
   stats: { mean: Float64Array; variance: Float64Array } | null,
 ): Tensor {
   const { outer, groups: G, inner, perGroup } = layout;
+  const shape = { outer, G, inner, perGroup };
   const d = x.data;
-  const count = outer * inner;
   const mu = new Float64Array(G);
   const inv = new Float64Array(G);
-  if (given !== null) {
-    for (let g = 0; g < G; g++) {
-      mu[g] = given.mean[g]!;
-      inv[g] = 1 / Math.sqrt(given.variance[g]! + eps);
-    }
-  } else {
-    const v = new Float64Array(G);
-    for (let o = 0; o < outer; o++) {
-      for (let g = 0; g < G; g++) {
-        const base = (o * G + g) * inner;
-        let s = 0;
-        for (let i = 0; i < inner; i++) s += d[base + i]!;
-        mu[g]! += s;
-      }
-    }
-    for (let g = 0; g < G; g++) mu[g] = mu[g]! / count;
-    for (let o = 0; o < outer; o++) {
-      for (let g = 0; g < G; g++) {
-        const base = (o * G + g) * inner;
-        const m = mu[g]!;
-        let s = 0;
-        for (let i = 0; i < inner; i++) {
-          const c = d[base + i]! - m;
-          s += c * c;
-        }
-        v[g]! += s;
-      }
-    }
-    for (let g = 0; g < G; g++) {
-      v[g] = v[g]! / count;
-      inv[g] = 1 / Math.sqrt(v[g]! + eps);
-    }
-    if (stats !== null) {
-      stats.mean.set(mu);
-      stats.variance.set(v);
-    }
-  }
-  const w = weight?.data;
-  const b = bias?.data;
   const out = allocate(x.dtype, x.size);
-  for (let o = 0; o < outer; o++) {
-    for (let g = 0; g < G; g++) {
-      const base = (o * G + g) * inner;
-      const m = mu[g]!;
-      const s = inv[g]!;
-      if (perGroup) {
-        const wg = w === undefined ? 1 : w[g]!;
-        const bg = b === undefined ? 0 : b[g]!;
-        for (let i = 0; i < inner; i++) out[base + i] = (d[base + i]! - m) * s * wg + bg;
-      } else {
-        for (let i = 0; i < inner; i++) {
-          const wi = w === undefined ? 1 : w[i]!;
-          const bi = b === undefined ? 0 : b[i]!;
-          out[base + i] = (d[base + i]! - m) * s * wi + bi;
-        }
-      }
-    }
-  }
+  normForwardKernel(d, out, shape, weight?.data, bias?.data, eps, given, stats, mu, inv);
   const inputs = [x];
   if (weight !== undefined) inputs.push(weight);
   if (bias !== undefined) inputs.push(bias);
@@ -149,53 +94,10 @@ export function normalize(
       if (bias !== undefined) grads.push(bias.requiresGrad ? reshape(red(gOut), bias.shape) : null);
       return grads;
     }
-    const gd = gOut.data;
     const gx = allocate(x.dtype, x.size);
     const dw = new Float64Array(perGroup ? G : inner);
     const db = new Float64Array(perGroup ? G : inner);
-    // per group: sums of gy = g * w and of gy * xhat (batch statistics only)
-    const sg = new Float64Array(G);
-    const sgx = new Float64Array(G);
-    for (let o = 0; o < outer; o++) {
-      for (let g = 0; g < G; g++) {
-        const base = (o * G + g) * inner;
-        const m = mu[g]!;
-        const s = inv[g]!;
-        let a = 0;
-        let c = 0;
-        for (let i = 0; i < inner; i++) {
-          const gv = gd[base + i]!;
-          const xh = (d[base + i]! - m) * s;
-          const wi = w === undefined ? 1 : perGroup ? w[g]! : w[i]!;
-          const gy = gv * wi;
-          a += gy;
-          c += gy * xh;
-          if (perGroup) {
-            dw[g]! += gv * xh;
-            db[g]! += gv;
-          } else {
-            dw[i]! += gv * xh;
-            db[i]! += gv;
-          }
-        }
-        sg[g]! += a;
-        sgx[g]! += c;
-      }
-    }
-    for (let o = 0; o < outer; o++) {
-      for (let g = 0; g < G; g++) {
-        const base = (o * G + g) * inner;
-        const m = mu[g]!;
-        const s = inv[g]!;
-        const ma = sg[g]! / count;
-        const mc = sgx[g]! / count;
-        for (let i = 0; i < inner; i++) {
-          const wi = w === undefined ? 1 : perGroup ? w[g]! : w[i]!;
-          const gy = gd[base + i]! * wi;
-          gx[base + i] = batchStats ? s * (gy - ma - (d[base + i]! - m) * s * mc) : gy * s;
-        }
-      }
-    }
+    normBackwardKernel(d, gOut.data, gx, shape, weight?.data, mu, inv, batchStats, dw, db);
     grads.push(x.requiresGrad ? new Tensor(gx, x.shape, x.dtype) : null);
     const param = (t: Tensor, v: Float64Array) => {
       const a = allocate(t.dtype, t.size);

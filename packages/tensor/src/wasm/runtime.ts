@@ -39,6 +39,60 @@ export interface KernelExports {
   softmaxExp(x: number, o: number, m: number, s: number, R: number, C: number): void;
   scaleRowsF32(o: number, s: number, R: number, C: number): void;
   sigmoid(x: number, o: number, n: number): void;
+  normSums(x: number, R: number, L: number, o: number): void;
+  normSqDev(x: number, R: number, L: number, m: number, o: number): void;
+  normFwdCols(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
+  normFwdRows(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
+  normBwdCols(
+    x: number,
+    g: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    a: number,
+    c: number,
+    dw: number,
+    db: number,
+  ): void;
+  normBwdRows(
+    x: number,
+    g: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    a: number,
+    c: number,
+    dw: number,
+    db: number,
+  ): void;
+  normGradCols(
+    x: number,
+    g: number,
+    o: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    ma: number,
+    mc: number,
+  ): void;
+  normGradRows(
+    x: number,
+    g: number,
+    o: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    ma: number,
+    mc: number,
+  ): void;
 }
 
 /** @internal The instantiated kernels and float32/float64 views of their memory (renewed when it grows). */
@@ -155,7 +209,8 @@ export function setWasmThreshold(n: number): number {
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
  * `exp`, `relu` and its gradient mask, `sigmoid`, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
- * over everything or trailing axes, `matmul` and `linear` (also inside autograd). The module (about 8 KB, no network, no
+ * over everything or trailing axes, `matmul` and `linear` (also inside autograd), the fused `batchNorm` and
+ * `layerNorm` (forward and backward). The module (about 12 KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
  * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
  * compiled in the background while the JavaScript kernels run. Tensors stay
@@ -169,7 +224,8 @@ export function setWasmThreshold(n: number): number {
  * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm (softmax: the same
  * float32 polynomial, emulated with `Math.fround` in JavaScript); sums use the same
  * eight (or, for softmax, two) float64 partial sums in the same order, and column sums run in row order; maxima and
- * minima return the first occurrence, NaN first; float32 `matmul` sums the float32-rounded products in float32 in
+ * minima return the first occurrence, NaN first; batch and layer norm sum each segment four ways in the same order
+ * and compute their elementwise results in float64, rounded once; float32 `matmul` sums the float32-rounded products in float32 in
  * order k = 0, 1, … (the JavaScript kernel rounds with `Math.fround` at each step). Engines without
  * WebAssembly SIMD (or pages whose Content Security Policy forbids WebAssembly) use the JavaScript kernels
  * automatically.
