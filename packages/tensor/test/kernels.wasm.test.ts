@@ -31,6 +31,8 @@ import { sizeOf } from '../src/shape';
 import { KERNELS_WASM_BASE64 } from '../src/wasm/kernelsWasm';
 import { E, M, S, TAB, X } from '../src/wasm/layout';
 import { setMatmulBudget } from '../src/wasm/matmul';
+import { NORM_MEMORY, normRuntime } from '../src/wasm/norm';
+import { NORM_KERNELS_WASM_BASE64 } from '../src/wasm/normKernelsWasm';
 import { setWasmThreshold, wasmRuntime } from '../src/wasm/runtime';
 import { broadcastPairFrom } from './arbitraries';
 
@@ -349,6 +351,15 @@ describe('fused batchNorm and layerNorm (forward, statistics and backward): WebA
       const r = both(() => run(kind, [...shape], k, 'both', true));
       for (const [i, t] of r.wasm.entries()) expectSame(t, r.js[i]!);
     }
+  });
+  test('the kernel memory holds its layout: 25 pages, never grown', () => {
+    const rt = normRuntime(1 << 20, { outer: 1, G: 1, inner: 768, perGroup: false });
+    expect(rt).not.toBeNull();
+    expect(rt!.f32.buffer.byteLength).toBe(NORM_MEMORY);
+    expect(Buffer.from(NORM_KERNELS_WASM_BASE64, 'base64').length).toBeGreaterThan(0);
+    // segments shorter than four values or longer than a block stay in JavaScript
+    expect(normRuntime(1 << 20, { outer: 1, G: 1, inner: 3, perGroup: false })).toBeNull();
+    expect(normRuntime(1 << 20, { outer: 1, G: 1, inner: 40_000, perGroup: false })).toBeNull();
   });
   test('batch norm in evaluation (given statistics): forward and input gradient', () => {
     const r = both(() => run('batch', [8, 6, 33], 0, 'both', false, false));

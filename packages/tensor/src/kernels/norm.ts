@@ -2,12 +2,11 @@ import type { TensorArray } from '../dtype';
 import {
   type NormShape,
   normBlocks,
-  normFits,
+  normRuntime,
   wasmNormBackward,
   wasmNormForward,
   wasmNormMoments,
 } from '../wasm/norm';
-import { wasmFor } from '../wasm/runtime';
 
 // The fused batch / layer normalization kernels (src/ops/_normalize.ts builds the op around them). Data are
 // `outer` blocks of `G` segments of `inner` values (segment (o, g) at `(o * G + g) * inner`, group g); every sum
@@ -18,9 +17,7 @@ import { wasmFor } from '../wasm/runtime';
 
 /** Float32 data that the WebAssembly kernels take, or null. */
 function wasmForNorm(d: TensorArray, s: NormShape) {
-  if (!(d instanceof Float32Array)) return null;
-  const rt = wasmFor(d.length);
-  return rt !== null && normFits(rt, s) ? rt : null;
+  return d instanceof Float32Array ? normRuntime(d.length, s) : null;
 }
 
 /** Four-way sum of d[base .. base + n). */

@@ -1,11 +1,87 @@
-import { BLOCK, MATMUL_BASE, MAX_ROWS, O, X, Y } from './layout';
-import { reserve, type WasmRuntime } from './runtime';
+import { BLOCK, MAX_ROWS } from './layout';
+import { NORM_KERNELS_WASM_BASE64 } from './normKernelsWasm';
+import { instantiateKernels, wasmFor } from './runtime';
 
-// Kernel memory of the normalization kernels (byte offsets; above the fixed blocks, shared with matmul, which never
-// runs at the same time): float64 per-row arrays of MAX_ROWS values, then the per-column (or per-row) weights,
-// biases and their gradient sums.
+/** @internal The exports of the normalization kernel module (scripts/build-wasm.mjs). Pointers are byte offsets. */
+interface NormExports {
+  memory: { readonly buffer: ArrayBuffer };
+  normSums(x: number, R: number, L: number, o: number): void;
+  normSqDev(x: number, R: number, L: number, m: number, o: number): void;
+  normFwdCols(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
+  normFwdRows(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
+  normBwdCols(
+    x: number,
+    g: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    a: number,
+    c: number,
+    dw: number,
+    db: number,
+  ): void;
+  normBwdRows(
+    x: number,
+    g: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    a: number,
+    c: number,
+    dw: number,
+    db: number,
+  ): void;
+  normGradCols(
+    x: number,
+    g: number,
+    o: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    ma: number,
+    mc: number,
+  ): void;
+  normGradRows(
+    x: number,
+    g: number,
+    o: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    ma: number,
+    mc: number,
+  ): void;
+}
+
+/** @internal The instantiated normalization kernels and float32 / float64 views of their memory. */
+export interface NormRuntime {
+  k: NormExports;
+  f32: Float32Array;
+  f64: Float64Array;
+}
+
+let runtime: NormRuntime | null | undefined;
+
+function ready(exports: unknown): NormRuntime {
+  const k = exports as NormExports;
+  return { k, f32: new Float32Array(k.memory.buffer), f64: new Float64Array(k.memory.buffer) };
+}
+
+// The module's memory (25 pages, never grown; byte offsets): three float32 blocks X, Y, O, float64 per-row arrays
+// of MAX_ROWS values, then the per-column (or per-row) weights, biases and their gradient sums.
+const X = 0;
+const Y = BLOCK * 4;
+const O = BLOCK * 8;
 const ROWS = MAX_ROWS * 8;
-const PM = MATMUL_BASE;
+const PM = BLOCK * 12;
 const PS = PM + ROWS;
 const PA = PS + ROWS;
 const PC = PA + ROWS;
@@ -16,7 +92,8 @@ const PW = PMC + ROWS;
 const PB = PW + COLS;
 const PDW = PB + COLS;
 const PDB = PDW + COLS;
-const END = PDB + COLS;
+/** Bytes of kernel memory used: 25 pages of 64 KiB. */
+export const NORM_MEMORY = PDB + COLS;
 
 /**
  * @internal The shape of one normalization over contiguous data, as src/ops/_normalize.ts describes it: `outer`
@@ -32,11 +109,20 @@ export interface NormShape {
 }
 
 /**
- * @internal The WebAssembly kernels take segments that fit a block and are at least four long (shorter ones gain
- * nothing from four lanes); returns whether kernel memory is ready for them.
+ * @internal The normalization kernels for float32 work of `n` elements in segments of `s.inner` values, or null:
+ * when the WebAssembly kernels are off or unavailable, below their size threshold (src/wasm/runtime.ts), or for
+ * segments that do not fit a block or are shorter than four (they gain nothing from four lanes). Instantiated on
+ * first use.
  */
-export function normFits(rt: WasmRuntime, s: NormShape): boolean {
-  return s.inner >= 4 && s.inner <= BLOCK && reserve(rt, END);
+export function normRuntime(n: number, s: NormShape): NormRuntime | null {
+  if (s.inner < 4 || s.inner > BLOCK || wasmFor(n) === null) return null;
+  if (runtime === undefined) {
+    const exports = instantiateKernels(NORM_KERNELS_WASM_BASE64, (e) => {
+      if (runtime === null) runtime = ready(e);
+    });
+    runtime = exports === null ? null : ready(exports);
+  }
+  return runtime;
 }
 
 /** Calls `f(r0, rows)` for the blocks of whole segments (at most MAX_ROWS of them) of the `outer * G` segments. */
@@ -48,7 +134,7 @@ function blocks(s: NormShape, f: (r0: number, rows: number) => void): void {
 
 /** Sets the per-row float64 array at byte offset `at` to `v[group of row]` for rows r0 .. r0 + rows - 1. */
 function perRow(
-  rt: WasmRuntime,
+  rt: NormRuntime,
   at: number,
   v: ArrayLike<number>,
   G: number,
@@ -66,7 +152,7 @@ function perRow(
 
 /** Weights / biases of the per-column kernels: float32 values, or 1 / 0 when absent. */
 function cols(
-  rt: WasmRuntime,
+  rt: NormRuntime,
   w: Float32Array | undefined,
   b: Float32Array | undefined,
   inner: number,
@@ -80,7 +166,7 @@ function cols(
 
 /** Ones or the per-group values, per row, at byte offset `at`. */
 function perRowOr(
-  rt: WasmRuntime,
+  rt: NormRuntime,
   at: number,
   v: Float32Array | undefined,
   fill: number,
@@ -98,7 +184,7 @@ function perRowOr(
  * `outer` is 1 (layer norm) the normalized output is written in the same sweep (`fwd` then runs it).
  */
 export function wasmNormMoments(
-  rt: WasmRuntime,
+  rt: NormRuntime,
   d: Float32Array,
   s: NormShape,
   mu: Float64Array,
@@ -160,7 +246,7 @@ export function wasmNormMoments(
  * sweep of {@link wasmNormMoments}).
  */
 export function wasmNormForward(
-  rt: WasmRuntime,
+  rt: NormRuntime,
   d: Float32Array,
   out: Float32Array,
   s: NormShape,
@@ -198,7 +284,7 @@ export function normBlocks(s: NormShape, f: (r0: number, rows: number) => void):
  * into `gx`. Without batch statistics (`gx` null) only the sums are computed.
  */
 export function wasmNormBackward(
-  rt: WasmRuntime,
+  rt: NormRuntime,
   d: Float32Array,
   gd: Float32Array,
   s: NormShape,

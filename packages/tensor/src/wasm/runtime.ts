@@ -39,60 +39,6 @@ export interface KernelExports {
   softmaxExp(x: number, o: number, m: number, s: number, R: number, C: number): void;
   scaleRowsF32(o: number, s: number, R: number, C: number): void;
   sigmoid(x: number, o: number, n: number): void;
-  normSums(x: number, R: number, L: number, o: number): void;
-  normSqDev(x: number, R: number, L: number, m: number, o: number): void;
-  normFwdCols(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
-  normFwdRows(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
-  normBwdCols(
-    x: number,
-    g: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    a: number,
-    c: number,
-    dw: number,
-    db: number,
-  ): void;
-  normBwdRows(
-    x: number,
-    g: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    a: number,
-    c: number,
-    dw: number,
-    db: number,
-  ): void;
-  normGradCols(
-    x: number,
-    g: number,
-    o: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    ma: number,
-    mc: number,
-  ): void;
-  normGradRows(
-    x: number,
-    g: number,
-    o: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    ma: number,
-    mc: number,
-  ): void;
 }
 
 /** @internal The instantiated kernels and float32/float64 views of their memory (renewed when it grows). */
@@ -137,31 +83,41 @@ function ready(exports: unknown): WasmRuntime {
   return rt;
 }
 
-function instantiate(): WasmRuntime | null {
+/**
+ * @internal Compiles and instantiates a kernel module (base64, no imports) synchronously. Returns its exports, or
+ * null when this engine has no WebAssembly SIMD (or WebAssembly is not allowed here), or refuses synchronous
+ * compilation: then the module is compiled in the background and `later` receives its exports.
+ */
+export function instantiateKernels(base64: string, later: (exports: unknown) => void): unknown {
   let W: WebAssemblyApi | undefined;
   let bytes: Uint8Array;
   try {
     W = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
     if (W === undefined) return null;
-    bytes = decodeBase64(KERNELS_WASM_BASE64);
+    bytes = decodeBase64(base64);
     // Engines without SIMD (or without WebAssembly in this context) reject the module: fall back to JavaScript.
     if (!W.validate(bytes)) return null;
   } catch {
     return null;
   }
   try {
-    return ready(new W.Instance(new W.Module(bytes), {}).exports);
+    return new W.Instance(new W.Module(bytes), {}).exports;
   } catch {
     // Some engines refuse synchronous compilation here (older Chrome on a page's main thread, for modules over
     // 4 KB): compile in the background and run the JavaScript kernels (the same results) until it is ready.
     W.instantiate(bytes, {}).then(
-      (r) => {
-        if (runtime === null) runtime = ready(r.instance.exports);
-      },
+      (r) => later(r.instance.exports),
       () => {},
     );
     return null;
   }
+}
+
+function instantiate(): WasmRuntime | null {
+  const exports = instantiateKernels(KERNELS_WASM_BASE64, (e) => {
+    if (runtime === null) runtime = ready(e);
+  });
+  return exports === null ? null : ready(exports);
 }
 /**
  * @internal The WebAssembly kernels when they are enabled and this engine runs them (instantiated on first use),
@@ -210,7 +166,7 @@ export function setWasmThreshold(n: number): number {
  * `exp`, `relu` and its gradient mask, `sigmoid`, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
  * over everything or trailing axes, `matmul` and `linear` (also inside autograd), the fused `batchNorm` and
- * `layerNorm` (forward and backward). The module (about 12 KB, no network, no
+ * `layerNorm` (forward and backward; a second module of 4 KB, in bundles that use them). The module (about 8 KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
  * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
  * compiled in the background while the JavaScript kernels run. Tensors stay
