@@ -85,12 +85,43 @@ function checkForeign(span: string): string[] {
   return kwargs.filter((k) => !params.includes(k)).map((k) => `\`${span}\`: ${name} has no parameter ${k}`);
 }
 
-/** The option keys written in the last `{ … }` of a call `fn(…, { a, b: 1 })`. */
+/** The calls of a span, nested ones included: `fn` and its argument text (balanced parentheses). */
+function calls(span: string): { fn: string; args: string }[] {
+  const out: { fn: string; args: string }[] = [];
+  for (const m of span.matchAll(/(?<![.\w$])([A-Za-z_$][\w$]*)\(/g)) {
+    let depth = 1;
+    let end = m.index + m[0].length;
+    for (; end < span.length && depth > 0; end++) depth += span[end] === '(' ? 1 : span[end] === ')' ? -1 : 0;
+    out.push({ fn: m[1]!, args: span.slice(m.index + m[0].length, end - 1) });
+  }
+  return out;
+}
+
+/** The option keys of a call's own options object: a `{ … }` among its arguments, not inside a nested call. */
 function optionKeys(args: string): string[] {
-  const open = args.lastIndexOf('{');
+  let depth = 0;
+  let own = '';
+  for (const c of args) {
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0) own += c;
+  }
+  const open = own.lastIndexOf('{');
   if (open < 0) return [];
-  const body = args.slice(open + 1, args.indexOf('}', open));
+  const body = own.slice(open + 1, own.indexOf('}', open));
   return [...body.matchAll(/(?:^|,)\s*([A-Za-z_$][\w$]*)\s*(?=[,:]|$)/g)].map((k) => k[1]!);
+}
+
+/** The options readers of an export: its own (by name), else a base class's (BatchNorm1d reads BatchNorm's). */
+function readersOf(fn: string) {
+  const names = [fn];
+  for (let c = exports[fn]; typeof c === 'function' && c.name; c = Object.getPrototypeOf(c))
+    names.push(c.name);
+  for (const name of names) {
+    const found = definedOptions().filter((r) => r.fn === name);
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /** Problems with one @dl span: `createOptimizer(params, adamw({ lr, weightDecay }))`, `model.stateDict()`. */
@@ -109,21 +140,22 @@ function checkOurs(span: string): string[] {
     if (!(member in (value as object)) && !(value.prototype && member in value.prototype))
       problems.push(`\`${span}\`: ${first} has no member ${member}`);
   }
-  // every call inside, and its options
-  for (const call of span.matchAll(
-    /(?<![.\w$])(?:new\s+)?([A-Za-z_$][\w$]*)\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g,
-  )) {
-    const [, fn, args] = call;
-    if (fn! in receivers) continue;
-    if (!(fn! in exports)) {
+  // every call inside (nested ones too), and the keys of its options object
+  for (const { fn, args } of calls(span)) {
+    if (fn in receivers) continue;
+    if (!(fn in exports)) {
       problems.push(`\`${span}\`: ${fn} is not exported by any @dl package`);
       continue;
     }
-    const readers = definedOptions().filter((r) => r.fn === fn);
-    if (readers.length === 0) continue; // no options: a { … } there is data (fromData({ shape, data }))
+    const keys = optionKeys(args);
+    if (keys.length === 0) continue;
+    const readers = readersOf(fn);
+    if (readers.length === 0) {
+      problems.push(`\`${span}\`: ${fn} has no options reader, so { ${keys.join(', ')} } cannot be checked`);
+      continue;
+    }
     const valid = new Set(readers.flatMap((r) => r.keys));
-    for (const key of optionKeys(args!))
-      if (!valid.has(key)) problems.push(`\`${span}\`: ${fn} has no option ${key}`);
+    for (const key of keys) if (!valid.has(key)) problems.push(`\`${span}\`: ${fn} has no option ${key}`);
   }
   return problems;
 }
@@ -172,6 +204,10 @@ test('the checker catches what it should (a misspelt name, an unknown keyword, a
   expect(checkOurs('adamw({ lr, weight_decay })')).toEqual([
     '`adamw({ lr, weight_decay })`: adamw has no option weight_decay',
   ]);
+  expect(checkOurs('createOptimizer(params, adamw({ lr, weightDecay: 0, betaz }))')).toEqual([
+    '`createOptimizer(params, adamw({ lr, weightDecay: 0, betaz }))`: adamw has no option betaz',
+  ]);
+  expect(checkOurs('new BatchNorm1d(4, { momentum, eps })')).toEqual([]);
   expect(checkOurs('model.stateDicts()')).toHaveLength(1);
   expect(checkOurs('stepDecayy')).toHaveLength(1);
 });
