@@ -3,7 +3,7 @@
 // PyTorch 1.13 and scikit-learn 1.2 (scripts/foreign_names.py); every @dl name is an export of a package (a
 // member of an exported class, or of the object a call returns), and every option key written in `{ … }` is one
 // that function's options reader declares.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import * as crossval from '../../packages/crossval/src/index';
@@ -210,4 +210,32 @@ test('the checker catches what it should (a misspelt name, an unknown keyword, a
   expect(checkOurs('new BatchNorm1d(4, { momentum, eps })')).toEqual([]);
   expect(checkOurs('model.stateDicts()')).toHaveLength(1);
   expect(checkOurs('stepDecayy')).toHaveLength(1);
+});
+
+/** Exports whose TSDoc links to `site` (their counterpart's documentation), by package. */
+function counterparts(site: string, packages: string[]): string[] {
+  const found: string[] = [];
+  for (const p of packages) {
+    const dir = join(root, 'packages', p, 'src');
+    for (const file of readdirSync(dir, { recursive: true }) as string[]) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const m of text.matchAll(
+        /\/\*\*((?:(?!\*\/)[\s\S])*?)\*\/\s*export (?:function|class|const) (\w+)/g,
+      ))
+        if (m[1]!.includes(site)) found.push(m[2]!);
+    }
+  }
+  return found;
+}
+
+test.each([
+  ['docs/pytorch.md', 'pytorch.org', ['tensor', 'nn', 'optim', 'loss', 'norm', 'schedule']],
+  ['docs/scikit-learn.md', 'scikit-learn.org', ['crossval', 'metrics', 'norm']],
+])('%s names every export whose documentation links to %s', (guide, site, packages) => {
+  const text = readFileSync(join(root, guide), 'utf8');
+  const names = counterparts(site, packages);
+  expect(names.length).toBeGreaterThan(10);
+  const code = [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!).join(' ');
+  expect(names.filter((n) => !new RegExp(`(?<![\\w$])${n}(?![\\w$])`).test(code))).toEqual([]);
 });
