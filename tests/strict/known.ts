@@ -8,14 +8,6 @@ export const KNOWN: Record<string, Record<string, readonly string[]>> = {
   options: {},
   optionDefaults: {},
   badInputs: {
-    // @dl/norm (norm helper), found when tests/strict landed (17:20 UTC)
-    norm: [
-      'BatchNorm(numFeatures)',
-      'BatchNorm1d(numFeatures)',
-      'BatchNorm2d(numFeatures)',
-      'LayerNorm(normalizedShape)',
-      'RMSNorm(normalizedShape)',
-    ],
   },
 };
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { deserializeTensor } from './deserializeTensor';
 import { isModuleLike } from './isModuleLike';
+import { Linear } from './Linear';
 import { Module } from './Module';
 import { Sequential } from './Sequential';
 import { serializeTensor } from './serializeTensor';
@@ -219,6 +220,35 @@ test('a module with two inputs (a loss) types its forward with the type paramete
 });
 
 describe('Module: stateDict / loadStateDict', () => {
+  test("entries without a dtype are read as the target tensor's dtype (float64 keeps every digit)", () => {
+    const values = [0.1, 1 / 3, -Math.E, 1e-300, 123456789.12345679, -0];
+    const bias = [0.7, -1 / 7];
+    const m64 = new Linear(3, 2, { dtype: 'float64', seed: 0 });
+    m64.loadStateDict({ weight: { shape: [2, 3], data: values }, bias: { shape: [2], data: bias } });
+    expect(Array.from(m64.weight.data)).toEqual(values);
+    expect(Object.is(m64.weight.data[5], -0)).toBe(true);
+    expect(Array.from(m64.bias!.data)).toEqual(bias);
+    // a typed array from elsewhere (no dtype) too
+    m64.loadStateDict({
+      weight: { shape: [2, 3], data: Float64Array.from(values) },
+      bias: { shape: [2], data: bias },
+    });
+    expect(Array.from(m64.weight.data)).toEqual(values);
+    // inside a container, at any depth
+    const seq = new Sequential(new Linear(3, 2, { dtype: 'float64', seed: 0 }));
+    seq.loadStateDict({ '0.weight': { shape: [2, 3], data: values }, '0.bias': { shape: [2], data: bias } });
+    expect(Array.from((seq.at(0) as Linear).weight.data)).toEqual(values);
+    // a float32 module rounds them once, to float32
+    const m32 = new Linear(3, 2, { seed: 0 });
+    m32.loadStateDict({ weight: { shape: [2, 3], data: values }, bias: { shape: [2], data: bias } });
+    expect(Array.from(m32.weight.data)).toEqual(values.map(Math.fround));
+    // an explicit dtype is honoured: float32 values, widened exactly
+    m64.loadStateDict({
+      weight: { shape: [2, 3], dtype: 'float32', data: values },
+      bias: { shape: [2], data: bias },
+    });
+    expect(Array.from(m64.weight.data)).toEqual(values.map(Math.fround));
+  });
   test('the state dict is plain JSON that round-trips bit-exactly (both encodings, special values)', () => {
     const m = new Affine(6);
     m.scale.data.set([0.1, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-45]);

@@ -34,6 +34,8 @@ export const registerBufferOptions = /* @__PURE__ */ defineOptions<RegisterBuffe
 interface Slot {
   key: string;
   shape: readonly number[];
+  /** The target's dtype: entries without a dtype are decoded as it (no float32 rounding for float64 tensors). */
+  dtype: Decoded['dtype'];
   load: (d: Decoded) => void;
 }
 
@@ -350,7 +352,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
     const own: [string, Tensor][] = [...params];
     for (const [name, t, persistent] of buffers) if (persistent) own.push([name, t]);
     for (const [name, t] of own) {
-      out.push({ key: prefix + name, shape: t.shape, load: (d) => t.data.set(d.values) });
+      out.push({ key: prefix + name, shape: t.shape, dtype: t.dtype, load: (d) => t.data.set(d.values) });
     }
     for (const [name, child] of children) {
       if (child instanceof Module) {
@@ -365,6 +367,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
         out.push({
           key: `${prefix}${name}.${k}`,
           shape: sd[k]!.shape,
+          dtype: sd[k]!.dtype,
           load: (d) => {
             pending[k] = { shape: d.shape, dtype: d.dtype, data: d.values };
           },
@@ -402,7 +405,8 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
 
   /**
    * Copies the values of a state dict into this module's parameters and buffers, in place (tensors keep their
-   * identity, so an optimizer holding them keeps working). Values are converted to each tensor's dtype.
+   * identity, so an optimizer holding them keeps working). Values are converted to each tensor's dtype; an entry
+   * without a `dtype` is read as the target tensor's dtype (a float64 module keeps every digit of plain numbers).
    *
    * Everything is checked before anything is copied: a shape mismatch always throws
    * (`loadStateDict: 0.weight has shape [10, 64], expected [64, 10]`); with `strict` (the default), so do
@@ -437,7 +441,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> im
     const decoded: [Slot, Decoded][] = [];
     for (const slot of slots) {
       if (!Object.hasOwn(stateDict, slot.key)) continue;
-      const d = decodeEntry(fn, slot.key, stateDict[slot.key]!, 'float32');
+      const d = decodeEntry(fn, slot.key, stateDict[slot.key]!, slot.dtype);
       if (formatShape(d.shape) !== formatShape(slot.shape)) {
         throw new RangeError(
           `${fn}: ${slot.key} has shape ${formatShape(d.shape)}, expected ${formatShape(slot.shape)}`,

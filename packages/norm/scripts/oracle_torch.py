@@ -212,11 +212,34 @@ sn.eval()
 x = torch.randn(6, 5)
 spectral["eval"] = {"x": flat(x), "output": flat(sn(x)), "state": state(sn)}
 
+# The same in float64, its state dict saved as plain lists without dtypes (`{k: v.tolist()}`, as users export
+# one): loaded into a float64 layer, every digit must survive (loadStateDict reads them as the target's dtype).
+# Drawn last, so the cases above keep their random numbers.
+bn64 = nn.Sequential(nn.Linear(5, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 1)).double()
+opt = torch.optim.SGD(bn64.parameters(), lr=0.05, momentum=0.9)
+for _ in range(40):
+    x = torch.randn(16, 5, dtype=torch.float64) * 3 + 1
+    loss = ((bn64(x).squeeze(1) - x.sum(1)) ** 2).mean()
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+bn64.eval()
+probe = torch.randn(7, 4, dtype=torch.float64) * 2
+trained64 = {
+    "stateDict": {
+        k: {"shape": list(v.shape), "data": v.reshape(-1).tolist()} for k, v in bn64[1].state_dict().items()
+    },
+    "x": flat(probe),
+    "shape": [7, 4],
+    "evalOutput": flat(bn64[1](probe)),
+}
+
 out = {
     "generator": "scripts/oracle_torch.py",
     "torch": torch.__version__,
     "cases": cases,
     "trainedBatchNorm": trained,
+    "trainedBatchNorm64": trained64,
     "weightNorm": weight_norm,
     "weightNormDim1": weight_norm_dim1,
     "spectralNorm": spectral,

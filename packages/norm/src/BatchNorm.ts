@@ -2,7 +2,7 @@ import { defineOptions } from '@dl/internal';
 import { Module } from '@dl/nn';
 import { ones, type Tensor, tensor, zeros } from '@dl/tensor';
 import { batchNormCore } from './applyBatchNorm';
-import { checkBool, checkCount, checkPositive, checkUnit } from './internal/checks';
+import { checkBool, checkFeatureCount, checkPositive, checkUnit } from './internal/checks';
 import { checkChannels, checkDtype, type FloatDType, param } from './internal/layerParts';
 
 /** Options of {@link BatchNorm}, {@link BatchNorm1d} and {@link BatchNorm2d} (PyTorch's names and defaults). */
@@ -113,7 +113,7 @@ export class BatchNorm extends Module {
     const fn = new.target.name;
     this.#fn = fn;
     const o = batchNormOptions(options, fn);
-    this.numFeatures = checkCount(fn, 'numFeatures', numFeatures);
+    this.numFeatures = checkFeatureCount(fn, 'numFeatures', numFeatures);
     this.eps = checkPositive(fn, 'eps', o.eps);
     this.momentum = o.momentum === null ? null : checkUnit(fn, 'momentum', o.momentum);
     this.affine = checkBool(fn, 'affine', o.affine);

@@ -2,7 +2,7 @@ import { defineOptions } from '@dl/internal';
 import { Module } from '@dl/nn';
 import type { Tensor } from '@dl/tensor';
 import { checkGroups, groupNormCore } from './applyGroupNorm';
-import { checkBool, checkCount, checkFloatTensor, checkPositive, shapeOf } from './internal/checks';
+import { checkBool, checkFeatureCount, checkFloatTensor, checkPositive, shapeOf } from './internal/checks';
 import { checkDtype, param } from './internal/layerParts';
 
 /** Options of {@link GroupNorm} (PyTorch's names and defaults). */
@@ -63,7 +63,7 @@ export class GroupNorm extends Module {
     super();
     const fn = 'GroupNorm';
     const o = groupNormOptions(options);
-    this.numChannels = checkCount(fn, 'numChannels', numChannels);
+    this.numChannels = checkFeatureCount(fn, 'numChannels', numChannels);
     this.numGroups = checkGroups(fn, numGroups, this.numChannels);
     this.eps = checkPositive(fn, 'eps', o.eps);
     const affine = checkBool(fn, 'affine', o.affine);

@@ -2,7 +2,7 @@ import { defineOptions } from '@dl/internal';
 import { Module } from '@dl/nn';
 import { ones, type Tensor, tensor, zeros } from '@dl/tensor';
 import { instanceNormCore } from './applyInstanceNorm';
-import { checkBool, checkCount, checkPositive, checkUnit } from './internal/checks';
+import { checkBool, checkFeatureCount, checkPositive, checkUnit } from './internal/checks';
 import { checkChannels, checkDtype, type FloatDType, param } from './internal/layerParts';
 
 /** Options of {@link InstanceNorm1d} and {@link InstanceNorm2d} (PyTorch's names and defaults). */
@@ -88,7 +88,7 @@ export class InstanceNorm extends Module {
     const fn = new.target.name;
     this.#fn = fn;
     const o = instanceNormOptions(options, fn);
-    this.numFeatures = checkCount(fn, 'numFeatures', numFeatures);
+    this.numFeatures = checkFeatureCount(fn, 'numFeatures', numFeatures);
     this.eps = checkPositive(fn, 'eps', o.eps);
     this.momentum = checkUnit(fn, 'momentum', o.momentum);
     this.affine = checkBool(fn, 'affine', o.affine);

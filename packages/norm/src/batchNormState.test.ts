@@ -15,6 +15,17 @@ test("a PyTorch-trained BatchNorm1d's state dict loads and gives PyTorch's eval 
   expect(Object.keys(bn.stateDict())).toEqual(Object.keys(t.stateDict));
 });
 
+test("a float64 PyTorch BatchNorm1d's state dict as plain lists (no dtypes) keeps every digit in a float64 layer", () => {
+  const t = torchFixture.trainedBatchNorm64;
+  const bn = new BatchNorm1d(4, { dtype: 'float64' });
+  bn.loadStateDict(JSON.parse(JSON.stringify(t.stateDict)));
+  expect(Array.from(bn.running_mean!.data)).toEqual(t.stateDict.running_mean.data);
+  expect(Array.from(bn.weight!.data)).toEqual(t.stateDict.weight.data);
+  expect(bn.num_batches_tracked?.item()).toBe(40);
+  const y = bn.eval().forward(reshape(tensor(t.x, { dtype: 'float64' }), t.shape));
+  expectClose(y.data, t.evalOutput, 'float64', 'eval output');
+});
+
 test('momentum null is the cumulative average: the running mean of three batches is their mean', () => {
   const bn = new BatchNorm1d(1, { momentum: null });
   const batches = [

@@ -110,6 +110,24 @@ describe('normalization layers reject bad input with clear errors', () => {
     expect(() => new BatchNorm1d(0)).toThrow(
       new RangeError('BatchNorm1d: numFeatures must be a positive integer, got 0'),
     );
+    // sizes that no typed array holds: a library error, not the engine's "Invalid typed array length"
+    expect(() => new BatchNorm2d(2 ** 40)).toThrow(
+      new RangeError(
+        'BatchNorm2d: numFeatures must be at most 2147483647 (one parameter per feature), got 1099511627776',
+      ),
+    );
+    expect(() => new GroupNorm(1, 2 ** 31)).toThrow(/^GroupNorm: numChannels must be at most 2147483647/);
+    expect(() => new InstanceNorm1d(2 ** 40, { affine: true })).toThrow(
+      /^InstanceNorm1d: numFeatures must be at most/,
+    );
+    expect(() => new LayerNorm([2 ** 20, 2 ** 20])).toThrow(
+      new RangeError(
+        'LayerNorm: normalizedShape [1048576, 1048576] has 1099511627776 elements, more than a parameter may hold (2147483647)',
+      ),
+    );
+    expect(() => new RMSNorm(2 ** 40)).toThrow(
+      /^RMSNorm: normalizedShape 1099511627776 has 1099511627776 elements/,
+    );
     expect(() => new BatchNorm1d(3, { eps: 0 })).toThrow(
       /^BatchNorm1d: eps must be a finite number > 0, got 0/,
     );

@@ -55,6 +55,20 @@ export function checkCount(fn: string, arg: string, v: unknown): number {
   return v;
 }
 
+/** Most elements a parameter or buffer may hold (as @dl/nn's Linear): larger sizes do not fit a typed array. */
+export const MAX_PARAMETER_SIZE = 2147483647; // 2 ** 31 - 1
+
+/** A positive integer that sizes a per-feature parameter or buffer: at most {@link MAX_PARAMETER_SIZE}. */
+export function checkFeatureCount(fn: string, arg: string, v: unknown): number {
+  const n = checkCount(fn, arg, v);
+  if (n > MAX_PARAMETER_SIZE) {
+    throw new RangeError(
+      `${fn}: ${arg} must be at most ${MAX_PARAMETER_SIZE} (one parameter per feature), got ${describe(v)}`,
+    );
+  }
+  return n;
+}
+
 /** A boolean. */
 export function checkBool(fn: string, arg: string, v: unknown): boolean {
   if (typeof v !== 'boolean') throw new TypeError(`${fn}: ${arg} must be a boolean, got ${describe(v)}`);
@@ -71,6 +85,12 @@ export function checkNormalizedShape(fn: string, v: unknown): number[] {
   ) {
     throw new TypeError(
       `${fn}: normalizedShape must be a positive integer or a non-empty list of them, got ${describe(v)}`,
+    );
+  }
+  const size = list.reduce((a: number, d: number) => a * d, 1);
+  if (size > MAX_PARAMETER_SIZE) {
+    throw new RangeError(
+      `${fn}: normalizedShape ${describe(v)} has ${size} elements, more than a parameter may hold (${MAX_PARAMETER_SIZE})`,
     );
   }
   return [...list];
