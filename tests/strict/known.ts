@@ -7,8 +7,7 @@
 export const KNOWN: Record<string, Record<string, readonly string[]>> = {
   options: {},
   optionDefaults: {},
-  badInputs: {
-  },
+  badInputs: {},
 };
 
 /** The problems not listed as known; prints the known ones that no longer occur. */
