@@ -120,6 +120,34 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     },
   );
 
+  test.runIf(name === '@dl/tensor')(
+    'its core bundles and runs without gpu.js, gl or webgpu, and declares no side effects',
+    async () => {
+      expect(pkg.manifest.sideEffects).toBe(false);
+      const peers = Object.keys(pkg.manifest.peerDependencies ?? {});
+      for (const p of peers) {
+        expect(pkg.manifest.peerDependenciesMeta?.[p]?.optional, `peer ${p} must be optional`).toBe(true);
+      }
+      const entry = join(project, 'core-only.mjs');
+      writeFileSync(entry, "import * as m from '@dl/tensor';\nconsole.log(Object.keys(m).length);\n");
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        format: 'esm',
+        platform: 'neutral',
+        write: false,
+        metafile: true,
+        absWorkingDir: project,
+        logLevel: 'silent',
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      for (const h of heavy) expect(inputs.filter((i) => i.includes(`node_modules/${h}/`))).toEqual([]);
+      const text = new TextDecoder().decode(result.outputFiles[0]!.contents);
+      expect(text).not.toMatch(/(from|import\(|require\()\s*["'](gpu\.js|gl|webgpu)["']/);
+      expect(run('node', ['core-only.mjs'], project)).toMatch(/^\d+/m);
+    },
+  );
+
   test('requires from CJS and calls it', () => {
     copyFileSync(join(smoke, `${pkg.dir}.cjs`), join(project, 'smoke.cjs'));
     const out = run('node', ['smoke.cjs'], project);

@@ -18,6 +18,8 @@ export interface WorkspacePackage {
     version: string;
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    sideEffects?: boolean | string[];
   };
 }
 

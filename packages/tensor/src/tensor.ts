@@ -1,8 +1,10 @@
 import { badArgument } from '@dl/internal';
 import { backwardFrom } from './autograd/engine';
 import type { GradNode } from './autograd/node';
+import { type Device, type DeviceStorage, isStorage } from './device';
 import type { DType, TensorArray } from './dtype';
 import { formatShape, type Shape, sizeOf } from './shape';
+import { trackDeviceTensor } from './tidy';
 
 /**
  * Brand shared by every copy of this package loaded in one process (ESM and CJS builds, or two versions in
@@ -71,6 +73,11 @@ export class Tensor {
   grad: Tensor | null = null;
   /** @internal The graph node that produced this tensor, or null for a leaf. */
   gradFn: GradNode | null = null;
+  /**
+   * Where the elements live when not on the CPU: a handle on device memory (see `@dl/tensor/gpu`), or `null`
+   * for a CPU tensor. Reading {@link Tensor.data} of a device tensor reads the elements back once and caches them.
+   */
+  storage: DeviceStorage | null = null;
 
   /** @internal Marks instances as tensors for `instanceof` across package copies. */
   readonly [BRAND] = true;
@@ -85,8 +92,11 @@ export class Tensor {
     return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
   }
 
-  /** @internal Use {@link tensor} or {@link fromData}; this constructor does not validate its arguments. */
-  constructor(data: TensorArray, shape: Shape, dtype: DType) {
+  /**
+   * @internal Use {@link tensor} or {@link fromData}; this constructor does not validate its arguments. A device
+   * makes its tensors by passing a {@link DeviceStorage} (float32 only) as `data`.
+   */
+  constructor(data: TensorArray | DeviceStorage, shape: Shape, dtype: DType) {
     // cheap kind checks (every op constructs tensors); the full message is built only on failure
     if (
       !Array.isArray(shape) ||
@@ -96,12 +106,55 @@ export class Tensor {
         (dtype === 'int32' && data instanceof Int32Array)
       )
     ) {
+      if (dtype === 'float32' && Array.isArray(shape) && isStorage(data)) {
+        this.storage = data;
+        this.shape = shape;
+        this.dtype = dtype;
+        this.size = sizeOf(shape);
+        this.data = PENDING;
+        // the elements are read back on first use: `data` becomes an accessor of this instance only, so CPU
+        // tensors keep a plain field
+        Object.defineProperty(this, 'data', { get: readDeviceData, enumerable: true, configurable: true });
+        trackDeviceTensor(this);
+        return;
+      }
       throw tensorArgumentError(data, shape, dtype);
     }
-    this.data = data;
+    this.data = data as TensorArray;
     this.shape = shape;
     this.dtype = dtype;
     this.size = data.length;
+  }
+
+  /** The device holding the elements (`'cpu'` for a CPU tensor); pass it to {@link toDevice} to move another. */
+  get device(): Device | 'cpu' {
+    return this.storage === null ? 'cpu' : this.storage.device;
+  }
+
+  /**
+   * The elements without blocking: for a device tensor, read back asynchronously (the only way on WebGPU) and
+   * cached; for a CPU tensor, {@link Tensor.data} at once.
+   * @returns a promise of the elements in row-major order.
+   */
+  dataAsync(): Promise<TensorArray> {
+    const s = this.storage;
+    if (s === null) return Promise.resolve(this.data);
+    if (s.disposed) return Promise.reject(disposedError('dataAsync', this));
+    return s.read();
+  }
+
+  /**
+   * Frees this tensor's device memory now (the memory is shared by views such as {@link reshape} and freed when
+   * the last of them is disposed). Using a disposed device tensor in an op is an error naming the op. A CPU
+   * tensor's memory belongs to the garbage collector: `dispose()` does nothing on it. A device gradient in
+   * {@link Tensor.grad} is disposed with the tensor.
+   */
+  dispose(): void {
+    const s = this.storage;
+    if (s !== null && !s.disposed) {
+      s.dispose();
+      this.grad?.dispose();
+    }
   }
 
   /** Number of dimensions. */
@@ -169,6 +222,7 @@ export class Tensor {
    * @returns the detached view.
    */
   detach(): Tensor {
+    if (this.storage !== null) return new Tensor(this.storage.share(), this.shape, this.dtype);
     return new Tensor(this.data, this.shape, this.dtype);
   }
 
@@ -184,8 +238,9 @@ export class Tensor {
     backwardFrom(this, seed, options);
   }
 
-  /** Sets {@link Tensor.grad} to null. */
+  /** Sets {@link Tensor.grad} to null (disposing a device gradient: its memory is freed at once). */
   zeroGrad(): void {
+    this.grad?.dispose();
     this.grad = null;
   }
 
@@ -193,4 +248,21 @@ export class Tensor {
   toString(): string {
     return `Tensor(${this.dtype}, ${formatShape(this.shape)})`;
   }
+}
+
+/** @internal Placeholder replaced by the accessor on device tensors. */
+const PENDING = new Float32Array(0);
+
+/** @internal The error for a disposed device tensor used by `fn`. */
+function disposedError(fn: string, t: Tensor): TypeError {
+  return new TypeError(
+    `${fn}: the tensor was disposed (${t.toString()} on ${(t.storage as DeviceStorage).device.name}); it cannot be used after dispose()`,
+  );
+}
+
+/** @internal The `data` accessor of device tensors: reads back once (the storage caches it). */
+function readDeviceData(this: Tensor): TensorArray {
+  const s = this.storage as DeviceStorage;
+  if (s.disposed) throw disposedError('data', this);
+  return s.readSync();
 }

@@ -3,6 +3,7 @@ import { add } from '../ops/add';
 import { fullLike } from '../ops/fullLike';
 import { formatShape, shapesEqual } from '../shape';
 import { type BackwardOptions, Tensor } from '../tensor';
+import { keepFromTidy } from '../tidy';
 import { withGradMode } from './gradMode';
 
 /** @internal Tensors reachable from `root` through recorded nodes, outputs before the tensors they were made from. */
@@ -114,7 +115,13 @@ export function backwardFrom(output: Tensor, seed: Tensor | undefined, options: 
     for (const [t, g] of grads) {
       if (t.gradFn !== null || !t.requiresGrad) continue;
       const gg = createGraph ? g : g.detach();
-      t.grad = t.grad === null ? gg : add(t.grad, gg);
+      const prev = t.grad;
+      t.grad = prev === null ? gg : add(prev, gg);
+      if (t.grad.storage !== null) {
+        // device memory: the gradient outlives a tidy() around the step; a replaced sum is freed at once
+        keepFromTidy(t.grad);
+        if (prev !== null && !createGraph) prev.dispose();
+      }
     }
   });
 }

@@ -1,4 +1,5 @@
 import { describe } from '@dl/internal';
+import { dispatch, onDevice } from '../dispatch';
 import { allocate, type TensorArray } from '../dtype';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
@@ -279,6 +280,9 @@ function callLoop(
  * operation instead of calling `f` per element — the same values, several times faster. Broadcast layouts are
  * walked with an odometer over all but the innermost dimension after merging adjacent dimensions that are
  * contiguous in both operands, so the inner loop is as long as possible.
+ *
+ * On device inputs it runs the device kernel `deviceOp` (the arithmetic by default; none when `f` is another
+ * function and no `deviceOp` names it, which falls back to the CPU).
  */
 export function binaryKernel(
   fn: string,
@@ -286,7 +290,11 @@ export function binaryKernel(
   b: Tensor,
   f: (x: number, y: number) => number,
   arithmetic?: Arithmetic,
+  deviceOp: string | undefined = arithmetic,
 ): Tensor {
+  if (onDevice(a, b)) {
+    return dispatch(fn, deviceOp, [a, b], ['a', 'b'], {}, () => binaryKernel(fn, a, b, f, arithmetic));
+  }
   const ad = a.data;
   const bd = b.data;
   const op = arithmetic === undefined ? NONE : OPCODE[arithmetic];

@@ -1,4 +1,5 @@
 import { describe } from '@dl/internal';
+import { dispatch, onDevice } from '../dispatch';
 import { allocate, type TensorArray } from '../dtype';
 import { checkFloat, checkTensor } from '../ops/_check';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
@@ -24,10 +25,21 @@ export function checkNumber(fn: string, name: string, value: unknown, allowInf =
 
 /**
  * @internal Runs `loop` over `x`'s elements into a new tensor of `x`'s shape and dtype (not recorded). With
- * `floatOnly`, int32 input is rejected with a TypeError naming `fn`.
+ * `floatOnly`, int32 input is rejected with a TypeError naming `fn`. A device input runs the device kernel `op`
+ * (the loop's name for the device: `fn` unless the op uses several loops) with parameters `p` and `q`.
  */
-export function mapUnary(fn: string, x: unknown, loop: UnaryLoop, floatOnly: boolean, p = 0, q = 0): Tensor {
+export function mapUnary(
+  fn: string,
+  x: unknown,
+  loop: UnaryLoop,
+  floatOnly: boolean,
+  p = 0,
+  q = 0,
+  op: string = fn,
+): Tensor {
   const t = floatOnly ? checkFloat(fn, 'x', x) : checkTensor(fn, 'x', x);
+  if (onDevice(t))
+    return dispatch(fn, op, [t], ['x'], { p, q }, () => mapUnary(fn, t, loop, floatOnly, p, q));
   const out = allocate(t.dtype, t.size);
   loop(t.data, out, p, q);
   return new Tensor(out, t.shape, t.dtype);
@@ -106,6 +118,8 @@ export type BinaryLoop = (x: TensorArray, y: TensorArray, out: TensorArray, xs: 
  * other layout, so the caller falls back to the general broadcasting kernel.
  */
 export function fastBinary(a: Tensor, b: Tensor, loop: BinaryLoop): Tensor | null {
+  // device inputs: the caller's binaryKernel dispatches
+  if (onDevice(a, b)) return null;
   let shape: readonly number[];
   let xs = 1;
   let ys = 1;

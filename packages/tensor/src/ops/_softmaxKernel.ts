@@ -1,3 +1,4 @@
+import { dispatch, onDevice } from '../dispatch';
 import { allocate } from '../dtype';
 import { expF32Sum } from '../kernels/expF32';
 import { expSumF32 } from '../kernels/expF32x4';
@@ -20,6 +21,10 @@ export function softmaxKernel(
   checkFloat(fn, 'x', x);
   const rank = x.rank;
   const axis = rank === 0 ? checkAxis(fn, axisOption, 1) && 0 : checkAxis(fn, axisOption, rank);
+  if (onDevice(x)) {
+    const op = log ? 'logSoftmax' : 'softmax';
+    return { out: dispatch(fn, op, [x], ['x'], { axis }, () => softmaxKernel(fn, x, axis, log).out), axis };
+  }
   const layout = reduceLayout(x, rank === 0 ? [] : [axis]);
   const { data: d, outer, reduce: R, inner } = layout;
   const out = allocate(x.dtype, x.size);

@@ -28,5 +28,5 @@ function absLoop(src: TensorArray, dst: TensorArray): void {
  */
 export function abs(x: Tensor): Tensor {
   const out = mapUnary('abs', x, absLoop, false);
-  return record('abs', out, [x], (g) => [mul(g, mapUnary('abs', x, signLoop, false))]);
+  return record('abs', out, [x], (g) => [mul(g, mapUnary('abs', x, signLoop, false, 0, 0, 'sign'))]);
 }

@@ -1,5 +1,6 @@
 import { badArgument } from '@dl/internal';
 import { record } from '../autograd/record';
+import { dispatch, onDevice } from '../dispatch';
 import { allocate } from '../dtype';
 import { broadcastStrides } from '../kernels/binary';
 import { broadcastShapes, formatShape, type Shape, shapesEqual, sizeOf } from '../shape';
@@ -29,6 +30,12 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   const target = broadcastShapes('broadcastTo', x.shape, shape);
   if (!shapesEqual(target, shape)) {
     throw new RangeError(`broadcastTo: cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
+  }
+  if (onDevice(x)) {
+    const moved = dispatch('broadcastTo', 'broadcastTo', [x], ['x'], { shape }, () =>
+      broadcastTo(x, shape).detach(),
+    );
+    return record('broadcastTo', moved, [x], (g) => [sumTo(g, x.shape)]);
   }
   const n = sizeOf(shape);
   const out = allocate(x.dtype, n);

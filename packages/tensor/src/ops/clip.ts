@@ -68,5 +68,7 @@ export function clip(x: Tensor, options: ClipOptions): Tensor {
   const lo = min === undefined ? Number.NEGATIVE_INFINITY : checkNumber('clip', 'options.min', min, true);
   const hi = max === undefined ? Number.POSITIVE_INFINITY : checkNumber('clip', 'options.max', max, true);
   const out = mapUnary('clip', x, clipLoop, false, lo, hi);
-  return record('clip', out, [x], (g) => [mul(g, mapUnary('clip', x, clipMaskLoop, false, lo, hi))]);
+  return record('clip', out, [x], (g) => [
+    mul(g, mapUnary('clip', x, clipMaskLoop, false, lo, hi, 'clipMask')),
+  ]);
 }

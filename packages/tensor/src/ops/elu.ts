@@ -49,10 +49,10 @@ export function eluImpl(fn: string, x: Tensor, alpha: number, scale: number, inp
   const negcoef = scale * alpha;
   const out =
     scale === 1
-      ? mapUnary(fn, x, eluLoop, true, negcoef, inputScale)
-      : mapUnary(fn, x, scaledEluLoop, true, negcoef, scale);
+      ? mapUnary(fn, x, eluLoop, true, negcoef, inputScale, 'elu')
+      : mapUnary(fn, x, scaledEluLoop, true, negcoef, scale, 'scaledElu');
   return record(fn, out, [x], (g) => {
-    const pos = mapUnary(fn, x, positiveMaskLoop, true);
+    const pos = mapUnary(fn, x, positiveMaskLoop, true, 0, 0, 'positiveMask');
     const negPart = exp(inputScale === 1 ? where(pos, 0, x) : mul(where(pos, 0, x), inputScale));
     return [where(pos, scale === 1 ? g : mul(g, scale), mul(g, mul(negPart, negcoef * inputScale)))];
   });

@@ -32,5 +32,8 @@ function equalLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number,
  */
 export function equal(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('equal', a, b);
-  return floatMask(fastBinary(x, y, equalLoop) ?? binaryKernel('equal', x, y, (p, q) => (p === q ? 1 : 0)));
+  return floatMask(
+    fastBinary(x, y, equalLoop) ??
+      binaryKernel('equal', x, y, (p, q) => (p === q ? 1 : 0), undefined, 'equal'),
+  );
 }

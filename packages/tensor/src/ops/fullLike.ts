@@ -1,4 +1,5 @@
 import { badArgument } from '@dl/internal';
+import { dispatch, onDevice } from '../dispatch';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
@@ -18,6 +19,7 @@ import { checkTensor } from './_check';
 export function fullLike(x: Tensor, value: number): Tensor {
   checkTensor('fullLike', 'x', x);
   if (typeof value !== 'number') throw badArgument('fullLike', 'value', 'a number', value);
+  if (onDevice(x)) return dispatch('fullLike', 'fill', [x], ['x'], { value }, () => fullLike(x, value));
   const data = allocate(x.dtype, x.size);
   if (value !== 0) data.fill(value);
   return new Tensor(data, x.shape, x.dtype);

@@ -87,7 +87,7 @@ export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
       return [mul(g, add(cdf, mul(x, pdf)))];
     });
   }
-  const out = mapUnary('gelu', x, geluTanhLoop, true);
+  const out = mapUnary('gelu', x, geluTanhLoop, true, 0, 0, 'geluTanh');
   return record('gelu', out, [x], (g) => {
     // With z = 2u: (1 + tanh u) / 2 = sigmoid(z) and (1 - tanh^2 u) / 4 = sigmoid(z) sigmoid(-z), both free of
     // cancellation. dy/dx = sigmoid(z) + x sigmoid(z) sigmoid(-z) z'.

@@ -27,5 +27,8 @@ function greaterLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: numbe
  */
 export function greater(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('greater', a, b);
-  return floatMask(fastBinary(x, y, greaterLoop) ?? binaryKernel('greater', x, y, (p, q) => (p > q ? 1 : 0)));
+  return floatMask(
+    fastBinary(x, y, greaterLoop) ??
+      binaryKernel('greater', x, y, (p, q) => (p > q ? 1 : 0), undefined, 'greater'),
+  );
 }

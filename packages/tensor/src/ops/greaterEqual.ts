@@ -28,6 +28,7 @@ function greaterEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: 
 export function greaterEqual(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('greaterEqual', a, b);
   return floatMask(
-    fastBinary(x, y, greaterEqualLoop) ?? binaryKernel('greaterEqual', x, y, (p, q) => (p >= q ? 1 : 0)),
+    fastBinary(x, y, greaterEqualLoop) ??
+      binaryKernel('greaterEqual', x, y, (p, q) => (p >= q ? 1 : 0), undefined, 'greaterEqual'),
   );
 }

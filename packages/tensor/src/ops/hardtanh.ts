@@ -42,8 +42,10 @@ function hardtanhGradLoop(src: TensorArray, dst: TensorArray, lo: number, hi: nu
 
 /** @internal hardtanh with validated bounds, shared with {@link relu6}. */
 export function hardtanhImpl(fn: string, x: Tensor, lo: number, hi: number): Tensor {
-  const out = mapUnary(fn, x, hardtanhLoop, true, lo, hi);
-  return record(fn, out, [x], (g) => [mul(g, mapUnary(fn, x, hardtanhGradLoop, true, lo, hi))]);
+  const out = mapUnary(fn, x, hardtanhLoop, true, lo, hi, 'hardtanh');
+  return record(fn, out, [x], (g) => [
+    mul(g, mapUnary(fn, x, hardtanhGradLoop, true, lo, hi, 'hardtanhMask')),
+  ]);
 }
 
 /**

@@ -54,6 +54,6 @@ export function leakyRelu(x: Tensor, options: LeakyReluOptions | number = {}): T
   const slope = checkNumber('leakyRelu', 'options.negativeSlope', o.negativeSlope);
   const out = mapUnary('leakyRelu', x, leakyReluLoop, true, slope);
   return record('leakyRelu', out, [x], (g) => [
-    mul(g, mapUnary('leakyRelu', x, leakyReluGradLoop, true, slope)),
+    mul(g, mapUnary('leakyRelu', x, leakyReluGradLoop, true, slope, 0, 'leakyReluMask')),
   ]);
 }

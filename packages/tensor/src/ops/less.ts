@@ -27,5 +27,7 @@ function lessLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, 
  */
 export function less(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('less', a, b);
-  return floatMask(fastBinary(x, y, lessLoop) ?? binaryKernel('less', x, y, (p, q) => (p < q ? 1 : 0)));
+  return floatMask(
+    fastBinary(x, y, lessLoop) ?? binaryKernel('less', x, y, (p, q) => (p < q ? 1 : 0), undefined, 'less'),
+  );
 }

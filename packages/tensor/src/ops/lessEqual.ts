@@ -28,6 +28,7 @@ function lessEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: num
 export function lessEqual(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('lessEqual', a, b);
   return floatMask(
-    fastBinary(x, y, lessEqualLoop) ?? binaryKernel('lessEqual', x, y, (p, q) => (p <= q ? 1 : 0)),
+    fastBinary(x, y, lessEqualLoop) ??
+      binaryKernel('lessEqual', x, y, (p, q) => (p <= q ? 1 : 0), undefined, 'lessEqual'),
   );
 }

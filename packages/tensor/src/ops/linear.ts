@@ -1,8 +1,11 @@
 import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
+import { deviceOf } from '../device';
+import { onDevice } from '../dispatch';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkFloat } from './_check';
+import { add } from './add';
 import { batchedMatmul } from './matmul';
 import { reshape } from './reshape';
 import { sum } from './sum';
@@ -59,6 +62,13 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
   }
   const P = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
   const shape = [...x.shape.slice(0, -1), outF];
+  const inputs = bias === undefined ? [x, weight] : [x, weight, bias];
+  if (onDevice(x, weight) || (bias !== undefined && onDevice(bias))) {
+    // on a device: the product and the bias as two device ops (recorded by them)
+    deviceOf('linear', inputs, ['x', 'weight', 'bias']);
+    const y = batchedMatmul(reshape(x, [P, inF]), weight, false, true);
+    return reshape(bias === undefined ? y : add(y, bias), shape);
+  }
   const y = noGrad(() => batchedMatmul(new Tensor(x.data, [P, inF], x.dtype), weight, false, true));
   if (bias !== undefined) {
     const o = y.data;
@@ -69,7 +79,6 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
     }
   }
   const out = new Tensor(y.data, shape, x.dtype);
-  const inputs = bias === undefined ? [x, weight] : [x, weight, bias];
   return record('linear', out, inputs, (g) => {
     const g2 = reshape(g, [P, outF]);
     const x2 = reshape(x, [P, inF]);

@@ -1,4 +1,6 @@
+import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
+import { dispatch, onDevice } from '../dispatch';
 import { allocate, type TensorArray } from '../dtype';
 import { broadcastStrides } from '../kernels/binary';
 import { matmulKernel } from '../kernels/matmul';
@@ -30,6 +32,12 @@ function transposeMatrix(src: TensorArray, off: number, R: number, C: number, ds
  * (transposes as flags, summed over broadcast batch dimensions), so double backward works.
  */
 export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = false): Tensor {
+  if (onDevice(a, b)) {
+    const out = dispatch('matmul', 'matmul', [a, b], ['a', 'b'], { transA, transB }, () =>
+      noGrad(() => batchedMatmul(a, b, transA, transB)),
+    );
+    return recordMatmul(out, a, b, transA, transB);
+  }
   const ra = a.rank;
   const rb = b.rank;
   const M = a.shape[transA ? ra - 1 : ra - 2]!;
@@ -117,7 +125,11 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
       }
     }
   }
-  const result = new Tensor(out, [...batch, M, N], a.dtype);
+  return recordMatmul(new Tensor(out, [...batch, M, N], a.dtype), a, b, transA, transB);
+}
+
+/** @internal Records the product `result` of {@link batchedMatmul}; its gradients are such products again. */
+function recordMatmul(result: Tensor, a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
   return record('matmul', result, [a, b], (g) => [
     a.requiresGrad
       ? sumTo(transA ? batchedMatmul(b, g, transB, true) : batchedMatmul(g, b, false, !transB), a.shape)

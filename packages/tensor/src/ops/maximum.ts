@@ -52,7 +52,7 @@ export function maximum(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('maximum', a, b);
   const out =
     fastBinary(x, y, maximumLoop) ??
-    binaryKernel('maximum', x, y, (p, q) => (p > q || Number.isNaN(p) ? p : q));
+    binaryKernel('maximum', x, y, (p, q) => (p > q || Number.isNaN(p) ? p : q), undefined, 'maximum');
   return record('maximum', out, [x, y], (g) => [
     x.requiresGrad
       ? sumTo(

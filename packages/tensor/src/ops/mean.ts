@@ -1,4 +1,5 @@
 import { record } from '../autograd/record';
+import { onDevice } from '../dispatch';
 import { allocate } from '../dtype';
 import { reduceLayout, sumLayout } from '../kernels/reduceAxes';
 import { normalizeAxes } from '../shape';
@@ -7,7 +8,7 @@ import { checkFloat } from './_check';
 import { broadcastTo } from './broadcastTo';
 import { div } from './div';
 import { reshape } from './reshape';
-import { type ReduceOptions, reduceOptions } from './sum';
+import { type ReduceOptions, reduceOnDevice, reduceOptions } from './sum';
 
 /**
  * Arithmetic mean over `axis` (all axes by default), accumulated in float64 and rounded once to the dtype.
@@ -31,6 +32,9 @@ export function mean(x: Tensor, options: ReduceOptions | number | readonly numbe
   const o = reduceOptions(options, 'mean');
   checkFloat('mean', 'x', x);
   const axes = normalizeAxes('mean', o.axis, x.rank);
+  if (onDevice(x)) {
+    return reduceOnDevice('mean', x, axes, o.keepDims, () => mean(x, { axis: axes, keepDims: o.keepDims }));
+  }
   const layout = reduceLayout(x, axes);
   const sums = sumLayout(layout);
   const n = layout.reduce;

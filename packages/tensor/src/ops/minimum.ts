@@ -52,7 +52,7 @@ export function minimum(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('minimum', a, b);
   const out =
     fastBinary(x, y, minimumLoop) ??
-    binaryKernel('minimum', x, y, (p, q) => (p < q || Number.isNaN(p) ? p : q));
+    binaryKernel('minimum', x, y, (p, q) => (p < q || Number.isNaN(p) ? p : q), undefined, 'minimum');
   return record('minimum', out, [x, y], (g) => [
     x.requiresGrad
       ? sumTo(

@@ -1,7 +1,9 @@
 import { record } from '../autograd/record';
+import { onDevice } from '../dispatch';
 import { allocate } from '../dtype';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
+import { mul } from './mul';
 
 /**
  * Elementwise negation $-x$.
@@ -16,6 +18,7 @@ import { checkTensor } from './_check';
  */
 export function neg(x: Tensor): Tensor {
   checkTensor('neg', 'x', x);
+  if (onDevice(x)) return mul(x, -1); // on a device: one multiply kernel, the same values and gradient
   const out = allocate(x.dtype, x.size);
   const d = x.data;
   for (let i = 0; i < out.length; i++) out[i] = -d[i]!;

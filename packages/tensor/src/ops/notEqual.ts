@@ -28,6 +28,7 @@ function notEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: numb
 export function notEqual(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('notEqual', a, b);
   return floatMask(
-    fastBinary(x, y, notEqualLoop) ?? binaryKernel('notEqual', x, y, (p, q) => (p !== q ? 1 : 0)),
+    fastBinary(x, y, notEqualLoop) ??
+      binaryKernel('notEqual', x, y, (p, q) => (p !== q ? 1 : 0), undefined, 'notEqual'),
   );
 }

@@ -89,5 +89,7 @@ export function positiveMaskLoop(src: TensorArray, dst: TensorArray): void {
  */
 export function relu(x: Tensor): Tensor {
   const out = mapUnary('relu', x, reluLoop, false);
-  return record('relu', out, [x], (g) => [mul(g, mapUnary('relu', x, positiveMaskLoop, false))]);
+  return record('relu', out, [x], (g) => [
+    mul(g, mapUnary('relu', x, positiveMaskLoop, false, 0, 0, 'positiveMask')),
+  ]);
 }

@@ -1,8 +1,15 @@
 import { describe } from '@dl/internal';
 import { record } from '../autograd/record';
+import { deviceOf } from '../device';
 import { formatShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
+
+/** @internal A view of the device tensor `x` with `shape`, sharing its storage (`x` must not be disposed). */
+export function shareStorage(fn: string, x: Tensor, shape: number[]): Tensor {
+  deviceOf(fn, [x], ['x']);
+  return new Tensor(x.storage!.share(), shape, x.dtype);
+}
 
 /**
  * The same elements with a new shape (no copy). One dimension may be `-1`, inferred from the others.
@@ -44,5 +51,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
     );
   }
   const inShape = x.shape;
-  return record('reshape', new Tensor(x.data, out, x.dtype), [x], (g) => [reshape(g, inShape)]);
+  // a device tensor's view shares its memory (and is checked: a disposed input is an error naming reshape)
+  const view = x.storage === null ? new Tensor(x.data, out, x.dtype) : shareStorage('reshape', x, out);
+  return record('reshape', view, [x], (g) => [reshape(g, inShape)]);
 }

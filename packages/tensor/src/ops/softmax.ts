@@ -56,7 +56,7 @@ export function softmax(x: Tensor, options: SoftmaxOptions | number = {}): Tenso
   const o = softmaxOptions(options, 'softmax');
   const { out, axis } = softmaxKernel('softmax', x, o.axis, false);
   return record('softmax', out, [x], (g) => {
-    if (!isGradEnabled() && x.rank > 0 && axis === x.rank - 1) {
+    if (!isGradEnabled() && x.rank > 0 && axis === x.rank - 1 && out.storage === null && g.storage === null) {
       // fused backward over contiguous rows: the row's dot product g . y in float64, then y (g - dot), rounded once
       const C = x.shape[axis]!;
       const y = out.data;

@@ -65,7 +65,7 @@ export function softplus(x: Tensor, options: SoftplusOptions | number = {}): Ten
   const threshold = checkNumber('softplus', 'options.threshold', o.threshold, true);
   const out = mapUnary('softplus', x, softplusLoop, true, beta, threshold);
   return record('softplus', out, [x], (g) => {
-    const above = mapUnary('softplus', x, aboveLoop, true, beta, threshold);
+    const above = mapUnary('softplus', x, aboveLoop, true, beta, threshold, 'softplusAbove');
     return [where(above, g, mul(g, sigmoid(beta === 1 ? x : mul(x, beta))))];
   });
 }

@@ -1,10 +1,13 @@
 import { defineOptions, describe } from '@dl/internal';
+import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
+import { dispatch, onDevice } from '../dispatch';
 import { allocate } from '../dtype';
 import { reduceLayout, sumLayout } from '../kernels/reduceAxes';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { broadcastTo } from './broadcastTo';
+import { mul } from './mul';
 import { reshape } from './reshape';
 
 /** Options of reductions such as {@link sum}. */
@@ -51,6 +54,8 @@ export function sum(x: Tensor, options: ReduceOptions | number | readonly number
   const o = reduceOptions(options, 'sum');
   if (!(x instanceof Tensor)) throw new TypeError(`sum: x must be a Tensor, got ${describe(x)}`);
   const axes = normalizeAxes('sum', o.axis, x.rank);
+  if (onDevice(x))
+    return reduceOnDevice('sum', x, axes, o.keepDims, () => sum(x, { axis: axes, keepDims: o.keepDims }));
   const layout = reduceLayout(x, axes);
   const sums = sumLayout(layout);
   const data = allocate(x.dtype, sums.length);
@@ -59,4 +64,25 @@ export function sum(x: Tensor, options: ReduceOptions | number | readonly number
   const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
   return record('sum', out, [x], (g) => [broadcastTo(reshape(g, keepShape), x.shape)]);
+}
+
+/**
+ * @internal A reduction of a device tensor over `axes` (device kernel `fn`: `sum` or `mean`), recorded with the
+ * gradient of {@link sum} (divided by the count for `mean`). `cpu` computes it on the CPU (fallback).
+ */
+export function reduceOnDevice(
+  fn: 'sum' | 'mean',
+  x: Tensor,
+  axes: number[],
+  keepDims: boolean,
+  cpu: () => Tensor,
+): Tensor {
+  const out = dispatch(fn, fn, [x], ['x'], { axes, keepDims }, () => noGrad(cpu));
+  const keepShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  let n = 1;
+  for (const a of axes) n *= x.shape[a]!;
+  return record(fn, out, [x], (g) => {
+    const back = broadcastTo(reshape(g, keepShape), x.shape);
+    return [fn === 'mean' ? mul(back, 1 / n) : back];
+  });
 }

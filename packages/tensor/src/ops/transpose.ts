@@ -1,4 +1,5 @@
 import { record } from '../autograd/record';
+import { dispatch, onDevice } from '../dispatch';
 import { permuteKernel } from '../kernels/permute';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
@@ -59,7 +60,9 @@ export function transposeAs(fn: string, x: Tensor, axes?: readonly number[]): Te
   for (let i = 0; i < rank; i++) if (perm[i] !== i) identity = false;
   if (identity) return reshape(x, x.shape);
   const shape = perm.map((p) => x.shape[p]!);
-  const out = new Tensor(permuteKernel(x.data, x.shape, perm, x.dtype), shape, x.dtype);
+  const out = onDevice(x)
+    ? dispatch(fn, 'transpose', [x], ['x'], { perm }, () => transposeAs(fn, x, perm).detach())
+    : new Tensor(permuteKernel(x.data, x.shape, perm, x.dtype), shape, x.dtype);
   const inverse = new Array<number>(rank);
   for (let i = 0; i < rank; i++) inverse[perm[i]!] = i;
   return record('transpose', out, [x], (g) => [transpose(g, inverse)]);

@@ -1,0 +1,83 @@
+import { badArgument } from '@dl/internal';
+import type { Tensor } from './tensor';
+
+/** @internal The open {@link tidy} scopes, innermost last: the device tensors created in each. */
+const scopes: Tensor[][] = [];
+
+/** @internal Notes a new device tensor in the innermost {@link tidy} scope (CPU tensors are never tracked). */
+export function trackDeviceTensor(t: Tensor): void {
+  const top = scopes[scopes.length - 1];
+  if (top !== undefined) top.push(t);
+}
+
+/**
+ * @internal Lets `t` outlive the innermost scope (moves it to the enclosing one): gradients written into
+ * `.grad` by a backward pass inside `tidy`.
+ */
+export function keepFromTidy(t: Tensor): void {
+  const n = scopes.length;
+  if (n === 0 || t.storage === null) return;
+  const top = scopes[n - 1]!;
+  const i = top.lastIndexOf(t);
+  if (i >= 0) top.splice(i, 1);
+  if (n > 1) scopes[n - 2]!.push(t);
+}
+
+function collect(value: unknown, keep: Set<Tensor>, seen: Set<unknown>): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  if ((value as { storage?: unknown }).storage !== undefined && 'shape' in value && 'dtype' in value) {
+    keep.add(value as Tensor);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) collect(v, keep, seen);
+    return;
+  }
+  if (value instanceof Map) {
+    for (const v of value.values()) collect(v, keep, seen);
+    return;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    for (const v of Object.values(value)) collect(v, keep, seen);
+  }
+}
+
+/**
+ * Runs `fn` and then disposes every device tensor created while it ran, except those it returns (a tensor, or
+ * tensors inside returned arrays, Maps and plain objects) and the gradients that a backward pass inside it wrote
+ * into `.grad`. Scopes nest: what an inner `tidy` keeps belongs to the outer one. CPU tensors are left to the
+ * garbage collector, so on the CPU `tidy(fn)` is just `fn()`.
+ *
+ * Run a whole training step (forward, backward, update) in one `tidy`: a graph whose tensors were disposed
+ * cannot be differentiated any more.
+ *
+ * @param fn - the function to run (synchronous).
+ * @returns what `fn` returns.
+ * @example
+ * ```ts
+ * import { mul, sum, tensor, tidy } from '@dl/tensor';
+ * const x = tensor([1, 2, 3]);
+ * const total = tidy(() => sum(mul(x, x))); // intermediates on a device would be freed here
+ * total.item(); // 14
+ * ```
+ */
+export function tidy<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw badArgument('tidy', 'fn', 'a function', fn);
+  const scope: Tensor[] = [];
+  scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    scopes.pop();
+  }
+  const keep = new Set<Tensor>();
+  collect(result, keep, new Set());
+  const parent = scopes[scopes.length - 1];
+  for (const t of scope) {
+    if (keep.has(t)) parent?.push(t);
+    else t.dispose();
+  }
+  return result;
+}

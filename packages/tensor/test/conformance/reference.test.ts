@@ -1,0 +1,31 @@
+// The conformance suite on the reference device (always; no GPU needed): the device protocol end to end.
+import { describe, expect, test } from 'vitest';
+import { tidy } from '../../src/index';
+import { createReferenceDevice } from './referenceDevice';
+import { CASES, compare, MLP, runCase, trainMlp } from './suite';
+
+describe('conformance on the reference device (CPU kernels behind the device protocol)', () => {
+  const device = createReferenceDevice({ warn: () => {} });
+  test.each(CASES.map((c) => [c.name, c] as const))('%s matches the CPU at 1e-5', (_n, c) => {
+    const r = runCase(device, c);
+    expect(r.message).toBe('');
+    expect(r.ok).toBe(true);
+  });
+
+  test('no device memory is left after the cases', () => {
+    expect(device.live).toBe(0);
+  });
+
+  test(`the MLP training step gives the CPU's parameters after ${MLP.steps} steps`, () => {
+    const cpu = trainMlp('cpu');
+    const dev = trainMlp(createReferenceDevice({ warn: () => {} }));
+    expect(cpu.losses[1]!).toBeLessThan(cpu.losses[0]!);
+    for (const [i, p] of cpu.params.entries()) expect(compare(dev.params[i]!, p)).toBeLessThanOrEqual(1);
+  });
+
+  test('device memory does not grow over 1000 training steps (each step in tidy)', () => {
+    const d = createReferenceDevice({ warn: () => {} });
+    trainMlp(d, 1000, tidy);
+    expect(d.live).toBe(0);
+  });
+});

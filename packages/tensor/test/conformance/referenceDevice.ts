@@ -1,0 +1,135 @@
+// A device that keeps its memory in JavaScript arrays and runs each kernel with the CPU op on copies: it
+// exercises the device protocol (dispatch, views, disposal, fallback, autograd on a device) without a GPU.
+import {
+  add,
+  DEVICE_PROTOCOL_VERSION,
+  type Device,
+  type DeviceAttributes,
+  type DeviceStorage,
+  div,
+  fullLike,
+  matmul,
+  mean,
+  mul,
+  relu,
+  softmax,
+  sub,
+  sum,
+  Tensor,
+} from '../../src/index';
+import { logSoftmax } from '../../src/ops/logSoftmax';
+import { transpose } from '../../src/ops/transpose';
+
+const STORAGE = Symbol.for('@dl/tensor.DeviceStorage');
+
+interface Buffer {
+  values: Float32Array;
+  refs: number;
+}
+
+/** Options of {@link createReferenceDevice}. */
+export interface ReferenceDeviceOptions {
+  /** Kernels it pretends to have (all of {@link KERNELS} by default). */
+  kernels?: readonly string[];
+  /** Kernels that "fail to compile" (run returns the reason). */
+  broken?: readonly string[];
+  /** Throw instead of warning on a CPU fallback. */
+  strict?: boolean;
+  /** Called with each fallback warning (instead of console.warn). */
+  warn?: (message: string) => void;
+}
+
+const cpu = (t: Tensor): Tensor =>
+  t.storage === null ? t : new Tensor(t.storage.readSync().slice(), t.shape, 'float32');
+
+/** The kernels of the reference device, each the CPU op on read-back copies. */
+export const KERNELS: Record<string, (x: Tensor[], a: DeviceAttributes) => Tensor> = {
+  add: ([a, b]) => add(a!, b!),
+  sub: ([a, b]) => sub(a!, b!),
+  mul: ([a, b]) => mul(a!, b!),
+  div: ([a, b]) => div(a!, b!),
+  relu: ([x]) => relu(x!),
+  positiveMask: ([x]) =>
+    new Tensor(
+      Float32Array.from(x!.data, (v) => +(v > 0)),
+      x!.shape,
+      'float32',
+    ),
+  matmul: ([a, b], { transA, transB }) => {
+    const t = (x: Tensor) =>
+      transpose(
+        x,
+        [...x.shape.keys()].map((i, _, k) => (i < k.length - 2 ? i : 2 * k.length - 3 - i)),
+      );
+    return matmul(transA ? t(a!) : a!, transB ? t(b!) : b!);
+  },
+  sum: ([x], { axes, keepDims }) => sum(x!, { axis: axes as number[], keepDims: keepDims as boolean }),
+  mean: ([x], { axes, keepDims }) => mean(x!, { axis: axes as number[], keepDims: keepDims as boolean }),
+  softmax: ([x], { axis }) => softmax(x!, axis as number),
+  logSoftmax: ([x], { axis }) => logSoftmax(x!, axis as number),
+  fill: ([x], { value }) => fullLike(x!, value as number),
+};
+
+/** A reference device plus counters of its memory. */
+export interface ReferenceDevice extends Device {
+  /** Buffers currently allocated. */
+  readonly live: number;
+  /** Kernel calls so far, by name. */
+  readonly calls: Map<string, number>;
+}
+
+export function createReferenceDevice(options: ReferenceDeviceOptions = {}): ReferenceDevice {
+  const kernels = new Set(options.kernels ?? Object.keys(KERNELS));
+  const broken = new Set(options.broken ?? []);
+  const warned = new Set<string>();
+  let live = 0;
+  const calls = new Map<string, number>();
+  const handle = (buffer: Buffer): DeviceStorage => {
+    let disposed = false;
+    buffer.refs++;
+    return {
+      [STORAGE]: true,
+      device,
+      get disposed() {
+        return disposed;
+      },
+      share: () => handle(buffer),
+      readSync: () => buffer.values,
+      read: () => Promise.resolve(buffer.values),
+      dispose() {
+        if (disposed) return;
+        disposed = true;
+        if (--buffer.refs === 0) live--;
+      },
+    } as unknown as DeviceStorage;
+  };
+  const upload = (data: Float32Array, cache = false): DeviceStorage => {
+    live++;
+    return handle({ values: cache ? data : data.slice(), refs: 0 });
+  };
+  const device: ReferenceDevice = {
+    protocol: DEVICE_PROTOCOL_VERSION,
+    name: 'reference',
+    get live() {
+      return live;
+    },
+    calls,
+    upload,
+    run(op, inputs, attributes) {
+      if (broken.has(op)) return `the ${op} kernel failed to compile: test`;
+      const k = KERNELS[op];
+      if (k === undefined || !kernels.has(op)) return `no reference kernel for ${op}`;
+      calls.set(op, (calls.get(op) ?? 0) + 1);
+      const out = k(inputs.map(cpu), attributes);
+      return new Tensor(upload(out.data as Float32Array, true), out.shape, 'float32');
+    },
+    fallback(op, reason) {
+      const message = `@dl/tensor: ${op} ran on the CPU instead of ${device.name} (${reason})`;
+      if (options.strict) throw new Error(`${message}; strict mode forbids CPU fallbacks`);
+      if (warned.has(op)) return;
+      warned.add(op);
+      (options.warn ?? console.warn)(message);
+    },
+  };
+  return device;
+}

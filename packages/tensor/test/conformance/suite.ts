@@ -1,0 +1,298 @@
+// The device conformance suite, written once: each case computes an op (and, for `grad` cases, the gradient of
+// a weighted sum of its output) on the CPU and on a device, and compares at 1e-5 relative. It uses no test
+// framework, so the same code runs in vitest (reference device, headless-gl) and in a browser page.
+import {
+  add,
+  type Device,
+  div,
+  exp,
+  greater,
+  leakyRelu,
+  log,
+  logSoftmax,
+  matmul,
+  maximum,
+  mean,
+  mul,
+  neg,
+  relu,
+  reshape,
+  sigmoid,
+  softmax,
+  sqrt,
+  square,
+  sub,
+  sum,
+  type Tensor,
+  tanh,
+  tensor,
+  tidy,
+  toDevice,
+  transpose,
+} from '../../src/index';
+
+/** Relative tolerance of the suite. */
+export const RTOL = 1e-5;
+
+/** One conformance case: CPU inputs (float32) and an op on tensors. */
+export interface Case {
+  name: string;
+  inputs: () => Tensor[];
+  op: (...xs: Tensor[]) => Tensor;
+  /** Also compare the gradients of `sum(op(...) * w)` for a fixed pseudo-random `w`. */
+  grad?: boolean;
+}
+
+/** The outcome of one case on one device. */
+export interface CaseResult {
+  name: string;
+  ok: boolean;
+  /** Largest error in units of the tolerance (≤ 1 passes). */
+  worst: number;
+  message: string;
+}
+
+/** Deterministic values in [lo, hi). */
+export function values(n: number, seed: number, lo = -2, hi = 2): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = lo + ((s >>> 8) / 16777216) * (hi - lo);
+  }
+  return out;
+}
+
+const t = (shape: number[], seed: number, lo = -2, hi = 2): Tensor => {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return tensor(values(n, seed, lo, hi), { shape });
+};
+
+/**
+ * Compares `got` with `want` elementwise: |g − w| ≤ RTOL · (|w| + rms(want)) — relative per element, with a floor
+ * at the tensor's scale so that results that cancel to near zero are compared at the precision of their terms.
+ * Returns the worst ratio error / bound.
+ */
+export function compare(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  if (got.length !== want.length) return Number.POSITIVE_INFINITY;
+  let ss = 0;
+  for (let i = 0; i < want.length; i++) ss += want[i]! * want[i]!;
+  const rms = Math.sqrt(ss / Math.max(want.length, 1));
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const g = got[i]!;
+    if (Number.isNaN(w) || Number.isNaN(g)) {
+      if (Number.isNaN(w) !== Number.isNaN(g)) return Number.POSITIVE_INFINITY;
+      continue;
+    }
+    if (w === g) continue;
+    const bound = RTOL * (Math.abs(w) + rms) + 1e-30;
+    worst = Math.max(worst, Math.abs(g - w) / bound);
+  }
+  return worst;
+}
+
+const b = (
+  name: string,
+  op: (x: Tensor, y: Tensor) => Tensor,
+  sa: number[],
+  sb: number[],
+  grad = true,
+): Case => ({
+  name: `${name} ${JSON.stringify(sa)} ${JSON.stringify(sb)}`,
+  inputs: () => [t(sa, 1), name === 'div' ? t(sb, 2, 0.5, 2) : t(sb, 2)],
+  op,
+  grad,
+});
+const u = (name: string, op: (x: Tensor) => Tensor, shape: number[], lo = -2, hi = 2, grad = true): Case => ({
+  name: `${name} ${JSON.stringify(shape)}`,
+  inputs: () => [t(shape, 3, lo, hi)],
+  op,
+  grad,
+});
+
+/** Every case, by priority: elementwise and broadcasting, matmul, reductions, softmax, layout ops. */
+export const CASES: Case[] = [
+  b('add', add, [3, 4], [3, 4]),
+  b('add', add, [2, 3, 4], [4]),
+  b('add', add, [3, 1], [1, 5]),
+  b('sub', sub, [4, 5], [5]),
+  b('mul', mul, [2, 1, 3], [4, 1]),
+  b('div', div, [6, 7], [7]),
+  b('maximum', maximum, [5, 6], [6], false),
+  b('greater', greater, [5, 6], [5, 6], false),
+  { name: 'mul by a number', inputs: () => [t([10], 4)], op: (x) => mul(x, 3.5), grad: true },
+  { name: 'sub from a number', inputs: () => [t([10], 4)], op: (x) => sub(2, x), grad: true },
+  {
+    name: 'add a rank-0 CPU tensor',
+    inputs: () => [t([3, 2], 4)],
+    op: (x) => add(x, tensor(0.25)),
+    grad: true,
+  },
+  u('exp', exp, [50]),
+  u('log', log, [50], 0.1, 4),
+  u('sqrt', sqrt, [50], 0.1, 4),
+  u('square', square, [50]),
+  u('neg', neg, [50]),
+  u('relu', relu, [100]),
+  u('leakyRelu', (x) => leakyRelu(x, 0.1), [100]),
+  u('sigmoid', sigmoid, [100], -6, 6),
+  u('tanh', tanh, [100], -3, 3),
+  { name: 'matmul [7, 5] x [5, 3]', inputs: () => [t([7, 5], 5), t([5, 3], 6)], op: matmul, grad: true },
+  {
+    name: 'matmul [64, 128] x [128, 32]',
+    inputs: () => [t([64, 128], 5), t([128, 32], 6)],
+    op: matmul,
+    grad: true,
+  },
+  {
+    name: 'matmul batched [2, 3, 4, 5] x [3, 5, 2]',
+    inputs: () => [t([2, 3, 4, 5], 7), t([3, 5, 2], 8)],
+    op: matmul,
+    grad: true,
+  },
+  { name: 'matmul vector [5] x [5, 4]', inputs: () => [t([5], 9), t([5, 4], 10)], op: matmul, grad: true },
+  u('sum all', (x) => sum(x), [6, 7]),
+  u('sum axis 0', (x) => sum(x, 0), [6, 7]),
+  u('sum axes [0, 2] keepDims', (x) => sum(x, { axis: [0, 2], keepDims: true }), [3, 4, 5]),
+  u('sum of 4096', (x) => sum(x), [4096]),
+  u('mean axis -1', (x) => mean(x, -1), [5, 9]),
+  u('softmax -1', (x) => softmax(x, -1), [8, 10], -4, 4),
+  u('softmax axis 0', (x) => softmax(x, 0), [6, 3], -4, 4),
+  u('logSoftmax -1', (x) => logSoftmax(x, -1), [8, 10], -4, 4),
+  u('transpose', (x) => transpose(x), [3, 4, 5]),
+  u('reshape', (x) => mul(reshape(x, [4, 6]), 2), [2, 3, 4]),
+];
+
+/** Runs one case on `device`; the CPU result is the reference. */
+export function runCase(device: Device, c: Case): CaseResult {
+  return tidy(() => runCaseIn(device, c));
+}
+
+function runCaseIn(device: Device, c: Case): CaseResult {
+  const cpuInputs = c.inputs();
+  const weights = (o: Tensor) => tensor(values(o.size, 99, -1, 1), { shape: o.shape.slice() });
+  const cpuIn = cpuInputs.map((x) => (c.grad ? x.detach().setRequiresGrad() : x));
+  const want = c.op(...cpuIn);
+  const devIn = cpuInputs.map((x) => {
+    const d = toDevice(x, device);
+    return c.grad ? d.setRequiresGrad() : d;
+  });
+  const got = c.op(...devIn);
+  const messages: string[] = [];
+  let worst = 0;
+  if (got.device !== device) messages.push(`the result is on ${String(got.device)}, not ${device.name}`);
+  if (JSON.stringify(got.shape) !== JSON.stringify(want.shape)) {
+    messages.push(`shape ${JSON.stringify(got.shape)}, expected ${JSON.stringify(want.shape)}`);
+  }
+  const e = compare(got.data, want.data);
+  worst = Math.max(worst, e);
+  if (e > 1) messages.push(`values differ: ${e.toFixed(2)} x the tolerance`);
+  if (c.grad) {
+    const w = weights(want);
+    sum(mul(want, w)).backward();
+    sum(mul(got, toDevice(w, device))).backward();
+    devIn.forEach((x, i) => {
+      const g = x.grad;
+      const gw = cpuIn[i]!.grad!;
+      if (g === null) {
+        messages.push(`no gradient for input ${i}`);
+        return;
+      }
+      if (g.device !== device) messages.push(`gradient ${i} is on ${String(g.device)}`);
+      const eg = compare(g.data, gw.data);
+      worst = Math.max(worst, eg);
+      if (eg > 1) messages.push(`gradient ${i} differs: ${eg.toFixed(2)} x the tolerance`);
+    });
+  }
+  return { name: c.name, ok: messages.length === 0, worst, message: messages.join('; ') };
+}
+
+/** The MLP of the training-step check: sizes and the deterministic data. */
+export const MLP = { batch: 16, sizes: [12, 16, 5] as const, steps: 10, lr: 0.01 };
+
+/** Parameters and Adam moments of the MLP, as CPU tensors. */
+function initialParameters(): Tensor[] {
+  const [i, h, o] = MLP.sizes;
+  return [t([i, h], 21, -0.4, 0.4), t([h], 22, -0.1, 0.1), t([h, o], 23, -0.4, 0.4), t([o], 24, -0.1, 0.1)];
+}
+
+/**
+ * One training step of the MLP (forward, cross-entropy through logSoftmax, backward, Adam) written with core
+ * ops, so it runs on any device. Returns the new parameters and moments (the old ones are disposed by the
+ * caller).
+ */
+export function mlpStep(
+  params: Tensor[],
+  m: Tensor[],
+  v: Tensor[],
+  step: number,
+  x: Tensor,
+  oneHot: Tensor,
+): { params: Tensor[]; m: Tensor[]; v: Tensor[]; loss: Tensor } {
+  const [w1, b1, w2, b2] = params.map((p) => p.detach().setRequiresGrad()) as [
+    Tensor,
+    Tensor,
+    Tensor,
+    Tensor,
+  ];
+  const hidden = relu(add(matmul(x, w1), b1));
+  const logits = add(matmul(hidden, w2), b2);
+  const loss = neg(mean(sum(mul(logSoftmax(logits, -1), oneHot), -1)));
+  loss.backward();
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  const c1 = 1 - beta1 ** step;
+  const c2 = 1 - beta2 ** step;
+  const out = { params: [] as Tensor[], m: [] as Tensor[], v: [] as Tensor[], loss: loss.detach() };
+  [w1, b1, w2, b2].forEach((p, k) => {
+    const g = p.grad!;
+    const mk = add(mul(m[k]!, beta1), mul(g, 1 - beta1));
+    const vk = add(mul(v[k]!, beta2), mul(square(g), 1 - beta2));
+    const update = div(mul(mk, MLP.lr / c1), add(sqrt(div(vk, c2)), 1e-8));
+    out.params.push(sub(p.detach(), update));
+    out.m.push(mk);
+    out.v.push(vk);
+  });
+  return out;
+}
+
+/** The MLP's input batch and one-hot labels. */
+export function mlpData(): { x: Tensor; oneHot: Tensor } {
+  const [i, , o] = MLP.sizes;
+  const labels = Array.from({ length: MLP.batch }, (_, r) => (r * 7 + 3) % o);
+  const oneHot = new Float32Array(MLP.batch * o);
+  labels.forEach((l, r) => {
+    oneHot[r * o + l] = 1;
+  });
+  return { x: t([MLP.batch, i], 25), oneHot: tensor(oneHot, { shape: [MLP.batch, o] }) };
+}
+
+/** Trains `steps` steps on `device` (or the CPU) and returns the parameters as CPU arrays and the losses. */
+export function trainMlp(
+  device: Device | 'cpu',
+  steps: number = MLP.steps,
+  tidyStep?: <T>(f: () => T) => T,
+): { params: Float32Array[]; losses: number[] } {
+  const data = mlpData();
+  const x = toDevice(data.x, device);
+  const oneHot = toDevice(data.oneHot, device);
+  let params = initialParameters().map((p) => toDevice(p, device));
+  let m = params.map((p) => toDevice(tensor(new Float32Array(p.size), { shape: p.shape.slice() }), device));
+  let v = m.map((z) => toDevice(tensor(new Float32Array(z.size), { shape: z.shape.slice() }), device));
+  const losses: number[] = [];
+  for (let s = 1; s <= steps; s++) {
+    const run = () => mlpStep(params, m, v, s, x, oneHot);
+    const next = tidyStep ? tidyStep(run) : run();
+    for (const old of [...params, ...m, ...v]) old.dispose();
+    params = next.params;
+    m = next.m;
+    v = next.v;
+    if (s === 1 || s === steps) losses.push(next.loss.item());
+    next.loss.dispose();
+  }
+  const out = params.map((p) => Float32Array.from(p.data));
+  for (const old of [...params, ...m, ...v, x, oneHot]) old.dispose();
+  return { params: out, losses };
+}
