@@ -60,13 +60,13 @@ function tensorArgumentError(data: unknown, shape: unknown, dtype: unknown): Typ
  */
 export class Tensor {
   /** The size of each dimension, outermost first. A scalar has shape `[]`. */
-  readonly shape: Shape;
+  readonly shape!: Shape;
   /** The element type. */
-  readonly dtype: DType;
+  readonly dtype!: DType;
   /** The elements in row-major order (`size` of them). Shared, never copied, by views such as {@link Tensor.detach}. */
-  readonly data: TensorArray;
+  readonly data!: TensorArray;
   /** Number of elements: the product of the shape. */
-  readonly size: number;
+  readonly size!: number;
   /** Whether autograd records operations on this tensor. Set it with {@link Tensor.setRequiresGrad}. */
   requiresGrad = false;
   /** The accumulated gradient of a leaf tensor after {@link Tensor.backward}; `null` before. */
@@ -106,19 +106,9 @@ export class Tensor {
         (dtype === 'int32' && data instanceof Int32Array)
       )
     ) {
-      if (dtype === 'float32' && Array.isArray(shape) && isStorage(data)) {
-        this.storage = data;
-        this.shape = shape;
-        this.dtype = dtype;
-        this.size = sizeOf(shape);
-        this.data = PENDING;
-        // the elements are read back on first use: `data` becomes an accessor of this instance only, so CPU
-        // tensors keep a plain field
-        Object.defineProperty(this, 'data', { get: readDeviceData, enumerable: true, configurable: true });
-        trackDeviceTensor(this);
-        return;
-      }
-      throw tensorArgumentError(data, shape, dtype);
+      // a device tensor (out of line, so that the constructor of CPU tensors stays small), or an error
+      // biome-ignore lint/correctness/noConstructorReturn: the same instance, initialized by the helper
+      return initDeviceTensor(this, data, shape, dtype);
     }
     this.data = data as TensorArray;
     this.shape = shape;
@@ -250,8 +240,24 @@ export class Tensor {
   }
 }
 
-/** @internal Placeholder replaced by the accessor on device tensors. */
-const PENDING = new Float32Array(0);
+/**
+ * @internal Initializes `t` as a device tensor on `storage` (float32 only) or throws the constructor's error: the
+ * elements are read back on first use, `data` being an accessor of this instance only (CPU tensors keep a plain
+ * field).
+ */
+function initDeviceTensor(t: Tensor, storage: unknown, shape: Shape, dtype: DType): Tensor {
+  if (dtype !== 'float32' || !Array.isArray(shape) || !isStorage(storage)) {
+    throw tensorArgumentError(storage, shape, dtype);
+  }
+  const w = t as { -readonly [K in keyof Tensor]: Tensor[K] };
+  w.storage = storage;
+  w.shape = shape;
+  w.dtype = dtype;
+  w.size = sizeOf(shape);
+  Object.defineProperty(t, 'data', { get: readDeviceData, enumerable: true, configurable: true });
+  trackDeviceTensor(t);
+  return t;
+}
 
 /** @internal The error for a disposed device tensor used by `fn`. */
 function disposedError(fn: string, t: Tensor): TypeError {
