@@ -1,11 +1,24 @@
 import { badArgument } from '@dl/internal';
 import type { Tensor } from './tensor';
 
-/** @internal The open {@link tidy} scopes, innermost last: the device tensors created in each. */
-const scopes: Tensor[][] = [];
+/**
+ * @internal The open {@link tidy} scopes, innermost last: the device tensors created in each. One list per process
+ * (found through `Symbol.for`, like the grad mode), so that the ESM and CJS copies of this package and the
+ * `@dl/tensor/gpu` entry agree; created on first use.
+ */
+const SCOPES: unique symbol = Symbol.for('@dl/tensor.tidyScopes.v1') as never;
+let sharedScopes: Tensor[][] | undefined;
+function scopeList(): Tensor[][] {
+  if (sharedScopes === undefined) {
+    const g = globalThis as { [SCOPES]?: Tensor[][] };
+    sharedScopes = g[SCOPES] ??= [];
+  }
+  return sharedScopes;
+}
 
 /** @internal Notes a new device tensor in the innermost {@link tidy} scope (CPU tensors are never tracked). */
 export function trackDeviceTensor(t: Tensor): void {
+  const scopes = scopeList();
   const top = scopes[scopes.length - 1];
   if (top !== undefined) top.push(t);
 }
@@ -15,6 +28,7 @@ export function trackDeviceTensor(t: Tensor): void {
  * `.grad` by a backward pass inside `tidy`.
  */
 export function keepFromTidy(t: Tensor): void {
+  const scopes = scopeList();
   const n = scopes.length;
   if (n === 0 || t.storage === null) return;
   const top = scopes[n - 1]!;
@@ -64,6 +78,7 @@ function collect(value: unknown, keep: Set<Tensor>, seen: Set<unknown>): void {
  */
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== 'function') throw badArgument('tidy', 'fn', 'a function', fn);
+  const scopes = scopeList();
   const scope: Tensor[] = [];
   scopes.push(scope);
   let result: T;

@@ -27,5 +27,5 @@ describe('conformance on the reference device (CPU kernels behind the device pro
     const d = createReferenceDevice({ warn: () => {} });
     trainMlp(d, 1000, tidy);
     expect(d.live).toBe(0);
-  });
+  }, 180_000);
 });
