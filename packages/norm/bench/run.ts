@@ -5,7 +5,7 @@
  * valueAndGrad), interleaved in one run (see ../../tensor/bench/harness.ts). tfjs gets channels-last layouts
  * (its batchNorm broadcasts over the last axis); the work is the same.
  *
- *   node bench/build.mjs && node .tmp/bench.mjs
+ *   npm run bench   (node ../../scripts/bench-build.mjs && node .tmp/bench.mjs)
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';

@@ -1,4 +1,5 @@
-// Where the time of one batchNorm2d (32, 64, 16, 16) forward + backward goes (node bench/build-split).
+// Where the time of one batchNorm2d (32, 64, 16, 16) forward + backward goes:
+//   node ../../scripts/bench-build.mjs bench/split.ts .tmp/split.mjs && node .tmp/split.mjs
 import { batchNorm, fromData, mul, ones, sum, zeros } from '@dl/tensor';
 import { randomData } from '../../tensor/bench/harness';
 import { BatchNorm2d } from '../src/BatchNorm2d';
