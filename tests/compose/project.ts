@@ -1,6 +1,6 @@
 // A plain npm project, outside the workspace, holding the packed @dl packages and TensorFlow.js 4.22 (tfjs-core,
 // tfjs-layers and tfjs-backend-cpu: what `@tensorflow/tfjs` re-exports for Node, without the converter, data and
-// WebGL packages). The @dl tarballs come from tests/packages' packAll; the TensorFlow.js packages, and everything
+// WebGL packages; and tfjs-backend-wasm). The @dl tarballs come from tests/packages' packAll; the TensorFlow.js packages, and everything
 // they depend on, are packed from the copies the workspace's lockfile pinned (the pnpm store), so the install
 // needs no registry for them (npm runs with --prefer-offline for the rest, e.g. @dl/crossval's tinypool).
 import { execFile } from 'node:child_process';
@@ -9,8 +9,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { closure, freshProject, packAll, root, run, workspacePackages } from '../packages/workspace';
 
-/** The TensorFlow.js packages a user installs: `npm i @tensorflow/tfjs-core @tensorflow/tfjs-layers @tensorflow/tfjs-backend-cpu`. */
-export const TFJS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu'];
+/** The TensorFlow.js packages a user installs (`npm i @tensorflow/tfjs-core @tensorflow/tfjs-layers …`). */
+export const TFJS = [
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-backend-cpu',
+  '@tensorflow/tfjs-backend-wasm',
+];
 /** The workspace package whose devDependencies pin them (4.22.0). */
 const PINNED_BY = join(root, 'packages/optim');
 /** The user programs (and the data module they share). */
@@ -49,7 +54,8 @@ function packFolders(folders: Map<string, string>): string[] {
   return [...folders].map(([name, dir]) => {
     const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const file = join(out, `${name.replace('@', '').replace('/', '-')}-${version}.tgz`);
-    run('tar', ['-czf', file, '-C', dir, '--transform', 's,^\\.,package,', '.'], root);
+    // --hard-dereference: pnpm hardlinks files of equal content, and npm skips hardlink entries of a tarball
+    run('tar', ['-czf', file, '--hard-dereference', '-C', dir, '--transform', 's,^\\.,package,', '.'], root);
     return file;
   });
 }
@@ -64,8 +70,8 @@ export interface ComposeProject {
 /** Packs the @dl packages `dl` need (with their @dl dependencies) and installs them with TensorFlow.js. */
 export function composeProject(dl: string[]): ComposeProject {
   const packages = workspacePackages();
-  const tarballs = packAll();
   const wanted = [...new Set(dl.flatMap((n) => closure(n, packages)))];
+  const tarballs = packAll(wanted);
   const ours = wanted.map((n) => {
     const t = tarballs.get(n);
     if (!t) throw new Error(`no tarball for ${n} (DL_PACKAGES leaves it out?)`);

@@ -19,6 +19,7 @@ async function summary(file: string): Promise<Record<string, unknown>> {
 test('the project holds TensorFlow.js 4.22 and the packed @dl packages', () => {
   expect(project.versions['@tensorflow/tfjs-core']).toBe('4.22.0');
   expect(project.versions['@tensorflow/tfjs-layers']).toBe('4.22.0');
+  expect(project.versions['@tensorflow/tfjs-backend-wasm']).toBe('4.22.0');
   expect(Object.keys(project.versions)).toContain('@dl/schedule');
 });
 
@@ -73,4 +74,10 @@ test('one-cycle-sgd.cjs: the same from CommonJS, one-cycle on tf.train.sgd, @dl/
   const s = (await summary('one-cycle-sgd.cjs')) as { loss: number[]; accuracy: number };
   expect(s.loss[1]!).toBeLessThan(0.4 * s.loss[0]!);
   expect(s.accuracy).toBeGreaterThan(0.85);
+});
+
+test('wasm-backend.mjs: the same @dl-driven training on the cpu and WebAssembly backends gives the same curve', async () => {
+  const s = (await summary('wasm-backend.mjs')) as { gap: number; accuracy: { cpu: number; wasm: number } };
+  expect(s.gap).toBeLessThan(1e-4);
+  expect(s.accuracy.cpu).toBeGreaterThan(0.75);
 });

@@ -64,11 +64,14 @@ export function run(cmd: string, args: string[], cwd: string): string {
   }
 }
 
-/** Packs every package with pnpm (which applies publishConfig and rewrites workspace: ranges). */
-export function packAll(): Map<string, string> {
+/**
+ * Packs every package with pnpm (which applies publishConfig and rewrites workspace: ranges), or only the
+ * packages named in `names`.
+ */
+export function packAll(names?: readonly string[]): Map<string, string> {
   const out = mkdtempSync(join(tmpdir(), 'dl-pack-'));
   const tarballs = new Map<string, string>();
-  for (const p of workspacePackages()) {
+  for (const p of workspacePackages().filter((w) => !names || names.includes(w.name))) {
     run('node', [join(root, 'scripts/pnpm.mjs'), 'pack', '--pack-destination', out], p.path);
     const file = readdirSync(out).find(
       (f) => f.startsWith(`${p.name.replace('@', '').replace('/', '-')}-`) && f.endsWith('.tgz'),
