@@ -1,4 +1,9 @@
 export * from './analyzeCriticalPoint';
+export {
+  type ClassifierTwoSampleTestOptions,
+  type ClassifierTwoSampleTestResult,
+  classifierTwoSampleTest,
+} from './classifierTwoSampleTest';
 export * from './constantPredictorLoss';
 export * from './createEarlyStopping';
 export * from './diagnoseCurves';
