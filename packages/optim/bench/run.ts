@@ -1,10 +1,12 @@
 /**
- * Benchmark of one optimizer step: @dl/optim (createOptimizer, fused JavaScript pass; and a user-built chain)
- * against TensorFlow.js 4.22 (cpu and wasm backends) and PyTorch 1.13 (torch.optim, foreach, one thread, via
- * bench/torch_bench.py when python3-torch is installed), on 1M and 10M float32 parameters in one tensor and in
- * 100 tensors. Interleaved: each round times every implementation once; medians over rounds.
+ * Benchmark of one optimizer step: @dl/optim (createOptimizer: WebAssembly kernels over resident state, and the
+ * JavaScript loop; and a user-built chain) against TensorFlow.js 4.22 (cpu and wasm backends) and PyTorch 1.13
+ * (torch.optim, foreach, one thread, via bench/torch_bench.py when python3-torch is installed), on 1M and 10M
+ * float32 parameters in one tensor and in 100 tensors. Interleaved: each round times every implementation once;
+ * medians over rounds, wall clock and process CPU time. Then @dl/optim again back-to-back (rounds steps in a row,
+ * as the PyTorch script times torch), which is the comparison with PyTorch.
  *
- *   node bench/build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch]
+ *   node bench/build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--tfjs-cpu-10m]
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -137,24 +139,38 @@ function torch(rounds: number): Record<string, number> {
   }
 }
 
+const uptime = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
+/** Process CPU time in ms (user + system) and wall time of `f`. */
+function timed(f: () => void): [number, number] {
+  const c0 = process.cpuUsage();
+  const t0 = now();
+  f();
+  const wall = now() - t0;
+  const c = process.cpuUsage(c0);
+  return [wall, (c.user + c.system) / 1000];
+}
+
 async function main() {
   const rounds = arg('rounds', 9);
+  const cpu10m = args.includes('--tfjs-cpu-10m');
   await tf.setBackend('wasm');
   await tf.ready();
   await tf.setBackend('cpu');
   await tf.ready();
   console.log(`# @dl/optim step benchmark, ${new Date().toISOString()}`);
-  console.log(
-    `- CPU: ${cpus()[0]?.model} x${cpus().length}; load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')}; Node ${process.version}`,
-  );
+  console.log(`- CPU: ${cpus()[0]?.model} x${cpus().length}; Node ${process.version}`);
+  console.log(`- load average at the start: ${uptime()}`);
   const bw = copyBandwidth();
   console.log(`- copy bandwidth (Float32Array.set, 40 MB): ${bw.toFixed(1)} GB/s (read + write)`);
   const torchTimes = torch(rounds);
+  console.log(`- load average after the PyTorch script: ${uptime()}`);
   const rows: string[] = [
-    '| step | params | layout | @dl/optim (ms) | GB/s | heap growth / step | JS loop | chain | tfjs-cpu | tfjs-wasm | torch 1 thread |',
-    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | heap growth / step | JS loop | chain | tfjs-cpu | tfjs-wasm | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms |',
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const total of [1_000_000, 10_000_000]) {
     for (const parts of [1, 100]) {
@@ -164,40 +180,60 @@ async function main() {
         impls.push(dlFacade(k, sizes, 'js'));
         if (k === 'adam' && total === 1_000_000) impls.push(dlChain(sizes));
         for (const b of ['cpu', 'wasm'] as const) {
+          if (b === 'cpu' && total > 1_000_000 && !cpu10m) continue;
           const t = tfImpl(k, sizes, b);
           if (t) impls.push(t);
         }
         for (const impl of impls) impl.step(); // first step: state allocation, compilation
-        // allocation after the first step: heap + array buffers, over 5 steps, after a full GC
+        // allocation after the first step: heap + array buffers over 20 steps, after a full GC
         gc?.();
         const m0 = process.memoryUsage();
-        for (let i = 0; i < 5; i++) impls[0]!.step();
+        for (let i = 0; i < 20; i++) impls[0]!.step();
         const m1 = process.memoryUsage();
-        const growth = (m1.heapUsed - m0.heapUsed + (m1.arrayBuffers - m0.arrayBuffers)) / 5;
+        const growth = (m1.heapUsed - m0.heapUsed + (m1.arrayBuffers - m0.arrayBuffers)) / 20;
         const times: Record<string, number[]> = {};
+        const cpu: Record<string, number[]> = {};
         for (let r = 0; r < rounds; r++) {
           for (const impl of impls) {
-            const t0 = now();
-            impl.step();
-            (times[impl.name] ??= []).push(now() - t0);
+            const [w, c] = timed(impl.step);
+            (times[impl.name] ??= []).push(w);
+            (cpu[impl.name] ??= []).push(c);
           }
+        }
+        // @dl/optim as the PyTorch script times itself: `rounds` steps in a row, nothing in between
+        const b2b: number[] = [];
+        const b2bCpu: number[] = [];
+        for (let r = 0; r < rounds; r++) {
+          const [w, c] = timed(impls[0]!.step);
+          b2b.push(w);
+          b2bCpu.push(c);
         }
         const ms = (n: string) => (times[n] ? median(times[n]!) : undefined);
         const dl = ms('@dl/optim')!;
+        const dlCpu = median(cpu['@dl/optim']!);
         const bytes = (k === 'sgd-momentum' ? 20 : 28) * total; // adam: read p,g,m,v + write p,m,v
         const key = `${k}/${total}/${parts}`;
-        const ratio = (x: number | undefined) =>
-          x === undefined ? 'n/a' : `${x.toFixed(2)} ms (${(x / dl).toFixed(2)}x)`;
+        const ratio = (x: number | undefined, base = dl) =>
+          x === undefined ? 'n/a' : `${x.toFixed(2)} ms (${(x / base).toFixed(2)}x)`;
+        const b2bWall = median(b2b);
+        const b2bC = median(b2bCpu);
+        const tw = torchTimes[key];
+        const tc = torchTimes[`cpu:${key}`];
+        const torchCell =
+          tw === undefined || tc === undefined
+            ? 'n/a'
+            : `${tw.toFixed(2)} (${tc.toFixed(2)}): ${(tw / b2bWall).toFixed(2)}x (${(tc / b2bC).toFixed(2)}x)`;
         rows.push(
-          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'))} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'))} | ${ratio(ms('tfjs-cpu'))} | ${ratio(ms('tfjs-wasm'))} | ${ratio(torchTimes[key])} |`,
+          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'))} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'))} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'))} | ${ratio(ms('tfjs-wasm'))} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} |`,
         );
         console.error(rows[rows.length - 1]);
         for (const impl of impls) impl.dispose?.();
       }
     }
   }
+  console.log(`- load average at the end: ${uptime()}`);
   console.log(
-    '\nRatios: other time / @dl/optim time (above 1x: @dl/optim, WebAssembly kernels, is faster). JS loop: the same step with the JavaScript kernels.\n',
+    '\nInterleaved columns: other time / @dl/optim time in the same rounds (above 1x: @dl/optim is faster). JS loop: the same step with the JavaScript kernels. Torch: its wall (CPU) time back-to-back, and that over @dl/optim back-to-back: wall ratio (CPU ratio).\n',
   );
   console.log(rows.join('\n'));
 }

@@ -1,7 +1,8 @@
 """PyTorch 1.13 side of bench/run.ts: one optimizer step (torch.optim, foreach=True), one thread.
 
 Run by bench/run.ts with OPENBLAS_NUM_THREADS=1 (torch.set_num_threads(1) alone leaves OpenBLAS on all cores).
-Prints one JSON line: {"adam/1000000/1": ms, ...}, the median over --rounds steps after one warm-up step.
+Prints one JSON line: {"adam/1000000/1": ms, "cpu:adam/1000000/1": ms, ...}: the medians of the wall-clock and
+the process CPU time over --rounds steps in a row, after one warm-up step.
 """
 import json
 import os
@@ -29,10 +30,15 @@ for total in [1_000_000, 10_000_000]:
                 opt = torch.optim.SGD(params, lr=1e-3, momentum=0.9, foreach=True)
             opt.step()
             ts = []
+            cs = []
             for _ in range(rounds):
+                c0 = time.process_time()
                 t0 = time.perf_counter()
                 opt.step()
                 ts.append((time.perf_counter() - t0) * 1000)
+                cs.append((time.process_time() - c0) * 1000)
             ts.sort()
+            cs.sort()
             out[f"{kind}/{total}/{parts}"] = ts[len(ts) // 2]
+            out[f"cpu:{kind}/{total}/{parts}"] = cs[len(cs) // 2]
 print(json.dumps(out))

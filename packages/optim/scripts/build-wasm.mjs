@@ -42,6 +42,22 @@ const at = (base) => `(i32.add (local.get $${base}) (local.get $i))`;
 const load = (base) => `(v128.load ${at(base)})`;
 const store = (base, x) => `(v128.store ${at(base)} ${get(x)})`;
 const v128s = (...xs) => xs.map((x) => `(local $${x} v128)`).join(' ');
+const SCALARS = 12;
+/**
+ * Every kernel has the same signature, so that one JavaScript streaming loop serves them all: the parameter and
+ * gradient chunks, three state arrays (byte offsets; unused ones 0), the element count (a multiple of 4), option
+ * flags (bit 1: maximize; the others per kernel) and twelve float32 scalars (named per kernel, unused ones last).
+ */
+const header = (name, states, scalars) => {
+  const st = [...states, '_s1', '_s2', '_s3'].slice(0, 3);
+  const sc = [...scalars, ...Array.from({ length: SCALARS }, (_, i) => `_u${i}`)].slice(0, SCALARS);
+  return `  (func (export "${name}") (param $p i32) (param $g i32) ${st.map((x) => `(param $${x} i32)`).join(' ')}
+    (param $n i32) (param $flags i32)
+    ${sc.map((x) => `(param $${x} f32)`).join(' ')}
+    (local $i i32) (local $end i32)`;
+};
+const flag = (bit) => `(i32.and (local.get $flags) (i32.const ${bit}))`;
+const negIfMaximize = `(if ${flag(1)} (then ${set('d', `(f32x4.neg ${get('d')})`)}))`;
 
 /**
  * Adam / AdamW. mode: 'decoupled' (AdamW: p *= 1 - lr wd), 'l2' (d += wd p), 'plain'; amsgrad keeps the maximum
@@ -51,7 +67,7 @@ function adam(mode, amsgrad) {
   const name = `adam_${mode}${amsgrad ? '_amsgrad' : ''}`;
   const body = [
     set('d', load('g')),
-    `(if (local.get $maximize) (then ${set('d', `(f32x4.neg ${get('d')})`)}))`,
+    negIfMaximize,
     set('p0', load('p')),
     mode === 'decoupled' ? set('p0', `(f32x4.mul ${get('p0')} ${get('DECAY')})`) : '',
     mode === 'l2'
@@ -77,11 +93,7 @@ function adam(mode, amsgrad) {
   ]
     .filter(Boolean)
     .join('\n      ');
-  return `  (func (export "${name}") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $x i32)
-    (param $n i32) (param $maximize i32)
-    (param $b1 f32) (param $c1 f32) (param $b2 f32) (param $c2 f32) (param $bc2 f32) (param $eps f32)
-    (param $ss f32) (param $wd f32) (param $decay f32)
-    (local $i i32) (local $end i32)
+  return `${header(name, ['m', 'v', 'x'], ['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'])}
     ${v128s('d', 'p0', 'a', 'b', 'mm', 'vv', 'dl', 'dh', 'al', 'ah', 'bl', 'bh')}
     ${v128s('B1', 'C164', 'B2', 'C2', 'BC2', 'EPS', 'SS', 'WD64', 'DECAY')}
     ${splat32('b1')} ${splat64('c1')} ${splat32('b2')} ${splat32('c2')} ${splat32('bc2')} ${splat32('eps')}
@@ -97,7 +109,7 @@ function sgd(buf, nesterov) {
   const name = `sgd_${buf}${nesterov ? '_nesterov' : ''}`;
   const body = [
     set('d', load('g')),
-    `(if (local.get $maximize) (then ${set('d', `(f32x4.neg ${get('d')})`)}))`,
+    negIfMaximize,
     set('p0', load('p')),
     split('p0', 'pl', 'ph'),
     `(if (local.get $decay) (then ${split('d', 'dl', 'dh')} ${fused('d', ['dl', 'dh'], ['WD64', 'WD64'], ['pl', 'ph'])}))`,
@@ -118,9 +130,7 @@ function sgd(buf, nesterov) {
   ]
     .filter(Boolean)
     .join('\n      ');
-  return `  (func (export "${name}") (param $p i32) (param $g i32) (param $b i32) (param $n i32) (param $maximize i32)
-    (param $mom f32) (param $damp f32) (param $wd f32) (param $nlr f32)
-    (local $i i32) (local $end i32) (local $decay i32)
+  return `${header(name, ['b'], ['mom', 'damp', 'wd', 'nlr'])} (local $decay i32)
     ${v128s('d', 'p0', 'a', 'bb', 'dl', 'dh', 'pl', 'ph', 'al', 'ah', 'bl', 'bh')}
     ${v128s('MOM', 'MOM64', 'DAMP64', 'WD64', 'NLR64')}
     (local.set $decay (f32.ne (local.get $wd) (f32.const 0)))
@@ -158,27 +168,194 @@ ${funcs.join('\n')}
 )
 `;
 
+// ---- the second module: the other PyTorch optimizers (loaded only when one of them runs) ----
+// Option flags are tested in the loop here (bit 1 maximize, 2 L2 weight decay, then per kernel); each kernel
+// follows its JavaScript loop in src/_rules.ts operation for operation.
+const f32 = (op, ...xs) => `(f32x4.${op} ${xs.join(' ')})`;
+/** `dst` = R(a + b c) for f32x4 locals a b c, or f64x2 splats (names ending in 64) standing for both halves. */
+const fma = (dst, a, b, c) => {
+  const halves = (x, t) =>
+    x.endsWith('64') ? [[x, x], ''] : [[`${t}l`, `${t}h`], split(x, `${t}l`, `${t}h`)];
+  const [A, sa] = halves(a, 'ta');
+  const [B, sb] = halves(b, 'tb');
+  const [C, sc] = halves(c, 'tc');
+  return `${sa} ${sb} ${sc} ${fused(dst, A, B, C)}`;
+};
+const L = get;
+const prologue = (maximize) =>
+  [set('d', load('g')), maximize ? negIfMaximize : '', set('p0', load('p'))].filter(Boolean).join(' ');
+const l2 = `(if ${flag(2)} (then ${fma('d', 'd', 'WD64', 'p0')}))`;
+/** Either AdamW's decoupled decay (flag 4) or the L2 penalty (flag 2). */
+const decays = `(if ${flag(4)} (then ${set('p0', f32('mul', L('p0'), L('DECAY')))}) (else ${l2}))`;
+const extra = (name, states, scalars, body) => `${header(name, states, scalars)}
+    ${v128s('d', 'p0', 't', 'u', 'q', 'r', 'tal', 'tah', 'tbl', 'tbh', 'tcl', 'tch', 'ONE')}
+    ${v128s(...scalars.flatMap((x) => [x.toUpperCase(), `${x.toUpperCase()}64`]))}
+    ${scalars.map((x) => `${splat32(x)} ${splat64(x)}`).join(' ')}
+    ${set('ONE', '(f32x4.splat (f32.const 1))')}
+    ${loop(body.filter(Boolean).join('\n      '))})`;
+// emaSq: R(R(s b) + R(c d) d) into local `dst`
+const emaSqInto = (dst, state, beta, c, d) => [
+  set('t', f32('mul', load(state), L(beta))),
+  set('u', f32('mul', L(c), L(d))),
+  fma(dst, 't', 'u', d),
+  store(state, dst),
+];
+// ema: R(R(s b) + d c) into local `dst`
+const emaInto = (dst, state, beta, c64, d) => [
+  set('t', f32('mul', load(state), L(beta))),
+  fma(dst, 't', d, c64),
+  store(state, dst),
+];
+const extras = [
+  // adagrad: sum = R(sum + d d); p = R(p + R(R(nclr d) / R(R(sqrt(sum)) + eps)))
+  extra(
+    'adagrad',
+    ['sum'],
+    ['nclr', 'wd', 'eps'],
+    [
+      prologue(true),
+      l2,
+      set('t', load('sum')),
+      fma('q', 't', 'd', 'd'),
+      store('sum', 'q'),
+      `(v128.store ${at('p')} ${f32('add', L('p0'), f32('div', f32('mul', L('NCLR'), L('d')), f32('add', f32('sqrt', L('q')), L('EPS'))))})`,
+    ],
+  ),
+  // rmsprop: flags 4 momentum buffer, 8 centered
+  extra(
+    'rmsprop',
+    ['sq', 'buf', 'ga'],
+    ['a', 'c', 'eps', 'wd', 'mom', 'nlr'],
+    [
+      prologue(true),
+      l2,
+      ...emaSqInto('q', 'sq', 'A', 'C', 'd'),
+      `(if ${flag(8)} (then ${emaInto('r', 'ga', 'A', 'C64', 'd').join(' ')} ${set('u', f32('neg', L('r')))}
+        ${fma('r', 'q', 'u', 'r')} ${set('r', f32('sqrt', L('r')))})
+      (else ${set('r', f32('sqrt', L('q')))}))`,
+      set('r', f32('add', L('r'), L('EPS'))),
+      `(if ${flag(4)} (then ${set('t', f32('add', f32('mul', load('buf'), L('MOM')), f32('div', L('d'), L('r'))))} ${store('buf', 't')}
+        ${fma('q', 'p0', 'NLR64', 't')} ${store('p', 'q')})
+      (else (v128.store ${at('p')} ${f32('add', L('p0'), f32('div', f32('mul', L('NLR'), L('d')), L('r')))})))`,
+    ],
+  ),
+  // adadelta
+  extra(
+    'adadelta',
+    ['sq', 'acc'],
+    ['rho', 'c', 'eps', 'wd', 'nlr'],
+    [
+      prologue(true),
+      l2,
+      ...emaSqInto('q', 'sq', 'RHO', 'C', 'd'),
+      // delta = R(R(R(sqrt(R(acc + eps))) / R(sqrt(R(sq + eps)))) d)
+      set(
+        'r',
+        f32(
+          'mul',
+          f32(
+            'div',
+            f32('sqrt', f32('add', load('acc'), L('EPS'))),
+            f32('sqrt', f32('add', L('q'), L('EPS'))),
+          ),
+          L('d'),
+        ),
+      ),
+      ...emaSqInto('q', 'acc', 'RHO', 'C', 'r'),
+      fma('q', 'p0', 'NLR64', 'r'),
+      store('p', 'q'),
+    ],
+  ),
+  // adamax: u = max(R(u b2), R(|d| + eps)); p = R(p + R(R(nclr m) / u))
+  extra(
+    'adamax',
+    ['m', 'inf'],
+    ['b1', 'c1', 'b2', 'eps', 'wd', 'nclr'],
+    [
+      prologue(true),
+      l2,
+      ...emaInto('q', 'm', 'B1', 'C164', 'd'),
+      set('r', f32('max', f32('mul', load('inf'), L('B2')), f32('add', f32('abs', L('d')), L('EPS')))),
+      store('inf', 'r'),
+      `(v128.store ${at('p')} ${f32('add', L('p0'), f32('div', f32('mul', L('NCLR'), L('q')), L('r')))})`,
+    ],
+  ),
+  // nadam (PyTorch 1.13): two addcdiv with the same denominator R(R(sqrt(R(v / bc2))) + eps)
+  extra(
+    'nadam',
+    ['m', 'v'],
+    ['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'sg', 'sm', 'wd', 'decay'],
+    [
+      prologue(false),
+      decays,
+      ...emaInto('q', 'm', 'B1', 'C164', 'd'),
+      ...emaSqInto('r', 'v', 'B2', 'C2', 'd'),
+      set('r', f32('add', f32('sqrt', f32('div', L('r'), L('BC2'))), L('EPS'))),
+      set('t', f32('add', L('p0'), f32('div', f32('mul', L('SG'), L('d')), L('r')))),
+      `(v128.store ${at('p')} ${f32('add', L('t'), f32('div', f32('mul', L('SM'), L('q')), L('r')))})`,
+    ],
+  ),
+  // radam: flag 8 when the variance is tractable (rho_t > 5) and the rectified step applies
+  extra(
+    'radam',
+    ['m', 'v'],
+    ['b1', 'c1', 'b2', 'c2', 'bc1', 'bc2s', 'lr', 'eps', 'rect', 'wd', 'decay'],
+    [
+      prologue(false),
+      decays,
+      ...emaInto('q', 'm', 'B1', 'C164', 'd'),
+      ...emaSqInto('r', 'v', 'B2', 'C2', 'd'),
+      set('q', f32('div', L('q'), L('BC1'))),
+      `(if ${flag(8)} (then ${set('t', f32('mul', f32('div', L('ONE'), f32('add', f32('sqrt', L('r')), L('EPS'))), L('BC2S')))}
+        (v128.store ${at('p')} ${f32('sub', L('p0'), f32('mul', f32('mul', f32('mul', L('q'), L('LR')), L('t')), L('RECT')))}))
+      (else (v128.store ${at('p')} ${f32('sub', L('p0'), f32('mul', L('q'), L('LR')))})))`,
+    ],
+  ),
+];
+const extraWat = `(module
+  (import "env" "memory" (memory 1))
+${extras.join('\n')}
+)
+`;
+
 const wabt = await wabtInit();
-const parsed = wabt.parseWat('kernels.wat', wat, { simd: true });
-parsed.validate();
-const bytes = Buffer.from(parsed.toBinary({}).buffer);
-const ts = `// Generated by scripts/build-wasm.mjs from kernels.wat — do not edit by hand.
-/** @internal The compiled WebAssembly SIMD optimizer kernels (${bytes.length} bytes), base64. */
-export const OPTIM_WASM_BASE64 =
+const outputs = [
+  ['kernels', 'OPTIM_WASM_BASE64', 'adam, adamw and sgd kernels', wat],
+  [
+    'kernelsExtra',
+    'OPTIM_EXTRA_WASM_BASE64',
+    'adagrad, rmsprop, adadelta, adamax, nadam and radam kernels',
+    extraWat,
+  ],
+].map(([file, constant, what, text]) => {
+  const parsed = wabt.parseWat(`${file}.wat`, text, { simd: true });
+  parsed.validate();
+  const bytes = Buffer.from(parsed.toBinary({}).buffer);
+  const ts = `// Generated by scripts/build-wasm.mjs from ${file}.wat — do not edit by hand.
+/** @internal The compiled WebAssembly SIMD ${what} (${bytes.length} bytes), base64. */
+export const ${constant} =
   '${bytes.toString('base64')}';
 `;
-const watPath = new URL('../src/wasm/kernels.wat', import.meta.url);
-const tsPath = new URL('../src/wasm/kernelsWasm.ts', import.meta.url);
+  return {
+    file,
+    text,
+    ts,
+    size: bytes.length,
+    watPath: new URL(`../src/wasm/${file}.wat`, import.meta.url),
+    tsPath: new URL(`../src/wasm/${file}Wasm.ts`, import.meta.url),
+  };
+});
 if (process.argv.includes('--check')) {
-  const stale = readFileSync(watPath, 'utf8') !== wat || readFileSync(tsPath, 'utf8') !== ts;
-  if (stale) {
-    console.error('src/wasm is stale: run node scripts/build-wasm.mjs');
-    process.exit(1);
+  for (const o of outputs) {
+    if (readFileSync(o.watPath, 'utf8') !== o.text || readFileSync(o.tsPath, 'utf8') !== o.ts) {
+      console.error('src/wasm is stale: run node scripts/build-wasm.mjs');
+      process.exit(1);
+    }
   }
-} else if (process.argv.includes('--stdout')) {
-  process.stdout.write(bytes.toString('base64'));
 } else {
-  writeFileSync(watPath, wat);
-  writeFileSync(tsPath, ts);
-  console.log(`wrote kernels.wat and kernelsWasm.ts (${bytes.length} bytes)`);
+  for (const o of outputs) {
+    writeFileSync(o.watPath, o.text);
+    writeFileSync(o.tsPath, o.ts);
+    console.log(`wrote ${o.file}.wat and ${o.file}Wasm.ts (${o.size} bytes)`);
+  }
 }

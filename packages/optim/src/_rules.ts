@@ -20,8 +20,10 @@ import {
 } from './_math';
 import type { FloatArray, Hyperparameter } from './types';
 import { adamWasm } from './wasm/adam';
+import { EXTRA_KERNELS } from './wasm/extra';
 import type { Arena } from './wasm/runtime';
 import { sgdWasm } from './wasm/sgd';
+import { streamWasm } from './wasm/stream';
 
 /** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
 export interface LeafStep {
@@ -292,6 +294,7 @@ export interface AdagradH {
 }
 export const adagradRule: Rule<Opt, AdagradH> = {
   name: 'adagrad',
+  wasm: true,
   slots: () => ['sum'],
   fill: (_slot, o) => o['initialAccumulatorValue'] as number,
   check(fn, o) {
@@ -315,6 +318,34 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     const nclr = R(-(k.lr / (1 + (t - 1) * k.lrDecay)));
     const wd = R(k.weightDecay);
     const eps = R(k.eps);
+    if (
+      p instanceof Float32Array &&
+      !x.delta &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'adagrad',
+        p,
+        g as Float32Array,
+        sum as Float32Array,
+        undefined,
+        undefined,
+        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
+        nclr,
+        wd,
+        eps,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+      )
+    )
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -338,6 +369,7 @@ export interface RmspropH {
 }
 export const rmspropRule: Rule<Opt, RmspropH> = {
   name: 'rmsprop',
+  wasm: true,
   slots: (o) => [
     'squareAvg',
     ...(o['momentum'] !== 0 ? ['momentumBuffer'] : []),
@@ -372,6 +404,34 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     const wd = R(k.weightDecay);
     const mom = R(k.momentum);
     const nlr = R(-k.lr);
+    if (
+      p instanceof Float32Array &&
+      !x.delta &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'rmsprop',
+        p,
+        g as Float32Array,
+        sq as Float32Array,
+        buf as Float32Array | undefined,
+        ga as Float32Array | undefined,
+        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0) | (buf ? 4 : 0) | (ga ? 8 : 0),
+        a,
+        c,
+        eps,
+        wd,
+        mom,
+        nlr,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+      )
+    )
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -403,6 +463,7 @@ export interface AdadeltaH {
 }
 export const adadeltaRule: Rule<Opt, AdadeltaH> = {
   name: 'adadelta',
+  wasm: true,
   slots: () => ['squareAvg', 'accDelta'],
   check(fn, o) {
     checkLrWd(fn, o);
@@ -426,6 +487,34 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const nlr = R(-k.lr);
+    if (
+      p instanceof Float32Array &&
+      !x.delta &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'adadelta',
+        p,
+        g as Float32Array,
+        sq as Float32Array,
+        acc as Float32Array,
+        undefined,
+        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
+        rho,
+        c,
+        eps,
+        wd,
+        nlr,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+      )
+    )
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -445,6 +534,7 @@ export interface AdamaxH extends MomentsH {
 }
 export const adamaxRule: Rule<Opt, AdamaxH> = {
   name: 'adamax',
+  wasm: true,
   slots: () => ['expAvg', 'expInf'],
   check: (fn, o) => checkMoments(fn, o, ['maximize']),
   resolve: (fn, o, c) => ({ ...momentsAt(fn, o, c), maximize: o['maximize'] as boolean }),
@@ -456,6 +546,34 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
+    if (
+      p instanceof Float32Array &&
+      !x.delta &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'adamax',
+        p,
+        g as Float32Array,
+        m as Float32Array,
+        u as Float32Array,
+        undefined,
+        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
+        b1,
+        c1,
+        b2,
+        eps,
+        wd,
+        nclr,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+      )
+    )
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -475,6 +593,7 @@ export interface NadamH extends MomentsH {
 }
 export const nadamRule: Rule<Opt, NadamH> = {
   name: 'nadam',
+  wasm: true,
   slots: () => ['expAvg', 'expAvgSq'],
   scalars: [['muProduct', 1]],
   check(fn, o) {
@@ -503,6 +622,34 @@ export const nadamRule: Rule<Opt, NadamH> = {
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const decay = R(1 - k.lr * k.weightDecay);
+    if (
+      p instanceof Float32Array &&
+      !x.delta &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'nadam',
+        p,
+        g as Float32Array,
+        m as Float32Array,
+        v as Float32Array,
+        undefined,
+        k.decoupled ? 4 : wd !== 0 ? 2 : 0,
+        km.b1,
+        km.c1,
+        km.b2,
+        km.c2,
+        bc2,
+        eps,
+        sg,
+        sm,
+        wd,
+        decay,
+        0,
+        0,
+      )
+    )
+      return;
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let d = g[i]!;
@@ -523,6 +670,7 @@ export interface RadamH extends MomentsH {
 }
 export const radamRule: Rule<Opt, RadamH> = {
   name: 'radam',
+  wasm: true,
   slots: () => ['expAvg', 'expAvgSq'],
   check: (fn, o) => checkMoments(fn, o, ['decoupledWeightDecay']),
   resolve: (fn, o, c) => ({ ...momentsAt(fn, o, c), decoupled: o['decoupledWeightDecay'] as boolean }),
@@ -542,6 +690,34 @@ export const radamRule: Rule<Opt, RadamH> = {
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const decay = R(1 - k.lr * k.weightDecay);
+    if (
+      p instanceof Float32Array &&
+      !x.delta &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'radam',
+        p,
+        g as Float32Array,
+        m as Float32Array,
+        v as Float32Array,
+        undefined,
+        (k.decoupled ? 4 : wd !== 0 ? 2 : 0) | (rhoT > 5 ? 8 : 0),
+        km.b1,
+        km.c1,
+        km.b2,
+        km.c2,
+        bc1,
+        bc2s,
+        lr,
+        eps,
+        rect,
+        wd,
+        decay,
+        0,
+      )
+    )
+      return;
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let d = g[i]!;

@@ -1,16 +1,6 @@
-// Streams one float32 Adam/AdamW leaf through the kernel memory: the parameter and gradient chunk by chunk through
-// scratch blocks, the state in place when it is resident (the facade's arena), else through scratch blocks too.
-import {
-  type Arena,
-  arenaFor,
-  CHUNK,
-  chunksOf,
-  residentAt,
-  scratch,
-  scratchView,
-  stateIn,
-  stateOut,
-} from './runtime';
+// Float32 Adam / AdamW through the main WebAssembly module (see stream.ts).
+import type { Arena } from './runtime';
+import { streamWasm } from './stream';
 
 const NAMES = ['adam_plain', 'adam_l2', 'adam_decoupled'] as const;
 const AMSGRAD = ['adam_plain_amsgrad', 'adam_l2_amsgrad', 'adam_decoupled_amsgrad'] as const;
@@ -39,29 +29,28 @@ export function adamWasm(
   v: Float32Array,
   vmax: Float32Array | undefined,
 ): boolean {
-  const w = arenaFor(p.length, own);
-  if (!w) return false;
-  const kernel = w.kernels[(vmax ? AMSGRAD : NAMES)[mode]]!;
-  const n = p.length;
-  const pc = chunksOf(p);
-  const gc = chunksOf(g);
-  const mAt = residentAt(w, m);
-  const vAt = residentAt(w, v);
-  const xAt = vmax ? residentAt(w, vmax) : 0;
-  const f32 = w.f32;
-  const max = maximize ? 1 : 0;
-  for (let c = 0, off = 0; off < n; c++, off += CHUNK) {
-    const len = Math.min(CHUNK, n - off);
-    f32.set(pc[c]!, 0);
-    f32.set(gc[c]!, CHUNK);
-    const mp = stateIn(w, m, mAt, c, off, 2);
-    const vp = stateIn(w, v, vAt, c, off, 3);
-    const xp = vmax ? stateIn(w, vmax, xAt, c, off, 4) : 0;
-    kernel(0, scratch(1), mp, vp, xp, (len + 3) & ~3, max, b1, c1, b2, c2, bc2, eps, stepSize, wd, decay);
-    p.set(scratchView(w, 0, len), off);
-    stateOut(w, m, mAt, off, len, 2);
-    stateOut(w, v, vAt, off, len, 3);
-    if (vmax) stateOut(w, vmax, xAt, off, len, 4);
-  }
-  return true;
+  const name = (vmax ? AMSGRAD : NAMES)[mode];
+  return streamWasm(
+    own,
+    null,
+    name,
+    p,
+    g,
+    m,
+    v,
+    vmax,
+    maximize ? 1 : 0,
+    b1,
+    c1,
+    b2,
+    c2,
+    bc2,
+    eps,
+    stepSize,
+    wd,
+    decay,
+    0,
+    0,
+    0,
+  );
 }

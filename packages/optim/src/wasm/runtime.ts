@@ -29,6 +29,10 @@ interface WebAssemblyApi {
 export interface Arena {
   /** The kernels by export name (`adam_decoupled`, `sgd_later_nesterov`, …). */
   readonly kernels: Readonly<Record<string, Kernel>>;
+  /** Other modules' kernels (`adagrad`, `rmsprop`, …), instantiated over the same memory when first used. */
+  readonly others: Map<KernelModule, Readonly<Record<string, Kernel>> | null>;
+  /** The WebAssembly memory. */
+  readonly memory: object;
   /** The whole memory as float32. */
   readonly f32: Float32Array;
   /** The memory's buffer (resident arrays are views of it). */
@@ -44,6 +48,15 @@ export interface Arena {
 let backend: OptimBackend = 'auto';
 let resident = true;
 let compiled: { W: WebAssemblyApi; module: object } | null | undefined;
+
+/**
+ * A further kernel module (the other optimizers' kernels), compiled when first used. A separate module, so that a
+ * bundle with adam alone does not carry it.
+ */
+export interface KernelModule {
+  readonly base64: string;
+  compiled?: object | null;
+}
 let shared: Arena | null | undefined;
 
 /** @internal Sets the backend (tests run both); returns the previous one. */
@@ -69,19 +82,46 @@ export function optimizerArena(floats: number, largest: number): Arena | null {
   return createArena(floats);
 }
 
+function decode(base64: string): Uint8Array {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
 function compile(): { W: WebAssemblyApi; module: object } | null {
   if (compiled !== undefined) return compiled;
   try {
     const W = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
     if (!W) throw new Error('no WebAssembly');
-    const bin = atob(OPTIM_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    compiled = { W, module: new W.Module(bytes) };
+    compiled = { W, module: new W.Module(decode(OPTIM_WASM_BASE64)) };
   } catch {
     compiled = null;
   }
   return compiled;
+}
+
+/** The kernels of the main module (null: adam, sgd) or of `module` in `arena`, or null when they cannot load. */
+export function kernelsOf(
+  arena: Arena,
+  module: KernelModule | null,
+): Readonly<Record<string, Kernel>> | null {
+  if (module === null) return arena.kernels;
+  let k = arena.others.get(module);
+  if (k !== undefined) return k;
+  try {
+    const c = compile()!;
+    if (module.compiled === undefined) module.compiled = new c.W.Module(decode(module.base64));
+    k = new c.W.Instance(module.compiled!, { env: { memory: arena.memory } }).exports as Record<
+      string,
+      Kernel
+    >;
+  } catch {
+    module.compiled ??= null;
+    k = null;
+  }
+  arena.others.set(module, k);
+  return k;
 }
 
 /** Byte offset of scratch block `k`. */
@@ -104,6 +144,8 @@ export function createArena(floats: number): Arena | null {
     const buffer = memory.buffer;
     return {
       kernels: instance.exports as Record<string, Kernel>,
+      others: new Map(),
+      memory,
       f32: new Float32Array(buffer),
       buffer,
       top: SCRATCH * CHUNK * 4,

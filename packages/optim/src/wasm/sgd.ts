@@ -1,15 +1,6 @@
-// Streams one float32 SGD leaf through the kernel memory (see adam.ts).
-import {
-  type Arena,
-  arenaFor,
-  CHUNK,
-  chunksOf,
-  residentAt,
-  scratch,
-  scratchView,
-  stateIn,
-  stateOut,
-} from './runtime';
+// Float32 SGD through the main WebAssembly module (see stream.ts).
+import type { Arena } from './runtime';
+import { streamWasm } from './stream';
 
 /**
  * Runs the step in place with WebAssembly; false when the JavaScript loop should run instead. The scalars are
@@ -28,8 +19,6 @@ export function sgdWasm(
   g: Float32Array,
   buf: Float32Array | undefined,
 ): boolean {
-  const w = arenaFor(p.length, own);
-  if (!w) return false;
   const name = !buf
     ? 'sgd_none'
     : first
@@ -39,22 +28,27 @@ export function sgdWasm(
       : nesterov
         ? 'sgd_later_nesterov'
         : 'sgd_later';
-  const kernel = w.kernels[name]!;
-  const n = p.length;
-  const pc = chunksOf(p);
-  const gc = chunksOf(g);
-  const bAt = buf ? residentAt(w, buf) : 0;
-  const f32 = w.f32;
-  const max = maximize ? 1 : 0;
-  for (let c = 0, off = 0; off < n; c++, off += CHUNK) {
-    const len = Math.min(CHUNK, n - off);
-    f32.set(pc[c]!, 0);
-    f32.set(gc[c]!, CHUNK);
-    // the first step only writes the buffer: nothing to copy in
-    const bp = !buf ? 0 : first && bAt < 0 ? scratch(2) : stateIn(w, buf, bAt, c, off, 2);
-    kernel(0, scratch(1), bp, (len + 3) & ~3, max, mom, damp, wd, nlr);
-    p.set(scratchView(w, 0, len), off);
-    if (buf) stateOut(w, buf, bAt, off, len, 2);
-  }
-  return true;
+  return streamWasm(
+    own,
+    null,
+    name,
+    p,
+    g,
+    buf,
+    undefined,
+    undefined,
+    maximize ? 1 : 0,
+    mom,
+    damp,
+    wd,
+    nlr,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  );
 }

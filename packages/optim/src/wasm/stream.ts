@@ -1,0 +1,91 @@
+// The one streaming loop of every WebAssembly kernel: the parameter and gradient of one float32 leaf go chunk by
+// chunk through scratch blocks; each state array is used in place when it is resident in the arena (the facade's
+// kernel memory), else streamed through a scratch block of its own. Fixed arity, so a step allocates nothing.
+import {
+  type Arena,
+  arenaFor,
+  CHUNK,
+  chunksOf,
+  type KernelModule,
+  kernelsOf,
+  residentAt,
+  scratch,
+  scratchView,
+  stateIn,
+  stateOut,
+} from './runtime';
+
+/**
+ * Runs kernel `name` of `module` (null: the main module) over one leaf in place;
+ * false when the JavaScript loop should run instead. States `s0 … s2` may be undefined (then 0 is passed).
+ */
+export function streamWasm(
+  own: Arena | null | undefined,
+  module: KernelModule | null,
+  name: string,
+  p: Float32Array,
+  g: Float32Array,
+  s0: Float32Array | undefined,
+  s1: Float32Array | undefined,
+  s2: Float32Array | undefined,
+  flags: number,
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+  a4: number,
+  a5: number,
+  a6: number,
+  a7: number,
+  a8: number,
+  a9: number,
+  a10: number,
+  a11: number,
+): boolean {
+  const w = arenaFor(p.length, own);
+  if (!w) return false;
+  const kernels = kernelsOf(w, module);
+  if (!kernels) return false;
+  const kernel = kernels[name]!;
+  const n = p.length;
+  const pc = chunksOf(p);
+  const gc = chunksOf(g);
+  const at0 = s0 ? residentAt(w, s0) : 0;
+  const at1 = s1 ? residentAt(w, s1) : 0;
+  const at2 = s2 ? residentAt(w, s2) : 0;
+  const f32 = w.f32;
+  for (let c = 0, off = 0; off < n; c++, off += CHUNK) {
+    const len = Math.min(CHUNK, n - off);
+    f32.set(pc[c]!, 0);
+    f32.set(gc[c]!, CHUNK);
+    const q0 = s0 ? stateIn(w, s0, at0, c, off, 2) : 0;
+    const q1 = s1 ? stateIn(w, s1, at1, c, off, 3) : 0;
+    const q2 = s2 ? stateIn(w, s2, at2, c, off, 4) : 0;
+    kernel(
+      0,
+      scratch(1),
+      q0,
+      q1,
+      q2,
+      (len + 3) & ~3,
+      flags,
+      a0,
+      a1,
+      a2,
+      a3,
+      a4,
+      a5,
+      a6,
+      a7,
+      a8,
+      a9,
+      a10,
+      a11,
+    );
+    p.set(scratchView(w, 0, len), off);
+    if (s0) stateOut(w, s0, at0, off, len, 2);
+    if (s1) stateOut(w, s1, at1, off, len, 3);
+    if (s2) stateOut(w, s2, at2, off, len, 4);
+  }
+  return true;
+}
