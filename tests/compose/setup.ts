@@ -12,6 +12,6 @@ declare module 'vitest' {
 export default function setup(project: TestProject) {
   project.provide(
     'compose',
-    composeProject(['@dl/schedule', '@dl/optim', '@dl/crossval', '@dl/metrics', '@dl/diagnose']),
+    composeProject(['@dl/schedule', '@dl/optim', '@dl/crossval', '@dl/metrics', '@dl/diagnose', '@dl/loss']),
   );
 }

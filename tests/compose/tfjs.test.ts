@@ -81,3 +81,14 @@ test('wasm-backend.mjs: the same @dl-driven training on the cpu and WebAssembly 
   expect(s.gap).toBeLessThan(1e-4);
   expect(s.accuracy.cpu).toBeGreaterThan(0.75);
 });
+
+test("loss-interop.mjs: @dl/loss's value and gradient equal tfjs's; a loss tfjs lacks trains a tfjs model", async () => {
+  const s = (await summary('loss-interop.mjs')) as {
+    gradGap: number;
+    multiMargin: number[];
+    accuracy: number;
+  };
+  expect(s.gradGap).toBeLessThan(1e-6);
+  expect(s.multiMargin[1]!).toBeLessThan(0.5 * s.multiMargin[0]!);
+  expect(s.accuracy).toBeGreaterThan(0.75);
+});
