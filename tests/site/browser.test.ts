@@ -298,6 +298,8 @@ describe.skipIf(!haveChromium)('the API site in Chromium, offline', () => {
       expect(chart.lines).toBeGreaterThan(0);
       expect(chart.text).toMatch(/epoch|step/);
     }
+    // the diagnosis' evidence is marked on the loss curves, not only told in the captions
+    expect(charts.filter((c) => /validation minimum/.test(c.text)).length).toBeGreaterThanOrEqual(6);
     expect(existsSync(join(screenshots, 'report.png'))).toBe(true);
   });
 

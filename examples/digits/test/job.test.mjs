@@ -24,6 +24,8 @@ describe('the digits job', () => {
     expect(html).toMatch(/<svg/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     expect(html).toContain('Hessian check');
+    // each fold's loss chart and the all-folds chart mark the validation minimum
+    expect(html.match(/validation minimum [\d.]+ \(epoch \d+\)/g)?.length).toBeGreaterThanOrEqual(3);
   });
 
   it('early stopping stops and restores the best epoch', async () => {
