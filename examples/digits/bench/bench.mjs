@@ -153,36 +153,46 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const median = (xs) => xs.toSorted((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const [base] = active;
 for (const s of active) {
   for (const k of ['accuracy', 'folds', 'withHessian', 'process']) {
     const xs = s.results.map((r) => r[k]).filter((v) => v !== undefined);
     s[k] = xs.length ? median(xs) : undefined;
+    s[`${k}Range`] = xs.length > 1 ? [Math.min(...xs), Math.max(...xs)] : null;
   }
+  // ratios within each round (the same load for both), then their median
+  s.foldsRatio = median(s.results.map((r, i) => base.results[i].folds / r.folds));
+  s.processRatio = median(s.results.map((r, i) => base.results[i].process / r.process));
 }
 
-const [base] = active;
 const f2 = (x) => (x === undefined ? '–' : x.toFixed(2));
+const cell = (s, k) =>
+  `${f2(s[k])}${s[`${k}Range`] ? ` (${f2(s[`${k}Range`][0])}-${f2(s[`${k}Range`][1])})` : ''}`;
 console.log(
   `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${new Date().toISOString()}, node ${process.version}, ` +
-    `load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}, medians of ${rounds} interleaved round(s)\n`,
+    `load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; medians (min-max) of ${rounds} ` +
+    'interleaved round(s); ratios: @dl time / this time within a round, median over rounds\n',
 );
 console.log(
   '| system | mean accuracy | 5 folds, training (s) | @dl / this | whole process (s) | @dl / this |\n| --- | --- | --- | --- | --- | --- |',
 );
 for (const s of active) {
+  const hessian = s.withHessian > s.folds ? `; ${f2(s.withHessian)} with the Hessian checks` : '';
   console.log(
-    `| ${s.name} | ${s.accuracy.toFixed(4)} | ${f2(s.folds)}${s.withHessian > s.folds ? ` (${f2(s.withHessian)} with the Hessian checks)` : ''} | ${f2(base.folds / s.folds)} | ${f2(s.process)} | ${f2(base.process / s.process)} |`,
+    `| ${s.name} | ${s.accuracy.toFixed(4)} | ${cell(s, 'folds')}${hessian} | ${f2(s.foldsRatio)} | ${cell(s, 'process')} | ${f2(s.processRatio)} |`,
   );
 }
 for (const key of ['torch-1', 'torch']) {
   const t = active.find((s) => s.key === key);
   if (!t || base.key !== 'wasm') continue;
-  const folds = base.folds / t.folds;
-  const proc = base.process / t.process;
+  const folds = t.foldsRatio;
+  const proc = t.processRatio;
   const lean = active.find((s) => s.key === 'no-hessian');
   console.log(
     `\ngoal vs ${t.name}: 5 folds ${folds.toFixed(2)}x (goal <= 0.5x: ${folds <= 0.5 ? 'met' : 'not met'}); ` +
       `whole process ${proc.toFixed(2)}x (goal <= 1x: ${proc <= 1 ? 'met' : 'not met'})` +
-      (lean ? `; without the Hessian checks ${(lean.process / t.process).toFixed(2)}x` : ''),
+      (lean
+        ? `; without the Hessian checks ${median(t.results.map((r, i) => lean.results[i].process / r.process)).toFixed(2)}x`
+        : ''),
   );
 }
