@@ -27,7 +27,9 @@ function locate(name: string, from: string): string {
     const candidate = join(dir, 'node_modules', name, 'package.json');
     if (existsSync(candidate)) return realpathSync(dirname(candidate));
     if (dirname(dir) === dir)
-      throw new Error(`cannot find ${name} from ${from}: run node scripts/pnpm.mjs install`);
+      throw new Error(
+        `cannot find ${name} from ${from}: run node scripts/pnpm.mjs install (packages/optim's devDependencies pin TensorFlow.js)`,
+      );
   }
 }
 
@@ -49,8 +51,7 @@ export function storeClosure(names: string[], from: string = PINNED_BY): Map<str
  * Tarballs of the store folders, as npm would publish them (a `package/` folder). `tar`, not `npm pack`: npm 11
  * dies on tfjs-core's folder ("Exit handler never called!"), and the store already holds only published files.
  */
-function packFolders(folders: Map<string, string>): string[] {
-  const out = mkdtempSync(join(tmpdir(), 'dl-pack-tfjs-'));
+function packFolders(folders: Map<string, string>, out: string): string[] {
   return [...folders].map(([name, dir]) => {
     const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const file = join(out, `${name.replace('@', '').replace('/', '-')}-${version}.tgz`);
@@ -65,6 +66,8 @@ export interface ComposeProject {
   dir: string;
   /** The versions installed, by package name. */
   versions: Record<string, string>;
+  /** The temporary folders made (the project and the tarballs), to remove when done. */
+  temporary: string[];
 }
 
 /** Packs the @dl packages `dl` need (with their @dl dependencies) and installs them with TensorFlow.js. */
@@ -77,14 +80,16 @@ export function composeProject(dl: string[]): ComposeProject {
     if (!t) throw new Error(`no tarball for ${n} (DL_PACKAGES leaves it out?)`);
     return t;
   });
-  const tfjs = packFolders(storeClosure(TFJS));
+  const tfjsDir = mkdtempSync(join(tmpdir(), 'dl-pack-tfjs-'));
+  const tfjs = packFolders(storeClosure(TFJS), tfjsDir);
   const dir = freshProject(ours, [...tfjs, '--prefer-offline']);
   for (const f of readdirSync(programs)) copyFileSync(join(programs, f), join(dir, f));
   const versions: Record<string, string> = {};
   for (const n of [...wanted, ...TFJS]) {
     versions[n] = JSON.parse(readFileSync(join(dir, 'node_modules', n, 'package.json'), 'utf8')).version;
   }
-  return { dir, versions };
+  const temporary = [dir, tfjsDir, ...new Set(ours.map((t) => dirname(t)))];
+  return { dir, versions, temporary };
 }
 
 /** Runs one of the programs (tests/compose/programs, copied into the project) with node; resolves to its stdout. */

@@ -1,5 +1,6 @@
 // Packs and installs the project once, in vitest's main process (a globalSetup): a minute of synchronous npm
 // would otherwise starve the test worker's RPC ("Timeout calling onTaskUpdate").
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { type ComposeProject, composeProject } from './project';
 
@@ -10,8 +11,17 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject) {
-  project.provide(
-    'compose',
-    composeProject(['@dl/schedule', '@dl/optim', '@dl/crossval', '@dl/metrics', '@dl/diagnose', '@dl/loss']),
-  );
+  const compose = composeProject([
+    '@dl/schedule',
+    '@dl/optim',
+    '@dl/crossval',
+    '@dl/metrics',
+    '@dl/diagnose',
+    '@dl/loss',
+  ]);
+  project.provide('compose', compose);
+  // the project and the tarballs (about 60 MB) go when the run ends
+  return () => {
+    for (const dir of compose.temporary) rmSync(dir, { recursive: true, force: true });
+  };
 }
