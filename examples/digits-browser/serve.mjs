@@ -6,14 +6,12 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.gz': 'application/gzip' };
-const dist = fileURLToPath(new URL('dist/', import.meta.url));
-
-/** Serves dist/ on `port` (0: a free one); resolves with the server once it listens. */
-export function serve(port = 8080) {
+/** Serves the folder `root` (default dist/) on `port` (0: a free one); resolves with the server once it listens. */
+export function serve(port = 8080, root = fileURLToPath(new URL('dist/', import.meta.url))) {
   const server = createServer(async (req, res) => {
     const path = normalize(new URL(req.url, 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
     try {
-      const body = await readFile(join(dist, path.endsWith('/') ? `${path}index.html` : path));
+      const body = await readFile(join(root, path.endsWith('/') ? `${path}index.html` : path));
       res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/html; charset=utf-8' }).end(body);
     } catch {
       res.writeHead(404).end('not found');

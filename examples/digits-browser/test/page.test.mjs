@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,10 +21,12 @@ let server;
 let browser;
 beforeAll(async () => {
   if (!haveChromium) return;
-  execFileSync(process.execPath, [fileURLToPath(new URL('../build.mjs', import.meta.url))], {
+  // a bundle of its own: turbo may be building dist/ at the same time
+  const out = mkdtempSync(join(tmpdir(), 'digits-browser-'));
+  execFileSync(process.execPath, [fileURLToPath(new URL('../build.mjs', import.meta.url)), out], {
     stdio: 'inherit',
   });
-  server = await serve(0);
+  server = await serve(0, out);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
