@@ -2,3 +2,4 @@ export * from './check';
 export * from './closestName';
 export * from './defineOptions';
 export * from './describe';
+export * from './wasm';

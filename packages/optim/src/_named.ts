@@ -1,7 +1,7 @@
 // A named optimizer: a rule (fused kernel) plus checked options, as a composable transformation.
 import type { LeafStep, Rule } from './_rules';
 import { transformation, withData, zerosLike } from './_transform';
-import { checkFinite, type Leaf } from './_tree';
+import { allFinite, checkFinite, type Leaf } from './_tree';
 import type { NamedOptimizer } from './NamedOptimizer';
 import type { OptimizerState } from './OptimizerState';
 import { type Arena, allFiniteWasm, allocate, arenaSize } from './wasm/runtime';
@@ -90,10 +90,20 @@ export function stepWork(state: OptimizerState, n: number): StepWork {
 }
 const EMPTY = new Float32Array(0);
 
-/** Throws naming the path and the first bad index when a gradient holds NaN or an infinity. */
-function checkGradient(fn: string, g: Leaf, arena: Arena | null | undefined): void {
-  if (g.data instanceof Float32Array && allFiniteWasm(g.data, arena) === true) return;
-  checkFinite(fn, g);
+/**
+ * Throws naming the first gradient (and its first bad index) that holds NaN or an infinity. The check runs in
+ * WebAssembly where it can, over the leaves from the last to the first, so that the update that follows (first
+ * to last) finds the first leaves' gradients still in cache; only when something is not finite does the
+ * JavaScript check look for the first bad value.
+ */
+function checkGradients(fn: string, grads: readonly (Leaf | null)[], arena: Arena | null | undefined): void {
+  for (let j = grads.length - 1; j >= 0; j--) {
+    const g = grads[j];
+    if (!g) continue;
+    const ok = g.data instanceof Float32Array ? allFiniteWasm(g.data, arena) : undefined;
+    if (ok === true || (ok === undefined && allFinite(g.data))) continue;
+    for (const h of grads) if (h) checkFinite(fn, h);
+  }
 }
 
 /**
@@ -112,10 +122,7 @@ export function stepLeaves(
   work?: StepWork,
   arena?: Arena | null,
 ): void {
-  for (let j = 0; j < grads.length; j++) {
-    const g = grads[j];
-    if (g) checkGradient(fn, g, arena);
-  }
+  checkGradients(fn, grads, arena);
   const h = rule.resolve(fn, o, state.count);
   const w = work ?? stepWork(state, params.length);
   const { names, scalarNames } = w;

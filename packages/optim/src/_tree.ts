@@ -154,11 +154,16 @@ export function checkSame(
 }
 
 /** Throws, naming the path and the first bad index, when a gradient holds NaN or an infinity. */
+/** Whether every value of `a` is finite (x * 0 is 0 for finite x, NaN otherwise). */
+export function allFinite(a: FloatArray): boolean {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * 0;
+  return s === 0;
+}
+
 export function checkFinite(fn: string, leaf: Leaf): void {
   const g = leaf.data;
-  let s = 0;
-  for (let i = 0; i < g.length; i++) s += g[i]! * 0;
-  if (s === 0) return;
+  if (allFinite(g)) return;
   for (let i = 0; i < g.length; i++) {
     if (!Number.isFinite(g[i]!)) {
       throw new RangeError(

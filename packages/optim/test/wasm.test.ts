@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   adadelta,
   adagrad,
@@ -210,4 +210,41 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
     const script = fileURLToPath(new URL('../scripts/build-wasm.mjs', import.meta.url));
     expect(() => execFileSync(process.execPath, [script, '--check'])).not.toThrow();
   });
+});
+
+test('where synchronous compilation is refused (a browser main thread), the kernels compile in the background', async () => {
+  vi.resetModules();
+  const real = (globalThis as unknown as { WebAssembly: Record<string, unknown> }).WebAssembly;
+  vi.stubGlobal('WebAssembly', {
+    ...real,
+    validate: real['validate'],
+    compile: real['compile'],
+    Instance: real['Instance'],
+    Memory: real['Memory'],
+    Module: class {
+      constructor() {
+        throw new RangeError(
+          'WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB',
+        );
+      }
+    },
+  });
+  try {
+    const fresh = (await import('../src/index')) as typeof import('../src/index');
+    const runtime = (await import('../src/wasm/runtime')) as typeof import('../src/wasm/runtime');
+    const p = { data: rand(20_000, 1), grad: rand(20_000, 2) as Float32Array | null };
+    const opt = fresh.createOptimizer([p], fresh.adamw({ lr: 1e-2 }));
+    opt.step(); // the JavaScript loop, while the module compiles
+    await vi.waitFor(() => expect(runtime.createArena(0)).not.toBeNull());
+    opt.step(); // now the WebAssembly kernels (the state streamed: it was made before they were there)
+    setOptimBackend('js');
+    const q = { data: rand(20_000, 1), grad: rand(20_000, 2) as Float32Array | null };
+    const ref = createOptimizer([q], adamw({ lr: 1e-2 }));
+    ref.step();
+    ref.step();
+    expect(bits([p.data])).toEqual(bits([q.data]));
+  } finally {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  }
 });

@@ -508,6 +508,7 @@ test('where synchronous compilation is refused (a browser main thread), the modu
   const real = (globalThis as unknown as { WebAssembly: Record<string, unknown> }).WebAssembly;
   vi.stubGlobal('WebAssembly', {
     validate: real.validate,
+    compile: real.compile,
     instantiate: real.instantiate,
     Instance: real.Instance,
     Module: class {

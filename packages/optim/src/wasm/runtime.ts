@@ -1,4 +1,4 @@
-// Loads @dl/optim's own WebAssembly kernels (src/wasm/kernelsWasm.ts) once, synchronously, on first use, and
+// Loads @dl/optim's own WebAssembly kernels (src/wasm/kernelsWasm.ts) once, on first use (through the shared loader of @dl/internal), and
 // gives out kernel memories ("arenas"). Where WebAssembly or SIMD is unavailable (or a Content Security Policy
 // forbids compiling it) the JavaScript loops run.
 //
@@ -7,6 +7,7 @@
 // optimizer facade sizes an arena once for all the float32 state of its parameters, so that state never moves:
 // each step copies only the parameters and gradients through the scratch blocks. The arena never grows (growing
 // would detach the views that hold the state), so its views stay valid for the optimizer's life.
+import { compileWasm, type WebAssemblyApi, webAssembly } from '@dl/internal';
 import { OPTIM_WASM_BASE64 } from './kernelsWasm';
 
 /** Which kernels the named optimizers use: `'auto'` (WebAssembly when it loads, for large arrays), `'js'`, `'wasm'`. */
@@ -17,13 +18,6 @@ export const CHUNK = 8192;
 const SCRATCH = 5;
 
 type Kernel = (...args: number[]) => number | undefined;
-
-/** The part of the WebAssembly JavaScript API used here (declared locally: no DOM or Node types needed). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
-}
 
 /** One kernel memory: its kernels, a float32 view of it, the scratch blocks and the resident arrays after them. */
 export interface Arena {
@@ -57,7 +51,7 @@ export interface KernelModule {
   readonly base64: string;
   compiled?: object | null;
 }
-let shared: Arena | null | undefined;
+let shared: Arena | null = null;
 
 /** @internal Sets the backend (tests run both); returns the previous one. */
 export function setOptimBackend(b: OptimBackend): OptimBackend {
@@ -82,22 +76,14 @@ export function optimizerArena(floats: number, largest: number): Arena | null {
   return createArena(floats);
 }
 
-function decode(base64: string): Uint8Array {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
 function compile(): { W: WebAssemblyApi; module: object } | null {
   if (compiled !== undefined) return compiled;
-  try {
-    const W = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (!W) throw new Error('no WebAssembly');
-    compiled = { W, module: new W.Module(decode(OPTIM_WASM_BASE64)) };
-  } catch {
-    compiled = null;
-  }
+  const W = webAssembly();
+  // where synchronous compilation is refused, the module arrives later: optimizers made after that use it
+  const module = compileWasm(OPTIM_WASM_BASE64, (m) => {
+    if (W) compiled = { W, module: m };
+  });
+  compiled = W && module ? { W, module } : null;
   return compiled;
 }
 
@@ -109,15 +95,18 @@ export function kernelsOf(
   if (module === null) return arena.kernels;
   let k = arena.others.get(module);
   if (k !== undefined) return k;
+  if (module.compiled === undefined) {
+    // null while it compiles in the background (where synchronous compilation is refused)
+    module.compiled = compileWasm(module.base64, (m) => {
+      module.compiled = m;
+    });
+  }
+  if (module.compiled === null) return null;
+  const W = compile()?.W;
+  if (!W) return null;
   try {
-    const c = compile()!;
-    if (module.compiled === undefined) module.compiled = new c.W.Module(decode(module.base64));
-    k = new c.W.Instance(module.compiled!, { env: { memory: arena.memory } }).exports as Record<
-      string,
-      Kernel
-    >;
+    k = new W.Instance(module.compiled, { env: { memory: arena.memory } }).exports as Record<string, Kernel>;
   } catch {
-    module.compiled ??= null;
     k = null;
   }
   arena.others.set(module, k);
@@ -177,7 +166,7 @@ export function allocate(arena: Arena, n: number): Float32Array | undefined {
 export function arenaFor(n: number, own: Arena | null | undefined): Arena | null {
   if (backend === 'js' || (backend === 'auto' && n < 1024)) return null;
   if (own) return own;
-  if (shared === undefined) shared = createArena(0);
+  if (!shared) shared = createArena(0);
   if (!shared && backend === 'wasm')
     throw new Error('@dl/optim: the WebAssembly kernels could not be loaded');
   return shared;
@@ -249,7 +238,8 @@ export function allFiniteWasm(a: Float32Array, own: Arena | null | undefined): b
   if (!w) return undefined;
   const chunks = chunksOf(a);
   const finite = w.kernels['finite']!;
-  for (let c = 0; c < chunks.length; c++) {
+  // last chunk first: the step that follows reads the array from the start, which is then the freshest in cache
+  for (let c = chunks.length - 1; c >= 0; c--) {
     const x = chunks[c]!;
     w.f32.set(x, scratch(1) / 4);
     if (!finite(scratch(1), x.length)) return false;

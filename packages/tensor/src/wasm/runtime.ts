@@ -1,4 +1,4 @@
-import { describe } from '@dl/internal';
+import { compileWasm, describe, webAssembly } from '@dl/internal';
 import { POW2_FRAC } from '../kernels/expF32';
 import { KERNELS_WASM_BASE64 } from './kernelsWasm';
 import { TAB } from './layout';
@@ -56,26 +56,6 @@ let enabled = true;
 /** Smallest element count sent to the WebAssembly kernels (below it, the call overhead outweighs the gain). */
 let threshold = 2048;
 
-function decodeBase64(s: string): Uint8Array {
-  if (typeof atob === 'function') {
-    const bin = atob(s);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  }
-  // Node < 16 without atob: Buffer is there.
-  const B = (globalThis as unknown as { Buffer: { from(s: string, e: string): Uint8Array } }).Buffer;
-  return new Uint8Array(B.from(s, 'base64'));
-}
-
-/** The part of the WebAssembly JavaScript API used here (declared locally: the package needs no DOM or Node types). */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }>;
-}
-
 function ready(exports: unknown): WasmRuntime {
   const k = exports as KernelExports;
   const rt = { k, f32: new Float32Array(k.memory.buffer), f64: new Float64Array(k.memory.buffer) };
@@ -89,26 +69,21 @@ function ready(exports: unknown): WasmRuntime {
  * compilation: then the module is compiled in the background and `later` receives its exports.
  */
 export function instantiateKernels(base64: string, later: (exports: unknown) => void): unknown {
-  let W: WebAssemblyApi | undefined;
-  let bytes: Uint8Array;
-  try {
-    W = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-    if (W === undefined) return null;
-    bytes = decodeBase64(base64);
-    // Engines without SIMD (or without WebAssembly in this context) reject the module: fall back to JavaScript.
-    if (!W.validate(bytes)) return null;
-  } catch {
-    return null;
-  }
-  try {
-    return new W.Instance(new W.Module(bytes), {}).exports;
-  } catch {
-    // Some engines refuse synchronous compilation here (older Chrome on a page's main thread, for modules over
-    // 4 KB): compile in the background and run the JavaScript kernels (the same results) until it is ready.
-    W.instantiate(bytes, {}).then(
-      (r) => later(r.instance.exports),
+  // the shared loader of @dl/internal: base64, SIMD check, background compilation where synchronous is refused
+  const W = webAssembly();
+  const instantiateLater = (module: object) => {
+    W!.instantiate(module, {}).then(
+      (instance) => later(instance.exports),
       () => {},
     );
+  };
+  const module = compileWasm(base64, instantiateLater);
+  if (W === undefined || module === null) return null;
+  try {
+    return new W.Instance(module, {}).exports;
+  } catch {
+    // some engines refuse synchronous instantiation too: instantiate in the background
+    instantiateLater(module);
     return null;
   }
 }
