@@ -40,6 +40,17 @@ describe('powerIteration', () => {
       [5, -3, 1, 0.5, -0.2].map((v) => expect.closeTo(v, 9)),
     );
   });
+  it("stop: 'change' is PyHessian's rule: fewer products, no guarantee, the residual still reported", () => {
+    const byResidual = powerIteration(op, { dimension: 5, tolerance: 1e-3 });
+    const byChange = powerIteration(op, { dimension: 5, tolerance: 1e-3, stop: 'change' });
+    expect(byChange.converged).toBe(true);
+    expect(byChange.products).toBeLessThan(byResidual.products);
+    expect(byChange.pairs[0]!.value).toBeCloseTo(5, 2);
+    expect(byChange.pairs[0]!.residual).toBeGreaterThan(byResidual.pairs[0]!.residual);
+    expect(() => powerIteration(op, { dimension: 5, stop: 'delta' as never })).toThrow(
+      'powerIteration: stop must be one of "residual", "change", got "delta"',
+    );
+  });
   it('is reproducible from its seed', () => {
     const a = powerIteration(op, { dimension: 5, seed: 3 });
     expect(powerIteration(op, { dimension: 5, seed: 3 })).toEqual(a);

@@ -93,8 +93,8 @@ function dot(a: Float64Array, b: Float64Array): number {
  * by the Lanczos method with full reorthogonalization, from operator products alone.
  *
  * Step $j$ extends an orthonormal Krylov basis $q_0, …, q_j$ with $w = H q_j - \alpha_j q_j - \beta_{j-1}
- * q_{j-1}$, orthogonalized twice against every $q_i$ (full reorthogonalization: no ghost eigenvalues),
- * $\beta_j = \|w\|$. The eigenpairs $(\theta_i, s_i)$ of the tridiagonal $T_j$ give Ritz pairs $(\theta_i, Q
+ * q_{j-1}$, orthogonalized against every $q_i$ (full reorthogonalization: no ghost eigenvalues; classical
+ * Gram-Schmidt, repeated once when it cancels much of $w$), $\beta_j = \|w\|$. The eigenpairs $(\theta_i, s_i)$ of the tridiagonal $T_j$ give Ritz pairs $(\theta_i, Q
  * s_i)$ whose residual is exactly $\|H y_i - \theta_i y_i\| = \beta_j |s_{ji}|$ — a rigorous error bound for
  * symmetric $H$. Unlike power iteration (PyHessian), which finds only the eigenvalue of largest magnitude and
  * converges at rate $|\lambda_2/\lambda_1|$, Lanczos finds both ends at once and usually in far fewer products.
@@ -177,13 +177,16 @@ export function lanczos(operator: SymmetricOperator, options: LanczosOptions): L
     }
     const a = dot(q, w);
     alpha.push(a);
+    // full reorthogonalization by classical Gram-Schmidt, a second pass only when the first cancelled much of w
+    // (Daniel, Gragg, Kaufman & Stewart's criterion: "twice is enough")
+    let b = Math.sqrt(dot(w, w));
     for (let pass = 0; pass < 2; pass++) {
-      for (const qi of Q) {
-        const c = dot(qi, w);
-        for (let i = 0; i < n; i++) w[i]! -= c * qi[i]!;
-      }
+      project(w, Q);
+      const after = Math.sqrt(dot(w, w));
+      const enough = after > Math.SQRT1_2 * b;
+      b = after;
+      if (enough) break;
     }
-    const b = Math.sqrt(dot(w, w));
     eig = tridiagonalEigen(alpha, beta);
     const size = alpha.length;
     const scale = Math.max(Math.abs(eig.values[0]!), Math.abs(eig.values[size - 1]!), o.absoluteTolerance);
@@ -226,6 +229,53 @@ export function lanczos(operator: SymmetricOperator, options: LanczosOptions): L
     for (let i = 0; i < n; i++) q[i]! /= norm;
   }
   throw new Error('lanczos: unreachable'); // the loop returns at its last step
+}
+
+/** w ← w − Q (Qᵀ w) for orthonormal columns Q, four columns per sweep over w (one read of w per four). */
+function project(w: Float64Array, Q: readonly Float64Array[]): void {
+  const n = w.length;
+  const m = Q.length;
+  const c = new Float64Array(m);
+  let j = 0;
+  for (; j + 4 <= m; j += 4) {
+    const q0 = Q[j]!;
+    const q1 = Q[j + 1]!;
+    const q2 = Q[j + 2]!;
+    const q3 = Q[j + 3]!;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = w[i]!;
+      s0 += q0[i]! * x;
+      s1 += q1[i]! * x;
+      s2 += q2[i]! * x;
+      s3 += q3[i]! * x;
+    }
+    c[j] = s0;
+    c[j + 1] = s1;
+    c[j + 2] = s2;
+    c[j + 3] = s3;
+  }
+  for (; j < m; j++) c[j] = dot(Q[j]!, w);
+  j = 0;
+  for (; j + 4 <= m; j += 4) {
+    const q0 = Q[j]!;
+    const q1 = Q[j + 1]!;
+    const q2 = Q[j + 2]!;
+    const q3 = Q[j + 3]!;
+    const c0 = c[j]!;
+    const c1 = c[j + 1]!;
+    const c2 = c[j + 2]!;
+    const c3 = c[j + 3]!;
+    for (let i = 0; i < n; i++) w[i]! -= c0 * q0[i]! + c1 * q1[i]! + c2 * q2[i]! + c3 * q3[i]!;
+  }
+  for (; j < m; j++) {
+    const q = Q[j]!;
+    const cj = c[j]!;
+    for (let i = 0; i < n; i++) w[i]! -= cj * q[i]!;
+  }
 }
 
 function ends(size: number, k: number): number[] {

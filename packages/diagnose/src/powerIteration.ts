@@ -55,6 +55,13 @@ export interface PowerIterationOptions {
    */
   absoluteTolerance?: number;
   /**
+   * `'residual'`: stop on the residual bound above; `'change'`: stop when the Rayleigh quotient changes by less
+   * than $\text{tolerance} \cdot (|\theta| + 10^{-6})$ between two products — PyHessian's rule, cheaper but
+   * no bound (the residual is still reported).
+   * @defaultValue 'residual'
+   */
+  stop?: 'residual' | 'change';
+  /**
    * Seed of the random start vectors.
    * @defaultValue 0
    */
@@ -83,6 +90,7 @@ const readOptions = /* @__PURE__ */ defineOptions<PowerIterationOptions>()('powe
   maxIterations: 100,
   tolerance: 1e-3,
   absoluteTolerance: 1e-6,
+  stop: 'residual',
   seed: 0,
 });
 
@@ -127,6 +135,7 @@ export function powerIteration(
   checkPositive(fn, 'tolerance', o.tolerance);
   checkPositive(fn, 'absoluteTolerance', o.absoluteTolerance);
   const seed = checkSeed(fn, o.seed);
+  const byChange = checkOneOf(fn, 'stop', o.stop, ['residual', 'change'] as const) === 'change';
   if (o.shift !== undefined && (typeof o.shift !== 'number' || !Number.isFinite(o.shift))) {
     throw new RangeError(`${fn}: shift must be a finite number, got ${describe(o.shift)}`);
   }
@@ -136,7 +145,19 @@ export function powerIteration(
   if (which !== 'magnitude') {
     if (o.shift !== undefined) shift = o.shift;
     else {
-      const dom = run(fn, operator, n, [], 0, maxIterations, o.tolerance, o.absoluteTolerance, rand, counter);
+      const dom = run(
+        fn,
+        operator,
+        n,
+        [],
+        0,
+        maxIterations,
+        o.tolerance,
+        o.absoluteTolerance,
+        byChange,
+        rand,
+        counter,
+      );
       const bound = Math.abs(dom.pair.value) + dom.pair.residual;
       shift = which === 'smallest' ? bound : -bound;
     }
@@ -155,6 +176,7 @@ export function powerIteration(
       maxIterations,
       o.tolerance,
       o.absoluteTolerance,
+      byChange,
       rand,
       counter,
     );
@@ -174,6 +196,7 @@ function run(
   maxIterations: number,
   tolerance: number,
   absoluteTolerance: number,
+  byChange: boolean,
   rand: () => number,
   counter: { products: number },
 ): { pair: RitzPair; converged: boolean } {
@@ -182,6 +205,7 @@ function run(
   orthogonalize(v, found);
   normalize(v);
   let pair: RitzPair = { value: Number.NaN, residual: Number.POSITIVE_INFINITY, vector: v };
+  let previous = Number.NaN;
   for (let it = 0; it < maxIterations; it++) {
     const w = applyOperator(fn, operator, v, ++counter.products);
     const theta = dot(v, w);
@@ -191,9 +215,14 @@ function run(
     pair = { value: theta, residual, vector: v };
     // converged on the deflated operator's residual (the true one cannot fall below the error left in the
     // eigenvectors already found); the reported residual is the true, rigorous one
-    if (found.length > 0) orthogonalize(r, found);
-    if (Math.sqrt(dot(r, r)) <= tolerance * Math.max(Math.abs(theta), absoluteTolerance)) {
-      return { pair, converged: true };
+    if (byChange) {
+      if (Math.abs(theta - previous) < tolerance * (Math.abs(theta) + 1e-6)) return { pair, converged: true };
+      previous = theta;
+    } else {
+      if (found.length > 0) orthogonalize(r, found);
+      if (Math.sqrt(dot(r, r)) <= tolerance * Math.max(Math.abs(theta), absoluteTolerance)) {
+        return { pair, converged: true };
+      }
     }
     for (let i = 0; i < n; i++) w[i]! -= shift * v[i]!;
     orthogonalize(w, found);
