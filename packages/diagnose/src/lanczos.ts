@@ -177,8 +177,11 @@ export function lanczos(operator: SymmetricOperator, options: LanczosOptions): L
     }
     const a = dot(q, w);
     alpha.push(a);
-    // full reorthogonalization by classical Gram-Schmidt, a second pass only when the first cancelled much of w
-    // (Daniel, Gragg, Kaufman & Stewart's criterion: "twice is enough")
+    // the three-term recurrence, then full reorthogonalization by classical Gram-Schmidt, a second pass only when
+    // the first cancelled much of w (Daniel, Gragg, Kaufman & Stewart's criterion: "twice is enough")
+    const previous = Q.length > 1 ? Q[Q.length - 2]! : null;
+    const bPrev = beta.length > 0 ? beta[beta.length - 1]! : 0;
+    for (let i = 0; i < n; i++) w[i]! -= a * q[i]! + (previous ? bPrev * previous[i]! : 0);
     let b = Math.sqrt(dot(w, w));
     for (let pass = 0; pass < 2; pass++) {
       project(w, Q);
