@@ -62,7 +62,10 @@ export function renderPlots(): Record<string, string> {
       title: 'Hessian eigenvalue density after training',
     }),
     'landscape-1d.svg': lossLandscapeSvg(slice(1), { title: 'Loss along a filter-normalized direction' }),
-    'landscape-2d.svg': lossLandscapeSvg(slice(2), { title: 'Loss on a filter-normalized plane', height: 360 }),
+    'landscape-2d.svg': lossLandscapeSvg(slice(2), {
+      title: 'Loss on a filter-normalized plane',
+      height: 360,
+    }),
   };
 }
 

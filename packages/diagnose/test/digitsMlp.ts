@@ -149,7 +149,7 @@ export function train(
     for (let start = 0; start < n; start += options.batchSize) {
       const idx = order.slice(start, start + options.batchSize);
       const bx = new Float64Array(idx.length * 64);
-      idx.forEach((r, k) => bx.set(xs.subarray(r * 64, r * 64 + 64), k * 64));
+      for (const [k, r] of idx.entries()) bx.set(xs.subarray(r * 64, r * 64 + 64), k * 64);
       const batch = {
         x: tensor(bx, { dtype: 'float64', shape: [idx.length, 64] }),
         y: tensor(
