@@ -85,7 +85,7 @@ const readOptions = /* @__PURE__ */ defineOptions<LossLandscapeOptions>()(
 
 /**
  * A 1-D or 2-D slice of the loss landscape around a point, along filter-normalized random directions (Li et al.
- * 2018), as data for {@link lossLandscapeSvg} or any plotting tool:
+ * 2018), as data for `lossLandscapeSvg` (`@dl/diagnose/report`) or any plotting tool:
  * $$f(\alpha) = L(\theta^* + \alpha\delta), \qquad f(\alpha, \beta) = L(\theta^* + \alpha\delta + \beta\eta),$$
  * with $\delta, \eta$ from {@link filterNormalizedDirection} (seeds `seed` and `seed + 1`), so that slices of
  * different networks, or of a small-batch and a large-batch minimum, can be compared on one scale. A 2-D slice
