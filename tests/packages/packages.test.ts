@@ -148,6 +148,31 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     },
   );
 
+  test.runIf(name === '@dl/tensor')(
+    '@dl/tensor/gpu imports without gpu.js installed, and createDevice names the install command',
+    () => {
+      writeFileSync(
+        join(project, 'gpu-entry.mjs'),
+        [
+          "import { createDevice } from '@dl/tensor/gpu';",
+          "import { createRequire } from 'node:module';",
+          'const req = createRequire(import.meta.url);',
+          "const cjs = req('@dl/tensor/gpu');",
+          "if (typeof cjs.createDevice !== 'function') throw new Error('no CJS createDevice');",
+          'try {',
+          '  await createDevice();',
+          "  console.log('created');",
+          '} catch (e) {',
+          '  console.log(e.message);',
+          '}',
+        ].join('\n'),
+      );
+      expect(run('node', ['gpu-entry.mjs'], project)).toMatch(
+        /^createDevice: no GPU backend is available; available: none; webgpu: gpu\.js is not installed .*: npm install gpu\.js/m,
+      );
+    },
+  );
+
   test('requires from CJS and calls it', () => {
     copyFileSync(join(smoke, `${pkg.dir}.cjs`), join(project, 'smoke.cjs'));
     const out = run('node', ['smoke.cjs'], project);

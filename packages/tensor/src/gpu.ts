@@ -1,0 +1,2 @@
+export type { CreateDeviceOptions, GpuBackend, GpuDevice } from './gpu/createDevice';
+export { createDevice } from './gpu/createDevice';

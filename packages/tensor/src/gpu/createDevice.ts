@@ -1,0 +1,198 @@
+import { defineOptions, describe } from '@dl/internal';
+import { createGpuDevice, type GpuDevice, type GpuInstance } from './_gpuDevice';
+
+export type { GpuDevice } from './_gpuDevice';
+
+/** The backends of {@link createDevice}. */
+export type GpuBackend = 'auto' | 'webgpu' | 'webgl2' | 'webgl' | 'headlessgl';
+
+/** Options of {@link createDevice}. */
+export interface CreateDeviceOptions {
+  /**
+   * The backend: `'auto'` takes the first available of WebGL2, headless-gl (Node) and WebGL; or force one.
+   * `'webgpu'` is listed but not implemented yet (gpu.js runs WebGPU kernels asynchronously): it is reported as
+   * unavailable with that reason.
+   * @defaultValue 'auto'
+   */
+  backend?: GpuBackend;
+  /**
+   * Throw instead of warning when an op runs on the CPU because the device has no kernel for it or its kernel
+   * failed to compile.
+   * @defaultValue false
+   */
+  strict?: boolean;
+  /**
+   * Ops whose output has fewer elements run on the CPU (on the cached readback; their result is uploaded),
+   * where a kernel launch costs more than the work. 0 runs everything on the device.
+   * @defaultValue 0
+   */
+  minSize?: number;
+  /**
+   * Called with the one-time warning of each op that ran on the CPU.
+   * @defaultValue console.warn
+   */
+  warn?: (message: string) => void;
+  /**
+   * A WebGL context for gpu.js to draw with (a canvas's `getContext('webgl2')`, or a headless-gl context) instead
+   * of one it creates.
+   * @defaultValue a new context
+   */
+  context?: unknown;
+  /**
+   * The gpu.js module to use instead of `import('gpu.js')` (a bundle that ships its own copy, tests).
+   * @defaultValue the installed gpu.js
+   */
+  gpuJs?: unknown;
+}
+
+/** @internal The checker of {@link CreateDeviceOptions}. */
+export const createDeviceOptions = /* @__PURE__ */ defineOptions<CreateDeviceOptions>()(
+  'createDevice',
+  { backend: 'auto', strict: false, minSize: 0, warn: undefined, context: undefined, gpuJs: undefined },
+  { positional: 'backend' },
+);
+
+/** The part of gpu.js's module that createDevice uses. */
+interface GpuJsModule {
+  GPU: (new (
+    settings: Record<string, unknown>,
+  ) => GpuInstance) & {
+    readonly isWebGL2Supported?: boolean;
+    readonly isWebGLSupported?: boolean;
+    readonly isHeadlessGLSupported?: boolean;
+  };
+}
+
+const BACKENDS: readonly Exclude<GpuBackend, 'auto'>[] = ['webgpu', 'webgl2', 'headlessgl', 'webgl'];
+const INSTALL = 'npm install gpu.js';
+
+async function loadGpuJs(given: unknown): Promise<GpuJsModule | string> {
+  if (given !== undefined) {
+    const m = given as Partial<GpuJsModule> & { default?: Partial<GpuJsModule> };
+    const GPU = m.GPU ?? m.default?.GPU;
+    return typeof GPU === 'function'
+      ? { GPU }
+      : `gpuJs is not the gpu.js module (no GPU class): ${describe(given)}`;
+  }
+  try {
+    const m = (await import('gpu.js')) as unknown as Partial<GpuJsModule> & {
+      default?: Partial<GpuJsModule>;
+    };
+    const GPU = m.GPU ?? m.default?.GPU;
+    if (typeof GPU !== 'function') return 'the gpu.js module has no GPU class';
+    return { GPU };
+  } catch (e) {
+    return `gpu.js is not installed (${(e as Error).message.split('\n')[0]}): ${INSTALL}`;
+  }
+}
+
+/** Why `backend` cannot run here, or null when it can. */
+function unavailable(backend: Exclude<GpuBackend, 'auto'>, GPU: GpuJsModule['GPU']): string | null {
+  switch (backend) {
+    case 'webgpu':
+      return 'not implemented yet in @dl/tensor/gpu (gpu.js runs WebGPU kernels asynchronously)';
+    case 'webgl2':
+      return GPU.isWebGL2Supported ? null : 'no WebGL2 context (not a browser, or WebGL2 disabled)';
+    case 'webgl':
+      return GPU.isWebGLSupported ? null : 'no WebGL context (not a browser, or WebGL disabled)';
+    case 'headlessgl':
+      return GPU.isHeadlessGLSupported
+        ? null
+        : 'headless-gl is not installed or has no display: npm install gl, and run under xvfb-run where there is no display';
+  }
+}
+
+/** Checks that the device keeps float32 values exactly (refuses 8-bit packing); the reason when it does not. */
+function probeFloat(gpu: GpuInstance): string | null {
+  const values = new Float32Array([1.5, -2.25, 3.4e38, 1e-30, 0.1, 16777215]);
+  try {
+    const k = gpu.createKernel('function (a) {\n  return a[this.thread.x] * 1.0;\n}', {
+      output: [values.length],
+      precision: 'single',
+      pipeline: true,
+      immutable: true,
+      tactic: 'precision',
+    });
+    const t = k(values) as { toArray?: () => Float32Array; delete?: () => void } | null;
+    if (t === null || typeof t.toArray !== 'function')
+      return 'no float textures (gpu.js fell back to its CPU mode)';
+    const got = t.toArray();
+    t.delete?.();
+    k.destroy?.();
+    for (let i = 0; i < values.length; i++) {
+      if (got[i] !== values[i]) {
+        return `no float textures: float32 values do not survive a round trip (${values[i]} came back as ${got[i]})`;
+      }
+    }
+    return null;
+  } catch (e) {
+    return `no float textures (${(e as Error).message.split('\n')[0]})`;
+  }
+}
+
+/**
+ * Creates a GPU device for `@dl/tensor`: tensors moved onto it with `toDevice(x, device)` live in gpu.js
+ * textures, and every op on them runs there (see the GPU guide). gpu.js is loaded now, not when this module is
+ * imported; it is an optional peer dependency (`npm install gpu.js`; in Node also `npm install gl` and, without a
+ * display, `xvfb-run`).
+ *
+ * The device holds float32 tensors only and refuses a context without float textures. An op it has no kernel
+ * for runs on the CPU with a one-time warning naming the op (`strict: true` throws instead).
+ *
+ * @param options - see {@link CreateDeviceOptions}; a bare string is the backend.
+ * @returns the device.
+ * @throws TypeError when no requested backend is available, listing each backend with the reason.
+ * @example
+ * ```ts
+ * import { createDevice } from '@dl/tensor/gpu';
+ * // in a browser or under xvfb-run with gl installed:
+ * // const gpu = await createDevice();
+ * // const y = matmul(toDevice(a, gpu), toDevice(b, gpu)); y.data; // read back once
+ * typeof createDevice; // 'function'
+ * ```
+ */
+export async function createDevice(options: CreateDeviceOptions | GpuBackend = {}): Promise<GpuDevice> {
+  const o = createDeviceOptions(options, 'createDevice');
+  if (typeof o.backend !== 'string' || (o.backend !== 'auto' && !BACKENDS.includes(o.backend))) {
+    throw new TypeError(
+      `createDevice: backend must be 'auto', 'webgpu', 'webgl2', 'webgl' or 'headlessgl', got ${describe(o.backend)}`,
+    );
+  }
+  if (typeof o.minSize !== 'number' || !Number.isInteger(o.minSize) || o.minSize < 0) {
+    throw new RangeError(`createDevice: minSize must be a non-negative integer, got ${describe(o.minSize)}`);
+  }
+  const gpuJs = await loadGpuJs(o.gpuJs);
+  const wanted = o.backend === 'auto' ? BACKENDS : [o.backend];
+  const reasons: string[] = [];
+  const available: string[] = [];
+  for (const backend of BACKENDS) {
+    const why = typeof gpuJs === 'string' ? gpuJs : unavailable(backend, gpuJs.GPU);
+    if (why !== null) {
+      reasons.push(`${backend}: ${why}`);
+      continue;
+    }
+    if (typeof gpuJs === 'string' || !wanted.includes(backend)) {
+      available.push(backend);
+      continue;
+    }
+    const gpu = new gpuJs.GPU(
+      o.context === undefined ? { mode: backend } : { mode: backend, context: o.context },
+    );
+    const noFloat = probeFloat(gpu);
+    if (noFloat !== null) {
+      reasons.push(`${backend}: ${noFloat}`);
+      void gpu.destroy();
+      continue;
+    }
+    return createGpuDevice({
+      name: backend,
+      gpu,
+      strict: o.strict === true,
+      minSize: o.minSize,
+      warn: o.warn ?? ((m: string) => console.warn(m)),
+    });
+  }
+  throw new TypeError(
+    `createDevice: ${o.backend === 'auto' ? 'no GPU backend is available' : `backend '${o.backend}' is not available`}; available: ${available.length === 0 ? 'none' : available.join(', ')}; ${reasons.join('; ')}`,
+  );
+}
