@@ -18,6 +18,7 @@ export default function setup(project: TestProject) {
     '@dl/metrics',
     '@dl/diagnose',
     '@dl/loss',
+    '@dl/norm',
   ]);
   project.provide('compose', compose);
   // the project and the tarballs (about 60 MB) go when the run ends

@@ -41,7 +41,7 @@ test("optim-adamw.mjs: @dl/optim's adam equals tf.train.adam on tfjs variables; 
   expect(s.accuracy[1]!).toBeGreaterThan(s.accuracy[0]! + 0.2);
 });
 
-test("crossval-metrics.mjs: stratified folds from @dl/crossval; @dl/metrics' accuracy equals tfjs's evaluate", async () => {
+test("crossval-metrics.mjs: stratified folds (@dl/crossval), per-fold scaling (@dl/norm); @dl/metrics' accuracy equals tfjs's", async () => {
   const s = (await summary('crossval-metrics.mjs')) as {
     accuracy: number[];
     tfjsAccuracy: number[];
