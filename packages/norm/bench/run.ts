@@ -5,7 +5,7 @@
  * valueAndGrad), interleaved in one run (see ../../tensor/bench/harness.ts). tfjs gets channels-last layouts
  * (its batchNorm broadcasts over the last axis); the work is the same.
  *
- *   npm run bench   (node ../../scripts/bench-build.mjs && node .tmp/bench.mjs)
+ *   npm run bench   (node ../../scripts/bench-build.mjs && node .tmp/bench.mjs [--rounds=3] [--no-jax])
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -39,6 +39,7 @@ const cases: Case[] = [
 
 const args = process.argv.slice(2);
 const useJax = !args.includes('--no-jax');
+const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
 
 /** @dl/norm: the layer in training mode, forward and backward. */
 function dl(c: Case, x: Float32Array, up: Float32Array): () => void {
@@ -143,42 +144,59 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(', ')}`,
   );
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ');
+  // Per case: `rounds` interleaved measurements (each one alternates the contenders sample by sample); the table
+  // gives the medians over rounds of the median wall-clock and process-CPU times, and the range of the per-round
+  // ratios.
   const rows: string[] = [];
+  const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor((v.length - 1) / 2)]!;
   for (const c of cases) {
     const n = c.shape.reduce((a, d) => a * d, 1);
     const x = randomData(n, 1);
     const up = randomData(n, 2);
     const t = tfjs(c, x, up);
     const j = useJax ? jaxRunner(c, x, up) : undefined;
-    const timings: Timing[] = await measureInterleaved(
-      [
-        { run: dl(c, x, up) },
-        { run: t.run, enter: async () => void (await tf.setBackend('cpu')) },
-        { run: t.run, enter: async () => void (await tf.setBackend('wasm')) },
-        ...(j ? [{ run: j.run }] : []),
-      ],
-      { budgetMs: 1500 },
-    );
+    const contenders = [
+      { run: dl(c, x, up) },
+      { run: t.run, enter: async () => void (await tf.setBackend('cpu')) },
+      { run: t.run, enter: async () => void (await tf.setBackend('wasm')) },
+      ...(j ? [{ run: j.run }] : []),
+    ];
+    const perRound: Timing[][] = [];
+    for (let k = 0; k < rounds; k++) {
+      perRound.push(await measureInterleaved(contenders, { budgetMs: 1000 }));
+      console.error(`${c.name}: round ${k + 1}/${rounds} done (load ${load()})`);
+    }
     t.dispose();
     j?.dispose();
-    const [d, cpu, wasm, jx] = timings.map((tm) => tm.wallMs) as [number, number, number, number | undefined];
-    const r = (a: number | undefined) => (a === undefined ? 'n/a' : `${(a / d).toFixed(2)}x`);
+    const wall = (i: number) =>
+      i < contenders.length ? median(perRound.map((r) => r[i]!.wallMs)) : undefined;
+    const cpuT = (i: number) =>
+      i < contenders.length ? median(perRound.map((r) => r[i]!.cpuMs)) : undefined;
+    const ratio = (i: number, key: 'wallMs' | 'cpuMs') => {
+      if (i >= contenders.length) return 'n/a';
+      const rs = perRound.map((r) => r[i]![key] / r[0]![key]);
+      const m = median(rs);
+      return `${m.toFixed(2)}x (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})`;
+    };
+    const ms = (v: number | undefined, w: number | undefined) =>
+      v === undefined || w === undefined ? 'n/a' : `${fmtMs(v)} / ${fmtMs(w)}`;
     rows.push(
-      `| ${c.name} | ${fmtMs(d)} | ${fmtMs(cpu)} | ${fmtMs(wasm)} | ${jx === undefined ? 'n/a' : fmtMs(jx)} | ${r(cpu)} | ${r(wasm)} | ${r(jx)} |`,
+      `| ${c.name} | ${ms(wall(0), cpuT(0))} | ${ms(wall(1), cpuT(1))} | ${ms(wall(2), cpuT(2))} | ${ms(wall(3), cpuT(3))} | ${ratio(2, 'wallMs')} | ${ratio(2, 'cpuMs')} | ${ratio(3, 'wallMs')} | ${ratio(3, 'cpuMs')} | ${(wall(1)! / wall(0)!).toFixed(1)}x |`,
     );
     console.error(rows.at(-1));
   }
-  console.log(
-    `- load average at end: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(', ')}`,
-  );
+  console.log(`- load average at end: ${load()}`);
+  console.log(`- ${rounds} interleaved rounds per case; times: median wall / median process CPU per call`);
   console.log('');
   console.log(
-    '| case (forward + backward) | @dl ms | tfjs-cpu ms | tfjs-wasm ms | jax-js ms | tfjs-cpu / @dl | tfjs-wasm / @dl | jax-js / @dl |',
+    '| case (forward + backward) | @dl ms | tfjs-cpu ms | tfjs-wasm ms | jax-js ms | tfjs-wasm / @dl (wall) | tfjs-wasm / @dl (CPU) | jax-js / @dl (wall) | jax-js / @dl (CPU) | tfjs-cpu / @dl (wall) |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
 }
 

@@ -64,7 +64,8 @@ const readOptions = /* @__PURE__ */ defineOptions<BatchNormOptions>()('batchNorm
  * running statistics, when given, are updated in place under no autograd), and in evaluation they are
  * `runningMean` / `runningVar`. Gradients flow to `x`, `weight` and `bias`; in training
  * $\nabla_x = \frac{1}{\sqrt{\sigma^2+\epsilon}}\big(g\gamma - \overline{g\gamma} - \hat x\,\overline{g\gamma\hat x}\big)$
- * (means over the channel's values). Statistics and sums accumulate in float64.
+ * (means over the channel's values). Statistics and sums accumulate in float64 (each run of the spatial axes
+ * summed four ways); large float32 inputs run in WebAssembly SIMD kernels with the same values, bit for bit.
  *
  * @param x - float `[N, C]` or `[N, C, L...]`.
  * @param options - running statistics, affine parameters, `training`, `momentum`, `eps`; see

@@ -34,7 +34,8 @@ const readOptions = /* @__PURE__ */ defineOptions<LayerNormOptions>()('layerNorm
  *
  * For each row $r$ of the $D$ trailing values, $y = \dfrac{x - \mu_r}{\sqrt{\sigma_r^2 + \epsilon}}\,\gamma + \beta$
  * with the row's mean and biased variance; gradients flow to `x`, `weight` and `bias`. Statistics and sums
- * accumulate in float64.
+ * accumulate in float64 (each row summed four ways); large float32 inputs run in WebAssembly SIMD kernels with the
+ * same values, bit for bit.
  *
  * @param x - a float tensor whose trailing axes are `normalizedShape`.
  * @param normalizedShape - the trailing shape to normalize over (e.g. `[features]`).
