@@ -5,7 +5,7 @@
  * valueAndGrad), interleaved in one run (see ../../tensor/bench/harness.ts). tfjs gets channels-last layouts
  * (its batchNorm broadcasts over the last axis); the work is the same.
  *
- *   npm run bench   (node ../../scripts/bench-build.mjs && node .tmp/bench.mjs [--rounds=3] [--no-jax])
+ *   npm run bench   (node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=3] [--no-jax])
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -39,6 +39,11 @@ const cases: Case[] = [
 
 const args = process.argv.slice(2);
 const useJax = !args.includes('--no-jax');
+const gc = (globalThis as { gc?: () => void }).gc;
+async function backend(name: string): Promise<void> {
+  gc?.();
+  await tf.setBackend(name);
+}
 const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
 
 /** @dl/norm: the layer in training mode, forward and backward. */
@@ -160,15 +165,18 @@ async function main(): Promise<void> {
     const up = randomData(n, 2);
     const t = tfjs(c, x, up);
     const j = useJax ? jaxRunner(c, x, up) : undefined;
+    // With --expose-gc every sample starts on a collected heap, so that no contender pays for the garbage of the
+    // one before it (tfjs-cpu leaves a lot); samples of at least 200 ms keep what follows a collection (pages
+    // returned to the system, background sweeping) a small part of each.
     const contenders = [
-      { run: dl(c, x, up) },
-      { run: t.run, enter: async () => void (await tf.setBackend('cpu')) },
-      { run: t.run, enter: async () => void (await tf.setBackend('wasm')) },
-      ...(j ? [{ run: j.run }] : []),
+      { run: dl(c, x, up), enter: async () => gc?.() },
+      { run: t.run, enter: () => backend('cpu') },
+      { run: t.run, enter: () => backend('wasm') },
+      ...(j ? [{ run: j.run, enter: async () => gc?.() }] : []),
     ];
     const perRound: Timing[][] = [];
     for (let k = 0; k < rounds; k++) {
-      perRound.push(await measureInterleaved(contenders, { budgetMs: 1000 }));
+      perRound.push(await measureInterleaved(contenders, { budgetMs: 1000, sampleMs: 200 }));
       console.error(`${c.name}: round ${k + 1}/${rounds} done (load ${load()})`);
     }
     t.dispose();
@@ -191,7 +199,9 @@ async function main(): Promise<void> {
     console.error(rows.at(-1));
   }
   console.log(`- load average at end: ${load()}`);
-  console.log(`- ${rounds} interleaved rounds per case; times: median wall / median process CPU per call`);
+  console.log(
+    `- ${rounds} interleaved rounds per case; times: median wall / median process CPU per call; ${gc ? 'a full GC before every sample' : 'no GC between samples (run node with --expose-gc)'}`,
+  );
   console.log('');
   console.log(
     '| case (forward + backward) | @dl ms | tfjs-cpu ms | tfjs-wasm ms | jax-js ms | tfjs-wasm / @dl (wall) | tfjs-wasm / @dl (CPU) | jax-js / @dl (wall) | jax-js / @dl (CPU) | tfjs-cpu / @dl (wall) |',
