@@ -41,10 +41,13 @@ export function updateMoments(
   v: FloatArray,
   i: number,
   d: number,
-  k: { b1: number; c1: number; b2: number; c2: number },
+  b1: number,
+  c1: number,
+  b2: number,
+  c2: number,
 ): void {
-  m[i] = ema(R, m[i]!, d, k.b1, k.c1);
-  v[i] = emaSq(R, v[i]!, d, k.b2, k.c2);
+  m[i] = ema(R, m[i]!, d, b1, c1);
+  v[i] = emaSq(R, v[i]!, d, b2, c2);
 }
 
 /** PyTorch's coupled weight decay `g.add(p, alpha=wd)` (L2 penalty), skipped when `wd` is 0. */

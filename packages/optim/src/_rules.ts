@@ -234,8 +234,7 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
       const m = s[0]!;
       const v = s[1]!;
       const vmax = s[2];
-      const km = momentConstants(R, k);
-      const { b1, c1, b2, c2 } = km;
+      const { b1, c1, b2, c2 } = momentConstants(R, k);
       const stepSize = R(-(k.lr / biasCorrection(k.beta1, t)));
       const bc2 = R(Math.sqrt(biasCorrection(k.beta2, t)));
       const eps = R(k.eps);
@@ -270,7 +269,7 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
         let d = k.maximize ? -g[i]! : g[i]!;
         if (k.decoupled) pi = R(pi * decay);
         else d = coupledDecay(R, d, wd, pi);
-        updateMoments(R, m, v, i, d, km);
+        updateMoments(R, m, v, i, d, b1, c1, b2, c2);
         const mi = m[i]!;
         let vi = v[i]!;
         if (vmax) {
@@ -610,7 +609,7 @@ export const nadamRule: Rule<Opt, NadamH> = {
     const R = roundFor(p);
     const F = Math.fround; // PyTorch keeps mu_product in a float32 tensor
     const [m, v] = s as [FloatArray, FloatArray];
-    const km = momentConstants(R, k);
+    const { b1, c1, b2, c2 } = momentConstants(R, k);
     const bc2 = R(biasCorrection(k.beta2, t));
     const mu = k.beta1 * (1 - 0.5 * 0.96 ** (t * k.momentumDecay));
     const muNext = k.beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * k.momentumDecay));
@@ -635,10 +634,10 @@ export const nadamRule: Rule<Opt, NadamH> = {
         v as Float32Array,
         undefined,
         k.decoupled ? 4 : wd !== 0 ? 2 : 0,
-        km.b1,
-        km.c1,
-        km.b2,
-        km.c2,
+        b1,
+        c1,
+        b2,
+        c2,
         bc2,
         eps,
         sg,
@@ -655,7 +654,7 @@ export const nadamRule: Rule<Opt, NadamH> = {
       let d = g[i]!;
       if (k.decoupled) pi = R(pi * decay);
       else d = coupledDecay(R, d, wd, pi);
-      updateMoments(R, m, v, i, d, km);
+      updateMoments(R, m, v, i, d, b1, c1, b2, c2);
       const mi = m[i]!;
       const vi = v[i]!;
       const denom = R(R(Math.sqrt(R(vi / bc2))) + eps);
@@ -678,7 +677,7 @@ export const radamRule: Rule<Opt, RadamH> = {
     const { p, g, s, t } = x;
     const R = roundFor(p);
     const [m, v] = s as [FloatArray, FloatArray];
-    const km = momentConstants(R, k);
+    const { b1, c1, b2, c2 } = momentConstants(R, k);
     const bc1 = R(biasCorrection(k.beta1, t));
     const bc2 = biasCorrection(k.beta2, t);
     const rhoInf = 2 / (1 - k.beta2) - 1;
@@ -703,10 +702,10 @@ export const radamRule: Rule<Opt, RadamH> = {
         v as Float32Array,
         undefined,
         (k.decoupled ? 4 : wd !== 0 ? 2 : 0) | (rhoT > 5 ? 8 : 0),
-        km.b1,
-        km.c1,
-        km.b2,
-        km.c2,
+        b1,
+        c1,
+        b2,
+        c2,
         bc1,
         bc2s,
         lr,
@@ -723,7 +722,7 @@ export const radamRule: Rule<Opt, RadamH> = {
       let d = g[i]!;
       if (k.decoupled) pi = R(pi * decay);
       else d = coupledDecay(R, d, wd, pi);
-      updateMoments(R, m, v, i, d, km);
+      updateMoments(R, m, v, i, d, b1, c1, b2, c2);
       const mi = m[i]!;
       const vi = v[i]!;
       const bcm = R(mi / bc1);
