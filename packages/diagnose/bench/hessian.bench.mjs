@@ -4,7 +4,7 @@
 // /usr/bin/python3 has torch), one thread (torch.set_num_threads(1) AND OPENBLAS_NUM_THREADS=1) and default.
 //
 //   node scripts/pnpm.mjs exec turbo run build --filter=@dl/diagnose...   (the packages' dist/)
-//   node packages/diagnose/bench/hessian.bench.mjs [rounds]
+//   node --expose-gc packages/diagnose/bench/hessian.bench.mjs [rounds]
 //
 // Same point and batch on both sides: @dl/nn's Linear initialization trained for 100 full-batch Adam steps on 1,024
 // digits (float32), written to a temporary JSON file the Python side reads. Hessian-vector products in float32 on
@@ -187,7 +187,10 @@ try {
 }
 
 const results = { lanczos: [], powerChange: [], powerResidual: [], torchOne: [], torchDefault: [] };
+// with --expose-gc, a full collection before every sample: no method pays for another's garbage
+const collect = globalThis.gc ?? (() => {});
 const timeIt = (f) => {
+  collect();
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   const out = f();
@@ -238,7 +241,9 @@ console.log(
 console.log(
   `date ${new Date().toISOString()}, ${cpus()[0].model}, ${cpus().length} CPUs, load ${loadavg()
     .map((v) => v.toFixed(2))
-    .join(' ')}, node ${process.version}`,
+    .join(
+      ' ',
+    )}, node ${process.version}, full GC before each sample: ${globalThis.gc ? 'yes' : 'no (run with --expose-gc)'}`,
 );
 console.log(
   `reference (Lanczos to 1e-7, ${ref.products} products, converged ${ref.converged}): λmax ${ref.top.toPrecision(7)}, λmin ${ref.bottom.toPrecision(7)}`,
