@@ -1,18 +1,23 @@
 /**
  * @internal Eigenvalues (ascending) and eigenvectors of the symmetric tridiagonal matrix with diagonal `alpha`
  * and off-diagonal `beta` (length n − 1), by the implicit QL method with Wilkinson shifts (EISPACK's tql2).
- * `vectors[k * n + i]` is component k of eigenvector i.
+ * `vectors[k * n + i]` is component k of eigenvector i. With `rows`, only those components are accumulated
+ * (each row of the eigenvector matrix transforms on its own: O(n) per rotation instead of O(n²)), and
+ * `vectors[r * n + i]` is component `rows[r]` of eigenvector i.
  */
 export function tridiagonalEigen(
   alpha: ArrayLike<number>,
   beta: ArrayLike<number>,
+  rows?: readonly number[],
 ): { values: Float64Array; vectors: Float64Array } {
   const n = alpha.length;
+  const kept = rows ?? Array.from({ length: n }, (_, k) => k);
+  const nr = kept.length;
   const d = Float64Array.from(alpha);
   const e = new Float64Array(n);
   for (let i = 0; i < n - 1; i++) e[i] = beta[i]!;
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  const V = new Float64Array(nr * n);
+  for (let r = 0; r < nr; r++) V[r * n + kept[r]!] = 1;
   const eps = 2 ** -52;
   let f = 0;
   let tst1 = 0;
@@ -53,7 +58,7 @@ export function tridiagonalEigen(
           c = p / r;
           p = c * d[i]! - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]!);
-          for (let k = 0; k < n; k++) {
+          for (let k = 0; k < nr; k++) {
             const row = k * n;
             h = V[row + i + 1]!;
             V[row + i + 1] = s * V[row + i]! + c * h;
@@ -70,10 +75,10 @@ export function tridiagonalEigen(
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[a]! - d[b]!);
   const values = new Float64Array(n);
-  const vectors = new Float64Array(n * n);
+  const vectors = new Float64Array(nr * n);
   order.forEach((src, dst) => {
     values[dst] = d[src]!;
-    for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src]!;
+    for (let k = 0; k < nr; k++) vectors[k * n + dst] = V[k * n + src]!;
   });
   return { values, vectors };
 }

@@ -190,8 +190,9 @@ export function lanczos(operator: SymmetricOperator, options: LanczosOptions): L
       b = after;
       if (enough) break;
     }
-    eig = tridiagonalEigen(alpha, beta);
     const size = alpha.length;
+    // only the last components of the eigenvectors are needed for the residuals until the end
+    eig = tridiagonalEigen(alpha, beta, [size - 1]);
     const scale = Math.max(Math.abs(eig.values[0]!), Math.abs(eig.values[size - 1]!), o.absoluteTolerance);
     exact = b <= 1e-12 * scale || j === n - 1;
     const wanted = ends(size, o.k);
@@ -200,10 +201,11 @@ export function lanczos(operator: SymmetricOperator, options: LanczosOptions): L
       (size >= Math.min(2 * o.k, n) &&
         wanted.every(
           (i) =>
-            b * Math.abs(eig.vectors[(size - 1) * size + i]!) <=
+            b * Math.abs(eig.vectors[i]!) <=
             o.tolerance * Math.max(Math.abs(eig.values[i]!), o.absoluteTolerance),
         ));
     if (converged || j === m - 1) {
+      eig = tridiagonalEigen(alpha, beta);
       const pair = (i: number): RitzPair => {
         const y = new Float64Array(n);
         for (let r = 0; r < size; r++) {

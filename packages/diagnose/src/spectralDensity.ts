@@ -126,7 +126,7 @@ export function spectralDensity(
     const s = 1 / Math.sqrt(n);
     for (let i = 0; i < n; i++) v[i]! *= s;
     const { alpha, beta } = lanczosTridiagonal(fn, operator, v, steps, counter);
-    const eig = tridiagonalEigen(alpha, beta);
+    const eig = tridiagonalEigen(alpha, beta, [0]);
     const size = alpha.length;
     const weights = new Float64Array(size);
     for (let i = 0; i < size; i++) weights[i] = eig.vectors[i]! ** 2;
