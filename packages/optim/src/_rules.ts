@@ -23,7 +23,7 @@ import { adamWasm } from './wasm/adam';
 import { EXTRA_KERNELS } from './wasm/extra';
 import type { Arena } from './wasm/runtime';
 import { sgdWasm } from './wasm/sgd';
-import { streamWasm } from './wasm/stream';
+import { setArgs, streamWasm } from './wasm/stream';
 
 /** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
 export interface LeafStep {
@@ -127,19 +127,8 @@ export const sgdRule: Rule<Opt, SgdH> = {
     if (
       p instanceof Float32Array &&
       !x.delta &&
-      sgdWasm(
-        x.arena,
-        t === 1,
-        k.nesterov,
-        k.maximize,
-        mom,
-        damp,
-        wd,
-        nlr,
-        p,
-        g as Float32Array,
-        buf as Float32Array | undefined,
-      )
+      setArgs(mom, damp, wd, nlr, 0, 0, 0, 0, 0, 0, 0, 0) &&
+      sgdWasm(x.arena, t === 1, k.nesterov, k.maximize, p, g as Float32Array, buf as Float32Array | undefined)
     )
       return;
     for (let i = 0; i < p.length; i++) {
@@ -243,19 +232,11 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
       if (
         p instanceof Float32Array &&
         !x.delta &&
+        setArgs(b1, c1, b2, c2, bc2, eps, stepSize, wd, decay, 0, 0, 0) &&
         adamWasm(
           x.arena,
           k.decoupled ? 2 : wd !== 0 ? 1 : 0,
           k.maximize,
-          b1,
-          c1,
-          b2,
-          c2,
-          bc2,
-          eps,
-          stepSize,
-          wd,
-          decay,
           p,
           g as Float32Array,
           m as Float32Array,
@@ -320,6 +301,7 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     if (
       p instanceof Float32Array &&
       !x.delta &&
+      setArgs(nclr, wd, eps, 0, 0, 0, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -330,18 +312,6 @@ export const adagradRule: Rule<Opt, AdagradH> = {
         undefined,
         undefined,
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
-        nclr,
-        wd,
-        eps,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
       )
     )
       return;
@@ -406,6 +376,7 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     if (
       p instanceof Float32Array &&
       !x.delta &&
+      setArgs(a, c, eps, wd, mom, nlr, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -416,18 +387,6 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
         buf as Float32Array | undefined,
         ga as Float32Array | undefined,
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0) | (buf ? 4 : 0) | (ga ? 8 : 0),
-        a,
-        c,
-        eps,
-        wd,
-        mom,
-        nlr,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
       )
     )
       return;
@@ -489,6 +448,7 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     if (
       p instanceof Float32Array &&
       !x.delta &&
+      setArgs(rho, c, eps, wd, nlr, 0, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -499,18 +459,6 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
         acc as Float32Array,
         undefined,
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
-        rho,
-        c,
-        eps,
-        wd,
-        nlr,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
       )
     )
       return;
@@ -548,6 +496,7 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
     if (
       p instanceof Float32Array &&
       !x.delta &&
+      setArgs(b1, c1, b2, eps, wd, nclr, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -558,18 +507,6 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
         u as Float32Array,
         undefined,
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
-        b1,
-        c1,
-        b2,
-        eps,
-        wd,
-        nclr,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
       )
     )
       return;
@@ -624,6 +561,7 @@ export const nadamRule: Rule<Opt, NadamH> = {
     if (
       p instanceof Float32Array &&
       !x.delta &&
+      setArgs(b1, c1, b2, c2, bc2, eps, sg, sm, wd, decay, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -634,18 +572,6 @@ export const nadamRule: Rule<Opt, NadamH> = {
         v as Float32Array,
         undefined,
         k.decoupled ? 4 : wd !== 0 ? 2 : 0,
-        b1,
-        c1,
-        b2,
-        c2,
-        bc2,
-        eps,
-        sg,
-        sm,
-        wd,
-        decay,
-        0,
-        0,
       )
     )
       return;
@@ -692,6 +618,7 @@ export const radamRule: Rule<Opt, RadamH> = {
     if (
       p instanceof Float32Array &&
       !x.delta &&
+      setArgs(b1, c1, b2, c2, bc1, bc2s, lr, eps, rect, wd, decay, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -702,18 +629,6 @@ export const radamRule: Rule<Opt, RadamH> = {
         v as Float32Array,
         undefined,
         (k.decoupled ? 4 : wd !== 0 ? 2 : 0) | (rhoT > 5 ? 8 : 0),
-        b1,
-        c1,
-        b2,
-        c2,
-        bc1,
-        bc2s,
-        lr,
-        eps,
-        rect,
-        wd,
-        decay,
-        0,
       )
     )
       return;

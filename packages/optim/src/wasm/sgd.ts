@@ -3,18 +3,15 @@ import type { Arena } from './runtime';
 import { streamWasm } from './stream';
 
 /**
- * Runs the step in place with WebAssembly; false when the JavaScript loop should run instead. The scalars are
- * rounded to float32 exactly as the JavaScript loop rounds them; `first`: the momentum buffer's first step.
+ * Runs the step in place with WebAssembly, with the scalars set by `setArgs` (mom, damp, wd, nlr, rounded to
+ * float32 as the JavaScript loop rounds them); false when the JavaScript loop should run instead. `first`: the
+ * momentum buffer's first step.
  */
 export function sgdWasm(
   own: Arena | null | undefined,
   first: boolean,
   nesterov: boolean,
   maximize: boolean,
-  mom: number,
-  damp: number,
-  wd: number,
-  nlr: number,
   p: Float32Array,
   g: Float32Array,
   buf: Float32Array | undefined,
@@ -28,27 +25,5 @@ export function sgdWasm(
       : nesterov
         ? 'sgd_later_nesterov'
         : 'sgd_later';
-  return streamWasm(
-    own,
-    null,
-    name,
-    p,
-    g,
-    buf,
-    undefined,
-    undefined,
-    maximize ? 1 : 0,
-    mom,
-    damp,
-    wd,
-    nlr,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-  );
+  return streamWasm(own, null, name, p, g, buf, undefined, undefined, maximize ? 1 : 0);
 }

@@ -15,20 +15,11 @@ import {
   stateOut,
 } from './runtime';
 
-/**
- * Runs kernel `name` of `module` (null: the main module) over one leaf in place;
- * false when the JavaScript loop should run instead. States `s0 … s2` may be undefined (then 0 is passed).
- */
-export function streamWasm(
-  own: Arena | null | undefined,
-  module: KernelModule | null,
-  name: string,
-  p: Float32Array,
-  g: Float32Array,
-  s0: Float32Array | undefined,
-  s1: Float32Array | undefined,
-  s2: Float32Array | undefined,
-  flags: number,
+/** The float32 scalars of the next {@link streamWasm} call (a typed array: passing them boxes no number). */
+const ARGS = new Float64Array(12);
+
+/** Sets the scalars of the next {@link streamWasm} call (already rounded to float32); returns true. */
+export function setArgs(
   a0: number,
   a1: number,
   a2: number,
@@ -41,6 +32,37 @@ export function streamWasm(
   a9: number,
   a10: number,
   a11: number,
+): true {
+  ARGS[0] = a0;
+  ARGS[1] = a1;
+  ARGS[2] = a2;
+  ARGS[3] = a3;
+  ARGS[4] = a4;
+  ARGS[5] = a5;
+  ARGS[6] = a6;
+  ARGS[7] = a7;
+  ARGS[8] = a8;
+  ARGS[9] = a9;
+  ARGS[10] = a10;
+  ARGS[11] = a11;
+  return true;
+}
+
+/**
+ * Runs kernel `name` of `module` (null: the main module) over one leaf in place, with the scalars of
+ * {@link setArgs}; false when the JavaScript loop should run instead. States `s0 … s2` may be undefined (then 0
+ * is passed).
+ */
+export function streamWasm(
+  own: Arena | null | undefined,
+  module: KernelModule | null,
+  name: string,
+  p: Float32Array,
+  g: Float32Array,
+  s0: Float32Array | undefined,
+  s1: Float32Array | undefined,
+  s2: Float32Array | undefined,
+  flags: number,
 ): boolean {
   const w = arenaFor(p.length, own);
   if (!w) return false;
@@ -61,6 +83,7 @@ export function streamWasm(
     const q0 = s0 ? stateIn(w, s0, at0, c, off, 2) : 0;
     const q1 = s1 ? stateIn(w, s1, at1, c, off, 3) : 0;
     const q2 = s2 ? stateIn(w, s2, at2, c, off, 4) : 0;
+    const a = ARGS;
     kernel(
       0,
       scratch(1),
@@ -69,18 +92,18 @@ export function streamWasm(
       q2,
       (len + 3) & ~3,
       flags,
-      a0,
-      a1,
-      a2,
-      a3,
-      a4,
-      a5,
-      a6,
-      a7,
-      a8,
-      a9,
-      a10,
-      a11,
+      a[0]!,
+      a[1]!,
+      a[2]!,
+      a[3]!,
+      a[4]!,
+      a[5]!,
+      a[6]!,
+      a[7]!,
+      a[8]!,
+      a[9]!,
+      a[10]!,
+      a[11]!,
     );
     p.set(scratchView(w, 0, len), off);
     if (s0) stateOut(w, s0, at0, off, len, 2);
