@@ -257,6 +257,111 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
           [arg(x)],
         );
       }
+      case 'where': {
+        const [c, a, b] = inputs as [Tensor, Tensor, Tensor];
+        const shape = broadcast(broadcast(c.shape, a.shape), b.shape);
+        const st = (t: Tensor) =>
+          t.storage === null ? shape.map(() => 0) : broadcastInputStrides(t.shape, shape);
+        const read = (t: Tensor, name: string, j: number) => (t.storage === null ? name : `${name}[i${j}]`);
+        return launch(
+          `where|${sig(c)}|${sig(a)}|${sig(b)}|${shape.join('x')}`,
+          shape,
+          () =>
+            kernelSource(
+              ['c', 'a', 'b'],
+              `${indexLines(shape, [st(c), st(a), st(b)])}
+  return ${read(c, 'c', 0)} != 0.0 ? ${read(a, 'a', 1)} : ${read(b, 'b', 2)};`,
+            ),
+          [arg(c), arg(a), arg(b)],
+        );
+      }
+      case 'slice': {
+        const [x] = inputs as [Tensor];
+        const starts = at.starts as readonly number[];
+        const steps = at.steps as readonly number[];
+        const shape = at.shape as readonly number[];
+        const own = strides(x.shape);
+        let origin = 0;
+        for (let d = 0; d < x.rank; d++) origin += starts[d]! * own[d]!;
+        const s = own.map((k, d) => k * steps[d]!);
+        return launch(
+          `slice|${sig(x)}|${starts.join(',')}|${steps.join(',')}|${shape.join('x')}`,
+          shape,
+          () =>
+            kernelSource(
+              ['a'],
+              `${indexLines(shape, [s])}
+  return a[i0 + ${lit(origin)}];`,
+            ),
+          [arg(x)],
+        );
+      }
+      case 'scatterWindow': {
+        // the window g placed into a tensor of shape `full` (elements outside it: `fill`)
+        const [g] = inputs as [Tensor];
+        const full = at.full as readonly number[];
+        const starts = at.starts as readonly number[];
+        const steps = at.steps as readonly number[];
+        const fill = lit(at.fill as number);
+        const gs = strides(g.shape);
+        return launch(
+          `scatterWindow|${sig(g)}|${full.join('x')}|${starts.join(',')}|${steps.join(',')}|${fill}`,
+          full,
+          () => {
+            const lines = full.map(
+              (_, d) => `const k${d} = c${d} - ${lit(starts[d]!)};
+  const q${d} = Math.floor((k${d} + 0.5) / ${lit(steps[d]!)});
+  if (k${d} < 0.0 || k${d} - q${d} * ${lit(steps[d]!)} != 0.0 || q${d} >= ${lit(g.shape[d]!)}) {
+    return ${fill};
+  }`,
+            );
+            const index = full.map((_, d) => ` + q${d} * ${lit(gs[d]!)}`).join('');
+            return kernelSource(
+              ['a'],
+              `${indexLines(full, [])}
+  ${lines.join('\n  ')}
+  return a[0.0${index}];`,
+            );
+          },
+          [arg(g)],
+        );
+      }
+      case 'concat': {
+        if (inputs.some((t) => t.storage === null)) return 'concat of a CPU tensor';
+        const axis = at.axis as number;
+        const shape = inputs[0]!.shape.slice();
+        shape[axis] = inputs.reduce((n, t) => n + t.shape[axis]!, 0);
+        const key = `concat|${axis}|${inputs.map((t) => t.shape.join('x')).join('|')}`;
+        return launch(
+          key,
+          shape,
+          () => {
+            // coordinate along the axis picks the input; each input read at its own strides
+            const lines: string[] = [];
+            let start = 0;
+            inputs.forEach((t, j) => {
+              const own = strides(t.shape);
+              const terms = shape
+                .map((_, d) =>
+                  d === axis ? ` + (c${d} - ${lit(start)}) * ${lit(own[d]!)}` : ` + c${d} * ${lit(own[d]!)}`,
+                )
+                .join('');
+              const end = start + t.shape[axis]!;
+              lines.push(`if (c${axis} < ${lit(end)}) {
+    return t${j}[0.0${terms}];
+  }`);
+              start = end;
+            });
+            return kernelSource(
+              inputs.map((_, j) => `t${j}`),
+              `${indexLines(shape, [])}
+  ${lines.join('\n  ')}
+  return 0.0;`,
+            );
+          },
+          inputs.map(arg),
+        );
+      }
       case 'matmul':
         return matmul(inputs[0]!, inputs[1]!, at.transA === true, at.transB === true);
       case 'sum':

@@ -50,6 +50,11 @@ export function mapUnary(
  * else `b`. The output has `a`'s dtype (the caller checks that `a` and `b` agree).
  */
 export function whereKernel(fn: string, cond: Tensor, a: Tensor, b: Tensor): Tensor {
+  if (onDevice(cond) || onDevice(a, b)) {
+    return dispatch(fn, 'where', [cond, a, b], ['condition', 'a', 'b'], {}, () =>
+      whereKernel(fn, cond, a, b),
+    );
+  }
   const cd = cond.data;
   const ad = a.data;
   const bd = b.data;

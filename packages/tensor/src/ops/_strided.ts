@@ -1,4 +1,6 @@
+import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
+import { dispatch, onDevice } from '../dispatch';
 import { allocate, type TensorArray } from '../dtype';
 import { sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
@@ -48,6 +50,13 @@ export function stridedSlice(
   steps: readonly number[],
   shape: readonly number[],
 ): Tensor {
+  if (onDevice(x)) {
+    const moved = dispatch('slice', 'slice', [x], ['x'], { starts, steps, shape }, () =>
+      noGrad(() => stridedSlice(x, starts, steps, shape)),
+    );
+    const full = x.shape;
+    return record('slice', moved, [x], (g) => [stridedScatter(g, full, starts, steps, 0)]);
+  }
   const src = x.data;
   const out: TensorArray = allocate(x.dtype, sizeOf(shape));
   walkWindow(x.shape, shape, starts, steps, (w, f, count, step) => {
@@ -72,6 +81,13 @@ export function stridedScatter(
   steps: readonly number[],
   fill: number,
 ): Tensor {
+  if (onDevice(g)) {
+    const moved = dispatch('scatterWindow', 'scatterWindow', [g], ['g'], { full, starts, steps, fill }, () =>
+      noGrad(() => stridedScatter(g, full, starts, steps, fill)),
+    );
+    const win = g.shape;
+    return record('scatterWindow', moved, [g], (gg) => [stridedSlice(gg, starts, steps, win)]);
+  }
   const src = g.data;
   const out: TensorArray = allocate(g.dtype, sizeOf(full));
   if (fill !== 0) out.fill(fill);

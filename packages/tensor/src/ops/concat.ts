@@ -1,5 +1,7 @@
 import { describe } from '@dl/internal';
+import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
+import { dispatch, onDevice } from '../dispatch';
 import { allocate } from '../dtype';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
@@ -55,6 +57,17 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
       );
     }
   });
+  if (list.some((t) => onDevice(t))) {
+    const moved = dispatch(
+      'concat',
+      'concat',
+      list,
+      list.map((_, i) => `tensors[${i}]`),
+      { axis: a },
+      () => noGrad(() => concat(list, a)),
+    );
+    return recordConcat(moved, list, a);
+  }
   let outer = 1;
   for (let k = 0; k < a; k++) outer *= first.shape[k]!;
   let inner = 1;
@@ -77,7 +90,12 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   }
   const shape = first.shape.slice();
   shape[a] = total;
-  const result = new Tensor(out, shape, first.dtype);
+  return recordConcat(new Tensor(out, shape, first.dtype), list, a);
+}
+
+/** @internal Records `result` as the concatenation of `list` along axis `a` (its gradient: slices of g). */
+function recordConcat(result: Tensor, list: readonly Tensor[], a: number): Tensor {
+  const rank = result.rank;
   return record('concat', result, list, (g) => {
     let start = 0;
     const ones = new Array<number>(rank).fill(1);

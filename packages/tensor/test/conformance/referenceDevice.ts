@@ -17,8 +17,11 @@ import {
   sum,
   Tensor,
 } from '../../src/index';
+import { stridedScatter, stridedSlice } from '../../src/ops/_strided';
+import { concat } from '../../src/ops/concat';
 import { logSoftmax } from '../../src/ops/logSoftmax';
 import { transpose } from '../../src/ops/transpose';
+import { where } from '../../src/ops/where';
 
 const STORAGE = Symbol.for('@dl/tensor.DeviceStorage');
 
@@ -68,6 +71,12 @@ export const KERNELS: Record<string, (x: Tensor[], a: DeviceAttributes) => Tenso
   softmax: ([x], { axis }) => softmax(x!, axis as number),
   logSoftmax: ([x], { axis }) => logSoftmax(x!, axis as number),
   fill: ([x], { value }) => fullLike(x!, value as number),
+  where: ([c, a, b]) => where(c!, a!, b!),
+  concat: (xs, { axis }) => concat(xs, axis as number),
+  scatterWindow: ([g], { full, starts, steps, fill }) =>
+    stridedScatter(g!, full as number[], starts as number[], steps as number[], fill as number),
+  slice: ([x], { starts, steps, shape }) =>
+    stridedSlice(x!, starts as number[], steps as number[], shape as number[]),
 };
 
 /** A reference device plus counters of its memory. */

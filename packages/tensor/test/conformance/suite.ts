@@ -3,6 +3,7 @@
 // framework, so the same code runs in vitest (reference device, headless-gl) and in a browser page.
 import {
   add,
+  concat,
   type Device,
   div,
   exp,
@@ -18,6 +19,7 @@ import {
   relu,
   reshape,
   sigmoid,
+  slice,
   softmax,
   sqrt,
   square,
@@ -29,6 +31,7 @@ import {
   tidy,
   toDevice,
   transpose,
+  where,
 } from '../../src/index';
 
 /** Relative tolerance of the suite. */
@@ -162,6 +165,19 @@ export const CASES: Case[] = [
   u('softmax axis 0', (x) => softmax(x, 0), [6, 3], -4, 4),
   u('logSoftmax -1', (x) => logSoftmax(x, -1), [8, 10], -4, 4),
   u('transpose', (x) => transpose(x), [3, 4, 5]),
+  {
+    name: 'where [4, 5] with a [5] condition',
+    inputs: () => [t([4, 5], 11), t([4, 5], 12)],
+    op: (a, b) => where(greater(b, 0), a, b),
+    grad: true,
+  },
+  u('slice [1:4:2, :, 2:]', (x) => slice(x, [[1, 4, 2], null, [2]]), [5, 3, 6]),
+  {
+    name: 'concat axis 1',
+    inputs: () => [t([3, 2], 13), t([3, 4], 14), t([3, 1], 15)],
+    op: (a, b, c) => concat([a, b, c], 1),
+    grad: true,
+  },
   u('reshape', (x) => mul(reshape(x, [4, 6]), 2), [2, 3, 4]),
 ];
 
