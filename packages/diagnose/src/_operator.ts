@@ -1,6 +1,8 @@
 import { badArgument, checkInteger, describe } from '@dl/internal';
 import type { SymmetricOperator } from './lanczos';
 
+export { uniforms } from './_random';
+
 /** @internal Checks that `operator` is a function (TypeError naming `fn`). */
 export function checkOperator(fn: string, operator: unknown): SymmetricOperator {
   if (typeof operator !== 'function') throw badArgument(fn, 'operator', 'a function v => H v', operator);
@@ -65,18 +67,6 @@ export function normalize(w: Float64Array): number {
   const norm = Math.sqrt(dot(w, w));
   if (norm > 0) for (let i = 0; i < w.length; i++) w[i]! /= norm;
   return norm;
-}
-
-/** @internal A seeded stream of uniforms in (0, 1) (mulberry32). */
-export function uniforms(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
 }
 
 /** @internal A Rademacher vector (entries ±1 with probability ½ each) of length `n` from `uniform`. */
