@@ -86,6 +86,15 @@ export const UNARY: Record<string, (p: string, q: string) => string> = {
     'const e = Math.exp(-2.0 * Math.abs(x));\n  const t = (1.0 - e) / (1.0 + e);\n  const v = x < 0.0 ? -t : t;',
   leakyRelu: (p) => `const v = x > 0.0 ? x : x * ${p};`,
   leakyReluMask: (p) => `const v = x > 0.0 ? 1.0 : ${p};`,
+  clip: (p, q) => `const v = Math.min(Math.max(x, ${p}), ${q});`,
+  clipMask: (p, q) => `const v = x >= ${p} && x <= ${q} ? 1.0 : 0.0;`,
+  hardtanh: (p, q) => `const v = Math.min(Math.max(x, ${p}), ${q});`,
+  hardtanhMask: (p, q) => `const v = x > ${p} && x < ${q} ? 1.0 : 0.0;`,
+  elu: (p, q) => `const v = x > 0.0 ? x : ${p} * (Math.exp(x * ${q}) - 1.0);`,
+  scaledElu: (p, q) => `const v = x > 0.0 ? ${q} * x : ${p} * (Math.exp(x) - 1.0);`,
+  softplus: (p, q) =>
+    `const z = x * ${p};\n  const v = z > ${q} ? x : (Math.max(z, 0.0) + Math.log(1.0 + Math.exp(-Math.abs(z)))) / ${p};`,
+  softplusAbove: (p, q) => `const v = x * ${p} > ${q} ? 1.0 : 0.0;`,
 };
 
 /** The op names this device runs (besides matmul, reductions, softmax and the layout ops). */
