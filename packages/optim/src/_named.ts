@@ -135,7 +135,8 @@ export function stepLeaves(
     const x = w.steps[j]!;
     for (let q = 0; q < scalarNames.length; q++) x.sc[q] = state.scalars[scalarNames[q]!]![j]!;
     for (let q = 0; q < names.length; q++) x.s[q] = state.slots[names[q]!]![j]!;
-    const out = outs ? zerosLike(p) : p.data;
+    // the composable form's output starts as a copy of a float32 parameter: the WebAssembly kernels update it
+    const out = outs ? (p.data instanceof Float32Array ? p.data.slice() : zerosLike(p)) : p.data;
     x.shape = p.shape;
     x.path = p.path;
     x.p = p.data;

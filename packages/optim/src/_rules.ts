@@ -74,6 +74,15 @@ export interface Rule<O = Record<string, unknown>, H = unknown> {
 }
 
 export const nn = checkNonNegative;
+/**
+ * After a WebAssembly step into `x.out`: in the composable form `x.out` started as a copy of the parameter and
+ * now holds the new value, and the update is the difference, rounded as the JavaScript loop rounds it.
+ */
+const deltaOut = (x: LeafStep): void => {
+  if (!x.delta) return;
+  const { out, p } = x;
+  for (let i = 0; i < out.length; i++) out[i] = Math.fround(out[i]! - p[i]!);
+};
 export const out = (R: Round, x: LeafStep, i: number, next: number) => {
   x.out[i] = x.delta ? R(next - x.p[i]!) : next;
 };
@@ -126,11 +135,18 @@ export const sgdRule: Rule<Opt, SgdH> = {
     const buf = s[0];
     if (
       p instanceof Float32Array &&
-      !x.delta &&
       setArgs(mom, damp, wd, nlr, 0, 0, 0, 0, 0, 0, 0, 0) &&
-      sgdWasm(x.arena, t === 1, k.nesterov, k.maximize, p, g as Float32Array, buf as Float32Array | undefined)
+      sgdWasm(
+        x.arena,
+        t === 1,
+        k.nesterov,
+        k.maximize,
+        x.out as Float32Array,
+        g as Float32Array,
+        buf as Float32Array | undefined,
+      )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       let d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -231,20 +247,19 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
       const decay = R(1 - k.lr * k.weightDecay);
       if (
         p instanceof Float32Array &&
-        !x.delta &&
         setArgs(b1, c1, b2, c2, bc2, eps, stepSize, wd, decay, 0, 0, 0) &&
         adamWasm(
           x.arena,
           k.decoupled ? 2 : wd !== 0 ? 1 : 0,
           k.maximize,
-          p,
+          x.out as Float32Array,
           g as Float32Array,
           m as Float32Array,
           v as Float32Array,
           vmax as Float32Array | undefined,
         )
       )
-        return;
+        return deltaOut(x);
       for (let i = 0; i < p.length; i++) {
         let pi = p[i]!;
         let d = k.maximize ? -g[i]! : g[i]!;
@@ -300,13 +315,12 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     const eps = R(k.eps);
     if (
       p instanceof Float32Array &&
-      !x.delta &&
       setArgs(nclr, wd, eps, 0, 0, 0, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
         'adagrad',
-        p,
+        x.out as Float32Array,
         g as Float32Array,
         sum as Float32Array,
         undefined,
@@ -314,7 +328,7 @@ export const adagradRule: Rule<Opt, AdagradH> = {
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -375,13 +389,12 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     const nlr = R(-k.lr);
     if (
       p instanceof Float32Array &&
-      !x.delta &&
       setArgs(a, c, eps, wd, mom, nlr, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
         'rmsprop',
-        p,
+        x.out as Float32Array,
         g as Float32Array,
         sq as Float32Array,
         buf as Float32Array | undefined,
@@ -389,7 +402,7 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0) | (buf ? 4 : 0) | (ga ? 8 : 0),
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -447,13 +460,12 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     const nlr = R(-k.lr);
     if (
       p instanceof Float32Array &&
-      !x.delta &&
       setArgs(rho, c, eps, wd, nlr, 0, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
         'adadelta',
-        p,
+        x.out as Float32Array,
         g as Float32Array,
         sq as Float32Array,
         acc as Float32Array,
@@ -461,7 +473,7 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -495,13 +507,12 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
     const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
     if (
       p instanceof Float32Array &&
-      !x.delta &&
       setArgs(b1, c1, b2, eps, wd, nclr, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
         'adamax',
-        p,
+        x.out as Float32Array,
         g as Float32Array,
         m as Float32Array,
         u as Float32Array,
@@ -509,7 +520,7 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -560,13 +571,12 @@ export const nadamRule: Rule<Opt, NadamH> = {
     const decay = R(1 - k.lr * k.weightDecay);
     if (
       p instanceof Float32Array &&
-      !x.delta &&
       setArgs(b1, c1, b2, c2, bc2, eps, sg, sm, wd, decay, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
         'nadam',
-        p,
+        x.out as Float32Array,
         g as Float32Array,
         m as Float32Array,
         v as Float32Array,
@@ -574,7 +584,7 @@ export const nadamRule: Rule<Opt, NadamH> = {
         k.decoupled ? 4 : wd !== 0 ? 2 : 0,
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let d = g[i]!;
@@ -617,13 +627,12 @@ export const radamRule: Rule<Opt, RadamH> = {
     const decay = R(1 - k.lr * k.weightDecay);
     if (
       p instanceof Float32Array &&
-      !x.delta &&
       setArgs(b1, c1, b2, c2, bc1, bc2s, lr, eps, rect, wd, decay, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
         'radam',
-        p,
+        x.out as Float32Array,
         g as Float32Array,
         m as Float32Array,
         v as Float32Array,
@@ -631,7 +640,7 @@ export const radamRule: Rule<Opt, RadamH> = {
         (k.decoupled ? 4 : wd !== 0 ? 2 : 0) | (rhoT > 5 ? 8 : 0),
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let d = g[i]!;

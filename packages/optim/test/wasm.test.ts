@@ -23,6 +23,16 @@ afterEach(() => {
   setResidentState(true);
 });
 
+/** A state with its typed arrays as bit patterns (JSON-comparable, -0 and NaN payloads told apart). */
+const fromState = (s: unknown): unknown =>
+  s instanceof Float32Array
+    ? Array.from(new Uint32Array(s.buffer, s.byteOffset, s.length))
+    : Array.isArray(s)
+      ? s.map(fromState)
+      : s !== null && typeof s === 'object'
+        ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, fromState(v)]))
+        : s;
+
 /** The bits of float32 arrays (so that -0 and +0, or two NaNs, are told apart). */
 const bits = (xs: readonly Float32Array[]) =>
   xs.map((x) => Array.from(new Uint32Array(x.buffer, x.byteOffset, x.length)));
@@ -106,6 +116,26 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
       expect(bits(wasm.params)).toEqual(bits(js.params));
       expect(wasm.state).toEqual(js.state);
     }
+    // the composable form: update() returns the differences, the state is fresh arrays each step
+    const composable = (backend: 'js' | 'wasm') => {
+      setOptimBackend(backend);
+      const opt = make();
+      const params = sizes.map((n, i) => rand(n, i + 1));
+      let state = opt.init(params);
+      const updates: Float32Array[][] = [];
+      for (let t = 0; t < 4; t++) {
+        const grads = params.map((p, i) => rand(p.length, 1000 * t + i, t % 3 === 0 ? 1e-3 : 10));
+        const [u, s] = opt.update(grads, state, params);
+        state = s;
+        updates.push(u as Float32Array[]);
+        (u as Float32Array[]).forEach((d, i) => {
+          const p = params[i]!;
+          for (let k = 0; k < p.length; k++) p[k] = Math.fround(p[k]! + d[k]!);
+        });
+      }
+      return { updates: updates.map(bits), params: bits(params), state: JSON.stringify(fromState(state)) };
+    };
+    expect(composable('wasm')).toEqual(composable('js'));
   });
   test('a non-finite gradient is found by the WebAssembly check, named with its index, and changes nothing', () => {
     setOptimBackend('wasm');
