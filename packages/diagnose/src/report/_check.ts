@@ -27,3 +27,14 @@ export function checkDiagnosis(fn: string, name: string, d: unknown): Diagnosis 
   if (!ok) throw new TypeError(`${fn}: ${name} must be the result of diagnoseCurves(), got ${describe(d)}`);
   return d as Diagnosis;
 }
+
+/** @internal Throws unless `r` looks like a report from createReport(). */
+export function checkReport(fn: string, r: unknown): void {
+  const ok =
+    typeof r === 'object' &&
+    r !== null &&
+    typeof (r as { title?: unknown }).title === 'string' &&
+    Array.isArray((r as { sections?: unknown }).sections) &&
+    Array.isArray((r as { figures?: unknown }).figures);
+  if (!ok) throw new TypeError(`${fn}: report must be the result of createReport(), got ${describe(r)}`);
+}

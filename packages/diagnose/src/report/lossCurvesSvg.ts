@@ -15,6 +15,12 @@ export interface LossCurvesSvgOptions {
    */
   diagnosis?: Diagnosis;
   /**
+   * The runs of the smaller or simpler reference model (the `smaller` option of {@link index!diagnoseCurves}): their
+   * training curves are drawn dashed.
+   * @defaultValue undefined
+   */
+  smaller?: Curves | readonly Curves[];
+  /**
    * The width of the image, in pixels.
    * @defaultValue 560
    */
@@ -48,6 +54,7 @@ export interface LossCurvesSvgOptions {
 
 const lossCurvesSvgOptions = /* @__PURE__ */ defineOptions<LossCurvesSvgOptions>()('lossCurvesSvg', {
   diagnosis: undefined,
+  smaller: undefined,
   width: 560,
   height: 320,
   title: '',
@@ -108,9 +115,11 @@ export function lossCurvesSvg(
     throw new TypeError(`${fn}: logY must be a boolean, got ${describe(o.logY)}`);
   const d = o.diagnosis === undefined ? null : checkDiagnosis(fn, 'diagnosis', o.diagnosis);
   const e = d?.evidence;
-  const n = Math.max(...runs.map((c) => c.train.length));
+  const smaller = o.smaller === undefined ? [] : checkCurves(fn, 'smaller', o.smaller);
+  const n = Math.max(...runs.map((c) => c.train.length), ...smaller.map((c) => c.train.length));
   const values: number[] = [];
   for (const c of runs) values.push(...c.train, ...(c.validation ?? []), ...(c.test ?? []));
+  for (const c of smaller) values.push(...c.train);
   const refs: number[] = [];
   if (e) {
     if (e.reference === 'constantLoss') refs.push(e.referenceLoss);
@@ -119,14 +128,17 @@ export function lossCurvesSvg(
   }
   let [lo, hi] = extent([...values, ...refs], o.logY);
   if (!o.logY) {
-    lo = Math.min(lo, 0);
+    // start the axis at 0 unless the curves live in a narrow band far from it (then zoom on the band)
+    if (lo >= 0 && hi - lo > 0.35 * hi) lo = 0;
+    else lo -= 0.08 * (hi - lo);
     hi += 0.05 * (hi - lo);
   }
   const hasValidation = runs.some((c) => c.validation !== undefined);
   const hasTest = runs.some((c) => c.test !== undefined);
-  const legend = [{ label: 'training', color: TRAIN }];
+  const legend: { label: string; color: string; dash?: boolean }[] = [{ label: 'training', color: TRAIN }];
   if (hasValidation) legend.push({ label: 'validation', color: VALIDATION });
   if (hasTest) legend.push({ label: 'test', color: TEST });
+  if (smaller.length) legend.push({ label: 'smaller model (training)', color: SMALLER, dash: true });
   const subtitle = d
     ? `verdict: ${d.verdict} (${d.rule}, confidence ${fmt(d.confidence, 2)}${runs.length > 1 ? `, ${runs.length} runs` : ''})`
     : '';
@@ -160,6 +172,9 @@ export function lossCurvesSvg(
     }
   }
   const xs = Array.from({ length: n }, (_, i) => i);
+  smaller.forEach((c, r) => {
+    plot.line(xs, c.train, SMALLER, r === 0 ? { dash: true } : { dash: true, width: 1, opacity: 0.35 });
+  });
   // Lighter runs first, the first run on top.
   for (let r = runs.length - 1; r >= 0; r--) {
     const c = runs[r]!;
