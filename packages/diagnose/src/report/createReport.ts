@@ -75,32 +75,32 @@ export interface ReportOptions {
    */
   curves?: Curves | readonly Curves[];
   /**
-   * The smaller or simpler reference model's runs (as given to {@link diagnoseCurves}): drawn dashed.
+   * The smaller or simpler reference model's runs (as given to {@link index!diagnoseCurves}): drawn dashed.
    * @defaultValue undefined
    */
   smaller?: Curves | readonly Curves[];
   /**
-   * The verdict of {@link diagnoseCurves}, with its evidence and remedies.
+   * The verdict of {@link index!diagnoseCurves}, with its evidence and remedies.
    * @defaultValue undefined
    */
   diagnosis?: Diagnosis;
   /**
-   * A learning-rate range test ({@link runLrRangeTest}): its suggestions and curve.
+   * A learning-rate range test ({@link index!runLrRangeTest}): its suggestions and curve.
    * @defaultValue undefined
    */
   lrFinder?: Pick<LrRangeTestReport, 'curve' | 'suggestions'>;
   /**
-   * The last state of a {@link plateauDetector}.
+   * The last state of a {@link index!plateauDetector}.
    * @defaultValue undefined
    */
   plateau?: PlateauDetectorState;
   /**
-   * Per-feature shift tests ({@link featureShift}).
+   * Per-feature shift tests ({@link index!featureShift}).
    * @defaultValue undefined
    */
   featureShift?: FeatureShiftReport;
   /**
-   * A classifier two-sample test ({@link classifierTwoSampleTest}).
+   * A classifier two-sample test ({@link index!classifierTwoSampleTest}).
    * @defaultValue undefined
    */
   classifierTest?: ClassifierTwoSampleTestResult;

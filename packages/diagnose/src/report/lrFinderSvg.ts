@@ -47,8 +47,8 @@ const RULES = [
  * an arrow to a tenth of its rate) — and, when the three agree within the agreement factor, the band they span.
  * Hand-written SVG, deterministic.
  *
- * @param report - the result of {@link runLrRangeTest} (or `{ curve, suggestions }` built from
- * {@link lrRangeTest} and {@link suggestLearningRates}).
+ * @param report - the result of {@link index!runLrRangeTest} (or `{ curve, suggestions }` built from
+ * {@link index!lrRangeTest} and {@link index!suggestLearningRates}).
  * @param options - size, title, whether to draw the raw losses.
  * @returns a standalone SVG document.
  * @example
