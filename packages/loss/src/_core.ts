@@ -10,6 +10,7 @@ import {
   reshape,
   sum,
   Tensor,
+  type Int32TensorData,
   type TensorData,
   tensor,
   toData,
@@ -21,9 +22,13 @@ import {
  */
 export type Reduction = 'none' | 'mean' | 'sum';
 
-/** Class indices: an int32 tensor, a plain array of integers, or a typed array of integers. */
+/**
+ * Class indices: an int32 tensor, the tensor contract's `Int32TensorData` from @dl/tensor (`{ shape, data: Int32Array }`),
+ * a plain array of integers, or a typed array of integers.
+ */
 export type ClassIndices =
   | Tensor
+  | Int32TensorData
   | readonly number[]
   | Int8Array
   | Uint8Array
@@ -312,6 +317,17 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Class targets and weights
 
+/** @internal `{ shape, data: Int32Array }`: the tensor contract's labels (`Int32TensorData` from @dl/tensor). */
+function isInt32Data(a: unknown): a is Int32TensorData {
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    !(a instanceof Tensor) &&
+    Array.isArray((a as { shape?: unknown }).shape) &&
+    (a as { data?: unknown }).data instanceof Int32Array
+  );
+}
+
 /** @internal Integer values of `target` (a tensor, array or typed array) checked against `shape`. */
 export function toIntegers(fn: string, name: string, target: unknown, shape: readonly number[]): Int32Array {
   let values: ArrayLike<number>;
@@ -327,16 +343,20 @@ export function toIntegers(fn: string, name: string, target: unknown, shape: rea
   } else if (Array.isArray(target) || (ArrayBuffer.isView(target) && !(target instanceof DataView))) {
     values = target as ArrayLike<number>;
     got = [values.length];
+  } else if (isInt32Data(target)) {
+    values = target.data;
+    got = target.shape;
   } else {
     throw new TypeError(
-      `${fn}: ${name} must be an int32 tensor, an array or a typed array of integers, got ${describe(target)}`,
+      `${fn}: ${name} must be an int32 tensor or Int32TensorData, an array or a typed array of integers, got ${describe(target)}`,
     );
   }
   const size = shape.reduce((a, b) => a * b, 1);
-  const shapeOk = target instanceof Tensor ? sameShape(got, shape) : values.length === size;
+  const withShape = target instanceof Tensor || isInt32Data(target);
+  const shapeOk = withShape ? sameShape(got, shape) : values.length === size;
   if (!shapeOk) {
     throw new RangeError(
-      `${fn}: ${name} has shape ${shapeText(got)}, expected ${shapeText(shape)}${target instanceof Tensor ? '' : ` (${size} values)`}`,
+      `${fn}: ${name} has shape ${shapeText(got)}, expected ${shapeText(shape)}${withShape ? '' : ` (${size} values)`}`,
     );
   }
   if (values instanceof Int32Array) return values;

@@ -106,7 +106,7 @@ test.each<[string, () => unknown, ErrorConstructor, string]>([
     'a string target',
     () => loss.crossEntropyLoss(x23, 'cat' as never),
     TypeError,
-    'crossEntropyLoss: target must be an int32 tensor, an array or a typed array of integers, got "cat"',
+    'crossEntropyLoss: target must be an int32 tensor or Int32TensorData, an array or a typed array of integers, got "cat"',
   ],
   [
     'a scalar input to crossEntropyLoss',

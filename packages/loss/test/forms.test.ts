@@ -64,3 +64,26 @@ test.each(float64.map((c) => [c.name, c] as const))(
     }
   },
 );
+
+// Class indices may come as the tensor contract's Int32TensorData (`{ shape, data: Int32Array }`, what a foreign
+// framework hands over for labels): the same numbers as a typed array, in both forms, and its shape is checked.
+const withIndices = cases.filter((c) => c.args.some((a) => a.kind === 'int') && c.args[0]!.kind === 'float');
+test.each(withIndices.map((c) => [c.name, c] as const))('%s: Int32TensorData targets', (_, c) => {
+  const { tensorForm, plainForm } = LOSSES[c.loss]!;
+  const asData = (list: unknown[]) =>
+    list.map((v, i) => (v instanceof Int32Array ? { shape: c.args[i]!.shape, data: v } : v));
+  const plain = plainForm(args(c), options(c));
+  const viaData = plainForm(asData(args(c)), options(c));
+  expect(viaData).toEqual(plain);
+  expect(Array.from(tensorForm(asData(args(c)), options(c)).data)).toEqual(
+    Array.from(tensorForm(args(c), options(c)).data),
+  );
+});
+
+test('an Int32TensorData target of the wrong shape is a RangeError naming the function', () => {
+  const { plainForm } = LOSSES['crossEntropyLoss']!;
+  const input = { shape: [2, 3], data: new Float64Array(6) };
+  expect(() => plainForm([input, { shape: [1, 2], data: new Int32Array([0, 1]) }], {})).toThrow(
+    /^crossEntropyLossValueAndGrad: target has shape \[1, 2\], expected \[2\]$/,
+  );
+});
