@@ -1,17 +1,22 @@
 // Interleaved A/B timing of the CPU path of two copies of @dl/tensor's sources in one process: the cost of the
 // device hook (issue 13). Usage (from packages/tensor):
-//   git archive <base-commit> packages/tensor/src | tar -x -C /tmp/base
+//   git archive <base-commit> packages/tensor/src packages/internal/src | tar -x -C /tmp/base
 //   node bench/hookOverhead.mjs /tmp/base/packages/tensor/src src [rounds]
 // Prints per-case median process CPU time per call of each copy and the ratio B/A.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const [aDir, bDir, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 15);
-const internal = resolve('../internal/src/index.ts');
 mkdirSync('.tmp', { recursive: true });
+// each copy with the @dl/internal of its own tree when there is one (git archive of packages/internal/src too)
+const internalFor = (dir) => {
+  const own = resolve(dir, '../../internal/src/index.ts');
+  return existsSync(own) ? own : resolve('../internal/src/index.ts');
+};
 const bundle = async (dir, out) => {
+  const internal = internalFor(dir);
   await build({
     stdin: { contents: `export * from ${JSON.stringify(resolve(dir, 'index.ts'))};`, resolveDir: '.' },
     bundle: true,
