@@ -949,6 +949,129 @@ ${sigmoid}
 )
 `;
 
+
+// Channels-last batch norm ([N, C] data, one value per channel in a row): R rows of L channels, every per-channel
+// quantity a float64 array of L values accumulated row after row (the JavaScript kernel's order for segments of
+// one value). $q is the byte offset of the current channel in those arrays.
+const clRows = (setup, body4, body1) => `
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $q (i32.const 0))
+      ${setup}
+      (block $d1 (loop $l1
+        (br_if $d1 (i32.ge_u (local.get $q) (local.get $q4)))
+        ${body4}
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $l1)))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $q) (local.get $qn)))
+        ${body1}
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $q (i32.add (local.get $q) (i32.const 8)))
+        (br $l2)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row)))`;
+const clBounds = `(local $q i32) (local $q4 i32) (local $qn i32)
+    (local.set $q4 (i32.shl (i32.and (local.get $L) (i32.const -4)) (i32.const 3)))
+    (local.set $qn (i32.shl (local.get $L) (i32.const 3)))`;
+/** The f64x2 of array `p` for lanes 0-1 (`hi`: 2-3) of the current four channels, and the scalar of the current one. */
+const at = (p, hiHalf = false) => `(v128.load${hiHalf ? ' offset=16' : ''} (i32.add (local.get ${p}) (local.get $q)))`;
+const at1 = (p) => `(f64.load (i32.add (local.get ${p}) (local.get $q)))`;
+/** arr[channel lanes] += lo / hi. */
+const accAt = (p, lo, hi) => `(v128.store (i32.add (local.get ${p}) (local.get $q)) (f64x2.add ${at(p)} ${lo}))
+        (v128.store offset=16 (i32.add (local.get ${p}) (local.get $q)) (f64x2.add ${at(p, true)} ${hi}))`;
+const accAt1 = (p, t) => `(f64.store (i32.add (local.get ${p}) (local.get $q)) (f64.add ${at1(p)} ${t}))`;
+/** $xl, $xh <- (x - m[c]) * s[c] of the four float32 at $x. */
+const clXhat4 = `(local.set $v (v128.load (local.get $x)))
+        (local.set $xl (f64x2.mul (f64x2.sub ${P.lo('(local.get $v)')} ${at('$m')}) ${at('$s')}))
+        (local.set $xh (f64x2.mul (f64x2.sub ${P.hi('(local.get $v)')} ${at('$m', true)}) ${at('$s', true)}))`;
+const clXhat1 = `(local.set $xs (f64.mul (f64.sub ${P.one('(local.get $x)')} ${at1('$m')}) ${at1('$s')}))`;
+
+// clSums: acc[c] += x[r, c]; clSqDev: acc[c] += (x[r, c] - m[c])^2.
+const clSums = `
+  (func (export "clSums") (param $x i32) (param $R i32) (param $L i32) (param $acc i32)
+    (local $v v128) ${clBounds}
+    ${clRows(
+      '',
+      `(local.set $v (v128.load (local.get $x)))
+        ${accAt('$acc', P.lo('(local.get $v)'), P.hi('(local.get $v)'))}`,
+      accAt1('$acc', P.one('(local.get $x)')),
+    )})`;
+const clSqDev = `
+  (func (export "clSqDev") (param $x i32) (param $R i32) (param $L i32) (param $m i32) (param $acc i32)
+    (local $v v128) (local $cl v128) (local $ch v128) (local $c f64) ${clBounds}
+    ${clRows(
+      '',
+      `(local.set $v (v128.load (local.get $x)))
+        (local.set $cl (f64x2.sub ${P.lo('(local.get $v)')} ${at('$m')}))
+        (local.set $ch (f64x2.sub ${P.hi('(local.get $v)')} ${at('$m', true)}))
+        ${accAt('$acc', '(f64x2.mul (local.get $cl) (local.get $cl))', '(f64x2.mul (local.get $ch) (local.get $ch))')}`,
+      `(local.set $c (f64.sub ${P.one('(local.get $x)')} ${at1('$m')}))
+        ${accAt1('$acc', '(f64.mul (local.get $c) (local.get $c))')}`,
+    )})`;
+// clFwd: y = (x - m[c]) * s[c] * w[c] + b[c].
+const clFwd = `
+  (func (export "clFwd") (param $x i32) (param $y i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $b i32)
+    ${xhatLocals} ${clBounds}
+    ${clRows(
+      '',
+      `${clXhat4}
+        (v128.store (local.get $y) ${P.pack(
+          `(f64x2.add (f64x2.mul (local.get $xl) ${at('$w')}) ${at('$b')})`,
+          `(f64x2.add (f64x2.mul (local.get $xh) ${at('$w', true)}) ${at('$b', true)})`,
+        )})
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))`,
+      `${clXhat1}
+        (f32.store (local.get $y) (f32.demote_f64 (f64.add (f64.mul (local.get $xs) ${at1('$w')}) ${at1('$b')})))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))`,
+    )})`;
+// clBwd: with xhat = (x - m[c]) * s[c], gy = g * w[c]: a[c] += gy, c[c] += gy * xhat, dw[c] += g * xhat, db[c] += g.
+const clBwd = `
+  (func (export "clBwd") (param $x i32) (param $g i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $a i32) (param $c i32) (param $dw i32) (param $db i32)
+    (local $gv v128) (local $gl v128) (local $gh v128) (local $yl v128) (local $yh v128) (local $gs f64) (local $ys f64) ${xhatLocals} ${clBounds}
+    ${clRows(
+      '',
+      `${clXhat4}
+        (local.set $gv (v128.load (local.get $g)))
+        (local.set $gl ${P.lo('(local.get $gv)')}) (local.set $gh ${P.hi('(local.get $gv)')})
+        (local.set $yl (f64x2.mul (local.get $gl) ${at('$w')}))
+        (local.set $yh (f64x2.mul (local.get $gh) ${at('$w', true)}))
+        ${accAt('$a', '(local.get $yl)', '(local.get $yh)')}
+        ${accAt('$c', '(f64x2.mul (local.get $yl) (local.get $xl))', '(f64x2.mul (local.get $yh) (local.get $xh))')}
+        ${accAt('$dw', '(f64x2.mul (local.get $gl) (local.get $xl))', '(f64x2.mul (local.get $gh) (local.get $xh))')}
+        ${accAt('$db', '(local.get $gl)', '(local.get $gh)')}
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))`,
+      `${clXhat1}
+        (local.set $gs ${P.one('(local.get $g)')})
+        (local.set $ys (f64.mul (local.get $gs) ${at1('$w')}))
+        ${accAt1('$a', '(local.get $ys)')}
+        ${accAt1('$c', '(f64.mul (local.get $ys) (local.get $xs))')}
+        ${accAt1('$dw', '(f64.mul (local.get $gs) (local.get $xs))')}
+        ${accAt1('$db', '(local.get $gs)')}
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))`,
+    )})`;
+// clGrad: o = s[c] * ((g * w[c] - ma[c]) - xhat * mc[c]).
+const clGrad = `
+  (func (export "clGrad") (param $x i32) (param $g i32) (param $o i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $ma i32) (param $mc i32)
+    (local $gv v128) ${xhatLocals} ${clBounds}
+    ${clRows(
+      '',
+      `${clXhat4}
+        (local.set $gv (v128.load (local.get $g)))
+        (v128.store (local.get $o) ${P.pack(
+          `(f64x2.mul ${at('$s')} (f64x2.sub (f64x2.sub (f64x2.mul ${P.lo('(local.get $gv)')} ${at('$w')}) ${at('$ma')}) (f64x2.mul (local.get $xl) ${at('$mc')})))`,
+          `(f64x2.mul ${at('$s', true)} (f64x2.sub (f64x2.sub (f64x2.mul ${P.hi('(local.get $gv)')} ${at('$w', true)}) ${at('$ma', true)}) (f64x2.mul (local.get $xh) ${at('$mc', true)})))`,
+        )})
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))`,
+      `${clXhat1}
+        (f32.store (local.get $o) (f32.demote_f64 (f64.mul ${at1('$s')} (f64.sub (f64.sub
+          (f64.mul ${P.one('(local.get $g)')} ${at1('$w')}) ${at1('$ma')}) (f64.mul (local.get $xs) ${at1('$mc')})))))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))`,
+    )})`;
+
 // The normalization kernels are a module of their own (only bundles that use batchNorm / layerNorm carry it), with
 // its own memory: src/wasm/norm.ts lays it out (25 pages: three float32 blocks, the per-row and per-column arrays).
 const normWat = `;; Generated by scripts/build-wasm.mjs — do not edit by hand.
@@ -963,6 +1086,11 @@ ${normBwd(true)}
 ${normBwd(false)}
 ${normGrad(true)}
 ${normGrad(false)}
+${clSums}
+${clSqDev}
+${clFwd}
+${clBwd}
+${clGrad}
 )
 `;
 

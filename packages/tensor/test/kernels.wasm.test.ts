@@ -333,6 +333,11 @@ describe('fused batchNorm and layerNorm (forward, statistics and backward): WebA
     ['batch', [3, 2, 7, 5], 0],
     ['batch', [2, 5000, 4], 0],
     ['batch', [64, 128], 0],
+    ['batch', [37, 7], 0],
+    ['batch', [9000, 5], 0],
+    ['batch', [5, 4096], 0],
+    ['batch', [3, 4097], 0],
+    ['batch', [50, 3], 0],
     ['batch', [2, 3, 40_000], 0],
   ];
   for (const [kind, shape, k] of cases) {
@@ -347,6 +352,7 @@ describe('fused batchNorm and layerNorm (forward, statistics and backward): WebA
     for (const [kind, shape, k] of [
       ['layer', [64, 100], 1],
       ['batch', [16, 8, 21], 0],
+      ['batch', [40, 21], 0],
     ] as const) {
       const r = both(() => run(kind, [...shape], k, 'both', true));
       for (const [i, t] of r.wasm.entries()) expectSame(t, r.js[i]!);
@@ -360,10 +366,19 @@ describe('fused batchNorm and layerNorm (forward, statistics and backward): WebA
     // segments shorter than four values or longer than a block stay in JavaScript
     expect(normRuntime(1 << 20, { outer: 1, G: 1, inner: 3, perGroup: false })).toBeNull();
     expect(normRuntime(1 << 20, { outer: 1, G: 1, inner: 40_000, perGroup: false })).toBeNull();
+    // batch norm on [N, C]: the channels-last kernels, for 4 to 4096 channels
+    expect(normRuntime(1 << 20, { outer: 64, G: 128, inner: 1, perGroup: true })).not.toBeNull();
+    expect(normRuntime(1 << 20, { outer: 64, G: 3, inner: 1, perGroup: true })).toBeNull();
+    expect(normRuntime(1 << 20, { outer: 64, G: 4097, inner: 1, perGroup: true })).toBeNull();
   });
   test('batch norm in evaluation (given statistics): forward and input gradient', () => {
-    const r = both(() => run('batch', [8, 6, 33], 0, 'both', false, false));
-    for (const [i, t] of r.wasm.entries()) expectSame(t, r.js[i]!);
+    for (const shape of [
+      [8, 6, 33],
+      [30, 6],
+    ]) {
+      const r = both(() => run('batch', shape, 0, 'both', false, false));
+      for (const [i, t] of r.wasm.entries()) expectSame(t, r.js[i]!);
+    }
   });
 });
 

@@ -111,7 +111,7 @@ export function normForwardKernel(
     };
     if (rt !== null) {
       // layer norm (one segment per group): the output is written in the same sweep as the statistics
-      const sweep = outer === 1 ? (r0: number, rows: number) => fwd!(r0, rows, true) : null;
+      const sweep = outer === 1 && inner > 1 ? (r0: number, rows: number) => fwd!(r0, rows, true) : null;
       wasmNormMoments(rt, d as Float32Array, s, mu, v, finish, sweep);
       if (stats !== null) {
         stats.mean.set(mu);

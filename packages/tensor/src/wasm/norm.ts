@@ -59,6 +59,34 @@ interface NormExports {
     ma: number,
     mc: number,
   ): void;
+  clSums(x: number, R: number, L: number, acc: number): void;
+  clSqDev(x: number, R: number, L: number, m: number, acc: number): void;
+  clFwd(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
+  clBwd(
+    x: number,
+    g: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    a: number,
+    c: number,
+    dw: number,
+    db: number,
+  ): void;
+  clGrad(
+    x: number,
+    g: number,
+    o: number,
+    R: number,
+    L: number,
+    m: number,
+    s: number,
+    w: number,
+    ma: number,
+    mc: number,
+  ): void;
 }
 
 /** @internal The instantiated normalization kernels and float32 / float64 views of their memory. */
@@ -111,11 +139,11 @@ export interface NormShape {
 /**
  * @internal The normalization kernels for float32 work of `n` elements in segments of `s.inner` values, or null:
  * when the WebAssembly kernels are off or unavailable, below their size threshold (src/wasm/runtime.ts), or for
- * segments that do not fit a block or are shorter than four (they gain nothing from four lanes). Instantiated on
- * first use.
+ * segments that do not fit a block or are shorter than four (they gain nothing from four lanes), except batch
+ * norm on `[N, C]` (segments of one value: see {@link channelsLast}). Instantiated on first use.
  */
 export function normRuntime(n: number, s: NormShape): NormRuntime | null {
-  if (s.inner < 4 || s.inner > BLOCK || wasmFor(n) === null) return null;
+  if (!(channelsLast(s) || (s.inner >= 4 && s.inner <= BLOCK)) || wasmFor(n) === null) return null;
   if (runtime === undefined) {
     const exports = instantiateKernels(NORM_KERNELS_WASM_BASE64, (e) => {
       if (runtime === null) runtime = ready(e);
@@ -125,9 +153,22 @@ export function normRuntime(n: number, s: NormShape): NormRuntime | null {
   return runtime;
 }
 
-/** Calls `f(r0, rows)` for the blocks of whole segments (at most MAX_ROWS of them) of the `outer * G` segments. */
+/**
+ * @internal Batch norm on `[N, C]` (segments of one value, 4 to MAX_ROWS channels) runs the channels-last kernels:
+ * each row of C values four channels at a time, every per-channel sum accumulated row after row.
+ */
+export function channelsLast(s: NormShape): boolean {
+  return s.inner === 1 && s.perGroup && s.G >= 4 && s.G <= MAX_ROWS;
+}
+
+/**
+ * Calls `f(r0, rows)` for the blocks of whole segments (at most MAX_ROWS of them; channels-last: whole rows of G)
+ * of the `outer * G` segments.
+ */
 function blocks(s: NormShape, f: (r0: number, rows: number) => void): void {
-  const per = Math.min(Math.floor(BLOCK / s.inner), MAX_ROWS);
+  const per = channelsLast(s)
+    ? Math.floor(BLOCK / s.G) * s.G
+    : Math.min(Math.floor(BLOCK / s.inner), MAX_ROWS);
   const total = s.outer * s.G;
   for (let r0 = 0; r0 < total; r0 += per) f(r0, Math.min(per, total - r0));
 }
@@ -195,6 +236,28 @@ export function wasmNormMoments(
   const { inner, G } = s;
   const count = s.outer * inner;
   const { k } = rt;
+  if (channelsLast(s)) {
+    const f64 = rt.f64;
+    const load = (r0: number, n: number) => rt.f32.set(d.subarray(r0, r0 + n), X >> 2);
+    f64.fill(0, PA >> 3, (PA >> 3) + G);
+    blocks(s, (r0, n) => {
+      load(r0, n);
+      k.clSums(X, n / G, G, PA);
+    });
+    for (let g = 0; g < G; g++) {
+      mu[g]! += f64[(PA >> 3) + g]!;
+      mu[g] = mu[g]! / count;
+    }
+    f64.set(mu, PM >> 3);
+    f64.fill(0, PA >> 3, (PA >> 3) + G);
+    blocks(s, (r0, n) => {
+      load(r0, n);
+      k.clSqDev(X, n / G, G, PM, PA);
+    });
+    for (let g = 0; g < G; g++) v[g]! += f64[(PA >> 3) + g]!;
+    done(0, G);
+    return;
+  }
   const sums = (r0: number, rows: number) => {
     rt.f32.set(d.subarray(r0 * inner, (r0 + rows) * inner), X >> 2);
     k.normSums(X, rows, inner, PA);
@@ -257,6 +320,17 @@ export function wasmNormForward(
 ): (r0: number, rows: number, loaded: boolean) => void {
   const { inner, G } = s;
   const { k } = rt;
+  if (channelsLast(s)) {
+    perRowOr(rt, PW, w, 1, s, 0, G);
+    perRowOr(rt, PB, b, 0, s, 0, G);
+    return (r0, n, loaded) => {
+      if (!loaded) rt.f32.set(d.subarray(r0, r0 + n), X >> 2);
+      rt.f64.set(mu, PM >> 3);
+      rt.f64.set(inv, PS >> 3);
+      k.clFwd(X, O, n / G, G, PM, PS, PW, PB);
+      out.set(rt.f32.subarray(O >> 2, (O >> 2) + n), r0);
+    };
+  }
   if (!s.perGroup) cols(rt, w, b, inner);
   return (r0, rows, loaded) => {
     if (!loaded) rt.f32.set(d.subarray(r0 * inner, (r0 + rows) * inner), X >> 2);
@@ -319,6 +393,38 @@ export function wasmNormBackward(
     else k.normGradCols(X, Y, O, rows, inner, PM, PS, PW, PMA, PMC);
     gx!.set(rt.f32.subarray(O >> 2, (O >> 2) + rows * inner), r0 * inner);
   };
+  if (channelsLast(s)) {
+    const f64 = rt.f64;
+    for (const at of [PA, PC, PDW, PDB]) f64.fill(0, at >> 3, (at >> 3) + G);
+    f64.set(mu, PM >> 3);
+    f64.set(inv, PS >> 3);
+    perRowOr(rt, PW, w, 1, s, 0, G);
+    const load2 = (r0: number, n: number) => {
+      rt.f32.set(d.subarray(r0, r0 + n), X >> 2);
+      rt.f32.set(gd.subarray(r0, r0 + n), Y >> 2);
+    };
+    blocks(s, (r0, n) => {
+      load2(r0, n);
+      k.clBwd(X, Y, n / G, G, PM, PS, PW, PA, PC, PDW, PDB);
+    });
+    for (let g = 0; g < G; g++) {
+      sg[g]! += f64[(PA >> 3) + g]!;
+      sgx[g]! += f64[(PC >> 3) + g]!;
+      dw[g]! += f64[(PDW >> 3) + g]!;
+      db[g]! += f64[(PDB >> 3) + g]!;
+    }
+    if (gx === null) return;
+    for (let g = 0; g < G; g++) {
+      f64[(PMA >> 3) + g] = sg[g]! / count;
+      f64[(PMC >> 3) + g] = sgx[g]! / count;
+    }
+    blocks(s, (r0, n) => {
+      load2(r0, n);
+      k.clGrad(X, Y, O, n / G, G, PM, PS, PW, PMA, PMC);
+      gx.set(rt.f32.subarray(O >> 2, (O >> 2) + n), r0);
+    });
+    return;
+  }
   if (!perGroup) {
     cols(rt, w, undefined, inner);
     rt.f64.fill(0, PDW >> 3, (PDW >> 3) + inner);
