@@ -949,7 +949,6 @@ ${sigmoid}
 )
 `;
 
-
 // Channels-last batch norm ([N, C] data, one value per channel in a row): R rows of L channels, every per-channel
 // quantity a float64 array of L values accumulated row after row (the JavaScript kernel's order for segments of
 // one value). $q is the byte offset of the current channel in those arrays.
@@ -976,10 +975,15 @@ const clBounds = `(local $q i32) (local $q4 i32) (local $qn i32)
     (local.set $q4 (i32.shl (i32.and (local.get $L) (i32.const -4)) (i32.const 3)))
     (local.set $qn (i32.shl (local.get $L) (i32.const 3)))`;
 /** The f64x2 of array `p` for lanes 0-1 (`hi`: 2-3) of the current four channels, and the scalar of the current one. */
-const at = (p, hiHalf = false) => `(v128.load${hiHalf ? ' offset=16' : ''} (i32.add (local.get ${p}) (local.get $q)))`;
+const at = (p, hiHalf = false) =>
+  `(v128.load${hiHalf ? ' offset=16' : ''} (i32.add (local.get ${p}) (local.get $q)))`;
 const at1 = (p) => `(f64.load (i32.add (local.get ${p}) (local.get $q)))`;
 /** arr[channel lanes] += lo / hi. */
-const accAt = (p, lo, hi) => `(v128.store (i32.add (local.get ${p}) (local.get $q)) (f64x2.add ${at(p)} ${lo}))
+const accAt = (
+  p,
+  lo,
+  hi,
+) => `(v128.store (i32.add (local.get ${p}) (local.get $q)) (f64x2.add ${at(p)} ${lo}))
         (v128.store offset=16 (i32.add (local.get ${p}) (local.get $q)) (f64x2.add ${at(p, true)} ${hi}))`;
 const accAt1 = (p, t) => `(f64.store (i32.add (local.get ${p}) (local.get $q)) (f64.add ${at1(p)} ${t}))`;
 /** $xl, $xh <- (x - m[c]) * s[c] of the four float32 at $x. */
