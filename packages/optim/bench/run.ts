@@ -6,7 +6,7 @@
  * medians over rounds, wall clock and process CPU time. Then @dl/optim again back-to-back (rounds steps in a row,
  * as the PyTorch script times torch), which is the comparison with PyTorch.
  *
- *   node bench/build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--tfjs-cpu-10m]
+ *   node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--tfjs-cpu-10m]
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
