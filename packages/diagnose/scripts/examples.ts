@@ -20,6 +20,7 @@ import { createReport } from '../src/report/createReport';
 import { lossCurvesSvg } from '../src/report/lossCurvesSvg';
 import { lrFinderSvg } from '../src/report/lrFinderSvg';
 import { reportToMarkdown } from '../src/report/reportToMarkdown';
+import { reportToText } from '../src/report/reportToText';
 import type { LrRangeTestReport } from '../src/runLrRangeTest';
 import { digitsLrRangeTest, digitsSetup } from './digitsLrFinder';
 
@@ -167,6 +168,7 @@ export function renderExamples(ex: ExampleRuns): {
       diagnosis,
       ...(c.smaller && { smaller: c.smaller }),
     });
+    if (name === 'overfitting') reports['text-overfitting'] = `\`\`\`text\n${reportToText(report)}\`\`\`\n`;
     reports[name] = reportToMarkdown(report, {
       headingLevel: 4,
       figureHref: () => `images/diagnose/${name}.svg`,
