@@ -61,6 +61,16 @@ export function logTicks(lo: number, hi: number): number[] {
       if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
     }
   }
+  if (out.length < 3 && hi / lo < 100) {
+    const fine = [2, 3, 4, 5, 6, 7, 8, 9];
+    for (let e = a; e <= b; e++) {
+      for (const m of fine) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) && !out.includes(v)) out.push(v);
+      }
+    }
+    out.sort((p, q) => p - q);
+  }
   return out.length >= 2 ? out : [lo, hi];
 }
 
@@ -98,6 +108,8 @@ export interface PlotSpec {
 /** One plot being drawn: `line`, `points`, `vline`, `hline`, `text`, then `end()` for the document. */
 export class Plot {
   private readonly out: string[] = [];
+  /** The boxes of the labels placed so far (pixels), so that a new label moves out of their way. */
+  private readonly boxes: { x0: number; x1: number; y0: number; y1: number }[] = [];
   readonly left = 52;
   readonly right = 14;
   readonly top: number;
@@ -234,10 +246,7 @@ export class Plot {
       `<path d="M${X} ${this.top}V${this.top + this.h}" stroke="${escapeXml(color)}" stroke-dasharray="4 3"/>`,
     );
     if (label) {
-      const dx = anchor === 'start' ? 3 : -3;
-      this.out.push(
-        `<text x="${px(this.fx(x) + dx)}" y="${this.top + 11}" text-anchor="${anchor}" fill="${escapeXml(color)}">${escapeXml(label)}</text>`,
-      );
+      this.label(this.fx(x) + (anchor === 'start' ? 3 : -3), this.top + 11, label, color, anchor);
     }
   }
 
@@ -249,9 +258,7 @@ export class Plot {
       `<path d="M${this.left} ${Y}H${this.left + this.w}" stroke="${escapeXml(color)}" stroke-dasharray="2 3"/>`,
     );
     if (label) {
-      this.out.push(
-        `<text x="${this.left + this.w - 3}" y="${px(this.fy(y) - 3)}" text-anchor="end" fill="${escapeXml(color)}">${escapeXml(label)}</text>`,
-      );
+      this.label(this.left + this.w - 3, this.fy(y) - 3, label, color, 'end');
     }
   }
 
@@ -271,16 +278,47 @@ export class Plot {
     const t = side === 'left' ? -4 : 4;
     this.out.push(
       `<path d="M${px(X + t)} ${a}H${px(X)}V${b}H${px(X + t)}" fill="none" stroke="${escapeXml(color)}" stroke-width="1.5"/>`,
-      `<text x="${px(X + 2 * t)}" y="${px((this.fy(y0) + this.fy(y1)) / 2 + 4)}" text-anchor="${side === 'left' ? 'end' : 'start'}" fill="${escapeXml(color)}">${escapeXml(label)}</text>`,
+    );
+    const mid = (this.fy(y0) + this.fy(y1)) / 2 + 4;
+    this.label(X + 2 * t, mid, label, color, side === 'left' ? 'end' : 'start');
+  }
+
+  /**
+   * A label with its baseline at (x, y) pixels, kept inside the frame and moved up (then down) in steps of one
+   * line until it overlaps no label placed before it (text of 11 px is taken as 6.2 px per character), drawn
+   * over a white halo so that the curves under it do not cross it out.
+   */
+  private label(x: number, y: number, text: string, color: string, anchor: string): void {
+    const width = text.length * 6.2;
+    const lo = this.top + 11;
+    const hi = this.top + this.h - 3;
+    let a = anchor;
+    if (a === 'start' && x + width > this.left + this.w - 2) a = 'end';
+    else if (a === 'end' && x - width < this.left + 2) a = 'start';
+    const x0 = a === 'start' ? x : a === 'end' ? x - width : x - width / 2;
+    const free = (baseline: number) =>
+      this.boxes.every(
+        (b) => x0 >= b.x1 || x0 + width <= b.x0 || baseline - 10 >= b.y1 || baseline + 2 <= b.y0,
+      );
+    const start = Math.min(hi, Math.max(lo, y));
+    let at = start;
+    for (let k = 1; !free(at) && k < 40; k++) {
+      const up = start - 12 * Math.ceil(k / 2);
+      const down = start + 12 * Math.ceil(k / 2);
+      const next = k % 2 === 1 ? up : down;
+      if (next < lo || next > hi) continue;
+      at = next;
+    }
+    this.boxes.push({ x0, x1: x0 + width, y0: at - 10, y1: at + 2 });
+    this.out.push(
+      `<text x="${px(x)}" y="${px(at)}" text-anchor="${a}" fill="${escapeXml(color)}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(text)}</text>`,
     );
   }
 
   /** A text label at a data point, offset by (dx, dy) pixels. */
   text(x: number, y: number, label: string, color: string, dx = 5, dy = -6, anchor = 'start'): void {
     if (!this.drawable(x, y)) return;
-    this.out.push(
-      `<text x="${px(this.fx(x) + dx)}" y="${px(this.fy(y) + dy)}" text-anchor="${anchor}" fill="${escapeXml(color)}">${escapeXml(label)}</text>`,
-    );
+    this.label(this.fx(x) + dx, this.fy(y) + dy, label, color, anchor);
   }
 
   /** A filled band between two curves (e.g. a spread across runs), translucent. */
