@@ -5,7 +5,8 @@
  * valueAndGrad), interleaved in one run (see ../../tensor/bench/harness.ts). tfjs gets channels-last layouts
  * (its batchNorm broadcasts over the last axis); the work is the same.
  *
- *   npm run bench   (node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=3] [--no-jax])
+ *   npm run bench   (node ../../scripts/bench-build.mjs && node .tmp/bench.mjs [--rounds=3] [--no-jax]
+ *                   [--gc] [--sample-ms=200] [--only=layerNorm])
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -39,7 +40,9 @@ const cases: Case[] = [
 
 const args = process.argv.slice(2);
 const useJax = !args.includes('--no-jax');
-const gc = (globalThis as { gc?: () => void }).gc;
+const gc = args.includes('--gc') ? (globalThis as { gc?: () => void }).gc : undefined;
+const sampleMs = Number(args.find((a) => a.startsWith('--sample-ms='))?.slice(12) ?? 200);
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 async function backend(name: string): Promise<void> {
   gc?.();
   await tf.setBackend(name);
@@ -159,15 +162,16 @@ async function main(): Promise<void> {
   // ratios.
   const rows: string[] = [];
   const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor((v.length - 1) / 2)]!;
-  for (const c of cases) {
+  for (const c of cases.filter((k) => only === undefined || k.name.startsWith(only))) {
     const n = c.shape.reduce((a, d) => a * d, 1);
     const x = randomData(n, 1);
     const up = randomData(n, 2);
     const t = tfjs(c, x, up);
     const j = useJax ? jaxRunner(c, x, up) : undefined;
-    // With --expose-gc every sample starts on a collected heap, so that no contender pays for the garbage of the
-    // one before it (tfjs-cpu leaves a lot); samples of at least 200 ms keep what follows a collection (pages
-    // returned to the system, background sweeping) a small part of each.
+    // Samples of at least 200 ms: each contender pays for its own garbage in its own samples rather than for the
+    // one before it (with 20 ms samples a 30 ms call would run once per sample, after another library's
+    // allocations). `--gc` (with node --expose-gc) adds a full collection before every sample instead; it slows
+    // tfjs-wasm down (up to 3x on layerNorm (64, 512)), so it is off by default.
     const contenders = [
       { run: dl(c, x, up), enter: async () => gc?.() },
       { run: t.run, enter: () => backend('cpu') },
@@ -176,7 +180,7 @@ async function main(): Promise<void> {
     ];
     const perRound: Timing[][] = [];
     for (let k = 0; k < rounds; k++) {
-      perRound.push(await measureInterleaved(contenders, { budgetMs: 1000, sampleMs: 200 }));
+      perRound.push(await measureInterleaved(contenders, { budgetMs: 1000, sampleMs }));
       console.error(`${c.name}: round ${k + 1}/${rounds} done (load ${load()})`);
     }
     t.dispose();
@@ -200,7 +204,7 @@ async function main(): Promise<void> {
   }
   console.log(`- load average at end: ${load()}`);
   console.log(
-    `- ${rounds} interleaved rounds per case; times: median wall / median process CPU per call; ${gc ? 'a full GC before every sample' : 'no GC between samples (run node with --expose-gc)'}`,
+    `- ${rounds} interleaved rounds per case, samples of ${sampleMs} ms; times: median wall / median process CPU per call; ${gc ? 'a full GC before every sample' : 'no GC between samples'}`,
   );
   console.log('');
   console.log(
