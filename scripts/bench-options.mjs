@@ -2,18 +2,21 @@
 // Interleaved micro-benchmark of tiny @dl/tensor ops: the working tree against a git ref (default: the commit
 // before strict options landed), both bundled with esbuild, timed alternately in one process (median of 15
 // rounds of 20k calls). Usage: node scripts/bench-options.mjs [before-ref] [after-ref (default: the working tree)].
-// Writes nothing outside .tmp/.
+// `node scripts/bench-options.mjs --arity`: the working tree without and with the extra-argument checks
+// (scripts/strict-arity.mjs), everything else equal. Writes nothing outside .tmp/.
 import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { strictArityEsbuild } from './strict-arity.mjs';
 
-const ref = process.argv[2] ?? '111bc9fb3ba41af92a42fa1fc9b01661bca285be';
-const after = process.argv[3];
+const arity = process.argv[2] === '--arity';
+const ref = arity ? undefined : (process.argv[2] ?? '111bc9fb3ba41af92a42fa1fc9b01661bca285be');
+const after = arity ? undefined : process.argv[3];
 const tmp = '.tmp/bench-options';
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(`${tmp}/base`, { recursive: true });
 mkdirSync(`${tmp}/after`, { recursive: true });
-execSync(`git archive ${ref} packages/tensor/src packages/internal/src | tar -x -C ${tmp}/base`);
+if (ref) execSync(`git archive ${ref} packages/tensor/src packages/internal/src | tar -x -C ${tmp}/base`);
 const common = {
   bundle: true,
   format: 'esm',
@@ -23,8 +26,8 @@ const common = {
 };
 await build({
   ...common,
-  alias: { '@dl/internal': `./${tmp}/base/packages/internal/src/index.ts` },
-  entryPoints: [`${tmp}/base/packages/tensor/src/index.ts`],
+  alias: ref ? { '@dl/internal': `./${tmp}/base/packages/internal/src/index.ts` } : {},
+  entryPoints: [ref ? `${tmp}/base/packages/tensor/src/index.ts` : 'packages/tensor/src/index.ts'],
   outfile: `${tmp}/old.mjs`,
 });
 if (after)
@@ -34,6 +37,7 @@ await build({
   alias: after ? { '@dl/internal': `./${tmp}/after/packages/internal/src/index.ts` } : {},
   entryPoints: [after ? `${tmp}/after/packages/tensor/src/index.ts` : 'packages/tensor/src/index.ts'],
   outfile: `${tmp}/new.mjs`,
+  plugins: arity ? [strictArityEsbuild()] : [],
 });
 const A = await import(`../${tmp}/old.mjs`);
 const B = await import(`../${tmp}/new.mjs`);

@@ -5,7 +5,8 @@
  * Each call must either succeed or throw a library-formed error: a TypeError or RangeError whose message starts
  * with the name the user called (`sum: …`, `Linear: …`, `kFold.split: …`), never an engine message ("Cannot read
  * properties", "is not a function", "Invalid typed array length"…), with strings quoted. An options parameter
- * must reject an unknown key. The objects that calls return (splitters, schedulers, layers) get the same treatment
+ * must reject an unknown key, and every export one argument beyond its declared parameters (unless a signature
+ * has a rest parameter). The objects that calls return (splitters, schedulers, layers) get the same treatment
  * for their methods. `DL_PACKAGES=optim npx vitest run --config tests/strict/vitest.config.ts` runs one package.
  */
 import { describe, expect, test } from 'vitest';
@@ -185,6 +186,23 @@ describe.each(packageDirs())('@dl/%s: bad inputs give library errors', (dir) => 
           else if (!(err instanceof TypeError && /unknown option 'frobnicate'/.test(err.message))) {
             problems.push(`${e.name}(${param.name} = { frobnicate: 1 }): ${(err as Error).message}`);
           }
+        }
+      }
+      // one argument beyond the declared parameters is an error (PyTorch habits: `sum(x, 1, true)`), unless a
+      // signature is variadic; the check runs before anything else, so no valid baseline is needed
+      if (!e.variadic) {
+        const args = [...(baseline ?? params.map(() => undefined)), true];
+        const [threw, err] = await attempt(() => call(e, fn, args));
+        const n = params.length + 1;
+        const position = `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+        if (!threw) problems.push(`${e.name}(extra argument): a ${position} argument was accepted`);
+        else if (
+          !(
+            err instanceof TypeError &&
+            err.message.startsWith(`${e.name}: unexpected ${position} argument true;`)
+          )
+        ) {
+          problems.push(`${e.name}(extra argument): ${(err as Error).message}`);
         }
       }
       // methods of what the valid call returned (splitters, schedulers, modules …)

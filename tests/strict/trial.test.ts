@@ -1,7 +1,7 @@
 /** The cases issue 14's trial found, each a library-formed error or the documented PyTorch-like behaviour. */
 import { describe, expect, test } from 'vitest';
 import { kFold } from '../../packages/crossval/src/index';
-import { Dropout, ELU, LeakyReLU, Linear } from '../../packages/nn/src/index';
+import { Dropout, ELU, LeakyReLU, Linear, Module, ReLU } from '../../packages/nn/src/index';
 import { constant, createScheduler, reduceOnPlateau } from '../../packages/schedule/src/index';
 import * as t from '../../packages/tensor/src/index';
 
@@ -91,5 +91,50 @@ describe('no internal errors leak', () => {
   ] as const)('%#', (f, kind, message) => {
     expect(f).toThrow(kind);
     expect(f).toThrow(message);
+  });
+});
+
+describe('arguments beyond the declared parameters are errors with the fix (PyTorch habits)', () => {
+  // as plain JavaScript calls them (TypeScript already rejects these calls)
+  const loose = (f: unknown) => f as (...a: unknown[]) => unknown;
+  const looseClass = (c: unknown) => c as new (...a: unknown[]) => unknown;
+  test.each([
+    [
+      () => loose(t.sum)(x, 1, true),
+      'sum: unexpected 3rd argument true; pass options as { axis: 1, keepDims: true }',
+    ],
+    [
+      () => loose(t.mean)(x, [0, 1], true),
+      'mean: unexpected 3rd argument true; pass options as { axis: [0, 1], keepDims: true }',
+    ],
+    [
+      () => new (looseClass(Dropout))(0.5, { seed: 1 }),
+      'Dropout: unexpected 2nd argument { seed: 1 }; pass options as { p: 0.5, seed: 1 }',
+    ],
+    [
+      () => new (looseClass(Linear))(2, 3, false, { seed: 1 }),
+      'Linear: unexpected 4th argument { seed: 1 }; pass options as { bias: false, seed: 1 }',
+    ],
+    [
+      () => loose(t.softmax)(x, { axis: 0 }, 'float64'),
+      'softmax: unexpected 3rd argument "float64"; softmax takes (x, options): pass every option in the options object (argument 2)',
+    ],
+    [() => loose(t.add)(x, x, 1), 'add: unexpected 3rd argument 1; it takes 2 arguments (a, b)'],
+    [() => new (looseClass(ReLU))(true), 'ReLU: unexpected 1st argument true; it takes no arguments'],
+    [() => loose(constant)(0.1, 5), 'constant: unexpected 2nd argument 5; it takes 1 argument (value)'],
+  ] as const)('%#', (f, message) => {
+    expect(f).toThrow(new TypeError(message));
+  });
+
+  test('a subclass without a constructor is named by its own name; undefined extras are ignored', () => {
+    class Net extends Module {
+      forward(v: t.Tensor) {
+        return v;
+      }
+    }
+    expect(() => new (looseClass(Net))(3)).toThrow(
+      new TypeError('Net: unexpected 1st argument 3; it takes no arguments'),
+    );
+    expect((loose(t.sum)(x, 1, undefined) as t.Tensor).toArray()).toEqual([6, 15]);
   });
 });

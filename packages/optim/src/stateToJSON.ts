@@ -18,7 +18,7 @@
 export function stateToJSON(state: unknown): unknown {
   if (state instanceof Float32Array) return { float32: Array.from(state) };
   if (state instanceof Float64Array) return { float64: Array.from(state) };
-  if (Array.isArray(state)) return state.map(stateToJSON);
+  if (Array.isArray(state)) return state.map((s) => stateToJSON(s));
   if (state === null || typeof state !== 'object') {
     if (typeof state === 'number' && !Number.isFinite(state)) return { number: String(state) };
     if (typeof state === 'function' || typeof state === 'symbol' || typeof state === 'bigint') {
