@@ -5,7 +5,7 @@
  * subpath entry points of its exports map re-export) one more parameter and a check at the top of its body:
  *
  *   export function sum(x, options = {}, __extra) { if (__extra !== undefined) throw
- *     __dlExtraArgument('sum', 2, __extra, 'x, options', options, reduceOptions); …
+ *     __dlExtraArgument('sum', 2, __extra, options, reduceOptions); …
  *
  * so `sum(x, 1, true)` is `TypeError: sum: unexpected 3rd argument true; pass options as { axis: 1, keepDims:
  * true }` instead of a silently ignored `keepDims`. The check costs one comparison with `undefined` (no
@@ -165,13 +165,10 @@ function edits(source, node, fnExpr, topLevel) {
   const params = node.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return [];
   if (!node.body) return [];
-  const names = params.map((p, i) => (ts.isIdentifier(p.name) ? p.name.text : `arg${i}`));
   const last = params.length > 0 && ts.isIdentifier(params.at(-1).name) ? params.at(-1).name.text : undefined;
   const reader = last ? readerOf(node.body, last, topLevel) : undefined;
   const tail = reader ? `, ${last}, ${reader}` : '';
-  const check =
-    ` if (${EXTRA} !== undefined) throw ${HELPER}(${fnExpr}, ${params.length}, ${EXTRA}, ` +
-    `${JSON.stringify(names.join(', '))}${tail});`;
+  const check = ` if (${EXTRA} !== undefined) throw ${HELPER}(${fnExpr}, ${params.length}, ${EXTRA}${tail});`;
   // the new parameter goes after the last one (before a trailing comma, if any), typed for the TS source
   const closeParen = node.parameters.hasTrailingComma ? node.parameters.end - 1 : node.parameters.end;
   const param = `${params.length > 0 || node.parameters.length > 0 ? ', ' : ''}${EXTRA}?: unknown`;
@@ -207,7 +204,7 @@ export function strictArity(file, text) {
         const open = st.members.pos;
         all.push([
           open,
-          ` constructor(${EXTRA}?: unknown) { if (${EXTRA} !== undefined) throw ${HELPER}(${fnExpr}, 0, ${EXTRA}, ''); }`,
+          ` constructor(${EXTRA}?: unknown) { if (${EXTRA} !== undefined) throw ${HELPER}(${fnExpr}, 0, ${EXTRA}); }`,
         ]);
       }
     }

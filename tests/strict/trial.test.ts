@@ -117,11 +117,11 @@ describe('arguments beyond the declared parameters are errors with the fix (PyTo
     ],
     [
       () => loose(t.softmax)(x, { axis: 0 }, 'float64'),
-      'softmax: unexpected 3rd argument "float64"; softmax takes (x, options): pass every option in the options object (argument 2)',
+      'softmax: unexpected 3rd argument "float64"; pass every option in the options object (argument 2)',
     ],
-    [() => loose(t.add)(x, x, 1), 'add: unexpected 3rd argument 1; it takes 2 arguments (a, b)'],
+    [() => loose(t.add)(x, x, 1), 'add: unexpected 3rd argument 1; it takes 2 arguments'],
     [() => new (looseClass(ReLU))(true), 'ReLU: unexpected 1st argument true; it takes no arguments'],
-    [() => loose(constant)(0.1, 5), 'constant: unexpected 2nd argument 5; it takes 1 argument (value)'],
+    [() => loose(constant)(0.1, 5), 'constant: unexpected 2nd argument 5; it takes 1 argument'],
   ] as const)('%#', (f, message) => {
     expect(f).toThrow(new TypeError(message));
   });
