@@ -2,9 +2,9 @@ import { describe } from './describe';
 
 /**
  * The error for an argument beyond a function's declared parameters. Every exported function and constructor of
- * every package gets this check at build time (see `scripts/strict-arity.mjs`): one more parameter, `undefined`
- * unless the caller passed too many arguments, and `if (extra !== undefined) throw extraArgument(…)` at the top of
- * the body, so the check costs one comparison. Kept small: it is in every bundle.
+ * every package gets this check at build time (see `scripts/strict-arity.mjs`):
+ * `if (arguments.length > n && arguments[n] !== undefined) throw extraArgument(…)` at the top of the body, a
+ * register read in optimized code. Kept small: it is in every bundle.
  *
  * When the last declared parameter is an options object read by `reader` (made by `defineOptions`), the error
  * shows the options object the caller meant by passing hyperparameters positionally, PyTorch style: a bare value
