@@ -1,6 +1,7 @@
 // The intrinsic cost of the extra-argument check (scripts/strict-arity.mjs) on a tiny function: the same body with
 // and without `if (arguments.length > n && arguments[n] !== undefined) throw …`, alternated, process CPU time,
 // median of 11 rounds of 5M calls. `node scripts/bench-arity-check.mjs` (add --max-opt=2 for Maglev only).
+// biome-ignore-all lint/complexity/noArguments: measuring exactly that
 const err = (n, v) => new TypeError(`f: unexpected ${n} ${v}`);
 function plainF(x, options = {}) {
   return x.length + (options.k ?? 1);
