@@ -166,12 +166,12 @@ describe.skipIf(!haveChromium)('the API site in Chromium, offline', () => {
 
   test('every page loads without console errors, failed requests or 404s', async () => {
     // Every page of the site (index, guides, package pages, every generated API page, the benchmark pages and
-    // media), in TAB_COUNT tabs of one context: about 0.13 s of CPU per page (measured: 755 pages, ~100 CPU-seconds
-    // for Chromium and the test together, i.e. about a minute on two idle cores). Each page loads the same search index and navigation tree (checked
-    // with the full scripts in the tests below); here they are answered with an empty script, to keep the crawl
-    // short — nothing else is blocked but the network. DL_SITE_SAMPLE=1 loads only the hand-written pages and the
-    // first and last API page of each kind (one template each), for a quick run. Every link of every page is also
-    // followed statically in rendered.test.ts.
+    // media), in TAB_COUNT tabs of one context: about 0.13 s of CPU per page (measured: 755 pages, ~100
+    // CPU-seconds for Chromium and the test together, i.e. about a minute on two idle cores). Each page loads the
+    // same search index and navigation tree (checked with the full scripts in the tests below); here they are
+    // answered with an empty script, to keep the crawl short — nothing else is blocked but the network.
+    // DL_SITE_SAMPLE=1 loads only the hand-written pages and the first and last API page of each kind (one
+    // template each), for a quick run. Every link of every page is also followed statically in rendered.test.ts.
     const all = pages();
     const byKind = new Map<string, string[]>();
     for (const p of all) {
