@@ -30,7 +30,7 @@ export interface AnalyzeCriticalPointOptions {
    */
   loss?: (x: Float64Array) => number;
   /**
-   * The point is critical when $\|\nabla f\| \le$ this.
+   * The point is critical when $\Vert\nabla f\Vert \le$ this.
    * @defaultValue 1e-3
    */
   gradientTolerance?: number;
@@ -68,7 +68,7 @@ export interface CriticalPointAnalysis {
   kind: CriticalPointKind;
   /** Why, in one sentence with the numbers. */
   reason: string;
-  /** $\|\nabla f(x)\|$. */
+  /** $\Vert\nabla f(x)\Vert$. */
   gradientNorm: number;
   /** The largest Hessian eigenvalue estimate with its error bound. */
   largest: RitzPair;

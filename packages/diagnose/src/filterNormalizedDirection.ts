@@ -32,7 +32,7 @@ const readOptions = /* @__PURE__ */ defineOptions<FilterNormalizedDirectionOptio
  * A random direction in parameter space, filter-normalized (Li, Xu, Taylor, Studer & Goldstein 2018) so that
  * plots of the loss along it are comparable between networks and scale-invariant: a Gaussian $d$ is rescaled
  * filter by filter to the norm of the weights' filter,
- * $$d_{i,j} \leftarrow \frac{d_{i,j}}{\|d_{i,j}\|}\, \|\theta_{i,j}\|,$$
+ * $$d_{i,j} \leftarrow \frac{d_{i,j}}{\Vert d_{i,j}\Vert}\, \Vert\theta_{i,j}\Vert,$$
  * for filter $j$ of parameter $i$; one-dimensional parameters are zeroed (or set to the weights).
  *
  * @param point - the parameters $\theta$, laid end to end.

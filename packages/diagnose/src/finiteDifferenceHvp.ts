@@ -30,7 +30,7 @@ const readOptions = /* @__PURE__ */ defineOptions<FiniteDifferenceHvpOptions>()(
  * backward:
  * $$H v \approx \frac{\nabla f(x + \varepsilon v) - \nabla f(x - \varepsilon v)}{2 \varepsilon},$$
  * with the step that balances truncation ($O(\varepsilon^2)$) against rounding ($O(\epsilon_g/\varepsilon)$):
- * $\varepsilon = \epsilon_g^{1/3} \max(1, \|x\|) / \|v\|$. Each product costs two gradient evaluations.
+ * $\varepsilon = \epsilon_g^{1/3} \max(1, \Vert x\Vert) / \Vert v\Vert$. Each product costs two gradient evaluations.
  *
  * @param gradient - `x => ∇f(x)`.
  * @param x - the point (copied).

@@ -34,7 +34,7 @@ export interface GradientHealthOptions {
    */
   exploding?: number;
   /**
-   * The healthy range of $\|\Delta\theta\| / \|\theta\|$ (around 1e-3 is the usual rule of thumb).
+   * The healthy range of $\Vert\Delta\theta\Vert / \Vert\theta\Vert$ (around 1e-3 is the usual rule of thumb).
    * @defaultValue [1e-5, 1e-1]
    */
   updateRatio?: readonly [number, number];
@@ -56,11 +56,11 @@ export type GradientIssue =
 
 /** The health of one group. */
 export interface GroupHealth {
-  /** $\|g\|$. */
+  /** $\Vert g\Vert$. */
   gradNorm: number;
-  /** $\|\theta\|$, when `param` was given. */
+  /** $\Vert\theta\Vert$, when `param` was given. */
   paramNorm: number | null;
-  /** $\|\Delta\theta\|/\|\theta\|$, when `param` and `update` were given. */
+  /** $\Vert\Delta\theta\Vert/\Vert\theta\Vert$, when `param` and `update` were given. */
   updateRatio: number | null;
   /** Fraction of units that are zero for every example, when `activations` were given. */
   deadFraction: number | null;

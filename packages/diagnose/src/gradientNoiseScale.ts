@@ -4,22 +4,22 @@ import { describe } from '@dl/internal';
 export interface GradientNormsAtTwoBatchSizes {
   /** The small batch size $B_s$. */
   smallBatch: number;
-  /** $\|G_{B_s}\|^2$: squared norm of a gradient over a batch of `smallBatch` examples (or its mean over several). */
+  /** $\Vert G_{B_s}\Vert^2$: squared norm of a gradient over a batch of `smallBatch` examples (or its mean over several). */
   smallSquaredNorm: number;
   /** The large batch size $B_b > B_s$. */
   largeBatch: number;
-  /** $\|G_{B_b}\|^2$ for a batch of `largeBatch` examples. */
+  /** $\Vert G_{B_b}\Vert^2$ for a batch of `largeBatch` examples. */
   largeSquaredNorm: number;
 }
 
 /** The estimate of {@link gradientNoiseScale}. */
 export interface GradientNoiseScale {
-  /** $\widehat{\|G\|^2}$: the squared norm of the true (full-data) gradient. */
+  /** $\widehat{\Vert G\Vert^2}$: the squared norm of the true (full-data) gradient. */
   trueSquaredNorm: number;
   /** $\widehat{\operatorname{tr}\Sigma}$: the per-example gradient variance, summed over parameters. */
   traceCovariance: number;
   /**
-   * $B_\text{simple} = \operatorname{tr}\Sigma / \|G\|^2$: batches much smaller than this are noise-dominated
+   * $B_\text{simple} = \operatorname{tr}\Sigma / \Vert G\Vert^2$: batches much smaller than this are noise-dominated
    * (more steps, each cheap); much larger ones waste examples per step.
    */
   noiseScale: number;
@@ -29,11 +29,11 @@ export interface GradientNoiseScale {
  * The gradient noise scale $B_\text{simple}$ (McCandlish et al. 2018, "An Empirical Model of Large-Batch
  * Training", appendix A.1): how large a batch must be before larger ones stop reducing the steps needed — the
  * notes' small-batch-vs-large-batch trade-off, measured. From squared gradient norms at two batch sizes, with
- * $\mathbb E\|G_B\|^2 = \|G\|^2 + \operatorname{tr}\Sigma / B$:
- * $$\widehat{\|G\|^2} = \frac{B_b\|G_{B_b}\|^2 - B_s\|G_{B_s}\|^2}{B_b - B_s}, \qquad
- * \widehat{\operatorname{tr}\Sigma} = \frac{\|G_{B_s}\|^2 - \|G_{B_b}\|^2}{1/B_s - 1/B_b}.$$
+ * $\mathbb E\Vert G_B\Vert^2 = \Vert G\Vert^2 + \operatorname{tr}\Sigma / B$:
+ * $$\widehat{\Vert G\Vert^2} = \frac{B_b\Vert G_{B_b}\Vert^2 - B_s\Vert G_{B_s}\Vert^2}{B_b - B_s}, \qquad
+ * \widehat{\operatorname{tr}\Sigma} = \frac{\Vert G_{B_s}\Vert^2 - \Vert G_{B_b}\Vert^2}{1/B_s - 1/B_b}.$$
  * Both are unbiased but noisy: average the norms over several batches (or keep running means) before dividing.
- * A non-positive $\widehat{\|G\|^2}$ (noise dominates) gives `noiseScale: Infinity`.
+ * A non-positive $\widehat{\Vert G\Vert^2}$ (noise dominates) gives `noiseScale: Infinity`.
  *
  * @param norms - the two batch sizes and their squared gradient norms.
  * @returns the estimates.

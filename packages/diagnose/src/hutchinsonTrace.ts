@@ -58,7 +58,7 @@ const readOptions = /* @__PURE__ */ defineOptions<HutchinsonTraceOptions>()('hut
  * The trace of a symmetric operator (the sum of the Hessian's eigenvalues) from products alone, by Hutchinson's
  * estimator with Rademacher probes $z$ (entries $\pm 1$):
  * $$\widehat{\operatorname{tr}} = \frac1m \sum_{j=1}^m z_j^\top H z_j, \qquad
- * \operatorname{Var}[z^\top H z] = 2\Bigl(\|H\|_F^2 - \sum_i H_{ii}^2\Bigr).$$
+ * \operatorname{Var}[z^\top H z] = 2\Bigl(\Vert H\Vert_F^2 - \sum_i H_{ii}^2\Bigr).$$
  * The reported standard error is the probes' sample standard deviation over $\sqrt m$. For the same products,
  * {@link hutchPlusPlusTrace} is usually far more accurate on Hessians, whose few large eigenvalues dominate the
  * variance.

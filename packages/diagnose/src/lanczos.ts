@@ -23,7 +23,7 @@ export interface LanczosOptions {
    */
   maxIterations?: number;
   /**
-   * Stop when every reported Ritz value $\theta$ has a residual $\|H y - \theta y\| \le \text{tolerance} \cdot
+   * Stop when every reported Ritz value $\theta$ has a residual $\Vert H y - \theta y\Vert \le \text{tolerance} \cdot
    * \max(|\theta|, \text{absoluteTolerance})$.
    * @defaultValue 1e-3
    */
@@ -50,7 +50,7 @@ export interface RitzPair {
   /** The eigenvalue estimate $\theta$. */
   value: number;
   /**
-   * $\|H y - \theta y\|$ for the unit vector `vector`: some eigenvalue of $H$ lies within this distance of
+   * $\Vert H y - \theta y\Vert$ for the unit vector `vector`: some eigenvalue of $H$ lies within this distance of
    * `value` (for symmetric $H$).
    */
   residual: number;
@@ -94,8 +94,8 @@ function dot(a: Float64Array, b: Float64Array): number {
  *
  * Step $j$ extends an orthonormal Krylov basis $q_0, …, q_j$ with $w = H q_j - \alpha_j q_j - \beta_{j-1}
  * q_{j-1}$, orthogonalized against every $q_i$ (full reorthogonalization: no ghost eigenvalues; classical
- * Gram-Schmidt, repeated once when it cancels much of $w$), $\beta_j = \|w\|$. The eigenpairs $(\theta_i, s_i)$ of the tridiagonal $T_j$ give Ritz pairs $(\theta_i, Q
- * s_i)$ whose residual is exactly $\|H y_i - \theta_i y_i\| = \beta_j |s_{ji}|$ — a rigorous error bound for
+ * Gram-Schmidt, repeated once when it cancels much of $w$), $\beta_j = \Vert w\Vert$. The eigenpairs $(\theta_i, s_i)$ of the tridiagonal $T_j$ give Ritz pairs $(\theta_i, Q
+ * s_i)$ whose residual is exactly $\Vert H y_i - \theta_i y_i\Vert = \beta_j |s_{ji}|$ — a rigorous error bound for
  * symmetric $H$. Unlike power iteration (PyHessian), which finds only the eigenvalue of largest magnitude and
  * converges at rate $|\lambda_2/\lambda_1|$, Lanczos finds both ends at once and usually in far fewer products.
  *

@@ -44,7 +44,7 @@ export interface PowerIterationOptions {
    */
   maxIterations?: number;
   /**
-   * Stop when the residual $\|H v - \theta v\| \le \text{tolerance} \cdot \max(|\theta|,
+   * Stop when the residual $\Vert H v - \theta v\Vert \le \text{tolerance} \cdot \max(|\theta|,
    * \text{absoluteTolerance})$ for the Rayleigh quotient $\theta = v^\top H v$.
    * @defaultValue 1e-3
    */
@@ -98,14 +98,14 @@ const readOptions = /* @__PURE__ */ defineOptions<PowerIterationOptions>()('powe
  * Extreme eigenpairs of a symmetric operator by (shifted) power iteration with deflation and residual error
  * bounds — PyHessian's method, made able to find the most negative eigenvalue too.
  *
- * Each step is one product: $w = H v$, the Rayleigh quotient $\theta = v^\top w$ and the residual $r = \|w -
- * \theta v\|$ (for symmetric $H$ some eigenvalue lies in $[\theta - r, \theta + r]$: the reported bound), then $v
- * \leftarrow (w - \sigma v) / \|w - \sigma v\|$, kept orthogonal to the eigenvectors already found. It converges
+ * Each step is one product: $w = H v$, the Rayleigh quotient $\theta = v^\top w$ and the residual $r = \Vert w -
+ * \theta v\Vert$ (for symmetric $H$ some eigenvalue lies in $[\theta - r, \theta + r]$: the reported bound), then $v
+ * \leftarrow (w - \sigma v) / \Vert w - \sigma v\Vert$, kept orthogonal to the eigenvectors already found. It converges
  * at the rate $|\lambda_2 - \sigma| / |\lambda_1 - \sigma|$ per product — slowly when the spectrum's end is not
  * well separated, which is why {@link lanczos} (both ends at once, from one Krylov space) usually needs far fewer
  * products. Plain power iteration (`which: 'magnitude'`) cannot tell a saddle from a minimum: it finds the
  * largest $|\lambda|$ only. With deflation, a later pair's convergence is judged on the deflated operator's
- * residual $\|P(w - \theta v)\|$ ($P$ projects out the pairs found), while `residual` stays the true one.
+ * residual $\Vert P(w - \theta v)\Vert$ ($P$ projects out the pairs found), while `residual` stays the true one.
  *
  * @param operator - `v => H v`.
  * @param options - see {@link PowerIterationOptions}; `dimension` is required.
