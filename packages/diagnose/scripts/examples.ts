@@ -9,11 +9,7 @@
  *   (`reports[<verdict>]`, Markdown), plus the LR finder's picture: the stale-image test compares them with the
  *   files on disk (UPDATE_PLOTS=1 rewrites them).
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { Linear, type Module, ReLU, Sequential, Sigmoid } from '@dl/nn';
-import { adam, createOptimizer, sgd } from '@dl/optim';
-import { noGrad, softmaxCrossEntropy, type Tensor, tensor } from '@dl/tensor';
+import { Sigmoid } from '@dl/nn';
 import { constantPredictorLoss } from '../src/constantPredictorLoss';
 import { type Curves, diagnoseCurves } from '../src/diagnoseCurves';
 import { createReport } from '../src/report/createReport';
@@ -23,69 +19,13 @@ import { reportToMarkdown } from '../src/report/reportToMarkdown';
 import { reportToText } from '../src/report/reportToText';
 import type { LrRangeTestReport } from '../src/runLrRangeTest';
 import { digitsLrRangeTest, digitsSetup } from './digitsLrFinder';
+import { mlp, digitsSplit as split, train } from './digitsTraining';
 
 /** The recorded runs (fixtures/example-runs.json). */
 export interface ExampleRuns {
   constantLoss: number;
   cases: Record<string, { runs: Curves[]; smaller?: Curves[]; note: string }>;
   lrFinder: Pick<LrRangeTestReport, 'curve' | 'suggestions'>;
-}
-
-function digits() {
-  const rows = gunzipSync(readFileSync(new URL('../../../data/digits/digits.csv.gz', import.meta.url)))
-    .toString()
-    .trim()
-    .split('\n')
-    .map((l) => l.split(',').map(Number));
-  const split = (from: number, to: number, transform: (v: number) => number = (v) => v / 16) => {
-    const part = rows.slice(from, to);
-    return {
-      x: tensor(part.map((r) => r.slice(0, 64).map(transform))),
-      y: tensor(
-        part.map((r) => r[64]!),
-        { dtype: 'int32' },
-      ),
-    };
-  };
-  return { rows, split };
-}
-
-type Split = { x: Tensor; y: Tensor };
-
-function train(
-  model: Module,
-  data: { train: Split; validation: Split; test?: Split },
-  steps: number,
-  lr: number,
-  optimizer: 'adam' | 'sgd' = 'adam',
-): Curves {
-  const opt = createOptimizer(
-    [...model.parameters()],
-    optimizer === 'adam' ? adam({ lr }) : sgd({ lr, momentum: 0.9 }),
-  );
-  const lossOn = (s: Split) => softmaxCrossEntropy(model.forward(s.x) as Tensor, s.y);
-  const c = { train: [] as number[], validation: [] as number[], test: [] as number[] };
-  for (let step = 0; step < steps; step++) {
-    opt.zeroGrad();
-    const loss = lossOn(data.train);
-    loss.backward();
-    opt.step();
-    noGrad(() => {
-      c.train.push(loss.item());
-      c.validation.push(lossOn(data.validation).item());
-      if (data.test) c.test.push(lossOn(data.test).item());
-    });
-  }
-  return data.test ? c : { train: c.train, validation: c.validation };
-}
-
-function mlp(sizes: number[], seed: number, Act: new () => Module = ReLU): Module {
-  const layers: Module[] = [];
-  for (let i = 0; i + 1 < sizes.length; i++) {
-    layers.push(new Linear(sizes[i]!, sizes[i + 1]!, { seed: seed * 100 + i }));
-    if (i + 2 < sizes.length) layers.push(new Act());
-  }
-  return new Sequential(...layers);
 }
 
 const round = (c: Curves): Curves => {
@@ -99,7 +39,6 @@ const round = (c: Curves): Curves => {
 
 /** Trains the example runs (the setups of test/proof.training.test.ts, plus a diverging one) and an LR range test. */
 export function recordExamples(): ExampleRuns {
-  const { split } = digits();
   const trainSet = split(0, 1000);
   const validation = split(1000, 1400);
   const constantLoss = constantPredictorLoss('crossEntropy', Array.from(trainSet.y.data as Int32Array));

@@ -1,66 +1,10 @@
 // Proof on real training: runs whose true case is known by construction, trained with @dl packages on the UCI
 // digits (data/digits), each diagnosed by diagnoseCurves. Full-batch Adam, small models: a few seconds in all.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { Linear, type Module, ReLU, Sequential, Sigmoid } from '@dl/nn';
-import { adam, createOptimizer } from '@dl/optim';
-import { noGrad, softmaxCrossEntropy, type Tensor, tensor } from '@dl/tensor';
+import { Sigmoid } from '@dl/nn';
 import { describe, expect, it } from 'vitest';
+import { mlp, digitsSplit as split, train } from '../scripts/digitsTraining';
 import { constantPredictorLoss } from '../src/constantPredictorLoss';
-import { type Curves, diagnoseCurves } from '../src/diagnoseCurves';
-
-const rows = gunzipSync(readFileSync(new URL('../../../data/digits/digits.csv.gz', import.meta.url)))
-  .toString()
-  .trim()
-  .split('\n')
-  .map((l) => l.split(',').map(Number));
-
-interface Split {
-  x: Tensor;
-  y: Tensor;
-}
-function split(from: number, to: number, transform: (v: number, j: number) => number = (v) => v / 16): Split {
-  const part = rows.slice(from, to);
-  return {
-    x: tensor(part.map((r) => r.slice(0, 64).map(transform))),
-    y: tensor(
-      part.map((r) => r[64]!),
-      { dtype: 'int32' },
-    ),
-  };
-}
-
-function train(
-  model: Module,
-  data: { train: Split; validation: Split; test?: Split },
-  steps: number,
-  lr: number,
-): Curves {
-  const opt = createOptimizer([...model.parameters()], adam({ lr }));
-  const lossOn = (s: Split) => softmaxCrossEntropy(model.forward(s.x) as Tensor, s.y);
-  const curves = { train: [] as number[], validation: [] as number[], test: [] as number[] };
-  for (let step = 0; step < steps; step++) {
-    opt.zeroGrad();
-    const loss = lossOn(data.train);
-    loss.backward();
-    opt.step();
-    noGrad(() => {
-      curves.train.push(loss.item());
-      curves.validation.push(lossOn(data.validation).item());
-      if (data.test) curves.test.push(lossOn(data.test).item());
-    });
-  }
-  return data.test ? curves : { train: curves.train, validation: curves.validation };
-}
-
-const mlp = (sizes: number[], seed: number, Act: new () => Module = ReLU) => {
-  const layers: Module[] = [];
-  for (let i = 0; i + 1 < sizes.length; i++) {
-    layers.push(new Linear(sizes[i]!, sizes[i + 1]!, { seed: seed * 100 + i }));
-    if (i + 2 < sizes.length) layers.push(new Act());
-  }
-  return new Sequential(...layers);
-};
+import { diagnoseCurves } from '../src/diagnoseCurves';
 
 const trainSet = split(0, 1000);
 const validation = split(1000, 1400);
