@@ -15,9 +15,8 @@ import { createScheduler, warmupCosineDecay } from '@dl/schedule';
 import {
   argmax,
   batchNorm,
-  cast,
   getKernelBackend,
-  hvp,
+  gradients,
   indexSelect,
   linear,
   noGrad,
@@ -26,7 +25,6 @@ import {
   setKernelBackend,
   slice,
   tensor,
-  valueAndGrad,
 } from '@dl/tensor';
 import { loadDigits } from './loadDigits.mjs';
 
@@ -284,12 +282,15 @@ function hessianCheck(model, xTrain, yTrain, batch, lossOf) {
     );
     return lossOf(linear(h, w[8], w[9]), yb);
   };
-  const theta = tensor(flat);
+  // one forward and one backward with createGraph; every Hessian-vector product is then a backward of that
+  // gradient's graph, kept by retainGraph (PyTorch's autograd.grad(g, θ, v, retain_graph=True)): H v = ∇θ (g · v)
   const started = performance.now();
+  const theta = tensor(flat, { requiresGrad: true });
+  const [g] = gradients(f(theta), [theta], { createGraph: true });
   const analysis = analyzeCriticalPoint({
     point: flat,
-    gradient: (p) => valueAndGrad(f)(tensor(Float32Array.from(p)))[1].data,
-    hvp: (v) => hvp(f, theta, cast(tensor(v, { dtype: 'float64' }), 'float32')).data,
+    gradient: () => g.data, // asked at the point only (the hvp is given)
+    hvp: (v) => gradients(g, [theta], { seed: tensor(Float32Array.from(v)), retainGraph: true })[0].data,
     lanczos: { maxIterations: 60, tolerance: 1e-2 },
   });
   return {
