@@ -8,6 +8,7 @@ export default mergeConfig(sharedConfig, {
     alias: [{ find: /^@dl\/tensor$/, replacement: new URL('./src/index.ts', import.meta.url).pathname }],
   },
   test: {
+    setupFiles: ['./test/setup.poison.ts'],
     poolMatchGlobs: [
       ['**/src/gpu/**', 'forks'],
       ['**/test/conformance/headlessgl.test.ts', 'forks'],

@@ -20,18 +20,6 @@ export interface DTypeArrayMap {
 /** Any typed array a {@link Tensor} can be backed by. */
 export type TensorArray = Float32Array | Float64Array | Int32Array;
 
-/** @internal Allocates a zero-filled typed array of `dtype` holding `size` elements. */
-export function allocate(dtype: DType, size: number): TensorArray {
-  switch (dtype) {
-    case 'float32':
-      return new Float32Array(size);
-    case 'float64':
-      return new Float64Array(size);
-    case 'int32':
-      return new Int32Array(size);
-  }
-}
-
 /** @internal The dtype of a typed array, or `undefined` when it is not one of the supported kinds. */
 export function dtypeOfArray(data: unknown): DType | undefined {
   if (data instanceof Float32Array) return 'float32';

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { allocate, type DType } from '../src/dtype';
+import type { DType } from '../src/dtype';
 import { type Arithmetic, binaryKernel } from '../src/kernels/binary';
 import { expF32, expF32Sum } from '../src/kernels/expF32';
 import { reduceLayout, sumLayout } from '../src/kernels/reduceAxes';
+import { allocZeroed as allocate } from '../src/memory/_pool';
 import { broadcastShapes, sizeOf, stridesOf } from '../src/shape';
 import { Tensor } from '../src/tensor';
 import { broadcastPairFrom } from './arbitraries';

@@ -1,5 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkDType, finish, type TensorOptions } from './tensor';
 
@@ -69,7 +69,7 @@ export function arange(start: number, end?: number, options: ArangeOptions = {})
   if (!(n <= 2 ** 31 - 1)) throw new RangeError(`arange: the result would have ${n} elements, too many`);
   checkDType('arange', o.dtype);
   const dtype = o.dtype;
-  const data = allocate(dtype, n);
+  const data = allocUninit(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return finish(new Tensor(data, [n], dtype), 'arange', options);
 }

@@ -1,5 +1,5 @@
 import { describe } from '@dl/internal';
-import { allocate } from '../dtype';
+import { allocZeroed } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { finish, readTensorOptions, type TensorOptions } from './tensor';
 
@@ -38,7 +38,7 @@ export function eye(n: number, m?: number | TensorOptions, options: TensorOption
     throw new RangeError(`eye: the result would have ${n * cols} elements (n = ${n}, m = ${cols}), too many`);
   }
   const dtype = options.dtype ?? 'float32';
-  const data = allocate(dtype, n * cols);
+  const data = allocZeroed(dtype, n * cols);
   const k = Math.min(n, cols);
   for (let i = 0; i < k; i++) data[i * cols + i] = 1;
   return finish(new Tensor(data, [n, cols], dtype), 'eye', options);

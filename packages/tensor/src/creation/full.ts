@@ -1,5 +1,5 @@
 import { describe } from '@dl/internal';
-import { allocate } from '../dtype';
+import { allocUninit, allocZeroed } from '../memory/_pool';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { finish, readTensorOptions, type TensorOptions } from './tensor';
@@ -27,7 +27,6 @@ export function fullAs(fn: string, s: number[], value: number, options: TensorOp
   if (typeof value !== 'number') throw new TypeError(`${fn}: value must be a number, got ${describe(value)}`);
   let size = 1;
   for (let i = 0; i < s.length; i++) size *= s[i]!;
-  const data = allocate(dtype, size);
-  if (value !== 0) data.fill(value);
+  const data = value === 0 ? allocZeroed(dtype, size) : allocUninit(dtype, size).fill(value);
   return finish(new Tensor(data, s, dtype), fn, options);
 }

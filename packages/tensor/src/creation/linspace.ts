@@ -1,5 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
-import { allocate } from '../dtype';
+import { allocZeroed } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkDType, finish, type TensorOptions } from './tensor';
 
@@ -56,7 +56,7 @@ export function linspace(start: number, end: number, options: LinspaceOptions): 
   if (steps < 0) throw new RangeError(`linspace: number of steps must be non-negative, got ${steps}`);
   checkDType('linspace', o.dtype);
   const dtype = o.dtype;
-  const data = allocate(dtype, steps);
+  const data = allocZeroed(dtype, steps);
   const f = dtype === 'float32' ? Math.fround : (v: number) => v;
   const s = f(start);
   const e = f(end);

@@ -1,5 +1,6 @@
 import { badArgument, defineOptions, describe } from '@dl/internal';
-import { allocate, type DType, dtypeOfArray, type TensorArray } from '../dtype';
+import { type DType, dtypeOfArray, type TensorArray } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { checkShape, formatShape, type Shape, sizeOf } from '../shape';
 import { type NestedArray, Tensor } from '../tensor';
 
@@ -126,7 +127,7 @@ export function tensor(
         `${fn}: shape ${formatShape(shape)} holds ${sizeOf(shape)} elements, got ${data.length} values`,
       );
     }
-    const stored = dtype === arrayType ? data : allocate(dtype, data.length);
+    const stored = dtype === arrayType ? data : allocUninit(dtype, data.length);
     if (stored !== data) stored.set(data);
     return finish(new Tensor(stored, shape, dtype), fn, options);
   }
@@ -142,7 +143,7 @@ export function tensor(
     );
   }
   const dtype = options.dtype ?? 'float32';
-  const data = allocate(dtype, sizeOf(shape));
+  const data = allocUninit(dtype, sizeOf(shape));
   fillNested(fn, values, shape, data);
   return finish(new Tensor(data, shape, dtype), fn, options);
 }

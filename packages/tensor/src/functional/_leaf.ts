@@ -1,4 +1,4 @@
-import { allocate } from '../dtype';
+import { allocZeroed } from '../memory/_pool';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -39,7 +39,7 @@ export function functionalOutput(fn: string, y: unknown, scalar: boolean): Tenso
 
 /** @internal A tensor of `like`'s dtype and shape with a single 1 at flat index `i`. */
 export function basis(like: Tensor, i: number): Tensor {
-  const data = allocate(like.dtype, like.size);
+  const data = allocZeroed(like.dtype, like.size);
   data[i] = 1;
   return new Tensor(data, like.shape, like.dtype);
 }

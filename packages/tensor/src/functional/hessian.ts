@@ -1,6 +1,6 @@
 import { gradients } from '../autograd/engine';
 import { withGradMode } from '../autograd/gradMode';
-import { allocate } from '../dtype';
+import { allocZeroed } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { basis, functionalLeaf, functionalOutput } from './_leaf';
 
@@ -34,7 +34,7 @@ export function hessian(f: (x: Tensor) => Tensor, x: Tensor): Tensor {
   return withGradMode(true, () => {
     const y = functionalOutput('hessian', f(leaf), true);
     const n = leaf.size;
-    const out = allocate(leaf.dtype, n * n);
+    const out = allocZeroed(leaf.dtype, n * n);
     if (y.requiresGrad) {
       const [g] = gradients(y, [leaf], { createGraph: true, allowUnused: true });
       if (g!.requiresGrad) {

@@ -1,6 +1,6 @@
 import { gradients } from '../autograd/engine';
 import { withGradMode } from '../autograd/gradMode';
-import { allocate } from '../dtype';
+import { allocZeroed } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { basis, functionalLeaf, functionalOutput } from './_leaf';
 
@@ -31,7 +31,7 @@ export function jacobian(f: (x: Tensor) => Tensor, x: Tensor): Tensor {
   return withGradMode(true, () => {
     const y = functionalOutput('jacobian', f(leaf), false);
     const n = leaf.size;
-    const out = allocate(y.dtype, y.size * n);
+    const out = allocZeroed(y.dtype, y.size * n);
     if (y.requiresGrad) {
       for (let i = 0; i < y.size; i++) {
         const [g] = gradients(y, [leaf], { seed: basis(y, i), retainGraph: true, allowUnused: true });

@@ -1,5 +1,5 @@
 import { finish } from '../creation/tensor';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { fillNormal, fillUniform } from '../random/_draw';
 import { floatDtype } from '../random/rand';
 import { resolveGenerator } from '../random/randomOptions';
@@ -32,7 +32,7 @@ export function uniformTensor(
   bound: number,
   options: InitOptions,
 ): Tensor {
-  const data = allocate(
+  const data = allocUninit(
     dtype,
     shape.reduce((a, b) => a * b, 1),
   ) as Float32Array | Float64Array;
@@ -49,7 +49,7 @@ export function normalTensor(
   std: number,
   options: InitOptions,
 ): Tensor {
-  const data = allocate(
+  const data = allocUninit(
     dtype,
     shape.reduce((a, b) => a * b, 1),
   ) as Float32Array | Float64Array;

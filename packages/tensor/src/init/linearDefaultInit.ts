@@ -1,5 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { fillUniform } from '../random/_draw';
 import { floatDtype } from '../random/rand';
 import { resolveGenerator } from '../random/randomOptions';
@@ -73,12 +73,12 @@ export function linearDefaultInit(
   const dtype = floatDtype(fn, options.dtype);
   const g = resolveGenerator(fn, options);
   const { weightBound, biasBound } = linearBounds(inFeatures);
-  const w = allocate(dtype, outFeatures * inFeatures) as Float32Array | Float64Array;
+  const w = allocUninit(dtype, outFeatures * inFeatures) as Float32Array | Float64Array;
   fillUniform(g, w, -weightBound, weightBound);
   const weight = new Tensor(w, [outFeatures, inFeatures], dtype);
   let bias: Tensor | null = null;
   if (options.bias) {
-    const b = allocate(dtype, outFeatures) as Float32Array | Float64Array;
+    const b = allocUninit(dtype, outFeatures) as Float32Array | Float64Array;
     fillUniform(g, b, -biasBound, biasBound);
     bias = new Tensor(b, [outFeatures], dtype);
   }

@@ -1,5 +1,5 @@
 import { finish } from '../creation/tensor';
-import { allocate } from '../dtype';
+import { allocZeroed } from '../memory/_pool';
 import { fillNormal } from '../random/_draw';
 import { floatDtype } from '../random/rand';
 import { resolveGenerator } from '../random/randomOptions';
@@ -42,7 +42,7 @@ export function orthogonal(shape: Shape, options: XavierOptions = {}): Tensor {
   const gain = gainOption(fn, options.gain);
   const g = resolveGenerator(fn, options);
   const size = s.reduce((a, b) => a * b, 1);
-  const out = allocate(dtype, size);
+  const out = allocZeroed(dtype, size);
   if (size > 0) {
     const rows = s[0]!;
     const cols = size / rows;

@@ -1,6 +1,7 @@
 import { defineOptions, describe } from '@dl/internal';
 import { checkDType, fillNested, finish, nestedShape } from '../creation/tensor';
-import { allocate, type DType } from '../dtype';
+import type { DType } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { type NestedArray, Tensor } from '../tensor';
 
 /** Options of {@link fromNested}. */
@@ -49,7 +50,7 @@ export function fromNested(values: NestedArray, options: FromNestedOptions = {})
   const shape = nestedShape(values);
   checkDType('fromNested', o.dtype);
   const dtype = o.dtype;
-  const data = allocate(
+  const data = allocUninit(
     dtype,
     shape.reduce((x, y) => x * y, 1),
   );

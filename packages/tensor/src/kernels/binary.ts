@@ -1,6 +1,7 @@
 import { describe } from '@dl/internal';
 import { dispatch, onDevice } from '../dispatch';
-import { allocate, type TensorArray } from '../dtype';
+import type { TensorArray } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
 import { wasmCols, wasmRows, wasmVS, wasmVV } from '../wasm/elementwise';
@@ -32,7 +33,7 @@ function check(fn: string, arg: string, x: unknown): Tensor {
 
 /** @internal A scalar tensor holding `value` with the dtype of `like`. */
 export function scalarLike(value: number, like: Tensor): Tensor {
-  const data = allocate(like.dtype, 1);
+  const data = allocUninit(like.dtype, 1);
   data[0] = value;
   return new Tensor(data, [], like.dtype);
 }
@@ -302,7 +303,7 @@ export function binaryKernel(
   if (shapesEqual(a.shape, b.shape)) shape = a.shape as number[];
   else shape = broadcastShapes(fn, a.shape, b.shape);
   const n = sizeOf(shape);
-  const out = allocate(a.dtype, n);
+  const out = allocUninit(a.dtype, n);
   const result = new Tensor(out, shape === a.shape ? a.shape : shape, a.dtype);
   if (n === 0) return result;
   // float32 arithmetic on enough elements runs in the WebAssembly SIMD kernels (bit-identical results)

@@ -1,4 +1,5 @@
-import { allocate, type DType, type TensorArray } from '../dtype';
+import type { DType, TensorArray } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { stridesOf } from '../shape';
 
 /**
@@ -12,7 +13,7 @@ export function permuteKernel(
   dtype: DType,
 ) {
   const n = data.length;
-  const out = allocate(dtype, n);
+  const out = allocUninit(dtype, n);
   const rank = shape.length;
   if (n === 0) return out;
   // Merge: find the 2-D case (possibly batched) [B, R, C] -> [B, C, R].

@@ -1,6 +1,7 @@
 import { describe } from '@dl/internal';
 import { dispatch, onDevice } from '../dispatch';
-import { allocate, type TensorArray } from '../dtype';
+import type { TensorArray } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { checkFloat, checkTensor } from '../ops/_check';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
@@ -40,7 +41,7 @@ export function mapUnary(
   const t = floatOnly ? checkFloat(fn, 'x', x) : checkTensor(fn, 'x', x);
   if (onDevice(t))
     return dispatch(fn, op, [t], ['x'], { p, q }, () => mapUnary(fn, t, loop, floatOnly, p, q));
-  const out = allocate(t.dtype, t.size);
+  const out = allocUninit(t.dtype, t.size);
   loop(t.data, out, p, q);
   return new Tensor(out, t.shape, t.dtype);
 }
@@ -59,7 +60,7 @@ export function whereKernel(fn: string, cond: Tensor, a: Tensor, b: Tensor): Ten
   const ad = a.data;
   const bd = b.data;
   if (shapesEqual(cond.shape, a.shape) && shapesEqual(a.shape, b.shape)) {
-    const out = allocate(a.dtype, a.size);
+    const out = allocUninit(a.dtype, a.size);
     for (let i = 0; i < out.length; i++) out[i] = cd[i] !== 0 ? ad[i]! : bd[i]!;
     return new Tensor(out, a.shape, a.dtype);
   }
@@ -72,7 +73,7 @@ export function whereKernel(fn: string, cond: Tensor, a: Tensor, b: Tensor): Ten
     );
   }
   const n = sizeOf(shape);
-  const out = allocate(a.dtype, n);
+  const out = allocUninit(a.dtype, n);
   // Common layouts (each operand either full-size or a single element): a strided loop with strides 1 or 0.
   const full = (t: Tensor) => shapesEqual(t.shape, shape);
   const one = (t: Tensor) => t.size === 1 && t.rank <= shape.length;
@@ -136,7 +137,7 @@ export function fastBinary(a: Tensor, b: Tensor, loop: BinaryLoop): Tensor | nul
     shape = b.shape;
     xs = 0;
   } else return null;
-  const out = allocate(a.dtype, sizeOf(shape));
+  const out = allocUninit(a.dtype, sizeOf(shape));
   loop(a.data, b.data, out, xs, ys);
   return new Tensor(out, shape, a.dtype);
 }

@@ -1,5 +1,5 @@
-import { allocate } from '../dtype';
 import { got } from '../functional/_leaf';
+import { allocZeroed } from '../memory/_pool';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -106,8 +106,8 @@ export function eigh(a: Tensor): EighResult {
   }
   const n = a.shape[rank - 1]!;
   const batch = n === 0 ? 0 : a.size / (n * n);
-  const values = allocate(a.dtype, a.size / Math.max(n, 1));
-  const vectors = allocate(a.dtype, a.size);
+  const values = allocZeroed(a.dtype, a.size / Math.max(n, 1));
+  const vectors = allocZeroed(a.dtype, a.size);
   const m = new Float64Array(n * n);
   const v = new Float64Array(n * n);
   const order = Array.from({ length: n }, (_, i) => i);

@@ -1,6 +1,6 @@
 import { record } from '../autograd/record';
 import { onDevice } from '../dispatch';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { exp } from './exp';
 import { mul } from './mul';
@@ -12,7 +12,7 @@ import { mul } from './mul';
 export function expInternal(x: Tensor): Tensor {
   if (onDevice(x)) return exp(x); // the device's exp kernel (same values within float32)
   const d = x.data;
-  const out = allocate(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   for (let i = 0; i < out.length; i++) out[i] = Math.exp(d[i]!);
   const y = new Tensor(out, x.shape, x.dtype);
   return record('exp', y, [x], (g) => [mul(g, y)]);

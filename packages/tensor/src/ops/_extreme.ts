@@ -1,6 +1,6 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
 import { extremeLayout, reduceLayout } from '../kernels/reduceAxes';
+import { allocUninit, allocZeroed } from '../memory/_pool';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
@@ -26,13 +26,13 @@ export function extreme(fn: string, sign: 1 | -1, x: Tensor, options: ReduceOpti
     typeof options.axis === 'number' || (Array.isArray(options.axis) && options.axis.length === 1);
   const layout = reduceLayout(x, axes);
   const { values, index } = extremeLayout(layout, sign);
-  const data = allocate(x.dtype, values.length);
+  const data = allocUninit(x.dtype, values.length);
   data.set(values);
   const keepShape = layout.keepShape;
   const outShape = options.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
   return record(fn, out, [x], (g) => {
-    const weights = allocate(x.dtype, x.size);
+    const weights = allocZeroed(x.dtype, x.size);
     if (single && axes.length === 1) {
       const { outer, reduce: R, inner } = layout;
       for (let o = 0; o < outer; o++) {

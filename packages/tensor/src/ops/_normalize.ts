@@ -1,7 +1,7 @@
 import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
 import { normBackwardKernel, normForwardKernel } from '../kernels/norm';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { add } from './add';
 import { mean } from './mean';
@@ -53,7 +53,7 @@ export function normalize(
   const d = x.data;
   const mu = new Float64Array(G);
   const inv = new Float64Array(G);
-  const out = allocate(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   normForwardKernel(d, out, shape, weight?.data, bias?.data, eps, given, stats, mu, inv);
   const inputs = [x];
   if (weight !== undefined) inputs.push(weight);
@@ -74,7 +74,7 @@ export function normalize(
       } else {
         // given statistics are per group (batch norm in evaluation)
         const per = (v: Float64Array) => {
-          const a = allocate(x.dtype, G);
+          const a = allocUninit(x.dtype, G);
           a.set(v);
           return new Tensor(a, layout.affineShape, x.dtype);
         };
@@ -94,13 +94,13 @@ export function normalize(
       if (bias !== undefined) grads.push(bias.requiresGrad ? reshape(red(gOut), bias.shape) : null);
       return grads;
     }
-    const gx = allocate(x.dtype, x.size);
+    const gx = allocUninit(x.dtype, x.size);
     const dw = new Float64Array(perGroup ? G : inner);
     const db = new Float64Array(perGroup ? G : inner);
     normBackwardKernel(d, gOut.data, gx, shape, weight?.data, mu, inv, batchStats, dw, db);
     grads.push(x.requiresGrad ? new Tensor(gx, x.shape, x.dtype) : null);
     const param = (t: Tensor, v: Float64Array) => {
-      const a = allocate(t.dtype, t.size);
+      const a = allocUninit(t.dtype, t.size);
       a.set(v);
       return new Tensor(a, t.shape, t.dtype);
     };

@@ -1,5 +1,5 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
+import { allocZeroed } from '../memory/_pool';
 import { sizeOf } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -51,7 +51,7 @@ function walk(
 
 /** @internal `out[o] = x[map(o)]`; its gradient is {@link scatterAddIndex}. */
 export function gatherIndex(x: Tensor, outShape: readonly number[], maps: AxisMaps): Tensor {
-  const out = allocate(x.dtype, sizeOf(outShape));
+  const out = allocZeroed(x.dtype, sizeOf(outShape));
   const xd = x.data;
   walk(x.shape, outShape, maps, (o, s) => {
     out[o] = xd[s]!;
@@ -64,7 +64,7 @@ export function gatherIndex(x: Tensor, outShape: readonly number[], maps: AxisMa
 
 /** @internal The adjoint of {@link gatherIndex}: `out[map(o)] += g[o]`. */
 export function scatterAddIndex(g: Tensor, inShape: readonly number[], maps: AxisMaps): Tensor {
-  const out = allocate(g.dtype, sizeOf(inShape));
+  const out = allocZeroed(g.dtype, sizeOf(inShape));
   const gd = g.data;
   walk(inShape, g.shape, maps, (o, s) => {
     out[s] = out[s]! + gd[o]!;

@@ -1,5 +1,5 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { reshape } from './reshape';
 import { transpose } from './transpose';
@@ -11,7 +11,7 @@ import { transpose } from './transpose';
 function prodExceptRows(x: Tensor): Tensor {
   const [n, R] = x.shape as [number, number];
   const d = x.data;
-  const out = allocate(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   for (let o = 0; o < n; o++) {
     const base = o * R;
     let p = 1;
@@ -38,7 +38,7 @@ function prodExceptVjpRows(x: Tensor, h: Tensor): Tensor {
   const [n, R] = x.shape as [number, number];
   const xd = x.data;
   const hd = h.data;
-  const out = allocate(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   const pre = new Float64Array(R + 1);
   const suf = new Float64Array(R + 1);
   for (let o = 0; o < n; o++) {

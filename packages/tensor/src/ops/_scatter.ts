@@ -1,5 +1,5 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
+import { allocUninit, allocZeroed } from '../memory/_pool';
 import { type Shape, sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -41,7 +41,7 @@ export function gatherOffsets(fn: string, xShape: Shape, index: Tensor, axis: nu
 /** @internal Reads `x.data[offsets[e]]` into a tensor of `shape` (differentiable; adjoint {@link scatterAddAt}). */
 export function gatherAt(x: Tensor, offsets: Int32Array, shape: Shape): Tensor {
   const d = x.data;
-  const out = allocate(x.dtype, offsets.length);
+  const out = allocUninit(x.dtype, offsets.length);
   for (let e = 0; e < offsets.length; e++) out[e] = d[offsets[e]!]!;
   const xShape = x.shape;
   return record('gather', new Tensor(out, shape.slice(), x.dtype), [x], (g) => [
@@ -52,7 +52,7 @@ export function gatherAt(x: Tensor, offsets: Int32Array, shape: Shape): Tensor {
 /** @internal Zeros of `shape` with `g`'s elements added at `offsets` (differentiable; adjoint {@link gatherAt}). */
 export function scatterAddAt(g: Tensor, offsets: Int32Array, shape: Shape): Tensor {
   const d = g.data;
-  const out = allocate(g.dtype, sizeOf(shape));
+  const out = allocZeroed(g.dtype, sizeOf(shape));
   for (let e = 0; e < offsets.length; e++) out[offsets[e]!] += d[e]!;
   const gShape = g.shape;
   return record('scatterAdd', new Tensor(out, shape.slice(), g.dtype), [g], (gg) => [

@@ -1,8 +1,8 @@
 import { dispatch, onDevice } from '../dispatch';
-import { allocate } from '../dtype';
 import { expF32Sum } from '../kernels/expF32';
 import { expSumF32 } from '../kernels/expF32x4';
 import { reduceLayout } from '../kernels/reduceAxes';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { wasmFor } from '../wasm/runtime';
 import { softmaxFits, wasmSoftmaxRows } from '../wasm/softmax';
@@ -27,7 +27,7 @@ export function softmaxKernel(
   }
   const layout = reduceLayout(x, rank === 0 ? [] : [axis]);
   const { data: d, outer, reduce: R, inner } = layout;
-  const out = allocate(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   if (inner === 1) {
     // float32 input: exponentials by the table-driven kernel (relative error < 1e-15, far below float32
     // resolution) and one reciprocal per row; float64 input keeps Math.exp and a division per element.

@@ -1,7 +1,8 @@
 import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
-import { allocate, type TensorArray } from '../dtype';
+import type { TensorArray } from '../dtype';
+import { allocUninit, allocZeroed } from '../memory/_pool';
 import { sizeOf, stridesOf } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -58,7 +59,7 @@ export function stridedSlice(
     return record('slice', moved, [x], (g) => [stridedScatter(g, full, starts, steps, 0)]);
   }
   const src = x.data;
-  const out: TensorArray = allocate(x.dtype, sizeOf(shape));
+  const out: TensorArray = allocUninit(x.dtype, sizeOf(shape));
   walkWindow(x.shape, shape, starts, steps, (w, f, count, step) => {
     if (step === 1 && count >= 64) out.set(src.subarray(f, f + count), w);
     else if (step === 1) for (let j = 0; j < count; j++) out[w + j] = src[f + j]!;
@@ -89,7 +90,7 @@ export function stridedScatter(
     return record('scatterWindow', moved, [g], (gg) => [stridedSlice(gg, starts, steps, win)]);
   }
   const src = g.data;
-  const out: TensorArray = allocate(g.dtype, sizeOf(full));
+  const out: TensorArray = allocZeroed(g.dtype, sizeOf(full));
   if (fill !== 0) out.fill(fill);
   walkWindow(full, g.shape, starts, steps, (w, f, count, step) => {
     if (step === 1 && count >= 64) out.set(src.subarray(w, w + count), f);

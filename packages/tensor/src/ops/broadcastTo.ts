@@ -1,8 +1,8 @@
 import { badArgument } from '@dl/internal';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
-import { allocate } from '../dtype';
 import { broadcastStrides } from '../kernels/binary';
+import { allocUninit } from '../memory/_pool';
 import { broadcastShapes, formatShape, type Shape, shapesEqual, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
@@ -38,7 +38,7 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
     return record('broadcastTo', moved, [x], (g) => [sumTo(g, x.shape)]);
   }
   const n = sizeOf(shape);
-  const out = allocate(x.dtype, n);
+  const out = allocUninit(x.dtype, n);
   const rank = shape.length;
   const strides = broadcastStrides(x.shape, rank);
   const d = x.data;

@@ -1,6 +1,7 @@
 import { describe } from '@dl/internal';
 import { record } from '../autograd/record';
-import { allocate, type DType } from '../dtype';
+import type { DType } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
 
@@ -29,7 +30,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
     throw new TypeError(`cast: dtype must be 'float32', 'float64' or 'int32', got ${describe(dtype)}`);
   }
   if (x.dtype === dtype) return x;
-  const out = allocate(dtype, x.size);
+  const out = allocUninit(dtype, x.size);
   if (dtype === 'int32') {
     const d = x.data;
     for (let i = 0; i < d.length; i++) {

@@ -1,5 +1,5 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
 
@@ -22,7 +22,7 @@ import { checkTensor } from './_check';
  */
 export function clone(x: Tensor): Tensor {
   checkTensor('clone', 'x', x);
-  const out = allocate(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   out.set(x.data);
   return record('clone', new Tensor(out, x.shape.slice(), x.dtype), [x], (g) => [g]);
 }

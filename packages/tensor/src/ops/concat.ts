@@ -2,7 +2,7 @@ import { describe } from '@dl/internal';
 import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkAxis } from './_check';
@@ -75,7 +75,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   let total = 0;
   for (const t of list) total += t.shape[a]!;
   const row = total * inner;
-  const out = allocate(first.dtype, outer * row);
+  const out = allocUninit(first.dtype, outer * row);
   let offset = 0;
   for (const t of list) {
     const chunk = t.shape[a]! * inner;

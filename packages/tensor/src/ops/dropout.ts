@@ -1,6 +1,6 @@
 import { defineOptions, describe } from '@dl/internal';
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { type RandomOptions, resolveGenerator } from '../random/randomOptions';
 import { Tensor } from '../tensor';
 import { mul } from './mul';
@@ -64,8 +64,8 @@ export function dropout(x: Tensor, options: DropoutOptions | number = {}): Tenso
   const g = resolveGenerator('dropout', o);
   // mask generation and its application in one pass (the product equals mul(x, mask) bit for bit: one rounding
   // of x * scale, and x * 0 keeps the sign and NaN)
-  const mask = allocate(x.dtype, x.size);
-  const out = allocate(x.dtype, x.size);
+  const mask = allocUninit(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   const d = x.data;
   const keep = 1 - p;
   const scale = x.dtype === 'float32' ? Math.fround(1 / Math.fround(keep)) : 1 / keep;

@@ -1,6 +1,6 @@
 import { badArgument } from '@dl/internal';
 import { dispatch, onDevice } from '../dispatch';
-import { allocate } from '../dtype';
+import { allocUninit, allocZeroed } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
 
@@ -20,7 +20,6 @@ export function fullLike(x: Tensor, value: number): Tensor {
   checkTensor('fullLike', 'x', x);
   if (typeof value !== 'number') throw badArgument('fullLike', 'value', 'a number', value);
   if (onDevice(x)) return dispatch('fullLike', 'fill', [x], ['x'], { value }, () => fullLike(x, value));
-  const data = allocate(x.dtype, x.size);
-  if (value !== 0) data.fill(value);
+  const data = value === 0 ? allocZeroed(x.dtype, x.size) : allocUninit(x.dtype, x.size).fill(value);
   return new Tensor(data, x.shape, x.dtype);
 }

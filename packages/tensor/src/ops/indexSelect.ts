@@ -1,5 +1,5 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkAxis, checkIndex, checkTensor } from './_check';
@@ -51,7 +51,7 @@ export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
   const shape = x.shape.slice();
   shape[a] = m;
   const src = x.data;
-  const out = allocate(x.dtype, outer * m * inner);
+  const out = allocUninit(x.dtype, outer * m * inner);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < m; j++) {
       const from = (o * n + idx[j]!) * inner;

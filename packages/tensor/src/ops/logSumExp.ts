@@ -1,6 +1,6 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
 import { reduceLayout } from '../kernels/reduceAxes';
+import { allocUninit } from '../memory/_pool';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -40,7 +40,7 @@ export function logSumExp(x: Tensor, options: ReduceOptions | number | readonly 
   const layout = reduceLayout(x, axes);
   const { data: d, outer, reduce: R, inner } = layout;
   const n = outer * inner;
-  const data = allocate(x.dtype, n);
+  const data = allocUninit(x.dtype, n);
   if (inner === 1) {
     for (let o = 0; o < outer; o++) {
       const base = o * R;

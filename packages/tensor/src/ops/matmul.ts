@@ -1,10 +1,11 @@
 import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
-import { allocate, type TensorArray } from '../dtype';
+import type { TensorArray } from '../dtype';
 import { broadcastStrides } from '../kernels/binary';
 import { matmulKernel } from '../kernels/matmul';
 import { sgemmKernel, sgemmScratch } from '../kernels/sgemm';
+import { allocUninit, allocZeroed } from '../memory/_pool';
 import { formatShape, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
 import { wasmMatmul } from '../wasm/matmul';
@@ -58,7 +59,7 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
     batch[i] = da === 1 ? db : da;
   }
   const count = sizeOf(batch);
-  const out = allocate(a.dtype, count * M * N);
+  const out = allocZeroed(a.dtype, count * M * N);
   const sa = broadcastStrides(batchA, rank);
   const sb = broadcastStrides(batchB, rank);
   const index = new Array<number>(rank).fill(0);
@@ -95,7 +96,7 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
         let ad = a.data;
         let aoff = ao;
         if (transA) {
-          at ??= allocate(a.dtype, M * K);
+          at ??= allocUninit(a.dtype, M * K);
           transposeMatrix(a.data, ao, K, M, at);
           ad = at;
           aoff = 0;
@@ -103,7 +104,7 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
         let bd = b.data;
         let boff = bo;
         if (transB && ib !== lastB) {
-          bs ??= allocate(b.dtype, K * N);
+          bs ??= allocUninit(b.dtype, K * N);
           transposeMatrix(b.data, bo, N, K, bs);
         }
         if (transB) {

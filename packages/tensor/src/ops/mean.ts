@@ -1,7 +1,7 @@
 import { record } from '../autograd/record';
 import { onDevice } from '../dispatch';
-import { allocate } from '../dtype';
 import { reduceLayout, sumLayout } from '../kernels/reduceAxes';
+import { allocUninit } from '../memory/_pool';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -38,7 +38,7 @@ export function mean(x: Tensor, options: ReduceOptions | number | readonly numbe
   const layout = reduceLayout(x, axes);
   const sums = sumLayout(layout);
   const n = layout.reduce;
-  const data = allocate(x.dtype, sums.length);
+  const data = allocUninit(x.dtype, sums.length);
   for (let i = 0; i < sums.length; i++) data[i] = sums[i]! / n;
   const keepShape = layout.keepShape;
   const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));

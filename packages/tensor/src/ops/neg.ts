@@ -1,6 +1,6 @@
 import { record } from '../autograd/record';
 import { onDevice } from '../dispatch';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
 import { mul } from './mul';
@@ -19,7 +19,7 @@ import { mul } from './mul';
 export function neg(x: Tensor): Tensor {
   checkTensor('neg', 'x', x);
   if (onDevice(x)) return mul(x, -1); // on a device: one multiply kernel, the same values and gradient
-  const out = allocate(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   const d = x.data;
   for (let i = 0; i < out.length; i++) out[i] = -d[i]!;
   return record('neg', new Tensor(out, x.shape, x.dtype), [x], (g) => [neg(g)]);

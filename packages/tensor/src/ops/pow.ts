@@ -1,7 +1,8 @@
 import { record } from '../autograd/record';
-import { allocate, type TensorArray } from '../dtype';
+import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
 import { fastBinary } from '../kernels/unary';
+import { allocUninit } from '../memory/_pool';
 import { broadcastShapes, shapesEqual } from '../shape';
 import { Tensor } from '../tensor';
 import { log } from './log';
@@ -46,7 +47,7 @@ export function pow(a: Operand, b: Operand): Tensor {
   }
   let out: Tensor | null = null;
   if (y.size === 1 && shapesEqual(broadcastShapes('pow', x.shape, y.shape), x.shape)) {
-    const data = allocate(x.dtype, x.size);
+    const data = allocUninit(x.dtype, x.size);
     powScalarLoop(x.data, y.data[0]!, data);
     out = new Tensor(data, x.shape, x.dtype);
   } else {

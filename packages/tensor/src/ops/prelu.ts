@@ -1,5 +1,5 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -57,7 +57,7 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
   }
   const xd = x.data;
   const wd = weight.data;
-  const out = allocate(x.dtype, x.size);
+  const out = allocUninit(x.dtype, x.size);
   if (channels === 1) {
     const w = wd[0]!;
     for (let i = 0; i < xd.length; i++) {
@@ -77,7 +77,7 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
     }
   }
   return record('prelu', new Tensor(out, x.shape, x.dtype), [x, weight], (g) => {
-    const pos = new Tensor(allocate(x.dtype, x.size), x.shape, x.dtype);
+    const pos = new Tensor(allocUninit(x.dtype, x.size), x.shape, x.dtype);
     positiveMaskLoop(x.data, pos.data);
     const wB = reshape(weight, wShape);
     return [

@@ -1,6 +1,6 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
 import { reduceLayout } from '../kernels/reduceAxes';
+import { allocUninit } from '../memory/_pool';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -40,7 +40,7 @@ export function prod(x: Tensor, options: ReduceOptions | number | readonly numbe
       for (let i = 0; i < inner; i++) acc[o * inner + i]! *= d[base + i]!;
     }
   }
-  const data = allocate(x.dtype, acc.length);
+  const data = allocUninit(x.dtype, acc.length);
   data.set(acc);
   const keepShape = layout.keepShape;
   const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));

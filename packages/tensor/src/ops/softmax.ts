@@ -1,7 +1,7 @@
 import { defineOptions } from '@dl/internal';
 import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { softmaxKernel } from './_softmaxKernel';
 import { mul } from './mul';
@@ -61,7 +61,7 @@ export function softmax(x: Tensor, options: SoftmaxOptions | number = {}): Tenso
       const C = x.shape[axis]!;
       const y = out.data;
       const gd = g.data;
-      const dx = allocate(x.dtype, x.size);
+      const dx = allocUninit(x.dtype, x.size);
       for (let base = 0; base < dx.length; base += C) {
         let dot = 0;
         for (let i = base; i < base + C; i++) dot += gd[i]! * y[i]!;

@@ -1,8 +1,8 @@
 import { defineOptions } from '@dl/internal';
 import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
 import { expF32Sum } from '../kernels/expF32';
+import { allocUninit, allocZeroed } from '../memory/_pool';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkFloat, checkIndex } from './_check';
@@ -167,11 +167,11 @@ export function softmaxCrossEntropy(
   }
   let out: Tensor;
   if (reduction === 'none') {
-    const o = allocate(logits.dtype, N);
+    const o = allocUninit(logits.dtype, N);
     o.set(rowLoss);
     out = new Tensor(o, logits.rank === 2 ? [N] : [], logits.dtype);
   } else {
-    const o = allocate(logits.dtype, 1);
+    const o = allocUninit(logits.dtype, 1);
     o[0] = reduction === 'sum' ? total : total / norm;
     out = new Tensor(o, [], logits.dtype);
   }
@@ -180,8 +180,8 @@ export function softmaxCrossEntropy(
     const scale = reduction === 'mean' ? 1 / norm : 1;
     if (isGradEnabled()) {
       // recorded backward (double backward): p * Q - q from differentiable ops
-      const q = allocate(logits.dtype, N * C);
-      const Q = allocate(logits.dtype, N);
+      const q = allocZeroed(logits.dtype, N * C);
+      const Q = allocZeroed(logits.dtype, N);
       for (let n = 0; n < N; n++) {
         const y = t[n]!;
         if (y === ignoreIndex) continue;
@@ -199,7 +199,7 @@ export function softmaxCrossEntropy(
       return [mul(d, gr)];
     }
     const gd = g.data;
-    const out = allocate(logits.dtype, N * C);
+    const out = allocZeroed(logits.dtype, N * C);
     const pr = new Float64Array(C);
     for (let n = 0; n < N; n++) {
       const y = t[n]!;

@@ -1,6 +1,6 @@
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
 import { reduceLayout, sumSquaredDeviationLayout } from '../kernels/reduceAxes';
+import { allocUninit } from '../memory/_pool';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -40,7 +40,7 @@ export function std(x: Tensor, options: VarianceOptions | number | readonly numb
   const layout = reduceLayout(x, axes);
   const divisor = varianceDivisor('std', o.correction, layout.reduce);
   const ss = sumSquaredDeviationLayout(layout);
-  const data = allocate(x.dtype, ss.length);
+  const data = allocUninit(x.dtype, ss.length);
   for (let i = 0; i < ss.length; i++) data[i] = Math.sqrt(ss[i]! / divisor);
   const keepShape = layout.keepShape;
   const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));

@@ -2,8 +2,8 @@ import { defineOptions, describe } from '@dl/internal';
 import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
-import { allocate } from '../dtype';
 import { reduceLayout, sumLayout } from '../kernels/reduceAxes';
+import { allocUninit } from '../memory/_pool';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { broadcastTo } from './broadcastTo';
@@ -58,7 +58,7 @@ export function sum(x: Tensor, options: ReduceOptions | number | readonly number
     return reduceOnDevice('sum', x, axes, o.keepDims, () => sum(x, { axis: axes, keepDims: o.keepDims }));
   const layout = reduceLayout(x, axes);
   const sums = sumLayout(layout);
-  const data = allocate(x.dtype, sums.length);
+  const data = allocUninit(x.dtype, sums.length);
   data.set(sums);
   const keepShape = layout.keepShape;
   const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));

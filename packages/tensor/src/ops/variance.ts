@@ -1,7 +1,7 @@
 import { defineOptions, describe } from '@dl/internal';
 import { record } from '../autograd/record';
-import { allocate } from '../dtype';
 import { reduceLayout, sumSquaredDeviationLayout } from '../kernels/reduceAxes';
+import { allocUninit } from '../memory/_pool';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -78,7 +78,7 @@ export function variance(x: Tensor, options: VarianceOptions | number | readonly
   const layout = reduceLayout(x, axes);
   const divisor = varianceDivisor('variance', o.correction, layout.reduce);
   const ss = sumSquaredDeviationLayout(layout);
-  const data = allocate(x.dtype, ss.length);
+  const data = allocUninit(x.dtype, ss.length);
   for (let i = 0; i < ss.length; i++) data[i] = ss[i]! / divisor;
   const keepShape = layout.keepShape;
   const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));

@@ -1,5 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { checkShape, formatShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { uniform53 } from './_draw';
@@ -75,7 +75,7 @@ export function bernoulli(p: Tensor | number, options: BernoulliOptions = {}): T
   }
   const g = resolveGenerator('bernoulli', options);
   const size = shape.reduce((a, b) => a * b, 1);
-  const out = allocate(dtype, size);
+  const out = allocUninit(dtype, size);
   const scalar = probs.length === 1 && !(p instanceof Tensor);
   if (dtype === 'float32') {
     for (let i = 0; i < size; i++) {

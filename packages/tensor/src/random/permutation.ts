@@ -1,6 +1,7 @@
 import { defineOptions, describe } from '@dl/internal';
 import { checkDType } from '../creation/tensor';
-import { allocate, type DType } from '../dtype';
+import type { DType } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { boundedUint32 } from './_draw';
 import { type RandomOptions, resolveGenerator } from './randomOptions';
@@ -44,7 +45,7 @@ export function permutation(n: number, options: PermutationOptions = {}): Tensor
   }
   const dtype = o.dtype;
   const g = resolveGenerator('permutation', o);
-  const data = allocate(dtype, n);
+  const data = allocUninit(dtype, n);
   for (let i = 0; i < n; i++) data[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = boundedUint32(g, i + 1);

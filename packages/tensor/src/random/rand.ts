@@ -1,6 +1,6 @@
 import { defineOptions, describe } from '@dl/internal';
 import { finish } from '../creation/tensor';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { fillUniform } from './_draw';
@@ -60,7 +60,7 @@ export function rand(shape: Shape, options: RandOptions = {}): Tensor {
   const s = checkShape('rand', 'shape', shape);
   const dtype = floatDtype('rand', options.dtype);
   const g = resolveGenerator('rand', options);
-  const data = allocate(
+  const data = allocUninit(
     dtype,
     s.reduce((a, b) => a * b, 1),
   ) as Float32Array | Float64Array;

@@ -1,6 +1,7 @@
 import { defineOptions, describe } from '@dl/internal';
 import { checkDType } from '../creation/tensor';
-import { allocate, type DType } from '../dtype';
+import type { DType } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { boundedUint32 } from './_draw';
@@ -67,7 +68,7 @@ export function randint(low: number, high: number, shape: Shape, options: Randin
   }
   const s = checkShape('randint', 'shape', shape);
   const g = resolveGenerator('randint', o);
-  const data = allocate(
+  const data = allocUninit(
     dtype,
     s.reduce((a, b) => a * b, 1),
   );

@@ -1,5 +1,5 @@
 import { finish } from '../creation/tensor';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { checkShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { fillNormal } from './_draw';
@@ -28,7 +28,7 @@ export function randn(shape: Shape, options: RandOptions = {}): Tensor {
   const s = checkShape('randn', 'shape', shape);
   const dtype = floatDtype('randn', options.dtype);
   const g = resolveGenerator('randn', options);
-  const data = allocate(
+  const data = allocUninit(
     dtype,
     s.reduce((a, b) => a * b, 1),
   ) as Float32Array | Float64Array;
