@@ -145,9 +145,9 @@ export async function runDigits(settings = {}, hooks = {}) {
       epochs: o.epochs,
       randomState: o.seed + fold,
     })) {
+      if (batch.batch === 0) model.train(); // each epoch ends in evaluation mode
       if (batch.indices.length >= 2) {
         // BatchNorm needs two samples per channel in training
-        model.train();
         const idx = tensor(batch.indices, { dtype: 'int32' });
         const currentLr = optimizer.paramGroups[0].lr;
         optimizer.zeroGrad();
@@ -155,10 +155,11 @@ export async function runDigits(settings = {}, hooks = {}) {
         loss.backward();
         optimizer.step();
         scheduler.step();
-        epochLoss += loss.item();
+        const value = loss.item();
+        epochLoss += value;
         epochBatches++;
         curves.lr.push(currentLr);
-        hooks.onStep?.({ fold, step: step++, totalSteps, loss: loss.item(), lr: currentLr });
+        hooks.onStep?.({ fold, step: step++, totalSteps, loss: value, lr: currentLr });
       }
       if (batch.batch === stepsPerEpoch - 1) {
         model.eval();
