@@ -1,8 +1,10 @@
-import { defineOptions } from '@dl/internal';
-import { binnedMerge, binnedUpdate, readBinning, totals } from './internal/binned';
-import { guarded } from './internal/guarded';
+import { binnedRanking, totals } from './internal/binned';
 import type { StreamingMetric } from './StreamingMetric';
-import type { BinnedRankingState, StreamingBinnedOptions } from './streamingRocAuc';
+import {
+  type BinnedRankingState,
+  type StreamingBinnedOptions,
+  streamingBinnedOptions,
+} from './streamingRocAuc';
 import type { Labels, Values } from './types';
 
 /** What {@link streamingAveragePrecision}'s `compute` returns. */
@@ -16,12 +18,6 @@ export interface StreamingAveragePrecisionResult {
   /** $\max(\text{AP} - \text{lower}, \text{upper} - \text{AP})$, a bound on the error of `averagePrecision`. */
   maxError: number;
 }
-
-const readOptions = defineOptions<StreamingBinnedOptions>()('streamingAveragePrecision', {
-  nBins: 1000,
-  scoreRange: [0, 1],
-  posLabel: undefined,
-});
 
 /**
  * Binary average precision accumulated over batches in fixed memory (equal-width score bins per class, as
@@ -54,42 +50,29 @@ export function streamingAveragePrecision(
   StreamingAveragePrecisionResult
 > {
   const fn = 'streamingAveragePrecision';
-  const o = readOptions(options);
-  const { nBins, range } = readBinning(fn, o.nBins, o.scoreRange);
-  return guarded('streamingAveragePrecision', {
-    init: (): BinnedRankingState => ({
-      range: [...range],
-      pos: new Array(nBins).fill(0),
-      neg: new Array(nBins).fill(0),
-      weighted: false,
-    }),
-    update: (state, yTrue, yScore, sampleWeight) =>
-      binnedUpdate(`${fn}.update`, state, yTrue, yScore, sampleWeight, o.posLabel),
-    merge: (a, b) => binnedMerge(`${fn}.merge`, a, b),
-    compute(state) {
-      const [P] = totals(state);
-      if (P === 0) return { averagePrecision: 0, lower: 0, upper: 0, maxError: 0 };
-      let tp = 0;
-      let fp = 0;
-      let ap = 0;
-      let lower = 0;
-      let upper = 0;
-      const first = state.weighted ? 0 : 1;
-      for (let b = state.pos.length - 1; b >= 0; b--) {
-        const p = state.pos[b]!;
-        const n = state.neg[b]!;
-        if (p > 0) {
-          const r = p / P;
-          ap += (r * (tp + p)) / (tp + fp + p + n);
-          // with weights, one positive may weigh next to nothing: the limit k -> 0 (precision 1 with nothing before it)
-          const d = tp + fp + first + n;
-          lower += d === 0 ? r : (r * (tp + first)) / d;
-          upper += (r * (tp + p)) / (tp + fp + p);
-        }
-        tp += p;
-        fp += n;
+  return binnedRanking(fn, streamingBinnedOptions(options, fn), (state) => {
+    const [P] = totals(state);
+    if (P === 0) return { averagePrecision: 0, lower: 0, upper: 0, maxError: 0 };
+    let tp = 0;
+    let fp = 0;
+    let ap = 0;
+    let lower = 0;
+    let upper = 0;
+    const first = state.weighted ? 0 : 1;
+    for (let b = state.pos.length - 1; b >= 0; b--) {
+      const p = state.pos[b]!;
+      const n = state.neg[b]!;
+      if (p > 0) {
+        const r = p / P;
+        ap += (r * (tp + p)) / (tp + fp + p + n);
+        // with weights, one positive may weigh next to nothing: the limit k -> 0 (precision 1 with nothing before it)
+        const d = tp + fp + first + n;
+        lower += d === 0 ? r : (r * (tp + first)) / d;
+        upper += (r * (tp + p)) / (tp + fp + p);
       }
-      return { averagePrecision: ap, lower, upper, maxError: Math.max(ap - lower, upper - ap) };
-    },
+      tp += p;
+      fp += n;
+    }
+    return { averagePrecision: ap, lower, upper, maxError: Math.max(ap - lower, upper - ap) };
   });
 }

@@ -1,6 +1,5 @@
 import { defineOptions } from '@dl/internal';
-import { binnedMerge, binnedUpdate, readBinning, totals } from './internal/binned';
-import { guarded } from './internal/guarded';
+import { binnedRanking, totals } from './internal/binned';
 import type { StreamingMetric } from './StreamingMetric';
 import type { Label, Labels, Values } from './types';
 
@@ -43,11 +42,15 @@ export interface StreamingRocAucResult {
   maxError: number;
 }
 
-const readOptions = defineOptions<StreamingBinnedOptions>()('streamingRocAuc', {
-  nBins: 1000,
-  scoreRange: [0, 1],
-  posLabel: undefined,
-});
+/** The reader of {@link StreamingBinnedOptions}, shared with streamingAveragePrecision (which passes its name). */
+export const streamingBinnedOptions = /* @__PURE__ */ defineOptions<StreamingBinnedOptions>()(
+  'streamingRocAuc',
+  {
+    nBins: 1000,
+    scoreRange: [0, 1],
+    posLabel: undefined,
+  },
+);
 
 /**
  * Binary ROC AUC accumulated over batches in fixed memory: scores are counted in `nBins` equal-width bins per
@@ -81,34 +84,21 @@ export function streamingRocAuc(
   StreamingRocAucResult
 > {
   const fn = 'streamingRocAuc';
-  const o = readOptions(options);
-  const { nBins, range } = readBinning(fn, o.nBins, o.scoreRange);
-  return guarded('streamingRocAuc', {
-    init: (): BinnedRankingState => ({
-      range: [...range],
-      pos: new Array(nBins).fill(0),
-      neg: new Array(nBins).fill(0),
-      weighted: false,
-    }),
-    update: (state, yTrue, yScore, sampleWeight) =>
-      binnedUpdate(`${fn}.update`, state, yTrue, yScore, sampleWeight, o.posLabel),
-    merge: (a, b) => binnedMerge(`${fn}.merge`, a, b),
-    compute(state) {
-      const [P, N] = totals(state);
-      if (P === 0 || N === 0) {
-        throw new RangeError(
-          `${fn}.compute: only one class has been seen; ROC AUC is not defined in that case`,
-        );
-      }
-      let above = 0;
-      let area = 0;
-      let same = 0;
-      for (let b = state.pos.length - 1; b >= 0; b--) {
-        area += state.neg[b]! * (above + state.pos[b]! / 2);
-        same += state.pos[b]! * state.neg[b]!;
-        above += state.pos[b]!;
-      }
-      return { auc: area / (P * N), maxError: same / (2 * P * N) };
-    },
+  return binnedRanking(fn, streamingBinnedOptions(options, fn), (state) => {
+    const [P, N] = totals(state);
+    if (P === 0 || N === 0) {
+      throw new RangeError(
+        `${fn}.compute: only one class has been seen; ROC AUC is not defined in that case`,
+      );
+    }
+    let above = 0;
+    let area = 0;
+    let same = 0;
+    for (let b = state.pos.length - 1; b >= 0; b--) {
+      area += state.neg[b]! * (above + state.pos[b]! / 2);
+      same += state.pos[b]! * state.neg[b]!;
+      above += state.pos[b]!;
+    }
+    return { auc: area / (P * N), maxError: same / (2 * P * N) };
   });
 }

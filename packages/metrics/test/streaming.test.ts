@@ -242,6 +242,29 @@ describe('binned ROC AUC and average precision: the documented error bounds hold
       /unknown option 'label'; did you mean 'labels'\?/,
     );
   });
+  test('streamingAveragePrecision shares the binned path with streamingRocAuc: its errors name it', () => {
+    const ap = streamingAveragePrecision({ nBins: 4 });
+    expect(() => streamingAveragePrecision({ nbins: 4 } as never)).toThrow(
+      /^streamingAveragePrecision: unknown option 'nbins'; did you mean 'nBins'\?/,
+    );
+    expect(() => streamingAveragePrecision({ nBins: 1.5 })).toThrow(
+      /^streamingAveragePrecision: nBins must be an integer in \[1, 1e7\], got 1.5/,
+    );
+    expect(() => ap.update(ap.init(), [0, 1], [-0.5, 0.5])).toThrow(
+      /^streamingAveragePrecision.update: yScore must be within scoreRange \[0, 1\], got -0.5 at index 0/,
+    );
+    expect(() => ap.merge(ap.init(), streamingAveragePrecision({ nBins: 5 }).init())).toThrow(
+      /^streamingAveragePrecision.merge: the states have different bins/,
+    );
+    expect(() => ap.compute({ pos: [] } as never)).toThrow(
+      /^streamingAveragePrecision.compute: state must be a state of streamingAveragePrecision/,
+    );
+    // the two accumulators keep the same state: one's state is the other's
+    const roc = streamingRocAuc({ nBins: 4 });
+    const s = roc.update(roc.init(), [0, 1, 1], [0.1, 0.6, 0.9]);
+    expect(ap.compute(s).averagePrecision).toBe(1);
+    expect(ap.update(ap.init(), [0, 1, 1], [0.1, 0.6, 0.9])).toEqual(s);
+  });
   test('states are plain data: they survive JSON and are not mutated by update', () => {
     const m = streamingRocAuc({ nBins: 4 });
     const s0 = m.init();

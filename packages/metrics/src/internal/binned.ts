@@ -1,5 +1,6 @@
-import type { BinnedRankingState } from '../streamingRocAuc';
-import type { Label } from '../types';
+import type { StreamingMetric } from '../StreamingMetric';
+import type { BinnedRankingState, StreamingBinnedOptions } from '../streamingRocAuc';
+import type { Label, Labels, Values } from '../types';
 import { positiveLabel } from './binary';
 import {
   num,
@@ -10,6 +11,7 @@ import {
   show,
   uniqueLabels,
 } from './check';
+import { guarded } from './guarded';
 
 /** The state of a binned ranking accumulator (documented as BinnedRankingState). */
 type BinnedState = BinnedRankingState;
@@ -86,6 +88,34 @@ export function binnedMerge(fn: string, a: BinnedState, b: BinnedState): BinnedS
     neg: a.neg.map((v, i) => v + b.neg[i]!),
     weighted: a.weighted || b.weighted,
   };
+}
+
+/**
+ * The accumulator of a binned ranking metric (streamingRocAuc, streamingAveragePrecision): one binning, update and
+ * merge for both, each with its own `compute`, guarded against foreign states.
+ * @param fn - the public function name.
+ * @param options - its options, resolved by its reader.
+ * @param compute - the metric of a state.
+ */
+export function binnedRanking<R>(
+  fn: string,
+  options: StreamingBinnedOptions,
+  compute: (state: BinnedState) => R,
+): StreamingMetric<BinnedState, [yTrue: Labels, yScore: Values, sampleWeight?: Values], R> {
+  const { nBins, range } = readBinning(fn, options.nBins, options.scoreRange);
+  const posLabel = options.posLabel;
+  return guarded(fn, {
+    init: (): BinnedState => ({
+      range: [...range],
+      pos: new Array(nBins).fill(0),
+      neg: new Array(nBins).fill(0),
+      weighted: false,
+    }),
+    update: (state, yTrue, yScore, sampleWeight) =>
+      binnedUpdate(`${fn}.update`, state, yTrue, yScore, sampleWeight, posLabel),
+    merge: (a, b) => binnedMerge(`${fn}.merge`, a, b),
+    compute,
+  });
 }
 
 export function totals(s: BinnedState): [number, number] {
