@@ -1,18 +1,16 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { blockNetwork, chromiumAvailable, launchChromium } from '../browser/chromium';
 import { root as repoRoot } from './workspace';
 
 // @dl/tensor in a real browser (Debian's Chromium, headless; never downloaded by a test): the built ESM bundle,
 // bundled for the browser by esbuild, on a page's main thread and in a dedicated worker. The WebAssembly SIMD
-// kernels must load there and give the JavaScript kernels' results bit for bit. `.ci/run` installs Chromium
-// when it is missing; without it these tests are skipped (and say so).
+// kernels must load there and give the JavaScript kernels' results bit for bit. No page reaches the network.
+// `.ci/run` installs Chromium when it is missing; without it these tests are skipped (and say so).
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+const haveChromium = chromiumAvailable('browser tests');
 
 /** Runs in the browser (page or worker): the same ops with both kernel backends, compared element by element. */
 const check = `
@@ -59,17 +57,7 @@ beforeAll(async () => {
     write: false,
   });
   bundle = out.outputFiles[0]!.text;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu-sandbox',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -86,10 +74,12 @@ interface Result {
 describe.skipIf(!haveChromium)('@dl/tensor in Chromium', () => {
   test('main thread: the WebAssembly kernels load and equal the JavaScript kernels bit for bit', async () => {
     const page = await browser.newPage();
+    const blocked = await blockNetwork(page);
     await page.setContent('<!doctype html><title>@dl/tensor</title>');
     await page.addScriptTag({ content: `${bundle}\n${check}` });
     const r = (await page.evaluate('runCheck()')) as Result;
     await page.close();
+    expect(blocked).toEqual([]);
     expect(r.backend).toBe('wasm');
     expect(r.outputs).toBe(11);
     expect(r.differences).toBe(0);
@@ -97,6 +87,7 @@ describe.skipIf(!haveChromium)('@dl/tensor in Chromium', () => {
 
   test('dedicated worker: the same', async () => {
     const page = await browser.newPage();
+    const blocked = await blockNetwork(page);
     await page.setContent('<!doctype html><title>@dl/tensor worker</title>');
     const source = `${bundle}\n${check}\nrunCheck().then((r) => postMessage(r));`;
     // evaluated in the page (a string: this file is type-checked without the DOM library)
@@ -106,6 +97,7 @@ describe.skipIf(!haveChromium)('@dl/tensor in Chromium', () => {
       worker.onerror = (e) => reject(new Error(e.message));
     })`)) as Result;
     await page.close();
+    expect(blocked).toEqual([]);
     expect(r.initial).toBe('wasm');
     expect(r.backend).toBe('wasm');
     expect(r.differences).toBe(0);
@@ -113,6 +105,7 @@ describe.skipIf(!haveChromium)('@dl/tensor in Chromium', () => {
 
   test('a Content Security Policy without wasm-unsafe-eval: the JavaScript kernels run, with the same results', async () => {
     const page = await browser.newPage();
+    const blocked = await blockNetwork(page);
     await page.route('http://dl.test/', (route) =>
       route.fulfill({
         contentType: 'text/html',
@@ -123,6 +116,7 @@ describe.skipIf(!haveChromium)('@dl/tensor in Chromium', () => {
     await page.goto('http://dl.test/');
     const r = (await page.evaluate('runCheck()')) as Result;
     await page.close();
+    expect(blocked).toEqual([]);
     expect(r.backend).toBe('js');
     expect(r.differences).toBe(0);
   });

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { blockNetwork, chromiumAvailable, launchChromium, pageProblems } from '../browser/chromium';
 import { ensureSite, modulePage, packages, pages, read, screenshots, site } from './site';
 
 // The built API site in a real browser (Debian's Chromium, headless, driven by playwright-core, which never
@@ -12,13 +13,10 @@ import { ensureSite, modulePage, packages, pages, read, screenshots, site } from
 // the search finds API names and guide text. Screenshots of the index, a guide and an API page are saved under
 // test-results/site/ for review. `.ci/run` installs Chromium when it is missing; without it this file is skipped.
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Tabs loading pages at once in the crawl (measured on 2 cores: see the crawl test). */
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this test only, never by a turbo task
 const TAB_COUNT = Number(process.env.DL_SITE_TABS ?? 4);
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(`site browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+const haveChromium = chromiumAvailable('site browser tests');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,23 +54,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${origin}/`)) return route.continue();
-    blocked.push(url);
-    return route.abort('blockedbyclient');
-  });
+  await blockNetwork(context, origin, blocked);
   mkdirSync(screenshots, { recursive: true });
 });
 
@@ -190,15 +174,12 @@ describe.skipIf(!haveChromium)('the API site in Chromium, offline', () => {
     const queue = [...chosen];
     const problems: string[] = [];
     const crawlContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await crawlContext.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url === `${origin}/assets/search.js` || url === `${origin}/assets/navigation.js`) {
-        return route.fulfill({ contentType: 'text/javascript', body: '' });
-      }
-      if (url.startsWith(`${origin}/`)) return route.continue();
-      blocked.push(url);
-      return route.abort('blockedbyclient');
-    });
+    await blockNetwork(crawlContext, origin, blocked);
+    // registered after the block, so it answers first
+    await crawlContext.route(
+      (url) => url.origin === origin && ['/assets/search.js', '/assets/navigation.js'].includes(url.pathname),
+      (route) => route.fulfill({ contentType: 'text/javascript', body: '' }),
+    );
     const crawl = async (page: Page) => {
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         try {
@@ -285,9 +266,7 @@ describe.skipIf(!haveChromium)('the API site in Chromium, offline', () => {
       if (!r.url().startsWith('file:')) requests.push(r.url());
     });
     const page = await offline.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = pageProblems(page);
     await page.goto(`file://${join(site, 'media/report.html')}`, { waitUntil: 'load' });
     const charts = (await page.evaluate(`[...document.querySelectorAll('svg')].map((svg) => {
       const box = svg.getBoundingClientRect();

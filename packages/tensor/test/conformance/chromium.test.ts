@@ -2,15 +2,12 @@
 // downloaded), on gpu.js's WebGL2 backend rendered by SwiftShader (no GPU here). The page loads one bundle of the
 // suite, @dl/tensor and gpu.js's browser build, runs every case and the MLP steps, and reports back. Skipped,
 // saying why, without /usr/bin/chromium.
-import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { blockNetwork, chromiumAvailable, launchChromium } from '../../../../tests/browser/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(`Chromium conformance skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
+const haveChromium = chromiumAvailable('Chromium conformance');
 
 const here = new URL('.', import.meta.url).pathname;
 const src = new URL('../../src/', import.meta.url).pathname;
@@ -66,20 +63,7 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   bundle = out.outputFiles[0]!.text;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // WebGL2 without a GPU: ANGLE on SwiftShader (software Vulkan)
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-    ],
-  });
+  browser = await launchChromium({ webgl: true });
 }, 120_000);
 
 afterAll(async () => {
@@ -89,11 +73,12 @@ afterAll(async () => {
 describe.skipIf(!haveChromium)('conformance in Chromium (SwiftShader)', () => {
   test('WebGL2: every case matches the CPU at 1e-5 on the device, and the MLP gives the CPU parameters', async () => {
     const page = await browser.newPage();
-    await page.route('**/*', (route) => route.abort()); // no network
+    const blocked = await blockNetwork(page);
     await page.setContent('<!doctype html><title>@dl/tensor conformance</title>');
     await page.addScriptTag({ content: bundle });
     const r = (await page.evaluate("CONFORMANCE.run('webgl2')")) as PageReport;
     await page.close();
+    expect(blocked).toEqual([]);
     expect(r.error).toBeUndefined();
     expect(r.backend).toBe('webgl2');
     expect(r.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.message}`)).toEqual([]);
