@@ -20,4 +20,17 @@ describe('bench:digits', () => {
     const out = execFileSync(process.execPath, ['--import', hook, script], { encoding: 'utf8' });
     expect(out.trim()).toBe('4.22.0 cpu 3');
   });
+
+  it('times one training step of the job by phase (bench/step.mjs)', () => {
+    const script = fileURLToPath(new URL('../bench/step.mjs', import.meta.url));
+    const out = execFileSync(process.execPath, [script, '--steps', '40', '--rounds', '1'], {
+      encoding: 'utf8',
+    });
+    const row = (phase) => Number(new RegExp(`\\| ${phase} \\| ([\\d.]+) \\|`).exec(out)?.[1]);
+    for (const phase of ['gather', 'forward\\+loss', 'backward', 'step'])
+      expect(row(phase)).toBeGreaterThan(0);
+    const total = Number(/\| \*\*one training step\*\* \| \*\*([\d.]+)\*\* \|/.exec(out)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(row('forward\\+loss') + row('backward'));
+    expect(out).toMatch(/5 folds of the job at this rate: [\d.]+ s/);
+  });
 });
