@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One training step of the main job, timed by phase (batch gather, forward + loss, backward, AdamW step, scheduler)
-// and the per-epoch validation pass, in thread CPU time where the engine gives it (process CPU time otherwise):
-// a quick, load-tolerant measure of what the kernels and the per-op glue cost the job.
+// and the per-epoch validation pass, in process CPU time (less the cost of reading that clock, measured on empty
+// phases): a quick, load-tolerant measure of what the kernels and the per-op glue cost the job.
 //   node examples/digits/bench/step.mjs [--steps 1500] [--rounds 3] [--backend wasm|js]
 // Prints µs per step for each phase (median over rounds) and the job's 5-fold training extrapolated from it.
 import { parseArgs } from 'node:util';
@@ -36,6 +36,13 @@ const now = () => {
   const u = process.cpuUsage();
   return u.user + u.system; // µs
 };
+// what one reading of the clock costs (each phase is the difference of two readings)
+const clock = (() => {
+  const reads = 20000;
+  const t = now();
+  for (let i = 0; i < reads; i++) now();
+  return (now() - t) / reads;
+})();
 const phases = ['gather', 'forward+loss', 'backward', 'step', 'scheduler', 'validation (per epoch)'];
 
 function round() {
@@ -100,7 +107,7 @@ function round() {
     if (done >= steps) break;
   }
   return Object.fromEntries(
-    phases.map((p) => [p, p.startsWith('validation') ? spent[p] / epochs : spent[p] / done]),
+    phases.map((p) => [p, (p.startsWith('validation') ? spent[p] / epochs : spent[p] / done) - clock]),
   );
 }
 
@@ -112,7 +119,7 @@ const perStep = phases.filter((p) => !p.startsWith('validation')).reduce((s, p) 
 const load = (await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(
   `${values.backend} kernels, ${steps} steps x ${rounds} rounds (after one warm-up round), load ${load}; ` +
-    'process CPU µs, median over rounds\n',
+    `process CPU µs, median over rounds, less ${clock.toFixed(2)} µs per clock reading\n`,
 );
 console.log('| phase | µs |\n| --- | ---: |');
 for (const p of phases) console.log(`| ${p} | ${per[p].toFixed(1)} |`);
