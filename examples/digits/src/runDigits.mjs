@@ -238,10 +238,10 @@ export async function runDigits(settings = {}, hooks = {}) {
 }
 
 /**
- * The final point's curvature on one batch: gradient norm, the largest and the most negative Hessian eigenvalue
- * (Lanczos on exact Hessian-vector products by double backward) of the evaluation-mode loss.
+ * The model's evaluation-mode loss on one batch as a function of one flat parameter vector (`linear` and
+ * `batchNorm` with the layers' running statistics), and the model's parameters as that vector.
  */
-function hessianCheck(model, xTrain, yTrain, batch, lossOf) {
+export function flatLoss(model, xb, yb, lossOf) {
   const params = [...model.parameters()];
   const shapes = params.map((p) => p.shape);
   const sizes = params.map((p) => p.size);
@@ -252,9 +252,6 @@ function hessianCheck(model, xTrain, yTrain, batch, lossOf) {
     offset += p.size;
   }
   const layers = model.namedChildren().map(([, m]) => m);
-  const xb = slice(xTrain, [[0, batch]]);
-  const yb = slice(yTrain, [[0, batch]]);
-  // the model's evaluation-mode forward as a function of one flat parameter vector
   const f = (theta) => {
     let at = 0;
     const take = (i) => {
@@ -283,15 +280,36 @@ function hessianCheck(model, xTrain, yTrain, batch, lossOf) {
     );
     return lossOf(linear(h, w[8], w[9]), yb);
   };
-  // one forward and one backward with createGraph; every Hessian-vector product is then a backward of that
-  // gradient's graph, kept by retainGraph (PyTorch's autograd.grad(g, θ, v, retain_graph=True)): H v = ∇θ (g · v)
-  const started = performance.now();
+  return { flat, f };
+}
+
+/**
+ * The gradient of `f` at `flat` and exact Hessian-vector products there. One forward and one backward with
+ * `createGraph`; every product is then a backward of that gradient's graph, kept by `retainGraph` (PyTorch's
+ * `autograd.grad(g, θ, v, retain_graph=True)`): $Hv = \nabla_\theta (g \cdot v)$, the value `hvp(f, θ, v)` gives,
+ * without a new forward and first backward per product.
+ */
+export function curvatureAt(f, flat) {
   const theta = tensor(flat, { requiresGrad: true });
   const [g] = gradients(f(theta), [theta], { createGraph: true });
+  return {
+    gradient: g.data,
+    hvp: (v) => gradients(g, [theta], { seed: tensor(Float32Array.from(v)), retainGraph: true })[0].data,
+  };
+}
+
+/**
+ * The final point's curvature on one batch: gradient norm, the largest and the most negative Hessian eigenvalue
+ * (Lanczos on exact Hessian-vector products by double backward) of the evaluation-mode loss.
+ */
+function hessianCheck(model, xTrain, yTrain, batch, lossOf) {
+  const started = performance.now();
+  const { flat, f } = flatLoss(model, slice(xTrain, [[0, batch]]), slice(yTrain, [[0, batch]]), lossOf);
+  const at = curvatureAt(f, flat);
   const analysis = analyzeCriticalPoint({
     point: flat,
-    gradient: () => g.data, // asked at the point only (the hvp is given)
-    hvp: (v) => gradients(g, [theta], { seed: tensor(Float32Array.from(v)), retainGraph: true })[0].data,
+    gradient: () => at.gradient, // asked at the point only (the hvp is given)
+    hvp: at.hvp,
     lanczos: { maxIterations: 60, tolerance: 1e-2 },
   });
   return {
