@@ -7,6 +7,7 @@
  * as the PyTorch script times torch), which is the comparison with PyTorch.
  *
  *   node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--tfjs-cpu-10m]
+ *     [--only=sgd-momentum/10000000/100,adamw/1000000/1]  (rows by step/parameters/tensors; torch runs them all)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -157,6 +158,10 @@ function timed(f: () => void): [number, number] {
 async function main() {
   const rounds = arg('rounds', 9);
   const cpu10m = args.includes('--tfjs-cpu-10m');
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',');
   await tf.setBackend('wasm');
   await tf.ready();
   await tf.setBackend('cpu');
@@ -176,6 +181,7 @@ async function main() {
     for (const parts of [1, 100]) {
       const sizes = Array.from({ length: parts }, () => total / parts);
       for (const k of ['adam', 'adamw', 'sgd-momentum'] as Kind[]) {
+        if (only && !only.includes(`${k}/${total}/${parts}`)) continue;
         const impls: Impl[] = [dlFacade(k, sizes, 'auto')];
         impls.push(dlFacade(k, sizes, 'js'));
         if (k === 'adam' && total === 1_000_000) impls.push(dlChain(sizes));

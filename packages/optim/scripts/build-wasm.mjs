@@ -12,8 +12,12 @@
 // Numerics: every float32 operation of the JavaScript loop (src/_rules.ts) is one f32x4 lane operation here
 // (+, *, /, sqrt of float32 values computed in float64 and rounded once give the correctly rounded float32
 // result). The loop's fused steps `R(a + b * c)` (PyTorch's FMA in add-with-alpha / addcmul) are computed as the
-// JavaScript does: promoted to f64x2, the exact product added in float64, then demoted. Each kernel is generated
-// once per combination of its options (no branch in the loop), with its constants splatted before the loop.
+// JavaScript does: promoted to f64x2, the exact product added in float64, then demoted. (Rounding the product in
+// float32 instead, which WebAssembly SIMD could do 3-4x faster, moves the results a last bit now and then, and
+// this problem's parameters near zero then miss PyTorch's by up to 4e-5 relative: the oracles require 1e-6.)
+// Each kernel is generated once per combination of its options, and the kernels of this module (adam, adamw,
+// sgd) have no branch in their loops: the sign of maximize is a multiplication by ±1 (exact), and weight decay
+// and dampening choose one of up to four loops before the loop (a branch in the loop halved their speed).
 import { readFileSync, writeFileSync } from 'node:fs';
 import wabtInit from 'wabt';
 
@@ -46,116 +50,149 @@ const SCALARS = 12;
 /**
  * Every kernel has the same signature, so that one JavaScript streaming loop serves them all: the parameter and
  * gradient chunks, three state arrays (byte offsets; unused ones 0), the element count (a multiple of 4), option
- * flags (bit 1: maximize; the others per kernel) and twelve float32 scalars (named per kernel, unused ones last).
+ * flags (bit 1: maximize; the others per kernel), twelve float32 scalars (named per kernel, unused ones last) and
+ * one float64 scalar.
  */
-const header = (name, states, scalars) => {
+const header = (name, states, scalars, wide = '_w') => {
   const st = [...states, '_s1', '_s2', '_s3'].slice(0, 3);
   const sc = [...scalars, ...Array.from({ length: SCALARS }, (_, i) => `_u${i}`)].slice(0, SCALARS);
   return `  (func (export "${name}") (param $p i32) (param $g i32) ${st.map((x) => `(param $${x} i32)`).join(' ')}
     (param $n i32) (param $flags i32)
-    ${sc.map((x) => `(param $${x} f32)`).join(' ')}
+    ${sc.map((x) => `(param $${x} f32)`).join(' ')} (param $${wide} f64)
     (local $i i32) (local $end i32)`;
 };
+/** The gradient's sign as a splat: -1 when maximizing (flag bit 1), else 1 (multiplying by it is exact). */
+const sign = `(local.set $SIGN (f32x4.splat (select (f32.const -1) (f32.const 1) (i32.and (local.get $flags) (i32.const 1)))))`;
 const flag = (bit) => `(i32.and (local.get $flags) (i32.const ${bit}))`;
 const negIfMaximize = `(if ${flag(1)} (then ${set('d', `(f32x4.neg ${get('d')})`)}))`;
 
+// Exact float64 helpers of the kernels below: `lanes(x)` promotes the f32x4 local x into the f64x2 locals x_l, x_h
+// (declared by the kernel); `round2(lo, hi)` demotes two f64x2 expressions back into one f32x4.
+const lanes = (x) => split(x, `${x}_l`, `${x}_h`);
+const round2 = (lo, hi) => `(${JOIN} (f32x4.demote_f64x2_zero ${lo}) (f32x4.demote_f64x2_zero ${hi}))`;
+/** R(a + b c) lane by lane: a f32x4 local promoted here (or already, `a64`), b and c promoted locals or f64 splats. */
+const fmaInto = (dst, a, b, c, promoted = []) => {
+  const half = (x, h) => (x.endsWith('64') ? get(x) : get(`${x}_${h}`));
+  const pre = [a, b, c].filter((x) => !x.endsWith('64') && !promoted.includes(x)).map(lanes);
+  return `${pre.join(' ')} ${set(
+    dst,
+    round2(
+      `(f64x2.add ${half(a, 'l')} (f64x2.mul ${half(b, 'l')} ${half(c, 'l')}))`,
+      `(f64x2.add ${half(a, 'h')} (f64x2.mul ${half(b, 'h')} ${half(c, 'h')}))`,
+    ),
+  )}`;
+};
+const f64locals = (...xs) => v128s(...xs.flatMap((x) => [`${x}_l`, `${x}_h`]));
+
 /**
  * Adam / AdamW. mode: 'decoupled' (AdamW: p *= 1 - lr wd), 'l2' (d += wd p), 'plain'; amsgrad keeps the maximum
- * of the second moments at x. Pointers p g m v x, n elements; scalars rounded to float32 by the caller.
+ * of the second moments at x. Pointers p g m v x, n elements; scalars rounded to float32 by the caller. The
+ * multiply-adds are exact (float64, see the header); R(sqrt(v) / bc2) is the float64 product with 1 / bc2 (ibc2,
+ * a float64 from the caller), rounded once: the same float32 as the division (see test/wasm.test.ts), without
+ * the divider, which the other division and the square root keep busy.
  */
 function adam(mode, amsgrad) {
   const name = `adam_${mode}${amsgrad ? '_amsgrad' : ''}`;
+  const mul = (a, b) => `(f32x4.mul ${a} ${b})`;
   const body = [
-    set('d', load('g')),
-    negIfMaximize,
+    set('d', mul(load('g'), get('SIGN'))),
     set('p0', load('p')),
-    mode === 'decoupled' ? set('p0', `(f32x4.mul ${get('p0')} ${get('DECAY')})`) : '',
-    mode === 'l2'
-      ? `${split('d', 'dl', 'dh')} ${split('p0', 'al', 'ah')} ${fused('d', ['dl', 'dh'], ['WD64', 'WD64'], ['al', 'ah'])}`
-      : '',
-    split('d', 'dl', 'dh'),
+    mode === 'decoupled' ? set('p0', mul(get('p0'), get('DECAY'))) : '',
+    mode === 'l2' ? fmaInto('d', 'd', 'WD64', 'p0') : '',
+    lanes('d'),
     // m = R(R(m b1) + d c1)
-    set('a', `(f32x4.mul ${load('m')} ${get('B1')})`),
-    split('a', 'al', 'ah'),
-    fused('mm', ['al', 'ah'], ['dl', 'dh'], ['C164', 'C164']),
+    set('a', mul(load('m'), get('B1'))),
+    fmaInto('mm', 'a', 'd', 'C164', ['d']),
     store('m', 'mm'),
     // v = R(R(v b2) + R(c2 d) d)
-    set('a', `(f32x4.mul ${load('v')} ${get('B2')})`),
-    set('b', `(f32x4.mul ${get('C2')} ${get('d')})`),
-    split('a', 'al', 'ah'),
-    split('b', 'bl', 'bh'),
-    fused('vv', ['al', 'ah'], ['bl', 'bh'], ['dl', 'dh']),
+    set('a', mul(load('v'), get('B2'))),
+    set('b', mul(get('C2'), get('d'))),
+    fmaInto('vv', 'a', 'b', 'd', ['d']),
     store('v', 'vv'),
     amsgrad ? `${set('vv', `(f32x4.max ${load('x')} ${get('vv')})`)} ${store('x', 'vv')}` : '',
-    // p = R(p + R(R(ss m) / R(R(sqrt(v) / bc2) + eps)))
+    // q = R(sqrt(v) / bc2)
+    set('a', `(f32x4.div (f32x4.sqrt ${get('vv')}) ${get('BC2')})`),
+    // p = R(p + R(R(ss m) / R(q + eps)))
     `(v128.store ${at('p')} (f32x4.add ${get('p0')} (f32x4.div (f32x4.mul ${get('SS')} ${get('mm')})
-        (f32x4.add (f32x4.div (f32x4.sqrt ${get('vv')}) ${get('BC2')}) ${get('EPS')}))))`,
+        (f32x4.add ${get('a')} ${get('EPS')}))))`,
   ]
     .filter(Boolean)
     .join('\n      ');
   return `${header(name, ['m', 'v', 'x'], ['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'])}
-    ${v128s('d', 'p0', 'a', 'b', 'mm', 'vv', 'dl', 'dh', 'al', 'ah', 'bl', 'bh')}
+    ${v128s('d', 'p0', 'a', 'b', 'mm', 'vv', 'SIGN')} ${f64locals('d', 'a', 'b', 'p0')}
     ${v128s('B1', 'C164', 'B2', 'C2', 'BC2', 'EPS', 'SS', 'WD64', 'DECAY')}
-    ${splat32('b1')} ${splat64('c1')} ${splat32('b2')} ${splat32('c2')} ${splat32('bc2')} ${splat32('eps')}
-    ${splat32('ss')} ${splat64('wd')} ${splat32('decay')}
+    ${sign}
+    ${splat32('b1')} ${splat64('c1')} ${splat32('b2')} ${splat32('c2')} ${splat32('eps')}
+    ${splat32('ss')} ${splat64('wd')} ${splat32('decay')} ${splat32('bc2')}
     ${loop(body)})`;
 }
 
 /**
  * SGD. buf: 'none' (no momentum), 'first' (buffer = d, the first step), 'later' (buffer = R(R(buf mom) + damp d));
- * nesterov: d = R(d + mom buffer). Pointers p g b, n elements; wd != 0 adds R(d + wd p).
+ * nesterov: d = R(d + mom buffer). Pointers p g b, n elements; wd != 0 adds R(d + wd p); then p = R(p + nlr d).
+ * The multiply-adds are exact (float64); with damp 1 (no dampening) R(a + 1 d) is the float32 sum. One loop per
+ * combination of weight decay and dampening, chosen before the loop.
  */
 function sgd(buf, nesterov) {
   const name = `sgd_${buf}${nesterov ? '_nesterov' : ''}`;
-  const body = [
-    set('d', load('g')),
-    negIfMaximize,
-    set('p0', load('p')),
-    split('p0', 'pl', 'ph'),
-    `(if (local.get $decay) (then ${split('d', 'dl', 'dh')} ${fused('d', ['dl', 'dh'], ['WD64', 'WD64'], ['pl', 'ph'])}))`,
-    buf === 'first' ? store('b', 'd') : '',
-    buf === 'later'
-      ? `${set('a', `(f32x4.mul ${load('b')} ${get('MOM')})`)} ${split('a', 'al', 'ah')} ${split('d', 'dl', 'dh')}
-      ${fused('bb', ['al', 'ah'], ['DAMP64', 'DAMP64'], ['dl', 'dh'])} ${store('b', 'bb')}`
-      : '',
-    buf === 'first' ? set('bb', get('d')) : '',
-    buf !== 'none' && nesterov
-      ? `${split('d', 'dl', 'dh')} ${split('bb', 'bl', 'bh')} ${fused('d', ['dl', 'dh'], ['MOM64', 'MOM64'], ['bl', 'bh'])}`
-      : buf !== 'none'
-        ? set('d', get('bb'))
+  const body = (decay, damped) =>
+    [
+      set('d', `(f32x4.mul ${load('g')} ${get('SIGN')})`),
+      set('p0', load('p')),
+      lanes('p0'),
+      decay ? fmaInto('d', 'd', 'WD64', 'p0', ['p0']) : '',
+      buf === 'first' ? store('b', 'd') : '',
+      buf === 'later' ? set('a', `(f32x4.mul ${load('b')} ${get('MOM')})`) : '',
+      buf === 'later'
+        ? damped
+          ? fmaInto('bb', 'a', 'DAMP64', 'd')
+          : set('bb', `(f32x4.add ${get('a')} ${get('d')})`)
         : '',
-    split('d', 'dl', 'dh'),
-    fused('p0', ['pl', 'ph'], ['NLR64', 'NLR64'], ['dl', 'dh']),
-    store('p', 'p0'),
-  ]
-    .filter(Boolean)
-    .join('\n      ');
-  return `${header(name, ['b'], ['mom', 'damp', 'wd', 'nlr'])} (local $decay i32)
-    ${v128s('d', 'p0', 'a', 'bb', 'dl', 'dh', 'pl', 'ph', 'al', 'ah', 'bl', 'bh')}
+      buf === 'later' ? store('b', 'bb') : '',
+      buf === 'first' ? set('bb', get('d')) : '',
+      buf !== 'none' && nesterov
+        ? fmaInto('d', 'd', 'MOM64', 'bb')
+        : buf !== 'none'
+          ? set('d', get('bb'))
+          : '',
+      fmaInto('p0', 'p0', 'NLR64', 'd', ['p0']),
+      store('p', 'p0'),
+    ]
+      .filter(Boolean)
+      .join('\n      ');
+  const decays = (damped) =>
+    `(if (f32.ne (local.get $wd) (f32.const 0)) (then ${loop(body(true, damped))}) (else ${loop(body(false, damped))}))`;
+  return `${header(name, ['b'], ['mom', 'damp', 'wd', 'nlr'])}
+    ${v128s('d', 'p0', 'a', 'bb', 'SIGN')} ${f64locals('d', 'p0', 'a', 'bb')}
     ${v128s('MOM', 'MOM64', 'DAMP64', 'WD64', 'NLR64')}
-    (local.set $decay (f32.ne (local.get $wd) (f32.const 0)))
+    ${sign}
     ${splat32('mom')} ${splat64('mom')} ${splat64('damp')} ${splat64('wd')} ${splat64('nlr')}
-    ${loop(body)})`;
+    ${buf === 'later' ? `(if (f32.ne (local.get $damp) (f32.const 1)) (then ${decays(true)}) (else ${decays(false)}))` : decays(false)})`;
 }
 
-/** 1 when the n float32 values at x are all finite, else 0 (x - x is 0 exactly for finite values, NaN otherwise). */
+/**
+ * 1 when the n float32 values at x are all finite, else 0: a value is NaN or infinite when its exponent bits are
+ * all ones. Two vectors a turn (one load each), the tail element by element.
+ */
+const EXP = '(v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)';
+const bad = (x) => `(i32x4.eq (v128.and ${x} ${EXP}) ${EXP})`;
 const finite = `  (func (export "finite") (param $x i32) (param $n i32) (result i32)
-    (local $i i32) (local $end i32) (local $acc v128) (local $s f32)
-    (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (local $i i32) (local $end i32) (local $acc v128) (local $acc2 v128)
+    (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2)))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-      (local.set $acc (v128.or (local.get $acc)
-        (f32x4.ne (f32x4.sub (v128.load ${at('x')}) (v128.load ${at('x')})) (v128.const i32x4 0 0 0 0))))
-      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (local.set $acc (v128.or (local.get $acc) ${bad(`(v128.load ${at('x')})`)}))
+      (local.set $acc2 (v128.or (local.get $acc2) ${bad(`(v128.load offset=16 ${at('x')})`)}))
+      (local.set $i (i32.add (local.get $i) (i32.const 32)))
       (br $next)))
     (local.set $end (i32.shl (local.get $n) (i32.const 2)))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-      (local.set $s (f32.load ${at('x')}))
-      (if (f32.ne (f32.sub (local.get $s) (local.get $s)) (f32.const 0)) (then (return (i32.const 0))))
+      (if (i32.eq (i32.and (i32.load ${at('x')}) (i32.const 0x7f800000)) (i32.const 0x7f800000))
+        (then (return (i32.const 0))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $next)))
-    (i32.eqz (v128.any_true (local.get $acc))))`;
+    (i32.eqz (v128.any_true (v128.or (local.get $acc) (local.get $acc2)))))`;
 
 const funcs = [finite];
 for (const mode of ['plain', 'l2', 'decoupled']) for (const ams of [false, true]) funcs.push(adam(mode, ams));

@@ -13,8 +13,8 @@ import { OPTIM_WASM_BASE64 } from './kernelsWasm';
 /** Which kernels the named optimizers use: `'auto'` (WebAssembly when it loads, for large arrays), `'js'`, `'wasm'`. */
 export type OptimBackend = 'auto' | 'js' | 'wasm';
 
-/** Elements per streamed chunk (32 KB of float32: a chunk of each array stays in the first-level cache). */
-export const CHUNK = 8192;
+/** Elements per streamed chunk (128 KB of float32: the scratch blocks of a chunk stay in the second-level cache; 4x the calls of 8K elements cost 8-14% more time at 10M, 64K elements gain nothing more). */
+export const CHUNK = 32768;
 const SCRATCH = 5;
 
 type Kernel = (...args: number[]) => number | undefined;

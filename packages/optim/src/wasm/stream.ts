@@ -16,9 +16,12 @@ import {
 } from './runtime';
 
 /** The float32 scalars of the next {@link streamWasm} call (a typed array: passing them boxes no number). */
-const ARGS = new Float64Array(12);
+const ARGS = new Float64Array(13);
 
-/** Sets the scalars of the next {@link streamWasm} call (already rounded to float32); returns true. */
+/**
+ * Sets the scalars of the next {@link streamWasm} call: twelve already rounded to float32, and one float64
+ * (`a12`, read by the kernels that take one); returns true.
+ */
 export function setArgs(
   a0: number,
   a1: number,
@@ -32,6 +35,7 @@ export function setArgs(
   a9: number,
   a10: number,
   a11: number,
+  a12 = 0,
 ): true {
   ARGS[0] = a0;
   ARGS[1] = a1;
@@ -45,6 +49,7 @@ export function setArgs(
   ARGS[9] = a9;
   ARGS[10] = a10;
   ARGS[11] = a11;
+  ARGS[12] = a12;
   return true;
 }
 
@@ -104,6 +109,7 @@ export function streamWasm(
       a[9]!,
       a[10]!,
       a[11]!,
+      a[12]!,
     );
     p.set(scratchView(w, 0, len), off);
     if (s0) stateOut(w, s0, at0, off, len, 2);
