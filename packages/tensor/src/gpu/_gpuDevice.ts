@@ -166,6 +166,8 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
     return m.texture;
   };
   const memoryOf = (s: DeviceStorage): Memory => memories.get(s)!;
+  /** A number attribute passed as a kernel argument (a uniform: changing it compiles nothing new). */
+  const num = (v: unknown): number => Math.fround(v as number);
 
   const uploadKernels = new Map<number, GpuKernel>();
   const upload = (data: Float32Array, cache = false): DeviceStorage => {
@@ -360,6 +362,42 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
             );
           },
           inputs.map(arg),
+        );
+      }
+      case 'ema': {
+        // the fused moment / momentum update `decay * s + scale * g` (or `g²` with `square`): one pass; decay and
+        // scale are kernel arguments (uniforms), so a schedule or a bias correction compiles no new kernel
+        const [s, g] = inputs as [Tensor, Tensor];
+        if (s.storage === null || g.storage === null) return 'ema of a CPU tensor';
+        const sq = at.square === true;
+        return launch(
+          `ema|${sq}|${s.size}`,
+          s.shape,
+          () =>
+            kernelSource(
+              ['s', 'g', 'decay', 'scale'],
+              `const x = g[this.thread.x];
+  return s[this.thread.x] * decay + scale * ${sq ? 'x * x' : 'x'};`,
+            ),
+          [arg(s), arg(g), num(at.decay), num(at.scale)],
+        );
+      }
+      case 'adamParam': {
+        // Adam's parameter update in PyTorch's order: p * decay + stepSize * m / (sqrt(v) / bc2 + eps)
+        const [p, m, v] = inputs as [Tensor, Tensor, Tensor];
+        if (p.storage === null || m.storage === null || v.storage === null)
+          return 'adamParam of a CPU tensor';
+        return launch(
+          `adamParam|${p.size}`,
+          p.shape,
+          () =>
+            kernelSource(
+              ['p', 'm', 'v', 'decay', 'stepSize', 'bc2', 'eps'],
+              `const i = this.thread.x;
+  const denom = Math.sqrt(v[i]) / bc2 + eps;
+  return p[i] * decay + (stepSize * m[i]) / denom;`,
+            ),
+          [arg(p), arg(m), arg(v), num(at.decay), num(at.stepSize), num(at.bc2), num(at.eps)],
         );
       }
       case 'matmul':

@@ -30,14 +30,14 @@ beforeAll(async () => {
     stdin: {
       contents: `
         import { createDevice } from ${JSON.stringify(`${src}gpu.ts`)};
-        import { CASES, compare, runCase, trainMlp } from ${JSON.stringify(`${here}suite.ts`)};
+        import { CASES, KERNEL_CASES, compare, runCase, runKernelCase, trainMlp } from ${JSON.stringify(`${here}suite.ts`)};
         import { tidy } from ${JSON.stringify(`${src}index.ts`)};
         export async function run(backend) {
           const warnings = [];
           let device;
           try { device = await createDevice({ backend, warn: (m) => warnings.push(m) }); }
           catch (e) { return { backend, error: e.message, cases: [], warnings, mlp: { worst: [], losses: [] }, liveTextures: 0 }; }
-          const cases = CASES.map((c) => { try { return runCase(device, c); } catch (e) { return { name: c.name, ok: false, message: String(e && e.stack || e) }; } });
+          const cases = [...CASES.map((c) => () => runCase(device, c)), ...KERNEL_CASES.map((c) => () => runKernelCase(device, c))].map((f, i) => { try { return f(); } catch (e) { return { name: String(i), ok: false, message: String(e && e.stack || e) }; } });
           const cpu = trainMlp('cpu');
           const dev = trainMlp(device, undefined, tidy);
           const worst = cpu.params.map((p, i) => compare(dev.params[i], p));

@@ -3,7 +3,7 @@
 // can, see scripts/withDisplay.mjs).
 import { describe, expect, test } from 'vitest';
 import { createDevice, type GpuDevice } from '../../src/gpu';
-import { CASES, compare, MLP, runCase, trainMlp } from './suite';
+import { CASES, compare, KERNEL_CASES, MLP, runCase, runKernelCase, trainMlp } from './suite';
 
 const warnings: string[] = [];
 const attempt: GpuDevice | Error = await createDevice({
@@ -19,6 +19,13 @@ describe.skipIf(!available)('conformance on gpu.js headless-gl (Mesa software GL
     const r = runCase(device, c);
     expect(r.message).toBe('');
   });
+
+  test.each(KERNEL_CASES.map((c) => [c.name, c] as const))(
+    '%s (fused update kernel) matches the float32 formula',
+    (_n, c) => {
+      expect(runKernelCase(device, c).message).toBe('');
+    },
+  );
 
   test('every case ran on the device: no op fell back to the CPU', () => {
     expect(warnings.join('\n')).toBe('');

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { tidy } from '../../src/index';
 import { createReferenceDevice } from './referenceDevice';
-import { CASES, compare, MLP, runCase, trainMlp } from './suite';
+import { CASES, compare, KERNEL_CASES, MLP, runCase, runKernelCase, trainMlp } from './suite';
 
 describe('conformance on the reference device (CPU kernels behind the device protocol)', () => {
   const device = createReferenceDevice({ warn: () => {} });
@@ -11,6 +11,13 @@ describe('conformance on the reference device (CPU kernels behind the device pro
     expect(r.message).toBe('');
     expect(r.ok).toBe(true);
   });
+
+  test.each(KERNEL_CASES.map((c) => [c.name, c] as const))(
+    '%s (fused update kernel) matches the float32 formula',
+    (_n, c) => {
+      expect(runKernelCase(device, c).message).toBe('');
+    },
+  );
 
   test('no device memory is left after the cases', () => {
     expect(device.live).toBe(0);

@@ -2,6 +2,7 @@
 // exercises the device protocol (dispatch, views, disposal, fallback, autograd on a device) without a GPU.
 import {
   add,
+  broadcastTo,
   DEVICE_PROTOCOL_VERSION,
   type Device,
   type DeviceAttributes,
@@ -9,10 +10,13 @@ import {
   div,
   fullLike,
   matmul,
+  maximum,
   mean,
   mul,
   relu,
+  rsqrt,
   softmax,
+  square,
   sub,
   sum,
   Tensor,
@@ -52,6 +56,10 @@ export const KERNELS: Record<string, (x: Tensor[], a: DeviceAttributes) => Tenso
   mul: ([a, b]) => mul(a!, b!),
   div: ([a, b]) => div(a!, b!),
   relu: ([x]) => relu(x!),
+  maximum: ([a, b]) => maximum(a!, b!),
+  broadcastTo: ([x], { shape }) => broadcastTo(x!, shape as number[]),
+  square: ([x]) => square(x!),
+  rsqrt: ([x]) => rsqrt(x!),
   positiveMask: ([x]) =>
     new Tensor(
       Float32Array.from(x!.data, (v) => +(v > 0)),
@@ -75,6 +83,25 @@ export const KERNELS: Record<string, (x: Tensor[], a: DeviceAttributes) => Tenso
   concat: (xs, { axis }) => concat(xs, axis as number),
   scatterWindow: ([g], { full, starts, steps, fill }) =>
     stridedScatter(g!, full as number[], starts as number[], steps as number[], fill as number),
+  // the fused optimizer updates of @dl/tensor/gpu, in float32 (what the GLSL kernels compute)
+  ema: ([s, g], { decay, scale, square }) => {
+    const R = Math.fround;
+    const out = new Float32Array(s!.size);
+    for (let i = 0; i < out.length; i++) {
+      const x = g!.data[i]!;
+      out[i] = R(R(s!.data[i]! * (decay as number)) + R((scale as number) * (square ? R(x * x) : x)));
+    }
+    return new Tensor(out, s!.shape, 'float32');
+  },
+  adamParam: ([p, m, v], { decay, stepSize, bc2, eps }) => {
+    const R = Math.fround;
+    const out = new Float32Array(p!.size);
+    for (let i = 0; i < out.length; i++) {
+      const denom = R(R(R(Math.sqrt(v!.data[i]!)) / (bc2 as number)) + (eps as number));
+      out[i] = R(R(p!.data[i]! * (decay as number)) + R(R((stepSize as number) * m!.data[i]!) / denom));
+    }
+    return new Tensor(out, p!.shape, 'float32');
+  },
   slice: ([x], { starts, steps, shape }) =>
     stridedSlice(x!, starts as number[], steps as number[], shape as number[]),
 };

@@ -322,3 +322,83 @@ export function trainMlp(
   for (const old of [...params, ...m, ...v, x, oneHot]) old.dispose();
   return { params: out, losses };
 }
+
+/**
+ * A case of a device kernel that no core op calls: the fused updates that @dl/optim's device path runs through
+ * `device.run` (`ema`, `adamParam`). The reference is the float32 formula on the CPU.
+ */
+export interface KernelCase {
+  name: string;
+  op: string;
+  inputs: () => Tensor[];
+  attributes: Record<string, number | boolean>;
+  /** Element `i` of the expected result from the inputs' elements. */
+  expected: (x: readonly Float32Array[], i: number) => number;
+}
+
+const R = Math.fround;
+const emaCase = (name: string, decay: number, scale: number, square: boolean): KernelCase => ({
+  name: `ema ${name}`,
+  op: 'ema',
+  inputs: () => [t([33, 7], 31), t([33, 7], 32)],
+  attributes: { decay: R(decay), scale: R(scale), square },
+  expected: ([s, g], i) => {
+    const x = g![i]!;
+    return R(R(s![i]! * R(decay)) + R(R(scale) * (square ? R(x * x) : x)));
+  },
+});
+
+/** The fused update kernels, with the attributes @dl/optim passes. */
+export const KERNEL_CASES: KernelCase[] = [
+  emaCase("(Adam's first moment)", 0.9, 0.1, false),
+  emaCase("(Adam's second moment: the gradient squared)", 0.999, 0.001, true),
+  emaCase('(SGD first step: a copy)', 0, 1, false),
+  emaCase('(coupled weight decay: g + wd p)', 1, 0.01, false),
+  emaCase('(the parameter step: p - lr d)', 1, -0.1, false),
+  {
+    name: 'adamParam (step 3, decoupled decay)',
+    op: 'adamParam',
+    inputs: () => [t([100], 33), t([100], 34, -0.1, 0.1), t([100], 35, 0, 0.01)],
+    attributes: {
+      decay: R(1 - 1e-3 * 1e-2),
+      stepSize: R(-1e-3 / (1 - 0.9 ** 3)),
+      bc2: R(Math.sqrt(1 - 0.999 ** 3)),
+      eps: R(1e-8),
+    },
+    expected: ([p, m, v], i) => {
+      const k = KERNEL_CASES[5]!.attributes as Record<string, number>;
+      const denom = R(R(R(Math.sqrt(v![i]!)) / k['bc2']!) + k['eps']!);
+      return R(R(p![i]! * k['decay']!) + R(R(k['stepSize']! * m![i]!) / denom));
+    },
+  },
+];
+
+/** Runs one kernel case on `device` through the protocol and compares with the float32 formula. */
+export function runKernelCase(device: Device, c: KernelCase): CaseResult {
+  return tidy(() => {
+    const cpu = c.inputs();
+    const want = new Float32Array(cpu[0]!.size);
+    const xs = cpu.map((x) => x.data as Float32Array);
+    for (let i = 0; i < want.length; i++) want[i] = c.expected(xs, i);
+    const got = device.run(
+      c.op,
+      cpu.map((x) => toDevice(x, device)),
+      c.attributes,
+    );
+    if (typeof got === 'string' || got === null) {
+      return {
+        name: c.name,
+        ok: false,
+        worst: Number.POSITIVE_INFINITY,
+        message: `not run on the device: ${got}`,
+      };
+    }
+    const worst = compare(got.data, want);
+    return {
+      name: c.name,
+      ok: worst <= 1,
+      worst,
+      message: worst <= 1 ? '' : `values differ: ${worst.toFixed(2)} x the tolerance`,
+    };
+  });
+}
