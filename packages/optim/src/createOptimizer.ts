@@ -1,4 +1,5 @@
 import { checkBoolean, defineOptions, describe } from '@dl/internal';
+import { createDeviceOptimizer, hasDeviceParams } from './_device';
 import { initState, residentFloats, ruleOf, type StepWork, stepLeaves, stepWork } from './_named';
 import { isTensor, type Leaf, shapeString } from './_tree';
 import type { NamedOptimizer } from './NamedOptimizer';
@@ -141,6 +142,11 @@ function gradLeaf(fn: string, p: Leaf, g: unknown, into: Leaf): Leaf | null {
  * (`lr`, `betas`, `weightDecay`, …) are read at every step, so that `@dl/schedule`'s `createScheduler` can drive
  * them. Tensors contribute their `.grad`; a parameter whose gradient is `null` is skipped (as PyTorch does).
  *
+ * Parameters on a device of `@dl/tensor/gpu` (moved there with `toDevice`) are updated on the device: the state
+ * lives there, each step runs the device's fused update kernels and swaps the new values into the parameter
+ * tensors (nothing is read back, and a step may run inside `tidy`). `adam`, `adamw` and `sgd` have a device
+ * update; other optimizers are an error naming the fix. Non-finite gradients are not checked on a device.
+ *
  * @param params - the parameters, or parameter groups `{ params, ...hyperparameters }` (per-group overrides of the
  *   optimizer's options).
  * @param optimizer - a named optimizer (`adam({ lr: 1e-3 })`): its options are every group's defaults.
@@ -178,6 +184,9 @@ export function createOptimizer(
   const defaults = optimizer.options as Record<string, unknown>;
   const isGroup = (x: unknown) => typeof x === 'object' && x !== null && 'params' in x && !isTensor(x);
   const inputs = (isGroup(params[0]) ? params : [{ params }]) as ParamGroupInput[];
+  // parameters on a device (@dl/tensor/gpu) are updated there by its fused kernels (src/_device.ts)
+  if (hasDeviceParams(inputs))
+    return createDeviceOptimizer(fn, inputs, inputs === params, rule, defaults, zeroGradOptions);
   const seen = new Set<unknown>();
   const groups: ParamGroup[] = [];
   const leaves: Leaf[][] = [];
