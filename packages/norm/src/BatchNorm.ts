@@ -3,6 +3,7 @@ import { Module } from '@dl/nn';
 import { ones, type Tensor, tensor, zeros } from '@dl/tensor';
 import { batchNormCore } from './applyBatchNorm';
 import { checkBool, checkFeatureCount, checkPositive, checkUnit } from './internal/checks';
+import { adoptStorage } from './internal/deviceBatchNorm';
 import { checkChannels, checkDtype, type FloatDType, param } from './internal/layerParts';
 
 /** Options of {@link BatchNorm}, {@link BatchNorm1d} and {@link BatchNorm2d} (PyTorch's names and defaults). */
@@ -157,7 +158,11 @@ export class BatchNorm extends Module {
       eps: this.eps,
       unbiasedRunningVar: this.unbiasedRunningVar,
     });
-    if (track) {
+    if (track && running.storage !== null) {
+      adoptStorage(running, r.runningMean!);
+      adoptStorage(this.running_var!, r.runningVar!);
+      this.num_batches_tracked!.data[0] = count;
+    } else if (track) {
       running.data.set(r.runningMean!.data);
       this.running_var!.data.set(r.runningVar!.data);
       this.num_batches_tracked!.data[0] = count;

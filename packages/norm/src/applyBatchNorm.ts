@@ -20,6 +20,7 @@ import {
   checkUnit,
   shapeOf,
 } from './internal/checks';
+import { deviceBatchNorm, onDevice } from './internal/deviceBatchNorm';
 
 /** Options of {@link applyBatchNorm}. */
 export interface ApplyBatchNormOptions {
@@ -123,6 +124,8 @@ export function batchNormCore(
       `${fn}: evaluation (training: false) normalizes with the running statistics, but runningMean and runningVar were not given; pass them, or training: true for the batch statistics`,
     );
   }
+  // on a device (@dl/tensor/gpu): statistics and running update there, nothing read back
+  if (onDevice(x)) return deviceBatchNorm(fn, x, { rm, rv, w, b, training, momentum, eps, unbiased });
   const sameDtype = [rm, rv, w, b].every((t) => t === null || t.dtype === x.dtype);
   if (o.fused !== false && sameDtype && (unbiased || rm === null)) {
     return fusedCore(fn, x, { rm, rv, w, b, training, momentum, eps });
@@ -210,6 +213,10 @@ export function blend(running: Tensor, batch: Tensor, m: number, factor: number)
  * The inputs are never modified: the new running statistics are returned (a layer copies them into its buffers).
  * Training with one value per channel ($n = 1$) is an error, as in PyTorch; so are non-finite batch statistics
  * when running statistics are tracked (they would poison them).
+ *
+ * On a device of `@dl/tensor/gpu` (`x` moved there with `toDevice`, and the statistics, weight and bias with it)
+ * the batch statistics, the normalization and the running update all run on the device, nothing is read back,
+ * and the non-finite check is skipped (it would be a readback).
  *
  * @param x - input `[N, C, ...]`, float32 or float64.
  * @param options - see {@link ApplyBatchNormOptions}.
