@@ -1,38 +1,19 @@
-// The digits MLP trained in the page on a GPU device, with a live loss chart. Every tensor of the step lives on
-// the device; each step runs in tidy(), so device memory stays flat; only the loss is read back.
+// The digits job's model trained in the page on a GPU device, with a live loss chart. Every tensor of the step
+// lives on the device (parameters, AdamW's moments, BatchNorm's running statistics); each step runs in tidy(), so
+// device memory stays flat; the loss is summed on the device and read back once per epoch.
 import { stratifiedKFold } from '@dl/crossval';
 import { standardScaler } from '@dl/norm';
 import { plotSvg } from '@dl/schedule';
-import {
-  add,
-  argmax,
-  div,
-  indexSelect,
-  logSoftmax,
-  matmul,
-  mean,
-  mul,
-  neg,
-  noGrad,
-  randn,
-  relu,
-  sqrt,
-  square,
-  sub,
-  sum,
-  tensor,
-  tidy,
-  toDevice,
-  zeros,
-} from '@dl/tensor';
+import { argmax, indexSelect, noGrad, tensor, tidy, toDevice } from '@dl/tensor';
 import { createDevice } from '@dl/tensor/gpu';
+import { buildModel, moduleToDevice, trainer } from './model.js';
 
 const epochs = 10;
 const batchSize = 64;
 const status = document.getElementById('status');
 const chart = document.getElementById('chart');
 const backend = new URLSearchParams(location.search).get('backend') ?? 'auto';
-const device = await createDevice({ backend });
+const device = await createDevice({ backend, strict: true });
 
 // the UCI digits: one CSV line per image, 64 pixels in 0..16 then the digit
 const response = await fetch('digits.csv.gz');
@@ -59,28 +40,12 @@ const yTrain = take(y, train);
 const xTest = toDevice(scaler.transform(take(x, test), scaling), device);
 const yTest = toDevice(take(y, test), device);
 
-// parameters and Adam moments, on the device
-const sizes = [64, 128, 64, 10];
-let params = [];
-for (let l = 0; l < 3; l++) {
-  const w = mul(randn([sizes[l], sizes[l + 1]], { seed: l + 1 }), Math.sqrt(2 / sizes[l]));
-  params.push(toDevice(w, device), toDevice(zeros([sizes[l + 1]]), device));
-}
-let m = params.map((p) => toDevice(zeros(p.shape), device));
-let v = params.map((p) => toDevice(zeros(p.shape), device));
+// the digits job's model (Linear + BatchNorm1d + ReLU), AdamW under warmup + cosine, label smoothing: all on the
+// device, which is strict (an op without a device kernel throws instead of running on the CPU)
+const model = moduleToDevice(buildModel(0), device);
+const stepsPerEpoch = Math.ceil(train.length / batchSize);
+const { step, lossOf } = trainer(model, epochs * stepsPerEpoch);
 
-const forward = (ps, input) => {
-  let h = input;
-  for (let l = 0; l < 3; l++) {
-    h = add(matmul(h, ps[2 * l]), ps[2 * l + 1]);
-    if (l < 2) h = relu(h);
-  }
-  return h;
-};
-const crossEntropy = (logits, target) => neg(mean(sum(mul(logSoftmax(logits, -1), target), -1)));
-
-const lr = 3e-3;
-let step = 0;
 const curves = { train: [], validation: [], accuracy: [] };
 const order = Array.from(train, (_, i) => i);
 for (let epoch = 0; epoch < epochs; epoch++) {
@@ -89,42 +54,27 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     const j = (i * 7919 + epoch * 104729) % (i + 1);
     [order[i], order[j]] = [order[j], order[i]];
   }
-  let epochLoss = 0;
+  let lossSum = null; // summed on the device: nothing is read back during the epoch
   let batches = 0;
   for (let start = 0; start < order.length; start += batchSize) {
     const batch = order.slice(start, start + batchSize);
+    if (batch.length < 2) continue; // BatchNorm needs two rows
     const xb = toDevice(take(xTrain, batch), device);
     const yb = toDevice(take(yTrain, batch), device);
-    step++;
-    const next = tidy(() => {
-      const ws = params.map((p) => p.detach().setRequiresGrad());
-      const loss = crossEntropy(forward(ws, xb), yb);
-      loss.backward();
-      const c1 = 1 - 0.9 ** step;
-      const c2 = 1 - 0.999 ** step;
-      const out = ws.map((w, k) => {
-        const g = w.grad;
-        const mk = add(mul(m[k], 0.9), mul(g, 0.1));
-        const vk = add(mul(v[k], 0.999), mul(square(g), 0.001));
-        const p = sub(w.detach(), div(mul(mk, lr / c1), add(sqrt(div(vk, c2)), 1e-8)));
-        return [p, mk, vk];
-      });
-      return { loss: loss.detach(), out };
-    });
-    for (const t of [...params, ...m, ...v, xb, yb]) t.dispose();
-    params = next.out.map((o) => o[0]);
-    m = next.out.map((o) => o[1]);
-    v = next.out.map((o) => o[2]);
-    epochLoss += next.loss.item();
-    next.loss.dispose();
+    lossSum = step(xb, yb, lossSum);
+    xb.dispose();
+    yb.dispose();
     batches++;
   }
+  const epochLoss = lossSum.item();
+  lossSum.dispose();
   // end of an epoch: validation loss and accuracy, then redraw the chart and let the page paint
+  model.eval();
   const { loss, predicted } = tidy(() =>
     noGrad(() => {
-      const logits = forward(params, xTest);
+      const logits = model.forward(xTest);
       return {
-        loss: crossEntropy(logits, yTest).item(),
+        loss: lossOf(logits, yTest).item(),
         predicted: argmax(toDevice(logits, 'cpu'), { axis: 1 }).data,
       };
     }),
@@ -150,4 +100,8 @@ globalThis.digits = {
   accuracy: curves.accuracy.at(-1),
   device: device.name,
   liveTextures: device.liveTextures,
+  // what stays on the device: each parameter with its last gradient and AdamW's two moments, the running
+  // statistics, the test set
+  resident: 4 * model.parameters().length + model.buffers().filter((b) => b.dtype === 'float32').length + 2,
+  onDevice: model.parameters().every((p) => p.device === device),
 };
