@@ -1,10 +1,13 @@
 import { describe } from '@dl/internal';
+import { isGradEnabled } from '../autograd/gradMode';
 import { dispatch, onDevice } from '../dispatch';
 import type { TensorArray } from '../dtype';
 import { allocUninit } from '../memory/_pool';
 import { checkFloat, checkTensor } from '../ops/_check';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
+import { wasmBackward } from '../wasm/elementwise';
+import { wasmFor } from '../wasm/runtime';
 import { broadcastStrides } from './binary';
 
 /**
@@ -44,6 +47,36 @@ export function mapUnary(
   const out = allocUninit(t.dtype, t.size);
   loop(t.data, out, p, q);
   return new Tensor(out, t.shape, t.dtype);
+}
+
+/**
+ * @internal A fused elementwise backward `out[i] = loop(g[i], s[i])` (gradient and saved input or output, float32
+ * or float64 CPU tensors of one shape and dtype), run by the WebAssembly kernel `wasm` for large float32 work; null
+ * when it does not apply (a graph of the backward is being recorded for double backward, a tensor lives on a
+ * device, the shapes or dtypes differ): then the caller composes differentiable ops, which give the same values.
+ */
+export function fusedBackward(
+  g: Tensor,
+  s: Tensor,
+  wasm: 'reluBwd' | 'sigmoidBwd',
+  loop: (g: TensorArray, s: TensorArray, out: TensorArray) => void,
+): Tensor | null {
+  if (
+    isGradEnabled() ||
+    g.storage !== null ||
+    s.storage !== null ||
+    g.dtype !== s.dtype ||
+    s.dtype === 'int32' ||
+    !shapesEqual(g.shape, s.shape)
+  ) {
+    return null;
+  }
+  const out = allocate(s.dtype, s.size);
+  const rt = s.dtype === 'float32' ? wasmFor(s.size) : null;
+  if (rt !== null)
+    wasmBackward(rt, wasm, g.data as Float32Array, s.data as Float32Array, out as Float32Array);
+  else loop(g.data, s.data, out);
+  return new Tensor(out, s.shape, s.dtype);
 }
 
 /**

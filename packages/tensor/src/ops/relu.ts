@@ -1,6 +1,6 @@
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
-import { mapUnary } from '../kernels/unary';
+import { fusedBackward, mapUnary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { wasmUnary } from '../wasm/elementwise';
 import { wasmFor } from '../wasm/runtime';
@@ -72,6 +72,11 @@ export function positiveMaskLoop(src: TensorArray, dst: TensorArray): void {
   for (let i = 0; i < n; i++) dst[i] = +(src[i]! > 0);
 }
 
+/** g times relu's 0/1 mask, as `mul(g, mask)` computes it (NaN and infinite gradients times 0 give NaN). */
+function reluBackwardLoop(g: TensorArray, x: TensorArray, out: TensorArray): void {
+  for (let i = 0; i < out.length; i++) out[i] = g[i]! * +(x[i]! > 0);
+}
+
 /**
  * Rectified linear unit.
  *
@@ -90,6 +95,7 @@ export function positiveMaskLoop(src: TensorArray, dst: TensorArray): void {
 export function relu(x: Tensor): Tensor {
   const out = mapUnary('relu', x, reluLoop, false);
   return record('relu', out, [x], (g) => [
-    mul(g, mapUnary('relu', x, positiveMaskLoop, false, 0, 0, 'positiveMask')),
+    fusedBackward(g, x, 'reluBwd', reluBackwardLoop) ??
+      mul(g, mapUnary('relu', x, positiveMaskLoop, false, 0, 0, 'positiveMask')),
   ]);
 }

@@ -1,7 +1,7 @@
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { sigmoidf } from '../kernels/expF32x4';
-import { mapUnary } from '../kernels/unary';
+import { fusedBackward, mapUnary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { wasmUnary } from '../wasm/elementwise';
 import { wasmFor } from '../wasm/runtime';
@@ -12,6 +12,16 @@ import { sub } from './sub';
 function sigmoidNeg(v: number): number {
   const e = Math.exp(v);
   return e / (1 + e);
+}
+
+/** g y (1 - y), rounded after each operation as the composed `mul(g, mul(y, sub(1, y)))` rounds. */
+function sigmoidBackwardLoop(g: TensorArray, y: TensorArray, out: TensorArray): void {
+  if (out instanceof Float32Array) {
+    const f = Math.fround;
+    for (let i = 0; i < out.length; i++) out[i] = g[i]! * f(y[i]! * f(1 - y[i]!));
+    return;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = g[i]! * (y[i]! * (1 - y[i]!));
 }
 
 function sigmoidLoop(src: TensorArray, dst: TensorArray): void {
@@ -52,5 +62,7 @@ function sigmoidLoop(src: TensorArray, dst: TensorArray): void {
  */
 export function sigmoid(x: Tensor): Tensor {
   const out = mapUnary('sigmoid', x, sigmoidLoop, true);
-  return record('sigmoid', out, [x], (g) => [mul(g, mul(out, sub(1, out)))]);
+  return record('sigmoid', out, [x], (g) => [
+    fusedBackward(g, out, 'sigmoidBwd', sigmoidBackwardLoop) ?? mul(g, mul(out, sub(1, out))),
+  ]);
 }

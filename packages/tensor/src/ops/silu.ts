@@ -1,6 +1,7 @@
 import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
+import { activationBackwardF32, activationF32 } from '../kernels/activationF32';
 import { checkNumber, mapUnary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { add } from './add';
@@ -21,6 +22,10 @@ export interface SiluOptions {
 export const siluOptions = /* @__PURE__ */ defineOptions<SiluOptions>()('silu', { beta: 1 });
 
 function siluLoop(src: TensorArray, dst: TensorArray, beta: number): void {
+  if (beta === 1 && src instanceof Float32Array) {
+    activationF32('silu', src, dst as Float32Array);
+    return;
+  }
   for (let i = 0; i < src.length; i++) {
     const v = src[i]!;
     const z = v * beta;
@@ -35,6 +40,11 @@ function siluLoop(src: TensorArray, dst: TensorArray, beta: number): void {
  * With the default $\beta = 1$ this is PyTorch's `SiLU`; other values give Swish-$\beta$ (no PyTorch
  * counterpart; tested against `x * torch.sigmoid(beta * x)`, which rounds $\beta x$ to float32 first, so that
  * float32 comparison uses a relative tolerance of 5e-6: the reference's error grows like $\epsilon |\beta x|$).
+ *
+ * float32 with $\beta = 1$ computes in float32, four lanes at a time in WebAssembly SIMD for large tensors (the
+ * JavaScript fallback gives the same values bit for bit): $x\,\sigma(x)$ with a float32 exponential, within 3 ulp
+ * of the exact value where it is a normal float32 (and within $2^{-149}$ below); the gradient in one pass without
+ * intermediate tensors, within $2^{-23}(1 + |x|)$ for a unit gradient. Other cases compute in float64.
  *
  * Accuracy: the gradient (PyTorch's formula) contains $1 - \sigma(\beta x)$, which cancels as the sigmoid
  * saturates, so a one-ulp difference in the float32 sigmoid becomes an absolute error of about one ulp of 1. The
@@ -55,6 +65,8 @@ export function silu(x: Tensor, options: SiluOptions = {}): Tensor {
   const beta = checkNumber('silu', 'options.beta', o.beta);
   const out = mapUnary('silu', x, siluLoop, true, beta);
   return record('silu', out, [x], (g) => {
+    const fused = beta === 1 ? activationBackwardF32('siluBwd', g, x) : null;
+    if (fused !== null) return [fused];
     const bx = beta === 1 ? x : mul(x, beta);
     const s = sigmoid(bx);
     return [mul(g, mul(s, add(1, mul(bx, sub(1, s)))))];

@@ -141,6 +141,21 @@ export function wasmUnary(
 }
 
 /**
+ * @internal A fused backward map of the kernel module (`reluBwd`: `g * (x > 0 ? 1 : 0)`, `sigmoidBwd`:
+ * `g * (y * (1 - y))`) from the gradient `g` and the saved tensor `s` into `out` (all of one length).
+ */
+export function wasmBackward(
+  rt: WasmRuntime,
+  name: 'reluBwd' | 'sigmoidBwd',
+  g: Float32Array,
+  s: Float32Array,
+  out: Float32Array,
+): void {
+  const f = rt.k[name];
+  stream(rt, g, 0, s, 0, out, 0, out.length, (m) => f(X, Y, O, m));
+}
+
+/**
  * @internal Float64 sums of `outer` contiguous rows of `R` float32 values of `d` into `acc` (row o at `acc[o]`),
  * the same values as the JavaScript `sumLayout` (same partial sums, same chunks of 16384 for longer rows).
  */

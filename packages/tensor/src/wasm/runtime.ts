@@ -39,6 +39,8 @@ export interface KernelExports {
   softmaxExp(x: number, o: number, m: number, s: number, R: number, C: number): void;
   scaleRowsF32(o: number, s: number, R: number, C: number): void;
   sigmoid(x: number, o: number, n: number): void;
+  reluBwd(g: number, x: number, o: number, n: number): void;
+  sigmoidBwd(g: number, y: number, o: number, n: number): void;
 }
 
 /** @internal The instantiated kernels and float32/float64 views of their memory (renewed when it grows). */
@@ -138,7 +140,8 @@ export function setWasmThreshold(n: number): number {
  *
  * `'wasm'` (the default) runs large float32 work in WebAssembly SIMD kernels (128-bit lanes) bundled with the
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
- * `exp`, `relu` and its gradient mask, `sigmoid`, `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
+ * `exp`, `relu` and `sigmoid` and their fused gradients, `tanh`, `silu` and `gelu` with `approximate: 'tanh'` with
+ * their fused gradients (a third module of 3 KB, in bundles that use them), `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
  * over everything or trailing axes, `matmul` and `linear` (also inside autograd), the fused `batchNorm` and
  * `layerNorm` (forward and backward; a second module of 4 KB, in bundles that use them). The module (about 8 KB, no network, no
@@ -153,7 +156,9 @@ export function setWasmThreshold(n: number): number {
  *
  * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
  * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm (softmax: the same
- * float32 polynomial, emulated with `Math.fround` in JavaScript); sums use the same
+ * float32 polynomial, emulated with `Math.fround` in JavaScript); the float32 activations (`sigmoid`, `tanh`,
+ * `silu`, `gelu`'s tanh form) and their gradients compute in float32 with the same operations in the same order,
+ * emulated with `Math.fround` (their error bounds are on each op); sums use the same
  * eight (or, for softmax, two) float64 partial sums in the same order, and column sums run in row order; maxima and
  * minima return the first occurrence, NaN first; batch and layer norm sum each segment four ways in the same order
  * and compute their elementwise results in float64, rounded once; float32 `matmul` sums the float32-rounded products in float32 in

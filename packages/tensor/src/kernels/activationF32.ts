@@ -1,0 +1,145 @@
+import { isGradEnabled } from '../autograd/gradMode';
+import { allocate } from '../dtype';
+import { shapesEqual } from '../shape';
+import { Tensor } from '../tensor';
+import { type ActBackward, type ActForward, actBackward, actForward, actRuntime } from '../wasm/activations';
+import { expf, sigmoidf } from './expF32x4';
+
+/**
+ * @internal The float32 activations of the four-lane WebAssembly kernels (scripts/wasm-activations.mjs), emulated
+ * step by step with `Math.fround` (bit-identical to them: float32 `+ − × ÷` are correctly rounded either way, and
+ * the exponential is {@link expf}). Each function is one lane; the maximum errors against the exact (float64)
+ * values are tested in test/activations.wasm.test.ts and documented on the ops.
+ */
+const f = Math.fround;
+
+/** @internal Constants of the kernels, as float32 values (scripts/wasm-activations.mjs writes the same ones). */
+export const ACTF = {
+  /** Cephes tanhf: $\tanh x \approx x + x z P(z)$, $z = x^2$, for $|x| < 0.625$. */
+  t0: f(-5.70498872745e-3),
+  t1: f(2.06390887954e-2),
+  t2: f(-5.37397155531e-2),
+  t3: f(1.33314422036e-1),
+  t4: f(-3.33332819422e-1),
+  /** GELU's tanh form: $z = 2\sqrt{2/\pi}\,(x + 0.044715 x^3)$ and $z' = 2\sqrt{2/\pi} + 6 \cdot 0.044715 \sqrt{2/\pi}\,x^2$. */
+  kappa: f(0.044715),
+  c2: f(1.5957691216057308),
+  c6: f(0.21406444881780073),
+} as const;
+
+/**
+ * @internal float32 tanh: for $|x| < 0.625$ Cephes' odd polynomial $x + x z P(z)$ ($z = x^2$; ±0 as is), else
+ * $\operatorname{sign}(x)\,(1 - 2 / (e^{2|x|} + 1))$ with {@link expf}.
+ */
+export function tanhf(x: number): number {
+  const a = Math.abs(x);
+  if (a < 0.625) {
+    if (x === 0) return x; // keeps -0 (the polynomial's last sum would give +0)
+    const { t0, t1, t2, t3, t4 } = ACTF;
+    const z = f(x * x);
+    let p = f(f(t0 * z) + t1);
+    p = f(f(p * z) + t2);
+    p = f(f(p * z) + t3);
+    p = f(f(p * z) + t4);
+    return f(f(f(p * z) * x) + x);
+  }
+  const t = f(1 - f(2 / f(expf(f(a + a)) + 1)));
+  return x < 0 ? -t : t;
+}
+
+/** @internal The two logistic values of $z$ from one exponential: $[\sigma(z), \sigma(-z)]$ as float32. */
+function sigmoidPair(z: number): [number, number] {
+  const e = expf(-Math.abs(z));
+  const q = f(1 + e);
+  const a = f(1 / q);
+  const b = f(e / q);
+  return z >= 0 ? [a, b] : [b, a];
+}
+
+/** @internal float32 SiLU $x \sigma(x)$. */
+export function siluf(x: number): number {
+  return f(x * sigmoidf(x));
+}
+
+/** @internal The argument $z = 2\sqrt{2/\pi}(x + \kappa x^3)$ of GELU's tanh form, in float32 steps. */
+function geluZ(x: number, x2: number): number {
+  const x3 = f(x2 * x);
+  return f(ACTF.c2 * f(x + f(ACTF.kappa * x3)));
+}
+
+/** @internal float32 GELU, tanh form: $x \sigma(z)$ with $z = 2\sqrt{2/\pi}(x + 0.044715 x^3)$. */
+export function geluTanhf(x: number): number {
+  return f(x * sigmoidf(geluZ(x, f(x * x))));
+}
+
+/** @internal float32 tanh backward from the output $y$: $g (1 - y^2)$. */
+export function tanhBackwardf(g: number, y: number): number {
+  return f(g * f(1 - f(y * y)));
+}
+
+/** @internal float32 SiLU backward: $g\,\sigma(x)(1 + x(1 - \sigma(x)))$. */
+export function siluBackwardf(g: number, x: number): number {
+  const s = sigmoidf(x);
+  return f(g * f(s * f(1 + f(x * f(1 - s)))));
+}
+
+/** @internal float32 GELU (tanh form) backward: $g\,(\sigma(z) + x\,\sigma(z)\sigma(-z)\,z')$. */
+export function geluTanhBackwardf(g: number, x: number): number {
+  const x2 = f(x * x);
+  const [s, sn] = sigmoidPair(geluZ(x, x2));
+  const dz = f(f(x2 * ACTF.c6) + ACTF.c2);
+  return f(g * f(s + f(f(x * f(s * sn)) * dz)));
+}
+
+const JS_FORWARD: Record<ActForward, (x: number) => number> = {
+  tanh: tanhf,
+  silu: siluf,
+  geluTanh: geluTanhf,
+};
+const JS_BACKWARD: Record<ActBackward, (g: number, s: number) => number> = {
+  tanhBwd: tanhBackwardf,
+  siluBwd: siluBackwardf,
+  geluTanhBwd: geluTanhBackwardf,
+};
+
+/**
+ * @internal `dst[i] = name(src[i])` in float32: the WebAssembly kernel for large arrays, else the bit-identical
+ * JavaScript emulation.
+ */
+export function activationF32(name: ActForward, src: Float32Array, dst: Float32Array): void {
+  const rt = actRuntime(src.length);
+  if (rt !== null) {
+    actForward(rt, name, src, dst);
+    return;
+  }
+  const op = JS_FORWARD[name];
+  for (let i = 0; i < src.length; i++) dst[i] = op(src[i]!);
+}
+
+/**
+ * @internal The fused float32 backward `name(g, saved)` elementwise, or null when it does not apply (a graph of the
+ * backward is being recorded for double backward, a tensor lives on a device, or the dtypes or shapes differ):
+ * then the caller composes differentiable ops, which give the same values.
+ */
+export function activationBackwardF32(name: ActBackward, g: Tensor, saved: Tensor): Tensor | null {
+  if (
+    isGradEnabled() ||
+    g.dtype !== 'float32' ||
+    saved.dtype !== 'float32' ||
+    g.storage !== null ||
+    saved.storage !== null ||
+    !shapesEqual(g.shape, saved.shape)
+  ) {
+    return null;
+  }
+  const gd = g.data as Float32Array;
+  const sd = saved.data as Float32Array;
+  const out = allocate('float32', sd.length) as Float32Array;
+  const rt = actRuntime(sd.length);
+  if (rt !== null) actBackward(rt, name, gd, sd, out);
+  else {
+    const op = JS_BACKWARD[name];
+    for (let i = 0; i < out.length; i++) out[i] = op(gd[i]!, sd[i]!);
+  }
+  return new Tensor(out, saved.shape, 'float32');
+}

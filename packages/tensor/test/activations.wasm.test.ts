@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { gelu, grad, hvp, mul, relu, setKernelBackend, sigmoid, silu, sum, Tensor, tanh } from '../src/index';
+import {
+  geluTanhBackwardf,
+  geluTanhf,
+  siluBackwardf,
+  siluf,
+  tanhBackwardf,
+  tanhf,
+} from '../src/kernels/activationF32';
+import { BLOCK } from '../src/wasm/layout';
+import { setWasmThreshold } from '../src/wasm/runtime';
+
+// The float32 activation kernels (tanh, SiLU, GELU's tanh form, forward and backward; the fused relu and sigmoid
+// backward): the four-lane WebAssembly
+// module equals its Math.fround emulation bit for bit on random sizes and edge values, and both stay within the
+// documented error bounds of the exact values (float64).
+
+const f32 = new Float32Array(1);
+const i32 = new Int32Array(f32.buffer);
+/** float32 bit patterns in one ordered line (negative values mirrored), so that a difference counts ulps. */
+function key(a: number): number {
+  f32[0] = a;
+  const i = i32[0]!;
+  return i < 0 ? -(i & 0x7fffffff) : i;
+}
+/** Distance in float32 ulps between `a` (a float32 value) and the float32 rounding of `exact`. */
+const ulps = (a: number, exact: number) => Math.abs(key(a) - key(Math.fround(exact)));
+
+const sig = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+const C = Math.sqrt(2 / Math.PI);
+const geluZ = (x: number) => 2 * C * (x + 0.044715 * x ** 3);
+const exact = {
+  tanh: Math.tanh,
+  silu: (x: number) => x * sig(x),
+  gelu: (x: number) => x * sig(geluZ(x)),
+  dtanh: (x: number) => 1 - Math.tanh(x) ** 2,
+  dsilu: (x: number) => sig(x) * (1 + x * (1 - sig(x))),
+  dgelu: (x: number) => {
+    const z = geluZ(x);
+    return sig(z) + x * sig(z) * sig(-z) * (2 * C + 6 * 0.044715 * C * x * x);
+  },
+};
+
+/** float32 points: a dense grid over [-30, 30] and both signs of magnitudes 2^-140 .. 1. */
+function points(): number[] {
+  const xs: number[] = [];
+  for (let i = 0; i <= 600_000; i++) xs.push(Math.fround(-30 + (60 * i) / 600_000));
+  for (let i = 0; i <= 40_000; i++) xs.push(Math.fround((i % 2 ? -1 : 1) * 2 ** (-140 + (140 * i) / 40_000)));
+  return xs;
+}
+
+describe('error bounds against float64', () => {
+  const xs = points();
+  const NORMAL = 2 ** -126;
+  test('tanh: within 1 ulp everywhere', () => {
+    let worst = 0;
+    for (const x of xs) worst = Math.max(worst, ulps(tanhf(x), exact.tanh(x)));
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+  test('silu: within 3 ulp where the result is a normal float32, within 2^-149 below', () => {
+    let worst = 0;
+    let worstTiny = 0;
+    for (const x of xs) {
+      const e = exact.silu(x);
+      if (Math.abs(e) >= NORMAL) worst = Math.max(worst, ulps(siluf(x), e));
+      else worstTiny = Math.max(worstTiny, Math.abs(siluf(x) - e));
+    }
+    expect(worst).toBeLessThanOrEqual(3);
+    expect(worstTiny).toBeLessThanOrEqual(2 ** -149);
+  });
+  test("gelu 'tanh': within 3 (1 + |z|) ulp (z its tanh argument, rounded in float32) where normal; absolute 1e-6", () => {
+    let worst = 0;
+    let worstAbs = 0;
+    for (const x of xs) {
+      const e = exact.gelu(x);
+      const y = geluTanhf(x);
+      worstAbs = Math.max(worstAbs, Math.abs(y - e));
+      if (Math.abs(e) >= NORMAL) worst = Math.max(worst, ulps(y, e) / (1 + Math.abs(geluZ(x))));
+    }
+    expect(worst).toBeLessThanOrEqual(3);
+    expect(worstAbs).toBeLessThanOrEqual(1e-6);
+  });
+  test('backward: |error| <= 2^-23 (1 + |x|) for a unit gradient (the derivative formulas cancel near their zeros)', () => {
+    const d = {
+      dtanh: (x: number) => tanhBackwardf(1, tanhf(x)),
+      dsilu: (x: number) => siluBackwardf(1, x),
+      dgelu: (x: number) => geluTanhBackwardf(1, x),
+    };
+    for (const k of ['dtanh', 'dsilu', 'dgelu'] as const) {
+      let worst = 0;
+      for (let i = 0; i < xs.length; i += 3) {
+        const x = xs[i]!;
+        worst = Math.max(worst, Math.abs(d[k](x) - exact[k](x)) / (1 + Math.abs(x)));
+      }
+      expect(worst, k).toBeLessThanOrEqual(2 ** -23);
+    }
+  });
+  test('edge values: ±0 keep their sign, ±Infinity saturate, NaN stays NaN', () => {
+    expect(Object.is(tanhf(-0), -0)).toBe(true);
+    expect(Object.is(siluf(-0), -0)).toBe(true);
+    expect(Object.is(geluTanhf(-0), -0)).toBe(true);
+    expect(tanhf(Number.POSITIVE_INFINITY)).toBe(1);
+    expect(tanhf(Number.NEGATIVE_INFINITY)).toBe(-1);
+    expect(tanhf(3.4028234663852886e38)).toBe(1);
+    expect(siluf(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(geluTanhf(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(Object.is(geluTanhf(-1e30), -0)).toBe(true);
+    for (const op of [tanhf, siluf, geluTanhf]) expect(op(Number.NaN)).toBeNaN();
+    expect(tanhBackwardf(1, 1)).toBe(0);
+    expect(siluBackwardf(1, 0)).toBe(0.5);
+    expect(geluTanhBackwardf(2, 0)).toBe(1);
+  });
+});
+
+describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () => {
+  let old = 0;
+  beforeAll(() => {
+    old = setWasmThreshold(0);
+  });
+  afterAll(() => {
+    setWasmThreshold(old);
+    setKernelBackend('wasm');
+  });
+  const SPECIALS = [
+    0,
+    -0,
+    1e-45,
+    -1e-40,
+    1.1754944e-38,
+    3.4028235e38,
+    -3.4028235e38,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.NaN,
+    0.625,
+    -0.6249999,
+    -9.7,
+    88.7,
+  ];
+  function data(n: number, seed: number, specials: boolean): Float32Array {
+    const d = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453;
+      const v = (u - Math.floor(u) - 0.5) * 2 ** ((i % 13) - 6) * 8;
+      d[i] = specials && i % 5 === 2 ? SPECIALS[(i + seed) % SPECIALS.length]! : v;
+    }
+    return d;
+  }
+  const OPS: [string, (x: Tensor) => Tensor][] = [
+    ['tanh', tanh],
+    ['silu', silu],
+    ["gelu 'tanh'", (x) => gelu(x, { approximate: 'tanh' })],
+    ['relu', relu],
+    ['sigmoid', sigmoid],
+  ];
+  /** Forward values and the gradient of sum(op(x) * w) (the backward kernel with gradient w), per backend. */
+  function run(op: (x: Tensor) => Tensor, x: Float32Array, w: Float32Array, backend: 'wasm' | 'js') {
+    setKernelBackend(backend);
+    const xt = new Tensor(x, [x.length], 'float32');
+    const wt = new Tensor(w, [w.length], 'float32');
+    const y = op(xt).data as Float32Array;
+    const g = grad((t) => sum(mul(op(t), wt)))(xt).data as Float32Array;
+    setKernelBackend('wasm');
+    return [y, g] as const;
+  }
+  function expectSame(a: Float32Array, b: Float32Array, what: string): void {
+    expect(a.length).toBe(b.length);
+    for (let i = 0; i < a.length; i++) {
+      if (!Object.is(a[i], b[i]))
+        throw new Error(`${what}: element ${i} differs: wasm ${a[i]} vs js ${b[i]}`);
+    }
+  }
+  for (const [name, op] of OPS) {
+    test(`${name}: property over sizes 1..70 with edge values, forward and backward`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 70 }),
+          fc.integer({ min: 0, max: 1000 }),
+          fc.boolean(),
+          (n, seed, sp) => {
+            const x = data(n, seed, sp);
+            const w = data(n, seed + 1, sp);
+            const [yw, gw] = run(op, x, w, 'wasm');
+            const [yj, gj] = run(op, x, w, 'js');
+            expectSame(yw, yj, `${name} forward`);
+            expectSame(gw, gj, `${name} backward`);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+    test(`${name}: sizes around the block length (${BLOCK}) and a dense sweep of [-12, 12]`, () => {
+      for (const n of [BLOCK - 3, BLOCK + 5, 2 * BLOCK + 1]) {
+        const x = data(n, n, true);
+        const [yw, gw] = run(op, x, x, 'wasm');
+        const [yj, gj] = run(op, x, x, 'js');
+        expectSame(yw, yj, `${name} forward, n = ${n}`);
+        expectSame(gw, gj, `${name} backward, n = ${n}`);
+      }
+      const x = Float32Array.from({ length: 60_001 }, (_, i) => -12 + (24 * i) / 60_000);
+      const [yw, gw] = run(op, x, x, 'wasm');
+      const [yj, gj] = run(op, x, x, 'js');
+      expectSame(yw, yj, `${name} forward, sweep`);
+      expectSame(gw, gj, `${name} backward, sweep`);
+    });
+  }
+  test('double backward still composes differentiable ops (the fused backward only runs without createGraph)', () => {
+    const x = new Tensor(Float32Array.from([-1.5, -0.3, 0.2, 2]), [4], 'float32');
+    const v = new Tensor(Float32Array.from([1, 1, 1, 1]), [4], 'float32');
+    // d2/dx2 tanh = -2 tanh (1 - tanh^2)
+    const h = hvp((t) => sum(tanh(t)), x, v).data;
+    for (let i = 0; i < 4; i++) {
+      const t = Math.tanh(x.data[i]!);
+      expect(h[i]).toBeCloseTo(-2 * t * (1 - t * t), 6);
+    }
+  });
+});
