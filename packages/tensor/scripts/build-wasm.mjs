@@ -481,121 +481,6 @@ const exp = `
       ${expBody('(f64x2.promote_low_f32x4 (v128.load32_zero (local.get $x)))')}
       (v128.store32_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (local.get $e))))))`;
 
-// rowMax: m[r] (f64) = the largest of row r's C float32 values by "greater than" (NaN is skipped; -Infinity for
-// an all-NaN or empty row), as the JavaScript softmax does.
-const rowMax = `
-  (func (export "rowMax") (param $x i32) (param $m i32) (param $R i32) (param $C i32)
-    (local $end i32) (local $tail i32) (local $t16 i32) (local $acc v128) (local $v v128) (local $best f32) (local $t f32)
-    (local $a1 v128) (local $a2 v128) (local $a3 v128)
-    (block $done (loop $row
-      (br_if $done (i32.eqz (local.get $R)))
-      (local.set $end (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
-      (local.set $tail (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 2))))
-      (local.set $t16 (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -16)) (i32.const 2))))
-      (local.set $acc (f32x4.splat (f32.const -inf)))
-      (local.set $a1 (local.get $acc)) (local.set $a2 (local.get $acc)) (local.set $a3 (local.get $acc))
-      ;; sixteen at a time in four independent accumulators (the maximum does not depend on the order; NaN is
-      ;; skipped by "greater than" either way), merged, then four at a time
-      (block $d0 (loop $l0
-        (br_if $d0 (i32.ge_u (local.get $x) (local.get $t16)))
-        ${['$acc', '$a1', '$a2', '$a3']
-          .map(
-            (a, i) => `(local.set $v (v128.load offset=${16 * i} (local.get $x)))
-        (local.set ${a} (v128.bitselect (local.get $v) (local.get ${a}) (f32x4.gt (local.get $v) (local.get ${a}))))`,
-          )
-          .join('\n        ')}
-        (local.set $x (i32.add (local.get $x) (i32.const 64)))
-        (br $l0)))
-      ${['$a1', '$a2', '$a3']
-        .map(
-          (a) =>
-            `(local.set $acc (v128.bitselect (local.get ${a}) (local.get $acc) (f32x4.gt (local.get ${a}) (local.get $acc))))`,
-        )
-        .join('\n      ')}
-      (block $d1 (loop $l
-        (br_if $d1 (i32.ge_u (local.get $x) (local.get $tail)))
-        (local.set $v (v128.load (local.get $x)))
-        (local.set $acc (v128.bitselect (local.get $v) (local.get $acc) (f32x4.gt (local.get $v) (local.get $acc))))
-        (local.set $x (i32.add (local.get $x) (i32.const 16)))
-        (br $l)))
-      (local.set $best (f32x4.extract_lane 0 (local.get $acc)))
-      ${[1, 2, 3]
-        .map(
-          (i) => `(local.set $t (f32x4.extract_lane ${i} (local.get $acc)))
-      (if (f32.gt (local.get $t) (local.get $best)) (then (local.set $best (local.get $t))))`,
-        )
-        .join('\n      ')}
-      (block $d2 (loop $l2
-        (br_if $d2 (i32.ge_u (local.get $x) (local.get $end)))
-        (local.set $t (f32.load (local.get $x)))
-        (if (f32.gt (local.get $t) (local.get $best)) (then (local.set $best (local.get $t))))
-        (local.set $x (i32.add (local.get $x) (i32.const 4)))
-        (br $l2)))
-      (f64.store (local.get $m) (f64.promote_f32 (local.get $best)))
-      (local.set $m (i32.add (local.get $m) (i32.const 8)))
-      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
-      (br $row))))`;
-
-// expRows: e (f64) = e^(x - m[r]) over each row, s[r] (f64) = their sum as two partial sums (even and odd
-// positions) added at the end: expF32Sum's order. Row pointers advance by C elements (odd C included).
-const expRows = `
-  (func (export "expRows") (param $x i32) (param $e0 i32) (param $m i32) (param $s i32) (param $R i32) (param $C i32) (param $tab i32)
-    (local $end i32) (local $acc v128) ${expLocals}
-    (block $done (loop $row
-      (br_if $done (i32.eqz (local.get $R)))
-      (local.set $sh (f64x2.splat (f64.load (local.get $m))))
-      (local.set $acc (v128.const i64x2 0 0))
-      (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -2)) (i32.const 2))))
-      (block $d (loop $l
-        (br_if $d (i32.ge_u (local.get $x) (local.get $end)))
-        ${expBody('(f64x2.promote_low_f32x4 (v128.load64_zero (local.get $x)))')}
-        (v128.store (local.get $e0) (local.get $e))
-        (local.set $acc (f64x2.add (local.get $acc) (local.get $e)))
-        (local.set $x (i32.add (local.get $x) (i32.const 8)))
-        (local.set $e0 (i32.add (local.get $e0) (i32.const 16)))
-        (br $l)))
-      (if (i32.and (local.get $C) (i32.const 1)) (then
-        ${expBody('(f64x2.promote_low_f32x4 (v128.load32_zero (local.get $x)))')}
-        (f64.store (local.get $e0) (f64x2.extract_lane 0 (local.get $e)))
-        (local.set $acc (f64x2.add (local.get $acc) (f64x2.replace_lane 1 (local.get $e) (f64.const 0))))
-        (local.set $x (i32.add (local.get $x) (i32.const 4)))
-        (local.set $e0 (i32.add (local.get $e0) (i32.const 8)))))
-      (f64.store (local.get $s) (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
-      (local.set $m (i32.add (local.get $m) (i32.const 8)))
-      (local.set $s (i32.add (local.get $s) (i32.const 8)))
-      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
-      (br $row))))`;
-
-// subRows: o (f32) = x (f32) - c[r] (f64) per row (log-softmax), in float64, rounded once.
-const perRow = (name, params, setup, vin, op, step) => `
-  (func (export "${name}") ${params} (param $o i32) (param $R i32) (param $C i32)
-    (local $end i32) (local $q v128)
-    (block $done (loop $row
-      (br_if $done (i32.eqz (local.get $R)))
-      ${setup}
-      (local.set $end (i32.add (local.get $o) (i32.shl (i32.and (local.get $C) (i32.const -2)) (i32.const 2))))
-      (block $d (loop $l
-        (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
-        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (f64x2.${op} ${vin('v128.load64_zero')} (local.get $q))))
-        (local.set $x (i32.add (local.get $x) (i32.const ${step * 2})))
-        (local.set $o (i32.add (local.get $o) (i32.const 8)))
-        (br $l)))
-      (if (i32.and (local.get $C) (i32.const 1)) (then
-        (v128.store32_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (f64x2.${op} ${vin(step === 8 ? 'v128.load64_zero' : 'v128.load32_zero')} (local.get $q))))
-        (local.set $x (i32.add (local.get $x) (i32.const ${step})))
-        (local.set $o (i32.add (local.get $o) (i32.const 4)))))
-      (local.set $s (i32.add (local.get $s) (i32.const 8)))
-      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
-      (br $row))))`;
-const subRows = perRow(
-  'subRows',
-  '(param $x i32) (param $s i32)',
-  '(local.set $q (f64x2.splat (f64.load (local.get $s))))',
-  (load) => `(f64x2.promote_low_f32x4 (${load} (local.get $x)))`,
-  'sub',
-  4,
-);
-
 // Four-lane float32 exponential (src/kernels/expF32x4.ts emulates it with Math.fround, bit for bit): Cody-Waite
 // reduction, Cephes' degree-5 polynomial, the power of two as two exact factors (subnormal results rounded once).
 const EXPF = {
@@ -623,72 +508,6 @@ const expf4 = (vin) => `
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
         (i32x4.shl (i32x4.add (i32x4.sub (local.get $ki4) (local.get $k14)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))`;
-
-// softmaxExp: per row, o (f32) = expf(x - m[r]) (m float64, a float32 value), s[r] (f64) = their sum: element i to
-// partial sum i mod 4 (two f64x2), then ((s0 + s2) + (s1 + s3)), then the last C mod 4 in order. The last group
-// reads up to three elements past the row (inside kernel memory; those lanes are not stored or summed).
-const softmaxExp = `
-  (func (export "softmaxExp") (param $x i32) (param $o i32) (param $m i32) (param $s i32) (param $R i32) (param $C i32)
-    (local $end i32) (local $rem i32) (local $sh v128) (local $a v128) (local $b v128) (local $t f64) ${expf4Locals}
-    (local.set $rem (i32.and (local.get $C) (i32.const 3)))
-    (block $done (loop $row
-      (br_if $done (i32.eqz (local.get $R)))
-      (local.set $sh (f32x4.splat (f32.demote_f64 (f64.load (local.get $m)))))
-      (local.set $a (v128.const i64x2 0 0))
-      (local.set $b (v128.const i64x2 0 0))
-      (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 2))))
-      (block $d (loop $l
-        (br_if $d (i32.ge_u (local.get $x) (local.get $end)))
-        ${expf4('(f32x4.sub (v128.load (local.get $x)) (local.get $sh))')}
-        (v128.store (local.get $o) (local.get $e4))
-        (local.set $a (f64x2.add (local.get $a) (f64x2.promote_low_f32x4 (local.get $e4))))
-        (local.set $b (f64x2.add (local.get $b) (f64x2.promote_low_f32x4 ${hi('(local.get $e4)')})))
-        (local.set $x (i32.add (local.get $x) (i32.const 16)))
-        (local.set $o (i32.add (local.get $o) (i32.const 16)))
-        (br $l)))
-      (local.set $a (f64x2.add (local.get $a) (local.get $b)))
-      (local.set $t (f64.add (f64x2.extract_lane 0 (local.get $a)) (f64x2.extract_lane 1 (local.get $a))))
-      (if (local.get $rem) (then
-        ${expf4('(f32x4.sub (v128.load (local.get $x)) (local.get $sh))')}
-        (v128.store32_lane 0 (local.get $o) (local.get $e4))
-        (local.set $t (f64.add (local.get $t) (f64.promote_f32 (f32x4.extract_lane 0 (local.get $e4)))))
-        (if (i32.gt_u (local.get $rem) (i32.const 1)) (then
-          (v128.store32_lane offset=4 1 (local.get $o) (local.get $e4))
-          (local.set $t (f64.add (local.get $t) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $e4)))))))
-        (if (i32.gt_u (local.get $rem) (i32.const 2)) (then
-          (v128.store32_lane offset=8 2 (local.get $o) (local.get $e4))
-          (local.set $t (f64.add (local.get $t) (f64.promote_f32 (f32x4.extract_lane 2 (local.get $e4)))))))
-        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $rem) (i32.const 2))))
-        (local.set $o (i32.add (local.get $o) (i32.shl (local.get $rem) (i32.const 2))))))
-      (f64.store (local.get $s) (local.get $t))
-      (local.set $m (i32.add (local.get $m) (i32.const 8)))
-      (local.set $s (i32.add (local.get $s) (i32.const 8)))
-      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
-      (br $row))))`;
-
-// scaleRowsF32: o (f32) *= fl32(1 / s[r]) in place, per row of C.
-const scaleRowsF32 = `
-  (func (export "scaleRowsF32") (param $o i32) (param $s i32) (param $R i32) (param $C i32)
-    (local $end i32) (local $tail i32) (local $q f32) (local $qv v128)
-    (block $done (loop $row
-      (br_if $done (i32.eqz (local.get $R)))
-      (local.set $q (f32.demote_f64 (f64.div (f64.const 1) (f64.load (local.get $s)))))
-      (local.set $qv (f32x4.splat (local.get $q)))
-      (local.set $end (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
-      (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $C) (i32.const -4)) (i32.const 2))))
-      (block $d (loop $l
-        (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
-        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $o)) (local.get $qv)))
-        (local.set $o (i32.add (local.get $o) (i32.const 16)))
-        (br $l)))
-      (block $d2 (loop $l2
-        (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
-        (f32.store (local.get $o) (f32.mul (f32.load (local.get $o)) (local.get $q)))
-        (local.set $o (i32.add (local.get $o) (i32.const 4)))
-        (br $l2)))
-      (local.set $s (i32.add (local.get $s) (i32.const 8)))
-      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
-      (br $row))))`;
 
 // sigmoid: o = fl(num / fl(1 + e)) with e = expf(-|x|), num = 1 for x >= 0 (and -0), else e (never overflows, keeps
 // relative accuracy for small results), four lanes at a time; the last partial group reads and writes up to three
@@ -924,6 +743,133 @@ const normGrad = (cols) => `
       `${inc('$m', 8)} ${inc('$s', 8)} ${inc('$ma', 8)} ${inc('$mc', 8)}${cols ? '' : ` ${inc('$w', 8)}`}`,
     )})`;
 
+// Fused float32 softmax rows (src/kernels/expF32x4.ts emulates them with Math.fround, bit for bit). Per row of C
+// float32 values at $x: $m = the maximum by "greater than" (two f32x4 pmax lanes over groups of eight, lanes merged,
+// then the last C mod 8 in order; NaN skipped), stored at $mp (float32 per row). Rows whose maximum is not finite
+// are left to the caller. $x advances row by row; $end8 ends the whole groups of eight, $rowEnd the row.
+const f32Row = `(local.set $rowEnd (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $end8 (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -8)) (i32.const 2))))`;
+const maxF32 = `(local.set $ma (f32x4.splat (f32.const -inf)))
+      (local.set $mb (local.get $ma))
+      (local.set $p (local.get $x))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $p) (local.get $end8)))
+        (local.set $ma (f32x4.pmax (local.get $ma) (v128.load (local.get $p))))
+        (local.set $mb (f32x4.pmax (local.get $mb) (v128.load offset=16 (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (br $l)))
+      (local.set $ma (f32x4.pmax (local.get $ma) (local.get $mb)))
+      (local.set $m (f32x4.extract_lane 0 (local.get $ma)))
+      ${[1, 2, 3]
+        .map(
+          (j) => `(local.set $v (f32x4.extract_lane ${j} (local.get $ma)))
+      (if (f32.gt (local.get $v) (local.get $m)) (then (local.set $m (local.get $v))))`,
+        )
+        .join('\n      ')}
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $p) (local.get $rowEnd)))
+        (local.set $v (f32.load (local.get $p)))
+        (if (f32.gt (local.get $v) (local.get $m)) (then (local.set $m (local.get $v))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $l)))
+      (f32.store (local.get $mp) (local.get $m))`;
+/**
+ * $t <- the float32 sum of expf(x - m) over the row (eight partial sums: two f32x4, merged a = sa + sb,
+ * (a0 + a2) + (a1 + a3), then the last C mod 8 in order, each through the four-lane exponential of a splat);
+ * with `store`, each exponential is also written at $q (advancing with $p).
+ */
+const expSumF32 = (store) => `(local.set $sh (f32x4.splat (local.get $m)))
+        (local.set $sa (v128.const i64x2 0 0))
+        (local.set $sb (v128.const i64x2 0 0))
+        (local.set $p (local.get $x))
+        ${store ? '(local.set $q (local.get $o))' : ''}
+        (block $d (loop $l
+          (br_if $d (i32.ge_u (local.get $p) (local.get $end8)))
+          ${expf4('(f32x4.sub (v128.load (local.get $p)) (local.get $sh))')}
+          ${store ? '(v128.store (local.get $q) (local.get $e4))' : ''}
+          (local.set $sa (f32x4.add (local.get $sa) (local.get $e4)))
+          ${expf4('(f32x4.sub (v128.load offset=16 (local.get $p)) (local.get $sh))')}
+          ${store ? '(v128.store offset=16 (local.get $q) (local.get $e4))' : ''}
+          (local.set $sb (f32x4.add (local.get $sb) (local.get $e4)))
+          (local.set $p (i32.add (local.get $p) (i32.const 32)))
+          ${store ? '(local.set $q (i32.add (local.get $q) (i32.const 32)))' : ''}
+          (br $l)))
+        (local.set $sa (f32x4.add (local.get $sa) (local.get $sb)))
+        (local.set $t (f32.add
+          (f32.add (f32x4.extract_lane 0 (local.get $sa)) (f32x4.extract_lane 2 (local.get $sa)))
+          (f32.add (f32x4.extract_lane 1 (local.get $sa)) (f32x4.extract_lane 3 (local.get $sa)))))
+        (block $d (loop $l
+          (br_if $d (i32.ge_u (local.get $p) (local.get $rowEnd)))
+          ${expf4('(f32x4.sub (f32x4.splat (f32.load (local.get $p))) (local.get $sh))')}
+          (local.set $v (f32x4.extract_lane 0 (local.get $e4)))
+          ${store ? '(f32.store (local.get $q) (local.get $v))' : ''}
+          (local.set $t (f32.add (local.get $t) (local.get $v)))
+          (local.set $p (i32.add (local.get $p) (i32.const 4)))
+          ${store ? '(local.set $q (i32.add (local.get $q) (i32.const 4)))' : ''}
+          (br $l)))`;
+const f32RowLocals = `(local $rowEnd i32) (local $end8 i32) (local $p i32) (local $q i32) (local $ma v128) (local $mb v128) (local $m f32) (local $v f32) (local $sh v128) (local $sa v128) (local $sb v128) (local $t f32) ${expf4Locals}`;
+const finite = '(f32.eq (f32.sub (local.get $m) (local.get $m)) (f32.const 0))';
+const nextRow = `(local.set $x (local.get $rowEnd))
+      (local.set $o (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $mp (i32.add (local.get $mp) (i32.const 4)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))`;
+// softmaxF32: o = expf(x - m) * fl(1 / t) per row with a finite maximum (the scale runs over whole groups of four,
+// the last one writing up to three values past the row: the next row's, rewritten after, or scratch after O).
+const softmaxF32 = `
+  (func (export "softmaxF32") (param $x i32) (param $o i32) (param $mp i32) (param $R i32) (param $C i32)
+    (local $qv v128) ${f32RowLocals}
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      ${f32Row}
+      ${maxF32}
+      (if ${finite} (then
+        ${expSumF32(true)}
+        (local.set $qv (f32x4.splat (f32.div (f32.const 1) (local.get $t))))
+        (local.set $q (local.get $o))
+        (local.set $p (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
+        (block $d (loop $l
+          (br_if $d (i32.ge_u (local.get $q) (local.get $p)))
+          (v128.store (local.get $q) (f32x4.mul (v128.load (local.get $q)) (local.get $qv)))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (br $l)))))
+      ${nextRow}
+      (br $row))))`;
+// lseF32: m at $mp and, for a finite m, t = the float32 sum of expf(x - m) at $sp (float32 per row).
+const lseF32 = `
+  (func (export "lseF32") (param $x i32) (param $mp i32) (param $sp i32) (param $R i32) (param $C i32)
+    (local $o i32) ${f32RowLocals}
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      ${f32Row}
+      ${maxF32}
+      (if ${finite} (then
+        ${expSumF32(false)}
+        (f32.store (local.get $sp) (local.get $t))))
+      (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+      ${nextRow}
+      (br $row))))`;
+// logSoftmaxSubF32: o = (x - m[r]) - ls[r] per row (float32 m and ls per row), whole groups of four as softmaxF32.
+const logSoftmaxSubF32 = `
+  (func (export "logSoftmaxSubF32") (param $x i32) (param $o i32) (param $mp i32) (param $lp i32) (param $R i32) (param $C i32)
+    (local $end i32) (local $mv v128) (local $lv v128)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $R)))
+      (local.set $mv (v128.load32_splat (local.get $mp)))
+      (local.set $lv (v128.load32_splat (local.get $lp)))
+      (local.set $end (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (local.get $o) (f32x4.sub (f32x4.sub (v128.load (local.get $x)) (local.get $mv)) (local.get $lv)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $l)))
+      (local.set $x (i32.sub (local.get $x) (i32.sub (local.get $o) (local.get $end))))
+      (local.set $o (local.get $end))
+      (local.set $mp (i32.add (local.get $mp) (i32.const 4)))
+      (local.set $lp (i32.add (local.get $lp) (i32.const 4)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 1)))
+      (br $row))))`;
+
 // Fused backward maps (g, s) -> o: reluBwd o = g * (x > 0 ? 1 : 0) (the product with relu's 0/1 mask, so NaN and
 // infinite gradients behave as in mul), sigmoidBwd o = g * (y * (1 - y)) from the output y.
 const bwdMap = (name, vec, scalar) => `
@@ -959,14 +905,12 @@ ${packA}
 ${packB}
 ${sgemm}
 ${exp}
-${rowMax}
-${expRows}
-${subRows}
-${softmaxExp}
-${scaleRowsF32}
 ${sigmoid}
 ${reluBwd}
 ${sigmoidBwd}
+${softmaxF32}
+${lseF32}
+${logSoftmaxSubF32}
 )
 `;
 

@@ -91,3 +91,77 @@ export function sigmoidf(x: number): number {
   const e = expf(-Math.abs(x));
   return f((x >= 0 ? 1 : e) / f(1 + e));
 }
+
+/**
+ * @internal The row maximum of the float32 softmax kernels: the largest of `n` values from `off` by "greater than"
+ * (NaN skipped; -Infinity for an all-NaN row). The four-lane kernel takes lane maxima (`pmax`) and may return the
+ * other zero of ±0; either gives the same results downstream ($x - m$ and $e^{x-m}$ do not depend on it).
+ */
+export function rowMaxF32(src: Float32Array, off: number, n: number): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let i = off; i < off + n; i++) if (src[i]! > m) m = src[i]!;
+  return m;
+}
+
+/**
+ * @internal Softmax numerators of one row and their float32 sum in the kernel's order:
+ * `dst[dOff + i] = expf(fl(src[off + i] - m))` (when `dst` is given), element i of the first n - n mod 8 to
+ * float32 partial sum i mod 8, then $a_j = s_j + s_{j+4}$, $(a_0 + a_2) + (a_1 + a_3)$, then the last n mod 8
+ * added in order — each step rounded to float32. `m` must be a finite float32 value.
+ */
+export function expSumRowF32(
+  src: Float32Array,
+  off: number,
+  n: number,
+  m: number,
+  dst: Float32Array | null,
+  dOff: number,
+): number {
+  const s = [0, 0, 0, 0, 0, 0, 0, 0];
+  const n8 = n & ~7;
+  let i = 0;
+  for (; i < n8; i += 8) {
+    for (let j = 0; j < 8; j++) {
+      const e = expf(f(src[off + i + j]! - m));
+      if (dst !== null) dst[dOff + i + j] = e;
+      s[j] = f(s[j]! + e);
+    }
+  }
+  const a0 = f(s[0]! + s[4]!);
+  const a1 = f(s[1]! + s[5]!);
+  const a2 = f(s[2]! + s[6]!);
+  const a3 = f(s[3]! + s[7]!);
+  let t = f(f(a0 + a2) + f(a1 + a3));
+  for (; i < n; i++) {
+    const e = expf(f(src[off + i]! - m));
+    if (dst !== null) dst[dOff + i] = e;
+    t = f(t + e);
+  }
+  return t;
+}
+
+/**
+ * @internal Float32 softmax of one row with a finite maximum `m`, as the fused kernel computes it:
+ * $e_i = \mathrm{expf}(x_i - m)$, $s$ = their float32 sum ({@link expSumRowF32}), then $e_i \cdot \mathrm{fl}(1/s)$.
+ */
+export function softmaxRowF32(src: Float32Array, off: number, n: number, m: number, dst: Float32Array): void {
+  const q = f(1 / expSumRowF32(src, off, n, m, dst, off));
+  for (let i = off; i < off + n; i++) dst[i] = f(dst[i]! * q);
+}
+
+/** @internal The float32 $\log s$ of log-softmax (the same JavaScript call on both backends). */
+export function logSumF32(s: number): number {
+  return f(Math.log(s));
+}
+
+/** @internal Float32 log-softmax of one row with a finite maximum `m`: $(x_i - m) - \mathrm{fl}(\log s)$. */
+export function logSoftmaxRowF32(
+  src: Float32Array,
+  off: number,
+  n: number,
+  m: number,
+  dst: Float32Array,
+): void {
+  const ls = logSumF32(expSumRowF32(src, off, n, m, null, 0));
+  for (let i = off; i < off + n; i++) dst[i] = f(f(src[i]! - m) - ls);
+}

@@ -1,6 +1,5 @@
 import { dispatch, onDevice } from '../dispatch';
-import { expF32Sum } from '../kernels/expF32';
-import { expSumF32 } from '../kernels/expF32x4';
+import { logSoftmaxRowF32, rowMaxF32, softmaxRowF32 } from '../kernels/expF32x4';
 import { reduceLayout } from '../kernels/reduceAxes';
 import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
@@ -29,30 +28,17 @@ export function softmaxKernel(
   const { data: d, outer, reduce: R, inner } = layout;
   const out = allocUninit(x.dtype, x.size);
   if (inner === 1) {
-    // float32 input: exponentials by the table-driven kernel (relative error < 1e-15, far below float32
-    // resolution) and one reciprocal per row; float64 input keeps Math.exp and a division per element.
+    // float32 input: float32 throughout (the fused four-lane kernel's arithmetic, emulated with Math.fround);
+    // float64 input keeps Math.exp, float64 sums and a division per element.
     const fast = x.dtype === 'float32';
-    const e = new Float64Array(log && !fast ? 0 : R);
+    const e = new Float64Array(fast ? 0 : R);
     const row = (o: number) => {
       const base = o * R;
-      let m = Number.NEGATIVE_INFINITY;
-      for (let r = 0; r < R; r++) if (d[base + r]! > m) m = d[base + r]!;
-      if (fast && !log && m !== Number.NEGATIVE_INFINITY && m !== Number.POSITIVE_INFINITY) {
-        // float32 exponentials (the four-lane kernel's, emulated), float64 sum, float32 scale
-        const o32 = out as Float32Array;
-        const q = Math.fround(1 / expSumF32(d as Float32Array, base, R, o32, base, m));
-        for (let r = 0; r < R; r++) o32[base + r] = o32[base + r]! * q;
-        return;
-      }
-      if (fast && m !== Number.NEGATIVE_INFINITY && m !== Number.POSITIVE_INFINITY) {
-        const s = expF32Sum(d.subarray(base, base + R), e, m);
-        if (log) {
-          const c = m + Math.log(s);
-          for (let r = 0; r < R; r++) out[base + r] = d[base + r]! - c;
-        } else {
-          const inv = 1 / s;
-          for (let r = 0; r < R; r++) out[base + r] = e[r]! * inv;
-        }
+      let m = fast ? rowMaxF32(d as Float32Array, base, R) : Number.NEGATIVE_INFINITY;
+      if (!fast) for (let r = 0; r < R; r++) if (d[base + r]! > m) m = d[base + r]!;
+      if (fast && m - m === 0) {
+        if (log) logSoftmaxRowF32(d as Float32Array, base, R, m, out as Float32Array);
+        else softmaxRowF32(d as Float32Array, base, R, m, out as Float32Array);
         return;
       }
       if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) m = 0;
@@ -61,6 +47,9 @@ export function softmaxKernel(
         for (let r = 0; r < R; r++) s += Math.exp(d[base + r]! - m);
         const c = m + Math.log(s);
         for (let r = 0; r < R; r++) out[base + r] = d[base + r]! - c;
+      } else if (fast) {
+        for (let r = 0; r < R; r++) s += Math.exp(d[base + r]! - m);
+        for (let r = 0; r < R; r++) out[base + r] = Math.exp(d[base + r]! - m) / s;
       } else {
         for (let r = 0; r < R; r++) s += e[r] = Math.exp(d[base + r]! - m);
         for (let r = 0; r < R; r++) out[base + r] = e[r]! / s;

@@ -33,11 +33,9 @@ export interface KernelExports {
     load: number,
   ): void;
   exp(x: number, o: number, n: number, shift: number, tab: number): void;
-  rowMax(x: number, m: number, R: number, C: number): void;
-  expRows(x: number, e: number, m: number, s: number, R: number, C: number, tab: number): void;
-  subRows(x: number, c: number, o: number, R: number, C: number): void;
-  softmaxExp(x: number, o: number, m: number, s: number, R: number, C: number): void;
-  scaleRowsF32(o: number, s: number, R: number, C: number): void;
+  softmaxF32(x: number, o: number, m: number, R: number, C: number): void;
+  lseF32(x: number, m: number, s: number, R: number, C: number): void;
+  logSoftmaxSubF32(x: number, o: number, m: number, l: number, R: number, C: number): void;
   sigmoid(x: number, o: number, n: number): void;
   reluBwd(g: number, x: number, o: number, n: number): void;
   sigmoidBwd(g: number, y: number, o: number, n: number): void;
