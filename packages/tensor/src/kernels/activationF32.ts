@@ -1,5 +1,5 @@
 import { isGradEnabled } from '../autograd/gradMode';
-import { allocate } from '../dtype';
+import { allocUninit } from '../memory/_pool';
 import { shapesEqual } from '../shape';
 import { Tensor } from '../tensor';
 import { type ActBackward, type ActForward, actBackward, actForward, actRuntime } from '../wasm/activations';
@@ -134,7 +134,7 @@ export function activationBackwardF32(name: ActBackward, g: Tensor, saved: Tenso
   }
   const gd = g.data as Float32Array;
   const sd = saved.data as Float32Array;
-  const out = allocate('float32', sd.length) as Float32Array;
+  const out = allocUninit('float32', sd.length) as Float32Array;
   const rt = actRuntime(sd.length);
   if (rt !== null) actBackward(rt, name, gd, sd, out);
   else {

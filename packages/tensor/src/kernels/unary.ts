@@ -71,7 +71,7 @@ export function fusedBackward(
   ) {
     return null;
   }
-  const out = allocate(s.dtype, s.size);
+  const out = allocUninit(s.dtype, s.size);
   const rt = s.dtype === 'float32' ? wasmFor(s.size) : null;
   if (rt !== null)
     wasmBackward(rt, wasm, g.data as Float32Array, s.data as Float32Array, out as Float32Array);
