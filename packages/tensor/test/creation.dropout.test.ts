@@ -130,6 +130,34 @@ describe('dropout (oracle: torch.nn.functional.dropout)', () => {
 });
 
 describe('dropout: the fused mask-and-apply pass', () => {
+  test("float32: the fast path (the package's generator, state in locals) gives the stream of nextUint32 calls: same mask, same final state", () => {
+    for (const [n, p] of [
+      [1, 0.5],
+      [37, 0.1],
+      [10_000, 0.3],
+      [4097, 0.999],
+    ] as const) {
+      const x = new Tensor(
+        Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 3),
+        [n],
+        'float32',
+      );
+      const fast = createGenerator(11);
+      const inner = createGenerator(11);
+      // a wrapper is not the package's own generator: dropout then calls nextUint32 per element
+      const slow = {
+        nextUint32: () => inner.nextUint32(),
+        getState: () => inner.getState(),
+        setState: (s: Parameters<typeof inner.setState>[0]) => inner.setState(s),
+      };
+      const a = dropout(x, { p, generator: fast });
+      const b = dropout(x, { p, generator: slow });
+      for (let i = 0; i < n; i++) expect(Object.is(a.data[i], b.data[i]), `n ${n}, element ${i}`).toBe(true);
+      expect(fast.getState()).toEqual(inner.getState());
+      expect(fast.nextUint32()).toBe(inner.nextUint32());
+    }
+  });
+
   test('equals mul(x, mask) bit for bit (edge values included), float32 and float64, and its gradient is g * mask', () => {
     for (const dtype of ['float32', 'float64'] as const) {
       const vals = [0, -0, 1e-45, -3.4e38, Number.POSITIVE_INFINITY, Number.NaN, 1.5, -2.25];

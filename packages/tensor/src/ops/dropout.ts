@@ -1,6 +1,7 @@
 import { defineOptions, describe } from '@dl/internal';
 import { record } from '../autograd/record';
 import { allocUninit } from '../memory/_pool';
+import { type Generator, isBuiltinGenerator } from '../random/createGenerator';
 import { type RandomOptions, resolveGenerator } from '../random/randomOptions';
 import { Tensor } from '../tensor';
 import { mul } from './mul';
@@ -17,6 +18,43 @@ export interface DropoutOptions extends RandomOptions {
    * @defaultValue true
    */
   training?: boolean;
+}
+
+/**
+ * The float32 mask and product in one pass with the package's xoshiro128** stream run in local variables (the
+ * same outputs as `g.nextUint32()`, the same final state written back): mask = scale where
+ * (u >>> 8) 2^-24 < keep, else 0; out = x * mask.
+ */
+function dropoutF32(
+  g: Generator,
+  d: Float32Array,
+  mask: Float32Array,
+  out: Float32Array,
+  keep: number,
+  scale: number,
+): void {
+  const st = g.getState().s;
+  let s0 = st[0]! | 0;
+  let s1 = st[1]! | 0;
+  let s2 = st[2]! | 0;
+  let s3 = st[3]! | 0;
+  // keep in [0, 1]: u * 2^-24 < keep  <=>  (u >>> 8) < keep * 2^24 (exact: both sides are scaled by a power of 2)
+  const bound = keep * 16777216;
+  for (let i = 0; i < out.length; i++) {
+    const r = Math.imul(s1, 5);
+    const u = Math.imul((r << 7) | (r >>> 25), 9) >>> 8;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const m = u < bound ? scale : 0;
+    mask[i] = m;
+    out[i] = d[i]! * m;
+  }
+  g.setState({ algorithm: 'xoshiro128**', version: 1, s: [s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0] });
 }
 
 /** @internal The checker of {@link DropoutOptions}; a bare number is `p`, as in PyTorch's `F.dropout(x, 0.5)`. */
@@ -69,7 +107,9 @@ export function dropout(x: Tensor, options: DropoutOptions | number = {}): Tenso
   const d = x.data;
   const keep = 1 - p;
   const scale = x.dtype === 'float32' ? Math.fround(1 / Math.fround(keep)) : 1 / keep;
-  if (x.dtype === 'float32') {
+  if (x.dtype === 'float32' && isBuiltinGenerator(g)) {
+    dropoutF32(g, d as Float32Array, mask as Float32Array, out as Float32Array, keep, scale);
+  } else if (x.dtype === 'float32') {
     for (let i = 0; i < mask.length; i++) {
       const m = (g.nextUint32() >>> 8) * 5.9604644775390625e-8 < keep ? scale : 0;
       mask[i] = m;

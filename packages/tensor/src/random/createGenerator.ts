@@ -92,6 +92,15 @@ class Xoshiro128StarStar implements Generator {
   }
 }
 
+/**
+ * @internal Whether `g` is this package's own xoshiro128** generator (from {@link createGenerator}), whose stream
+ * kernels may then run with the state in local variables: read it with `getState`, advance it exactly as
+ * `nextUint32` does, write it back with `setState` (same outputs, same final state).
+ */
+export function isBuiltinGenerator(g: Generator): boolean {
+  return g instanceof Xoshiro128StarStar;
+}
+
 function checkState(fn: string, state: unknown): readonly number[] {
   const st = state as Partial<GeneratorState> | null;
   const s = st?.s;
