@@ -165,3 +165,64 @@ export function logSoftmaxRowF32(
   const ls = logSumF32(expSumRowF32(src, off, n, m, null, 0));
   for (let i = off; i < off + n; i++) dst[i] = f(f(src[i]! - m) - ls);
 }
+
+/**
+ * @internal The float32 sum of the kernels' eight-lane order over `n` terms `term(i)` (already float32 values):
+ * term i of the first n - n mod 8 to partial sum i mod 8, then $a_j = s_j + s_{j+4}$, $(a_0 + a_2) + (a_1 + a_3)$,
+ * then the last n mod 8 in order, each step rounded to float32.
+ */
+function sum8F32(n: number, term: (i: number) => number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let s7 = 0;
+  const n8 = n & ~7;
+  let i = 0;
+  for (; i < n8; i += 8) {
+    s0 = f(s0 + term(i));
+    s1 = f(s1 + term(i + 1));
+    s2 = f(s2 + term(i + 2));
+    s3 = f(s3 + term(i + 3));
+    s4 = f(s4 + term(i + 4));
+    s5 = f(s5 + term(i + 5));
+    s6 = f(s6 + term(i + 6));
+    s7 = f(s7 + term(i + 7));
+  }
+  let t = f(f(f(s0 + s4) + f(s2 + s6)) + f(f(s1 + s5) + f(s3 + s7)));
+  for (; i < n; i++) t = f(t + term(i));
+  return t;
+}
+
+/**
+ * @internal Float32 softmax backward of one row (the fused kernel's arithmetic): $d = \sum_i g_i y_i$ (products
+ * rounded, eight-lane order), then $y_i (g_i - d)$.
+ */
+export function softmaxBackwardRowF32(
+  g: Float32Array,
+  y: Float32Array,
+  off: number,
+  n: number,
+  dx: Float32Array,
+): void {
+  const d = sum8F32(n, (i) => f(g[off + i]! * y[off + i]!));
+  for (let i = off; i < off + n; i++) dx[i] = f(y[i]! * f(g[i]! - d));
+}
+
+/**
+ * @internal Float32 log-softmax backward of one row from the output $y$: $t = \sum_i g_i$ (eight-lane order),
+ * then $g_i - \mathrm{expf}(y_i)\,t$.
+ */
+export function logSoftmaxBackwardRowF32(
+  g: Float32Array,
+  y: Float32Array,
+  off: number,
+  n: number,
+  dx: Float32Array,
+): void {
+  const t = sum8F32(n, (i) => g[off + i]!);
+  for (let i = off; i < off + n; i++) dx[i] = f(g[i]! - f(expf(y[i]!) * t));
+}

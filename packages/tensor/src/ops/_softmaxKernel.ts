@@ -1,10 +1,17 @@
+import { isGradEnabled } from '../autograd/gradMode';
 import { dispatch, onDevice } from '../dispatch';
-import { logSoftmaxRowF32, rowMaxF32, softmaxRowF32 } from '../kernels/expF32x4';
+import {
+  logSoftmaxBackwardRowF32,
+  logSoftmaxRowF32,
+  rowMaxF32,
+  softmaxBackwardRowF32,
+  softmaxRowF32,
+} from '../kernels/expF32x4';
 import { reduceLayout } from '../kernels/reduceAxes';
 import { allocUninit } from '../memory/_pool';
+import { shapesEqual } from '../shape';
 import { Tensor } from '../tensor';
-import { wasmFor } from '../wasm/runtime';
-import { softmaxFits, wasmSoftmaxRows } from '../wasm/softmax';
+import { softmaxFits, softmaxRuntime, wasmSoftmaxBackwardRows, wasmSoftmaxRows } from '../wasm/softmax';
 import { checkAxis, checkFloat } from './_check';
 
 /**
@@ -57,7 +64,7 @@ export function softmaxKernel(
     };
     // float32 rows: the WebAssembly kernels (the same arithmetic, the same values); rows whose maximum is
     // infinite or missing come back to the JavaScript code above
-    const rt = fast && softmaxFits(R) ? wasmFor(x.size) : null;
+    const rt = fast && softmaxFits(R) ? softmaxRuntime(x.size) : null;
     if (rt !== null) {
       for (const o of wasmSoftmaxRows(rt, d as Float32Array, out as Float32Array, outer, R, log)) row(o);
     } else for (let o = 0; o < outer; o++) row(o);
@@ -102,4 +109,37 @@ export function softmaxKernel(
     }
   }
   return { out: new Tensor(out, x.shape, x.dtype), axis };
+}
+
+/**
+ * @internal The fused float32 backward of softmax (`log` false: $y (g - \sum g y)$) or log-softmax
+ * ($g - e^{y} \sum g$) along the last axis from the forward output `y`, in float32 (the four-lane kernel's
+ * arithmetic, emulated with Math.fround where it does not run); null when it does not apply (a graph of the
+ * backward is being recorded, another axis or dtype, a device tensor): the caller composes differentiable ops.
+ */
+export function softmaxBackwardF32(g: Tensor, y: Tensor, axis: number, log: boolean): Tensor | null {
+  if (
+    isGradEnabled() ||
+    y.dtype !== 'float32' ||
+    g.dtype !== 'float32' ||
+    y.rank === 0 ||
+    axis !== y.rank - 1 ||
+    y.storage !== null ||
+    g.storage !== null ||
+    !shapesEqual(g.shape, y.shape)
+  ) {
+    return null;
+  }
+  const C = y.shape[axis]!;
+  const outer = C === 0 ? 0 : y.size / C;
+  const gd = g.data as Float32Array;
+  const yd = y.data as Float32Array;
+  const dx = allocUninit('float32', y.size) as Float32Array;
+  const rt = softmaxFits(C) ? softmaxRuntime(y.size) : null;
+  if (rt !== null) wasmSoftmaxBackwardRows(rt, gd, yd, dx, outer, C, log);
+  else {
+    const row = log ? logSoftmaxBackwardRowF32 : softmaxBackwardRowF32;
+    for (let o = 0; o < outer; o++) row(gd, yd, o * C, C, dx);
+  }
+  return new Tensor(dx, y.shape, 'float32');
 }

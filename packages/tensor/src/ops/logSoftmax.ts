@@ -1,7 +1,7 @@
 import { record } from '../autograd/record';
 import type { Tensor } from '../tensor';
 import { expInternal } from './_exp';
-import { softmaxKernel } from './_softmaxKernel';
+import { softmaxBackwardF32, softmaxKernel } from './_softmaxKernel';
 import { mul } from './mul';
 import { type SoftmaxOptions, softmaxOptions } from './softmax';
 import { sub } from './sub';
@@ -34,6 +34,8 @@ export function logSoftmax(x: Tensor, options: SoftmaxOptions | number = {}): Te
   const o = softmaxOptions(options, 'logSoftmax');
   const { out, axis } = softmaxKernel('logSoftmax', x, o.axis, true);
   return record('logSoftmax', out, [x], (g) => {
+    const fused = softmaxBackwardF32(g, out, axis, true);
+    if (fused !== null) return [fused];
     const total = x.rank === 0 ? g : sum(g, { axis, keepDims: true });
     return [sub(g, mul(expInternal(out), total))];
   });

@@ -3,7 +3,7 @@ import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
-import { softmaxKernel } from './_softmaxKernel';
+import { softmaxBackwardF32, softmaxKernel } from './_softmaxKernel';
 import { mul } from './mul';
 import { sub } from './sub';
 import { sum } from './sum';
@@ -56,6 +56,8 @@ export function softmax(x: Tensor, options: SoftmaxOptions | number = {}): Tenso
   const o = softmaxOptions(options, 'softmax');
   const { out, axis } = softmaxKernel('softmax', x, o.axis, false);
   return record('softmax', out, [x], (g) => {
+    const fused = softmaxBackwardF32(g, out, axis, false);
+    if (fused !== null) return [fused];
     if (!isGradEnabled() && x.rank > 0 && axis === x.rank - 1 && out.storage === null && g.storage === null) {
       // fused backward over contiguous rows: the row's dot product g . y in float64, then y (g - dot), rounded once
       const C = x.shape[axis]!;

@@ -33,9 +33,6 @@ export interface KernelExports {
     load: number,
   ): void;
   exp(x: number, o: number, n: number, shift: number, tab: number): void;
-  softmaxF32(x: number, o: number, m: number, R: number, C: number): void;
-  lseF32(x: number, m: number, s: number, R: number, C: number): void;
-  logSoftmaxSubF32(x: number, o: number, m: number, l: number, R: number, C: number): void;
   sigmoid(x: number, o: number, n: number): void;
   reluBwd(g: number, x: number, o: number, n: number): void;
   sigmoidBwd(g: number, y: number, o: number, n: number): void;

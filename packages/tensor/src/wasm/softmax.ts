@@ -1,6 +1,53 @@
 import { logSumF32 } from '../kernels/expF32x4';
-import { BLOCK, M, MAX_ROWS, O, S, X } from './layout';
-import type { WasmRuntime } from './runtime';
+import { BLOCK, MAX_ROWS } from './layout';
+import { instantiateKernels, wasmFor } from './runtime';
+import { SOFTMAX_KERNELS_WASM_BASE64 } from './softmaxKernelsWasm';
+
+/** The exports of the softmax module (scripts/build-wasm.mjs). Pointers are byte offsets into `memory`. */
+interface SoftmaxExports {
+  memory: { readonly buffer: ArrayBuffer };
+  softmaxF32(x: number, o: number, m: number, R: number, C: number): void;
+  lseF32(x: number, m: number, s: number, R: number, C: number): void;
+  logSoftmaxSubF32(x: number, o: number, m: number, l: number, R: number, C: number): void;
+  softmaxBwdF32(g: number, y: number, o: number, R: number, C: number): void;
+  logSoftmaxBwdF32(g: number, y: number, o: number, R: number, C: number): void;
+}
+
+/** @internal The instantiated softmax kernels and a float32 view of their memory. */
+export interface SoftmaxRuntime {
+  k: SoftmaxExports;
+  f32: Float32Array;
+}
+
+// The module's memory (7 pages, never grown; byte offsets): float32 blocks X, Y, O, a gap for the up to three
+// values the kernels write past a block's last row, then float32 row maxima M and sums S (MAX_ROWS each).
+const X = 0;
+const Y = BLOCK * 4;
+const O = BLOCK * 8;
+const M = BLOCK * 12 + 64;
+const S = M + MAX_ROWS * 4;
+
+let runtime: SoftmaxRuntime | null | undefined;
+
+function ready(exports: unknown): SoftmaxRuntime {
+  const k = exports as SoftmaxExports;
+  return { k, f32: new Float32Array(k.memory.buffer) };
+}
+
+/**
+ * @internal The softmax kernels for float32 work of `n` elements (instantiated on first use), or null when the
+ * WebAssembly kernels are off, below their size threshold or unavailable here.
+ */
+export function softmaxRuntime(n: number): SoftmaxRuntime | null {
+  if (wasmFor(n) === null) return null;
+  if (runtime === undefined) {
+    const exports = instantiateKernels(SOFTMAX_KERNELS_WASM_BASE64, (e) => {
+      if (runtime === null) runtime = ready(e);
+    });
+    runtime = exports === null ? null : ready(exports);
+  }
+  return runtime;
+}
 
 /** @internal Whether rows of `C` elements fit the softmax kernels (a whole row per block). */
 export function softmaxFits(C: number): boolean {
@@ -16,7 +63,7 @@ export function softmaxFits(C: number): boolean {
  * is not finite (an infinity, or no number at all): their output is left for the caller to compute.
  */
 export function wasmSoftmaxRows(
-  rt: WasmRuntime,
+  rt: SoftmaxRuntime,
   d: Float32Array,
   out: Float32Array,
   outer: number,
@@ -49,4 +96,30 @@ export function wasmSoftmaxRows(
     out.set(f32.subarray(O >> 2, (O >> 2) + rows * C), o * C);
   }
   return bad;
+}
+
+/**
+ * @internal Softmax (`log` false) or log-softmax backward of `outer` contiguous float32 rows of `C` <= BLOCK
+ * elements: the gradient `g` and the forward output `y` into `dx`, with exactly the arithmetic of
+ * softmaxBackwardRowF32 / logSoftmaxBackwardRowF32 (src/kernels/expF32x4.ts), whole rows per block.
+ */
+export function wasmSoftmaxBackwardRows(
+  rt: SoftmaxRuntime,
+  g: Float32Array,
+  y: Float32Array,
+  dx: Float32Array,
+  outer: number,
+  C: number,
+  log: boolean,
+): void {
+  const { k, f32 } = rt;
+  const per = Math.floor(BLOCK / C);
+  const kernel = log ? k.logSoftmaxBwdF32 : k.softmaxBwdF32;
+  for (let o = 0; o < outer; o += per) {
+    const rows = Math.min(per, outer - o);
+    f32.set(g.subarray(o * C, (o + rows) * C), X >> 2);
+    f32.set(y.subarray(o * C, (o + rows) * C), Y >> 2);
+    kernel(X, Y, O, rows, C);
+    dx.set(f32.subarray(O >> 2, (O >> 2) + rows * C), o * C);
+  }
 }
