@@ -6,7 +6,10 @@ import type * as JAX from '@jax-js/jax';
 import type * as TF from '@tensorflow/tfjs-core';
 import {
   add,
+  dropout,
   exp,
+  gelu,
+  grad,
   logSoftmax,
   matmul,
   max,
@@ -15,9 +18,11 @@ import {
   neg,
   oneHot,
   relu,
+  silu,
   softmax,
   sum,
   type Tensor,
+  tanh,
   tensor,
 } from '../src/index';
 import { randomData } from './harness';
@@ -142,6 +147,77 @@ function matmulCase(n: number): Case {
     1e-4,
     (jax, a, b) => jax.numpy.matmul(a, b),
   );
+}
+
+/**
+ * A forward-and-backward case: the gradient of sum(op(x) * w) with respect to x (the op's backward with the
+ * gradient w), in each library's own autograd.
+ */
+function gradCase(
+  name: string,
+  shape: number[],
+  dlOp: (x: Tensor) => Tensor,
+  tfOp: (tf: typeof TF, x: TF.Tensor) => TF.Tensor,
+  bytes: number,
+  jaxOp?: (jax: typeof JAX, x: JaxArray) => JaxArray,
+): Case {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const xd = randomData(n, 11);
+  const wd = randomData(n, 12);
+  return {
+    name,
+    bytes,
+    tolerance: 1e-4,
+    dl: () => {
+      const x = dlTensor(xd, shape);
+      const w = dlTensor(wd, shape);
+      const g = grad((t) => sum(mul(dlOp(t), w)));
+      return { run: () => void g(x), result: () => asF32(g(x)) };
+    },
+    tf: (tf) => {
+      const x = tf.tensor(xd, shape, 'float32');
+      const w = tf.tensor(wd, shape, 'float32');
+      const g = tf.grad((t: TF.Tensor) => tf.sum(tf.mul(tfOp(tf, t), w)));
+      const once = (): Float32Array => {
+        const y = tf.tidy(() => g(x));
+        const v = y.dataSync() as Float32Array;
+        y.dispose();
+        return v;
+      };
+      return {
+        run: () => void once(),
+        result: once,
+        dispose: () => {
+          x.dispose();
+          w.dispose();
+        },
+      };
+    },
+    jax:
+      jaxOp === undefined
+        ? undefined
+        : (jax) => {
+            const np = jax.numpy;
+            const x = np.array(xd).reshape(shape);
+            const w = np.array(wd).reshape(shape);
+            const g = jax.jit(jax.grad((t: JaxArray, v: JaxArray) => np.sum(np.multiply(jaxOp(jax, t), v))));
+            const once = (): Float32Array => (g(x.ref, w.ref) as JaxArray).dataSync() as Float32Array;
+            return {
+              run: () => void once(),
+              result: once,
+              dispose: () => {
+                x.dispose();
+                w.dispose();
+              },
+            };
+          },
+  };
+}
+
+/** GELU's tanh form as tfjs has no gelu op: x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2. */
+function tfGeluTanh(tf: typeof TF, a: TF.Tensor): TF.Tensor {
+  const u = tf.mul(tf.add(a, tf.mul(tf.pow(a, 3), 0.044715)), Math.sqrt(2 / Math.PI));
+  return tf.mul(tf.mul(a, 0.5), tf.add(tf.tanh(u), 1));
 }
 
 /** The MLP 64-128-64-10 at batch 64: forward, softmax cross-entropy, backward to every parameter. */
@@ -312,6 +388,65 @@ export function allCases(): Case[] {
       { bytes: 2 * M * F },
       1e-5,
       (jax, a) => jax.nn.relu(a),
+    ),
+    simple(
+      'tanh 1M',
+      big,
+      (a) => tanh(a),
+      (tf, a) => tf.tanh(a),
+      { bytes: 2 * M * F },
+      1e-5,
+      (jax, a) => jax.numpy.tanh(a),
+    ),
+    simple(
+      'silu 1M',
+      big,
+      (a) => silu(a),
+      (tf, a) => tf.mul(a, tf.sigmoid(a)),
+      { bytes: 2 * M * F },
+      1e-5,
+      (jax, a) => jax.nn.silu(a),
+    ),
+    simple(
+      "gelu 'tanh' 1M",
+      big,
+      (a) => gelu(a, { approximate: 'tanh' }),
+      tfGeluTanh,
+      { bytes: 2 * M * F },
+      1e-5,
+      (jax, a) => jax.nn.gelu(a, { approximate: true }),
+    ),
+    simple(
+      'dropout 1M (p 0.5)',
+      big,
+      (a) => dropout(a, { p: 0.5, seed: 1 }),
+      (tf, a) => tf.dropout(a, 0.5, undefined, 1),
+      { bytes: 2 * M * F },
+      Number.POSITIVE_INFINITY,
+    ),
+    gradCase(
+      'relu 1M fwd+bwd',
+      [1000, 1000],
+      relu,
+      (tf, a) => tf.relu(a),
+      4 * M * F,
+      (jax, a) => jax.nn.relu(a),
+    ),
+    gradCase(
+      'tanh 1M fwd+bwd',
+      [1000, 1000],
+      tanh,
+      (tf, a) => tf.tanh(a),
+      4 * M * F,
+      (jax, a) => jax.numpy.tanh(a),
+    ),
+    gradCase(
+      'softmax [1024,1000] fwd+bwd',
+      [1024, 1000],
+      (a) => softmax(a),
+      (tf, a) => tf.softmax(a),
+      4 * 1024 * 1000 * F,
+      (jax, a) => jax.nn.softmax(a, -1),
     ),
     simple(
       'add [1000,1000] + [1000] (row broadcast)',

@@ -57,11 +57,29 @@ for n in [64, 256, 512, 1024]:
     cases.append((f'matmul {n}x{n} · {n}x{n}', lambda a=a, b=b: torch.matmul(a, b), 2 * n ** 3, None))
 x, y, r = rnd(1000, 1000), rnd(1000, 1000), rnd(1000)
 s = rnd(1024, 1000)
+s2 = rnd(1024, 1000)
+
+
+def vjp(op, a, w):
+    # the gradient of sum(op(a) * w) with respect to a, as bench/cases.ts's gradCase
+    with torch.enable_grad():
+        t = a.detach().requires_grad_()
+        (gr,) = torch.autograd.grad((op(t) * w).sum(), t)
+        return gr
+
+
 cases += [
     ('add 1M', lambda: torch.add(x, y), None, 12 * M),
     ('mul 1M', lambda: torch.mul(x, y), None, 12 * M),
     ('exp 1M', lambda: torch.exp(x), None, 8 * M),
     ('relu 1M', lambda: torch.relu(x), None, 8 * M),
+    ('tanh 1M', lambda: torch.tanh(x), None, 8 * M),
+    ('silu 1M', lambda: F.silu(x), None, 8 * M),
+    ("gelu 'tanh' 1M", lambda: F.gelu(x, approximate='tanh'), None, 8 * M),
+    ('dropout 1M (p 0.5)', lambda: F.dropout(x, 0.5, training=True), None, 8 * M),
+    ('relu 1M fwd+bwd', lambda: vjp(torch.relu, x, y), None, 16 * M),
+    ('tanh 1M fwd+bwd', lambda: vjp(torch.tanh, x, y), None, 16 * M),
+    ('softmax [1024,1000] fwd+bwd', lambda: vjp(lambda t: torch.softmax(t, -1), s, s2), None, 16 * 1024 * 1000),
     ('add [1000,1000] + [1000] (row broadcast)', lambda: torch.add(x, r), None, (2 * M + 1000) * 4),
     ('softmax [1024,1000] (last axis)', lambda: torch.softmax(s, -1), None, 2 * 1024 * 1000 * 4),
     ('sum [1000,1000] (all)', lambda: torch.sum(x), None, 4 * M),
