@@ -46,21 +46,23 @@ const at = (base) => `(i32.add (local.get $${base}) (local.get $i))`;
 const load = (base) => `(v128.load ${at(base)})`;
 const store = (base, x) => `(v128.store ${at(base)} ${get(x)})`;
 const v128s = (...xs) => xs.map((x) => `(local $${x} v128)`).join(' ');
-const SCALARS = 12;
 /**
  * Every kernel has the same signature, so that one JavaScript streaming loop serves them all: the parameter and
  * gradient chunks, three state arrays (byte offsets; unused ones 0), the element count (a multiple of 4), option
- * flags (bit 1: maximize; the others per kernel), twelve float32 scalars (named per kernel, unused ones last) and
- * one float64 scalar.
+ * flags (bit 1: maximize; the others per kernel) and the byte offset of the float32 scalars (named per kernel),
+ * which the caller writes into the memory: only i32 parameters, so that engines call the kernels through their
+ * fast JavaScript-to-WebAssembly path (V8 kept its generic wrapper for the twelve float32 parameters of session 2,
+ * 57 ms of the digits job). `scalarLoads(scalars)` reads them into locals of those names.
  */
-const header = (name, states, scalars, wide = '_w') => {
+const header = (name, states, scalars) => {
   const st = [...states, '_s1', '_s2', '_s3'].slice(0, 3);
-  const sc = [...scalars, ...Array.from({ length: SCALARS }, (_, i) => `_u${i}`)].slice(0, SCALARS);
   return `  (func (export "${name}") (param $p i32) (param $g i32) ${st.map((x) => `(param $${x} i32)`).join(' ')}
-    (param $n i32) (param $flags i32)
-    ${sc.map((x) => `(param $${x} f32)`).join(' ')} (param $${wide} f64)
+    (param $n i32) (param $flags i32) (param $args i32)
+    ${scalars.map((x) => `(local $${x} f32)`).join(' ')}
     (local $i i32) (local $end i32)`;
 };
+const scalarLoads = (scalars) =>
+  scalars.map((x, k) => set(x, `(f32.load offset=${4 * k} (local.get $args))`)).join(' ');
 /** The gradient's sign as a splat: -1 when maximizing (flag bit 1), else 1 (multiplying by it is exact). */
 const sign = `(local.set $SIGN (f32x4.splat (select (f32.const -1) (f32.const 1) (i32.and (local.get $flags) (i32.const 1)))))`;
 const flag = (bit) => `(i32.and (local.get $flags) (i32.const ${bit}))`;
@@ -87,9 +89,7 @@ const f64locals = (...xs) => v128s(...xs.flatMap((x) => [`${x}_l`, `${x}_h`]));
 /**
  * Adam / AdamW. mode: 'decoupled' (AdamW: p *= 1 - lr wd), 'l2' (d += wd p), 'plain'; amsgrad keeps the maximum
  * of the second moments at x. Pointers p g m v x, n elements; scalars rounded to float32 by the caller. The
- * multiply-adds are exact (float64, see the header); R(sqrt(v) / bc2) is the float64 product with 1 / bc2 (ibc2,
- * a float64 from the caller), rounded once: the same float32 as the division (see test/wasm.test.ts), without
- * the divider, which the other division and the square root keep busy.
+ * multiply-adds are exact (float64, see the header).
  */
 function adam(mode, amsgrad) {
   const name = `adam_${mode}${amsgrad ? '_amsgrad' : ''}`;
@@ -121,6 +121,7 @@ function adam(mode, amsgrad) {
   return `${header(name, ['m', 'v', 'x'], ['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'])}
     ${v128s('d', 'p0', 'a', 'b', 'mm', 'vv', 'SIGN')} ${f64locals('d', 'a', 'b', 'p0')}
     ${v128s('B1', 'C164', 'B2', 'C2', 'BC2', 'EPS', 'SS', 'WD64', 'DECAY')}
+    ${scalarLoads(['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'])}
     ${sign}
     ${splat32('b1')} ${splat64('c1')} ${splat32('b2')} ${splat32('c2')} ${splat32('eps')}
     ${splat32('ss')} ${splat64('wd')} ${splat32('decay')} ${splat32('bc2')}
@@ -165,6 +166,7 @@ function sgd(buf, nesterov) {
   return `${header(name, ['b'], ['mom', 'damp', 'wd', 'nlr'])}
     ${v128s('d', 'p0', 'a', 'bb', 'SIGN')} ${f64locals('d', 'p0', 'a', 'bb')}
     ${v128s('MOM', 'MOM64', 'DAMP64', 'WD64', 'NLR64')}
+    ${scalarLoads(['mom', 'damp', 'wd', 'nlr'])}
     ${sign}
     ${splat32('mom')} ${splat64('mom')} ${splat64('damp')} ${splat64('wd')} ${splat64('nlr')}
     ${buf === 'later' ? `(if (f32.ne (local.get $damp) (f32.const 1)) (then ${decays(true)}) (else ${decays(false)}))` : decays(false)})`;
@@ -227,6 +229,7 @@ const decays = `(if ${flag(4)} (then ${set('p0', f32('mul', L('p0'), L('DECAY'))
 const extra = (name, states, scalars, body) => `${header(name, states, scalars)}
     ${v128s('d', 'p0', 't', 'u', 'q', 'r', 'tal', 'tah', 'tbl', 'tbh', 'tcl', 'tch', 'ONE')}
     ${v128s(...scalars.flatMap((x) => [x.toUpperCase(), `${x.toUpperCase()}64`]))}
+    ${scalarLoads(scalars)}
     ${scalars.map((x) => `${splat32(x)} ${splat64(x)}`).join(' ')}
     ${set('ONE', '(f32x4.splat (f32.const 1))')}
     ${loop(body.filter(Boolean).join('\n      '))})`;

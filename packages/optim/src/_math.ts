@@ -26,13 +26,28 @@ export const ema = (R: Round, m: number, g: number, beta: number, c: number): nu
 export const emaSq = (R: Round, v: number, g: number, beta: number, c: number): number =>
   R(R(v * beta) + R(c * g) * g);
 
-/** β1, 1 − β1, β2, 1 − β2 rounded to the parameter's type: the constants of {@link ema} and {@link emaSq}. */
-export const momentConstants = (R: Round, k: { beta1: number; beta2: number }) => ({
-  b1: R(k.beta1),
-  c1: R(1 - k.beta1),
-  b2: R(k.beta2),
-  c2: R(1 - k.beta2),
-});
+/** The constants of {@link ema} and {@link emaSq}. */
+export interface MomentConstants {
+  b1: number;
+  c1: number;
+  b2: number;
+  c2: number;
+}
+/**
+ * β1, 1 − β1, β2, 1 − β2 rounded to the parameter's type: the constants of {@link ema} and {@link emaSq}, written
+ * into `into` (the kernels pass one reused record) and returned.
+ */
+export const momentConstants = (
+  R: Round,
+  k: { beta1: number; beta2: number },
+  into: MomentConstants,
+): MomentConstants => {
+  into.b1 = R(k.beta1);
+  into.c1 = R(1 - k.beta1);
+  into.b2 = R(k.beta2);
+  into.c2 = R(1 - k.beta2);
+  return into;
+};
 
 /** Adam's two moment updates at index `i`, in place: `m[i] = ema(m[i], d)`, `v[i] = emaSq(v[i], d)`. */
 export function updateMoments(

@@ -65,6 +65,8 @@ export interface StepWork {
   scalarNames: string[];
   /** One record per leaf. */
   steps: LeafStep[];
+  /** The last resolved hyperparameters and the option values they came from (see {@link resolveOnce}). */
+  memo: { h: unknown; keys: string[]; values: unknown[] } | undefined;
 }
 
 /** Fresh work records for `state` over `n` leaves. */
@@ -86,7 +88,57 @@ export function stepWork(state: OptimizerState, n: number): StepWork {
       arena: undefined,
     });
   }
-  return { names, scalarNames, steps };
+  return { names, scalarNames, steps, memo: undefined };
+}
+
+/**
+ * `Object.is` without its call (which boxes the numbers it is passed): 0 does not equal -0. (A NaN option never
+ * gets into a snapshot: resolve rejects it.)
+ */
+const same = (a: unknown, b: unknown): boolean =>
+  a === b && (a !== 0 || 1 / (a as number) === 1 / (b as number));
+
+/** Whether `o` holds the values of the snapshot (numbers, booleans, and the elements of arrays such as betas). */
+function sameValues(
+  keys: readonly string[],
+  values: readonly unknown[],
+  o: Record<string, unknown>,
+): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    const v = o[keys[i]!];
+    const s = values[i];
+    if (Array.isArray(s)) {
+      if (!Array.isArray(v) || v.length !== s.length) return false;
+      for (let j = 0; j < s.length; j++) if (!same(v[j], s[j])) return false;
+    } else if (!same(v, s)) return false;
+  }
+  return true;
+}
+
+/**
+ * The rule's hyperparameters at update `count`: with a `work` record (the facade) and a rule whose `resolve`
+ * reads `count` only through schedules, the last record is reused while no option is a schedule and every
+ * option holds the value it had (a scheduler that writes `lr` each step makes a new one), so that a step
+ * allocates nothing.
+ */
+function resolveOnce(
+  fn: string,
+  rule: Rule,
+  o: Record<string, unknown>,
+  count: number,
+  w: StepWork | undefined,
+) {
+  if (!w || !rule.constantResolve) return rule.resolve(fn, o, count);
+  const m = w.memo;
+  if (m && sameValues(m.keys, m.values, o)) return m.h;
+  const h = rule.resolve(fn, o, count);
+  const keys = Object.keys(o).filter((k) => k !== 'params');
+  const values = keys.map((k) => (Array.isArray(o[k]) ? [...(o[k] as unknown[])] : o[k]));
+  const scheduled = values.some(
+    (v) => typeof v === 'function' || (Array.isArray(v) && v.some((x) => typeof x === 'function')),
+  );
+  w.memo = scheduled ? undefined : { h, keys, values };
+  return h;
 }
 const EMPTY = new Float32Array(0);
 
@@ -123,7 +175,7 @@ export function stepLeaves(
   arena?: Arena | null,
 ): void {
   checkGradients(fn, grads, arena);
-  const h = rule.resolve(fn, o, state.count);
+  const h = resolveOnce(fn, rule, o, state.count, work);
   const w = work ?? stepWork(state, params.length);
   const { names, scalarNames } = w;
   for (let j = 0; j < params.length; j++) {

@@ -67,6 +67,11 @@ export interface Rule<O = Record<string, unknown>, H = unknown> {
   check(fn: string, o: O): O;
   /** Resolves the hyperparameters at update `count` (schedules evaluated and checked). */
   resolve(fn: string, o: O, count: number): H;
+  /**
+   * Whether `resolve` depends on `count` only through schedules: the facade then reuses the last record while the
+   * options hold the same values and no schedule (see `stepLeaves`), so that a step allocates nothing.
+   */
+  readonly constantResolve?: boolean;
   /** The fused update of one leaf. */
   kernel(h: H, x: LeafStep): void;
   /** Whether the kernel has a WebAssembly form (the facade then keeps the float32 state in kernel memory). */
@@ -74,6 +79,8 @@ export interface Rule<O = Record<string, unknown>, H = unknown> {
 }
 
 export const nn = checkNonNegative;
+/** The record {@link momentConstants} fills for the kernels (one, reused: no allocation per parameter). */
+const MOMENTS = { b1: 0, c1: 0, b2: 0, c2: 0 };
 /**
  * After a WebAssembly step into `x.out`: in the composable form `x.out` started as a copy of the parameter and
  * now holds the new value, and the update is the difference, rounded as the JavaScript loop rounds it.
@@ -118,8 +125,10 @@ export const sgdRule: Rule<Opt, SgdH> = {
     }
     return o;
   },
+  constantResolve: true,
   resolve: (fn, o, c) => ({
-    ...lrWdAt(fn, o, c),
+    lr: lrAt(fn, o, c),
+    weightDecay: wdAt(fn, o, c),
     momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
     dampening: nn(fn, 'dampening', o['dampening']),
     nesterov: o['nesterov'] as boolean,
@@ -180,10 +189,15 @@ export const checkBetasOpt = (fn: string, o: Opt) => {
   }
   betasAt(fn, o, 0);
 };
+/** `lr` at update `c` (a schedule evaluated and checked). */
+export const lrAt = (fn: string, o: Opt, c: number): number => hyperAt(fn, 'lr', h(o, 'lr'), c, nn);
+/** `weightDecay` at update `c` (a schedule evaluated and checked). */
+export const wdAt = (fn: string, o: Opt, c: number): number =>
+  hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn);
 /** `lr` and `weightDecay` at update `c` (schedules evaluated and checked). */
 export const lrWdAt = (fn: string, o: Opt, c: number) => ({
-  lr: hyperAt(fn, 'lr', h(o, 'lr'), c, nn),
-  weightDecay: hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn),
+  lr: lrAt(fn, o, c),
+  weightDecay: wdAt(fn, o, c),
 });
 export const checkLrWd = (fn: string, o: Opt) => {
   hyperAt(fn, 'lr', h(o, 'lr'), 0, nn);
@@ -212,11 +226,13 @@ export const checkMoments = (fn: string, o: Opt, flags: readonly string[] = []):
 };
 /** The {@link MomentsH} of an Adam-family rule at update `c` (schedules evaluated and checked). */
 export const momentsAt = (fn: string, o: Opt, c: number): MomentsH => {
-  const [beta1, beta2] = betasAt(fn, o, c);
+  const b = o['betas'] as Hyperparameter[];
+  // one object literal (no spreads: a step then allocates one small record, or none, see stepLeaves)
   return {
-    ...lrWdAt(fn, o, c),
-    beta1,
-    beta2,
+    lr: lrAt(fn, o, c),
+    weightDecay: wdAt(fn, o, c),
+    beta1: hyperAt(fn, 'betas[0]', b[0]!, c, checkUnit),
+    beta2: hyperAt(fn, 'betas[1]', b[1]!, c, checkUnit),
     eps: 'eps' in o ? checkPositive(fn, 'eps', o['eps']) : 0,
   };
 };
@@ -227,19 +243,27 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
     wasm: true,
     slots: (o) => (o['amsgrad'] ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq']),
     check: (fn, o) => checkMoments(fn, o, ['amsgrad', 'maximize']),
-    resolve: (fn, o, c) => ({
-      ...momentsAt(fn, o, c),
-      amsgrad: o['amsgrad'] as boolean,
-      maximize: o['maximize'] as boolean,
-      decoupled: name === 'adamw',
-    }),
+    constantResolve: true,
+    resolve(fn, o, c) {
+      const m = momentsAt(fn, o, c);
+      return {
+        lr: m.lr,
+        weightDecay: m.weightDecay,
+        beta1: m.beta1,
+        beta2: m.beta2,
+        eps: m.eps,
+        amsgrad: o['amsgrad'] as boolean,
+        maximize: o['maximize'] as boolean,
+        decoupled: name === 'adamw',
+      };
+    },
     kernel(k, x) {
       const { p, g, s, t } = x;
       const R = roundFor(p);
       const m = s[0]!;
       const v = s[1]!;
       const vmax = s[2];
-      const { b1, c1, b2, c2 } = momentConstants(R, k);
+      const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
       const stepSize = R(-(k.lr / biasCorrection(k.beta1, t)));
       const bc2 = R(Math.sqrt(biasCorrection(k.beta2, t)));
       const eps = R(k.eps);
@@ -300,8 +324,10 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     checkFlags(fn, o, ['maximize']);
     return o;
   },
+  constantResolve: true,
   resolve: (fn, o, c) => ({
-    ...lrWdAt(fn, o, c),
+    lr: lrAt(fn, o, c),
+    weightDecay: wdAt(fn, o, c),
     lrDecay: nn(fn, 'lrDecay', o['lrDecay']),
     eps: checkPositive(fn, 'eps', o['eps']),
     maximize: o['maximize'] as boolean,
@@ -366,8 +392,10 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     checkFlags(fn, o, ['centered', 'maximize']);
     return o;
   },
+  constantResolve: true,
   resolve: (fn, o, c) => ({
-    ...lrWdAt(fn, o, c),
+    lr: lrAt(fn, o, c),
+    weightDecay: wdAt(fn, o, c),
     alpha: hyperAt(fn, 'alpha', h(o, 'alpha'), c, checkUnit),
     eps: checkPositive(fn, 'eps', o['eps']),
     momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
@@ -443,8 +471,10 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     checkFlags(fn, o, ['maximize']);
     return o;
   },
+  constantResolve: true,
   resolve: (fn, o, c) => ({
-    ...lrWdAt(fn, o, c),
+    lr: lrAt(fn, o, c),
+    weightDecay: wdAt(fn, o, c),
     rho: hyperAt(fn, 'rho', h(o, 'rho'), c, (f, n, v, cc) => checkUnit(f, n, v, cc, true)),
     eps: checkPositive(fn, 'eps', o['eps']),
     maximize: o['maximize'] as boolean,
@@ -496,12 +526,23 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
   wasm: true,
   slots: () => ['expAvg', 'expInf'],
   check: (fn, o) => checkMoments(fn, o, ['maximize']),
-  resolve: (fn, o, c) => ({ ...momentsAt(fn, o, c), maximize: o['maximize'] as boolean }),
+  constantResolve: true,
+  resolve(fn, o, c) {
+    const m = momentsAt(fn, o, c);
+    return {
+      lr: m.lr,
+      weightDecay: m.weightDecay,
+      beta1: m.beta1,
+      beta2: m.beta2,
+      eps: m.eps,
+      maximize: o['maximize'] as boolean,
+    };
+  },
   kernel(k, x) {
     const { p, g, s, t } = x;
     const R = roundFor(p);
     const [m, u] = s as [FloatArray, FloatArray];
-    const { b1, c1, b2 } = momentConstants(R, k);
+    const { b1, c1, b2 } = momentConstants(R, k, MOMENTS);
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
@@ -547,17 +588,25 @@ export const nadamRule: Rule<Opt, NadamH> = {
     nn(fn, 'momentumDecay', o['momentumDecay']);
     return checkMoments(fn, o, ['decoupledWeightDecay']);
   },
-  resolve: (fn, o, c) => ({
-    ...momentsAt(fn, o, c),
-    momentumDecay: nn(fn, 'momentumDecay', o['momentumDecay']),
-    decoupled: o['decoupledWeightDecay'] as boolean,
-  }),
+  constantResolve: true,
+  resolve(fn, o, c) {
+    const m = momentsAt(fn, o, c);
+    return {
+      lr: m.lr,
+      weightDecay: m.weightDecay,
+      beta1: m.beta1,
+      beta2: m.beta2,
+      eps: m.eps,
+      momentumDecay: nn(fn, 'momentumDecay', o['momentumDecay']),
+      decoupled: o['decoupledWeightDecay'] as boolean,
+    };
+  },
   kernel(k, x) {
     const { p, g, s, t, sc } = x;
     const R = roundFor(p);
     const F = Math.fround; // PyTorch keeps mu_product in a float32 tensor
     const [m, v] = s as [FloatArray, FloatArray];
-    const { b1, c1, b2, c2 } = momentConstants(R, k);
+    const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
     const bc2 = R(biasCorrection(k.beta2, t));
     const mu = k.beta1 * (1 - 0.5 * 0.96 ** (t * k.momentumDecay));
     const muNext = k.beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * k.momentumDecay));
@@ -608,12 +657,23 @@ export const radamRule: Rule<Opt, RadamH> = {
   wasm: true,
   slots: () => ['expAvg', 'expAvgSq'],
   check: (fn, o) => checkMoments(fn, o, ['decoupledWeightDecay']),
-  resolve: (fn, o, c) => ({ ...momentsAt(fn, o, c), decoupled: o['decoupledWeightDecay'] as boolean }),
+  constantResolve: true,
+  resolve(fn, o, c) {
+    const m = momentsAt(fn, o, c);
+    return {
+      lr: m.lr,
+      weightDecay: m.weightDecay,
+      beta1: m.beta1,
+      beta2: m.beta2,
+      eps: m.eps,
+      decoupled: o['decoupledWeightDecay'] as boolean,
+    };
+  },
   kernel(k, x) {
     const { p, g, s, t } = x;
     const R = roundFor(p);
     const [m, v] = s as [FloatArray, FloatArray];
-    const { b1, c1, b2, c2 } = momentConstants(R, k);
+    const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
     const bc1 = R(biasCorrection(k.beta1, t));
     const bc2 = biasCorrection(k.beta2, t);
     const rhoInf = 2 / (1 - k.beta2) - 1;

@@ -414,3 +414,38 @@ describe('createOptimizer (PyTorch-style facade)', () => {
     expect(q).toEqual(p);
   });
 });
+
+test('createOptimizer reads changed hyperparameters at the next step (betas mutated in place, lr, weightDecay)', () => {
+  const run = (change: (g: Record<string, unknown>) => void) => {
+    const w = { data: Float32Array.from([0.5, -1, 2, 0.25]), grad: null as Float32Array | null };
+    const opt = createOptimizer([w], adamw({ lr: 1e-2, betas: [0.9, 0.999] }));
+    for (let t = 0; t < 6; t++) {
+      if (t === 3) change(opt.paramGroups[0]!);
+      w.grad = Float32Array.from([1, -2, 0.5, 3].map((x) => x * (t + 1)));
+      opt.step();
+    }
+    return Array.from(w.data);
+  };
+  const unchanged = run(() => {});
+  const inPlace = run((g) => {
+    (g['betas'] as number[])[0] = 0.5;
+  });
+  const replaced = run((g) => {
+    g['betas'] = [0.5, 0.999];
+  });
+  expect(inPlace).toEqual(replaced);
+  expect(inPlace).not.toEqual(unchanged);
+  const lr = run((g) => {
+    g['lr'] = 0.1;
+  });
+  expect(lr).not.toEqual(unchanged);
+  const wd = run((g) => {
+    g['weightDecay'] = 0.5;
+  });
+  expect(wd).not.toEqual(unchanged);
+  // a schedule is evaluated at every step (from step 3 on it gives the same lr until step 5): not cached
+  const scheduled = run((g) => {
+    g['lr'] = (step: number) => (step < 5 ? 1e-2 : 0.1);
+  });
+  expect(scheduled).not.toEqual(unchanged);
+});

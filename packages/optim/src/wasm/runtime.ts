@@ -3,19 +3,28 @@
 // forbids compiling it) the JavaScript loops run.
 //
 // An arena is one WebAssembly memory with its own instance of the kernels: a scratch area of five blocks (the
-// parameter, the gradient and up to three state arrays of one chunk) followed by resident float32 arrays. The
+// parameter, the gradient and up to three state arrays of one chunk), the kernels' scalars, then resident float32
+// arrays. The
 // optimizer facade sizes an arena once for all the float32 state of its parameters, so that state never moves:
 // each step copies only the parameters and gradients through the scratch blocks. The arena never grows (growing
 // would detach the views that hold the state), so its views stay valid for the optimizer's life.
 import { compileWasm, type WebAssemblyApi, webAssembly } from '@dl/internal';
 import { OPTIM_WASM_BASE64 } from './kernelsWasm';
 
-/** Which kernels the named optimizers use: `'auto'` (WebAssembly when it loads, for large arrays), `'js'`, `'wasm'`. */
+/** Which kernels the named optimizers use: `'auto'` (WebAssembly when it loads, for arrays of {@link SMALLEST} elements or more), `'js'`, `'wasm'`. */
 export type OptimBackend = 'auto' | 'js' | 'wasm';
 
+/**
+ * Under `'auto'`, arrays shorter than this run the JavaScript loop: the WebAssembly kernel costs as much from
+ * about 16 elements on (a call is about 0.5 µs; adamw's loop about 25 ns an element), and was 10x faster at 1024.
+ */
+export const SMALLEST = 16;
 /** Elements per streamed chunk (128 KB of float32: the scratch blocks of a chunk stay in the second-level cache; 4x the calls of 8K elements cost 8-14% more time at 10M, 64K elements gain nothing more). */
 export const CHUNK = 32768;
 const SCRATCH = 5;
+/** Byte offset of the kernels' scalars (16 float32 after the scratch blocks; see stream.ts). */
+export const ARGS_AT = SCRATCH * CHUNK * 4;
+const RESIDENT_AT = ARGS_AT + 64;
 
 type Kernel = (...args: number[]) => number | undefined;
 
@@ -72,7 +81,8 @@ export function setResidentState(on: boolean): boolean {
  * array (`largest` elements) is one the kernels run on; null otherwise (the state then lives in plain arrays).
  */
 export function optimizerArena(floats: number, largest: number): Arena | null {
-  if (!resident || floats === 0 || backend === 'js' || (backend === 'auto' && largest < 1024)) return null;
+  if (!resident || floats === 0 || backend === 'js' || (backend === 'auto' && largest < SMALLEST))
+    return null;
   return createArena(floats);
 }
 
@@ -124,7 +134,7 @@ export function createArena(floats: number): Arena | null {
   if (backend === 'js') return null;
   const c = compile();
   if (!c) return null;
-  const bytes = SCRATCH * CHUNK * 4 + floats * 4;
+  const bytes = RESIDENT_AT + floats * 4;
   const pages = Math.ceil(bytes / 65536);
   if (pages > 65536) return null;
   try {
@@ -137,7 +147,7 @@ export function createArena(floats: number): Arena | null {
       memory,
       f32: new Float32Array(buffer),
       buffer,
-      top: SCRATCH * CHUNK * 4,
+      top: RESIDENT_AT,
       end: bytes,
       views: new Map(),
     };
@@ -164,7 +174,7 @@ export function allocate(arena: Arena, n: number): Float32Array | undefined {
  * WebAssembly).
  */
 export function arenaFor(n: number, own: Arena | null | undefined): Arena | null {
-  if (backend === 'js' || (backend === 'auto' && n < 1024)) return null;
+  if (backend === 'js' || (backend === 'auto' && n < SMALLEST)) return null;
   if (own) return own;
   if (!shared) shared = createArena(0);
   if (!shared && backend === 'wasm')
@@ -213,7 +223,7 @@ export function stateIn(
   k: number,
 ): number {
   if (at >= 0) return at + off * 4;
-  arena.f32.set(chunksOf(a)[c]!, scratch(k) / 4);
+  arena.f32.set(a.length > CHUNK ? chunksOf(a)[c]! : a, scratch(k) / 4);
   return scratch(k);
 }
 
@@ -236,8 +246,12 @@ export function stateOut(
 export function allFiniteWasm(a: Float32Array, own: Arena | null | undefined): boolean | undefined {
   const w = arenaFor(a.length, own);
   if (!w) return undefined;
-  const chunks = chunksOf(a);
   const finite = w.kernels['finite']!;
+  if (a.length <= CHUNK) {
+    w.f32.set(a, scratch(1) / 4);
+    return finite(scratch(1), a.length) === 1;
+  }
+  const chunks = chunksOf(a);
   // last chunk first: the step that follows reads the array from the start, which is then the freshest in cache
   for (let c = chunks.length - 1; c >= 0; c--) {
     const x = chunks[c]!;

@@ -2,6 +2,7 @@
 // chunk through scratch blocks; each state array is used in place when it is resident in the arena (the facade's
 // kernel memory), else streamed through a scratch block of its own. Fixed arity, so a step allocates nothing.
 import {
+  ARGS_AT,
   type Arena,
   arenaFor,
   CHUNK,
@@ -15,13 +16,10 @@ import {
   stateOut,
 } from './runtime';
 
-/** The float32 scalars of the next {@link streamWasm} call (a typed array: passing them boxes no number). */
-const ARGS = new Float64Array(13);
+/** The float32 scalars of the next {@link streamWasm} call, copied into the kernel memory at `ARGS_AT`. */
+const ARGS = new Float32Array(12);
 
-/**
- * Sets the scalars of the next {@link streamWasm} call: twelve already rounded to float32, and one float64
- * (`a12`, read by the kernels that take one); returns true.
- */
+/** Sets the scalars of the next {@link streamWasm} call (already rounded to float32: stored exactly); returns true. */
 export function setArgs(
   a0: number,
   a1: number,
@@ -35,7 +33,6 @@ export function setArgs(
   a9: number,
   a10: number,
   a11: number,
-  a12 = 0,
 ): true {
   ARGS[0] = a0;
   ARGS[1] = a1;
@@ -49,7 +46,6 @@ export function setArgs(
   ARGS[9] = a9;
   ARGS[10] = a10;
   ARGS[11] = a11;
-  ARGS[12] = a12;
   return true;
 }
 
@@ -75,42 +71,22 @@ export function streamWasm(
   if (!kernels) return false;
   const kernel = kernels[name]!;
   const n = p.length;
-  const pc = chunksOf(p);
-  const gc = chunksOf(g);
+  // a leaf of one block is copied whole (no views: a fresh gradient array each step costs nothing)
+  const pc = n > CHUNK ? chunksOf(p) : null;
+  const gc = n > CHUNK ? chunksOf(g) : null;
   const at0 = s0 ? residentAt(w, s0) : 0;
   const at1 = s1 ? residentAt(w, s1) : 0;
   const at2 = s2 ? residentAt(w, s2) : 0;
   const f32 = w.f32;
+  f32.set(ARGS, ARGS_AT / 4);
   for (let c = 0, off = 0; off < n; c++, off += CHUNK) {
     const len = Math.min(CHUNK, n - off);
-    f32.set(pc[c]!, 0);
-    f32.set(gc[c]!, CHUNK);
+    f32.set(pc ? pc[c]! : p, 0);
+    f32.set(gc ? gc[c]! : g, CHUNK);
     const q0 = s0 ? stateIn(w, s0, at0, c, off, 2) : 0;
     const q1 = s1 ? stateIn(w, s1, at1, c, off, 3) : 0;
     const q2 = s2 ? stateIn(w, s2, at2, c, off, 4) : 0;
-    const a = ARGS;
-    kernel(
-      0,
-      scratch(1),
-      q0,
-      q1,
-      q2,
-      (len + 3) & ~3,
-      flags,
-      a[0]!,
-      a[1]!,
-      a[2]!,
-      a[3]!,
-      a[4]!,
-      a[5]!,
-      a[6]!,
-      a[7]!,
-      a[8]!,
-      a[9]!,
-      a[10]!,
-      a[11]!,
-      a[12]!,
-    );
+    kernel(0, scratch(1), q0, q1, q2, (len + 3) & ~3, flags, ARGS_AT);
     p.set(scratchView(w, 0, len), off);
     if (s0) stateOut(w, s0, at0, off, len, 2);
     if (s1) stateOut(w, s1, at1, off, len, 3);
