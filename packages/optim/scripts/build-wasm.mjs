@@ -34,8 +34,12 @@ const fused = (dst, [al, ah], [bl, bh], [cl, ch]) =>
     dst,
     `(${JOIN} (f32x4.demote_f64x2_zero (f64x2.add ${get(al)} (f64x2.mul ${get(bl)} ${get(cl)}))) (f32x4.demote_f64x2_zero (f64x2.add ${get(ah)} (f64x2.mul ${get(bh)} ${get(ch)}))))`,
   );
-const splat32 = (x) => set(x.toUpperCase(), `(f32x4.splat ${get(x)})`);
-const splat64 = (x) => set(`${x.toUpperCase()}64`, `(f64x2.splat (f64.promote_f32 ${get(x)}))`);
+/** The scalars of the kernel being generated, in the order of their float32 slots at `$args` (see `header`). */
+let scalarSlots = [];
+const scalarAt = (x) => `(f32.load offset=${4 * scalarSlots.indexOf(x)} (local.get $args))`;
+const splat32 = (x) =>
+  set(x.toUpperCase(), `(v128.load32_splat offset=${4 * scalarSlots.indexOf(x)} (local.get $args))`);
+const splat64 = (x) => set(`${x.toUpperCase()}64`, `(f64x2.splat (f64.promote_f32 ${scalarAt(x)}))`);
 const loop = (body) => `(local.set $end (i32.shl (local.get $n) (i32.const 2)))
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
@@ -52,17 +56,15 @@ const v128s = (...xs) => xs.map((x) => `(local $${x} v128)`).join(' ');
  * flags (bit 1: maximize; the others per kernel) and the byte offset of the float32 scalars (named per kernel),
  * which the caller writes into the memory: only i32 parameters, so that engines call the kernels through their
  * fast JavaScript-to-WebAssembly path (V8 kept its generic wrapper for the twelve float32 parameters of session 2,
- * 57 ms of the digits job). `scalarLoads(scalars)` reads them into locals of those names.
+ * 57 ms of the digits job). `splat32`, `splat64` and `scalarAt` read them.
  */
 const header = (name, states, scalars) => {
   const st = [...states, '_s1', '_s2', '_s3'].slice(0, 3);
+  scalarSlots = scalars;
   return `  (func (export "${name}") (param $p i32) (param $g i32) ${st.map((x) => `(param $${x} i32)`).join(' ')}
     (param $n i32) (param $flags i32) (param $args i32)
-    ${scalars.map((x) => `(local $${x} f32)`).join(' ')}
     (local $i i32) (local $end i32)`;
 };
-const scalarLoads = (scalars) =>
-  scalars.map((x, k) => set(x, `(f32.load offset=${4 * k} (local.get $args))`)).join(' ');
 /** The gradient's sign as a splat: -1 when maximizing (flag bit 1), else 1 (multiplying by it is exact). */
 const sign = `(local.set $SIGN (f32x4.splat (select (f32.const -1) (f32.const 1) (i32.and (local.get $flags) (i32.const 1)))))`;
 const flag = (bit) => `(i32.and (local.get $flags) (i32.const ${bit}))`;
@@ -121,7 +123,6 @@ function adam(mode, amsgrad) {
   return `${header(name, ['m', 'v', 'x'], ['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'])}
     ${v128s('d', 'p0', 'a', 'b', 'mm', 'vv', 'SIGN')} ${f64locals('d', 'a', 'b', 'p0')}
     ${v128s('B1', 'C164', 'B2', 'C2', 'BC2', 'EPS', 'SS', 'WD64', 'DECAY')}
-    ${scalarLoads(['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'])}
     ${sign}
     ${splat32('b1')} ${splat64('c1')} ${splat32('b2')} ${splat32('c2')} ${splat32('eps')}
     ${splat32('ss')} ${splat64('wd')} ${splat32('decay')} ${splat32('bc2')}
@@ -162,14 +163,13 @@ function sgd(buf, nesterov) {
       .filter(Boolean)
       .join('\n      ');
   const decays = (damped) =>
-    `(if (f32.ne (local.get $wd) (f32.const 0)) (then ${loop(body(true, damped))}) (else ${loop(body(false, damped))}))`;
+    `(if (f32.ne ${scalarAt('wd')} (f32.const 0)) (then ${loop(body(true, damped))}) (else ${loop(body(false, damped))}))`;
   return `${header(name, ['b'], ['mom', 'damp', 'wd', 'nlr'])}
     ${v128s('d', 'p0', 'a', 'bb', 'SIGN')} ${f64locals('d', 'p0', 'a', 'bb')}
     ${v128s('MOM', 'MOM64', 'DAMP64', 'WD64', 'NLR64')}
-    ${scalarLoads(['mom', 'damp', 'wd', 'nlr'])}
     ${sign}
     ${splat32('mom')} ${splat64('mom')} ${splat64('damp')} ${splat64('wd')} ${splat64('nlr')}
-    ${buf === 'later' ? `(if (f32.ne (local.get $damp) (f32.const 1)) (then ${decays(true)}) (else ${decays(false)}))` : decays(false)})`;
+    ${buf === 'later' ? `(if (f32.ne ${scalarAt('damp')} (f32.const 1)) (then ${decays(true)}) (else ${decays(false)}))` : decays(false)})`;
 }
 
 /**
@@ -229,7 +229,6 @@ const decays = `(if ${flag(4)} (then ${set('p0', f32('mul', L('p0'), L('DECAY'))
 const extra = (name, states, scalars, body) => `${header(name, states, scalars)}
     ${v128s('d', 'p0', 't', 'u', 'q', 'r', 'tal', 'tah', 'tbl', 'tbh', 'tcl', 'tch', 'ONE')}
     ${v128s(...scalars.flatMap((x) => [x.toUpperCase(), `${x.toUpperCase()}64`]))}
-    ${scalarLoads(scalars)}
     ${scalars.map((x) => `${splat32(x)} ${splat64(x)}`).join(' ')}
     ${set('ONE', '(f32x4.splat (f32.const 1))')}
     ${loop(body.filter(Boolean).join('\n      '))})`;
