@@ -1,5 +1,6 @@
 import { badArgument, describe } from '@dl/internal';
 import { gradients } from './autograd/engine';
+import { viewOf } from './memory/_view';
 import { mul } from './ops/mul';
 import { sum } from './ops/sum';
 import { Tensor } from './tensor';
@@ -7,7 +8,7 @@ import { Tensor } from './tensor';
 function leafCopy(fn: string, x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw new TypeError(`${fn}: x must be a Tensor, got ${describe(x)}`);
   if (x.dtype === 'int32') throw new TypeError(`${fn}: x must be a float32 or float64 tensor, got int32`);
-  const leaf = new Tensor(x.data, x.shape, x.dtype);
+  const leaf = viewOf(x, x.shape);
   leaf.requiresGrad = true;
   return leaf;
 }

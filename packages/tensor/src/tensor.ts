@@ -3,6 +3,7 @@ import { backwardFrom } from './autograd/engine';
 import type { GradNode } from './autograd/node';
 import { type Device, type DeviceStorage, isStorage } from './device';
 import type { DType, TensorArray } from './dtype';
+import { markShared, pool, releaseOwned } from './memory/_pool';
 import { formatShape, type Shape, sizeOf } from './shape';
 import { trackDeviceTensor } from './tidy';
 
@@ -11,6 +12,15 @@ import { trackDeviceTensor } from './tidy';
  * node_modules): `instanceof Tensor` checks it, so tensors made by one copy are accepted by the ops of another.
  */
 const BRAND: unique symbol = Symbol.for('@dl/tensor.Tensor') as never;
+
+/**
+ * @internal The version counter of a buffer, shared by a tensor and its views: `n` in-place modifications so far;
+ * `views` counts the views made on it (an in-place op on a differentiable tensor with views is refused).
+ */
+export interface VersionCounter {
+  n: number;
+  views: number;
+}
 
 /** A nested JavaScript array of numbers, as produced by {@link Tensor.toArray}. */
 export type NestedArray = number | NestedArray[];
@@ -78,6 +88,14 @@ export class Tensor {
    * for a CPU tensor. Reading {@link Tensor.data} of a device tensor reads the elements back once and caches them.
    */
   storage: DeviceStorage | null = null;
+  /**
+   * @internal The version counter shared by this tensor and its views (null until an in-place op or a view needs
+   * one: version 0). Every in-place op adds one; a recorded node notes the versions of the tensors its backward
+   * reads and the pass checks them, as PyTorch does.
+   */
+  versionCounter: VersionCounter | null = null;
+  /** @internal How many recorded graph nodes not yet freed take this tensor as an input. */
+  graphUses = 0;
 
   /** @internal Marks instances as tensors for `instanceof` across package copies. */
   readonly [BRAND] = true;
@@ -114,6 +132,16 @@ export class Tensor {
     this.shape = shape;
     this.dtype = dtype;
     this.size = data.length;
+    // inside tidy(): noted for disposal (not during a backward pass: the engine recycles what it makes there)
+    if (pool.capture === null) trackDeviceTensor(this);
+  }
+
+  /**
+   * How many times the elements were modified in place (PyTorch's `x._version`): 0 for a new tensor; views share
+   * the count with the tensor they view. (Not `version`: that name is the interchange contract's version field.)
+   */
+  get inPlaceVersion(): number {
+    return this.versionCounter === null ? 0 : this.versionCounter.n;
   }
 
   /** The device holding the elements (`'cpu'` for a CPU tensor); pass it to {@link toDevice} to move another. */
@@ -134,17 +162,41 @@ export class Tensor {
   }
 
   /**
-   * Frees this tensor's device memory now (the memory is shared by views such as {@link reshape} and freed when
-   * the last of them is disposed). Using a disposed device tensor in an op is an error naming the op. A CPU
-   * tensor's memory belongs to the garbage collector: `dispose()` does nothing on it. A device gradient in
-   * {@link Tensor.grad} is disposed with the tensor.
+   * Frees this tensor's memory now; using it afterwards is an error (`… the tensor was disposed …`).
+   *
+   * - On a device, the memory is freed (it is shared by views such as {@link reshape} and freed when the last of
+   *   them is disposed); an op given a disposed device tensor throws, naming the op.
+   * - On the CPU, the typed array goes back to the buffer pool (see {@link configureBufferPool}) so that a later
+   *   op reuses it instead of allocating — when nothing else can read it: not when a view or `tensor(x.data)`
+   *   shares it, when it is the user's own array (`tensor(float32Array)`, `fromData`), or while a recorded graph
+   *   that a backward pass has not freed still needs it. Reading {@link Tensor.data} (or any op on the tensor)
+   *   then throws. Do not keep `x.data` past `x.dispose()`: the array may hold another tensor's elements.
+   *
+   * A gradient in {@link Tensor.grad} is disposed with the tensor. {@link tidy} disposes the tensors a function
+   * creates, except those it returns.
    */
   dispose(): void {
     const s = this.storage;
-    if (s !== null && !s.disposed) {
-      s.dispose();
-      this.grad?.dispose();
+    if (s !== null) {
+      if (!s.disposed) {
+        s.dispose();
+        this.grad?.dispose();
+      }
+      return;
     }
+    if (Object.getOwnPropertyDescriptor(this, 'data')?.get === readDisposedData) return;
+    const data = this.data;
+    const node = this.gradFn;
+    if (this.graphUses === 0 && (node === null || node.backward === null)) releaseOwned(data);
+    markDisposed(this);
+    this.grad?.dispose();
+  }
+
+  /** Whether {@link Tensor.dispose} was called on this tensor (or, on a device, on the memory it shares). */
+  get isDisposed(): boolean {
+    const s = this.storage;
+    if (s !== null) return s.disposed;
+    return Object.getOwnPropertyDescriptor(this, 'data')?.get === readDisposedData;
   }
 
   /** Number of dimensions. */
@@ -213,7 +265,12 @@ export class Tensor {
    */
   detach(): Tensor {
     if (this.storage !== null) return new Tensor(this.storage.share(), this.shape, this.dtype);
-    return new Tensor(this.data, this.shape, this.dtype);
+    markShared(this.data);
+    const view = new Tensor(this.data, this.shape, this.dtype);
+    const c = (this.versionCounter ??= { n: 0, views: 0 });
+    c.views++;
+    view.versionCounter = c;
+    return view;
   }
 
   /**
@@ -228,9 +285,12 @@ export class Tensor {
     backwardFrom(this, seed, options);
   }
 
-  /** Sets {@link Tensor.grad} to null (disposing a device gradient: its memory is freed at once). */
+  /**
+   * Sets {@link Tensor.grad} to null (disposing a device gradient: its memory is freed at once; a CPU gradient is
+   * left to the garbage collector, since code may still hold it).
+   */
   zeroGrad(): void {
-    this.grad?.dispose();
+    if (this.grad?.storage !== null) this.grad?.dispose();
     this.grad = null;
   }
 
@@ -263,6 +323,19 @@ function initDeviceTensor(t: Tensor, storage: unknown, shape: Shape, dtype: DTyp
 function disposedError(fn: string, t: Tensor): TypeError {
   return new TypeError(
     `${fn}: the tensor was disposed (${t.toString()} on ${(t.storage as DeviceStorage).device.name}); it cannot be used after dispose()`,
+  );
+}
+
+/** @internal Marks the CPU tensor `t` disposed (its buffer is handled by the caller). */
+export function markDisposed(t: Tensor): void {
+  if (Object.getOwnPropertyDescriptor(t, 'data')?.get === readDisposedData) return;
+  Object.defineProperty(t, 'data', { get: readDisposedData, enumerable: true, configurable: true });
+}
+
+/** @internal The `data` accessor of a disposed CPU tensor. */
+function readDisposedData(this: Tensor): TensorArray {
+  throw new TypeError(
+    `data: the tensor was disposed (${this.toString()} on the CPU); it cannot be used after dispose()`,
   );
 }
 

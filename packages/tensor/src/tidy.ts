@@ -16,7 +16,7 @@ function scopeList(): Tensor[][] {
   return sharedScopes;
 }
 
-/** @internal Notes a new device tensor in the innermost {@link tidy} scope (CPU tensors are never tracked). */
+/** @internal Notes a new tensor in the innermost {@link tidy} scope. */
 export function trackDeviceTensor(t: Tensor): void {
   const scopes = scopeList();
   const top = scopes[scopes.length - 1];
@@ -32,8 +32,7 @@ export function keepFromTidy(t: Tensor): void {
   const n = scopes.length;
   if (n === 0 || t.storage === null) return;
   const top = scopes[n - 1]!;
-  const i = top.lastIndexOf(t);
-  if (i >= 0) top.splice(i, 1);
+  for (let i = top.lastIndexOf(t); i >= 0; i = top.lastIndexOf(t)) top.splice(i, 1);
   if (n > 1) scopes[n - 2]!.push(t);
 }
 
@@ -58,10 +57,14 @@ function collect(value: unknown, keep: Set<Tensor>, seen: Set<unknown>): void {
 }
 
 /**
- * Runs `fn` and then disposes every device tensor created while it ran, except those it returns (a tensor, or
- * tensors inside returned arrays, Maps and plain objects) and the gradients that a backward pass inside it wrote
- * into `.grad`. Scopes nest: what an inner `tidy` keeps belongs to the outer one. CPU tensors are left to the
- * garbage collector, so on the CPU `tidy(fn)` is just `fn()`.
+ * Runs `fn` and then disposes every tensor created while it ran, except those it returns (a tensor, or tensors
+ * inside returned arrays, Maps and plain objects) and the gradients that a backward pass inside it wrote into
+ * `.grad`. Scopes nest: what an inner `tidy` keeps belongs to the outer one.
+ *
+ * On a device the memory is freed; on the CPU the typed arrays go back to the buffer pool (see
+ * {@link configureBufferPool} and {@link Tensor.dispose} for when a buffer is recycled), so the next step reuses
+ * them instead of allocating. A disposed tensor cannot be used again (reading it throws), so do not keep a tensor
+ * created inside `tidy` in a variable or object outside it (a layer's state, a list of results): return it.
  *
  * Run a whole training step (forward, backward, update) in one `tidy`: a graph whose tensors were disposed
  * cannot be differentiated any more.
@@ -72,7 +75,7 @@ function collect(value: unknown, keep: Set<Tensor>, seen: Set<unknown>): void {
  * ```ts
  * import { mul, sum, tensor, tidy } from '@dl/tensor';
  * const x = tensor([1, 2, 3]);
- * const total = tidy(() => sum(mul(x, x))); // intermediates on a device would be freed here
+ * const total = tidy(() => sum(mul(x, x))); // mul(x, x) is disposed here, its buffer recycled
  * total.item(); // 14
  * ```
  */

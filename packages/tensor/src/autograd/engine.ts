@@ -1,10 +1,13 @@
 import { badArgument, defineOptions } from '@dl/internal';
+import type { TensorArray } from '../dtype';
+import { pool, releaseBuffer } from '../memory/_pool';
 import { add } from '../ops/add';
 import { fullLike } from '../ops/fullLike';
 import { formatShape, shapesEqual } from '../shape';
-import { type BackwardOptions, Tensor } from '../tensor';
+import { type BackwardOptions, markDisposed, Tensor } from '../tensor';
 import { keepFromTidy } from '../tidy';
 import { withGradMode } from './gradMode';
+import type { GradNode } from './node';
 
 /** @internal Tensors reachable from `root` through recorded nodes, outputs before the tensors they were made from. */
 function topoOrder(root: Tensor): Tensor[] {
@@ -74,6 +77,10 @@ function run(
   const grads = new Map<Tensor, Tensor>();
   grads.set(output, checkSeed(fn, output, seed));
   const order = topoOrder(output);
+  // The buffers that ops allocate during this pass are recycled at its end (see releaseCaptured), unless the pass
+  // records a graph (its tensors are the graph), runs inside another pass, or touches a device tensor (a CPU
+  // buffer can become a device storage's cached readback).
+  if (createGraph || order.some(onDevice)) captureVoid = true;
   withGradMode(createGraph, () => {
     for (const t of order) {
       const node = t.gradFn;
@@ -84,6 +91,7 @@ function run(
           `${fn}: the graph through '${node.name}' has already been freed by an earlier backward; pass { retainGraph: true } to the first call to run backward twice`,
         );
       }
+      checkVersions(fn, node);
       const inputGrads = node.backward(g);
       for (let i = 0; i < node.inputs.length; i++) {
         const input = node.inputs[i]!;
@@ -94,8 +102,91 @@ function run(
       }
     }
   });
-  if (!retainGraph) for (const t of order) if (t.gradFn) t.gradFn.backward = null;
+  if (!retainGraph) {
+    for (const t of order) {
+      const node = t.gradFn;
+      if (node === null || node.backward === null) continue;
+      node.backward = null;
+      for (const input of node.inputs) input.graphUses--;
+      // buffers only the node could see (saved for its backward) go back to the pool with the graph (not when the
+      // pass was recorded: the nodes of the new graph may have saved them in turn)
+      const saved = node.saved;
+      if (saved !== null) {
+        node.saved = null;
+        if (!createGraph) {
+          for (const s of saved) {
+            markDisposed(s.t);
+            releaseBuffer(s.a);
+          }
+        }
+      }
+    }
+  }
   return grads;
+}
+
+/**
+ * @internal PyTorch's check of saved tensors: throws when a tensor that `node`'s backward reads was modified in
+ * place after the node was recorded (its version moved on), naming the op, the tensor and both versions.
+ */
+function checkVersions(fn: string, node: GradNode): void {
+  const saves = node.saves;
+  if (saves === 0) return;
+  const inputs = node.inputs;
+  const versions = node.versions;
+  for (let i = 0; i < inputs.length; i++) {
+    if ((saves & (1 << i)) === 0) continue;
+    const c = inputs[i]!.versionCounter;
+    const now = c === null ? 0 : c.n;
+    const then = versions === null ? 0 : versions[i]!;
+    if (now !== then) throw modifiedError(fn, node, `input ${i} (${inputs[i]!.toString()})`, now, then);
+  }
+  const oc = node.outCounter;
+  if (oc !== null && oc.n !== node.outVersion) throw modifiedError(fn, node, 'output', oc.n, node.outVersion);
+}
+
+function modifiedError(fn: string, node: GradNode, which: string, now: number, then: number): Error {
+  return new Error(
+    `${fn}: one of the tensors needed for gradient computation has been modified by an in-place operation: the ${which} of '${node.name}' is at version ${now}; expected version ${then} instead`,
+  );
+}
+
+/** @internal Whether `t` lives on a device. */
+function onDevice(t: Tensor): boolean {
+  return t.storage !== null;
+}
+
+/**
+ * @internal Set when the capturing pass must recycle nothing: a pass nested in it, a recorded pass, a pass over
+ * device tensors.
+ */
+let captureVoid = false;
+
+/** @internal Starts capturing the allocations of a pass; false (nothing to end) inside another capture. */
+function beginCapture(): boolean {
+  if (pool.capture !== null) {
+    captureVoid = true;
+    return false;
+  }
+  pool.capture = [];
+  captureVoid = false;
+  return true;
+}
+
+/**
+ * @internal Ends the capture of a pass started by {@link run}: every buffer allocated during it goes back to the
+ * pool except those of `survivors` (the gradients handed to the user: leaves' `.grad`, the results of
+ * {@link gradients}). Nothing else can reference them: a backward closure computes its result from the recorded
+ * tensors and returns it, and the intermediate gradients die with the pass. With `ok` false (the pass threw) the
+ * buffers are left to the garbage collector.
+ */
+function releaseCaptured(survivors: readonly (Tensor | null)[], ok: boolean): void {
+  const captured = pool.capture;
+  pool.capture = null;
+  if (captured === null || !ok || captureVoid) return;
+  const keep = new Set<ArrayBufferLike>();
+  for (const s of survivors) if (s !== null && s.storage === null) keep.add(s.data.buffer);
+  for (const a of captured as TensorArray[]) if (!keep.has(a.buffer)) releaseBuffer(a);
 }
 
 /** @internal Implementation of {@link Tensor.backward}: accumulates into every reached leaf's `.grad`. */
@@ -109,14 +200,31 @@ export const backwardOptions = /* @__PURE__ */ defineOptions<BackwardOptions>()(
 
 export function backwardFrom(output: Tensor, seed: Tensor | undefined, options: BackwardOptions): void {
   options = backwardOptions(options, 'backward');
-  const grads = run('backward', output, seed, options);
-  const createGraph = options.createGraph ?? false;
+  const owns = beginCapture();
+  let ok = false;
+  try {
+    accumulate(run('backward', output, seed, options), options.createGraph ?? false);
+    ok = true;
+  } finally {
+    if (owns) {
+      releaseCaptured(leafGrads, ok);
+      leafGrads.length = 0;
+    }
+  }
+}
+
+/** @internal The `.grad` tensors written by the last {@link accumulate} (the survivors of its pass). */
+const leafGrads: Tensor[] = [];
+
+/** @internal Adds the gradients of a pass to the leaves' `.grad`. */
+function accumulate(grads: Map<Tensor, Tensor>, createGraph: boolean): void {
   withGradMode(createGraph, () => {
     for (const [t, g] of grads) {
       if (t.gradFn !== null || !t.requiresGrad) continue;
       const gg = createGraph ? g : g.detach();
       const prev = t.grad;
       t.grad = prev === null ? gg : add(prev, gg);
+      leafGrads.push(t.grad);
       if (t.grad.storage !== null) {
         // device memory: the gradient outlives a tidy() around the step; a replaced sum is freed at once
         keepFromTidy(t.grad);
@@ -182,7 +290,24 @@ export function gradients(
       );
     }
   });
-  const grads = run('gradients', output, options.seed, options);
+  const owns = beginCapture();
+  let ok = false;
+  let result: Tensor[] = [];
+  try {
+    result = gradientsOf(run('gradients', output, options.seed, options), inputs, options);
+    ok = true;
+  } finally {
+    if (owns) releaseCaptured(result, ok);
+  }
+  return result;
+}
+
+/** @internal The gradients of `inputs` from the result of a pass. */
+function gradientsOf(
+  grads: Map<Tensor, Tensor>,
+  inputs: readonly Tensor[],
+  options: GradientsOptions,
+): Tensor[] {
   return inputs.map((x, i) => {
     const g = grads.get(x);
     if (g !== undefined) return options.createGraph ? g : g.detach();

@@ -1,6 +1,9 @@
 import { deviceOf } from '../device';
-import type { Tensor } from '../tensor';
+import type { TensorArray } from '../dtype';
+import { disown } from '../memory/_pool';
+import type { Tensor, VersionCounter } from '../tensor';
 import { isGradEnabled } from './gradMode';
+import { SAVES_INPUTS, SAVES_OUTPUT } from './node';
 import { adoptOnDevice, inCpuScope, onCpu } from './toDeviceInternal';
 
 /**
@@ -18,6 +21,8 @@ export function record(
   out: Tensor,
   inputs: readonly Tensor[],
   backward: (gradOutput: Tensor) => readonly (Tensor | null)[],
+  saves: number = SAVES_INPUTS,
+  saved: Tensor[] | null = null,
 ): Tensor {
   let needed = false;
   let onDevice = false;
@@ -42,6 +47,32 @@ export function record(
   }
   if (!needed || !isGradEnabled()) return out;
   out.requiresGrad = true;
-  out.gradFn = { name, inputs, backward };
+  // version snapshot of the inputs the backward reads (null: all at version 0), and their use by a live node
+  let versions: number[] | null = null;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i]!;
+    t.graphUses++;
+    const c = t.versionCounter;
+    if (c !== null && c.n !== 0 && (saves & (1 << i)) !== 0) {
+      versions ??= new Array<number>(inputs.length).fill(0);
+      versions[i] = c.n;
+    }
+  }
+  let outCounter: VersionCounter | null = null;
+  if ((saves & SAVES_OUTPUT) !== 0) outCounter = out.versionCounter ??= { n: 0, views: 0 };
+  // private tensors: their buffers are released with the graph, never by a dispose of the tensor (tidy)
+  let own: { t: Tensor; a: TensorArray }[] | null = null;
+  if (saved !== null)
+    for (const s of saved) if (s.storage === null && disown(s.data)) (own ??= []).push({ t: s, a: s.data });
+  out.gradFn = {
+    name,
+    inputs,
+    backward,
+    saved: own,
+    saves,
+    versions,
+    outCounter,
+    outVersion: outCounter === null ? 0 : outCounter.n,
+  };
   return out;
 }

@@ -1,6 +1,6 @@
 import { badArgument, defineOptions, describe } from '@dl/internal';
 import { type DType, dtypeOfArray, type TensorArray } from '../dtype';
-import { allocUninit } from '../memory/_pool';
+import { allocUninit, markShared } from '../memory/_pool';
 import { checkShape, formatShape, type Shape, sizeOf } from '../shape';
 import { type NestedArray, Tensor } from '../tensor';
 
@@ -129,6 +129,7 @@ export function tensor(
     }
     const stored = dtype === arrayType ? data : allocUninit(dtype, data.length);
     if (stored !== data) stored.set(data);
+    else markShared(data); // the caller's array (or another tensor's): never recycled
     return finish(new Tensor(stored, shape, dtype), fn, options);
   }
   if (typeof values !== 'number' && !Array.isArray(values)) {

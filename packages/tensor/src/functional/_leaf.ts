@@ -1,4 +1,5 @@
 import { allocZeroed } from '../memory/_pool';
+import { viewOf } from '../memory/_view';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -23,7 +24,7 @@ export function functionalLeaf(fn: string, f: unknown, x: unknown): Tensor {
       `${fn}: x must be a float32 or float64 tensor, got int32; convert it with cast() first`,
     );
   }
-  const leaf = new Tensor(x.data, x.shape, x.dtype);
+  const leaf = viewOf(x, x.shape);
   leaf.requiresGrad = true;
   return leaf;
 }

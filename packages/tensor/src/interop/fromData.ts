@@ -1,6 +1,7 @@
 import { defineOptions } from '@dl/internal';
 import { finish } from '../creation/tensor';
 import type { TensorArray } from '../dtype';
+import { markShared } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkTensorData } from './_check';
 
@@ -50,5 +51,6 @@ export function fromData(
 ): Tensor {
   options = fromDataOptions(options, 'fromData');
   const { shape, dtype } = checkTensorData('fromData', 'd', d, true);
+  markShared(d.data as TensorArray); // the caller's array (or another tensor's): never recycled
   return finish(new Tensor(d.data as TensorArray, shape, dtype), 'fromData', options);
 }

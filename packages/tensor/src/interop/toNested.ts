@@ -1,4 +1,4 @@
-import { type NestedArray, Tensor } from '../tensor';
+import { markDisposed, type NestedArray, Tensor } from '../tensor';
 import { checkTensorData } from './_check';
 import type { TensorData } from './TensorData';
 
@@ -18,5 +18,8 @@ import type { TensorData } from './TensorData';
 export function toNested(x: Tensor | TensorData): NestedArray {
   if (x instanceof Tensor) return x.toArray();
   const { shape, dtype } = checkTensorData('toNested', 'x', x, true);
-  return new Tensor(x.data, shape, dtype).toArray();
+  const t = new Tensor(x.data, shape, dtype);
+  const nested = t.toArray();
+  markDisposed(t); // a temporary: a tidy() must never recycle x's buffer through it
+  return nested;
 }

@@ -34,6 +34,23 @@ interface PoolState {
   capture: TensorArray[] | null;
 }
 
+/**
+ * @internal The buffers that one tensor alone holds, made by this allocator: only these may go back to the pool
+ * when their tensor is disposed. A buffer leaves the set when a second tensor is made on it ({@link markShared}:
+ * views, detach, `tensor(x.data)`), when it is registered as private to a graph node, or when it is recycled.
+ */
+const owned = new WeakSet<TensorArray>();
+
+/** @internal Notes that `a` is (or may be) referenced by more than one tensor or by the user: never recycle it. */
+export function markShared(a: TensorArray): void {
+  owned.delete(a);
+}
+
+/** @internal Takes `a` from its single owner (for a buffer that a graph node will release); false if not owned. */
+export function disown(a: TensorArray): boolean {
+  return owned.delete(a);
+}
+
 /** @internal The default cap of the pool: 64 MiB. */
 export const DEFAULT_MAX_BYTES = 67108864;
 /** @internal The default smallest pooled buffer: 1 KiB. */
@@ -93,7 +110,10 @@ export function allocUninit(dtype: DType, size: number): TensorArray {
     a = fresh(dtype, size);
     if (pool.poison) a.fill(poisonValue(a));
   }
-  if (pool.capture !== null) pool.capture.push(a);
+  if (a.byteLength >= pool.minBytes) {
+    if (pool.capture !== null) pool.capture.push(a);
+    else owned.add(a);
+  }
   return a;
 }
 
@@ -102,8 +122,21 @@ export function allocZeroed(dtype: DType, size: number): TensorArray {
   let a = take(dtype, size);
   if (a === undefined) a = fresh(dtype, size);
   else a.fill(0);
-  if (pool.capture !== null) pool.capture.push(a);
+  if (a.byteLength >= pool.minBytes) {
+    if (pool.capture !== null) pool.capture.push(a);
+    else owned.add(a);
+  }
   return a;
+}
+
+/**
+ * @internal Gives the buffer of a disposed tensor back to the pool when that tensor alone held it (else nothing):
+ * returns whether it did.
+ */
+export function releaseOwned(a: TensorArray): boolean {
+  if (!owned.has(a)) return false;
+  releaseBuffer(a);
+  return true;
 }
 
 /**
@@ -111,6 +144,7 @@ export function allocZeroed(dtype: DType, size: number): TensorArray {
  * closure, no user code). Buffers below the size floor, or that would pass the cap, are dropped.
  */
 export function releaseBuffer(a: TensorArray): void {
+  owned.delete(a);
   const bytes = a.byteLength;
   if (bytes < pool.minBytes || a.byteOffset !== 0 || a.buffer.byteLength !== bytes) return;
   if (pool.bytes + bytes > pool.maxBytes) {

@@ -1,5 +1,6 @@
 import { describe } from '@dl/internal';
 import { extremeLayout, reduceLayout } from '../kernels/reduceAxes';
+import { withTempView } from '../memory/_view';
 import { Tensor } from '../tensor';
 import { checkAxis, checkTensor } from './_check';
 
@@ -15,8 +16,7 @@ export function argExtreme(
     throw new RangeError(`${fn}: cannot reduce a tensor with no elements, got shape [${x.shape.join(', ')}]`);
   }
   if (options.axis === undefined) {
-    const flat = new Tensor(x.data, [x.size], x.dtype);
-    const { index } = extremeLayout(reduceLayout(flat, [0]), sign);
+    const { index } = withTempView(x, [x.size], (flat) => extremeLayout(reduceLayout(flat, [0]), sign));
     const shape = options.keepDims ? x.shape.map(() => 1) : [];
     return new Tensor(index, shape, 'int32');
   }

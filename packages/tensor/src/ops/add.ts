@@ -1,3 +1,4 @@
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
 import type { Tensor } from '../tensor';
@@ -18,5 +19,5 @@ import { sumTo } from './sumTo';
 export function add(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('add', a, b);
   const out = binaryKernel('add', x, y, (p, q) => p + q, 'add');
-  return record('add', out, [x, y], (g) => [sumTo(g, x.shape), sumTo(g, y.shape)]);
+  return record('add', out, [x, y], (g) => [sumTo(g, x.shape), sumTo(g, y.shape)], SAVES_NONE);
 }

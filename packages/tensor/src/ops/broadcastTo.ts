@@ -1,4 +1,5 @@
 import { badArgument } from '@dl/internal';
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
 import { broadcastStrides } from '../kernels/binary';
@@ -35,7 +36,7 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
     const moved = dispatch('broadcastTo', 'broadcastTo', [x], ['x'], { shape }, () =>
       broadcastTo(x, shape).detach(),
     );
-    return record('broadcastTo', moved, [x], (g) => [sumTo(g, x.shape)]);
+    return record('broadcastTo', moved, [x], (g) => [sumTo(g, x.shape)], SAVES_NONE);
   }
   const n = sizeOf(shape);
   const out = allocUninit(x.dtype, n);
@@ -68,5 +69,11 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
     }
   }
   const inShape = x.shape;
-  return record('broadcastTo', new Tensor(out, shape.slice(), x.dtype), [x], (g) => [sumTo(g, inShape)]);
+  return record(
+    'broadcastTo',
+    new Tensor(out, shape.slice(), x.dtype),
+    [x],
+    (g) => [sumTo(g, inShape)],
+    SAVES_NONE,
+  );
 }

@@ -35,8 +35,8 @@ function clipLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): v
   }
 }
 
-/** The clamp gradient mask: 1 where lo <= x <= hi (boundaries included, like PyTorch), else 0 (also for NaN). */
-function clipMaskLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
+/** @internal The clamp gradient mask: 1 where lo <= x <= hi (boundaries included, like PyTorch), else 0 (also for NaN). */
+export function clipMaskLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
   for (let i = 0; i < src.length; i++) {
     const v = src[i]!;
     dst[i] = v >= lo && v <= hi ? 1 : 0;

@@ -1,3 +1,4 @@
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
@@ -24,5 +25,5 @@ export function clone(x: Tensor): Tensor {
   checkTensor('clone', 'x', x);
   const out = allocUninit(x.dtype, x.size);
   out.set(x.data);
-  return record('clone', new Tensor(out, x.shape.slice(), x.dtype), [x], (g) => [g]);
+  return record('clone', new Tensor(out, x.shape.slice(), x.dtype), [x], (g) => [g], SAVES_NONE);
 }

@@ -1,5 +1,6 @@
 import { describe } from '@dl/internal';
 import { noGrad } from '../autograd/gradMode';
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
 import { allocUninit } from '../memory/_pool';
@@ -96,14 +97,20 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
 /** @internal Records `result` as the concatenation of `list` along axis `a` (its gradient: slices of g). */
 function recordConcat(result: Tensor, list: readonly Tensor[], a: number): Tensor {
   const rank = result.rank;
-  return record('concat', result, list, (g) => {
-    let start = 0;
-    const ones = new Array<number>(rank).fill(1);
-    return list.map((t) => {
-      const starts = new Array<number>(rank).fill(0);
-      starts[a] = start;
-      start += t.shape[a]!;
-      return t.requiresGrad ? stridedSlice(g, starts, ones, t.shape) : null;
-    });
-  });
+  return record(
+    'concat',
+    result,
+    list,
+    (g) => {
+      let start = 0;
+      const ones = new Array<number>(rank).fill(1);
+      return list.map((t) => {
+        const starts = new Array<number>(rank).fill(0);
+        starts[a] = start;
+        start += t.shape[a]!;
+        return t.requiresGrad ? stridedSlice(g, starts, ones, t.shape) : null;
+      });
+    },
+    SAVES_NONE,
+  );
 }

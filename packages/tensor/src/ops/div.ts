@@ -21,11 +21,18 @@ export function div(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('div', a, b);
   if (x.dtype === 'int32') throw new TypeError('div: int32 division is not supported; cast to float32 first');
   const out = binaryKernel('div', x, y, (p, q) => p / q, 'div');
-  return record('div', out, [x, y], (g) => {
-    const gx = div(g, y);
-    return [
-      x.requiresGrad ? sumTo(gx, x.shape) : null,
-      y.requiresGrad ? sumTo(neg(mul(gx, div(x, y))), y.shape) : null,
-    ];
-  });
+  return record(
+    'div',
+    out,
+    [x, y],
+    (g) => {
+      const gx = div(g, y);
+      return [
+        x.requiresGrad ? sumTo(gx, x.shape) : null,
+        y.requiresGrad ? sumTo(neg(mul(gx, div(x, y))), y.shape) : null,
+      ];
+      // the backward reads y always, x for y's gradient (version checks)
+    },
+    0b10 | (y.requiresGrad ? 0b01 : 0),
+  );
 }

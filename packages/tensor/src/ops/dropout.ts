@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { allocUninit } from '../memory/_pool';
 import { type Generator, isBuiltinGenerator } from '../random/createGenerator';
@@ -125,5 +126,6 @@ export function dropout(x: Tensor, options: DropoutOptions | number = {}): Tenso
     }
   }
   const m = new Tensor(mask, x.shape, x.dtype);
-  return record('dropout', new Tensor(out, x.shape, x.dtype), [x], (gr) => [mul(gr, m)]);
+  // the mask is private to the node: back to the buffer pool when a backward pass frees the graph
+  return record('dropout', new Tensor(out, x.shape, x.dtype), [x], (gr) => [mul(gr, m)], SAVES_NONE, [m]);
 }

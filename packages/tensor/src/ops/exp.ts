@@ -1,3 +1,4 @@
+import { SAVES_OUTPUT } from '../autograd/node';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { expF32 } from '../kernels/expF32';
@@ -33,5 +34,5 @@ function expLoop(src: TensorArray, dst: TensorArray): void {
  */
 export function exp(x: Tensor): Tensor {
   const out = mapUnary('exp', x, expLoop, true);
-  return record('exp', out, [x], (g) => [mul(g, out)]);
+  return record('exp', out, [x], (g) => [mul(g, out)], SAVES_OUTPUT);
 }

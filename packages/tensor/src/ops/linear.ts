@@ -2,8 +2,9 @@ import { noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { deviceOf } from '../device';
 import { onDevice } from '../dispatch';
+import { rewrap, withTempView } from '../memory/_view';
 import { formatShape } from '../shape';
-import { Tensor } from '../tensor';
+import type { Tensor } from '../tensor';
 import { checkFloat } from './_check';
 import { add } from './add';
 import { batchedMatmul } from './matmul';
@@ -69,7 +70,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
     const y = batchedMatmul(reshape(x, [P, inF]), weight, false, true);
     return reshape(bias === undefined ? y : add(y, bias), shape);
   }
-  const y = noGrad(() => batchedMatmul(new Tensor(x.data, [P, inF], x.dtype), weight, false, true));
+  const y = withTempView(x, [P, inF], (x2) => noGrad(() => batchedMatmul(x2, weight, false, true)));
   if (bias !== undefined) {
     const o = y.data;
     const bd = bias.data;
@@ -78,7 +79,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
       for (let j = 0; j < outF; j++) o[base + j] = o[base + j]! + bd[j]!;
     }
   }
-  const out = new Tensor(y.data, shape, x.dtype);
+  const out = rewrap(y, shape);
   return record('linear', out, inputs, (g) => {
     const g2 = reshape(g, [P, outF]);
     const x2 = reshape(x, [P, inF]);

@@ -1,3 +1,4 @@
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { onDevice } from '../dispatch';
 import { reduceLayout, sumLayout } from '../kernels/reduceAxes';
@@ -43,5 +44,5 @@ export function mean(x: Tensor, options: ReduceOptions | number | readonly numbe
   const keepShape = layout.keepShape;
   const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
-  return record('mean', out, [x], (g) => [div(broadcastTo(reshape(g, keepShape), x.shape), n)]);
+  return record('mean', out, [x], (g) => [div(broadcastTo(reshape(g, keepShape), x.shape), n)], SAVES_NONE);
 }

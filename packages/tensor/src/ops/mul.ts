@@ -18,8 +18,15 @@ import { sumTo } from './sumTo';
 export function mul(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('mul', a, b);
   const out = binaryKernel('mul', x, y, (p, q) => p * q, 'mul');
-  return record('mul', out, [x, y], (g) => [
-    x.requiresGrad ? sumTo(mul(g, y), x.shape) : null,
-    y.requiresGrad ? sumTo(mul(g, x), y.shape) : null,
-  ]);
+  return record(
+    'mul',
+    out,
+    [x, y],
+    (g) => [
+      x.requiresGrad ? sumTo(mul(g, y), x.shape) : null,
+      y.requiresGrad ? sumTo(mul(g, x), y.shape) : null,
+      // the backward reads y for x's gradient and x for y's, as PyTorch saves them (version checks)
+    ],
+    (x.requiresGrad ? 0b10 : 0) | (y.requiresGrad ? 0b01 : 0),
+  );
 }

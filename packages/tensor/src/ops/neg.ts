@@ -1,3 +1,4 @@
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { onDevice } from '../dispatch';
 import { allocUninit } from '../memory/_pool';
@@ -22,5 +23,5 @@ export function neg(x: Tensor): Tensor {
   const out = allocUninit(x.dtype, x.size);
   const d = x.data;
   for (let i = 0; i < out.length; i++) out[i] = -d[i]!;
-  return record('neg', new Tensor(out, x.shape, x.dtype), [x], (g) => [neg(g)]);
+  return record('neg', new Tensor(out, x.shape, x.dtype), [x], (g) => [neg(g)], SAVES_NONE);
 }

@@ -1,3 +1,4 @@
+import { SAVES_OUTPUT } from '../autograd/node';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { fusedBackward, mapUnary } from '../kernels/unary';
@@ -94,8 +95,15 @@ function reluBackwardLoop(g: TensorArray, x: TensorArray, out: TensorArray): voi
  */
 export function relu(x: Tensor): Tensor {
   const out = mapUnary('relu', x, reluLoop, false);
-  return record('relu', out, [x], (g) => [
-    fusedBackward(g, x, 'reluBwd', reluBackwardLoop) ??
-      mul(g, mapUnary('relu', x, positiveMaskLoop, false, 0, 0, 'positiveMask')),
-  ]);
+  // the mask is read from the output (out > 0 exactly where x > 0), so the backward saves the output, as PyTorch's
+  return record(
+    'relu',
+    out,
+    [x],
+    (g) => [
+      fusedBackward(g, out, 'reluBwd', reluBackwardLoop) ??
+        mul(g, mapUnary('relu', out, positiveMaskLoop, false, 0, 0, 'positiveMask')),
+    ],
+    SAVES_OUTPUT,
+  );
 }

@@ -1,6 +1,8 @@
 import { describe } from '@dl/internal';
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { deviceOf } from '../device';
+import { viewOf } from '../memory/_view';
 import { formatShape, type Shape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
@@ -52,6 +54,6 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
   }
   const inShape = x.shape;
   // a device tensor's view shares its memory (and is checked: a disposed input is an error naming reshape)
-  const view = x.storage === null ? new Tensor(x.data, out, x.dtype) : shareStorage('reshape', x, out);
-  return record('reshape', view, [x], (g) => [reshape(g, inShape)]);
+  const view = x.storage === null ? viewOf(x, out) : shareStorage('reshape', x, out);
+  return record('reshape', view, [x], (g) => [reshape(g, inShape)], SAVES_NONE);
 }

@@ -1,3 +1,4 @@
+import { SAVES_OUTPUT } from '../autograd/node';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { sigmoidf } from '../kernels/expF32x4';
@@ -62,7 +63,11 @@ function sigmoidLoop(src: TensorArray, dst: TensorArray): void {
  */
 export function sigmoid(x: Tensor): Tensor {
   const out = mapUnary('sigmoid', x, sigmoidLoop, true);
-  return record('sigmoid', out, [x], (g) => [
-    fusedBackward(g, out, 'sigmoidBwd', sigmoidBackwardLoop) ?? mul(g, mul(out, sub(1, out))),
-  ]);
+  return record(
+    'sigmoid',
+    out,
+    [x],
+    (g) => [fusedBackward(g, out, 'sigmoidBwd', sigmoidBackwardLoop) ?? mul(g, mul(out, sub(1, out)))],
+    SAVES_OUTPUT,
+  );
 }

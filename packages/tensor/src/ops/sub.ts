@@ -1,3 +1,4 @@
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
 import type { Tensor } from '../tensor';
@@ -19,8 +20,11 @@ import { sumTo } from './sumTo';
 export function sub(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('sub', a, b);
   const out = binaryKernel('sub', x, y, (p, q) => p - q, 'sub');
-  return record('sub', out, [x, y], (g) => [
-    sumTo(g, x.shape),
-    y.requiresGrad ? sumTo(neg(g), y.shape) : null,
-  ]);
+  return record(
+    'sub',
+    out,
+    [x, y],
+    (g) => [sumTo(g, x.shape), y.requiresGrad ? sumTo(neg(g), y.shape) : null],
+    SAVES_NONE,
+  );
 }

@@ -1,5 +1,6 @@
 import { defineOptions, describe } from '@dl/internal';
 import { noGrad } from '../autograd/gradMode';
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
 import { reduceLayout, sumLayout } from '../kernels/reduceAxes';
@@ -63,7 +64,7 @@ export function sum(x: Tensor, options: ReduceOptions | number | readonly number
   const keepShape = layout.keepShape;
   const outShape = o.keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i));
   const out = new Tensor(data, outShape, x.dtype);
-  return record('sum', out, [x], (g) => [broadcastTo(reshape(g, keepShape), x.shape)]);
+  return record('sum', out, [x], (g) => [broadcastTo(reshape(g, keepShape), x.shape)], SAVES_NONE);
 }
 
 /**
@@ -81,8 +82,14 @@ export function reduceOnDevice(
   const keepShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
   let n = 1;
   for (const a of axes) n *= x.shape[a]!;
-  return record(fn, out, [x], (g) => {
-    const back = broadcastTo(reshape(g, keepShape), x.shape);
-    return [fn === 'mean' ? mul(back, 1 / n) : back];
-  });
+  return record(
+    fn,
+    out,
+    [x],
+    (g) => {
+      const back = broadcastTo(reshape(g, keepShape), x.shape);
+      return [fn === 'mean' ? mul(back, 1 / n) : back];
+    },
+    SAVES_NONE,
+  );
 }

@@ -1,3 +1,4 @@
+import { SAVES_OUTPUT } from '../autograd/node';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { activationBackwardF32, activationF32 } from '../kernels/activationF32';
@@ -42,7 +43,11 @@ function tanhLoop(src: TensorArray, dst: TensorArray): void {
  */
 export function tanh(x: Tensor): Tensor {
   const out = mapUnary('tanh', x, tanhLoop, true);
-  return record('tanh', out, [x], (g) => [
-    activationBackwardF32('tanhBwd', g, out) ?? mul(g, sub(1, mul(out, out))),
-  ]);
+  return record(
+    'tanh',
+    out,
+    [x],
+    (g) => [activationBackwardF32('tanhBwd', g, out) ?? mul(g, sub(1, mul(out, out)))],
+    SAVES_OUTPUT,
+  );
 }

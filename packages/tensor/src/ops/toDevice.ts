@@ -1,5 +1,6 @@
 import { describe } from '@dl/internal';
 import { isGradEnabled } from '../autograd/gradMode';
+import { SAVES_NONE } from '../autograd/node';
 import { DEVICE_PROTOCOL_VERSION, type Device, deviceOf } from '../device';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
@@ -67,7 +68,17 @@ export function toDevice(x: Tensor, device: Device | 'cpu'): Tensor {
   // recorded by hand: record() would take a CPU result of a device input for a missing kernel
   if (x.requiresGrad && isGradEnabled()) {
     out.requiresGrad = true;
-    out.gradFn = { name: 'toDevice', inputs: [x], backward: (g) => [toDevice(g, source)] };
+    x.graphUses++;
+    out.gradFn = {
+      name: 'toDevice',
+      inputs: [x],
+      backward: (g) => [toDevice(g, source)],
+      saved: null,
+      saves: SAVES_NONE,
+      versions: null,
+      outCounter: null,
+      outVersion: 0,
+    };
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { dispatch, onDevice } from '../dispatch';
 import { permuteKernel } from '../kernels/permute';
@@ -65,5 +66,5 @@ export function transposeAs(fn: string, x: Tensor, axes?: readonly number[]): Te
     : new Tensor(permuteKernel(x.data, x.shape, perm, x.dtype), shape, x.dtype);
   const inverse = new Array<number>(rank);
   for (let i = 0; i < rank; i++) inverse[perm[i]!] = i;
-  return record('transpose', out, [x], (g) => [transpose(g, inverse)]);
+  return record('transpose', out, [x], (g) => [transpose(g, inverse)], SAVES_NONE);
 }
