@@ -57,7 +57,12 @@ function mlp(inTidy: boolean): () => void {
     const scale = 1 / Math.sqrt(sizes[l]!);
     const w = randomData(sizes[l]! * sizes[l + 1]!, 20 + l).map((v) => v * scale);
     params.push(tensor(w, { shape: [sizes[l]!, sizes[l + 1]!], requiresGrad: true }));
-    params.push(tensor(randomData(sizes[l + 1]!, 30 + l).map((v) => v * scale), { requiresGrad: true }));
+    params.push(
+      tensor(
+        randomData(sizes[l + 1]!, 30 + l).map((v) => v * scale),
+        { requiresGrad: true },
+      ),
+    );
   }
   const step = () => {
     for (const p of params) p.grad = null;
@@ -95,13 +100,21 @@ const steps: { name: string; key: string; step: () => void; reps: number }[] = [
 ].filter((s) => only === '' || s.key === only);
 
 console.log(`# buffer pool on/off, ${new Date().toISOString()}`);
-console.log(`- ${os.cpus()[0]?.model}, Node ${process.version}, load ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+console.log(
+  `- ${os.cpus()[0]?.model}, Node ${process.version}, load ${os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`- ${rounds} alternating rounds (on, off, on, …); per step: median CPU / wall / GC time (ms)\n`);
 console.log('| step | pool | CPU ms | wall ms | GC ms | GC share | hits/step | off ÷ on (CPU) |');
 console.log('|---|---|--:|--:|--:|--:|--:|--:|');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 for (const s of steps) {
-  const res = { on: { cpu: [] as number[], wall: [] as number[], gc: [] as number[], hits: 0 }, off: { cpu: [] as number[], wall: [] as number[], gc: [] as number[], hits: 0 } };
+  const res = {
+    on: { cpu: [] as number[], wall: [] as number[], gc: [] as number[], hits: 0 },
+    off: { cpu: [] as number[], wall: [] as number[], gc: [] as number[], hits: 0 },
+  };
   for (const mode of ['on', 'off'] as const) {
     configureBufferPool({ maxBytes: mode === 'on' ? 67108864 : 0 });
     for (let i = 0; i < Math.max(3, s.reps / 10); i++) s.step(); // warm-up
