@@ -30,14 +30,22 @@ const FLAGS = [
 /** WebGL2 without a GPU: ANGLE on SwiftShader (software Vulkan). */
 const WEBGL_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
 
+/** WebGPU without a GPU: Dawn on SwiftShader's Vulkan (`navigator.gpu` exists only in a secure context). */
+const WEBGPU_FLAGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-webgpu-adapter=swiftshader',
+];
+
 /**
  * Starts headless Chromium.
- * @param options - `webgl`: WebGL2 on SwiftShader (for gpu.js), default `false`.
+ * @param options - `webgl`: WebGL2 on SwiftShader (for gpu.js), default `false`; `webgpu`: a WebGPU adapter on
+ *   SwiftShader (pages served from http://localhost or 127.0.0.1), default `false`.
  */
-export function launchChromium(options: { webgl?: boolean } = {}): Promise<Browser> {
+export function launchChromium(options: { webgl?: boolean; webgpu?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: options.webgl ? [...FLAGS, ...WEBGL_FLAGS] : FLAGS,
+    args: [...FLAGS, ...(options.webgl ? WEBGL_FLAGS : []), ...(options.webgpu ? WEBGPU_FLAGS : [])],
   });
 }
 

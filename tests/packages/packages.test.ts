@@ -168,7 +168,7 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
         ].join('\n'),
       );
       expect(run('node', ['gpu-entry.mjs'], project)).toMatch(
-        /^createDevice: no GPU backend is available; available: none; webgpu: gpu\.js is not installed .*: npm install gpu\.js/m,
+        /^createDevice: no GPU backend is available; available: none; webgpu: no navigator\.gpu .*; webgl2: gpu\.js is not installed .*: npm install gpu\.js/m,
       );
     },
   );

@@ -4,8 +4,10 @@
 // the model keeps its tensors and a step inside `tidy` keeps its results. adam, adamw and sgd run on a device;
 // the other rules are an error naming the fix. The hyperparameters are resolved by the same rules as on the CPU
 // (schedules, checks), and the update follows the CPU rule's order of operations (in the device's float32).
+// Nothing of @dl/tensor is imported at run time (the CPU optimizer's bundle stays as small as it was): tensors
+// are recognized by their storage's brand and made with their own constructor, kernels reached by `device.run`.
 import { checkBoolean, describe } from '@dl/internal';
-import { type Device, fullLike, maximum, neg, noGrad, Tensor } from '@dl/tensor';
+import type { Device, Tensor } from '@dl/tensor';
 import type { AdamH, Rule, SgdH } from './_rules';
 import { shapeString } from './_tree';
 import type {
@@ -28,7 +30,15 @@ export function hasDeviceParams(inputs: readonly ParamGroupInput[]): boolean {
   return false;
 }
 
-const isDeviceTensor = (p: unknown): p is Tensor => p instanceof Tensor && p.storage !== null;
+const BRAND = Symbol.for('@dl/tensor.DeviceStorage');
+const isDeviceTensor = (p: unknown): p is Tensor =>
+  typeof p === 'object' &&
+  p !== null &&
+  typeof (p as { storage?: unknown }).storage === 'object' &&
+  (p as { storage: Record<symbol, unknown> | null }).storage?.[BRAND] === true;
+const isTensor = (p: unknown): p is Tensor =>
+  typeof p === 'object' && p !== null && Symbol.for('@dl/tensor.Tensor') in p;
+type TensorClass = new (data: unknown, shape: number[], dtype: 'float32') => Tensor;
 
 interface DeviceState {
   count: number;
@@ -96,7 +106,7 @@ export function createDeviceOptimizer(
       seen.add(p);
       if (!isDeviceTensor(p)) {
         throw new TypeError(
-          `${fn}: ${path} is ${p instanceof Tensor ? 'on the CPU' : describe(p)} while other parameters are on a device; put every parameter on one device with toDevice(p, device)`,
+          `${fn}: ${path} is ${isTensor(p) ? 'on the CPU' : describe(p)} while other parameters are on a device; put every parameter on one device with toDevice(p, device)`,
         );
       }
       const d = p.storage!.device;
@@ -114,8 +124,11 @@ export function createDeviceOptimizer(
     groups.push(group);
   });
   const dev = device as unknown as Device;
-  const zeros = (p: Tensor) =>
-    new Tensor(dev.upload(new Float32Array(p.size), true), p.shape.slice(), 'float32');
+  // the Tensor class of the parameters' copy of @dl/tensor
+  const TensorOf = params.flat()[0]!.constructor as TensorClass;
+  const make = (storage: unknown, shape: readonly number[]) =>
+    new TensorOf(storage, shape.slice(), 'float32');
+  const zeros = (p: Tensor) => make(dev.upload(new Float32Array(p.size), true), p.shape);
   const initState = (g: ParamGroup, ps: readonly Tensor[]): DeviceState => {
     const slots: Record<string, Tensor[]> = {};
     for (const name of rule.slots(g)) slots[name] = ps.map(zeros);
@@ -132,12 +145,12 @@ export function createDeviceOptimizer(
     cpu: (x: readonly Float32Array[], i: number) => number,
   ): Tensor => {
     const r = dev.run(op, ins, at);
-    if (r instanceof Tensor) return r;
+    if (r !== null && typeof r !== 'string') return r;
     if (typeof r === 'string') dev.fallback(`${stepName} (${op})`, r);
     const xs = ins.map((t) => t.data as Float32Array);
     const out = new Float32Array(ins[0]!.size);
     for (let i = 0; i < out.length; i++) out[i] = cpu(xs, i);
-    return new Tensor(dev.upload(out, true), ins[0]!.shape.slice(), 'float32');
+    return make(dev.upload(out, true), ins[0]!.shape);
   };
   const R = Math.fround;
   /** `decay * s + scale * g` (`g²` with square), in one pass. */
@@ -157,7 +170,7 @@ export function createDeviceOptimizer(
     const bc2 = R(Math.sqrt(1 - k.beta2 ** t));
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
-    let d = k.maximize ? noGrad(() => neg(g)) : g;
+    let d = k.maximize ? ema(g, g, 0, -1) : g;
     if (!k.decoupled && wd !== 0) {
       const e = ema(d, p, 1, wd);
       drop(d, g);
@@ -173,7 +186,7 @@ export function createDeviceOptimizer(
       const vmax = s['maxExpAvgSq']![j]!;
       adopt(
         vmax,
-        noGrad(() => maximum(vmax, denomOf)),
+        call('maximum', [vmax, denomOf], {}, ([a, b], i) => Math.max(a![i]!, b![i]!)),
       );
       denomOf = vmax;
     }
@@ -191,7 +204,7 @@ export function createDeviceOptimizer(
   const sgdLeaf = (k: SgdH, p: Tensor, g: Tensor, s: Record<string, Tensor[]>, j: number, t: number) => {
     const wd = R(k.weightDecay);
     const mom = R(k.momentum);
-    let d = k.maximize ? noGrad(() => neg(g)) : g;
+    let d = k.maximize ? ema(g, g, 0, -1) : g;
     if (wd !== 0) {
       const e = ema(d, p, 1, wd);
       drop(d, g);
@@ -226,9 +239,9 @@ export function createDeviceOptimizer(
           const g = p.grad as unknown;
           if (g === null || g === undefined) return;
           const path = `${paths[gi]![j]!}.grad`;
-          if (!(g instanceof Tensor) || g.storage === null || g.storage.device !== dev) {
+          if (!isDeviceTensor(g) || g.storage!.device !== dev) {
             throw new TypeError(
-              `${stepName}: ${path} must be a tensor on ${dev.name} like its parameter, got ${g instanceof Tensor ? `a tensor on ${String(g.device === 'cpu' ? 'cpu' : g.device.name)}` : describe(g)}`,
+              `${stepName}: ${path} must be a tensor on ${dev.name} like its parameter, got ${isTensor(g) ? `a tensor on ${g.device === 'cpu' ? 'cpu' : g.device.name}` : describe(g)}`,
             );
           }
           if (g.size !== p.size) {
@@ -257,7 +270,7 @@ export function createDeviceOptimizer(
           } else if (g.storage !== null)
             adopt(
               g,
-              noGrad(() => fullLike(g, 0)),
+              call('fill', [g], { value: 0 }, () => 0),
             );
           else (g.data as Float32Array).fill(0);
         }
@@ -336,7 +349,7 @@ export function createDeviceOptimizer(
             if (!Array.isArray(a) || a.length !== ps[i]!.size) {
               throw new RangeError(`${f}: ${k} of ${paths[gi]![i]} must hold ${ps[i]!.size} numbers`);
             }
-            return new Tensor(dev.upload(Float32Array.from(a), true), ps[i]!.shape.slice(), 'float32');
+            return make(dev.upload(Float32Array.from(a), true), ps[i]!.shape);
           });
         }
         return { count: s.count, steps: s.steps.slice(), slots };

@@ -8,7 +8,9 @@ describe('createDevice: unavailable backends and bad options (no display needed)
     const e = await createDevice({ backend: 'webgl2' }).catch((x: Error) => x);
     expect(e).toBeInstanceOf(TypeError);
     expect((e as Error).message).toMatch(/^createDevice: backend 'webgl2' is not available; /);
-    expect((e as Error).message).toContain('webgpu: not implemented yet in @dl/tensor/gpu');
+    expect((e as Error).message).toContain(
+      'webgpu: no navigator.gpu (not a browser with WebGPU, or not a secure context: serve the page from https:// or http://localhost)',
+    );
     expect((e as Error).message).toContain('webgl2: no WebGL2 context (not a browser, or WebGL2 disabled)');
     expect((e as Error).message).toContain('webgl: no WebGL context');
     expect((e as Error).message).toMatch(/available: (headlessgl|none); /);
@@ -17,7 +19,7 @@ describe('createDevice: unavailable backends and bad options (no display needed)
   test('gpu.js missing: the reason is the exact install command', async () => {
     const e = await createDevice({ gpuJs: {} }).catch((x: Error) => x);
     expect((e as Error).message).toMatch(
-      /^createDevice: no GPU backend is available; available: none; webgpu: gpuJs is not the gpu.js module/,
+      /^createDevice: no GPU backend is available; available: none; webgpu: no navigator.gpu .*; webgl2: gpuJs is not the gpu.js module/,
     );
   });
 

@@ -1,5 +1,6 @@
 import { defineOptions, describe } from '@dl/internal';
 import { createGpuDevice, type GpuDevice, type GpuInstance } from './_gpuDevice';
+import { createWebGpuDevice } from './_webgpuDevice';
 
 export type { GpuDevice } from './_gpuDevice';
 
@@ -9,9 +10,11 @@ export type GpuBackend = 'auto' | 'webgpu' | 'webgl2' | 'webgl' | 'headlessgl';
 /** Options of {@link createDevice}. */
 export interface CreateDeviceOptions {
   /**
-   * The backend: `'auto'` takes the first available of WebGL2, headless-gl (Node) and WebGL; or force one.
-   * `'webgpu'` is listed but not implemented yet (gpu.js runs WebGPU kernels asynchronously): it is reported as
-   * unavailable with that reason.
+   * The backend: `'auto'` takes the first available of WebGPU, WebGL2, headless-gl (Node) and WebGL; or force
+   * one. WebGPU runs WGSL kernels of this package's own (gpu.js is not needed for it) and reads back only
+   * asynchronously: on a `'webgpu'` device read results with `await x.dataAsync()` (`.data` is a TypeError
+   * there), and every op must have a device kernel (there is no CPU fallback). Force `'webgl2'` for code that
+   * reads `.data`.
    * @defaultValue 'auto'
    */
   backend?: GpuBackend;
@@ -86,11 +89,12 @@ async function loadGpuJs(given: unknown): Promise<GpuJsModule | string> {
   }
 }
 
-/** Why `backend` cannot run here, or null when it can. */
-function unavailable(backend: Exclude<GpuBackend, 'auto'>, GPU: GpuJsModule['GPU']): string | null {
+/** Why `backend` (a gpu.js one) cannot run here, or null when it can. */
+function unavailable(
+  backend: Exclude<GpuBackend, 'auto' | 'webgpu'>,
+  GPU: GpuJsModule['GPU'],
+): string | null {
   switch (backend) {
-    case 'webgpu':
-      return 'not implemented yet in @dl/tensor/gpu (gpu.js runs WebGPU kernels asynchronously)';
     case 'webgl2':
       return GPU.isWebGL2Supported ? null : 'no WebGL2 context (not a browser, or WebGL2 disabled)';
     case 'webgl':
@@ -99,6 +103,21 @@ function unavailable(backend: Exclude<GpuBackend, 'auto'>, GPU: GpuJsModule['GPU
       return GPU.isHeadlessGLSupported
         ? null
         : 'headless-gl is not installed or has no display: npm install gl, and run under xvfb-run where there is no display';
+  }
+}
+
+/** The WebGPU device of this page (WGSL kernels of our own: gpu.js is not needed), or why there is none. */
+async function webGpu(): Promise<unknown | string> {
+  const nav = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator;
+  if (nav?.gpu === undefined) {
+    return 'no navigator.gpu (not a browser with WebGPU, or not a secure context: serve the page from https:// or http://localhost)';
+  }
+  try {
+    const adapter = (await nav.gpu.requestAdapter()) as { requestDevice(): Promise<unknown> } | null;
+    if (adapter === null) return 'no WebGPU adapter (the browser found no usable GPU)';
+    return await adapter.requestDevice();
+  } catch (e) {
+    return `no WebGPU device (${(e as Error).message.split('\n')[0]})`;
   }
 }
 
@@ -161,11 +180,23 @@ export async function createDevice(options: CreateDeviceOptions | GpuBackend = {
   if (typeof o.minSize !== 'number' || !Number.isInteger(o.minSize) || o.minSize < 0) {
     throw new RangeError(`createDevice: minSize must be a non-negative integer, got ${describe(o.minSize)}`);
   }
-  const gpuJs = await loadGpuJs(o.gpuJs);
   const wanted = o.backend === 'auto' ? BACKENDS : [o.backend];
   const reasons: string[] = [];
   const available: string[] = [];
+  const settings = {
+    strict: o.strict === true,
+    minSize: o.minSize,
+    warn: o.warn ?? ((m: string) => console.warn(m)),
+  };
+  // WebGPU first: our own WGSL kernels, no gpu.js (asked for only when wanted: a device is not free)
+  if (wanted.includes('webgpu')) {
+    const gpuDevice = await webGpu();
+    if (typeof gpuDevice !== 'string') return createWebGpuDevice({ device: gpuDevice, ...settings });
+    reasons.push(`webgpu: ${gpuDevice}`);
+  }
+  const gpuJs = await loadGpuJs(o.gpuJs);
   for (const backend of BACKENDS) {
+    if (backend === 'webgpu') continue;
     const why = typeof gpuJs === 'string' ? gpuJs : unavailable(backend, gpuJs.GPU);
     if (why !== null) {
       reasons.push(`${backend}: ${why}`);
@@ -184,13 +215,16 @@ export async function createDevice(options: CreateDeviceOptions | GpuBackend = {
       void gpu.destroy();
       continue;
     }
-    return createGpuDevice({
-      name: backend,
-      gpu,
-      strict: o.strict === true,
-      minSize: o.minSize,
-      warn: o.warn ?? ((m: string) => console.warn(m)),
-    });
+    return createGpuDevice({ name: backend, gpu, ...settings });
+  }
+  if (!wanted.includes('webgpu')) {
+    // the error lists every backend: say whether WebGPU would have been there
+    const gpuDevice = await webGpu();
+    if (typeof gpuDevice === 'string') reasons.unshift(`webgpu: ${gpuDevice}`);
+    else {
+      available.unshift('webgpu');
+      (gpuDevice as { destroy?(): void }).destroy?.();
+    }
   }
   throw new TypeError(
     `createDevice: ${o.backend === 'auto' ? 'no GPU backend is available' : `backend '${o.backend}' is not available`}; available: ${available.length === 0 ? 'none' : available.join(', ')}; ${reasons.join('; ')}`,

@@ -19,6 +19,7 @@ interface PageReport {
   warnings: string[];
   mlp: { worst: number[]; losses: number[] };
   liveTextures: number;
+  bad?: { data?: string; noKernel?: string };
 }
 
 let browser: Browser;
@@ -30,18 +31,35 @@ beforeAll(async () => {
     stdin: {
       contents: `
         import { createDevice } from ${JSON.stringify(`${src}gpu.ts`)};
-        import { CASES, KERNEL_CASES, compare, runCase, runKernelCase, trainMlp } from ${JSON.stringify(`${here}suite.ts`)};
-        import { tidy } from ${JSON.stringify(`${src}index.ts`)};
+        import { CASES, KERNEL_CASES, compare, runCase, runCaseAsync, runKernelCase, runKernelCaseAsync, trainMlp, trainMlpAsync } from ${JSON.stringify(`${here}suite.ts`)};
+        import { log1p, tensor, tidy, toDevice } from ${JSON.stringify(`${src}index.ts`)};
         export async function run(backend) {
           const warnings = [];
           let device;
           try { device = await createDevice({ backend, warn: (m) => warnings.push(m) }); }
           catch (e) { return { backend, error: e.message, cases: [], warnings, mlp: { worst: [], losses: [] }, liveTextures: 0 }; }
-          const cases = [...CASES.map((c) => () => runCase(device, c)), ...KERNEL_CASES.map((c) => () => runKernelCase(device, c))].map((f, i) => { try { return f(); } catch (e) { return { name: String(i), ok: false, message: String(e && e.stack || e) }; } });
+          // WebGPU reads back only asynchronously: the async runners there
+          const sync = backend !== 'webgpu';
+          const runs = [
+            ...CASES.map((c) => () => (sync ? runCase(device, c) : runCaseAsync(device, c))),
+            ...KERNEL_CASES.map((c) => () => (sync ? runKernelCase(device, c) : runKernelCaseAsync(device, c))),
+          ];
+          const cases = [];
+          for (const [i, f] of runs.entries()) {
+            try { cases.push(await f()); } catch (e) { cases.push({ name: String(i), ok: false, message: String(e && e.stack || e) }); }
+          }
           const cpu = trainMlp('cpu');
-          const dev = trainMlp(device, undefined, tidy);
+          const dev = sync ? trainMlp(device, undefined, tidy) : await trainMlpAsync(device);
           const worst = cpu.params.map((p, i) => compare(dev.params[i], p));
-          return { backend: device.name, cases, warnings, mlp: { worst, losses: dev.losses }, liveTextures: device.liveTextures };
+          // bad input on WebGPU: a synchronous read, an op without a device kernel
+          const bad = {};
+          if (!sync) {
+            const x = toDevice(tensor([1, 2, 3]), device);
+            try { x.data; } catch (e) { bad.data = e.constructor.name + ': ' + e.message; }
+            try { log1p(x); } catch (e) { bad.noKernel = e.constructor.name + ': ' + e.message; }
+            x.dispose();
+          }
+          return { backend: device.name, cases, warnings, mlp: { worst, losses: dev.losses }, liveTextures: device.liveTextures, bad };
         }`,
       resolveDir: here,
     },
@@ -63,28 +81,52 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   bundle = out.outputFiles[0]!.text;
-  browser = await launchChromium({ webgl: true });
+  browser = await launchChromium({ webgl: true, webgpu: true });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
+/** Opens a page at http://localhost (a secure context: WebGPU needs one), loads the bundle and runs `backend`. */
+async function runIn(backend: string): Promise<PageReport> {
+  const page = await browser.newPage();
+  const blocked = await blockNetwork(page);
+  await page.route('http://localhost/conformance.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>@dl/tensor conformance</title>' }),
+  );
+  await page.goto('http://localhost/conformance.html');
+  await page.addScriptTag({ content: bundle });
+  const r = (await page.evaluate(`CONFORMANCE.run(${JSON.stringify(backend)})`)) as PageReport;
+  await page.close();
+  expect(blocked).toEqual([]);
+  return r;
+}
+
+const check = (r: PageReport, backend: string) => {
+  expect(r.error).toBeUndefined();
+  expect(r.backend).toBe(backend);
+  expect(r.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.message}`)).toEqual([]);
+  expect(r.cases.length).toBeGreaterThan(30);
+  expect(r.warnings).toEqual([]);
+  for (const w of r.mlp.worst) expect(w).toBeLessThanOrEqual(1);
+  expect(r.liveTextures).toBe(0);
+};
+
 describe.skipIf(!haveChromium)('conformance in Chromium (SwiftShader)', () => {
   test('WebGL2: every case matches the CPU at 1e-5 on the device, and the MLP gives the CPU parameters', async () => {
-    const page = await browser.newPage();
-    const blocked = await blockNetwork(page);
-    await page.setContent('<!doctype html><title>@dl/tensor conformance</title>');
-    await page.addScriptTag({ content: bundle });
-    const r = (await page.evaluate("CONFORMANCE.run('webgl2')")) as PageReport;
-    await page.close();
-    expect(blocked).toEqual([]);
-    expect(r.error).toBeUndefined();
-    expect(r.backend).toBe('webgl2');
-    expect(r.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.message}`)).toEqual([]);
-    expect(r.cases.length).toBeGreaterThan(30);
-    expect(r.warnings).toEqual([]);
-    for (const w of r.mlp.worst) expect(w).toBeLessThanOrEqual(1);
-    expect(r.liveTextures).toBe(0);
+    check(await runIn('webgl2'), 'webgl2');
+  }, 300_000);
+
+  test('WebGPU (our WGSL kernels, read back with dataAsync): every case matches the CPU at 1e-5, and the MLP gives the CPU parameters', async () => {
+    const r = await runIn('webgpu');
+    check(r, 'webgpu');
+    // bad input: `.data` names dataAsync; an op without a webgpu kernel names the op (there is no CPU fallback)
+    const message =
+      'TypeError: data: a webgpu tensor cannot be read synchronously (WebGPU reads back asynchronously); use await x.dataAsync() (an op without a webgpu kernel reads its inputs so: it cannot run on WebGPU)';
+    expect(r.bad?.data).toBe(message);
+    expect(r.bad?.noKernel).toBe(
+      'TypeError: log1p: no webgpu kernel (no webgpu kernel for log1p); on WebGPU every op needs a device kernel, since reading back is asynchronous: read the inputs with await x.dataAsync() and run it on CPU tensors',
+    );
   }, 300_000);
 });

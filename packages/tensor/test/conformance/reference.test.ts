@@ -2,7 +2,18 @@
 import { describe, expect, test } from 'vitest';
 import { tidy } from '../../src/index';
 import { createReferenceDevice } from './referenceDevice';
-import { CASES, compare, KERNEL_CASES, MLP, runCase, runKernelCase, trainMlp } from './suite';
+import {
+  CASES,
+  compare,
+  KERNEL_CASES,
+  MLP,
+  runCase,
+  runCaseAsync,
+  runKernelCase,
+  runKernelCaseAsync,
+  trainMlp,
+  trainMlpAsync,
+} from './suite';
 
 describe('conformance on the reference device (CPU kernels behind the device protocol)', () => {
   const device = createReferenceDevice({ warn: () => {} });
@@ -18,6 +29,16 @@ describe('conformance on the reference device (CPU kernels behind the device pro
       expect(runKernelCase(device, c).message).toBe('');
     },
   );
+
+  test('the asynchronous runners (what WebGPU uses: results read with dataAsync) pass every case too', async () => {
+    const d = createReferenceDevice({ warn: () => {} });
+    for (const c of CASES) expect((await runCaseAsync(d, c)).message, c.name).toBe('');
+    for (const c of KERNEL_CASES) expect((await runKernelCaseAsync(d, c)).message, c.name).toBe('');
+    const cpu = trainMlp('cpu');
+    const dev = await trainMlpAsync(d);
+    for (const [i, p] of cpu.params.entries()) expect(compare(dev.params[i]!, p)).toBeLessThanOrEqual(1);
+    expect(d.live).toBe(0);
+  });
 
   test('no device memory is left after the cases', () => {
     expect(device.live).toBe(0);

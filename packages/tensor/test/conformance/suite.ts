@@ -193,10 +193,43 @@ export const CASES: Case[] = [
 
 /** Runs one case on `device`; the CPU result is the reference. */
 export function runCase(device: Device, c: Case): CaseResult {
-  return tidy(() => runCaseIn(device, c));
+  return tidy(() => {
+    const r = computeCase(device, c);
+    return checkCase(
+      device,
+      c,
+      r,
+      r.got.map((t) => t?.data ?? null),
+    );
+  });
 }
 
-function runCaseIn(device: Device, c: Case): CaseResult {
+/**
+ * Runs one case on `device`, reading the device's results with `await dataAsync()` (WebGPU reads back only
+ * asynchronously); otherwise as {@link runCase}.
+ */
+export async function runCaseAsync(device: Device, c: Case): Promise<CaseResult> {
+  let r: Computed | undefined;
+  const kept = tidy(() => {
+    r = computeCase(device, c);
+    return r.got.filter((t): t is Tensor => t !== null);
+  });
+  try {
+    const values = await Promise.all(r!.got.map((t) => (t === null ? null : t.dataAsync())));
+    return checkCase(device, c, r!, values);
+  } finally {
+    for (const t of kept) t.dispose();
+  }
+}
+
+interface Computed {
+  /** The CPU results: output, then each input's gradient (for `grad` cases). */
+  want: Tensor[];
+  /** The device results in the same order (null: no gradient). */
+  got: (Tensor | null)[];
+}
+
+function computeCase(device: Device, c: Case): Computed {
   const cpuInputs = c.inputs();
   const weights = (o: Tensor) => tensor(values(o.size, 99, -1, 1), { shape: o.shape.slice() });
   const cpuIn = cpuInputs.map((x) => (c.grad ? x.detach().setRequiresGrad() : x));
@@ -206,32 +239,44 @@ function runCaseIn(device: Device, c: Case): CaseResult {
     return c.grad ? d.setRequiresGrad() : d;
   });
   const got = c.op(...devIn);
+  if (!c.grad) return { want: [want], got: [got] };
+  const w = weights(want);
+  sum(mul(want, w)).backward();
+  sum(mul(got, toDevice(w, device))).backward();
+  // the gradients as views of their own (an input disposed by tidy disposes its .grad with it)
+  return {
+    want: [want, ...cpuIn.map((x) => x.grad!)],
+    got: [got, ...devIn.map((x) => x.grad?.detach() ?? null)],
+  };
+}
+
+function checkCase(
+  device: Device,
+  c: Case,
+  r: Computed,
+  values: readonly (ArrayLike<number> | null)[],
+): CaseResult {
   const messages: string[] = [];
   let worst = 0;
-  if (got.device !== device) messages.push(`the result is on ${String(got.device)}, not ${device.name}`);
-  if (JSON.stringify(got.shape) !== JSON.stringify(want.shape)) {
-    messages.push(`shape ${JSON.stringify(got.shape)}, expected ${JSON.stringify(want.shape)}`);
+  const [got, ...grads] = r.got;
+  const want = r.want[0]!;
+  if (got!.device !== device) messages.push(`the result is on ${String(got!.device)}, not ${device.name}`);
+  if (JSON.stringify(got!.shape) !== JSON.stringify(want.shape)) {
+    messages.push(`shape ${JSON.stringify(got!.shape)}, expected ${JSON.stringify(want.shape)}`);
   }
-  const e = compare(got.data, want.data);
+  const e = compare(values[0]!, want.data);
   worst = Math.max(worst, e);
   if (e > 1) messages.push(`values differ: ${e.toFixed(2)} x the tolerance`);
-  if (c.grad) {
-    const w = weights(want);
-    sum(mul(want, w)).backward();
-    sum(mul(got, toDevice(w, device))).backward();
-    devIn.forEach((x, i) => {
-      const g = x.grad;
-      const gw = cpuIn[i]!.grad!;
-      if (g === null) {
-        messages.push(`no gradient for input ${i}`);
-        return;
-      }
-      if (g.device !== device) messages.push(`gradient ${i} is on ${String(g.device)}`);
-      const eg = compare(g.data, gw.data);
-      worst = Math.max(worst, eg);
-      if (eg > 1) messages.push(`gradient ${i} differs: ${eg.toFixed(2)} x the tolerance`);
-    });
-  }
+  grads.forEach((g, i) => {
+    if (g === null) {
+      messages.push(`no gradient for input ${i}`);
+      return;
+    }
+    if (g.device !== device) messages.push(`gradient ${i} is on ${String(g.device)}`);
+    const eg = compare(values[i + 1]!, r.want[i + 1]!.data);
+    worst = Math.max(worst, eg);
+    if (eg > 1) messages.push(`gradient ${i} differs: ${eg.toFixed(2)} x the tolerance`);
+  });
   return { name: c.name, ok: messages.length === 0, worst, message: messages.join('; ') };
 }
 
@@ -301,26 +346,57 @@ export function trainMlp(
   steps: number = MLP.steps,
   tidyStep?: <T>(f: () => T) => T,
 ): { params: Float32Array[]; losses: number[] } {
+  const t = startMlp(device);
+  const losses: number[] = [];
+  for (let s = 1; s <= steps; s++) {
+    const loss = t.step(s, tidyStep);
+    if (s === 1 || s === steps) losses.push(loss.item());
+    loss.dispose();
+  }
+  const out = t.params().map((p) => Float32Array.from(p.data));
+  t.dispose();
+  return { params: out, losses };
+}
+
+/** {@link trainMlp} reading back with `await dataAsync()` (WebGPU), each step in `tidy`. */
+export async function trainMlpAsync(
+  device: Device,
+  steps: number = MLP.steps,
+): Promise<{ params: Float32Array[]; losses: number[] }> {
+  const t = startMlp(device);
+  const losses: number[] = [];
+  for (let s = 1; s <= steps; s++) {
+    const loss = t.step(s, tidy);
+    if (s === 1 || s === steps) losses.push((await loss.dataAsync())[0]!);
+    loss.dispose();
+  }
+  const out = await Promise.all(t.params().map(async (p) => Float32Array.from(await p.dataAsync())));
+  t.dispose();
+  return { params: out, losses };
+}
+
+function startMlp(device: Device | 'cpu') {
   const data = mlpData();
   const x = toDevice(data.x, device);
   const oneHot = toDevice(data.oneHot, device);
   let params = initialParameters().map((p) => toDevice(p, device));
   let m = params.map((p) => toDevice(tensor(new Float32Array(p.size), { shape: p.shape.slice() }), device));
   let v = m.map((z) => toDevice(tensor(new Float32Array(z.size), { shape: z.shape.slice() }), device));
-  const losses: number[] = [];
-  for (let s = 1; s <= steps; s++) {
-    const run = () => mlpStep(params, m, v, s, x, oneHot);
-    const next = tidyStep ? tidyStep(run) : run();
-    for (const old of [...params, ...m, ...v]) old.dispose();
-    params = next.params;
-    m = next.m;
-    v = next.v;
-    if (s === 1 || s === steps) losses.push(next.loss.item());
-    next.loss.dispose();
-  }
-  const out = params.map((p) => Float32Array.from(p.data));
-  for (const old of [...params, ...m, ...v, x, oneHot]) old.dispose();
-  return { params: out, losses };
+  return {
+    step(s: number, tidyStep?: <T>(f: () => T) => T): Tensor {
+      const run = () => mlpStep(params, m, v, s, x, oneHot);
+      const next = tidyStep ? tidyStep(run) : run();
+      for (const old of [...params, ...m, ...v]) old.dispose();
+      params = next.params;
+      m = next.m;
+      v = next.v;
+      return next.loss;
+    },
+    params: () => params,
+    dispose() {
+      for (const old of [...params, ...m, ...v, x, oneHot]) old.dispose();
+    },
+  };
 }
 
 /**
@@ -376,29 +452,52 @@ export const KERNEL_CASES: KernelCase[] = [
 /** Runs one kernel case on `device` through the protocol and compares with the float32 formula. */
 export function runKernelCase(device: Device, c: KernelCase): CaseResult {
   return tidy(() => {
-    const cpu = c.inputs();
-    const want = new Float32Array(cpu[0]!.size);
-    const xs = cpu.map((x) => x.data as Float32Array);
-    for (let i = 0; i < want.length; i++) want[i] = c.expected(xs, i);
-    const got = device.run(
-      c.op,
-      cpu.map((x) => toDevice(x, device)),
-      c.attributes,
-    );
-    if (typeof got === 'string' || got === null) {
-      return {
-        name: c.name,
-        ok: false,
-        worst: Number.POSITIVE_INFINITY,
-        message: `not run on the device: ${got}`,
-      };
-    }
-    const worst = compare(got.data, want);
-    return {
-      name: c.name,
-      ok: worst <= 1,
-      worst,
-      message: worst <= 1 ? '' : `values differ: ${worst.toFixed(2)} x the tolerance`,
-    };
+    const { want, got } = computeKernelCase(device, c);
+    return typeof got === 'string' ? notRun(c, got) : checkKernelCase(c, got.data, want);
   });
+}
+
+/** {@link runKernelCase} reading back with `await dataAsync()` (WebGPU). */
+export async function runKernelCaseAsync(device: Device, c: KernelCase): Promise<CaseResult> {
+  let r: ReturnType<typeof computeKernelCase> | undefined;
+  const kept = tidy(() => {
+    r = computeKernelCase(device, c);
+    return typeof r.got === 'string' ? [] : [r.got];
+  });
+  try {
+    const { want, got } = r!;
+    return typeof got === 'string' ? notRun(c, got) : checkKernelCase(c, await got.dataAsync(), want);
+  } finally {
+    for (const t of kept) t.dispose();
+  }
+}
+
+function computeKernelCase(device: Device, c: KernelCase): { want: Float32Array; got: Tensor | string } {
+  const cpu = c.inputs();
+  const want = new Float32Array(cpu[0]!.size);
+  const xs = cpu.map((x) => x.data as Float32Array);
+  for (let i = 0; i < want.length; i++) want[i] = c.expected(xs, i);
+  const got = device.run(
+    c.op,
+    cpu.map((x) => toDevice(x, device)),
+    c.attributes,
+  );
+  return { want, got: got === null ? 'the device left it to the CPU (minSize)' : got };
+}
+
+const notRun = (c: KernelCase, why: string): CaseResult => ({
+  name: c.name,
+  ok: false,
+  worst: Number.POSITIVE_INFINITY,
+  message: `not run on the device: ${why}`,
+});
+
+function checkKernelCase(c: KernelCase, got: ArrayLike<number>, want: Float32Array): CaseResult {
+  const worst = compare(got, want);
+  return {
+    name: c.name,
+    ok: worst <= 1,
+    worst,
+    message: worst <= 1 ? '' : `values differ: ${worst.toFixed(2)} x the tolerance`,
+  };
 }
