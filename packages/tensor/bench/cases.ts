@@ -25,6 +25,7 @@ import {
   tanh,
   tensor,
 } from '../src/index';
+import { batchedMatmul } from '../src/ops/matmul';
 import { randomData } from './harness';
 
 /** A runner plus a way to read its last result (for the agreement check). */
@@ -220,6 +221,29 @@ function tfGeluTanh(tf: typeof TF, a: TF.Tensor): TF.Tensor {
   return tf.mul(tf.mul(a, 0.5), tf.add(tf.tanh(u), 1));
 }
 
+/**
+ * A product of the digits MLP (64-128-64-10, batch 64) as its layer runs it: op(A) `[M, K]` times op(B) `[K, N]`,
+ * operands stored transposed where the flag says (`x @ W^T` forward, `G^T X` for a weight gradient), through the
+ * kernel entry that linear and the backward use (no transpose copy), vs tf.matMul with the same flags.
+ */
+function productCase(label: string, M: number, K: number, N: number, ta: boolean, tb: boolean): Case {
+  const sa = ta ? [K, M] : [M, K];
+  const sb = tb ? [N, K] : [K, N];
+  const show = (s: number[], t: boolean) => `${s[0]}x${s[1]}${t ? 'ᵀ' : ''}`;
+  return simple(
+    `${label} ${show(sa, ta)} · ${show(sb, tb)}`,
+    [
+      { shape: sa, seed: 5 },
+      { shape: sb, seed: 6 },
+    ],
+    (a, b) => batchedMatmul(a, b, ta, tb),
+    (tf, a, b) => tf.matMul(a as TF.Tensor2D, b as TF.Tensor2D, ta, tb),
+    { flops: 2 * M * N * K },
+    1e-4,
+    (jax, a, b) => jax.numpy.matmul(ta ? a.transpose() : a, tb ? b.transpose() : b),
+  );
+}
+
 /** The MLP 64-128-64-10 at batch 64: forward, softmax cross-entropy, backward to every parameter. */
 function mlpCase(): Case {
   const batch = 64;
@@ -353,6 +377,12 @@ export function allCases(): Case[] {
     matmulCase(256),
     matmulCase(512),
     matmulCase(1024),
+    productCase('digits fwd 1', 64, 64, 128, false, true),
+    productCase('digits fwd 2', 64, 128, 64, false, true),
+    productCase('digits fwd 3', 64, 64, 10, false, true),
+    productCase('digits dW1', 128, 64, 64, true, false),
+    productCase('digits dX2', 64, 64, 128, false, false),
+    productCase('digits dW3', 10, 64, 64, true, false),
     simple(
       'add 1M',
       two,

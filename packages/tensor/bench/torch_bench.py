@@ -19,6 +19,7 @@ import torch.nn.functional as F
 args = sys.argv[1:]
 threads = next((int(a.split('=')[1]) for a in args if a.startswith('--threads=')), None)
 quick = '--quick' in args
+only = next((a.split('=', 1)[1].split(',') for a in args if a.startswith('--only=')), None)
 if threads is not None:
     if threads == 1 and os.environ.get('OPENBLAS_NUM_THREADS') != '1':
         sys.exit('set OPENBLAS_NUM_THREADS=1 too for the one-thread figure')
@@ -55,6 +56,22 @@ cases = []
 for n in [64, 256, 512, 1024]:
     a, b = rnd(n, n), rnd(n, n)
     cases.append((f'matmul {n}x{n} · {n}x{n}', lambda a=a, b=b: torch.matmul(a, b), 2 * n ** 3, None))
+# the digits MLP's products as its layers run them (productCase of bench/cases.ts): op(A) [M, K] @ op(B) [K, N],
+# a transposed operand passed as the transposed view (BLAS reads it with a transpose flag, no copy)
+for label, M_, K_, N_, ta, tb in [
+    ('digits fwd 1', 64, 64, 128, False, True),
+    ('digits fwd 2', 64, 128, 64, False, True),
+    ('digits fwd 3', 64, 64, 10, False, True),
+    ('digits dW1', 128, 64, 64, True, False),
+    ('digits dX2', 64, 64, 128, False, False),
+    ('digits dW3', 10, 64, 64, True, False),
+]:
+    sa = [K_, M_] if ta else [M_, K_]
+    sb = [N_, K_] if tb else [K_, N_]
+    a, b = rnd(*sa), rnd(*sb)
+    name = f"{label} {sa[0]}x{sa[1]}{'ᵀ' if ta else ''} · {sb[0]}x{sb[1]}{'ᵀ' if tb else ''}"
+    cases.append((name, lambda a=a, b=b, ta=ta, tb=tb: torch.matmul(a.t() if ta else a, b.t() if tb else b),
+                  2 * M_ * N_ * K_, None))
 x, y, r = rnd(1000, 1000), rnd(1000, 1000), rnd(1000)
 s = rnd(1024, 1000)
 s2 = rnd(1024, 1000)
@@ -123,6 +140,8 @@ print()
 print('| op | wall ms | CPU ms | GFLOP/s or GB/s (wall) |')
 print('|---|--:|--:|--:|')
 for name, fn, fl, by in cases:
+    if only is not None and not any(o in name for o in only):
+        continue
     w, c = measure(fn)
     fig = f'{fl / (w * 1e6):.2f} GFLOP/s' if fl else f'{by / (w * 1e6):.2f} GB/s'
     print(f'| {name} | {w:.3g} | {c:.3g} | {fig} |', flush=True)

@@ -281,6 +281,28 @@ const extremeRows = `
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))
       (br $row))))`;
 
+// 4 x 4 transpose of f32 lanes: rows $r0..$r3 -> columns stored at `dst` + 0, step, 2 step, 3 step (bytes).
+const f32Lanes = (lanes) => lanes.flatMap((l) => [0, 1, 2, 3].map((b) => 4 * l + b)).join(' ');
+const transpose4 = (dst, step) => `
+            (local.set $t0 (i8x16.shuffle ${f32Lanes([0, 4, 1, 5])} (local.get $r0) (local.get $r1)))
+            (local.set $t1 (i8x16.shuffle ${f32Lanes([2, 6, 3, 7])} (local.get $r0) (local.get $r1)))
+            (local.set $t2 (i8x16.shuffle ${f32Lanes([0, 4, 1, 5])} (local.get $r2) (local.get $r3)))
+            (local.set $t3 (i8x16.shuffle ${f32Lanes([2, 6, 3, 7])} (local.get $r2) (local.get $r3)))
+            (v128.store offset=${dst} (local.get $o) (i8x16.shuffle ${f32Lanes([0, 1, 4, 5])} (local.get $t0) (local.get $t2)))
+            (v128.store offset=${dst + step} (local.get $o) (i8x16.shuffle ${f32Lanes([2, 3, 6, 7])} (local.get $t0) (local.get $t2)))
+            (v128.store offset=${dst + 2 * step} (local.get $o) (i8x16.shuffle ${f32Lanes([0, 1, 4, 5])} (local.get $t1) (local.get $t3)))
+            (v128.store offset=${dst + 3 * step} (local.get $o) (i8x16.shuffle ${f32Lanes([2, 3, 6, 7])} (local.get $t1) (local.get $t3)))`;
+const tLocals =
+  '(local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128) (local $o i32)';
+/** $r0..$r3 <- four f32 of rows base + r * stride (bytes, local $rs) at element k (pointer local `p`). */
+const load4 = (p, first) =>
+  [0, 1, 2, 3]
+    .map(
+      (r) =>
+        `(local.set $r${r} (v128.load (i32.add (local.get ${p}) (i32.mul (local.get $rs) (i32.const ${first + r})))))`,
+    )
+    .join('\n            ');
+
 // Matrix product in float32: every C element is the float32 sum, in order k = 0..K-1, of the float32-rounded
 // products (c = fl(c + fl(a * b)), no fused multiply-add), exactly the JavaScript kernel of src/kernels/sgemm.ts.
 // Operands are packed from any element strides (so transposed operands need no transpose copy): A into panels of
@@ -288,16 +310,30 @@ const extremeRows = `
 // padded.
 //
 // packA: ap <- rows i < M (padded to a multiple of 4) of the M x K matrix at src with strides sm (row), sk (column)
-// in elements. When sm = 1 (A stored transposed) a whole group of four rows is one v128 load.
+// in elements. When sm = 1 (A stored transposed) a whole group of four rows is one v128 load; when sk = 1 (A stored as
+// is) four k of a group are four v128 loads and a 4 x 4 transpose.
 const packA = `
-  (func (export "packA") (param $src i32) (param $ap i32) (param $M i32) (param $K i32) (param $sm i32) (param $sk i32)
-    (local $i i32) (local $k i32) (local $r i32) (local $p i32) (local $q i32) (local $sm4 i32) (local $sk4 i32)
+  (func $packA (export "packA") (param $src i32) (param $ap i32) (param $M i32) (param $K i32) (param $sm i32) (param $sk i32)
+    (local $i i32) (local $k i32) (local $r i32) (local $p i32) (local $q i32) (local $sm4 i32) (local $sk4 i32) (local $rs i32) ${tLocals}
     (local.set $sm4 (i32.shl (local.get $sm) (i32.const 2)))
     (local.set $sk4 (i32.shl (local.get $sk) (i32.const 2)))
     (block $di (loop $li
       (br_if $di (i32.ge_u (local.get $i) (local.get $M)))
       (local.set $p (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $sm4))))
       (local.set $k (i32.const 0))
+      (if (i32.and (i32.eq (local.get $sk) (i32.const 1)) (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $M)))
+        (then
+          ;; rows contiguous in k: four k at a time, a 4 x 4 transpose (the rest one k at a time below)
+          (local.set $rs (local.get $sm4))
+          (block $dq (loop $lq
+            (br_if $dq (i32.gt_u (i32.add (local.get $k) (i32.const 4)) (local.get $K)))
+            ${load4('$p', 0)}
+            (local.set $o (local.get $ap))
+            ${transpose4(0, 16)}
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $ap (i32.add (local.get $ap) (i32.const 64)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $lq)))))
       (if (i32.and (i32.eq (local.get $sm) (i32.const 1)) (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $M)))
         (then
           (block $dk (loop $lk
@@ -329,16 +365,32 @@ const packA = `
       (br $li))))`;
 
 // packB: bp <- columns j < N (padded to a multiple of 8) of the K x N matrix at src with strides sk (row), sn
-// (column) in elements. When sn = 1 (B stored as is) eight columns of a row are two v128 loads.
+// (column) in elements. When sn = 1 (B stored as is) eight columns of a row are two v128 loads; when sk = 1 (B stored
+// transposed, as `x @ W^T` reads W) four k of a panel are eight v128 loads and two 4 x 4 transposes.
 const packB = `
-  (func (export "packB") (param $src i32) (param $bp i32) (param $K i32) (param $N i32) (param $sk i32) (param $sn i32)
-    (local $j i32) (local $k i32) (local $t i32) (local $p i32) (local $q i32) (local $sk4 i32) (local $sn4 i32)
+  (func $packB (export "packB") (param $src i32) (param $bp i32) (param $K i32) (param $N i32) (param $sk i32) (param $sn i32)
+    (local $j i32) (local $k i32) (local $t i32) (local $p i32) (local $q i32) (local $sk4 i32) (local $sn4 i32) (local $rs i32) ${tLocals}
     (local.set $sk4 (i32.shl (local.get $sk) (i32.const 2)))
     (local.set $sn4 (i32.shl (local.get $sn) (i32.const 2)))
     (block $dj (loop $lj
       (br_if $dj (i32.ge_u (local.get $j) (local.get $N)))
       (local.set $p (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $sn4))))
       (local.set $k (i32.const 0))
+      (if (i32.and (i32.eq (local.get $sk) (i32.const 1)) (i32.le_u (i32.add (local.get $j) (i32.const 8)) (local.get $N)))
+        (then
+          ;; columns contiguous in k (B stored transposed): four k at a time, two 4 x 4 transposes
+          (local.set $rs (local.get $sn4))
+          (block $dq (loop $lq
+            (br_if $dq (i32.gt_u (i32.add (local.get $k) (i32.const 4)) (local.get $K)))
+            (local.set $o (local.get $bp))
+            ${load4('$p', 0)}
+            ${transpose4(0, 32)}
+            ${load4('$p', 4)}
+            ${transpose4(16, 32)}
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $bp (i32.add (local.get $bp) (i32.const 128)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $lq)))))
       (if (i32.and (i32.eq (local.get $sn) (i32.const 1)) (i32.le_u (i32.add (local.get $j) (i32.const 8)) (local.get $N)))
         (then
           (block $dk (loop $lk
@@ -376,7 +428,7 @@ const packB = `
 // as / bs: bytes from one panel of A / B to the next.
 const saccs = [0, 1, 2, 3].flatMap((r) => [`$c${r}0`, `$c${r}1`]);
 const sgemm = `
-  (func (export "sgemm") (param $ap i32) (param $as i32) (param $bp i32) (param $bs i32) (param $c i32) (param $M4 i32) (param $KC i32) (param $NP i32) (param $ldc i32) (param $load i32)
+  (func $sgemm (export "sgemm") (param $ap i32) (param $as i32) (param $bp i32) (param $bs i32) (param $c i32) (param $M4 i32) (param $KC i32) (param $NP i32) (param $ldc i32) (param $load i32)
     (local $i i32) (local $p i32) (local $k i32) (local $pa i32) (local $pb i32) (local $ldc4 i32) (local $out i32)
     (local $b0 v128) (local $b1 v128) (local $av v128)
     ${saccs.map((a) => `(local ${a} v128)`).join(' ')}
@@ -427,6 +479,39 @@ const sgemm = `
         (br $li)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $lp))))`;
+// gemm (the shared-memory module's driver, one call per thread): rows 0..mb of op(A) (at src, strides sm, sk in
+// elements) packed into ap, then C (row stride ldc elements) = op(A) times the packed B (NP panels at bp) in k blocks
+// of MATMUL_KC and row blocks of MATMUL_MC: the loop of src/wasm/matmul.ts, so a thread's rows get the same sums.
+const MATMUL_KC = 256;
+const MATMUL_MC = 64;
+const gemm = `
+  (func (export "gemm") (param $src i32) (param $sm i32) (param $sk i32) (param $ap i32) (param $bp i32) (param $c i32) (param $mb i32) (param $K i32) (param $NP i32) (param $ldc i32)
+    (local $mb4 i32) (local $as i32) (local $bs i32) (local $kc0 i32) (local $kc i32) (local $r0 i32) (local $mc i32)
+    (call $packA (local.get $src) (local.get $ap) (local.get $mb) (local.get $K) (local.get $sm) (local.get $sk))
+    (local.set $mb4 (i32.and (i32.add (local.get $mb) (i32.const 3)) (i32.const -4)))
+    (local.set $as (i32.shl (local.get $K) (i32.const 4)))
+    (local.set $bs (i32.shl (local.get $K) (i32.const 5)))
+    (block $dk (loop $lk
+      (br_if $dk (i32.ge_u (local.get $kc0) (local.get $K)))
+      (local.set $kc (i32.sub (local.get $K) (local.get $kc0)))
+      (if (i32.gt_u (local.get $kc) (i32.const ${MATMUL_KC})) (then (local.set $kc (i32.const ${MATMUL_KC}))))
+      (local.set $r0 (i32.const 0))
+      (block $dr (loop $lr
+        (br_if $dr (i32.ge_u (local.get $r0) (local.get $mb4)))
+        (local.set $mc (i32.sub (local.get $mb4) (local.get $r0)))
+        (if (i32.gt_u (local.get $mc) (i32.const ${MATMUL_MC})) (then (local.set $mc (i32.const ${MATMUL_MC}))))
+        (call $sgemm
+          (i32.add (i32.add (local.get $ap) (i32.mul (i32.shr_u (local.get $r0) (i32.const 2)) (local.get $as))) (i32.shl (local.get $kc0) (i32.const 4)))
+          (local.get $as)
+          (i32.add (local.get $bp) (i32.shl (local.get $kc0) (i32.const 5)))
+          (local.get $bs)
+          (i32.add (local.get $c) (i32.shl (i32.mul (local.get $r0) (local.get $ldc)) (i32.const 2)))
+          (local.get $mc) (local.get $kc) (local.get $NP) (local.get $ldc)
+          (i32.ne (local.get $kc0) (i32.const 0)))
+        (local.set $r0 (i32.add (local.get $r0) (i32.const ${MATMUL_MC})))
+        (br $lr)))
+      (local.set $kc0 (i32.add (local.get $kc0) (i32.const ${MATMUL_KC})))
+      (br $lk))))`;
 // Exponentials, bit-identical to expRun of src/kernels/expF32.ts (two lanes of float64 at a time):
 // v = min(max(x - shift, LOW), HIGH); k = (v * 256/ln2 + 1.5*2^52) - 1.5*2^52; r = (v - k*hi) - k*lo;
 // p = 1 + r(1 + r(1/2 + r(1/6 + r/24))); e = (2^((k & 255)/256) * p) * 2^(k >> 8), the table 2^(j/256) read
@@ -965,9 +1050,6 @@ ${positive}
 ${sumRows}
 ${sumCols}
 ${extremeRows}
-${packA}
-${packB}
-${sgemm}
 ${exp}
 ${sigmoid}
 ${reluBwd}
@@ -1140,6 +1222,31 @@ ${clGrad}
 
 // The activation kernels: a third module (scripts/wasm-activations.mjs), with the same four-lane exponential.
 const actWat = activationModule({ expf4, expf4Locals, fsplat });
+// The one-thread matrix product: the same functions on a memory of the module's own (16 pages, grown by
+// src/wasm/matmul.ts), so bundles without matmul / linear carry none of it.
+const matmulWat = `;; Generated by scripts/build-wasm.mjs — do not edit by hand.
+;; The float32 matrix product of @dl/tensor (one thread). Pointers are byte offsets.
+(module
+  (memory (export "memory") 16)
+${packA}
+${packB}
+${sgemm}
+${gemm}
+)
+`;
+// The matrix product for worker threads (src/threads/*): the same functions on a SHARED memory that the module
+// imports (every thread instantiates it on the one memory); each thread calls gemm for its rows. Only bundles that
+// turn threads on (setNumThreads) carry it.
+const matmulSharedWat = `;; Generated by scripts/build-wasm.mjs — do not edit by hand.
+;; The float32 matrix product of @dl/tensor on a shared memory (worker threads). Pointers are byte offsets.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+${packA}
+${packB}
+${sgemm}
+${gemm}
+)
+`;
 
 const wabt = await wabtInit();
 const outputs = [
@@ -1159,9 +1266,24 @@ const outputs = [
     'softmaxKernelsWasm',
     'The compiled softmax kernels',
   ],
+  [
+    'matmulKernels',
+    matmulWat,
+    'MATMUL_KERNELS_WASM_BASE64',
+    'matmulKernelsWasm',
+    'The compiled matrix product (one thread)',
+  ],
+  [
+    'matmulShared',
+    matmulSharedWat,
+    'MATMUL_SHARED_WASM_BASE64',
+    'matmulSharedWasm',
+    'The compiled matrix product on a shared memory (worker threads)',
+  ],
 ].map(([name, text, constant, file, what]) => {
-  const parsed = wabt.parseWat(`${name}.wat`, text, { simd: true, bulk_memory: true });
-  parsed.validate();
+  const features = { simd: true, bulk_memory: true, threads: true };
+  const parsed = wabt.parseWat(`${name}.wat`, text, features);
+  parsed.validate(features);
   const bytes = Buffer.from(parsed.toBinary({}).buffer);
   parsed.destroy();
   const ts = `// Generated by scripts/build-wasm.mjs from ${name}.wat — do not edit by hand.
@@ -1195,6 +1317,6 @@ if (process.argv.includes('--check')) {
 } else {
   for (const [p, s] of files) writeFileSync(p, s);
   console.log(
-    `wrote src/wasm/{kernels,normKernels,actKernels,softmaxKernels}.wat and their *Wasm.ts (${sizes})`,
+    `wrote src/wasm/{kernels,normKernels,actKernels,softmaxKernels,matmulKernels,matmulShared}.wat and their *Wasm.ts (${sizes})`,
   );
 }

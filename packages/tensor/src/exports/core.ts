@@ -34,6 +34,7 @@ export { toDevice } from '../ops/toDevice';
 export type { Shape } from '../shape';
 export type { BackwardOptions, NestedArray } from '../tensor';
 export { Tensor } from '../tensor';
+export { getNumThreads, setNumThreads } from '../threads/setNumThreads';
 export { tidy } from '../tidy';
 export type { KernelBackend } from '../wasm/runtime';
 export { getKernelBackend, setKernelBackend } from '../wasm/runtime';

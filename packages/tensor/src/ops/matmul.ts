@@ -8,8 +8,8 @@ import { sgemmKernel, sgemmScratch } from '../kernels/sgemm';
 import { allocUninit, allocZeroed } from '../memory/_pool';
 import { formatShape, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
-import { wasmMatmul } from '../wasm/matmul';
-import { wasmFor } from '../wasm/runtime';
+import { parallel } from '../threads/hook';
+import { matmulRuntime, wasmMatmul } from '../wasm/matmul';
 import { checkTensor } from './_check';
 import { reshape } from './reshape';
 import { sumTo } from './sumTo';
@@ -59,7 +59,8 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
     batch[i] = da === 1 ? db : da;
   }
   const count = sizeOf(batch);
-  const out = allocZeroed(a.dtype, count * M * N);
+  // every element is written unless the sum is empty (K = 0: zeros)
+  const out = K > 0 ? allocUninit(a.dtype, count * M * N) : allocZeroed(a.dtype, count * M * N);
   const sa = broadcastStrides(batchA, rank);
   const sb = broadcastStrides(batchB, rank);
   const index = new Array<number>(rank).fill(0);
@@ -70,7 +71,9 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
     // same values). Shorter sums keep float64 accumulation, rounded once: cheap at that size, and as accurate as
     // PyTorch's fused multiply-adds where a few products cancel.
     const f32 = a.dtype === 'float32' && K >= SGEMM_MIN_K;
-    const rt = f32 ? wasmFor((M * N * K) / 16) : null;
+    const rt = f32 ? matmulRuntime(M * N * K) : null;
+    // large products split across threads when setNumThreads started some (same values: see setNumThreads)
+    const par = rt !== null && M * N * K >= parallel.min ? parallel.run : null;
     const scratch = sgemmScratch();
     // float64 / int32: float64 accumulation; transposed operands are copied into these first
     let bt: Float64Array | null = null;
@@ -86,7 +89,13 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
         const ad = a.data as Float32Array;
         const bd = b.data as Float32Array;
         const o = out as Float32Array;
-        if (rt !== null && wasmMatmul(rt, ad, ao, transA, bd, bo, transB, o, co, M, K, N, ib === lastWasmB)) {
+        const done = par?.(ad, ao, transA, bd, bo, transB, o, co, M, K, N) === true;
+        if (done) {
+          // computed by the thread pool
+        } else if (
+          rt !== null &&
+          wasmMatmul(rt, ad, ao, transA, bd, bo, transB, o, co, M, K, N, ib === lastWasmB)
+        ) {
           lastWasmB = ib;
         } else {
           sgemmKernel(ad, ao, transA, bd, bo, transB, o, co, M, K, N, scratch, ib === lastB);

@@ -1,16 +1,75 @@
-import { MATMUL_BASE } from './layout';
-import { reserve, type WasmRuntime } from './runtime';
+import { MATMUL_KERNELS_WASM_BASE64 } from './matmulKernelsWasm';
+import { instantiateKernels, wasmFor } from './runtime';
+
+/** @internal The exports of the matrix-product module (scripts/build-wasm.mjs). Pointers are byte offsets. */
+interface MatmulExports {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  packB(src: number, bp: number, K: number, N: number, sk: number, sn: number): void;
+  gemm(
+    src: number,
+    sm: number,
+    sk: number,
+    ap: number,
+    bp: number,
+    c: number,
+    mb: number,
+    K: number,
+    NP: number,
+    ldc: number,
+  ): void;
+}
+
+/** @internal The instantiated matrix-product kernels and a float32 view of their memory (renewed when it grows). */
+export interface MatmulRuntime {
+  k: MatmulExports;
+  f32: Float32Array;
+}
+
+let runtime: MatmulRuntime | null | undefined;
+
+function ready(exports: unknown): MatmulRuntime {
+  const k = exports as MatmulExports;
+  return { k, f32: new Float32Array(k.memory.buffer) };
+}
+
+/**
+ * @internal The matrix-product kernels (a module of their own, instantiated on first use) for a product of
+ * `macs` multiply-adds, or null when the WebAssembly kernels are off or unavailable, or below their size threshold
+ * (src/wasm/runtime.ts: 2,048 elements, i.e. 32,768 multiply-adds).
+ */
+export function matmulRuntime(macs: number): MatmulRuntime | null {
+  if (wasmFor(macs / 16) === null) return null;
+  if (runtime === undefined) {
+    const exports = instantiateKernels(MATMUL_KERNELS_WASM_BASE64, (e) => {
+      if (runtime === null) runtime = ready(e);
+    });
+    runtime = exports === null ? null : ready(exports);
+  }
+  return runtime;
+}
+
+/** Makes the module's memory at least `bytes` long; false when it cannot grow. */
+function reserve(rt: MatmulRuntime, bytes: number): boolean {
+  const have = rt.k.memory.buffer.byteLength;
+  if (bytes > have) {
+    try {
+      rt.k.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return false;
+    }
+  }
+  if (rt.f32.buffer !== rt.k.memory.buffer) rt.f32 = new Float32Array(rt.k.memory.buffer);
+  return true;
+}
 
 const up16 = (n: number) => (n + 15) & ~15;
 const down8 = (n: number) => n & ~7;
 
-/** Most bytes of kernel memory a product uses (beyond MATMUL_BASE); larger products are done in blocks. */
+/** Most bytes of kernel memory a product uses; larger products are done in blocks. */
 let budget = 48 << 20;
 
-/** Steps of k per call of the kernel: a panel of B (KC x 8 float32, 8 KB) stays in the L1 cache. */
-const KC = 256;
-/** Rows of A per call of the kernel: their panels (MC x KC float32, 64 KB) stay in the L2 cache. */
-const MC = 64;
+// The module's gemm runs k in steps of 256 (a panel of B, 256 x 8 float32 = 8 KB, stays in the L1 cache) and rows
+// of A in steps of 64 (their panels, 64 x 256 float32 = 64 KB, stay in the L2 cache): scripts/build-wasm.mjs.
 
 /** @internal Sets the memory budget of {@link wasmMatmul} in bytes (tests use small ones); returns the old one. */
 export function setMatmulBudget(bytes: number): number {
@@ -40,9 +99,16 @@ function copyBlock(
   }
   for (let r = 0; r < nr; r++) {
     const s = off + (r0 + r) * ld + c0;
-    f32.set(src.subarray(s, s + nc), dst + r * nc);
+    if (nc < SHORT) for (let j = 0; j < nc; j++) f32[dst + r * nc + j] = src[s + j]!;
+    else f32.set(src.subarray(s, s + nc), dst + r * nc);
   }
 }
+
+/**
+ * Rows shorter than this are copied element by element: a `subarray` per row (an object each) costs more than
+ * the copy (the digits MLP's 10-column output: 6.1 → 3.x µs per product).
+ */
+const SHORT = 64;
 
 /**
  * @internal $C = \operatorname{op}(A) \operatorname{op}(B)$ for one float32 pair in the WebAssembly kernels, with
@@ -56,7 +122,7 @@ function copyBlock(
  * block). Returns false, leaving C untouched, when kernel memory cannot grow to the size needed.
  */
 export function wasmMatmul(
-  rt: WasmRuntime,
+  rt: MatmulRuntime,
   a: Float32Array,
   aOff: number,
   transA: boolean,
@@ -76,7 +142,7 @@ export function wasmMatmul(
   // element) and C's block (4 bytes per element).
   const NB = Math.min(N8, Math.max(8, down8(Math.floor(budget / 2 / (8 * K)))));
   const MB = Math.min(M4, Math.max(4, Math.floor(budget / 2 / (8 * K + 4 * NB)) & ~3));
-  const bp = MATMUL_BASE;
+  const bp = 0;
   const ap = up16(bp + NB * K * 4);
   const aAt = up16(ap + MB * K * 4);
   const bAt = up16(aAt + MB * K * 4);
@@ -85,8 +151,6 @@ export function wasmMatmul(
   const { k, f32 } = rt;
   const c0 = cAt >> 2;
   const oneBlock = NB >= N;
-  const aStride = K * 16;
-  const bStride = K * 32;
   for (let j0 = 0; j0 < N; j0 += NB) {
     const nb = Math.min(NB, N - j0);
     const nb8 = (nb + 7) & ~7;
@@ -102,34 +166,19 @@ export function wasmMatmul(
     }
     for (let i0 = 0; i0 < M; i0 += MB) {
       const mb = Math.min(MB, M - i0);
-      const mb4 = (mb + 3) & ~3;
+      // op(A)'s rows i0..i0+mb (packed by gemm, which then runs the 4 x 8 tiles over them)
       if (transA) {
         copyBlock(f32, a, aOff, M, 0, K, i0, mb, aAt >> 2);
-        k.packA(aAt, ap, mb, K, 1, mb);
+        k.gemm(aAt, 1, mb, ap, bp, cAt, mb, K, nb8 >> 3, nb8);
       } else {
         copyBlock(f32, a, aOff, K, i0, mb, 0, K, aAt >> 2);
-        k.packA(aAt, ap, mb, K, K, 1);
-      }
-      for (let kc0 = 0; kc0 < K; kc0 += KC) {
-        const kc = Math.min(KC, K - kc0);
-        for (let r0 = 0; r0 < mb4; r0 += MC) {
-          k.sgemm(
-            ap + (r0 >> 2) * aStride + kc0 * 16,
-            aStride,
-            bp + kc0 * 32,
-            bStride,
-            cAt + r0 * nb8 * 4,
-            Math.min(MC, mb4 - r0),
-            kc,
-            nb8 >> 3,
-            nb8,
-            kc0 > 0 ? 1 : 0,
-          );
-        }
+        k.gemm(aAt, K, 1, ap, bp, cAt, mb, K, nb8 >> 3, nb8);
       }
       const out = cOff + i0 * N + j0;
       if (nb8 === N) c.set(f32.subarray(c0, c0 + mb * N), out);
-      else for (let i = 0; i < mb; i++) c.set(f32.subarray(c0 + i * nb8, c0 + i * nb8 + nb), out + i * N);
+      else if (nb < SHORT) {
+        for (let i = 0; i < mb; i++) for (let j = 0; j < nb; j++) c[out + i * N + j] = f32[c0 + i * nb8 + j]!;
+      } else for (let i = 0; i < mb; i++) c.set(f32.subarray(c0 + i * nb8, c0 + i * nb8 + nb), out + i * N);
     }
   }
   return true;

@@ -18,20 +18,6 @@ export interface KernelExports {
   sumRows(x: number, o: number, R: number, C: number): void;
   sumCols(x: number, acc: number, R: number, C: number): void;
   extremeRows(x: number, vo: number, io: number, R: number, C: number, min: number): void;
-  packA(src: number, ap: number, M: number, K: number, sm: number, sk: number): void;
-  packB(src: number, bp: number, K: number, N: number, sk: number, sn: number): void;
-  sgemm(
-    ap: number,
-    as: number,
-    bp: number,
-    bs: number,
-    c: number,
-    M4: number,
-    KC: number,
-    NP: number,
-    ldc: number,
-    load: number,
-  ): void;
   exp(x: number, o: number, n: number, shift: number, tab: number): void;
   sigmoid(x: number, o: number, n: number): void;
   reluBwd(g: number, x: number, o: number, n: number): void;
@@ -139,13 +125,14 @@ export function setWasmThreshold(n: number): number {
  * their fused gradients (a third module of 3 KB, in bundles that use them), `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
  * over everything or trailing axes, `matmul` and `linear` (also inside autograd), the fused `batchNorm` and
- * `layerNorm` (forward and backward; a second module of 4 KB, in bundles that use them). The module (about 8 KB, no network, no
+ * `layerNorm` (forward and backward; a second module of 4 KB, in bundles that use them; matrix products have a third
+ * module of about 2 KB, in bundles that use `matmul` or `linear`). The module (about 7 KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
  * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
  * compiled in the background while the JavaScript kernels run. Tensors stay
  * ordinary `Float32Array`s on the JavaScript heap: each call streams its operands through blocks of WebAssembly
  * memory (128 KB each, so they stay in cache) and copies the result out, so no tensor lives in WebAssembly memory
- * and nothing needs disposing. The kernel memory is 1 MB and grows to at most about 49 MB for matrix products
+ * and nothing needs disposing. The kernel memory is 1 MB; the matrix products' memory grows to at most about 49 MB
  * (larger ones are computed in blocks of rows and columns); WebAssembly memory is never released. Work below about 2,000 elements (32,768 multiply-adds for
  * `matmul`), float64 and int32 work and every other op run in JavaScript.
  *
