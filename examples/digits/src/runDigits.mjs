@@ -25,6 +25,7 @@ import {
   setKernelBackend,
   slice,
   tensor,
+  tidy,
 } from '@dl/tensor';
 import { loadDigits } from './loadDigits.mjs';
 
@@ -150,12 +151,15 @@ export async function runDigits(settings = {}, hooks = {}) {
         // BatchNorm needs two samples per channel in training
         const idx = tensor(batch.indices, { dtype: 'int32' });
         const currentLr = optimizer.paramGroups[0].lr;
-        optimizer.zeroGrad();
-        const loss = lossOf(model.forward(indexSelect(xTrain, 0, idx)), indexSelect(yTrain, 0, idx));
-        loss.backward();
-        optimizer.step();
+        // one step in tidy(): the step's tensors go back to @dl/tensor's buffer pool for the next one
+        const value = tidy(() => {
+          optimizer.zeroGrad();
+          const loss = lossOf(model.forward(indexSelect(xTrain, 0, idx)), indexSelect(yTrain, 0, idx));
+          loss.backward();
+          optimizer.step();
+          return loss.item();
+        });
         scheduler.step();
-        const value = loss.item();
         epochLoss += value;
         epochBatches++;
         curves.lr.push(currentLr);
@@ -163,13 +167,15 @@ export async function runDigits(settings = {}, hooks = {}) {
       }
       if (batch.batch === stepsPerEpoch - 1) {
         model.eval();
-        const { loss: vLoss, accuracy: vAcc } = noGrad(() => {
-          const logits = model.forward(xTest);
-          return {
-            loss: lossOf(logits, yTest).item(),
-            accuracy: accuracyScore(yTest.data, argmax(logits, { axis: 1 }).data),
-          };
-        });
+        const { loss: vLoss, accuracy: vAcc } = tidy(() =>
+          noGrad(() => {
+            const logits = model.forward(xTest);
+            return {
+              loss: lossOf(logits, yTest).item(),
+              accuracy: accuracyScore(yTest.data, argmax(logits, { axis: 1 }).data),
+            };
+          }),
+        );
         curves.train.push(epochLoss / epochBatches);
         curves.validation.push(vLoss);
         curves.validationAccuracy.push(vAcc);
