@@ -129,7 +129,42 @@ const UNARY: Record<string, (p: string, q: string) => string> = {
   softplus: (p, q) =>
     `let z = x * ${p};\n  let v = select((max(z, 0.0) + log(1.0 + exp(-abs(z)))) / ${p}, x, z > ${q});`,
   softplusAbove: (p, q) => `let v = select(0.0, 1.0, x * ${p} > ${q});`,
+  erfc: () => ERFC('x', 'v'),
+  erf: () =>
+    `let x2 = x * x;
+  ${ERFC('x', 'ec')}
+  let v = select(1.0 - ec, x * (1.1283791670955126 + x2 * (-0.3761263890318375 + x2 * (0.11283791670955126 + x2 * (-0.02686617064513125 + x2 * (0.005223977625442188 - x2 * 0.0008548327023450852))))), abs(x) < 0.5);`,
+  gelu: () => `let xs = -x * 0.7071067811865476;
+  ${ERFC('xs', 'ec')}
+  let v = x * 0.5 * ec;`,
+  geluTanh: () =>
+    `let z = 1.5957691216057308 * (x + 0.044715 * x * x * x);
+  let e = exp(-abs(z));
+  let v = x * select(e / (1.0 + e), 1.0 / (1.0 + e), z >= 0.0);`,
+  silu: (p) =>
+    `let z = x * ${p};
+  let e = exp(-abs(z));
+  let v = x * select(e / (1.0 + e), 1.0 / (1.0 + e), z >= 0.0);`,
+  mish: () =>
+    `let sp = max(x, 0.0) + log(1.0 + exp(-abs(x)));
+  let e = exp(-2.0 * sp);
+  let v = x * (1.0 - e) / (1.0 + e);`,
+  logSigmoid: () => 'let v = min(x, 0.0) - log(1.0 + exp(-abs(x)));',
+  log1p: () => `let u = 1.0 + x;
+  let v = select(log(u) * (x / (u - 1.0)), x, u == 1.0);`,
+  expm1: () =>
+    `let u = exp(x);
+  let w = u - 1.0;
+  let v = select(select(w * (x / log(u)), -1.0, w == -1.0), x, u == 1.0);`,
 };
+
+/** WGSL statements setting `out` to erfc(`x`) (Numerical Recipes' fit, relative error below 1.2e-7). */
+function ERFC(x: string, out: string): string {
+  return `let ${out}_z = abs(${x});
+  let ${out}_t = 1.0 / (1.0 + 0.5 * ${out}_z);
+  let ${out}_r = ${out}_t * exp(-${out}_z * ${out}_z - 1.26551223 + ${out}_t * (1.00002368 + ${out}_t * (0.37409196 + ${out}_t * (0.09678418 + ${out}_t * (-0.18628806 + ${out}_t * (0.27886807 + ${out}_t * (-1.13520398 + ${out}_t * (1.48851587 + ${out}_t * (-0.82215223 + ${out}_t * 0.17087277)))))))));
+  let ${out} = select(2.0 - ${out}_r, ${out}_r, ${x} >= 0.0);`;
+}
 
 /** Settings of {@link createWebGpuDevice}. */
 export interface WebGpuDeviceSettings {

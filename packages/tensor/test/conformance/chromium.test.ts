@@ -32,7 +32,7 @@ beforeAll(async () => {
       contents: `
         import { createDevice } from ${JSON.stringify(`${src}gpu.ts`)};
         import { CASES, KERNEL_CASES, compare, runCase, runCaseAsync, runKernelCase, runKernelCaseAsync, trainMlp, trainMlpAsync } from ${JSON.stringify(`${here}suite.ts`)};
-        import { log1p, tensor, tidy, toDevice } from ${JSON.stringify(`${src}index.ts`)};
+        import { isNan, tensor, tidy, toDevice } from ${JSON.stringify(`${src}index.ts`)};
         export async function run(backend) {
           const warnings = [];
           let device;
@@ -46,7 +46,11 @@ beforeAll(async () => {
           ];
           const cases = [];
           for (const [i, f] of runs.entries()) {
+            const before = device.liveTextures;
             try { cases.push(await f()); } catch (e) { cases.push({ name: String(i), ok: false, message: String(e && e.stack || e) }); }
+            // a case that leaves device memory behind fails, named
+            const left = device.liveTextures - before;
+            if (left !== 0) cases.push({ name: cases.at(-1).name, ok: false, message: left + ' buffers left on the device' });
           }
           const cpu = trainMlp('cpu');
           const dev = sync ? trainMlp(device, undefined, tidy) : await trainMlpAsync(device);
@@ -56,7 +60,7 @@ beforeAll(async () => {
           if (!sync) {
             const x = toDevice(tensor([1, 2, 3]), device);
             try { x.data; } catch (e) { bad.data = e.constructor.name + ': ' + e.message; }
-            try { log1p(x); } catch (e) { bad.noKernel = e.constructor.name + ': ' + e.message; }
+            try { isNan(x); } catch (e) { bad.noKernel = e.constructor.name + ': ' + e.message; }
             x.dispose();
           }
           return { backend: device.name, cases, warnings, mlp: { worst, losses: dev.losses }, liveTextures: device.liveTextures, bad };
@@ -126,7 +130,7 @@ describe.skipIf(!haveChromium)('conformance in Chromium (SwiftShader)', () => {
       'TypeError: data: a webgpu tensor cannot be read synchronously (WebGPU reads back asynchronously); use await x.dataAsync() (an op without a webgpu kernel reads its inputs so: it cannot run on WebGPU)';
     expect(r.bad?.data).toBe(message);
     expect(r.bad?.noKernel).toBe(
-      'TypeError: log1p: no webgpu kernel (no webgpu kernel for log1p); on WebGPU every op needs a device kernel, since reading back is asynchronous: read the inputs with await x.dataAsync() and run it on CPU tensors',
+      'TypeError: isNan: no webgpu kernel (no webgpu kernel for isNan); on WebGPU every op needs a device kernel, since reading back is asynchronous: read the inputs with await x.dataAsync() and run it on CPU tensors',
     );
   }, 300_000);
 });

@@ -157,7 +157,8 @@ export function createReferenceDevice(options: ReferenceDeviceOptions = {}): Ref
       if (k === undefined || !kernels.has(op)) return `no reference kernel for ${op}`;
       calls.set(op, (calls.get(op) ?? 0) + 1);
       const out = k(inputs.map(cpu), attributes);
-      return new Tensor(upload(out.data as Float32Array, true), out.shape, 'float32');
+      // a copy: the CPU result's buffer goes back to @dl/tensor's pool when tidy disposes it
+      return new Tensor(upload((out.data as Float32Array).slice(), true), out.shape, 'float32');
     },
     fallback(op, reason) {
       const message = `@dl/tensor: ${op} ran on the CPU instead of ${device.name} (${reason})`;

@@ -8,21 +8,29 @@ import {
   type Device,
   div,
   elu,
+  erf,
+  erfc,
   exp,
+  expm1,
+  gelu,
   greater,
   hardtanh,
   leakyRelu,
   log,
+  log1p,
+  logSigmoid,
   logSoftmax,
   matmul,
   maximum,
   mean,
+  mish,
   mul,
   neg,
   relu,
   reshape,
   selu,
   sigmoid,
+  silu,
   slice,
   softmax,
   softplus,
@@ -152,6 +160,16 @@ export const CASES: Case[] = [
   u('elu', (x) => elu(x, 0.7), [100]),
   u('selu', selu, [100]),
   u('softplus', (x) => softplus(x, 2), [100], -8, 8),
+  u('gelu', (x) => gelu(x), [100], -5, 5),
+  u('gelu tanh', (x) => gelu(x, { approximate: 'tanh' }), [100], -5, 5),
+  u('silu', (x) => silu(x), [100], -8, 8),
+  u('swish beta 1.5', (x) => silu(x, { beta: 1.5 }), [100], -8, 8),
+  u('mish', mish, [100], -6, 6),
+  u('erf', erf, [100], -3, 3),
+  u('erfc', erfc, [100], -3, 3),
+  u('logSigmoid', logSigmoid, [100], -8, 8),
+  u('log1p', log1p, [100], -0.9, 3),
+  u('expm1', expm1, [100], -3, 3),
   { name: 'matmul [7, 5] x [5, 3]', inputs: () => [t([7, 5], 5), t([5, 3], 6)], op: matmul, grad: true },
   {
     name: 'matmul [64, 128] x [128, 32]',
@@ -212,6 +230,7 @@ export async function runCaseAsync(device: Device, c: Case): Promise<CaseResult>
   let r: Computed | undefined;
   const kept = tidy(() => {
     r = computeCase(device, c);
+    // the device results outlive tidy (they are read after it); the CPU references are copies
     return r.got.filter((t): t is Tensor => t !== null);
   });
   try {
@@ -223,8 +242,10 @@ export async function runCaseAsync(device: Device, c: Case): Promise<CaseResult>
 }
 
 interface Computed {
-  /** The CPU results: output, then each input's gradient (for `grad` cases). */
-  want: Tensor[];
+  /** The CPU results (copies): output, then each input's gradient (for `grad` cases). */
+  want: Float32Array[];
+  /** The shape of the CPU output. */
+  shape: number[];
   /** The device results in the same order (null: no gradient). */
   got: (Tensor | null)[];
 }
@@ -239,13 +260,15 @@ function computeCase(device: Device, c: Case): Computed {
     return c.grad ? d.setRequiresGrad() : d;
   });
   const got = c.op(...devIn);
-  if (!c.grad) return { want: [want], got: [got] };
+  const copy = (t: Tensor) => Float32Array.from(t.data);
+  if (!c.grad) return { want: [copy(want)], shape: want.shape.slice(), got: [got] };
   const w = weights(want);
   sum(mul(want, w)).backward();
   sum(mul(got, toDevice(w, device))).backward();
   // the gradients as views of their own (an input disposed by tidy disposes its .grad with it)
   return {
-    want: [want, ...cpuIn.map((x) => x.grad!)],
+    want: [copy(want), ...cpuIn.map((x) => copy(x.grad!))],
+    shape: want.shape.slice(),
     got: [got, ...devIn.map((x) => x.grad?.detach() ?? null)],
   };
 }
@@ -259,12 +282,11 @@ function checkCase(
   const messages: string[] = [];
   let worst = 0;
   const [got, ...grads] = r.got;
-  const want = r.want[0]!;
   if (got!.device !== device) messages.push(`the result is on ${String(got!.device)}, not ${device.name}`);
-  if (JSON.stringify(got!.shape) !== JSON.stringify(want.shape)) {
-    messages.push(`shape ${JSON.stringify(got!.shape)}, expected ${JSON.stringify(want.shape)}`);
+  if (JSON.stringify(got!.shape) !== JSON.stringify(r.shape)) {
+    messages.push(`shape ${JSON.stringify(got!.shape)}, expected ${JSON.stringify(r.shape)}`);
   }
-  const e = compare(values[0]!, want.data);
+  const e = compare(values[0]!, r.want[0]!);
   worst = Math.max(worst, e);
   if (e > 1) messages.push(`values differ: ${e.toFixed(2)} x the tolerance`);
   grads.forEach((g, i) => {
@@ -273,7 +295,7 @@ function checkCase(
       return;
     }
     if (g.device !== device) messages.push(`gradient ${i} is on ${String(g.device)}`);
-    const eg = compare(values[i + 1]!, r.want[i + 1]!.data);
+    const eg = compare(values[i + 1]!, r.want[i + 1]!);
     worst = Math.max(worst, eg);
     if (eg > 1) messages.push(`gradient ${i} differs: ${eg.toFixed(2)} x the tolerance`);
   });
