@@ -26,8 +26,10 @@ Options:
   --lr <x>             peak learning rate of AdamW (default ${DEFAULTS.lr})
   --patience <n>       early stopping on the validation loss with restore-best; 0 = off (default ${DEFAULTS.patience})
   --hessian-batch <n>  rows of the final-point Hessian check; 0 = no check (default ${DEFAULTS.hessianBatch})
-  --backend <name>     CPU kernels, one thread: ${BACKENDS.map((b) => `${b} (${DESCRIPTIONS[b]})`).join(', ')}
+  --backend <name>     CPU kernels: ${BACKENDS.map((b) => `${b} (${DESCRIPTIONS[b]})`).join(', ')}
                        (default ${DEFAULTS.backend})
+  --threads <n>        threads for the large matrix products (wasm kernels; the results are the same
+                       whatever n; default ${DEFAULTS.threads})
   --out <dir>          folder of the report (default digits-report)
   --json               print the results as JSON on stdout (no progress, no tables)
   --help               show this help`;
@@ -46,17 +48,20 @@ export function parseOptions(argv) {
       patience: { type: 'string' },
       'hessian-batch': { type: 'string' },
       backend: { type: 'string' },
+      threads: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
-  const int = (name, min) => {
+  const int = (name, min, max = Number.POSITIVE_INFINITY) => {
     const raw = values[name];
     if (raw === undefined) return undefined;
     const v = Number(raw);
-    if (!Number.isInteger(v) || v < min)
-      throw new RangeError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+    if (!Number.isInteger(v) || v < min || v > max) {
+      const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `in [${min}, ${max}]`;
+      throw new RangeError(`--${name} must be an integer ${range}, got "${raw}"`);
+    }
     return v;
   };
   const settings = {};
@@ -67,6 +72,7 @@ export function parseOptions(argv) {
   put('batchSize', int('batch-size', 2));
   put('patience', int('patience', 0));
   put('hessianBatch', int('hessian-batch', 0));
+  put('threads', int('threads', 1, 64));
   if (values.lr !== undefined) {
     const lr = Number(values.lr);
     if (!(lr > 0) || !Number.isFinite(lr))
@@ -175,7 +181,7 @@ async function main() {
     )}`,
   );
   console.log(
-    `\nmean accuracy ${pct(result.mean.accuracy)} ± ${pct(result.std.accuracy)}, macro F1 ${result.mean.macroF1.toFixed(4)} ± ${result.std.macroF1.toFixed(4)}  (${result.seconds.toFixed(1)} s on the ${result.kernels} kernels)`,
+    `\nmean accuracy ${pct(result.mean.accuracy)} ± ${pct(result.std.accuracy)}, macro F1 ${result.mean.macroF1.toFixed(4)} ± ${result.std.macroF1.toFixed(4)}  (${result.seconds.toFixed(1)} s on the ${result.kernels} kernels, ${result.threads === 1 ? 'one thread' : `${result.threads} threads`})`,
   );
   const d = result.diagnosis;
   console.log(`\nverdict: ${d.verdict} (confidence ${d.confidence.toFixed(2)}) — ${d.summary}`);

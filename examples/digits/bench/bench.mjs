@@ -3,7 +3,7 @@
 // PyTorch 1.13 (one thread, and its default threads), interleaved in rounds in one run, with ratios. The peers run
 // the reference scripts of shared/reference as they are (never copied here): TensorFlow.js through a resolve hook
 // that finds @tensorflow/* in this package's devDependencies, PyTorch when /usr/bin/python3 has torch.
-//   node examples/digits/bench/bench.mjs [--rounds 3] [--skip tfjs-cpu,js,no-hessian,tfjs-wasm,torch-1,torch]
+//   node examples/digits/bench/bench.mjs [--rounds 3] [--skip tfjs-cpu,js,threads,no-hessian,tfjs-wasm,torch-1,torch]
 //     [--reference <dir>]
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -65,7 +65,7 @@ const defaultThreads = (script) =>
   `import runpy, sys, torch; torch.set_num_threads = lambda n: None; sys.argv = [${JSON.stringify(script)}, ${JSON.stringify(data)}]; runpy.run_path(sys.argv[0], run_name='__main__')`;
 
 const ours =
-  (backend, hessianBatch = 256) =>
+  (backend, hessianBatch = 256, threads = 1) =>
   async () => {
     const { out, wall } = await run(process.execPath, [
       here('../main.mjs'),
@@ -74,6 +74,8 @@ const ours =
       backend,
       '--hessian-batch',
       String(hessianBatch),
+      '--threads',
+      String(threads),
       '--out',
       here('../../../.tmp/digits-bench'),
     ]);
@@ -123,6 +125,7 @@ const systems = [
     name: '@dl, wasm kernels, no Hessian check (`--hessian-batch 0`)',
     run: ours('wasm', 0),
   },
+  { key: 'threads', name: '@dl, wasm kernels, 2 threads (`--threads 2`)', run: ours('wasm', 256, 2) },
   { key: 'js', name: '@dl, js kernels', run: ours('js') },
 ];
 if (reference) {

@@ -16,6 +16,7 @@ import {
   argmax,
   batchNorm,
   getKernelBackend,
+  getNumThreads,
   gradients,
   indexSelect,
   linear,
@@ -23,6 +24,7 @@ import {
   relu,
   reshape,
   setKernelBackend,
+  setNumThreads,
   slice,
   tensor,
   tidy,
@@ -43,9 +45,10 @@ export const DEFAULTS = Object.freeze({
   patience: 0, // 0: no early stopping
   hessianBatch: 256,
   backend: 'wasm',
+  threads: 1,
 });
 
-/** The CPU kernels @dl/tensor can run, one thread each: WebAssembly SIMD and plain JavaScript. */
+/** The CPU kernels @dl/tensor can run: WebAssembly SIMD and plain JavaScript. */
 export const BACKENDS = Object.freeze(['wasm', 'js']);
 
 /** The backends this engine runs: `wasm` needs WebAssembly SIMD (@dl/tensor falls back to `js` without it). */
@@ -87,6 +90,10 @@ export async function runDigits(settings = {}, hooks = {}) {
   const o = { ...DEFAULTS, ...settings };
   setKernelBackend(o.backend);
   const kernels = getKernelBackend(); // what runs: 'js' where the engine has no WebAssembly SIMD
+  // matrix products of at least 2^21 multiply-adds split over this many threads (the validation passes and the
+  // Hessian check's products; a training step's are smaller); bit-identical results whatever the count
+  const previousThreads = setNumThreads(o.threads);
+  const threads = getNumThreads(); // 1 where the engine cannot run threads
   const started = performance.now();
   const { x, y, labels } = loadDigits();
   const classes = 10;
@@ -232,9 +239,11 @@ export async function runDigits(settings = {}, hooks = {}) {
       floor: smoothedFloor(o.labelSmoothing, classes),
     },
   );
+  setNumThreads(previousThreads);
   return {
     settings: o,
     kernels,
+    threads,
     folds,
     mean: result.mean,
     std: result.std,

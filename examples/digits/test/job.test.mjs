@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { crossEntropyLoss } from '@dl/loss';
-import { hvp, slice, tensor } from '@dl/tensor';
+import { getNumThreads, hvp, slice, tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../main.mjs';
 import { loadDigits } from '../src/loadDigits.mjs';
@@ -24,6 +24,17 @@ describe('the digits job', () => {
       expect(at.hvp(v)).toEqual(expected);
       expect(expected.some((h) => h !== 0)).toBe(true);
     }
+  });
+
+  it('--threads splits the large products over threads and gives the same numbers bit for bit', async () => {
+    // the Hessian check's products at batch 256 (2.1M multiply-adds) go to the threads
+    const one = await runDigits({ ...small, epochs: 1, hessianBatch: 256 });
+    const two = await runDigits({ ...small, epochs: 1, hessianBatch: 256, threads: 2 });
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);
+    const numbers = (r) => r.folds.map((f) => [f.curves, f.hessian.largest, f.hessian.smallest]);
+    expect(numbers(two)).toEqual(numbers(one));
+    expect(getNumThreads()).toBe(1); // the job restores the count it found
   });
 
   it('the same seed gives the same numbers; another seed does not', async () => {
@@ -99,6 +110,13 @@ describe('command-line options', () => {
       '--hessian-batch must be an integer >= 0, got "1.5"',
     );
     expect(parseOptions(['--hessian-batch', '0']).settings.hessianBatch).toBe(0);
+    expect(() => parseOptions(['--threads', '0'])).toThrow(
+      '--threads must be an integer in [1, 64], got "0"',
+    );
+    expect(() => parseOptions(['--threads', '65'])).toThrow(
+      '--threads must be an integer in [1, 64], got "65"',
+    );
+    expect(parseOptions(['--threads', '2']).settings.threads).toBe(2);
     expect(() => parseOptions(['--epoch', '3'])).toThrow(/Unknown option '--epoch'/);
   });
 
