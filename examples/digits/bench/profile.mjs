@@ -62,32 +62,46 @@ const watNames = (pkg, wat) => {
     (m, i) => m[1] ?? `func${i}`,
   );
 };
-const modules = {
-  tensor: watNames('tensor', 'kernels.wat'),
-  'tensor norm': watNames('tensor', 'normKernels.wat'),
-  optim: watNames('optim', 'kernels.wat'),
-};
-
+// each WebAssembly module (one script URL each) is named by the @dl source file that calls into it most
+const watOf = [
+  [/^@dl\/optim /, ['optim', 'kernels.wat']],
+  [/ wasm\/matmul\.ts$|threads\//, ['tensor', 'matmulKernels.wat']],
+  [/norm\.ts$/, ['tensor', 'normKernels.wat']],
+  [/ wasm\/activations\.ts$/, ['tensor', 'actKernels.wat']],
+  [/softmax/i, ['tensor', 'softmaxKernels.wat']],
+  [/^@dl\/tensor /, ['tensor', 'kernels.wat']],
+];
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-// the wasm module of a wasm frame: from the nearest JavaScript caller's package and file
-function wasmName(node) {
-  const idx = Number(/\[(\d+)\]/.exec(node.callFrame.functionName)?.[1]);
+const callerOf = (node) => {
   let p = parent.get(node.id);
   while (p !== undefined && byId.get(p).callFrame.url.startsWith('wasm')) p = parent.get(p);
-  const caller =
-    p === undefined ? '' : (sourceOf(byId.get(p).callFrame.url, byId.get(p).callFrame.lineNumber) ?? '');
-  const mod = caller.startsWith('@dl/optim')
-    ? 'optim'
-    : /norm/i.test(caller) || /norm/i.test(byId.get(p)?.callFrame.functionName ?? '')
-      ? 'tensor norm'
-      : 'tensor';
-  return `wasm ${mod} ${modules[mod][idx] ?? node.callFrame.functionName}`;
+  return p === undefined ? '' : (sourceOf(byId.get(p).callFrame.url, byId.get(p).callFrame.lineNumber) ?? '');
+};
+const votes = new Map();
+for (const n of profile.nodes) {
+  if (!n.callFrame.url.startsWith('wasm')) continue;
+  const m = watOf.find(([re]) => re.test(callerOf(n)))?.[1];
+  if (!m) continue;
+  const key = n.callFrame.url;
+  const v = votes.get(key) ?? new Map();
+  v.set(m.join(' '), (v.get(m.join(' ')) ?? 0) + (n.hitCount || 1));
+  votes.set(key, v);
+}
+const moduleOf = new Map(
+  [...votes].map(([url, v]) => [url, [...v].sort((a, b) => b[1] - a[1])[0][0].split(' ')]),
+);
+const names = new Map();
+function wasmName(node) {
+  const idx = Number(/\[(\d+)\]/.exec(node.callFrame.functionName)?.[1]);
+  const [pkg, wat] = moduleOf.get(node.callFrame.url) ?? ['tensor', 'kernels.wat'];
+  if (!names.has(wat + pkg)) names.set(wat + pkg, watNames(pkg, wat));
+  return `wasm ${pkg} ${wat.replace('.wat', '')} ${names.get(wat + pkg)[idx] ?? node.callFrame.functionName}`;
 }
 const label = (node) => {
   const { functionName, url, lineNumber } = node.callFrame;
-  if (url.startsWith('wasm')) return { fn: wasmName(node), file: wasmName(node).replace(/ \w+$/, '') };
+  if (url.startsWith('wasm')) return { fn: wasmName(node), file: wasmName(node).replace(/ [\w$]+$/, '') };
   const src = sourceOf(url, lineNumber);
   const file = src ?? (url ? basename(url) : functionName);
   return { fn: `${functionName || '(anonymous)'} ${url ? `${file}:${lineNumber + 1}` : ''}`.trim(), file };
