@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// One training step of the main job, timed by phase (batch gather, forward + loss, backward, AdamW step, scheduler)
-// and the per-epoch validation pass, in process CPU time (less the cost of reading that clock, measured on empty
-// phases): a quick, load-tolerant measure of what the kernels and the per-op glue cost the job.
+// One training step of the main job, timed by phase (batch gather, forward + loss, backward, AdamW step, the
+// tidy() that recycles the step's tensors, scheduler) and the per-epoch validation pass, as the job runs them, in
+// process CPU time (less the cost of reading that clock, measured on empty phases): a quick, load-tolerant measure of what the kernels and the per-op glue cost the job.
 //   node examples/digits/bench/step.mjs [--steps 1500] [--rounds 3] [--backend wasm|js]
 // Prints µs per step for each phase (median over rounds) and the job's 5-fold training extrapolated from it.
 import { parseArgs } from 'node:util';
@@ -9,7 +9,7 @@ import { shuffledBatches } from '@dl/crossval';
 import { crossEntropyLoss } from '@dl/loss';
 import { adamw, createOptimizer } from '@dl/optim';
 import { createScheduler, warmupCosineDecay } from '@dl/schedule';
-import { indexSelect, noGrad, setKernelBackend, slice, tensor } from '@dl/tensor';
+import { indexSelect, noGrad, setKernelBackend, slice, tensor, tidy } from '@dl/tensor';
 import { loadDigits } from '../src/loadDigits.mjs';
 import { buildModel, DEFAULTS } from '../src/runDigits.mjs';
 
@@ -43,7 +43,15 @@ const clock = (() => {
   for (let i = 0; i < reads; i++) now();
   return (now() - t) / reads;
 })();
-const phases = ['gather', 'forward+loss', 'backward', 'step', 'scheduler', 'validation (per epoch)'];
+const phases = [
+  'gather',
+  'forward+loss',
+  'backward',
+  'step',
+  'tidy (recycling)',
+  'scheduler',
+  'validation (per epoch)',
+];
 
 function round() {
   const model = buildModel(0, DEFAULTS.dropout);
@@ -69,26 +77,33 @@ function round() {
   })) {
     if (batch.batch === 0) model.train();
     if (batch.indices.length >= 2 && done < steps) {
+      // as the job does: the step inside tidy(), its tensors recycled when it returns
       let t = now();
       const idx = tensor(batch.indices, { dtype: 'int32' });
-      const xb = indexSelect(xTrain, 0, idx);
-      const yb = indexSelect(yTrain, 0, idx);
-      let u = now();
-      spent.gather += u - t;
-      t = u;
-      optimizer.zeroGrad();
-      const loss = lossOf(model.forward(xb), yb);
-      loss.item();
+      let u = 0;
+      tidy(() => {
+        const xb = indexSelect(xTrain, 0, idx);
+        const yb = indexSelect(yTrain, 0, idx);
+        u = now();
+        spent.gather += u - t;
+        t = u;
+        optimizer.zeroGrad();
+        const loss = lossOf(model.forward(xb), yb);
+        loss.item();
+        u = now();
+        spent['forward+loss'] += u - t;
+        t = u;
+        loss.backward();
+        u = now();
+        spent.backward += u - t;
+        t = u;
+        optimizer.step();
+        u = now();
+        spent.step += u - t;
+        t = u;
+      });
       u = now();
-      spent['forward+loss'] += u - t;
-      t = u;
-      loss.backward();
-      u = now();
-      spent.backward += u - t;
-      t = u;
-      optimizer.step();
-      u = now();
-      spent.step += u - t;
+      spent['tidy (recycling)'] += u - t;
       t = u;
       scheduler.step();
       spent.scheduler += now() - t;
@@ -97,10 +112,12 @@ function round() {
     if (batch.batch === stepsPerEpoch - 1) {
       const t = now();
       model.eval();
-      noGrad(() => {
-        const logits = model.forward(xTest);
-        lossOf(logits, yTest).item();
-      });
+      tidy(() =>
+        noGrad(() => {
+          const logits = model.forward(xTest);
+          lossOf(logits, yTest).item();
+        }),
+      );
       spent['validation (per epoch)'] += now() - t;
       epochs++;
     }
