@@ -6,13 +6,15 @@
  * medians over rounds, wall clock and process CPU time. Then @dl/optim again back-to-back (rounds steps in a row,
  * as the PyTorch script times torch), which is the comparison with PyTorch.
  *
- *   node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--tfjs-cpu-10m]
+ *   node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--no-jax] [--tfjs-cpu-10m]
  *     [--only=sgd-momentum/10000000/100,adamw/1000000/1]  (rows by step/parameters/tensors; torch runs them all)
  */
 import { execFileSync } from 'node:child_process';
+import { Session } from 'node:inspector';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import '@tensorflow/tfjs-backend-cpu';
+import * as jax from '@jax-js/jax';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -34,7 +36,6 @@ setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/pack
 type Kind = 'adam' | 'adamw' | 'sgd-momentum';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const now = () => performance.now();
-const gc = (globalThis as { gc?: () => void }).gc;
 
 function rand(n: number, seed: number): Float32Array {
   const a = new Float32Array(n);
@@ -110,6 +111,71 @@ function tfImpl(k: Kind, sizes: number[], backend: 'cpu' | 'wasm'): Impl | undef
   };
 }
 
+type JaxArray = ReturnType<typeof jax.numpy.array>;
+
+/**
+ * @jax-js/jax 0.1 on its wasm device: optax's update rules written with jax.numpy (there is no @jax-js/optax on
+ * the registry), one jitted update over the list of parameters, as optax's `update` + `apply_updates` under
+ * `jax.jit`: adam (bias-corrected moments), adamw (decoupled decay 0.01, PyTorch's default), sgd with momentum
+ * 0.9 (optax's trace). The first parameter is read back (`dataSync`) to finish the step, as for tfjs (jax-js is
+ * lazy: what is not read is computed when the next step needs it).
+ */
+function jaxImpl(k: Kind, sizes: number[]): Impl {
+  const np = jax.numpy;
+  const [b1, b2, eps, lr, wd] = [0.9, 0.999, 1e-8, 1e-3, k === 'adamw' ? 0.01 : 0];
+  let ps = sizes.map((n, i) => np.array(rand(n, i + 1)));
+  const gs = sizes.map((n, i) => np.array(rand(n, i + 101)));
+  let ms = sizes.map((n) => np.zeros([n]));
+  let vs = sizes.map((n) => np.zeros([n]));
+  const adamStep = jax.jit(
+    (p: JaxArray[], g: JaxArray[], m: JaxArray[], v: JaxArray[], c1: JaxArray, c2: JaxArray) => {
+      const out: JaxArray[][] = [[], [], []];
+      for (let j = 0; j < p.length; j++) {
+        const m2 = np.add(np.multiply(m[j]!, b1), np.multiply(g[j]!.ref, 1 - b1));
+        const v2 = np.add(np.multiply(v[j]!, b2), np.multiply(np.multiply(g[j]!.ref, g[j]!), 1 - b2));
+        let u = np.divide(np.multiply(m2.ref, c1.ref), np.add(np.sqrt(np.multiply(v2.ref, c2.ref)), eps));
+        if (wd) u = np.add(u, np.multiply(p[j]!.ref, wd));
+        out[0]!.push(np.subtract(p[j]!, np.multiply(u, lr)));
+        out[1]!.push(m2);
+        out[2]!.push(v2);
+      }
+      c1.dispose();
+      c2.dispose();
+      return out;
+    },
+  );
+  const sgdStep = jax.jit((p: JaxArray[], g: JaxArray[], m: JaxArray[]) => {
+    const out: JaxArray[][] = [[], []];
+    for (let j = 0; j < p.length; j++) {
+      const m2 = np.add(g[j]!, np.multiply(m[j]!, 0.9));
+      out[0]!.push(np.subtract(p[j]!, np.multiply(m2.ref, lr)));
+      out[1]!.push(m2);
+    }
+    return out;
+  });
+  let t = 0;
+  return {
+    name: 'jax-js',
+    step: () => {
+      t++;
+      const g = gs.map((x) => x.ref);
+      if (k === 'sgd-momentum') {
+        [ps, ms] = sgdStep(ps, g, ms) as unknown as JaxArray[][] as [JaxArray[], JaxArray[]];
+      } else {
+        const c1 = np.array(1 / (1 - b1 ** t));
+        const c2 = np.array(1 / (1 - b2 ** t));
+        [ps, ms, vs] = adamStep(ps, g, ms, vs, c1, c2) as unknown as [JaxArray[], JaxArray[], JaxArray[]];
+      }
+      ps[0]!.ref.dataSync();
+    },
+    dispose: () => {
+      for (const x of [...ps, ...gs, ...ms, ...(k === 'sgd-momentum' ? [] : vs)]) x.dispose();
+      adamStep.dispose();
+      sgdStep.dispose();
+    },
+  };
+}
+
 function copyBandwidth(): number {
   const a = rand(10_000_000, 7);
   const b = new Float32Array(a.length);
@@ -140,6 +206,35 @@ function torch(rounds: number): Record<string, number> {
   }
 }
 
+/**
+ * Bytes allocated per call of `f` over `n` calls, from V8's sampling heap profiler with the objects that the
+ * collector freed meanwhile included (a sample every 64 bytes on average): the garbage a step makes, which
+ * `process.memoryUsage()` differences only see in steps of the young generation's allocation buffers.
+ */
+async function allocatedPerStep(f: () => void, n: number): Promise<number> {
+  const s = new Session();
+  s.connect();
+  const post = (m: string, p: object = {}) =>
+    new Promise<{ profile?: { head: HeapNode } }>((res, rej) =>
+      s.post(m, p, (e, r) => (e ? rej(e) : res(r as { profile?: { head: HeapNode } }))),
+    );
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 64,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  for (let i = 0; i < n; i++) f();
+  const { profile } = await post('HeapProfiler.stopSampling');
+  s.disconnect();
+  const total = (node: HeapNode): number => node.selfSize + node.children.reduce((a, c) => a + total(c), 0);
+  return total(profile!.head) / n;
+}
+interface HeapNode {
+  selfSize: number;
+  children: HeapNode[];
+}
+
 const uptime = () =>
   loadavg()
     .map((x) => x.toFixed(1))
@@ -158,6 +253,7 @@ function timed(f: () => void): [number, number] {
 async function main() {
   const rounds = arg('rounds', 9);
   const cpu10m = args.includes('--tfjs-cpu-10m');
+  const useJax = !args.includes('--no-jax');
   const only = args
     .find((a) => a.startsWith('--only='))
     ?.slice(7)
@@ -166,6 +262,10 @@ async function main() {
   await tf.ready();
   await tf.setBackend('cpu');
   await tf.ready();
+  if (useJax) {
+    await jax.init('wasm');
+    jax.defaultDevice('wasm');
+  }
   console.log(`# @dl/optim step benchmark, ${new Date().toISOString()}`);
   console.log(`- CPU: ${cpus()[0]?.model} x${cpus().length}; Node ${process.version}`);
   console.log(`- load average at the start: ${uptime()}`);
@@ -174,8 +274,8 @@ async function main() {
   const torchTimes = torch(rounds);
   console.log(`- load average after the PyTorch script: ${uptime()}`);
   const rows: string[] = [
-    '| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | heap growth / step | JS loop | chain | tfjs-cpu | tfjs-wasm | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms |',
-    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | allocated / step | JS loop | chain | tfjs-cpu | tfjs-wasm | jax-js | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms |',
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const total of [1_000_000, 10_000_000]) {
     for (const parts of [1, 100]) {
@@ -190,13 +290,12 @@ async function main() {
           const t = tfImpl(k, sizes, b);
           if (t) impls.push(t);
         }
+        if (useJax) impls.push(jaxImpl(k, sizes));
         for (const impl of impls) impl.step(); // first step: state allocation, compilation
-        // allocation after the first step: heap + array buffers over 20 steps, after a full GC
-        gc?.();
-        const m0 = process.memoryUsage();
-        for (let i = 0; i < 20; i++) impls[0]!.step();
-        const m1 = process.memoryUsage();
-        const growth = (m1.heapUsed - m0.heapUsed + (m1.arrayBuffers - m0.arrayBuffers)) / 20;
+        // allocation after a warm-up (the engine's optimizing compiler allocates too)
+        const [warm, steps] = total > 1_000_000 ? [60, 150] : [300, 1500];
+        for (let i = 0; i < warm; i++) impls[0]!.step();
+        const growth = await allocatedPerStep(impls[0]!.step, steps);
         const times: Record<string, number[]> = {};
         const cpu: Record<string, number[]> = {};
         for (let r = 0; r < rounds; r++) {
@@ -235,7 +334,7 @@ async function main() {
             ? 'n/a'
             : `${tw.toFixed(2)} (${tc.toFixed(2)}): ${(tw / b2bWall).toFixed(2)}x (${(tc / b2bC).toFixed(2)}x)`;
         rows.push(
-          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'), '@dl/optim js')} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'), '@dl/optim chain')} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'), 'tfjs-cpu')} | ${ratio(ms('tfjs-wasm'), 'tfjs-wasm')} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} |`,
+          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'), '@dl/optim js')} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'), '@dl/optim chain')} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'), 'tfjs-cpu')} | ${ratio(ms('tfjs-wasm'), 'tfjs-wasm')} | ${ratio(ms('jax-js'), 'jax-js')} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} |`,
         );
         console.error(rows[rows.length - 1]);
         for (const impl of impls) impl.dispose?.();
