@@ -5,7 +5,7 @@
  * entries).
  *
  *   cd packages/tensor && node ../../scripts/bench-build.mjs bench/pool.ts .tmp/pool.mjs && node .tmp/pool.mjs
- *   options: --rounds 7 --only mlp|layernorm|tidy
+ *   options: --rounds 7 --only mlp|layernorm|tidy --mode on|off (one mode only, e.g. under node --cpu-prof)
  *
  * Steps: the MLP 64-128-64-10 at batch 64 (the `pnpm bench` row: forward, log-softmax loss, backward), the same step
  * inside `tidy()` (the forward's arrays recycled too), and the large layerNorm step ([8, 128, 768] float32, 3 MB
@@ -40,6 +40,8 @@ const opt = (name: string, fallback: string) => {
 };
 const rounds = Number(opt('rounds', '7'));
 const only = opt('only', '');
+// --mode on|off: only that mode (for a --cpu-prof of one of them)
+const modes = (opt('mode', '') === '' ? ['on', 'off'] : [opt('mode', '')]) as ('on' | 'off')[];
 
 let gcMs = 0;
 new PerformanceObserver((list) => {
@@ -115,12 +117,12 @@ for (const s of steps) {
     on: { cpu: [] as number[], wall: [] as number[], gc: [] as number[], hits: 0 },
     off: { cpu: [] as number[], wall: [] as number[], gc: [] as number[], hits: 0 },
   };
-  for (const mode of ['on', 'off'] as const) {
+  for (const mode of modes) {
     configureBufferPool({ maxBytes: mode === 'on' ? 67108864 : 0 });
     for (let i = 0; i < Math.max(3, s.reps / 10); i++) s.step(); // warm-up
   }
   for (let r = 0; r < rounds; r++) {
-    for (const mode of ['on', 'off'] as const) {
+    for (const mode of modes) {
       configureBufferPool({ maxBytes: mode === 'on' ? 67108864 : 0 });
       clearBufferPool();
       s.step();
@@ -138,8 +140,8 @@ for (const s of steps) {
       res[mode].hits = (bufferPoolStats().hits - h0) / s.reps;
     }
   }
-  const on = median(res.on.cpu);
-  for (const mode of ['on', 'off'] as const) {
+  const on = res.on.cpu.length > 0 ? median(res.on.cpu) : Number.NaN;
+  for (const mode of modes) {
     const m = res[mode];
     const cpu = median(m.cpu);
     console.log(

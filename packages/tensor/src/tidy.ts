@@ -67,7 +67,8 @@ function collect(value: unknown, keep: Set<Tensor>, seen: Set<unknown>): void {
  * created inside `tidy` in a variable or object outside it (a layer's state, a list of results): return it.
  *
  * Run a whole training step (forward, backward, update) in one `tidy`: a graph whose tensors were disposed
- * cannot be differentiated any more.
+ * cannot be differentiated any more. Wrap one step, not a whole loop: `tidy` holds every tensor made inside until it
+ * returns.
  *
  * @param fn - the function to run (synchronous).
  * @returns what `fn` returns.
