@@ -172,8 +172,8 @@ export class Tensor {
    *   that a backward pass has not freed still needs it. Reading {@link Tensor.data} (or any op on the tensor)
    *   then throws. Do not keep `x.data` past `x.dispose()`: the array may hold another tensor's elements.
    *
-   * A gradient in {@link Tensor.grad} is disposed with the tensor. {@link tidy} disposes the tensors a function
-   * creates, except those it returns.
+   * A device gradient in {@link Tensor.grad} is disposed with the tensor (a CPU one is left alone: code may hold
+   * it). {@link tidy} disposes the tensors a function creates, except those it returns.
    */
   dispose(): void {
     const s = this.storage;
@@ -189,7 +189,6 @@ export class Tensor {
     const node = this.gradFn;
     if (this.graphUses === 0 && (node === null || node.backward === null)) releaseOwned(data);
     markDisposed(this);
-    this.grad?.dispose();
   }
 
   /** Whether {@link Tensor.dispose} was called on this tensor (or, on a device, on the memory it shares). */

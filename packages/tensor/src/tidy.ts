@@ -63,7 +63,8 @@ function collect(value: unknown, keep: Set<Tensor>, seen: Set<unknown>): void {
  *
  * On a device the memory is freed; on the CPU the typed arrays go back to the buffer pool (see
  * {@link configureBufferPool} and {@link Tensor.dispose} for when a buffer is recycled), so the next step reuses
- * them instead of allocating. A disposed tensor cannot be used again (reading it throws), so do not keep a tensor
+ * them instead of allocating. A scope in which a device tensor was made disposes only the device tensors (a
+ * device may keep a CPU array as a cached readback); its CPU tensors are left to the garbage collector. A disposed tensor cannot be used again (reading it throws), so do not keep a tensor
  * created inside `tidy` in a variable or object outside it (a layer's state, a list of results): return it.
  *
  * Run a whole training step (forward, backward, update) in one `tidy`: a graph whose tensors were disposed
@@ -94,9 +95,13 @@ export function tidy<T>(fn: () => T): T {
   const keep = new Set<Tensor>();
   collect(result, keep, new Set());
   const parent = scopes[scopes.length - 1];
+  // a scope that used a device leaves its CPU tensors to the garbage collector: a device may keep a CPU array as
+  // a storage's cached readback (the device protocol's upload with cache), which must never be recycled
+  let device = false;
+  for (const t of scope) if (t.storage !== null) device = true;
   for (const t of scope) {
     if (keep.has(t)) parent?.push(t);
-    else t.dispose();
+    else if (!device || t.storage !== null) t.dispose();
   }
   return result;
 }

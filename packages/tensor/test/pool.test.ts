@@ -33,7 +33,9 @@ describe('the buffer pool: what enters it', () => {
     sum(mul(tanh(mul(x, 2)), 3)).backward();
     const after1 = bufferPoolStats();
     expect(after1.released).toBeGreaterThanOrEqual(3);
-    expect(after1.buffers).toBe(after1.released);
+    // a gradient consumed early in the pass is already reused later in the same pass
+    expect(after1.hits).toBeGreaterThanOrEqual(1);
+    expect(after1.buffers).toBe(after1.released - after1.hits);
     const grad = x.grad!;
     const kept = Float32Array.from(grad.data);
     // a second step is served from the pool, and the first gradient is intact (poison mode would show NaN)

@@ -66,6 +66,7 @@ function run(
   output: Tensor,
   seed: Tensor | undefined,
   options: BackwardOptions,
+  wanted: ReadonlySet<Tensor> | null = null,
 ): Map<Tensor, Tensor> {
   if (!output.requiresGrad) {
     throw new TypeError(
@@ -81,6 +82,17 @@ function run(
   // records a graph (its tensors are the graph), runs inside another pass, or touches a device tensor (a CPU
   // buffer can become a device storage's cached readback).
   if (createGraph || order.some(onDevice)) captureVoid = true;
+  // Within the pass, a gradient goes back to the pool as soon as nothing can read it (see recycle): the buffers
+  // are counted by the entries of `grads` holding them.
+  const captured = captureVoid ? null : pool.capture;
+  const refs = captured === null ? null : new Map<ArrayBufferLike, number>();
+  const count = (v: Tensor, d: number) => {
+    if (refs === null || !captured!.has(v.data)) return;
+    const b = v.data.buffer;
+    refs.set(b, (refs.get(b) ?? 0) + d);
+  };
+  count(grads.get(output)!, 1); // the seed's entry (made in this pass when it is the default 1)
+  const dead: Tensor[] = [];
   withGradMode(createGraph, () => {
     for (const t of order) {
       const node = t.gradFn;
@@ -98,8 +110,24 @@ function run(
         const gi = inputGrads[i];
         if (!input.requiresGrad || gi === null || gi === undefined) continue;
         const prev = grads.get(input);
-        grads.set(input, prev === undefined ? gi : add(prev, gi));
+        if (prev === undefined) {
+          grads.set(input, gi);
+          count(gi, 1);
+        } else {
+          const sum = add(prev, gi);
+          grads.set(input, sum);
+          count(sum, 1);
+          count(prev, -1);
+          dead.push(prev, gi);
+        }
       }
+      // t's gradient is consumed (unless the caller asked for it)
+      if (refs !== null && (wanted === null || !wanted.has(t))) {
+        grads.delete(t);
+        count(g, -1);
+        dead.push(g);
+      }
+      if (refs !== null) recycle(dead, refs, captured!);
     }
   });
   if (!retainGraph) {
@@ -151,6 +179,21 @@ function modifiedError(fn: string, node: GradNode, which: string, now: number, t
   );
 }
 
+/**
+ * @internal Gives back to the pool, during a pass, the buffers of the `dead` gradients (consumed or summed into
+ * another) that this pass allocated and that no entry of the gradient map holds any more (`refs`): nothing else can
+ * read them — a backward closure returns its results and keeps nothing of its argument.
+ */
+function recycle(dead: Tensor[], refs: Map<ArrayBufferLike, number>, captured: Set<TensorArray>): void {
+  for (const v of dead) {
+    const a = v.data;
+    if (!captured.has(a) || (refs.get(a.buffer) ?? 0) > 0) continue;
+    captured.delete(a);
+    releaseBuffer(a);
+  }
+  dead.length = 0;
+}
+
 /** @internal Whether `t` lives on a device. */
 function onDevice(t: Tensor): boolean {
   return t.storage !== null;
@@ -168,7 +211,7 @@ function beginCapture(): boolean {
     captureVoid = true;
     return false;
   }
-  pool.capture = [];
+  pool.capture = new Set();
   captureVoid = false;
   return true;
 }
@@ -186,7 +229,7 @@ function releaseCaptured(survivors: readonly (Tensor | null)[], ok: boolean): vo
   if (captured === null || !ok || captureVoid) return;
   const keep = new Set<ArrayBufferLike>();
   for (const s of survivors) if (s !== null && s.storage === null) keep.add(s.data.buffer);
-  for (const a of captured as TensorArray[]) if (!keep.has(a.buffer)) releaseBuffer(a);
+  for (const a of captured) if (!keep.has(a.buffer)) releaseBuffer(a);
 }
 
 /** @internal Implementation of {@link Tensor.backward}: accumulates into every reached leaf's `.grad`. */
@@ -294,7 +337,7 @@ export function gradients(
   let ok = false;
   let result: Tensor[] = [];
   try {
-    result = gradientsOf(run('gradients', output, options.seed, options), inputs, options);
+    result = gradientsOf(run('gradients', output, options.seed, options, new Set(inputs)), inputs, options);
     ok = true;
   } finally {
     if (owns) releaseCaptured(result, ok);

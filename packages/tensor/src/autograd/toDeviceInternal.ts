@@ -1,5 +1,6 @@
 import type { Device } from '../device';
 import type { TensorArray } from '../dtype';
+import { markShared } from '../memory/_pool';
 import type { Tensor } from '../tensor';
 import { trackDeviceTensor } from '../tidy';
 
@@ -31,6 +32,7 @@ function readAdopted(this: Tensor): TensorArray {
  * uploaded, and the CPU copy stays as the storage's cached readback. Returns `t`.
  */
 export function adoptOnDevice(t: Tensor, device: Device): Tensor {
+  markShared(t.data); // the storage keeps the array as its cached readback: never recycle it
   const storage = device.upload(t.data as Float32Array, true);
   t.storage = storage;
   Object.defineProperty(t, 'data', { get: readAdopted, enumerable: true, configurable: true });

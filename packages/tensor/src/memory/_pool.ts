@@ -31,7 +31,7 @@ interface PoolState {
   released: number;
   dropped: number;
   /** While a backward pass captures its allocations: the buffers allocated since it began, else null. */
-  capture: TensorArray[] | null;
+  capture: Set<TensorArray> | null;
 }
 
 /**
@@ -111,7 +111,7 @@ export function allocUninit(dtype: DType, size: number): TensorArray {
     if (pool.poison) a.fill(poisonValue(a));
   }
   if (a.byteLength >= pool.minBytes) {
-    if (pool.capture !== null) pool.capture.push(a);
+    if (pool.capture !== null) pool.capture.add(a);
     else owned.add(a);
   }
   return a;
@@ -123,7 +123,7 @@ export function allocZeroed(dtype: DType, size: number): TensorArray {
   if (a === undefined) a = fresh(dtype, size);
   else a.fill(0);
   if (a.byteLength >= pool.minBytes) {
-    if (pool.capture !== null) pool.capture.push(a);
+    if (pool.capture !== null) pool.capture.add(a);
     else owned.add(a);
   }
   return a;

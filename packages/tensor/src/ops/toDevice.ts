@@ -2,6 +2,7 @@ import { describe } from '@dl/internal';
 import { isGradEnabled } from '../autograd/gradMode';
 import { SAVES_NONE } from '../autograd/node';
 import { DEVICE_PROTOCOL_VERSION, type Device, deviceOf } from '../device';
+import { markShared } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
 
@@ -63,6 +64,8 @@ export function toDevice(x: Tensor, device: Device | 'cpu'): Tensor {
         `toDevice: device '${target.name}' holds float32 tensors only, got ${x.dtype}; convert with cast(x, 'float32') first`,
       );
     }
+    // a device may keep the array (a cached readback, or its memory itself): never recycle it
+    markShared(x.data);
     out = new Tensor(target.upload(x.data as Float32Array), x.shape, 'float32');
   }
   // recorded by hand: record() would take a CPU result of a device input for a missing kernel
