@@ -1,0 +1,71 @@
+/**
+ * Same-process comparison of two versions of @dl/optim's facade: the sources of a git revision (extracted into
+ * .tmp/old) against the working tree, on the benchmark's layouts and on a digits-sized model (the 10 tensors of
+ * the digits job, 17,610 floats). Interleaved rounds, process CPU time per step (medians of 15 rounds), and a
+ * check that both versions leave the same parameters, bit for bit.
+ *
+ *   rm -rf .tmp/old && mkdir -p .tmp/old && git archive 5698b14 src | tar -x -C .tmp/old
+ *   node ../../scripts/bench-build.mjs bench/ab.ts .tmp/ab.mjs && node .tmp/ab.mjs [adamw/1e6/1,sgd/1e7/100,adam/0/0]
+ *
+ * A case is step/parameters/tensors; tensors 0 is the digits-sized model.
+ */
+
+// @ts-expect-error: extracted by the command above
+import * as OLD from '../.tmp/old/src/index';
+import * as NEW from '../src/index';
+
+const cpu = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+const med = (x: number[]) => [...x].sort((a, b) => a - b)[x.length >> 1]!;
+function rand(n: number, seed: number): Float32Array {
+  const a = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    a[i] = s / 2 ** 32 - 0.5;
+  }
+  return a;
+}
+const DIGITS = [8192, 128, 128, 128, 8192, 64, 64, 64, 640, 10];
+const all =
+  'adam/1e6/1,adamw/1e6/1,sgd/1e6/1,adam/1e6/100,adamw/1e6/100,sgd/1e6/100,adam/1e7/1,adamw/1e7/1,sgd/1e7/1,adam/1e7/100,adamw/1e7/100,sgd/1e7/100,adam/0/0,adamw/0/0,sgd/0/0';
+for (const [kind, tot, par] of (process.argv[2] ?? all).split(',').map((c) => c.split('/'))) {
+  const total = Number(tot);
+  const parts = Number(par);
+  const sizes = parts === 0 ? DIGITS : Array.from({ length: parts }, () => total / parts);
+  const make = (api: typeof NEW) => {
+    const params = sizes.map((n, i) => ({
+      data: rand(n, i + 1),
+      grad: rand(n, i + 101) as Float32Array | null,
+    }));
+    const named =
+      kind === 'sgd'
+        ? api.sgd({ lr: 1e-3, momentum: 0.9 })
+        : kind === 'adam'
+          ? api.adam({ lr: 1e-3 })
+          : api.adamw({ lr: 1e-3 });
+    const opt = api.createOptimizer(params, named);
+    opt.step();
+    return { opt, params };
+  };
+  const o = make(OLD as typeof NEW);
+  const n = make(NEW);
+  const reps = parts === 0 ? 200 : 1;
+  const to: number[] = [];
+  const tn: number[] = [];
+  for (let r = 0; r < 15; r++) {
+    let c = cpu();
+    for (let q = 0; q < reps; q++) o.opt.step();
+    to.push((cpu() - c) / reps);
+    c = cpu();
+    for (let q = 0; q < reps; q++) n.opt.step();
+    tn.push((cpu() - c) / reps);
+  }
+  const same = o.params.every((p, j) => p.data.every((x, i) => Object.is(x, n.params[j]!.data[i])));
+  const what = parts === 0 ? 'digits-sized' : `${total / 1e6}M/${parts}`;
+  console.log(
+    `${kind} ${what}: old ${med(to).toFixed(3)} new ${med(tn).toFixed(3)} ms CPU, ${(med(to) / med(tn)).toFixed(2)}x, same parameters: ${same}`,
+  );
+}
