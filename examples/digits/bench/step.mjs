@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // One training step of the main job, timed by phase (batch gather, forward + loss, backward, AdamW step, the
 // tidy() that recycles the step's tensors, scheduler) and the per-epoch validation pass, as the job runs them, in
-// process CPU time (less the cost of reading that clock, measured on empty phases): a quick, load-tolerant measure of what the kernels and the per-op glue cost the job.
+// process CPU time (less the cost of reading that clock, measured on empty phases): a quick, load-tolerant
+// measure of what the kernels and the per-op glue cost the job.
 //   node examples/digits/bench/step.mjs [--steps 1500] [--rounds 3] [--backend wasm|js]
 // Prints µs per step for each phase (median over rounds) and the job's 5-fold training extrapolated from it.
 import { parseArgs } from 'node:util';
