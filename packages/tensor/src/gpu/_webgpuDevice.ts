@@ -28,7 +28,7 @@ interface GDevice {
     beginComputePass(): {
       setPipeline(p: GPipeline): void;
       setBindGroup(i: number, g: unknown): void;
-      dispatchWorkgroups(x: number, y?: number): void;
+      dispatchWorkgroups(x: number, y?: number, z?: number): void;
       end(): void;
     };
     copyBufferToBuffer(a: GBuffer, ao: number, b: GBuffer, bo: number, n: number): void;
@@ -46,6 +46,8 @@ const UNIFORM_USAGE = 0x40 | 0x08; // UNIFORM | COPY_DST
 const READ_USAGE = 0x01 | 0x08; // MAP_READ | COPY_DST
 const MAP_READ = 0x1;
 const WG = 64;
+/** Products of at least this many multiply-adds per matrix (M N K) use the tiled matmul: 64³. */
+const TILED_FROM = 262144;
 
 const STORAGE = Symbol.for('@dl/tensor.DeviceStorage');
 
@@ -263,6 +265,7 @@ export function createWebGpuDevice(settings: WebGpuDeviceSettings): GpuDevice {
     inputs: number,
     uniforms: number,
     body: () => string,
+    main?: () => string,
   ): Kernel => {
     let k = pipelines.get(key);
     if (k !== undefined) return k;
@@ -279,7 +282,9 @@ export function createWebGpuDevice(settings: WebGpuDeviceSettings): GpuDevice {
       );
       decl.push('fn U(i: u32) -> f32 { return u_[i / 4u][i % 4u]; }');
     }
-    const code = `${decl.join('\n')}
+    const code = main
+      ? `${decl.join('\n')}\n${main()}`
+      : `${decl.join('\n')}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nw: vec3<u32>) {
   let o = gid.x + gid.y * nw.x * ${WG}u;
@@ -321,6 +326,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     ins: readonly Tensor[],
     scalars: readonly number[],
     body: () => string,
+    custom?: { main: () => string; groups: readonly [number, number, number] },
   ): Tensor | string | null => {
     let size = 1;
     for (const d of shape) size *= d;
@@ -331,7 +337,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         'float32',
       );
     if (size < minSize) return null;
-    const k = kernel(key, size, ins.length, scalars.length, body);
+    const k = kernel(key, size, ins.length, scalars.length, body, custom?.main);
     if (typeof k.pipeline === 'string') return k.pipeline;
     const out = newBuffer(size);
     const entries: { binding: number; resource: { buffer: GBuffer } }[] = [
@@ -355,7 +361,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     pass.setBindGroup(0, group);
     const groups = Math.ceil(size / WG);
     const max = gpu.limits.maxComputeWorkgroupsPerDimension;
-    if (groups <= max) pass.dispatchWorkgroups(groups);
+    if (custom) pass.dispatchWorkgroups(...custom.groups);
+    else if (groups <= max) pass.dispatchWorkgroups(groups);
     else pass.dispatchWorkgroups(max, Math.ceil(groups / max));
     pass.end();
     gpu.queue.submit([enc.finish()]);
@@ -569,7 +576,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     }
   };
 
-  const matmul = (a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor | string | null => {
+  /** Batched matmul with one output per invocation (small products: one compile of a short shader). */
+  const matmulSimple = (a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor | string | null => {
     if (a.storage === null || b.storage === null) return 'matmul of a CPU scalar';
     const ra = a.rank;
     const rb = b.rank;
@@ -598,6 +606,111 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   for (var k = 0u; k < ${K}u; k++) {
     v += t0[i0 + k * ${aK}u] * t1[i1 + k * ${bK}u];
   }`,
+    );
+  };
+
+  /**
+   * Batched matmul, tiled: each workgroup of 16 x 16 invocations computes a 64 x 64 block of C (4 x 4 outputs per
+   * invocation, in registers), staging 64 x 16 tiles of A and 16 x 64 tiles of B in workgroup memory, so each
+   * element of A and B is read from the buffers once per block instead of once per output; the products are summed
+   * in k order, as the one-output-per-thread form (the padding of a partial tile adds zeros).
+   */
+  const matmul = (a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor | string | null => {
+    if (a.storage === null || b.storage === null) return 'matmul of a CPU scalar';
+    const ra = a.rank;
+    const rb = b.rank;
+    const M = a.shape[transA ? ra - 1 : ra - 2]!;
+    const K = a.shape[transA ? ra - 2 : ra - 1]!;
+    const N = b.shape[transB ? rb - 2 : rb - 1]!;
+    const batch = broadcast(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const shape = [...batch, M, N];
+    const ba = broadcastInputStrides(a.shape.slice(0, -2), batch).map((s) => s * M * K);
+    const bb = broadcastInputStrides(b.shape.slice(0, -2), batch).map((s) => s * K * N);
+    const aI = transA ? 1 : K;
+    const aK = transA ? M : 1;
+    const bK = transB ? 1 : N;
+    const bJ = transB ? K : 1;
+    let B = 1;
+    for (const d of batch) B *= d;
+    // small products: the short kernel (the tiled one's compile costs more than it saves)
+    if (M * N * K < TILED_FROM) return matmulSimple(a, b, transA, transB);
+    const T = 16; // the k depth of a tile
+    const BLOCK = 64; // each workgroup's block of C is BLOCK x BLOCK: 16 x 16 invocations of 4 x 4 outputs
+    const bst = strides(batch);
+    const batchLines = batch
+      .map((_, d) =>
+        d === batch.length - 1
+          ? `let z${d} = r;`
+          : `let z${d} = r / ${bst[d]}u;\n  r = r - z${d} * ${bst[d]}u;`,
+      )
+      .join('\n  ');
+    const off = (s: readonly number[]) =>
+      `0u${s.map((k, d) => (k === 0 ? '' : ` + z${d} * ${k}u`)).join('')}`;
+    return launch(
+      `matmul|${a.shape.join('x')}|${b.shape.join('x')}|${transA}|${transB}`,
+      shape,
+      [a, b],
+      [],
+      () => '',
+      {
+        groups: [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK), B],
+        main: () => {
+          const loads = [0, 1, 2, 3]
+            .map(
+              (i) => `{
+      let e = li + ${i * 256}u;
+      let mm = e / ${T}u;
+      let kk = e % ${T}u;
+      var v = 0.0;
+      if (m0 + mm < ${M}u && t + kk < ${K}u) { v = t0[oa + (m0 + mm) * ${aI}u + (t + kk) * ${aK}u]; }
+      As[kk * ${BLOCK}u + mm] = v;
+      let k2 = e / ${BLOCK}u;
+      let nn = e % ${BLOCK}u;
+      var w = 0.0;
+      if (t + k2 < ${K}u && n0 + nn < ${N}u) { w = t1[ob + (t + k2) * ${bK}u + (n0 + nn) * ${bJ}u]; }
+      Bs[k2 * ${BLOCK}u + nn] = w;
+    }`,
+            )
+            .join('\n    ');
+          const ij = [0, 1, 2, 3].flatMap((i) => [0, 1, 2, 3].map((j) => [i, j] as const));
+          const fma = ij.map(([i, j]) => `acc${i}${j} += a${i} * b${j};`).join(' ');
+          const store = ij
+            .map(
+              ([i, j]) =>
+                `if (rm + ${i}u < ${M}u && cn + ${j}u < ${N}u) { out_[base + (rm + ${i}u) * ${N}u + cn + ${j}u] = acc${i}${j}; }`,
+            )
+            .join('\n  ');
+          return `var<workgroup> As: array<f32, ${BLOCK * T}>;
+var<workgroup> Bs: array<f32, ${BLOCK * T}>;
+@compute @workgroup_size(16, 16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+  let m0 = wid.y * ${BLOCK}u;
+  let n0 = wid.x * ${BLOCK}u;
+  var r = wid.z;
+  _ = r;
+  ${batchLines}
+  let oa = ${off(ba)};
+  let ob = ${off(bb)};
+  ${ij.map(([i, j]) => `var acc${i}${j} = 0.0;`).join(' ')}
+  for (var t = 0u; t < ${K}u; t += ${T}u) {
+    ${loads}
+    workgroupBarrier();
+    for (var k = 0u; k < ${T}u; k++) {
+      let ra = k * ${BLOCK}u + lid.y * 4u;
+      let rb = k * ${BLOCK}u + lid.x * 4u;
+      let a0 = As[ra]; let a1 = As[ra + 1u]; let a2 = As[ra + 2u]; let a3 = As[ra + 3u];
+      let b0 = Bs[rb]; let b1 = Bs[rb + 1u]; let b2 = Bs[rb + 2u]; let b3 = Bs[rb + 3u];
+      ${fma}
+    }
+    workgroupBarrier();
+  }
+  let rm = m0 + lid.y * 4u;
+  let cn = n0 + lid.x * 4u;
+  let base = wid.z * ${M * N}u;
+  ${store}
+}`;
+        },
+      },
     );
   };
 

@@ -178,6 +178,13 @@ export const CASES: Case[] = [
     grad: true,
   },
   {
+    // M, N and K not multiples of the tiled WebGPU kernel's 64 x 64 blocks and 16-deep tiles
+    name: 'matmul [70, 100] x [100, 50] (tiled on WebGPU)',
+    inputs: () => [t([70, 100], 16), t([100, 50], 17)],
+    op: matmul,
+    grad: true,
+  },
+  {
     name: 'matmul batched [2, 3, 4, 5] x [3, 5, 2]',
     inputs: () => [t([2, 3, 4, 5], 7), t([3, 5, 2], 8)],
     op: matmul,
