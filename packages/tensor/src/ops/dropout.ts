@@ -39,8 +39,12 @@ function dropoutF32(
   let s1 = st[1]! | 0;
   let s2 = st[2]! | 0;
   let s3 = st[3]! | 0;
-  // keep in [0, 1]: u * 2^-24 < keep  <=>  (u >>> 8) < keep * 2^24 (exact: both sides are scaled by a power of 2)
-  const bound = keep * 16777216;
+  // keep in [0, 1]: (u >>> 8) 2^-24 < keep  <=>  (u >>> 8) < ceil(keep 2^24) (the scaling by a power of 2 is exact
+  // and u >>> 8 is an integer), i.e. the sign bit of (u >>> 8) - bound; that bit indexes [0, scale]: a table load
+  // instead of a branch, which mispredicts half the time on a random mask (3x slower)
+  const bound = Math.ceil(keep * 16777216);
+  const pick = new Float64Array(2);
+  pick[1] = scale;
   for (let i = 0; i < out.length; i++) {
     const r = Math.imul(s1, 5);
     const u = Math.imul((r << 7) | (r >>> 25), 9) >>> 8;
@@ -51,7 +55,7 @@ function dropoutF32(
     s0 ^= s3;
     s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
-    const m = u < bound ? scale : 0;
+    const m = pick[(u - bound) >>> 31]!;
     mask[i] = m;
     out[i] = d[i]! * m;
   }
