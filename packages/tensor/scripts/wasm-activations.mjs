@@ -5,6 +5,24 @@
 // the same order. Every kernel runs four lanes at a time over n elements; the last partial group reads and writes
 // up to three elements past n (inside kernel memory, which has room for them).
 const f = Math.fround;
+const PHI = {
+  rsqrt2: f(Math.SQRT1_2),
+  small: [
+    -0.0006356529192999005, 0.005058063194155693, -0.02680663950741291, 0.11282815039157867,
+    -0.3761258125305176, 0.12837916612625122,
+  ].map(f),
+  m1: f(0.8425925970077515),
+  h1: [
+    0.0031320208217948675, -0.015103200450539589, 0.0282705370336771, -0.03535613417625427,
+    0.024544745683670044, 0.028225639835000038, -0.16460876166820526, 0.4527183473110199,
+  ].map(f),
+  m2: f(0.29950493574142456),
+  h2: [
+    -0.18578729033470154, 0.32224705815315247, -0.1618703454732895, -0.0806085541844368, 0.20826034247875214,
+    -0.13589753210544586, -0.13446669280529022, 0.5416998267173767,
+  ].map(f),
+  invSqrt2Pi: f(0.3989422804014327),
+};
 const A = {
   t: [-5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1].map(f),
   kappa: f(0.044715),
@@ -41,6 +59,56 @@ export function activationModule({ expf4, expf4Locals, fsplat }) {
       (local.set $z (f32x4.mul ${fsplat(A.c2)} (f32x4.add (local.get $a)
         (f32x4.mul ${fsplat(A.kappa)} (f32x4.mul (local.get $x2) (local.get $a))))))`;
 
+  // phi4: $ph <- the float32 standard normal CDF of $a (src/kernels/activationF32.ts phif): u = x / sqrt 2; |u| <
+  // 0.84375: (1 + u + u P(u^2)) / 2 as 0.5 + 0.5 erf; else erfc|u| = (expf(-u^2) h(1/|u| - m)) / |u| (h and m of the
+  // region |u| < 2 or above, chosen lane by lane), then erfc / 2 for u < 0 and 1 - erfc / 2 above.
+  const hornerSel = (mask, c1, c2, w) =>
+    `(local.set $p (v128.bitselect ${fsplat(c1[0])} ${fsplat(c2[0])} ${mask}))
+      ${c1
+        .slice(1)
+        .map(
+          (c, k) =>
+            `(local.set $p (f32x4.add (f32x4.mul (local.get $p) ${w}) (v128.bitselect ${fsplat(c)} ${fsplat(c2[k + 1])} ${mask})))`,
+        )
+        .join('\n      ')}`;
+  const phiLocals =
+    '(local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $ph v128)';
+  const phi4 = `(local.set $u (f32x4.mul (local.get $a) ${fsplat(PHI.rsqrt2)}))
+      (local.set $ab (f32x4.abs (local.get $u)))
+      (local.set $ps (f32x4.mul (local.get $u) (local.get $u)))
+      (local.set $p ${fsplat(PHI.small[0])})
+      ${PHI.small
+        .slice(1)
+        .map((c) => `(local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $ps)) ${fsplat(c)}))`)
+        .join('\n      ')}
+      (local.set $ps (f32x4.add ${fsplat(0.5)} (f32x4.mul ${fsplat(0.5)}
+        (f32x4.add (local.get $u) (f32x4.mul (local.get $u) (local.get $p))))))
+      (local.set $lo (f32x4.lt (local.get $ab) ${fsplat(2)}))
+      (local.set $sv (f32x4.div ${one} (local.get $ab)))
+      ${hornerSel('(local.get $lo)', PHI.h1, PHI.h2, `(f32x4.sub (local.get $sv) (v128.bitselect ${fsplat(PHI.m1)} ${fsplat(PHI.m2)} (local.get $lo)))`)}
+      ${expf4('(f32x4.neg (f32x4.mul (local.get $ab) (local.get $ab)))')}
+      (local.set $p (f32x4.mul ${fsplat(0.5)} (f32x4.mul (f32x4.mul (local.get $e4) (local.get $p)) (local.get $sv))))
+      (local.set $p (v128.bitselect (local.get $p) (f32x4.sub ${one} (local.get $p)) (f32x4.lt (local.get $u) (v128.const i32x4 0 0 0 0))))
+      (local.set $ph (v128.bitselect (local.get $ps) (local.get $p) (f32x4.lt (local.get $ab) ${fsplat(0.84375)})))`;
+  // gelu (exact form): x * phi(x).
+  const gelu = map(
+    'gelu',
+    ['$x'],
+    phiLocals,
+    `${phi4}
+      (local.set $r (f32x4.mul (local.get $a) (local.get $ph)))`,
+  );
+  // geluBwd (g, x): g (phi(x) + x pdf(x)), pdf = expf(-0.5 x^2) / sqrt(2 pi).
+  const geluBwd = map(
+    'geluBwd',
+    ['$g', '$x'],
+    phiLocals,
+    `(local.set $a (local.get $b))
+      ${phi4}
+      ${expf4(`(f32x4.mul ${fsplat(-0.5)} (f32x4.mul (local.get $a) (local.get $a)))`)}
+      (local.set $r (f32x4.mul (v128.load (local.get $g)) (f32x4.add (local.get $ph)
+        (f32x4.mul (local.get $a) (f32x4.mul (local.get $e4) ${fsplat(PHI.invSqrt2Pi)})))))`,
+  );
   // tanh: |x| < 0.625: x + x z P(z) (Cephes tanhf, z = x^2; ±0 as is); else copysign(1 - 2 / (expf(2|x|) + 1), x).
   const tanh = map(
     'tanh',
@@ -119,6 +187,8 @@ ${geluTanh}
 ${tanhBwd}
 ${siluBwd}
 ${geluTanhBwd}
+${gelu}
+${geluBwd}
 )
 `;
 }

@@ -16,6 +16,8 @@ import {
   tanh,
 } from '../src/index';
 import {
+  geluBackwardf,
+  geluf,
   geluTanhBackwardf,
   geluTanhf,
   siluBackwardf,
@@ -23,6 +25,7 @@ import {
   tanhBackwardf,
   tanhf,
 } from '../src/kernels/activationF32';
+import { erfc64 } from '../src/ops/_erf';
 import { BLOCK } from '../src/wasm/layout';
 import { setWasmThreshold } from '../src/wasm/runtime';
 
@@ -45,8 +48,11 @@ const ulps = (a: number, exact: number) => Math.abs(key(a) - key(Math.fround(exa
 const sig = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 const C = Math.sqrt(2 / Math.PI);
 const geluZ = (x: number) => 2 * C * (x + 0.044715 * x ** 3);
+const Phi = (x: number) => 0.5 * erfc64(-x * Math.SQRT1_2);
 const exact = {
   tanh: Math.tanh,
+  geluExact: (x: number) => x * Phi(x),
+  dgeluExact: (x: number) => Phi(x) + (x * Math.exp((-x * x) / 2)) / Math.sqrt(2 * Math.PI),
   silu: (x: number) => x * sig(x),
   gelu: (x: number) => x * sig(geluZ(x)),
   dtanh: (x: number) => 1 - Math.tanh(x) ** 2,
@@ -96,13 +102,26 @@ describe('error bounds against float64', () => {
     expect(worst).toBeLessThanOrEqual(3);
     expect(worstAbs).toBeLessThanOrEqual(1e-6);
   });
+  test("gelu 'none': within 4 (1 + x^2 / 2) ulp where normal (the rounding of x / sqrt 2 in e^{-x^2/2}); absolute 1e-6", () => {
+    let worst = 0;
+    let worstAbs = 0;
+    for (const x of xs) {
+      const e = exact.geluExact(x);
+      const y = geluf(x);
+      worstAbs = Math.max(worstAbs, Math.abs(y - e));
+      if (Math.abs(e) >= NORMAL) worst = Math.max(worst, ulps(y, e) / (1 + (x * x) / 2));
+    }
+    expect(worst).toBeLessThanOrEqual(4);
+    expect(worstAbs).toBeLessThanOrEqual(1e-6);
+  });
   test('backward: |error| <= 2^-23 (1 + |x|) for a unit gradient (the derivative formulas cancel near their zeros)', () => {
     const d = {
       dtanh: (x: number) => tanhBackwardf(1, tanhf(x)),
       dsilu: (x: number) => siluBackwardf(1, x),
       dgelu: (x: number) => geluTanhBackwardf(1, x),
+      dgeluExact: (x: number) => geluBackwardf(1, x),
     };
-    for (const k of ['dtanh', 'dsilu', 'dgelu'] as const) {
+    for (const k of ['dtanh', 'dsilu', 'dgelu', 'dgeluExact'] as const) {
       let worst = 0;
       for (let i = 0; i < xs.length; i += 3) {
         const x = xs[i]!;
@@ -115,13 +134,18 @@ describe('error bounds against float64', () => {
     expect(Object.is(tanhf(-0), -0)).toBe(true);
     expect(Object.is(siluf(-0), -0)).toBe(true);
     expect(Object.is(geluTanhf(-0), -0)).toBe(true);
+    expect(Object.is(geluf(-0), -0)).toBe(true);
+    expect(geluf(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(geluf(Number.NEGATIVE_INFINITY)).toBeNaN(); // -Infinity * 0, as PyTorch
+    expect(Object.is(geluf(-30), -0)).toBe(true);
+    expect(geluf(30)).toBe(30);
     expect(tanhf(Number.POSITIVE_INFINITY)).toBe(1);
     expect(tanhf(Number.NEGATIVE_INFINITY)).toBe(-1);
     expect(tanhf(3.4028234663852886e38)).toBe(1);
     expect(siluf(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
     expect(geluTanhf(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
     expect(Object.is(geluTanhf(-1e30), -0)).toBe(true);
-    for (const op of [tanhf, siluf, geluTanhf]) expect(op(Number.NaN)).toBeNaN();
+    for (const op of [tanhf, siluf, geluTanhf, geluf]) expect(op(Number.NaN)).toBeNaN();
     expect(tanhBackwardf(1, 1)).toBe(0);
     expect(siluBackwardf(1, 0)).toBe(0.5);
     expect(geluTanhBackwardf(2, 0)).toBe(1);
@@ -166,6 +190,7 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
     ['tanh', tanh],
     ['silu', silu],
     ["gelu 'tanh'", (x) => gelu(x, { approximate: 'tanh' })],
+    ["gelu 'none'", (x) => gelu(x)],
     ['relu', relu],
     ['sigmoid', sigmoid],
   ];

@@ -28,6 +28,64 @@ export const ACTF = {
 } as const;
 
 /**
+ * @internal Constants of the float32 $\Phi$ (GELU's exact form), fitted for this kernel (Chebyshev fits in float64,
+ * coefficients rounded to float32; scripts/wasm-activations.mjs writes the same ones): with $u = x/\sqrt2$,
+ * $|u| < 0.84375$: $\operatorname{erf} u = u + u P(u^2)$; else $\operatorname{erfc}|u| = e^{-u^2} h(1/|u|) / |u|$ with
+ * $h$ a degree-7 polynomial in $1/|u| - m$, one for $|u| < 2$ and one above.
+ */
+export const PHIF = {
+  rsqrt2: f(Math.SQRT1_2),
+  small: [
+    -0.0006356529192999005, 0.005058063194155693, -0.02680663950741291, 0.11282815039157867,
+    -0.3761258125305176, 0.12837916612625122,
+  ].map(f),
+  m1: f(0.8425925970077515),
+  h1: [
+    0.0031320208217948675, -0.015103200450539589, 0.0282705370336771, -0.03535613417625427,
+    0.024544745683670044, 0.028225639835000038, -0.16460876166820526, 0.4527183473110199,
+  ].map(f),
+  m2: f(0.29950493574142456),
+  h2: [
+    -0.18578729033470154, 0.32224705815315247, -0.1618703454732895, -0.0806085541844368, 0.20826034247875214,
+    -0.13589753210544586, -0.13446669280529022, 0.5416998267173767,
+  ].map(f),
+  invSqrt2Pi: f(0.3989422804014327),
+};
+
+/** Horner's rule in float32: c[0] w^(n-1) + ... + c[n-1], each step rounded. */
+function horner(c: readonly number[], w: number): number {
+  let p = c[0]!;
+  for (let k = 1; k < c.length; k++) p = f(f(p * w) + c[k]!);
+  return p;
+}
+
+/** @internal float32 standard normal CDF $\Phi(x) = \tfrac12 \operatorname{erfc}(-x/\sqrt2)$ (see {@link PHIF}). */
+export function phif(x: number): number {
+  const u = f(x * PHIF.rsqrt2);
+  const a = Math.abs(u);
+  if (a < 0.84375) {
+    const e = f(u + f(u * horner(PHIF.small, f(u * u))));
+    return f(0.5 + f(0.5 * e));
+  }
+  const lo = a < 2;
+  const s = f(1 / a);
+  const h = horner(lo ? PHIF.h1 : PHIF.h2, f(s - (lo ? PHIF.m1 : PHIF.m2)));
+  const half = f(0.5 * f(f(expf(-f(a * a)) * h) * s));
+  return u < 0 ? half : f(1 - half);
+}
+
+/** @internal float32 GELU, exact form: $x \Phi(x)$. */
+export function geluf(x: number): number {
+  return f(x * phif(x));
+}
+
+/** @internal float32 GELU (exact form) backward: $g\,(\Phi(x) + x \varphi(x))$, $\varphi(x) = e^{-x^2/2}/\sqrt{2\pi}$. */
+export function geluBackwardf(g: number, x: number): number {
+  const pdf = f(expf(f(-0.5 * f(x * x))) * PHIF.invSqrt2Pi);
+  return f(g * f(phif(x) + f(x * pdf)));
+}
+
+/**
  * @internal float32 tanh: for $|x| < 0.625$ Cephes' odd polynomial $x + x z P(z)$ ($z = x^2$; ±0 as is), else
  * $\operatorname{sign}(x)\,(1 - 2 / (e^{2|x|} + 1))$ with {@link expf}.
  */
@@ -95,11 +153,13 @@ const JS_FORWARD: Record<ActForward, (x: number) => number> = {
   tanh: tanhf,
   silu: siluf,
   geluTanh: geluTanhf,
+  gelu: geluf,
 };
 const JS_BACKWARD: Record<ActBackward, (g: number, s: number) => number> = {
   tanhBwd: tanhBackwardf,
   siluBwd: siluBackwardf,
   geluTanhBwd: geluTanhBackwardf,
+  geluBwd: geluBackwardf,
 };
 
 /**

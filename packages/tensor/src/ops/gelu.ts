@@ -31,6 +31,10 @@ const INV_SQRT_2PI = 0.3989422804014327;
 const KAPPA = 0.044715;
 
 function geluLoop(src: TensorArray, dst: TensorArray): void {
+  if (src instanceof Float32Array) {
+    activationF32('gelu', src, dst as Float32Array);
+    return;
+  }
   for (let i = 0; i < src.length; i++) {
     const v = src[i]!;
     // Phi(x) = erfc(-x / sqrt 2) / 2: no cancellation in the negative tail.
@@ -93,6 +97,8 @@ export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
   if (approximate === 'none') {
     const out = mapUnary('gelu', x, geluLoop, true);
     return record('gelu', out, [x], (g) => {
+      const fused = activationBackwardF32('geluBwd', g, x);
+      if (fused !== null) return [fused];
       // Phi(x) = erfc(-x / sqrt 2) / 2, without the cancellation of 1 + erf(x / sqrt 2) for x < 0.
       const cdf = mul(erfc(mul(x, -SQRT1_2)), 0.5);
       const pdf = mul(exp(mul(square(x), -0.5)), INV_SQRT_2PI);

@@ -3,9 +3,9 @@ import { BLOCK } from './layout';
 import { instantiateKernels, wasmFor } from './runtime';
 
 /** @internal A one-input activation kernel of the module (scripts/wasm-activations.mjs). */
-export type ActForward = 'tanh' | 'silu' | 'geluTanh';
+export type ActForward = 'tanh' | 'silu' | 'geluTanh' | 'gelu';
 /** @internal A two-input (gradient, saved tensor) backward kernel of the module. */
-export type ActBackward = 'tanhBwd' | 'siluBwd' | 'geluTanhBwd';
+export type ActBackward = 'tanhBwd' | 'siluBwd' | 'geluTanhBwd' | 'geluBwd';
 
 /** The exports of the activation module. Pointers are byte offsets into `memory`. */
 type ActExports = { memory: { readonly buffer: ArrayBuffer } } & Record<
