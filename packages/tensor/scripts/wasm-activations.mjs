@@ -72,7 +72,7 @@ export function activationModule({ expf4, expf4Locals, fsplat }) {
         )
         .join('\n      ')}`;
   const phiLocals =
-    '(local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $ph v128)';
+    '(local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $w v128) (local $ph v128)';
   const phi4 = `(local.set $u (f32x4.mul (local.get $a) ${fsplat(PHI.rsqrt2)}))
       (local.set $ab (f32x4.abs (local.get $u)))
       (local.set $ps (f32x4.mul (local.get $u) (local.get $u)))
@@ -85,7 +85,8 @@ export function activationModule({ expf4, expf4Locals, fsplat }) {
         (f32x4.add (local.get $u) (f32x4.mul (local.get $u) (local.get $p))))))
       (local.set $lo (f32x4.lt (local.get $ab) ${fsplat(2)}))
       (local.set $sv (f32x4.div ${one} (local.get $ab)))
-      ${hornerSel('(local.get $lo)', PHI.h1, PHI.h2, `(f32x4.sub (local.get $sv) (v128.bitselect ${fsplat(PHI.m1)} ${fsplat(PHI.m2)} (local.get $lo)))`)}
+      (local.set $w (f32x4.sub (local.get $sv) (v128.bitselect ${fsplat(PHI.m1)} ${fsplat(PHI.m2)} (local.get $lo))))
+      ${hornerSel('(local.get $lo)', PHI.h1, PHI.h2, '(local.get $w)')}
       ${expf4('(f32x4.neg (f32x4.mul (local.get $ab) (local.get $ab)))')}
       (local.set $p (f32x4.mul ${fsplat(0.5)} (f32x4.mul (f32x4.mul (local.get $e4) (local.get $p)) (local.get $sv))))
       (local.set $p (v128.bitselect (local.get $p) (f32x4.sub ${one} (local.get $p)) (f32x4.lt (local.get $u) (v128.const i32x4 0 0 0 0))))

@@ -63,14 +63,16 @@ function geluTanhLoop(src: TensorArray, dst: TensorArray): void {
  * $u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)$, gradient $\tfrac12(1 + \tanh u) + \tfrac{x}{2}(1 - \tanh^2 u)\,u'$,
  * evaluated as $\sigma(2u) + 2x\,\sigma(2u)\,\sigma(-2u)\,u'$.
  *
- * float32 with `approximate: 'tanh'` computes in float32, four lanes at a time in WebAssembly SIMD for large tensors
- * (the JavaScript fallback gives the same values bit for bit): $x\,\sigma(z)$, $z = 2u$ rounded in float32, with a
- * float32 exponential; within $3(1 + |z|)$ ulp of the exact value where it is a normal float32 (the rounding of
- * $z$ dominates in the negative tail) and within 1e-6 absolutely; the gradient
- * $\sigma(z) + x\,\sigma(z)\sigma(-z)\,z'$ (both sigmoids from one exponential, one pass, no intermediate
- * tensors) within $2^{-23}(1 + |x|)$ for a unit gradient.
+ * float32 computes in float32, four lanes at a time in WebAssembly SIMD for large tensors (the JavaScript
+ * fallback gives the same values bit for bit), forward and gradient in one pass each (no intermediate tensors).
+ * `approximate: 'none'`: $\Phi(x)$ from $u = x/\sqrt2$ rounded in float32 by fitted polynomials ($\operatorname{erf}$
+ * below $|u| = 0.84375$, $\operatorname{erfc}|u| = e^{-u^2} h(1/|u|)/|u|$ above), within $4(1 + x^2/2)$ ulp of the
+ * exact $x\,\Phi(x)$ where it is a normal float32 (the rounding of $u$ dominates in the negative tail) and within
+ * 1e-6 absolutely. `approximate: 'tanh'`: $x\,\sigma(z)$, $z = 2u$ rounded in float32, with a float32
+ * exponential, within $3(1 + |z|)$ ulp and 1e-6 absolutely; its gradient $\sigma(z) + x\,\sigma(z)\sigma(-z)\,z'$
+ * takes both sigmoids from one exponential. Both gradients are within $2^{-23}(1 + |x|)$ for a unit gradient.
  *
- * Otherwise the forward value is computed in float64 in a form without cancellation (erfc; a sigmoid for the tanh form), and
+ * float64 computes in float64 in a form without cancellation (erfc; a sigmoid for the tanh form), and
  * the gradient likewise (erfc; sigmoids instead of $1 \pm \tanh$), so in the negative tail both are more accurate
  * than PyTorch's, whose `1 + erf`, `1 + tanh` and `1 - tanh^2` cancel: its float32 tanh-form gradient is off by up
  * to about 1e-6 for $x \in [-6, -4]$. The PyTorch comparison therefore allows an absolute 1e-6 (float32) / 1e-15

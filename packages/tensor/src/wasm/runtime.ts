@@ -121,12 +121,13 @@ export function setWasmThreshold(n: number): number {
  *
  * `'wasm'` (the default) runs large float32 work in WebAssembly SIMD kernels (128-bit lanes) bundled with the
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
- * `exp`, `relu` and `sigmoid` and their fused gradients, `tanh`, `silu` and `gelu` with `approximate: 'tanh'` with
- * their fused gradients (a third module of 3 KB, in bundles that use them), `softmax` / `logSoftmax` along the last axis, `sum` / `mean` (also the mean
+ * `exp`, `relu` and `sigmoid` and their fused gradients, `tanh`, `silu` and `gelu` (both forms) with
+ * their fused gradients (a module of 5 KB, in bundles that use them), `softmax` / `logSoftmax` along the last axis and their
+ * gradients (a module of 4 KB), `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
  * over everything or trailing axes, `matmul` and `linear` (also inside autograd), the fused `batchNorm` and
- * `layerNorm` (forward and backward; a second module of 4 KB, in bundles that use them; matrix products have a third
- * module of about 2 KB, in bundles that use `matmul` or `linear`). The module (about 7 KB, no network, no
+ * `layerNorm` (forward and backward; a second module of 4 KB, in bundles that use them; matrix products have their
+ * own module of about 2 KB, in bundles that use `matmul` or `linear`). The main module (about MAINKB KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
  * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
  * compiled in the background while the JavaScript kernels run. Tensors stay
@@ -139,9 +140,10 @@ export function setWasmThreshold(n: number): number {
  * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
  * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm (softmax: the same
  * float32 polynomial, emulated with `Math.fround` in JavaScript); the float32 activations (`sigmoid`, `tanh`,
- * `silu`, `gelu`'s tanh form) and their gradients compute in float32 with the same operations in the same order,
- * emulated with `Math.fround` (their error bounds are on each op); sums use the same
- * eight (or, for softmax, two) float64 partial sums in the same order, and column sums run in row order; maxima and
+ * `silu`, `gelu`) and their gradients compute in float32 with the same operations in the same order,
+ * emulated with `Math.fround` (their error bounds are on each op); softmax and log-softmax rows
+ * compute in float32 throughout (eight float32 partial sums in the same order); other sums use the same
+ * eight float64 partial sums in the same order, and column sums run in row order; maxima and
  * minima return the first occurrence, NaN first; batch and layer norm sum each segment four ways in the same order
  * and compute their elementwise results in float64, rounded once; float32 `matmul` sums the float32-rounded products in float32 in
  * order k = 0, 1, … (the JavaScript kernel rounds with `Math.fround` at each step). Engines without
