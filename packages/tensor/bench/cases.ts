@@ -447,6 +447,15 @@ export function allCases(): Case[] {
       (jax, a) => jax.nn.gelu(a, { approximate: true }),
     ),
     simple(
+      'gelu 1M',
+      big,
+      (a) => gelu(a),
+      (tf, a) => tf.mul(tf.mul(a, 0.5), tf.add(tf.erf(tf.mul(a, Math.SQRT1_2)), 1)),
+      { bytes: 2 * M * F },
+      1e-5,
+      (jax, a) => jax.nn.gelu(a, { approximate: false }),
+    ),
+    simple(
       'dropout 1M (p 0.5)',
       big,
       (a) => dropout(a, { p: 0.5, seed: 1 }),

@@ -93,6 +93,7 @@ cases += [
     ('tanh 1M', lambda: torch.tanh(x), None, 8 * M),
     ('silu 1M', lambda: F.silu(x), None, 8 * M),
     ("gelu 'tanh' 1M", lambda: F.gelu(x, approximate='tanh'), None, 8 * M),
+    ('gelu 1M', lambda: F.gelu(x), None, 8 * M),
     ('dropout 1M (p 0.5)', lambda: F.dropout(x, 0.5, training=True), None, 8 * M),
     ('relu 1M fwd+bwd', lambda: vjp(torch.relu, x, y), None, 16 * M),
     ('tanh 1M fwd+bwd', lambda: vjp(torch.tanh, x, y), None, 16 * M),
