@@ -5,7 +5,7 @@ import { sigmoidf } from '../kernels/expF32x4';
 import { fusedBackward, mapUnary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { wasmUnary } from '../wasm/elementwise';
-import { wasmFor } from '../wasm/runtime';
+import { wasmForCompute } from '../wasm/runtime';
 import { mul } from './mul';
 import { sub } from './sub';
 
@@ -28,7 +28,7 @@ function sigmoidBackwardLoop(g: TensorArray, y: TensorArray, out: TensorArray): 
 function sigmoidLoop(src: TensorArray, dst: TensorArray): void {
   if (src instanceof Float32Array) {
     // float32: the four-lane float32 kernel, or its bit-identical Math.fround emulation
-    const rt = wasmFor(src.length);
+    const rt = wasmForCompute(src.length);
     if (rt !== null) wasmUnary(rt, 'sigmoid', src, dst as Float32Array);
     else for (let i = 0; i < src.length; i++) dst[i] = sigmoidf(src[i]!);
     return;

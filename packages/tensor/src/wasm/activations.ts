@@ -1,6 +1,6 @@
 import { ACT_KERNELS_WASM_BASE64 } from './actKernelsWasm';
 import { BLOCK } from './layout';
-import { instantiateKernels, wasmFor } from './runtime';
+import { instantiateKernels, wasmForCompute } from './runtime';
 
 /** @internal A one-input activation kernel of the module (scripts/wasm-activations.mjs). */
 export type ActForward = 'tanh' | 'silu' | 'geluTanh' | 'gelu';
@@ -35,11 +35,11 @@ function ready(exports: unknown): ActRuntime {
 
 /**
  * @internal The activation kernels for float32 work of `n` elements (instantiated on first use), or null when the
- * WebAssembly kernels are off, below their size threshold or unavailable here (the caller runs the JavaScript
+ * WebAssembly kernels are off, `n` is below 64 (or the size threshold) or they are unavailable here (the caller runs the JavaScript
  * emulation, which gives the same values).
  */
 export function actRuntime(n: number): ActRuntime | null {
-  if (wasmFor(n) === null) return null;
+  if (wasmForCompute(n) === null) return null;
   if (runtime === undefined) {
     const exports = instantiateKernels(ACT_KERNELS_WASM_BASE64, (e) => {
       if (runtime === null) runtime = ready(e);

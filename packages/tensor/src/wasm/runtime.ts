@@ -93,6 +93,15 @@ export function wasmFor(n: number): WasmRuntime | null {
 }
 
 /**
+ * @internal {@link wasmRuntime} for compute-bound float32 work of `n` elements (the exponentials of the activation
+ * and softmax kernels, whose JavaScript emulation costs 5-7x the WebAssembly call even on a few hundred elements):
+ * from 64 elements, or the size threshold when it is lower (tests set it to 0).
+ */
+export function wasmForCompute(n: number): WasmRuntime | null {
+  return n >= Math.min(threshold, 64) ? wasmRuntime() : null;
+}
+
+/**
  * @internal Makes the kernel memory at least `bytes` long, renewing the views. Returns false when it cannot grow
  * (the caller then runs the JavaScript kernel).
  */

@@ -1,6 +1,6 @@
 import { logSumF32 } from '../kernels/expF32x4';
 import { BLOCK, MAX_ROWS } from './layout';
-import { instantiateKernels, wasmFor } from './runtime';
+import { instantiateKernels, wasmForCompute } from './runtime';
 import { SOFTMAX_KERNELS_WASM_BASE64 } from './softmaxKernelsWasm';
 
 /** The exports of the softmax module (scripts/build-wasm.mjs). Pointers are byte offsets into `memory`. */
@@ -36,10 +36,10 @@ function ready(exports: unknown): SoftmaxRuntime {
 
 /**
  * @internal The softmax kernels for float32 work of `n` elements (instantiated on first use), or null when the
- * WebAssembly kernels are off, below their size threshold or unavailable here.
+ * WebAssembly kernels are off, `n` is below 64 (or the size threshold) or they are unavailable here.
  */
 export function softmaxRuntime(n: number): SoftmaxRuntime | null {
-  if (wasmFor(n) === null) return null;
+  if (wasmForCompute(n) === null) return null;
   if (runtime === undefined) {
     const exports = instantiateKernels(SOFTMAX_KERNELS_WASM_BASE64, (e) => {
       if (runtime === null) runtime = ready(e);
