@@ -37,6 +37,8 @@ const scaler = standardScaler();
 const scaling = scaler.fit(take(x, train));
 const xTrain = scaler.transform(take(x, train), scaling);
 const yTrain = take(y, train);
+const xTrainDevice = toDevice(xTrain, device);
+const yTrainDevice = toDevice(yTrain, device);
 const xTest = toDevice(scaler.transform(take(x, test), scaling), device);
 const yTest = toDevice(take(y, test), device);
 
@@ -59,8 +61,9 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   for (let start = 0; start < order.length; start += batchSize) {
     const batch = order.slice(start, start + batchSize);
     if (batch.length < 2) continue; // BatchNorm needs two rows
-    const xb = toDevice(take(xTrain, batch), device);
-    const yb = toDevice(take(yTrain, batch), device);
+    // the batch gathered on the device from the training set uploaded once (only the indices travel)
+    const xb = take(xTrainDevice, batch);
+    const yb = take(yTrainDevice, batch);
     lossSum = step(xb, yb, lossSum);
     xb.dispose();
     yb.dispose();
@@ -101,7 +104,7 @@ globalThis.digits = {
   device: device.name,
   liveTextures: device.liveTextures,
   // what stays on the device: each parameter with its last gradient and AdamW's two moments, the running
-  // statistics, the test set
-  resident: 4 * model.parameters().length + model.buffers().filter((b) => b.dtype === 'float32').length + 2,
+  // statistics, the training and test sets
+  resident: 4 * model.parameters().length + model.buffers().filter((b) => b.dtype === 'float32').length + 4,
   onDevice: model.parameters().every((p) => p.device === device),
 };

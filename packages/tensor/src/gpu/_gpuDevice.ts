@@ -400,6 +400,34 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
           [arg(p), arg(m), arg(v), num(at.decay), num(at.stepSize), num(at.bc2), num(at.eps)],
         );
       }
+      case 'gather':
+      case 'indexAdd': {
+        // indexSelect's rows (x viewed as [outer, n, inner], the indices as floats) and its backward
+        const [x, idx] = inputs as [Tensor, Tensor];
+        if (x.storage === null || idx.storage === null) return `${op} of a CPU tensor`;
+        const { outer, n, inner, m } = at as Record<string, number>;
+        const shape = at.shape as readonly number[];
+        const key = `${op}|${outer}|${n}|${inner}|${m}`;
+        const rows = op === 'gather' ? m : n;
+        const split = `const r = this.thread.x + 0.0;
+  const co = Math.floor((r + 0.5) / ${lit(rows * inner)});
+  const rest = r - co * ${lit(rows * inner)};
+  const j = Math.floor((rest + 0.5) / ${lit(inner)});
+  const i = rest - j * ${lit(inner)};`;
+        const body =
+          op === 'gather'
+            ? `${split}
+  return a[(co * ${lit(n)} + b[j]) * ${lit(inner)} + i];`
+            : `${split}
+  let s = 0.0;
+  for (let k = 0; k < ${m}; k++) {
+    if (b[k] == j) {
+      s += a[(co * ${lit(m)} + k) * ${lit(inner)} + i];
+    }
+  }
+  return s;`;
+        return launch(key, shape, () => kernelSource(['a', 'b'], body), [arg(x), arg(idx)]);
+      }
       case 'matmul':
         return matmul(inputs[0]!, inputs[1]!, at.transA === true, at.transB === true);
       case 'sum':

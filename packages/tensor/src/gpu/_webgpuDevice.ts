@@ -563,6 +563,27 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
             'let denom = sqrt(t2[o]) / U(2u) + U(3u);\n  let v = t0[o] * U(0u) + (U(1u) * t1[o]) / denom;',
         );
       }
+      case 'gather':
+      case 'indexAdd': {
+        const [x, idx] = inputs as [Tensor, Tensor];
+        if (x.storage === null || idx.storage === null) return `${op} of a CPU tensor`;
+        const { outer, n, inner, m } = at as Record<string, number>;
+        const shape = at.shape as readonly number[];
+        const rows = op === 'gather' ? m : n;
+        const split = `let co = o / ${rows * inner}u;
+  let rest = o - co * ${rows * inner}u;
+  let j = rest / ${inner}u;
+  let i = rest - j * ${inner}u;`;
+        return launch(`${op}|${outer}|${n}|${inner}|${m}`, shape, [x, idx], [], () =>
+          op === 'gather'
+            ? `${split}\n  let v = t0[(co * ${n}u + u32(t1[j])) * ${inner}u + i];`
+            : `${split}
+  var v = 0.0;
+  for (var k = 0u; k < ${m}u; k++) {
+    if (u32(t1[k]) == j) { v += t0[(co * ${m}u + k) * ${inner}u + i]; }
+  }`,
+        );
+      }
       case 'matmul':
         return matmul(inputs[0]!, inputs[1]!, at.transA === true, at.transB === true);
       case 'sum':

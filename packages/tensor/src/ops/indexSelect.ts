@@ -1,8 +1,10 @@
 import { record } from '../autograd/record';
+import { onDevice } from '../dispatch';
 import { allocUninit } from '../memory/_pool';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkAxis, checkIndex, checkTensor } from './_check';
+import { deviceIndexSelect } from './_deviceIndexSelect';
 import { scatterAddAt } from './_scatter';
 
 /**
@@ -48,6 +50,9 @@ export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
       );
     }
   }
+  // on a device: the gather kernel (ops/_deviceIndexSelect.ts)
+  if (onDevice(x))
+    return deviceIndexSelect(x, a, index, { outer, n, inner }, () => indexSelect(x, axis, index));
   const shape = x.shape.slice();
   shape[a] = m;
   const src = x.data;

@@ -15,6 +15,7 @@ import {
   gelu,
   greater,
   hardtanh,
+  indexSelect,
   leakyRelu,
   log,
   log1p,
@@ -214,6 +215,12 @@ export const CASES: Case[] = [
     grad: true,
   },
   u('reshape', (x) => mul(reshape(x, [4, 6]), 2), [2, 3, 4]),
+  u(
+    'indexSelect axis 0 (repeated rows)',
+    (x) => indexSelect(x, 0, tensor([3, 0, 3, 5], { dtype: 'int32' })),
+    [6, 4],
+  ),
+  u('indexSelect axis 1', (x) => indexSelect(x, 1, tensor([2, 0], { dtype: 'int32' })), [3, 4, 5]),
 ];
 
 /** Runs one case on `device`; the CPU result is the reference. */
