@@ -3,13 +3,20 @@
 // before strict options landed), both bundled with esbuild, timed alternately in one process (median of 15
 // rounds of 20k calls). Usage: node scripts/bench-options.mjs [before-ref] [after-ref (default: the working tree)].
 // `node scripts/bench-options.mjs --arity`: the working tree without and with the extra-argument checks
-// (scripts/strict-arity.mjs), everything else equal. Writes nothing outside .tmp/.
+// (scripts/strict-arity.mjs), everything else equal. `--arity=REF`: the working tree's sources with REF's
+// transform and @dl/internal against the current ones (e.g. `--arity=5698b14`, the check before it went out of
+// line). V8 flags go before the script: `node --max-inlined-bytecode-size-cumulative=3000 scripts/…`.
+// Writes nothing outside .tmp/.
 import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { strictArityEsbuild } from './strict-arity.mjs';
 
-const arity = process.argv[2] === '--arity';
+const arity = process.argv[2]?.startsWith('--arity');
+const arityRef = process.argv[2]?.startsWith('--arity=')
+  ? process.argv[2].slice('--arity='.length)
+  : undefined;
 const ref = arity ? undefined : (process.argv[2] ?? '111bc9fb3ba41af92a42fa1fc9b01661bca285be');
 const after = arity ? undefined : process.argv[3];
 const tmp = '.tmp/bench-options';
@@ -17,6 +24,15 @@ rmSync(tmp, { recursive: true, force: true });
 mkdirSync(`${tmp}/base`, { recursive: true });
 mkdirSync(`${tmp}/after`, { recursive: true });
 if (ref) execSync(`git archive ${ref} packages/tensor/src packages/internal/src | tar -x -C ${tmp}/base`);
+let oldPlugins = [];
+if (arityRef) {
+  // REF's transform on a copy of the working tree's tensor sources (the transform reads the package's manifest)
+  execSync(`git archive ${arityRef} scripts/strict-arity.mjs packages/internal/src | tar -x -C ${tmp}/base`);
+  mkdirSync(`${tmp}/base/packages/tensor`, { recursive: true });
+  execSync(`cp -r packages/tensor/src packages/tensor/package.json ${tmp}/base/packages/tensor/`);
+  const { strictArityEsbuild: refPlugin } = await import(resolve(`${tmp}/base/scripts/strict-arity.mjs`));
+  oldPlugins = [refPlugin()];
+}
 const common = {
   bundle: true,
   format: 'esm',
@@ -24,11 +40,13 @@ const common = {
   conditions: ['@dl/source'],
   logLevel: 'error',
 };
+const base = ref || arityRef;
 await build({
   ...common,
-  alias: ref ? { '@dl/internal': `./${tmp}/base/packages/internal/src/index.ts` } : {},
-  entryPoints: [ref ? `${tmp}/base/packages/tensor/src/index.ts` : 'packages/tensor/src/index.ts'],
+  alias: base ? { '@dl/internal': `./${tmp}/base/packages/internal/src/index.ts` } : {},
+  entryPoints: [base ? `${tmp}/base/packages/tensor/src/index.ts` : 'packages/tensor/src/index.ts'],
   outfile: `${tmp}/old.mjs`,
+  plugins: oldPlugins,
 });
 if (after)
   execSync(`git archive ${after} packages/tensor/src packages/internal/src | tar -x -C ${tmp}/after`);

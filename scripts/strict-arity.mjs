@@ -2,21 +2,27 @@
  * Extra positional arguments are errors: a build-time transform (used by tsup through `tsup.shared.ts` and by
  * vitest through `vitest.shared.ts`, so the sources, the tests and the published `dist` behave the same) that
  * puts a check at the top of the body of every exported function and constructor of a package's public API (the
- * names `src/index.ts` and the subpath entry points of its exports map re-export):
+ * names `src/index.ts` and the subpath entry points of its exports map re-export), and of every public method of
+ * an exported class:
  *
- *   export function sum(x, options = {}) { if (arguments.length > 2 && arguments[2] !== undefined) throw
- *     __dlExtraArgument('sum', 2, arguments[2], options, reduceOptions); …
+ *   export function sum(x, options = {}) { if (arguments.length > 2) __dlRejectExtraArgument(arguments[2], 2,
+ *     "sum", options, reduceOptions); …
  *
  * so `sum(x, 1, true)` is `TypeError: sum: unexpected 3rd argument true; pass options as { axis: 1, keepDims:
  * true }` instead of a silently ignored `keepDims`. In optimized code `arguments.length` is a register read and
  * nothing is allocated (measured: docs/benchmarks/strict-options.md; a declared extra parameter instead cost
- * ~3 ns per call, V8 pads under-applied calls). An explicit `undefined` there is let through (it changes nothing,
- * and forwarding wrappers pass it). Variadic functions (a rest parameter) are left alone. A class without a
- * constructor gets one when it extends nothing; a derived class without one is checked by its base constructor,
- * which names `new.target` (`new ReLU(0.5)`: `ReLU: unexpected 1st argument 0.5; it takes no arguments`). When the
- * last parameter is read by an options reader (`xOptions(options, …)` in the body, the reader a top-level name of
- * the file), the error suggests the options object the caller meant. Nothing is inserted on a new line and the
- * import goes at the end of the file, so line numbers in stack traces stay those of the source.
+ * ~3 ns per call, V8 pads under-applied calls). Everything else is out of line in `rejectExtraArgument` of
+ * `@dl/internal` (methods pass `this` and the class, constructors `new.target` and the class): the bytecode of every checked function counts
+ * against TurboFan's inlining budget of its callers, so the inserted statement is kept as short as it can be. An
+ * explicit `undefined` there is let through (it changes nothing, and forwarding wrappers pass it). Variadic
+ * functions (a rest parameter) are left alone. A class without a constructor gets one when it extends nothing; a
+ * derived class without one is checked by its base constructor, which names `new.target` (`new ReLU(0.5)`:
+ * `ReLU: unexpected 1st argument 0.5; it takes no arguments`). A method names the class of `this`
+ * (`Linear.parameters` for Module's method); accessors, generators, private/protected methods and the protocol
+ * methods the platform calls with arguments of its own (`toJSON(key)`) are left alone. When the last parameter is
+ * read by an options reader (`xOptions(options, …)` in the body, the reader a top-level name of the file), the
+ * error suggests the options object the caller meant. Nothing is inserted on a new line and the import goes at the
+ * end of the file, so line numbers in stack traces stay those of the source.
  *
  * `@dl/internal` itself, tests and files outside `packages/<name>/src` are not transformed.
  */
@@ -25,7 +31,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
 const SRC = /[\\/]packages[\\/]([^\\/]+)[\\/]src[\\/].*\.ts$/;
-const HELPER = '__dlExtraArgument';
+const HELPER = '__dlRejectExtraArgument';
 
 /** Files and names of a package's public API, per package directory: Map<file, Map<local name, public name>>. */
 const apis = new Map();
@@ -159,21 +165,47 @@ function readerOf(body, last, topLevel) {
 }
 
 /**
- * The edits for one parameter list + body: [position, text] pairs.
+ * The edit for one parameter list + body: [position, text] pairs. `names`: the public name, then for
+ * constructors and methods the class (its local binding) and the method's name; `self`: `new.target` or `this`.
  * @returns the edits, or [] for a variadic signature.
  */
-function edits(source, node, fnExpr, topLevel) {
+function edits(source, node, names, self, topLevel) {
   const params = node.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return [];
   if (!node.body) return [];
   const last = params.length > 0 && ts.isIdentifier(params.at(-1).name) ? params.at(-1).name.text : undefined;
   const reader = last ? readerOf(node.body, last, topLevel) : undefined;
-  const tail = reader ? `, ${last}, ${reader}` : '';
-  const n = params.length;
-  const check =
-    ` if (arguments.length > ${n} && arguments[${n}] !== undefined)` +
-    ` throw ${HELPER}(${fnExpr}, ${n}, arguments[${n}]${tail});`;
-  return [[node.body.getStart(source) + 1, check]];
+  return [
+    [node.body.getStart(source) + 1, check(params.length, names, self, reader ? `${last}, ${reader}` : '')],
+  ];
+}
+
+/**
+ * The inserted statement: one comparison and, only when it holds, one call, so that what every function carries
+ * stays small (its bytecode counts against TurboFan's inlining budget
+ * of its callers: docs/benchmarks/strict-options.md).
+ */
+function check(n, [pub, cls, method], self, tail) {
+  const args = [`arguments[${n}]`, n, JSON.stringify(method ? `${pub}.${method}` : pub)];
+  if (tail || self) args.push(tail || 'void 0, void 0');
+  if (self) args.push(self, cls);
+  return ` if (arguments.length > ${n}) ${HELPER}(${args.join(', ')});`;
+}
+
+/** Methods that the language or the platform call with arguments of their own (JSON.stringify passes a key). */
+const PROTOCOL = new Set(['toJSON', 'toString', 'toLocaleString', 'valueOf', 'handleEvent']);
+
+/** Whether a class member is a public method with a body and a plain name, the kind the check covers. */
+function publicMethod(m) {
+  return (
+    ts.isMethodDeclaration(m) &&
+    m.body &&
+    ts.isIdentifier(m.name) &&
+    !PROTOCOL.has(m.name.text) &&
+    !m.asteriskToken &&
+    !hasModifier(m, ts.SyntaxKind.PrivateKeyword) &&
+    !hasModifier(m, ts.SyntaxKind.ProtectedKeyword)
+  );
 }
 
 /**
@@ -193,17 +225,17 @@ export function strictArity(file, text) {
     if (!st.name || !mine.has(st.name.text)) continue;
     const pub = mine.get(st.name.text);
     if (ts.isFunctionDeclaration(st)) {
-      all.push(...edits(source, st, JSON.stringify(pub), topLevel));
+      all.push(...edits(source, st, [pub], undefined, topLevel));
     } else if (ts.isClassDeclaration(st)) {
+      const cls = st.name.text;
       const ctor = st.members.find((m) => ts.isConstructorDeclaration(m) && m.body);
-      const fnExpr = `new.target === ${st.name.text} || !new.target.name ? ${JSON.stringify(pub)} : new.target.name`;
-      if (ctor) all.push(...edits(source, ctor, fnExpr, topLevel));
+      if (ctor) all.push(...edits(source, ctor, [pub, cls], 'new.target', topLevel));
       else if (!st.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
-        const open = st.members.pos;
-        all.push([
-          open,
-          ` constructor() { if (arguments.length > 0 && arguments[0] !== undefined) throw ${HELPER}(${fnExpr}, 0, arguments[0]); }`,
-        ]);
+        all.push([st.members.pos, ` constructor() {${check(0, [pub, cls], 'new.target', '')} }`]);
+      }
+      for (const m of st.members) {
+        if (!publicMethod(m)) continue;
+        all.push(...edits(source, m, [pub, cls, m.name.text], 'this', topLevel));
       }
     }
   }
@@ -212,7 +244,7 @@ export function strictArity(file, text) {
   let out = text;
   for (const [pos, insert] of all) out = out.slice(0, pos) + insert + out.slice(pos);
   const nl = out.endsWith('\n') ? '' : '\n';
-  return `${out}${nl}import { extraArgument as ${HELPER} } from '@dl/internal';\n`;
+  return `${out}${nl}import { rejectExtraArgument as ${HELPER} } from '@dl/internal';\n`;
 }
 
 /** The vite/vitest plugin (runs before TypeScript is stripped). */

@@ -6,7 +6,7 @@
  * with the name the user called (`sum: …`, `Linear: …`, `kFold.split: …`), never an engine message ("Cannot read
  * properties", "is not a function", "Invalid typed array length"…), with strings quoted. An options parameter
  * must reject an unknown key, and every export one argument beyond its declared parameters (unless a signature
- * has a rest parameter). The objects that calls return (splitters, schedulers, layers) get the same treatment
+ * has a rest parameter), and so must every public method of an exported class. The objects that calls return (splitters, schedulers, layers) get the same treatment
  * for their methods. `DL_PACKAGES=optim npx vitest run --config tests/strict/vitest.config.ts` runs one package.
  */
 import { describe, expect, test } from 'vitest';
@@ -107,6 +107,11 @@ async function attempt(f: () => unknown): Promise<[boolean, unknown]> {
   }
 }
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st. */
+function ordinal(n: number): string {
+  return `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+}
+
 const SKIP_METHODS = new Set(['constructor', 'toString', 'valueOf', 'toJSON', 'then']);
 
 /** Methods of a returned object worth calling with bad arguments (not tensors: those are the op exports). */
@@ -193,8 +198,7 @@ describe.each(packageDirs())('@dl/%s: bad inputs give library errors', (dir) => 
       if (!e.variadic) {
         const args = [...(baseline ?? params.map(() => undefined)), true];
         const [threw, err] = await attempt(() => call(e, fn, args));
-        const n = params.length + 1;
-        const position = `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+        const position = ordinal(params.length + 1);
         if (!threw) problems.push(`${e.name}(extra argument): a ${position} argument was accepted`);
         else if (
           !(
@@ -203,6 +207,23 @@ describe.each(packageDirs())('@dl/%s: bad inputs give library errors', (dir) => 
           )
         ) {
           problems.push(`${e.name}(extra argument): ${(err as Error).message}`);
+        }
+      }
+      // every public method of an exported class, one argument beyond its parameters: `Linear.forward(x, 1)`
+      for (const m of e.methods) {
+        if (m.variadic || (!m.static && result === undefined)) continue;
+        const self = (m.static ? fn : result) as Record<string, (...a: unknown[]) => unknown>;
+        const [threw, err] = await attempt(() => self[m.name]!(...new Array(m.params).fill(undefined), true));
+        const where = `${e.name}.${m.name}`;
+        const position = ordinal(m.params + 1);
+        if (!threw) problems.push(`${where}(extra argument): a ${position} argument was accepted`);
+        else if (
+          !(
+            err instanceof TypeError &&
+            err.message.startsWith(`${where}: unexpected ${position} argument true;`)
+          )
+        ) {
+          problems.push(`${where}(extra argument): ${(err as Error).message}`);
         }
       }
       // methods of what the valid call returned (splitters, schedulers, modules …)

@@ -36,6 +36,40 @@ export interface ExportInfo {
   params: Param[];
   /** A signature has a rest parameter: any number of arguments is valid. */
   variadic: boolean;
+  /** A class's public methods (declared with a body in the class itself), which reject an extra argument too. */
+  methods: MethodInfo[];
+}
+
+/** A public method of an exported class. */
+export interface MethodInfo {
+  name: string;
+  static: boolean;
+  /** How many parameters it declares (`this` aside). */
+  params: number;
+  variadic: boolean;
+}
+
+/** Methods called by the language or the platform with arguments of their own: not checked (`JSON.stringify`). */
+const PROTOCOL = new Set(['toJSON', 'toString', 'toLocaleString', 'valueOf', 'handleEvent']);
+
+/** The public methods of a class declaration: plain names, a body, not private or protected, not generators. */
+function methodsOf(decl: ts.Declaration | undefined): MethodInfo[] {
+  if (!decl || !ts.isClassDeclaration(decl)) return [];
+  const has = (m: ts.Node, kind: ts.SyntaxKind) =>
+    (ts.getModifiers(m as ts.HasModifiers) ?? []).some((x) => x.kind === kind);
+  return decl.members.filter(ts.isMethodDeclaration).flatMap((m) => {
+    if (!m.body || !ts.isIdentifier(m.name) || PROTOCOL.has(m.name.text) || m.asteriskToken) return [];
+    if (has(m, ts.SyntaxKind.PrivateKeyword) || has(m, ts.SyntaxKind.ProtectedKeyword)) return [];
+    const params = m.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+    return [
+      {
+        name: m.name.text,
+        static: has(m, ts.SyntaxKind.StaticKeyword),
+        params: params.length,
+        variadic: params.some((p) => p.dotDotDotToken !== undefined),
+      },
+    ];
+  });
 }
 
 /** An exported options type: its keys and the text of each key's `@defaultValue` tag. */
@@ -124,6 +158,7 @@ export function readPackage(dir: string): PackageInfo {
         kind,
         params: longest ? paramsOf(longest) : [],
         variadic: sigs.some((s) => s.getDeclaration()?.parameters.some((p) => p.dotDotDotToken) ?? false),
+        methods: kind === 'class' ? methodsOf(sym.valueDeclaration) : [],
       });
     }
     if (sym.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias) && /Options$/.test(name)) {

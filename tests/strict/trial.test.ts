@@ -137,4 +137,30 @@ describe('arguments beyond the declared parameters are errors with the fix (PyTo
     );
     expect((loose(t.sum)(x, 1, undefined) as t.Tensor).toArray()).toEqual([6, 15]);
   });
+
+  test('methods too: named by the class of the receiver, with the fix', () => {
+    const linear = new Linear(3, 2, { seed: 0 });
+    expect(() => loose(linear.forward).call(linear, x, true)).toThrow(
+      new TypeError('Linear.forward: unexpected 2nd argument true; it takes 1 argument'),
+    );
+    // declared by Module, called on a Linear
+    expect(() => loose(linear.parameters).call(linear, true)).toThrow(
+      new TypeError('Linear.parameters: unexpected 1st argument true; it takes no arguments'),
+    );
+    expect(() => loose(linear.train).call(linear, false, true)).toThrow(
+      new TypeError('Linear.train: unexpected 2nd argument true; it takes 1 argument'),
+    );
+    const w = t.tensor([1, 2], { requiresGrad: true });
+    expect(() => loose(w.item).call(w, 0)).toThrow(
+      new TypeError('Tensor.item: unexpected 1st argument 0; it takes no arguments'),
+    );
+    // a user's subclass is named by its own name; a detached method by the declaring class
+    class Net extends Linear {}
+    const net = new Net(3, 2);
+    expect(() => loose(net.forward).call(net, x, 1)).toThrow(/^Net\.forward: unexpected 2nd argument 1;/);
+    expect(() => loose(linear.parameters)(1)).toThrow(/^Module\.parameters: unexpected 1st argument 1;/);
+    // an undefined extra changes nothing; methods the platform calls with arguments of their own are left alone
+    expect(loose(linear.forward).call(linear, x, undefined)).toBeInstanceOf(t.Tensor);
+    expect(JSON.parse(JSON.stringify({ v: w }))).toBeTypeOf('object');
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defineOptions } from './defineOptions';
-import { extraArgument } from './extraArgument';
+import { extraArgument, rejectExtraArgument } from './extraArgument';
 
 interface ReduceOptions {
   axis?: number | number[];
@@ -62,6 +62,56 @@ describe('extraArgument', () => {
     );
     expect(extraArgument('f', 2, { a: 1, b: 'x' }).message).toBe(
       'f: unexpected 3rd argument { a: 1, b: "x" }; it takes 2 arguments',
+    );
+  });
+});
+
+describe('rejectExtraArgument (what the build-time check calls)', () => {
+  class Base {}
+  class Derived extends Base {}
+  // a bundler may rename a class (`var Base = class _Base`): the public name is the one in `site`
+  const Renamed = class _Renamed {};
+  const message = (f: () => void) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+
+  test('an explicit undefined is let through; anything else throws the TypeError', () => {
+    expect(rejectExtraArgument(undefined, 2, 'add')).toBeUndefined();
+    expect(() => rejectExtraArgument(1, 2, 'add')).toThrow(TypeError);
+    expect(message(() => rejectExtraArgument(1, 2, 'add'))).toBe(
+      'add: unexpected 3rd argument 1; it takes 2 arguments',
+    );
+    expect(message(() => rejectExtraArgument(true, 2, 'sum', 1, reduce))).toBe(
+      'sum: unexpected 3rd argument true; pass options as { axis: 1, keepDims: true }',
+    );
+  });
+
+  test('constructors name the class constructed; methods the class of the receiver', () => {
+    // new Base(x): new.target is the class itself, named by its public name even when renamed
+    expect(message(() => rejectExtraArgument(5, 0, 'Renamed', undefined, undefined, Renamed, Renamed))).toBe(
+      'Renamed: unexpected 1st argument 5; it takes no arguments',
+    );
+    expect(message(() => rejectExtraArgument(5, 0, 'Base', undefined, undefined, Derived, Base))).toMatch(
+      /^Derived: unexpected 1st argument 5;/,
+    );
+    // a method declared by Base, called on a Derived: Derived.m
+    expect(
+      message(() => rejectExtraArgument(5, 1, 'Base.m', undefined, undefined, new Derived(), Base)),
+    ).toBe('Derived.m: unexpected 2nd argument 5; it takes 1 argument');
+    expect(
+      message(() => rejectExtraArgument(5, 1, 'Renamed.m', undefined, undefined, new Renamed(), Renamed)),
+    ).toMatch(/^Renamed\.m: /);
+    // a static method (this is the class), and a method called without a receiver
+    expect(
+      message(() => rejectExtraArgument(5, 1, 'Base.from', undefined, undefined, Derived, Base)),
+    ).toMatch(/^Derived\.from: /);
+    expect(message(() => rejectExtraArgument(5, 1, 'Base.m', undefined, undefined, undefined, Base))).toMatch(
+      /^Base\.m: unexpected 2nd argument 5;/,
     );
   });
 });

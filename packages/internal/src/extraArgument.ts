@@ -1,10 +1,10 @@
 import { describe } from './describe';
 
 /**
- * The error for an argument beyond a function's declared parameters. Every exported function and constructor of
- * every package gets this check at build time (see `scripts/strict-arity.mjs`):
- * `if (arguments.length > n && arguments[n] !== undefined) throw extraArgument(…)` at the top of the body, a
- * register read in optimized code. Kept small: it is in every bundle.
+ * The error for an argument beyond a function's declared parameters. Every exported function, constructor and
+ * public method of every package gets this check at build time (see `scripts/strict-arity.mjs`):
+ * `if (arguments.length > n) rejectExtraArgument(arguments[n], …)` at the top of the body, a register read in
+ * optimized code, which throws this error. Kept small: it is in every bundle.
  *
  * When the last declared parameter is an options object read by `reader` (made by `defineOptions`), the error
  * shows the options object the caller meant by passing hyperparameters positionally, PyTorch style: a bare value
@@ -47,6 +47,45 @@ export function extraArgument(
     if (ok) fix = `pass options as ${show(out)}`;
   }
   return new TypeError(`${fn}: unexpected ${n}${th} argument ${show(value)}; ${fix}`);
+}
+
+/**
+ * The extra-argument check that `scripts/strict-arity.mjs` calls at the top of every public function, constructor
+ * and method once `arguments.length` exceeds its parameters: throws {@link extraArgument}'s error unless `value` is
+ * `undefined` (forwarding wrappers pass one; it changes nothing). Out of line on purpose: the code inserted in each
+ * function stays one comparison and one call, since its bytecode counts against the optimizing compiler's inlining
+ * budget of every caller (docs/benchmarks/strict-options.md).
+ *
+ * `fn` is the public name of a function or class, `Class.method` for a method. A constructor (`self` =
+ * `new.target`, `cls` the class) names the derived class constructed, if any; a method (`self` = `this`) names the
+ * class of the receiver (`Linear.parameters` for the method `Module` declares), or keeps `fn` when the receiver is
+ * `cls` or one of its own instances (bundlers rename classes: `class _Tensor`) or is missing.
+ *
+ * @param value - the argument after the declared ones.
+ * @param declared - how many parameters the function declares.
+ * @param fn - the name the error starts with.
+ * @param options - the last declared parameter, when `reader` reads it.
+ * @param reader - that parameter's options reader.
+ * @param self - `new.target` (constructors) or `this` (methods).
+ * @param cls - the class that declares the constructor or method.
+ */
+export function rejectExtraArgument(
+  value: unknown,
+  declared: number,
+  fn: string,
+  options?: unknown,
+  reader?: { keys?: readonly string[]; positional?: string },
+  self?: unknown,
+  cls?: unknown,
+): void {
+  if (value === undefined) return;
+  const dot = fn.indexOf('.');
+  const owner =
+    dot > 0 && typeof self !== 'function'
+      ? (self as { constructor?: unknown } | undefined)?.constructor
+      : self;
+  const own = cls && owner !== cls && (owner as { name?: string } | undefined)?.name;
+  throw extraArgument(own ? own + (dot > 0 ? fn.slice(dot) : '') : fn, declared, value, options, reader);
 }
 
 function plain(x: unknown): x is Record<string, unknown> {
