@@ -1,29 +1,11 @@
 // Critical points against PyTorch 1.13: full Hessians from torch.autograd.functional.hessian and their
 // eigenvalues from torch.linalg.eigvalsh (scripts/oracle.py -> fixtures/hessians.json).
 import { readFileSync } from 'node:fs';
-import {
-  add,
-  cast,
-  hvp,
-  logSoftmax,
-  matmul,
-  mean,
-  mul,
-  neg,
-  oneHot,
-  reshape,
-  slice,
-  sum,
-  type Tensor,
-  tanh,
-  tensor,
-  transpose,
-  valueAndGrad,
-} from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { analyzeCriticalPoint } from '../src/analyzeCriticalPoint';
 import { finiteDifferenceHvp } from '../src/finiteDifferenceHvp';
 import { lanczos } from '../src/lanczos';
+import { mlp485 } from './mlp485';
 
 interface Fixture {
   rosenbrock: { point: number[]; hessian: number[][]; eigenvalues: number[] }[];
@@ -101,31 +83,18 @@ describe('quadratics with known Hessians', () => {
 });
 
 describe('Lanczos on a 485-parameter MLP vs the dense eigendecomposition of its full Hessian (PyTorch)', () => {
-  const { shapes, X, y, theta, eigenvalues } = fx.mlp;
-  const Xt = tensor(X, { dtype: 'float64' });
-  const Y = cast(oneHot(tensor(y, { dtype: 'int32' }), shapes[3]![0]!), 'float64');
-  const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
-  const loss = (t: Tensor): Tensor => {
-    let offset = 0;
-    const parts = shapes.map((s, i) => {
-      const p = reshape(slice(t, [[offset, offset + sizes[i]!]]), s);
-      offset += sizes[i]!;
-      return p;
-    });
-    const h = tanh(add(matmul(Xt, transpose(parts[0]!)), parts[1]!));
-    const logits = add(matmul(h, transpose(parts[2]!)), parts[3]!);
-    return neg(mean(sum(mul(logSoftmax(logits, { axis: -1 }), Y), { axis: -1 })));
-  };
-  const x = tensor(theta, { dtype: 'float64' });
-  const [value, g] = valueAndGrad(loss)(x);
+  // the same network as the spectrum oracle tests (test/mlp485.ts)
+  const { theta, eigenvalues } = fx.mlp;
+  const mlp = mlp485();
+  const op = mlp.op;
+  const gradient = mlp.gradientAt;
 
   it('the loss and gradient norm equal PyTorch', () => {
-    expect(value.item()).toBeCloseTo(fx.mlp.loss, 12);
-    expect(Math.hypot(...(g.data as Float64Array))).toBeCloseTo(fx.mlp.gradientNorm, 12);
+    expect(mlp.lossAt(Float64Array.from(theta))).toBeCloseTo(fx.mlp.loss, 12);
+    expect(Math.hypot(...gradient(Float64Array.from(theta)))).toBeCloseTo(fx.mlp.gradientNorm, 12);
   });
 
   it('extreme eigenvalues to 1e-6 relative, in far fewer products than the dimension', () => {
-    const op = (v: Float64Array) => hvp(loss, x, tensor(v, { dtype: 'float64' })).data;
     const r = lanczos(op, { dimension: theta.length, tolerance: 1e-8, maxIterations: 200 });
     expect(r.converged).toBe(true);
     const lo = eigenvalues[0]!;
@@ -138,7 +107,6 @@ describe('Lanczos on a 485-parameter MLP vs the dense eigendecomposition of its 
   });
 
   it('top-3 at each end', () => {
-    const op = (v: Float64Array) => hvp(loss, x, tensor(v, { dtype: 'float64' })).data;
     const r = lanczos(op, { dimension: theta.length, k: 3, tolerance: 1e-7, maxIterations: 300 });
     expect(r.largest.map((p) => p.value)).toEqual(
       eigenvalues
@@ -150,8 +118,7 @@ describe('Lanczos on a 485-parameter MLP vs the dense eigendecomposition of its 
   });
 
   it('exact and finite-difference products agree', () => {
-    const exact = (v: Float64Array) => hvp(loss, x, tensor(v, { dtype: 'float64' })).data;
-    const gradient = (p: Float64Array) => valueAndGrad(loss)(tensor(p, { dtype: 'float64' }))[1].data;
+    const exact = op;
     const fd = finiteDifferenceHvp(gradient, theta);
     const v = Float64Array.from(theta, (_, i) => Math.sin(i));
     const a = exact(v);
@@ -168,8 +135,8 @@ describe('Lanczos on a 485-parameter MLP vs the dense eigendecomposition of its 
   it('this random point is not critical (its gradient is large)', () => {
     const a = analyzeCriticalPoint({
       point: theta,
-      gradient: (p) => valueAndGrad(loss)(tensor(p, { dtype: 'float64' }))[1].data,
-      hvp: (v) => hvp(loss, x, tensor(v, { dtype: 'float64' })).data,
+      gradient: (p) => gradient(Float64Array.from(p)),
+      hvp: (v) => op(Float64Array.from(v)),
     });
     expect(a.kind).toBe('not-critical');
     expect(a.gradientNorm).toBeCloseTo(fx.mlp.gradientNorm, 12);
