@@ -12,14 +12,29 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const { values: opts } = parseArgs({
-  options: {
-    rounds: { type: 'string', default: '1' },
-    skip: { type: 'string', default: '' },
-    reference: { type: 'string' },
-  },
-});
+const usage =
+  'usage: node examples/digits/bench/bench.mjs [--rounds 3] [--skip tfjs-cpu,js,threads,no-hessian,tfjs-wasm,torch-1,torch] [--reference <dir>]';
+let opts;
+try {
+  // `pnpm run bench:digits -- --rounds 3` passes the `--` through: drop it
+  const args = process.argv.slice(2);
+  ({ values: opts } = parseArgs({
+    args: args[0] === '--' ? args.slice(1) : args,
+    options: {
+      rounds: { type: 'string', default: '1' },
+      skip: { type: 'string', default: '' },
+      reference: { type: 'string' },
+    },
+  }));
+} catch (error) {
+  console.error(`bench:digits: ${error.message}\n${usage}`);
+  process.exit(2);
+}
 const rounds = Number(opts.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(`bench:digits: --rounds must be a positive integer, got '${opts.rounds}'\n${usage}`);
+  process.exit(2);
+}
 const skip = new Set(opts.skip.split(',').filter(Boolean));
 const data = here('../../../data/digits/digits.csv.gz');
 // shared/reference sits beside the repository (../shared) or beside the folder of worktrees (../../shared)

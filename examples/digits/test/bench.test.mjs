@@ -33,4 +33,23 @@ describe('bench:digits', () => {
     expect(total).toBeGreaterThanOrEqual(row('forward\\+loss') + row('backward'));
     expect(out).toMatch(/5 folds of the job at this rate: [\d.]+ s/);
   });
+  it("rejects bad options with the usage, and accepts pnpm's `--` separator", () => {
+    const script = fileURLToPath(new URL('../bench/bench.mjs', import.meta.url));
+    const run = (args) => {
+      try {
+        execFileSync(process.execPath, [script, ...args], { encoding: 'utf8', stdio: 'pipe' });
+        return { status: 0, stderr: '' };
+      } catch (error) {
+        return { status: error.status, stderr: String(error.stderr) };
+      }
+    };
+    const unknown = run(['--round', '3']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^bench:digits: Unknown option '--round'/);
+    expect(unknown.stderr).toMatch(/usage: node examples\/digits\/bench\/bench\.mjs/);
+    // after `--` the options are parsed (not refused as positional), so a bad value is reported as such
+    const badRounds = run(['--', '--rounds', 'x']);
+    expect(badRounds.status).toBe(2);
+    expect(badRounds.stderr).toMatch(/--rounds must be a positive integer, got 'x'/);
+  });
 });
