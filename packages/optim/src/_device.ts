@@ -8,6 +8,7 @@
 // are recognized by their storage's brand and made with their own constructor, kernels reached by `device.run`.
 import { checkBoolean, describe } from '@dl/internal';
 import type { Device, Tensor } from '@dl/tensor';
+import { readParamGroup } from './_paramGroup';
 import type { AdamH, Rule, SgdH } from './_rules';
 import { shapeString } from './_tree';
 import type {
@@ -77,27 +78,8 @@ export function createDeviceOptimizer(
   const params: Tensor[][] = [];
   const paths: string[][] = [];
   inputs.forEach((g, gi) => {
-    if (typeof g !== 'object' || g === null || !('params' in g)) {
-      throw new TypeError(
-        `${fn}: params[${gi}] must be a parameter group { params, ... }, got ${describe(g)}`,
-      );
-    }
-    const { params: ps, ...over } = g;
-    for (const k of Object.keys(over)) {
-      if (!(k in defaults)) {
-        throw new TypeError(
-          `${fn}: params[${gi}] has an unknown hyperparameter '${k}'; ${rule.name} takes ${Object.keys(
-            defaults,
-          )
-            .map((n) => `'${n}'`)
-            .join(', ')}`,
-        );
-      }
-    }
-    const group = { ...defaults, ...over, params: ps } as ParamGroup;
-    rule.check(`${fn}: params[${gi}]`, group);
-    if (!Array.isArray(ps))
-      throw new TypeError(`${fn}: params[${gi}].params must be an array, got ${describe(ps)}`);
+    const group = readParamGroup(fn, g, gi, rule, defaults);
+    const ps = group.params as unknown[];
     const ts: Tensor[] = [];
     const names: string[] = [];
     ps.forEach((p, i) => {

@@ -1,7 +1,8 @@
 import { checkBoolean, defineOptions, describe } from '@dl/internal';
 import { createDeviceOptimizer, hasDeviceParams } from './_device';
 import { initState, residentFloats, ruleOf, type StepWork, stepLeaves, stepWork } from './_named';
-import { isTensor, type Leaf, shapeString } from './_tree';
+import { isParamGroup, readParamGroup } from './_paramGroup';
+import { type Leaf, shapeString } from './_tree';
 import type { NamedOptimizer } from './NamedOptimizer';
 import type { OptimizerState } from './OptimizerState';
 import type { FloatArray } from './types';
@@ -182,8 +183,7 @@ export function createOptimizer(
     );
   }
   const defaults = optimizer.options as Record<string, unknown>;
-  const isGroup = (x: unknown) => typeof x === 'object' && x !== null && 'params' in x && !isTensor(x);
-  const inputs = (isGroup(params[0]) ? params : [{ params }]) as ParamGroupInput[];
+  const inputs = (isParamGroup(params[0]) ? params : [{ params }]) as ParamGroupInput[];
   // parameters on a device (@dl/tensor/gpu) are updated there by its fused kernels (src/_device.ts)
   if (hasDeviceParams(inputs))
     return createDeviceOptimizer(fn, inputs, inputs === params, rule, defaults, zeroGradOptions);
@@ -191,26 +191,8 @@ export function createOptimizer(
   const groups: ParamGroup[] = [];
   const leaves: Leaf[][] = [];
   inputs.forEach((g, gi) => {
-    if (!isGroup(g))
-      throw new TypeError(
-        `${fn}: params[${gi}] must be a parameter group { params, ... }, got ${describe(g)}`,
-      );
-    const { params: ps, ...over } = g;
-    for (const k of Object.keys(over)) {
-      if (!(k in defaults)) {
-        throw new TypeError(
-          `${fn}: params[${gi}] has an unknown hyperparameter '${k}'; ${rule.name} takes ${Object.keys(
-            defaults,
-          )
-            .map((n) => `'${n}'`)
-            .join(', ')}`,
-        );
-      }
-    }
-    const group = { ...defaults, ...over, params: ps } as ParamGroup;
-    rule.check(`${fn}: params[${gi}]`, group);
-    if (!Array.isArray(ps))
-      throw new TypeError(`${fn}: params[${gi}].params must be an array, got ${describe(ps)}`);
+    const group = readParamGroup(fn, g, gi, rule, defaults);
+    const ps = group.params as unknown[];
     leaves.push(
       ps.map((p, i) => {
         const path = inputs === params ? `params[${gi}].params[${i}]` : `params[${i}]`;
