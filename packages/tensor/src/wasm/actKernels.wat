@@ -52,7 +52,6 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c38)))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c7)))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (local.get $c9)))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
       (local.set $ki4 (i32x4.sub (local.get $ki4) (local.get $c39)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
@@ -101,7 +100,6 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c38)))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c7)))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (local.get $c9)))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
       (local.set $ki4 (i32x4.sub (local.get $ki4) (local.get $c39)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
@@ -154,7 +152,6 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c38)))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c7)))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (local.get $c9)))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
       (local.set $ki4 (i32x4.sub (local.get $ki4) (local.get $c39)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
@@ -215,7 +212,6 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c38)))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c7)))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (local.get $c9)))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
       (local.set $ki4 (i32x4.sub (local.get $ki4) (local.get $c39)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
@@ -271,7 +267,6 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c38)))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c7)))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (local.get $c9)))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
       (local.set $ki4 (i32x4.sub (local.get $ki4) (local.get $c39)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
@@ -373,7 +368,6 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c38)))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c7)))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (local.get $c9)))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
       (local.set $ki4 (i32x4.sub (local.get $ki4) (local.get $c39)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
@@ -473,7 +467,6 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c38)))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c7)))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (local.get $c9)))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
       (local.set $ki4 (i32x4.sub (local.get $ki4) (local.get $c39)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
@@ -494,7 +487,6 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c38)))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (local.get $c7)))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (local.get $c9)))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
       (local.set $ki4 (i32x4.sub (local.get $ki4) (local.get $c39)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul

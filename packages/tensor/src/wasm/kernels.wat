@@ -474,8 +474,7 @@
       (local.set $v (v128.load (local.get $x)))
       
       (local.set $v4 (f32x4.pmin (f32x4.pmax (f32x4.neg (f32x4.abs (local.get $v))) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
-      (local.set $k4 (f32x4.sub (local.get $ki4) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -484,8 +483,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
-      (local.set $ki4 (i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))

@@ -43,8 +43,7 @@
           (br_if $d (i32.ge_u (local.get $p) (local.get $end8)))
           
       (local.set $v4 (f32x4.pmin (f32x4.pmax (f32x4.sub (v128.load (local.get $p)) (local.get $sh)) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
-      (local.set $k4 (f32x4.sub (local.get $ki4) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -53,8 +52,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
-      (local.set $ki4 (i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
@@ -63,8 +61,7 @@
           (local.set $sa (f32x4.add (local.get $sa) (local.get $e4)))
           
       (local.set $v4 (f32x4.pmin (f32x4.pmax (f32x4.sub (v128.load offset=16 (local.get $p)) (local.get $sh)) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
-      (local.set $k4 (f32x4.sub (local.get $ki4) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -73,8 +70,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
-      (local.set $ki4 (i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
@@ -92,8 +88,7 @@
           (br_if $d (i32.ge_u (local.get $p) (local.get $rowEnd)))
           
       (local.set $v4 (f32x4.pmin (f32x4.pmax (f32x4.sub (f32x4.splat (f32.load (local.get $p))) (local.get $sh)) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
-      (local.set $k4 (f32x4.sub (local.get $ki4) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -102,8 +97,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
-      (local.set $ki4 (i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
@@ -168,8 +162,7 @@
           (br_if $d (i32.ge_u (local.get $p) (local.get $end8)))
           
       (local.set $v4 (f32x4.pmin (f32x4.pmax (f32x4.sub (v128.load (local.get $p)) (local.get $sh)) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
-      (local.set $k4 (f32x4.sub (local.get $ki4) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -178,8 +171,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
-      (local.set $ki4 (i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
@@ -188,8 +180,7 @@
           (local.set $sa (f32x4.add (local.get $sa) (local.get $e4)))
           
       (local.set $v4 (f32x4.pmin (f32x4.pmax (f32x4.sub (v128.load offset=16 (local.get $p)) (local.get $sh)) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
-      (local.set $k4 (f32x4.sub (local.get $ki4) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -198,8 +189,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
-      (local.set $ki4 (i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
@@ -217,8 +207,7 @@
           (br_if $d (i32.ge_u (local.get $p) (local.get $rowEnd)))
           
       (local.set $v4 (f32x4.pmin (f32x4.pmax (f32x4.sub (f32x4.splat (f32.load (local.get $p))) (local.get $sh)) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
-      (local.set $k4 (f32x4.sub (local.get $ki4) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -227,8 +216,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
-      (local.set $ki4 (i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
@@ -348,8 +336,7 @@
         (br_if $d (i32.ge_u (local.get $p) (local.get $rowEnd)))
         
       (local.set $v4 (f32x4.pmin (f32x4.pmax (v128.load (local.get $q)) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
-      (local.set $k4 (f32x4.sub (local.get $ki4) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -358,8 +345,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      ;; k's integer from the bits of k + 1.5 * 2^23 (one subtraction; i32x4.trunc_sat costs V8 five instructions)
-      (local.set $ki4 (i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
+      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
