@@ -70,7 +70,9 @@ export function constantTable() {
         body,
         constLocals: entries.map(([, l]) => `(local ${l} v128)`).join(' '),
         constInit: entries
-          .map(([m, l]) => `(local.set ${l} (v128.load32_splat (i32.const ${CONST_BASE + 4 * index.get(m)})))`)
+          .map(
+            ([m, l]) => `(local.set ${l} (v128.load32_splat (i32.const ${CONST_BASE + 4 * index.get(m)})))`,
+          )
           .join('\n    '),
       };
     },
