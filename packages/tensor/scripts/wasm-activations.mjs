@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 // The activation kernels of @dl/tensor (tanh, SiLU, GELU's tanh form, forward and backward): a WebAssembly module of
 // their own (only bundles that use these ops carry it), generated with the others by scripts/build-wasm.mjs.
 // src/kernels/activationF32.ts emulates every lane with Math.fround, bit for bit: float32 + - * / are correctly
@@ -5,22 +9,17 @@
 // the same order. Every kernel runs four lanes at a time over n elements; the last partial group reads and writes
 // up to three elements past n (inside kernel memory, which has room for them).
 const f = Math.fround;
+// The polynomials of Phi (GELU's exact form) come from scripts/fit_phi.py through its fixture.
+const FIT = JSON.parse(
+  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../fixtures/phiCoefficients.json'), 'utf8'),
+);
 const PHI = {
   rsqrt2: f(Math.SQRT1_2),
-  small: [
-    -0.0006356529192999005, 0.005058063194155693, -0.02680663950741291, 0.11282815039157867,
-    -0.3761258125305176, 0.12837916612625122,
-  ].map(f),
-  m1: f(0.8425925970077515),
-  h1: [
-    0.0031320208217948675, -0.015103200450539589, 0.0282705370336771, -0.03535613417625427,
-    0.024544745683670044, 0.028225639835000038, -0.16460876166820526, 0.4527183473110199,
-  ].map(f),
-  m2: f(0.29950493574142456),
-  h2: [
-    -0.18578729033470154, 0.32224705815315247, -0.1618703454732895, -0.0806085541844368, 0.20826034247875214,
-    -0.13589753210544586, -0.13446669280529022, 0.5416998267173767,
-  ].map(f),
+  small: FIT.small.map(f),
+  m1: f(FIT.m1),
+  h1: FIT.h1.map(f),
+  m2: f(FIT.m2),
+  h2: FIT.h2.map(f),
   invSqrt2Pi: f(0.3989422804014327),
 };
 const A = {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import PHI_FIT from '../fixtures/phiCoefficients.json';
 import {
   gelu,
   grad,
@@ -20,6 +21,7 @@ import {
   geluf,
   geluTanhBackwardf,
   geluTanhf,
+  PHIF,
   siluBackwardf,
   siluf,
   tanhBackwardf,
@@ -70,6 +72,17 @@ function points(): number[] {
   for (let i = 0; i <= 40_000; i++) xs.push(Math.fround((i % 2 ? -1 : 1) * 2 ** (-140 + (140 * i) / 40_000)));
   return xs;
 }
+
+test("gelu 'none': the Phi polynomials are scripts/fit_phi.py's (fixtures/phiCoefficients.json), rounded to float32", () => {
+  const f = Math.fround;
+  expect(PHIF.small).toEqual(PHI_FIT.small.map(f));
+  expect(PHIF.h1).toEqual(PHI_FIT.h1.map(f));
+  expect(PHIF.h2).toEqual(PHI_FIT.h2.map(f));
+  expect([PHIF.m1, PHIF.m2]).toEqual([f(PHI_FIT.m1), f(PHI_FIT.m2)]);
+  // every fitted value is a float32 already (the generator rounds), so nothing is rounded twice
+  for (const v of [...PHI_FIT.small, ...PHI_FIT.h1, ...PHI_FIT.h2, PHI_FIT.m1, PHI_FIT.m2])
+    expect(f(v)).toBe(v);
+});
 
 describe('error bounds against float64', () => {
   const xs = points();

@@ -28,26 +28,28 @@ export const ACTF = {
 } as const;
 
 /**
- * @internal Constants of the float32 $\Phi$ (GELU's exact form), fitted for this kernel (Chebyshev fits in float64,
- * coefficients rounded to float32; scripts/wasm-activations.mjs writes the same ones): with $u = x/\sqrt2$,
+ * @internal Constants of the float32 $\Phi$ (GELU's exact form), fitted for this kernel by scripts/fit_phi.py
+ * (Chebyshev interpolants in float64 for relative error, rounded to float32 from the top coefficient down, each
+ * rounding absorbed by refitting the lower ones; fixtures/phiCoefficients.json, which scripts/wasm-activations.mjs
+ * reads and a test compares with these): with $u = x/\sqrt2$,
  * $|u| < 0.84375$: $\operatorname{erf} u = u + u P(u^2)$; else $\operatorname{erfc}|u| = e^{-u^2} h(1/|u|) / |u|$ with
  * $h$ a degree-7 polynomial in $1/|u| - m$, one for $|u| < 2$ and one above.
  */
 export const PHIF = {
   rsqrt2: f(Math.SQRT1_2),
   small: [
-    -0.0006356529192999005, 0.005058063194155693, -0.02680663950741291, 0.11282815039157867,
-    -0.3761258125305176, 0.12837916612625122,
+    -0.0006353060598485172, 0.005054745357483625, -0.026802482083439827, 0.11282642185688019,
+    -0.3761255741119385, 0.12837915122509003,
   ].map(f),
   m1: f(0.8425925970077515),
   h1: [
-    0.0031320208217948675, -0.015103200450539589, 0.0282705370336771, -0.03535613417625427,
-    0.024544745683670044, 0.028225639835000038, -0.16460876166820526, 0.4527183473110199,
+    0.0033719304483383894, -0.015107151120901108, 0.02822127938270569, -0.03535543754696846,
+    0.0245476346462965, 0.0282256081700325, -0.16460880637168884, 0.4527183473110199,
   ].map(f),
   m2: f(0.29950493574142456),
   h2: [
-    -0.18578729033470154, 0.32224705815315247, -0.1618703454732895, -0.0806085541844368, 0.20826034247875214,
-    -0.13589753210544586, -0.13446669280529022, 0.5416998267173767,
+    -0.1946234554052353, 0.32226961851119995, -0.16124817728996277, -0.08060991764068604, 0.2082478255033493,
+    -0.13589750230312347, -0.13446663320064545, 0.5416998267173767,
   ].map(f),
   invSqrt2Pi: f(0.3989422804014327),
 };
