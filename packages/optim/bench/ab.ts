@@ -6,6 +6,7 @@
  *
  *   rm -rf .tmp/old && mkdir -p .tmp/old && git archive 5698b14 src | tar -x -C .tmp/old
  *   node ../../scripts/bench-build.mjs bench/ab.ts .tmp/ab.mjs && node .tmp/ab.mjs [adamw/1e6/1,sgd/1e7/100,adam/0/0]
+ *   WARM=1 node .tmp/ab.mjs …   (each version's steps back to back, its arrays in cache)
  *
  * A case is step/parameters/tensors; tensors 0 is the digits-sized model.
  */
@@ -55,17 +56,25 @@ for (const [kind, tot, par] of (process.argv[2] ?? all).split(',').map((c) => c.
   const reps = parts === 0 ? 200 : 1;
   const to: number[] = [];
   const tn: number[] = [];
+  // warm (WARM=1): each version runs `reps` steps unmeasured, then `reps` measured, so that its arrays are in
+  // cache (as when torch times itself back to back); otherwise the versions alternate step by step
+  const warm = process.env['WARM'] === '1' && parts !== 0;
+  const block = warm ? 5 : reps;
   for (let r = 0; r < 15; r++) {
-    let c = cpu();
-    for (let q = 0; q < reps; q++) o.opt.step();
-    to.push((cpu() - c) / reps);
-    c = cpu();
-    for (let q = 0; q < reps; q++) n.opt.step();
-    tn.push((cpu() - c) / reps);
+    for (const [x, out] of [
+      [o, to],
+      [n, tn],
+    ] as const) {
+      if (warm) for (let q = 0; q < block; q++) x.opt.step();
+      const c = cpu();
+      for (let q = 0; q < block; q++) x.opt.step();
+      out.push((cpu() - c) / block);
+    }
   }
+  const least = (x: number[]) => Math.min(...x);
   const same = o.params.every((p, j) => p.data.every((x, i) => Object.is(x, n.params[j]!.data[i])));
   const what = parts === 0 ? 'digits-sized' : `${total / 1e6}M/${parts}`;
   console.log(
-    `${kind} ${what}: old ${med(to).toFixed(3)} new ${med(tn).toFixed(3)} ms CPU, ${(med(to) / med(tn)).toFixed(2)}x, same parameters: ${same}`,
+    `${kind} ${what}: old ${med(to).toFixed(3)} new ${med(tn).toFixed(3)} ms CPU, ${(med(to) / med(tn)).toFixed(2)}x (fastest rounds ${least(to).toFixed(3)} / ${least(tn).toFixed(3)}), same parameters: ${same}`,
   );
 }

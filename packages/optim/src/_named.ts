@@ -1,4 +1,5 @@
 // A named optimizer: a rule (fused kernel) plus checked options, as a composable transformation.
+import type { GroupChanges } from './_groupValues';
 import type { LeafStep, Rule } from './_rules';
 import { transformation, withData, zerosLike } from './_transform';
 import { allFinite, checkFinite, type Leaf } from './_tree';
@@ -65,12 +66,35 @@ export interface StepWork {
   scalarNames: string[];
   /** One record per leaf. */
   steps: LeafStep[];
-  /** The last resolved hyperparameters and the option values they came from (see {@link resolveOnce}). */
-  memo: { h: unknown; keys: string[]; values: unknown[] } | undefined;
+  /** The group's count of hyperparameter writes (the facade's groups, see `trackChanges`). */
+  changes: GroupChanges;
+  /** The last resolved hyperparameters and what they came from (see {@link resolveOnce}). */
+  memo: Memo | undefined;
 }
 
-/** Fresh work records for `state` over `n` leaves. */
-export function stepWork(state: OptimizerState, n: number): StepWork {
+/**
+ * The last resolved hyperparameters of a group, reused while nothing changed: no write to the group since
+ * (`version`), no schedule among the options, and the arrays among them (betas) holding the same elements (an
+ * array edited in place is not a write to the group). Refilled in place, so a step allocates nothing.
+ */
+interface Memo {
+  h: unknown;
+  /** `changes.version` when `h` was resolved. */
+  version: number;
+  /** The group's option keys (fixed: the facade's groups have accessor properties for them). */
+  keys: string[];
+  /** Whether an option (or an element of an array option) is a schedule: resolved at every step. */
+  scheduled: boolean;
+  /** The array options per key (null for the others) … */
+  arrays: (readonly unknown[] | null)[];
+  /** … their lengths … */
+  lengths: number[];
+  /** … and their number elements, one after the other. */
+  elements: Float64Array;
+}
+
+/** Fresh work records for `state` over `n` leaves of a group whose writes `changes` counts. */
+export function stepWork(state: OptimizerState, n: number, changes: GroupChanges): StepWork {
   const names = Object.keys(state.slots);
   const scalarNames = Object.keys(state.scalars);
   const steps: LeafStep[] = [];
@@ -88,38 +112,59 @@ export function stepWork(state: OptimizerState, n: number): StepWork {
       arena: undefined,
     });
   }
-  return { names, scalarNames, steps, memo: undefined };
+  return { names, scalarNames, steps, changes, memo: undefined };
 }
 
-/**
- * `Object.is` without its call (which boxes the numbers it is passed): 0 does not equal -0. (A NaN option never
- * gets into a snapshot: resolve rejects it.)
- */
-const same = (a: unknown, b: unknown): boolean =>
-  a === b && (a !== 0 || 1 / (a as number) === 1 / (b as number));
+/** Records in `m` which options are schedules, and the arrays among them with their elements. */
+function snapshot(m: Memo, o: Record<string, unknown>): void {
+  m.scheduled = false;
+  let n = 0;
+  for (let i = 0; i < m.keys.length; i++) {
+    const v = o[m.keys[i]!];
+    if (typeof v === 'function') m.scheduled = true;
+    if (!Array.isArray(v)) {
+      m.arrays[i] = null;
+      continue;
+    }
+    m.arrays[i] = v;
+    m.lengths[i] = v.length;
+    if (n + v.length > m.elements.length) {
+      const e = new Float64Array(2 * (n + v.length));
+      e.set(m.elements);
+      m.elements = e;
+    }
+    for (let j = 0; j < v.length; j++) {
+      const x = v[j];
+      if (typeof x === 'function') m.scheduled = true;
+      else m.elements[n + j] = x as number;
+    }
+    n += v.length;
+  }
+}
 
-/** Whether `o` holds the values of the snapshot (numbers, booleans, and the elements of arrays such as betas). */
-function sameValues(
-  keys: readonly string[],
-  values: readonly unknown[],
-  o: Record<string, unknown>,
-): boolean {
-  for (let i = 0; i < keys.length; i++) {
-    const v = o[keys[i]!];
-    const s = values[i];
-    if (Array.isArray(s)) {
-      if (!Array.isArray(v) || v.length !== s.length) return false;
-      for (let j = 0; j < s.length; j++) if (!same(v[j], s[j])) return false;
-    } else if (!same(v, s)) return false;
+/** Whether the array options of `m` still hold the elements it recorded (a schedule inside one: `scheduled`). */
+function sameElements(m: Memo): boolean {
+  let n = 0;
+  for (let i = 0; i < m.arrays.length; i++) {
+    const a = m.arrays[i];
+    if (!a) continue;
+    if (a.length !== m.lengths[i]) return false;
+    for (let j = 0; j < a.length; j++) {
+      // inline (a call would box both numbers): equal, and 0 is not -0
+      const x = a[j] as number;
+      const y = m.elements[n + j]!;
+      if (x !== y || (x === 0 && 1 / x !== 1 / y)) return false;
+    }
+    n += a.length;
   }
   return true;
 }
 
 /**
  * The rule's hyperparameters at update `count`: with a `work` record (the facade) and a rule whose `resolve`
- * reads `count` only through schedules, the last record is reused while no option is a schedule and every
- * option holds the value it had (a scheduler that writes `lr` each step makes a new one), so that a step
- * allocates nothing.
+ * reads `count` only through schedules, the last record is reused while nothing changed (see {@link Memo}); when
+ * something did (a scheduler writes `lr` each step) or a schedule is among the options, the rule resolves into the
+ * same record where it can (`resolve`'s `into`), so that a step allocates nothing.
  */
 function resolveOnce(
   fn: string,
@@ -129,16 +174,27 @@ function resolveOnce(
   w: StepWork | undefined,
 ) {
   if (!w || !rule.constantResolve) return rule.resolve(fn, o, count);
-  const m = w.memo;
-  if (m && sameValues(m.keys, m.values, o)) return m.h;
-  const h = rule.resolve(fn, o, count);
-  const keys = Object.keys(o).filter((k) => k !== 'params');
-  const values = keys.map((k) => (Array.isArray(o[k]) ? [...(o[k] as unknown[])] : o[k]));
-  const scheduled = values.some(
-    (v) => typeof v === 'function' || (Array.isArray(v) && v.some((x) => typeof x === 'function')),
-  );
-  w.memo = scheduled ? undefined : { h, keys, values };
-  return h;
+  let m = w.memo;
+  const version = w.changes.version;
+  if (m && m.version === version && !m.scheduled && sameElements(m)) return m.h;
+  if (!m) {
+    const keys = Object.keys(o).filter((k) => k !== 'params');
+    m = {
+      h: undefined,
+      version,
+      keys,
+      scheduled: false,
+      arrays: keys.map(() => null),
+      lengths: keys.map(() => 0),
+      elements: new Float64Array(4),
+    };
+    w.memo = m;
+  }
+  // resolve first: a bad value throws and leaves the memo as it was
+  m.h = rule.resolve(fn, o, count, m.h);
+  m.version = version;
+  snapshot(m, o);
+  return m.h;
 }
 const EMPTY = new Float32Array(0);
 
@@ -176,7 +232,7 @@ export function stepLeaves(
 ): void {
   checkGradients(fn, grads, arena);
   const h = resolveOnce(fn, rule, o, state.count, work);
-  const w = work ?? stepWork(state, params.length);
+  const w = work ?? stepWork(state, params.length, { version: 0 });
   const { names, scalarNames } = w;
   for (let j = 0; j < params.length; j++) {
     const g = grads[j];

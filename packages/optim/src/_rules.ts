@@ -65,8 +65,12 @@ export interface Rule<O = Record<string, unknown>, H = unknown> {
   readonly scalars?: readonly (readonly [string, number])[];
   /** Checks the options once (throws for bad values and combinations); returns them. */
   check(fn: string, o: O): O;
-  /** Resolves the hyperparameters at update `count` (schedules evaluated and checked). */
-  resolve(fn: string, o: O, count: number): H;
+  /**
+   * Resolves the hyperparameters at update `count` (schedules evaluated and checked). Rules that can write them
+   * into `into` (a record this rule returned before: the facade reuses it, so that a step allocates nothing) and
+   * return it; the others return a new record.
+   */
+  resolve(fn: string, o: O, count: number, into?: H): H;
   /**
    * Whether `resolve` depends on `count` only through schedules: the facade then reuses the last record while the
    * options hold the same values and no schedule (see `stepLeaves`), so that a step allocates nothing.
@@ -126,14 +130,22 @@ export const sgdRule: Rule<Opt, SgdH> = {
     return o;
   },
   constantResolve: true,
-  resolve: (fn, o, c) => ({
-    lr: lrAt(fn, o, c),
-    weightDecay: wdAt(fn, o, c),
-    momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
-    dampening: nn(fn, 'dampening', o['dampening']),
-    nesterov: o['nesterov'] as boolean,
-    maximize: o['maximize'] as boolean,
-  }),
+  resolve(fn, o, c, into) {
+    const lr = lrAt(fn, o, c);
+    const weightDecay = wdAt(fn, o, c);
+    const momentum = hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn);
+    const dampening = nn(fn, 'dampening', o['dampening']);
+    const nesterov = o['nesterov'] as boolean;
+    const maximize = o['maximize'] as boolean;
+    if (!into) return { lr, weightDecay, momentum, dampening, nesterov, maximize };
+    into.lr = lr;
+    into.weightDecay = weightDecay;
+    into.momentum = momentum;
+    into.dampening = dampening;
+    into.nesterov = nesterov;
+    into.maximize = maximize;
+    return into;
+  },
   kernel(k, x) {
     const { p, g, s, t } = x;
     const R = roundFor(p);
@@ -244,18 +256,28 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
     slots: (o) => (o['amsgrad'] ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq']),
     check: (fn, o) => checkMoments(fn, o, ['amsgrad', 'maximize']),
     constantResolve: true,
-    resolve(fn, o, c) {
-      const m = momentsAt(fn, o, c);
-      return {
-        lr: m.lr,
-        weightDecay: m.weightDecay,
-        beta1: m.beta1,
-        beta2: m.beta2,
-        eps: m.eps,
-        amsgrad: o['amsgrad'] as boolean,
-        maximize: o['maximize'] as boolean,
-        decoupled: name === 'adamw',
-      };
+    resolve(fn, o, c, into) {
+      const lr = lrAt(fn, o, c);
+      const weightDecay = wdAt(fn, o, c);
+      // an unchanged element of betas (a float array) is compared, not passed on: passing it would box it
+      const b = o['betas'] as Hyperparameter[];
+      const b0 = b[0]!;
+      const b1 = b[1]!;
+      const beta1 = into && b0 === into.beta1 ? into.beta1 : hyperAt(fn, 'betas[0]', b0, c, checkUnit);
+      const beta2 = into && b1 === into.beta2 ? into.beta2 : hyperAt(fn, 'betas[1]', b1, c, checkUnit);
+      const eps = checkPositive(fn, 'eps', o['eps']);
+      const amsgrad = o['amsgrad'] as boolean;
+      const maximize = o['maximize'] as boolean;
+      const decoupled = name === 'adamw';
+      if (!into) return { lr, weightDecay, beta1, beta2, eps, amsgrad, maximize, decoupled };
+      into.lr = lr;
+      into.weightDecay = weightDecay;
+      into.beta1 = beta1;
+      into.beta2 = beta2;
+      into.eps = eps;
+      into.amsgrad = amsgrad;
+      into.maximize = maximize;
+      return into;
     },
     kernel(k, x) {
       const { p, g, s, t } = x;

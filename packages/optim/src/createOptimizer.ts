@@ -1,5 +1,6 @@
 import { checkBoolean, defineOptions, describe } from '@dl/internal';
 import { createDeviceOptimizer, hasDeviceParams } from './_device';
+import { type GroupChanges, trackChanges } from './_groupValues';
 import { initState, residentFloats, ruleOf, type StepWork, stepLeaves, stepWork } from './_named';
 import { isParamGroup, readParamGroup } from './_paramGroup';
 import { type Leaf, shapeString } from './_tree';
@@ -189,6 +190,7 @@ export function createOptimizer(
     return createDeviceOptimizer(fn, inputs, inputs === params, rule, defaults, zeroGradOptions);
   const seen = new Set<unknown>();
   const groups: ParamGroup[] = [];
+  const changes: GroupChanges[] = [];
   const leaves: Leaf[][] = [];
   inputs.forEach((g, gi) => {
     const group = readParamGroup(fn, g, gi, rule, defaults);
@@ -202,6 +204,7 @@ export function createOptimizer(
       }),
     );
     groups.push(group);
+    changes.push(trackChanges(group));
   });
   // The float32 state of rules with WebAssembly kernels lives in a kernel memory of this optimizer's own, sized
   // once here: each step then streams only the parameters and gradients (see src/wasm/runtime.ts).
@@ -231,7 +234,7 @@ export function createOptimizer(
         for (let i = 0; i < ls.length; i++)
           gs[i] = gradLeaf('step', ls[i]!, ps[i]!.grad, gradLeaves[gi]![i]!);
         const state = states[gi]!;
-        const work = (works[gi] ??= stepWork(state, ls.length));
+        const work = (works[gi] ??= stepWork(state, ls.length, changes[gi]!));
         stepLeaves(stepName, rule, g, ls, gs, state, undefined, work, arena);
       }
     },

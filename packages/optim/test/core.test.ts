@@ -449,3 +449,34 @@ test('createOptimizer reads changed hyperparameters at the next step (betas muta
   });
   expect(scheduled).not.toEqual(unchanged);
 });
+
+test("createOptimizer's paramGroups stay plain-looking records: keys, spread, JSON and writes (counted, so a step need not read them back)", () => {
+  const w = { data: Float32Array.from([0.5, -1]), grad: Float32Array.from([1, 2]) as Float32Array | null };
+  const opt = createOptimizer([w], adam({ lr: 1e-2 }));
+  const g = opt.paramGroups[0]!;
+  expect(Object.keys(g).sort()).toEqual([...Object.keys(adam({ lr: 1e-2 }).options), 'params'].sort());
+  const { params: _, ...hyper } = g;
+  expect(hyper).toEqual({ ...adam({ lr: 1e-2 }).options });
+  expect(JSON.parse(JSON.stringify({ ...g, params: [] }))['lr']).toBe(1e-2);
+  // the same run as a fresh optimizer given the new values: a write is seen at the next step
+  const run = (lrs: number[]) => {
+    const v = { data: Float32Array.from([0.5, -1]), grad: Float32Array.from([1, 2]) as Float32Array | null };
+    const o = createOptimizer([v], adam({ lr: lrs[0]! }));
+    for (const lr of lrs) {
+      o.paramGroups[0]!['lr'] = lr;
+      o.step();
+    }
+    return Array.from(v.data);
+  };
+  for (const lr of [1e-2, 1e-2, 0.5, 0.5, 1e-2]) {
+    g['lr'] = lr;
+    opt.step();
+  }
+  expect(Array.from(w.data)).toEqual(run([1e-2, 1e-2, 0.5, 0.5, 1e-2]));
+  expect(g['lr']).toBe(1e-2);
+  // a bad value written into the group is an error at the next step, and the group can be fixed
+  g['lr'] = -1;
+  expect(() => opt.step()).toThrow(/lr must be/);
+  g['lr'] = 1e-2;
+  expect(() => opt.step()).not.toThrow();
+});
