@@ -61,13 +61,18 @@ function asF32(x: Tensor): Float32Array {
   return x.data instanceof Float32Array ? x.data : Float32Array.from(x.data);
 }
 
-/** A case whose @dl and tfjs sides are single expressions of tensors built from the same data. */
+/**
+ * A case whose @dl and tfjs sides are single expressions of tensors built from the same data. Each side frees its
+ * result every call, as a training loop does: TensorFlow.js with `tidy` + `dispose`, @dl with `y.dispose()` (its
+ * buffer goes back to the pool and the next call reuses it). With `figure.keep` the @dl result is left to the
+ * garbage collector instead (a fresh output array every call): the "(result kept)" rows.
+ */
 function simple(
   name: string,
   inputs: { shape: number[]; seed: number }[],
   dlOp: (...xs: Tensor[]) => Tensor,
   tfOp: (tf: typeof TF, ...xs: TF.Tensor[]) => TF.Tensor,
-  figure: { flops?: number; bytes?: number },
+  figure: { flops?: number; bytes?: number; keep?: boolean },
   tolerance = 1e-5,
   jaxOp?: (jax: typeof JAX, ...xs: JaxArray[]) => JaxArray,
 ): Case {
@@ -77,16 +82,19 @@ function simple(
       seed,
     ),
   );
+  const { keep = false, ...figures } = figure;
   return {
     name,
-    ...figure,
+    ...figures,
     tolerance,
     dl: () => {
       const xs = inputs.map(({ shape }, i) => dlTensor(data[i]!, shape));
       return {
-        run: () => {
-          dlOp(...xs);
-        },
+        run: keep
+          ? () => {
+              dlOp(...xs);
+            }
+          : () => dlOp(...xs).dispose(),
         result: () => asF32(dlOp(...xs)),
       };
     },
@@ -173,7 +181,8 @@ function gradCase(
       const x = dlTensor(xd, shape);
       const w = dlTensor(wd, shape);
       const g = grad((t) => sum(mul(dlOp(t), w)));
-      return { run: () => void g(x), result: () => asF32(g(x)) };
+      // the gradient is freed each call, as TensorFlow.js frees its own (tidy + dispose)
+      return { run: () => g(x).dispose(), result: () => asF32(g(x)) };
     },
     tf: (tf) => {
       const x = tf.tensor(xd, shape, 'float32');
@@ -393,6 +402,15 @@ export function allCases(): Case[] {
       (jax, a, b) => jax.numpy.add(a, b),
     ),
     simple(
+      'add 1M (result kept)',
+      two,
+      (a, b) => add(a, b),
+      (tf, a, b) => tf.add(a, b),
+      { bytes: 3 * M * F, keep: true },
+      1e-5,
+      (jax, a, b) => jax.numpy.add(a, b),
+    ),
+    simple(
       'mul 1M',
       two,
       (a, b) => mul(a, b),
@@ -416,6 +434,15 @@ export function allCases(): Case[] {
       (a) => relu(a),
       (tf, a) => tf.relu(a),
       { bytes: 2 * M * F },
+      1e-5,
+      (jax, a) => jax.nn.relu(a),
+    ),
+    simple(
+      'relu 1M (result kept)',
+      big,
+      (a) => relu(a),
+      (tf, a) => tf.relu(a),
+      { bytes: 2 * M * F, keep: true },
       1e-5,
       (jax, a) => jax.nn.relu(a),
     ),
@@ -500,11 +527,44 @@ export function allCases(): Case[] {
       (jax, a, b) => jax.numpy.add(a, b),
     ),
     simple(
+      'add [1000,1000] + [1000,1] (column broadcast)',
+      [
+        { shape: [1000, 1000], seed: 3 },
+        { shape: [1000, 1], seed: 5 },
+      ],
+      (a, b) => add(a, b),
+      (tf, a, b) => tf.add(a, b),
+      { bytes: (2 * M + 1000) * F },
+      1e-5,
+      (jax, a, b) => jax.numpy.add(a, b),
+    ),
+    simple(
+      'add [1000,1000] + [1000] (row broadcast, result kept)',
+      [
+        { shape: [1000, 1000], seed: 3 },
+        { shape: [1000], seed: 5 },
+      ],
+      (a, b) => add(a, b),
+      (tf, a, b) => tf.add(a, b),
+      { bytes: (2 * M + 1000) * F, keep: true },
+      1e-5,
+      (jax, a, b) => jax.numpy.add(a, b),
+    ),
+    simple(
       'softmax [1024,1000] (last axis)',
       [{ shape: [1024, 1000], seed: 6 }],
       (a) => softmax(a),
       (tf, a) => tf.softmax(a),
       { bytes: 2 * 1024 * 1000 * F },
+      1e-5,
+      (jax, a) => jax.nn.softmax(a, -1),
+    ),
+    simple(
+      'softmax [1024,1000] (last axis, result kept)',
+      [{ shape: [1024, 1000], seed: 6 }],
+      (a) => softmax(a),
+      (tf, a) => tf.softmax(a),
+      { bytes: 2 * 1024 * 1000 * F, keep: true },
       1e-5,
       (jax, a) => jax.nn.softmax(a, -1),
     ),

@@ -126,14 +126,16 @@ const cols = `
 function unary(name, vecExpr, scalarExpr) {
   return `
   (func (export "${name}") (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $tail i32) (local $zero v128) (local $one v128)
+    (local $end i32) (local $tail i32) (local $zero v128) (local $one v128) (local $a v128)
     (local.set $one (f32x4.splat (f32.const 1)))
     ${bounds}
     ${lanes(['$x'], vecExpr, scalarExpr)})`;
 }
 const relu = unary(
   'relu',
-  (v) => `(f32x4.max ${v} (local.get $zero))`,
+  // v where v > 0 or v is NaN, else +0: two compares and two masks (f32x4.max costs V8 about eight instructions)
+  (v) =>
+    `(v128.and (local.tee $a ${v}) (v128.or (f32x4.gt (local.get $a) (local.get $zero)) (f32x4.ne (local.get $a) (local.get $a))))`,
   (v) => `(f32.max ${v} (f32.const 0))`,
 );
 const positive = unary(
@@ -578,30 +580,40 @@ const EXPF = {
   ),
 };
 const fsplat = (v) => `(f32x4.splat (f32.const ${v}))`;
-const expf4Locals = `(local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128)`;
-/**
- * Sets $e4 to the float32 exponentials of the four lanes of `vin`. With `bitsK`, k's integer is read from the bits of
- * k + 1.5 * 2^23 (one i32x4.sub, the same integer; V8 lowers i32x4.trunc_sat_f32x4_s to five instructions): the
- * activation module uses it, the other modules keep their bytes.
- */
-const expf4 = (vin, bitsK = false) => `
+const expf4Locals = `(local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128)`;
+/** Sets $e4 to the float32 exponentials of the four lanes of `vin`. */
+const expf4 = (vin) => `
       (local.set $v4 (f32x4.pmin (f32x4.pmax ${vin} ${fsplat(-104)}) ${fsplat(89)}))
-      ${
-        bitsK
-          ? `(local.set $ki4 (f32x4.add (f32x4.mul (local.get $v4) ${fsplat(EXPF.log2e)}) ${fsplat(EXPF.magic)}))
-      (local.set $k4 (f32x4.sub (local.get $ki4) ${fsplat(EXPF.magic)}))`
-          : `(local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) ${fsplat(EXPF.log2e)}) ${fsplat(EXPF.magic)}) ${fsplat(EXPF.magic)}))`
-      }
+      (local.set $t4 (f32x4.add (f32x4.mul (local.get $v4) ${fsplat(EXPF.log2e)}) ${fsplat(EXPF.magic)}))
+      (local.set $k4 (f32x4.sub (local.get $t4) ${fsplat(EXPF.magic)}))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) ${fsplat(EXPF.c1)})) (f32x4.mul (local.get $k4) ${fsplat(EXPF.c2)})))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul ${fsplat(EXPF.p[0])} (local.get $r4)) ${fsplat(EXPF.p[1])}))
       ${[2, 3, 4, 5].map((i) => `(local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) ${fsplat(EXPF.p[i])}))`).join('\n      ')}
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) ${fsplat(1)}))
-      (local.set $ki4 ${bitsK ? '(i32x4.sub (local.get $ki4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))' : '(i32x4.trunc_sat_f32x4_s (local.get $k4))'})
+      (local.set $ki4 (i32x4.sub (local.get $t4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
         (i32x4.shl (i32x4.add (i32x4.sub (local.get $ki4) (local.get $k14)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))`;
+
+/**
+ * `expf4` for arguments known to lie in [-86, 0] or to be NaN (softmax rows whose smallest x - m is at least -86):
+ * no clamps (they change nothing there) and the scale 2^k as one factor, exact because 2^k and p 2^k are normal
+ * for k >= -124 (the bits of t = v log2(e) + magic shifted left by 23 drop magic's, leaving k's) — the same values as `expf4` (NaN stays NaN: p is NaN whatever the factor) in 27 operations
+ * instead of 35.
+ */
+const expf4Normal = (vin) => `
+      (local.set $v4 ${vin})
+      (local.set $t4 (f32x4.add (f32x4.mul (local.get $v4) ${fsplat(EXPF.log2e)}) ${fsplat(EXPF.magic)}))
+      (local.set $k4 (f32x4.sub (local.get $t4) ${fsplat(EXPF.magic)}))
+      (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) ${fsplat(EXPF.c1)})) (f32x4.mul (local.get $k4) ${fsplat(EXPF.c2)})))
+      (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
+      (local.set $p4 (f32x4.add (f32x4.mul ${fsplat(EXPF.p[0])} (local.get $r4)) ${fsplat(EXPF.p[1])}))
+      ${[2, 3, 4, 5].map((i) => `(local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) ${fsplat(EXPF.p[i])}))`).join('\n      ')}
+      (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) ${fsplat(1)}))
+      (local.set $e4 (f32x4.mul (local.get $p4)
+        (i32x4.shl (i32x4.add (local.get $t4) (v128.const i32x4 127 127 127 127)) (i32.const 23))))`;
 
 // sigmoid: o = fl(num / fl(1 + e)) with e = expf(-|x|), num = 1 for x >= 0 (and -0), else e (never overflows, keeps
 // relative accuracy for small results), four lanes at a time; the last partial group reads and writes up to three
@@ -845,13 +857,22 @@ const f32Row = `(local.set $rowEnd (i32.add (local.get $x) (i32.shl (local.get $
       (local.set $end8 (i32.add (local.get $x) (i32.shl (i32.and (local.get $C) (i32.const -8)) (i32.const 2))))`;
 const maxF32 = `(local.set $ma (f32x4.splat (f32.const -inf)))
       (local.set $mb (local.get $ma))
+      (local.set $na (f32x4.splat (f32.const inf)))
+      (local.set $nb (local.get $na))
       (local.set $p (local.get $x))
       (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $p) (local.get $end8)))
-        (local.set $ma (f32x4.pmax (local.get $ma) (v128.load (local.get $p))))
-        (local.set $mb (f32x4.pmax (local.get $mb) (v128.load offset=16 (local.get $p))))
+        (local.set $va (v128.load (local.get $p)))
+        (local.set $vb (v128.load offset=16 (local.get $p)))
+        (local.set $ma (f32x4.pmax (local.get $ma) (local.get $va)))
+        (local.set $mb (f32x4.pmax (local.get $mb) (local.get $vb)))
+        (local.set $na (f32x4.pmin (local.get $na) (local.get $va)))
+        (local.set $nb (f32x4.pmin (local.get $nb) (local.get $vb)))
         (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br $l)))
+      (local.set $na (f32x4.pmin (local.get $na) (local.get $nb)))
+      (local.set $mn (f32.min (f32.min (f32x4.extract_lane 0 (local.get $na)) (f32x4.extract_lane 1 (local.get $na)))
+        (f32.min (f32x4.extract_lane 2 (local.get $na)) (f32x4.extract_lane 3 (local.get $na)))))
       (local.set $ma (f32x4.pmax (local.get $ma) (local.get $mb)))
       (local.set $m (f32x4.extract_lane 0 (local.get $ma)))
       ${[1, 2, 3]
@@ -864,30 +885,35 @@ const maxF32 = `(local.set $ma (f32x4.splat (f32.const -inf)))
         (br_if $d (i32.ge_u (local.get $p) (local.get $rowEnd)))
         (local.set $v (f32.load (local.get $p)))
         (if (f32.gt (local.get $v) (local.get $m)) (then (local.set $m (local.get $v))))
+        (if (f32.lt (local.get $v) (local.get $mn)) (then (local.set $mn (local.get $v))))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $l)))
       (f32.store (local.get $mp) (local.get $m))`;
+/** The groups of eight of `expSumF32`, with the exponential `ex` (`expf4`, or `expf4Normal` when it applies). */
+const expLoop8F32 = (ex) => `(block $d (loop $l
+          (br_if $d (i32.ge_u (local.get $p) (local.get $end8)))
+          ${ex('(f32x4.sub (v128.load (local.get $p)) (local.get $sh))')}
+          (v128.store (local.get $q) (local.get $e4))
+          (local.set $sa (f32x4.add (local.get $sa) (local.get $e4)))
+          ${ex('(f32x4.sub (v128.load offset=16 (local.get $p)) (local.get $sh))')}
+          (v128.store offset=16 (local.get $q) (local.get $e4))
+          (local.set $sb (f32x4.add (local.get $sb) (local.get $e4)))
+          (local.set $p (i32.add (local.get $p) (i32.const 32)))
+          (local.set $q (i32.add (local.get $q) (i32.const 32)))
+          (br $l)))`;
 /**
  * $t <- the float32 sum of expf(x - m) over the row (eight partial sums: two f32x4, merged a = sa + sb,
  * (a0 + a2) + (a1 + a3), then the last C mod 8 in order, each through the four-lane exponential of a splat);
- * with `store`, each exponential is also written at $q (advancing with $p).
+ * each exponential is also written at $q (advancing with $p).
  */
-const expSumF32 = (store) => `(local.set $sh (f32x4.splat (local.get $m)))
+const expSumF32 = `(local.set $sh (f32x4.splat (local.get $m)))
         (local.set $sa (v128.const i64x2 0 0))
         (local.set $sb (v128.const i64x2 0 0))
         (local.set $p (local.get $x))
-        ${store ? '(local.set $q (local.get $o))' : ''}
-        (block $d (loop $l
-          (br_if $d (i32.ge_u (local.get $p) (local.get $end8)))
-          ${expf4('(f32x4.sub (v128.load (local.get $p)) (local.get $sh))')}
-          ${store ? '(v128.store (local.get $q) (local.get $e4))' : ''}
-          (local.set $sa (f32x4.add (local.get $sa) (local.get $e4)))
-          ${expf4('(f32x4.sub (v128.load offset=16 (local.get $p)) (local.get $sh))')}
-          ${store ? '(v128.store offset=16 (local.get $q) (local.get $e4))' : ''}
-          (local.set $sb (f32x4.add (local.get $sb) (local.get $e4)))
-          (local.set $p (i32.add (local.get $p) (i32.const 32)))
-          ${store ? '(local.set $q (i32.add (local.get $q) (i32.const 32)))' : ''}
-          (br $l)))
+        (local.set $q (local.get $o))
+        (if (f32.ge (f32.sub (local.get $mn) (local.get $m)) (f32.const -86))
+          (then ${expLoop8F32(expf4Normal)})
+          (else ${expLoop8F32(expf4)}))
         (local.set $sa (f32x4.add (local.get $sa) (local.get $sb)))
         (local.set $t (f32.add
           (f32.add (f32x4.extract_lane 0 (local.get $sa)) (f32x4.extract_lane 2 (local.get $sa)))
@@ -896,12 +922,12 @@ const expSumF32 = (store) => `(local.set $sh (f32x4.splat (local.get $m)))
           (br_if $d (i32.ge_u (local.get $p) (local.get $rowEnd)))
           ${expf4('(f32x4.sub (f32x4.splat (f32.load (local.get $p))) (local.get $sh))')}
           (local.set $v (f32x4.extract_lane 0 (local.get $e4)))
-          ${store ? '(f32.store (local.get $q) (local.get $v))' : ''}
+          (f32.store (local.get $q) (local.get $v))
           (local.set $t (f32.add (local.get $t) (local.get $v)))
           (local.set $p (i32.add (local.get $p) (i32.const 4)))
-          ${store ? '(local.set $q (i32.add (local.get $q) (i32.const 4)))' : ''}
+          (local.set $q (i32.add (local.get $q) (i32.const 4)))
           (br $l)))`;
-const f32RowLocals = `(local $rowEnd i32) (local $end8 i32) (local $p i32) (local $q i32) (local $ma v128) (local $mb v128) (local $m f32) (local $v f32) (local $sh v128) (local $sa v128) (local $sb v128) (local $t f32) ${expf4Locals}`;
+const f32RowLocals = `(local $rowEnd i32) (local $end8 i32) (local $p i32) (local $q i32) (local $ma v128) (local $mb v128) (local $na v128) (local $nb v128) (local $va v128) (local $vb v128) (local $m f32) (local $mn f32) (local $v f32) (local $sh v128) (local $sa v128) (local $sb v128) (local $t f32) ${expf4Locals}`;
 const finite = '(f32.eq (f32.sub (local.get $m) (local.get $m)) (f32.const 0))';
 const nextRow = `(local.set $x (local.get $rowEnd))
       (local.set $o (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
@@ -909,6 +935,17 @@ const nextRow = `(local.set $x (local.get $rowEnd))
       (local.set $R (i32.sub (local.get $R) (i32.const 1)))`;
 // softmaxF32: o = expf(x - m) * fl(1 / t) per row with a finite maximum (the scale runs over whole groups of four,
 // the last one writing up to three values past the row: the next row's, rewritten after, or scratch after O).
+// expSumRow: the float32 sum t of expf(x - m) over the row of C at $x (see expSumF32), each exponential also
+// written at $o; $mn is the row's minimum (the short exponential when mn - m >= -86). One copy of the loops for
+// softmaxF32 and lseF32 (the module stays small).
+const expSumRow = `
+  (func $expSumRow (param $x i32) (param $o i32) (param $C i32) (param $m f32) (param $mn f32) (result f32)
+    (local $rowEnd i32) (local $end8 i32) (local $p i32) (local $q i32) (local $v f32) (local $sh v128) (local $sa v128) (local $sb v128) (local $t f32) ${expf4Locals}
+    ${f32Row}
+    ${expSumF32}
+    (local.get $t))`;
+const callExpSum =
+  '(local.set $t (call $expSumRow (local.get $x) (local.get $o) (local.get $C) (local.get $m) (local.get $mn)))';
 const softmaxF32 = `
   (func (export "softmaxF32") (param $x i32) (param $o i32) (param $mp i32) (param $R i32) (param $C i32)
     (local $qv v128) ${f32RowLocals}
@@ -917,7 +954,7 @@ const softmaxF32 = `
       ${f32Row}
       ${maxF32}
       (if ${finite} (then
-        ${expSumF32(true)}
+        ${callExpSum}
         (local.set $qv (f32x4.splat (f32.div (f32.const 1) (local.get $t))))
         (local.set $q (local.get $o))
         (local.set $p (i32.add (local.get $o) (i32.shl (local.get $C) (i32.const 2))))
@@ -928,16 +965,17 @@ const softmaxF32 = `
           (br $l)))))
       ${nextRow}
       (br $row))))`;
-// lseF32: m at $mp and, for a finite m, t = the float32 sum of expf(x - m) at $sp (float32 per row).
+// lseF32: m at $mp and, for a finite m, t = the float32 sum of expf(x - m) at $sp (float32 per row); the
+// exponentials are written at $o (scratch).
 const lseF32 = `
-  (func (export "lseF32") (param $x i32) (param $mp i32) (param $sp i32) (param $R i32) (param $C i32)
-    (local $o i32) ${f32RowLocals}
+  (func (export "lseF32") (param $x i32) (param $o i32) (param $mp i32) (param $sp i32) (param $R i32) (param $C i32)
+    ${f32RowLocals}
     (block $done (loop $row
       (br_if $done (i32.eqz (local.get $R)))
       ${f32Row}
       ${maxF32}
       (if ${finite} (then
-        ${expSumF32(false)}
+        ${callExpSum}
         (f32.store (local.get $sp) (local.get $t))))
       (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
       ${nextRow}
@@ -1072,6 +1110,7 @@ const softmaxWat = `;; Generated by scripts/build-wasm.mjs — do not edit by ha
 ;; WebAssembly SIMD kernels of @dl/tensor's float32 softmax and log-softmax rows, forward and backward.
 (module
   (memory (export "memory") 7)
+${expSumRow}
 ${softmaxF32}
 ${lseF32}
 ${logSoftmaxSubF32}

@@ -223,13 +223,13 @@
       (br $l))))
 
   (func (export "relu") (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $tail i32) (local $zero v128) (local $one v128)
+    (local $end i32) (local $tail i32) (local $zero v128) (local $one v128) (local $a v128)
     (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
     (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
-        (v128.store (local.get $o) (f32x4.max (v128.load (local.get $x)) (local.get $zero)))
+        (v128.store (local.get $o) (v128.and (local.tee $a (v128.load (local.get $x))) (v128.or (f32x4.gt (local.get $a) (local.get $zero)) (f32x4.ne (local.get $a) (local.get $a)))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (local.set $o (i32.add (local.get $o) (i32.const 16)))
         (br $l)))
@@ -241,7 +241,7 @@
         (br $l2))))
 
   (func (export "positive") (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $tail i32) (local $zero v128) (local $one v128)
+    (local $end i32) (local $tail i32) (local $zero v128) (local $one v128) (local $a v128)
     (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
@@ -467,14 +467,15 @@
       (v128.store32_lane 0 (local.get $o) (f32x4.demote_f64x2_zero (local.get $e))))))
 
   (func (export "sigmoid") (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $v v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128)
+    (local $end i32) (local $v v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128)
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $x) (local.get $end)))
       (local.set $v (v128.load (local.get $x)))
       
       (local.set $v4 (f32x4.pmin (f32x4.pmax (f32x4.neg (f32x4.abs (local.get $v))) (f32x4.splat (f32.const -104))) (f32x4.splat (f32.const 89))))
-      (local.set $k4 (f32x4.sub (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))) (f32x4.splat (f32.const 12582912))))
+      (local.set $t4 (f32x4.add (f32x4.mul (local.get $v4) (f32x4.splat (f32.const 1.4426950216293335))) (f32x4.splat (f32.const 12582912))))
+      (local.set $k4 (f32x4.sub (local.get $t4) (f32x4.splat (f32.const 12582912))))
       (local.set $r4 (f32x4.sub (f32x4.sub (local.get $v4) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const 0.693359375)))) (f32x4.mul (local.get $k4) (f32x4.splat (f32.const -0.00021219444170128554)))))
       (local.set $z4 (f32x4.mul (local.get $r4) (local.get $r4)))
       (local.set $p4 (f32x4.add (f32x4.mul (f32x4.splat (f32.const 0.00019875691214110702)) (local.get $r4)) (f32x4.splat (f32.const 0.001398199936375022))))
@@ -483,7 +484,7 @@
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.1666666567325592))))
       (local.set $p4 (f32x4.add (f32x4.mul (local.get $p4) (local.get $r4)) (f32x4.splat (f32.const 0.5))))
       (local.set $p4 (f32x4.add (f32x4.add (f32x4.mul (local.get $p4) (local.get $z4)) (local.get $r4)) (f32x4.splat (f32.const 1))))
-      (local.set $ki4 (i32x4.trunc_sat_f32x4_s (local.get $k4)))
+      (local.set $ki4 (i32x4.sub (local.get $t4) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
       (local.set $k14 (i32x4.shr_s (local.get $ki4) (i32.const 1)))
       (local.set $e4 (f32x4.mul
         (f32x4.mul (local.get $p4) (i32x4.shl (i32x4.add (local.get $k14) (v128.const i32x4 127 127 127 127)) (i32.const 23)))

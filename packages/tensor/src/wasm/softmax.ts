@@ -7,7 +7,7 @@ import { SOFTMAX_KERNELS_WASM_BASE64 } from './softmaxKernelsWasm';
 interface SoftmaxExports {
   memory: { readonly buffer: ArrayBuffer };
   softmaxF32(x: number, o: number, m: number, R: number, C: number): void;
-  lseF32(x: number, m: number, s: number, R: number, C: number): void;
+  lseF32(x: number, o: number, m: number, s: number, R: number, C: number): void;
   logSoftmaxSubF32(x: number, o: number, m: number, l: number, R: number, C: number): void;
   softmaxBwdF32(g: number, y: number, o: number, R: number, C: number): void;
   logSoftmaxBwdF32(g: number, y: number, o: number, R: number, C: number): void;
@@ -79,7 +79,7 @@ export function wasmSoftmaxRows(
     const rows = Math.min(per, outer - o);
     f32.set(d.subarray(o * C, (o + rows) * C), X >> 2);
     if (log) {
-      k.lseF32(X, M, S, rows, C);
+      k.lseF32(X, O, M, S, rows, C);
       for (let r = 0; r < rows; r++) {
         const m = f32[m0 + r]!;
         if (m - m === 0) f32[s0 + r] = logSumF32(f32[s0 + r]!);

@@ -1,0 +1,172 @@
+/**
+ * Where the time of a memory-bound float32 op goes, phase by phase (issue 15): allocating the output (a fresh
+ * typed array, or one from the buffer pool), copying the operands into kernel memory, the kernel on data already
+ * there, copying the result out, the whole streamed call into a preallocated output, the JavaScript loop, and the
+ * public op with and without `dispose()` of its result. Each phase is timed alone (median of samples, wall clock
+ * and process CPU time), phases interleaved sample by sample.
+ *
+ *   cd packages/tensor && node ../../scripts/bench-build.mjs bench/phases.ts .tmp/phases.mjs && node .tmp/phases.mjs
+ */
+import { add, relu, softmax, tensor } from '../src/index';
+import { allocUninit, releaseBuffer } from '../src/memory/_pool';
+import { BLOCK, O, X, Y } from '../src/wasm/layout';
+import { wasmRuntime } from '../src/wasm/runtime';
+import { softmaxRuntime, wasmSoftmaxRows } from '../src/wasm/softmax';
+import { type Contender, fmtMs, measureInterleaved, randomData } from './harness';
+
+const N = 1_000_000;
+const rt = wasmRuntime();
+if (rt === null) throw new Error('phases: the WebAssembly kernels are not available');
+const a = randomData(N, 3);
+const b = randomData(N, 4);
+const out = new Float32Array(N);
+const ta = tensor(a, { shape: [1000, 1000] });
+const tb = tensor(b, { shape: [1000, 1000] });
+
+function copyIn(x: Float32Array, at: number): void {
+  const f32 = rt!.f32;
+  for (let i = 0; i < x.length; i += BLOCK) f32.set(x.subarray(i, Math.min(x.length, i + BLOCK)), at >> 2);
+}
+function copyOut(o: Float32Array): void {
+  const f32 = rt!.f32;
+  for (let i = 0; i < o.length; i += BLOCK) {
+    const m = Math.min(BLOCK, o.length - i);
+    o.set(f32.subarray(O >> 2, (O >> 2) + m), i);
+  }
+}
+
+const phases: [string, () => void][] = [
+  [
+    'alloc fresh Float32Array(1M) + one write per page',
+    () => {
+      const o = new Float32Array(N);
+      for (let i = 0; i < N; i += 1024) o[i] = 1;
+    },
+  ],
+  [
+    'alloc from pool (allocUninit after release)',
+    () => {
+      const o = allocUninit('float32', N) as Float32Array;
+      for (let i = 0; i < N; i += 1024) o[i] = 1;
+      releaseBuffer(o);
+    },
+  ],
+  ['copy-in one 1M operand (blocks of 32K)', () => copyIn(a, X)],
+  ['copy-out 1M (blocks of 32K)', () => copyOut(out)],
+  ['plain copy out.set(a) 1M', () => out.set(a)],
+  [
+    'kernel vv add on resident blocks (31 calls)',
+    () => {
+      for (let i = 0; i < N; i += BLOCK) rt!.k.vv(0, X, Y, O, Math.min(BLOCK, N - i));
+    },
+  ],
+  [
+    'kernel relu on resident blocks',
+    () => {
+      for (let i = 0; i < N; i += BLOCK) rt!.k.relu(X, O, Math.min(BLOCK, N - i));
+    },
+  ],
+  [
+    'streamed add into preallocated (in + in + kernel + out)',
+    () => {
+      const f32 = rt!.f32;
+      for (let i = 0; i < N; i += BLOCK) {
+        const m = Math.min(BLOCK, N - i);
+        f32.set(a.subarray(i, i + m), X >> 2);
+        f32.set(b.subarray(i, i + m), Y >> 2);
+        rt!.k.vv(0, X, Y, O, m);
+        out.set(f32.subarray(O >> 2, (O >> 2) + m), i);
+      }
+    },
+  ],
+  [
+    'JS loop add into preallocated',
+    () => {
+      for (let i = 0; i < N; i++) out[i] = a[i]! + b[i]!;
+    },
+  ],
+  [
+    'JS loop relu into preallocated',
+    () => {
+      for (let i = 0; i < N; i++) {
+        const v = a[i]!;
+        out[i] = Math.max(v, 0);
+      }
+    },
+  ],
+  [
+    'add(a, b) (result kept: GC takes it)',
+    () => {
+      add(ta, tb);
+    },
+  ],
+  ['add(a, b).dispose()', () => add(ta, tb).dispose()],
+  [
+    'relu(a) (kept)',
+    () => {
+      relu(ta);
+    },
+  ],
+  ['relu(a).dispose()', () => relu(ta).dispose()],
+];
+
+const sm = randomData(1024 * 1000, 6);
+const tsm = tensor(sm, { shape: [1024, 1000] });
+const srt = softmaxRuntime(1024 * 1000)!;
+const smOut = new Float32Array(1024 * 1000);
+const per = Math.floor(BLOCK / 1000);
+phases.push(
+  [
+    'softmax copy-in [1024,1000] (blocks of 32 rows)',
+    () => {
+      for (let o = 0; o < 1024; o += per)
+        srt.f32.set(sm.subarray(o * 1000, Math.min(1024, o + per) * 1000), 0);
+    },
+  ],
+  [
+    'softmax kernel on resident blocks',
+    () => {
+      for (let o = 0; o < 1024; o += per)
+        srt.k.softmaxF32(0, BLOCK * 8, BLOCK * 12 + 64, Math.min(per, 1024 - o), 1000);
+    },
+  ],
+  [
+    'softmax lse kernel (max + exp-sum, no store) on resident blocks',
+    () => {
+      for (let o = 0; o < 1024; o += per)
+        srt.k.lseF32(0, BLOCK * 8, BLOCK * 12 + 64, BLOCK * 12 + 64 + 16384, Math.min(per, 1024 - o), 1000);
+    },
+  ],
+  [
+    'softmax copy-out',
+    () => {
+      for (let o = 0; o < 1024; o += per) {
+        const rows = Math.min(per, 1024 - o);
+        smOut.set(srt.f32.subarray(BLOCK * 2, BLOCK * 2 + rows * 1000), o * 1000);
+      }
+    },
+  ],
+  [
+    'softmax streamed into preallocated (wasmSoftmaxRows)',
+    () => {
+      wasmSoftmaxRows(srt, sm, smOut, 1024, 1000, false);
+    },
+  ],
+  [
+    'softmax(x) (kept)',
+    () => {
+      softmax(tsm);
+    },
+  ],
+  ['softmax(x).dispose()', () => softmax(tsm).dispose()],
+);
+
+const only = process.argv.find((s) => s.startsWith('--only='))?.slice(7);
+const chosen = only === undefined ? phases : phases.filter(([n]) => n.includes(only));
+const contenders: Contender[] = chosen.map(([, run]) => ({ run }));
+const t = await measureInterleaved(contenders, { samples: 11, minSamples: 5, budgetMs: 400, sampleMs: 10 });
+console.log('| phase | wall ms | CPU ms |');
+console.log('|---|--:|--:|');
+for (const [i, [name]] of chosen.entries()) {
+  console.log(`| ${name} | ${fmtMs(t[i]!.wallMs)} | ${fmtMs(t[i]!.cpuMs)} |`);
+}
