@@ -514,6 +514,24 @@ const gemm = `
         (br $lr)))
       (local.set $kc0 (i32.add (local.get $kc0) (i32.const ${MATMUL_KC})))
       (br $lk))))`;
+// addRows: C[i, j] += bias[j] for i < mb, j < n (n a multiple of 4; C rows n apart): linear's bias, added to the
+// product's block in kernel memory before it is copied out, so y = fl(fl(x W^T) + b) as add(matmul(x, W^T), b) gives.
+const addRows = `
+  (func (export "addRows") (param $c i32) (param $bias i32) (param $mb i32) (param $n i32)
+    (local $end i32) (local $j i32) (local $n4 i32)
+    (local.set $n4 (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end (i32.add (local.get $c) (i32.mul (local.get $mb) (local.get $n4))))
+    (block $di (loop $li
+      (br_if $di (i32.ge_u (local.get $c) (local.get $end)))
+      (local.set $j (i32.const 0))
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_u (local.get $j) (local.get $n4)))
+        (v128.store (i32.add (local.get $c) (local.get $j))
+          (f32x4.add (v128.load (i32.add (local.get $c) (local.get $j))) (v128.load (i32.add (local.get $bias) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $lj)))
+      (local.set $c (i32.add (local.get $c) (local.get $n4)))
+      (br $li))))`;
 // Exponentials, bit-identical to expRun of src/kernels/expF32.ts (two lanes of float64 at a time):
 // v = min(max(x - shift, LOW), HIGH); k = (v * 256/ln2 + 1.5*2^52) - 1.5*2^52; r = (v - k*hi) - k*lo;
 // p = 1 + r(1 + r(1/2 + r(1/6 + r/24))); e = (2^((k & 255)/256) * p) * 2^(k >> 8), the table 2^(j/256) read
@@ -1280,6 +1298,7 @@ ${packA}
 ${packB}
 ${sgemm}
 ${gemm}
+${addRows}
 )
 `;
 // The matrix product for worker threads (src/threads/*): the same functions on a SHARED memory that the module

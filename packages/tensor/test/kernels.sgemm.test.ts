@@ -241,6 +241,27 @@ describe('linear(x, weight, bias)', () => {
       }
     }
   });
+  test('the bias added in the product (kernel memory, column blocks, padded panels) equals add() after it, edge values too', () => {
+    for (const bytes of [1, 5000, 48 << 20]) {
+      const old = setMatmulBudget(bytes);
+      try {
+        for (const [P, I, O] of [
+          [64, 64, 128],
+          [37, 50, 43],
+          [5, 9, 3],
+        ] as const) {
+          const x = filled([P, I], 5, true);
+          const w = filled([O, I], 6, true);
+          const b = filled([O], 7, true);
+          const r = both(() => linear(x, w, b));
+          expectSame(r.wasm, r.js);
+          expectSame(r.wasm, add(matmul(x, transpose(w)), b));
+        }
+      } finally {
+        setMatmulBudget(old);
+      }
+    }
+  });
   test('gradients (and without bias) match central finite differences in float64', () => {
     const x = leaf64([0.3, -1.2, 0.7, 2.1, -0.4, 0.9], [2, 3]);
     const w = leaf64([0.5, -0.1, 0.2, 1.3, 0.8, -0.6, 0.05, 0.4, -0.9, 0.33, 0.12, -0.7], [4, 3]);

@@ -1,10 +1,13 @@
-import { noGrad } from '../autograd/gradMode';
+import { isGradEnabled, noGrad } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { deviceOf } from '../device';
 import { onDevice } from '../dispatch';
-import { rewrap, withTempView } from '../memory/_view';
+import type { DType, TensorArray } from '../dtype';
+import { sumLayout } from '../kernels/reduceAxes';
+import { allocUninit } from '../memory/_pool';
+import { rewrap } from '../memory/_view';
 import { formatShape } from '../shape';
-import type { Tensor } from '../tensor';
+import { markDisposed, Tensor } from '../tensor';
 import { checkFloat } from './_check';
 import { add } from './add';
 import { batchedMatmul } from './matmul';
@@ -70,24 +73,41 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
     const y = batchedMatmul(reshape(x, [P, inF]), weight, false, true);
     return reshape(bias === undefined ? y : add(y, bias), shape);
   }
-  const y = withTempView(x, [P, inF], (x2) => noGrad(() => batchedMatmul(x2, weight, false, true)));
-  if (bias !== undefined) {
-    const o = y.data;
-    const bd = bias.data;
-    for (let r = 0; r < P; r++) {
-      const base = r * outF;
-      for (let j = 0; j < outF; j++) o[base + j] = o[base + j]! + bd[j]!;
-    }
-  }
-  const out = rewrap(y, shape);
+  // CPU: one product with the bias added in its own pass (no transpose copy: W is read as stored)
+  const x2 = x.rank === 2 ? x : new Tensor(x.data, [P, inF], x.dtype);
+  const y = noGrad(() => batchedMatmul(x2, weight, false, true, bias ?? null));
+  if (x2 !== x) markDisposed(x2); // a temporary view: a later dispose() must not free x's buffer
+  const out = x.rank === 2 ? y : rewrap(y, shape);
   return record('linear', out, inputs, (g) => {
-    const g2 = reshape(g, [P, outF]);
-    const x2 = reshape(x, [P, inF]);
-    const grads = [
-      x.requiresGrad ? reshape(batchedMatmul(g2, weight), x.shape) : null,
-      weight.requiresGrad ? batchedMatmul(g2, x2, true, false) : null,
-    ];
-    if (bias !== undefined) grads.push(bias.requiresGrad ? sum(g2, { axis: 0 }) : null);
+    if (isGradEnabled()) {
+      // recorded backward (double backward): differentiable ops
+      const g2 = reshape(g, [P, outF]);
+      const grads = [
+        x.requiresGrad ? reshape(batchedMatmul(g2, weight), x.shape) : null,
+        weight.requiresGrad ? batchedMatmul(g2, reshape(x, [P, inF]), true, false) : null,
+      ];
+      if (bias !== undefined) grads.push(bias.requiresGrad ? sum(g2, { axis: 0 }) : null);
+      return grads;
+    }
+    // plain backward: the products straight on the stored arrays (2-D temporaries, no views, no copies), the
+    // bias gradient as sum(g, axis 0) computes it (column sums in float64, in row order, rounded once)
+    const g2 = g.rank === 2 ? g : new Tensor(g.data, [P, outF], g.dtype);
+    const xs = x.rank === 2 ? x : new Tensor(x.data, [P, inF], x.dtype);
+    let gx: Tensor | null = null;
+    if (x.requiresGrad) {
+      const p = batchedMatmul(g2, weight);
+      gx = x.rank === 2 ? p : new Tensor(p.data, x.shape, x.dtype);
+    }
+    const grads = [gx, weight.requiresGrad ? batchedMatmul(g2, xs, true, false) : null];
+    if (bias !== undefined) grads.push(bias.requiresGrad ? columnSums(g2.data, P, outF, g.dtype) : null);
     return grads;
   });
+}
+
+/** `sum(g, { axis: 0 })` of the `[P, n]` array `d`: float64 column sums in row order, rounded once. */
+function columnSums(d: TensorArray, P: number, n: number, dtype: DType): Tensor {
+  const acc = sumLayout({ data: d, outer: 1, reduce: P, inner: n, keepShape: [1, n] });
+  const a = allocUninit(dtype, n);
+  a.set(acc);
+  return new Tensor(a, [n], dtype);
 }

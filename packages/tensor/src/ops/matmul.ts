@@ -4,7 +4,7 @@ import { dispatch, onDevice } from '../dispatch';
 import type { TensorArray } from '../dtype';
 import { broadcastStrides } from '../kernels/binary';
 import { matmulKernel } from '../kernels/matmul';
-import { sgemmKernel, sgemmScratch } from '../kernels/sgemm';
+import { type SgemmScratch, sgemmKernel, sgemmScratch } from '../kernels/sgemm';
 import { allocUninit, allocZeroed } from '../memory/_pool';
 import { formatShape, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
@@ -31,8 +31,18 @@ function transposeMatrix(src: TensorArray, off: number, R: number, C: number, ds
  * `transA` (so `x @ W^T` reads W as stored, no transpose copy), likewise `b`. One output array for the whole
  * batch; kernel scratch is shared by its matrices. Differentiable: the gradients are such products again
  * (transposes as flags, summed over broadcast batch dimensions), so double backward works.
+ *
+ * With `bias` (a CPU vector of the output's last dimension, `linear`'s), every output row gets it added after its
+ * sums, the values of `add(product, bias)` bit for bit, in the product's own pass (the WebAssembly kernel adds it to
+ * each block before the copy-out); such a call is not recorded (linear records itself).
  */
-export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = false): Tensor {
+export function batchedMatmul(
+  a: Tensor,
+  b: Tensor,
+  transA = false,
+  transB = false,
+  bias: Tensor | null = null,
+): Tensor {
   if (onDevice(a, b)) {
     const out = dispatch('matmul', 'matmul', [a, b], ['a', 'b'], { transA, transB }, () =>
       noGrad(() => batchedMatmul(a, b, transA, transB)),
@@ -74,7 +84,8 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
     const rt = f32 ? matmulRuntime(M * N * K) : null;
     // large products split across threads when setNumThreads started some (same values: see setNumThreads)
     const par = rt !== null && M * N * K >= parallel.min ? parallel.run : null;
-    const scratch = sgemmScratch();
+    let scratch: SgemmScratch | null = null; // only the JavaScript kernel needs it
+    const biasF32 = bias !== null && f32 ? (bias.data as Float32Array) : null;
     // float64 / int32: float64 accumulation; transposed operands are copied into these first
     let bt: Float64Array | null = null;
     let at: TensorArray | null = null;
@@ -92,14 +103,17 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
         const done = par?.(ad, ao, transA, bd, bo, transB, o, co, M, K, N) === true;
         if (done) {
           // computed by the thread pool
+          if (biasF32 !== null) addBiasF32(o, co, M, N, biasF32);
         } else if (
           rt !== null &&
-          wasmMatmul(rt, ad, ao, transA, bd, bo, transB, o, co, M, K, N, ib === lastWasmB)
+          wasmMatmul(rt, ad, ao, transA, bd, bo, transB, o, co, M, K, N, ib === lastWasmB, biasF32)
         ) {
           lastWasmB = ib;
         } else {
+          scratch ??= sgemmScratch();
           sgemmKernel(ad, ao, transA, bd, bo, transB, o, co, M, K, N, scratch, ib === lastB);
           lastB = ib;
+          if (biasF32 !== null) addBiasF32(o, co, M, N, biasF32);
         }
       } else {
         let ad = a.data;
@@ -123,6 +137,7 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
         bt ??= new Float64Array(K * N);
         matmulKernel(ad, aoff, bd, boff, out, co, M, K, N, bt, ib === lastB);
         lastB = ib;
+        if (bias !== null) addBias(out, co, M, N, bias.data);
       }
       for (let d = rank - 1; d >= 0; d--) {
         index[d]!++;
@@ -135,7 +150,30 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
       }
     }
   }
-  return recordMatmul(new Tensor(out, [...batch, M, N], a.dtype), a, b, transA, transB);
+  if (bias !== null && (M * N === 0 || K === 0))
+    for (let t = 0; t < count; t++) addBias(out, t * M * N, M, N, bias.data);
+  const result = new Tensor(out, [...batch, M, N], a.dtype);
+  return bias === null ? recordMatmul(result, a, b, transA, transB) : result;
+}
+
+/** `c[off + i N + j] += bias[j]` for the `[M, N]` float32 matrix at `off` (one element type: monomorphic). */
+function addBiasF32(c: Float32Array, off: number, M: number, N: number, bias: Float32Array): void {
+  for (let i = 0; i < M; i++) {
+    const base = off + i * N;
+    for (let j = 0; j < N; j++) c[base + j] = c[base + j]! + bias[j]!;
+  }
+}
+
+/** {@link addBiasF32} for any element type (float64 and int32 products). */
+function addBias(c: TensorArray, off: number, M: number, N: number, bias: TensorArray): void {
+  if (c instanceof Float32Array) {
+    addBiasF32(c, off, M, N, bias as Float32Array);
+    return;
+  }
+  for (let i = 0; i < M; i++) {
+    const base = off + i * N;
+    for (let j = 0; j < N; j++) c[base + j] = c[base + j]! + bias[j]!;
+  }
 }
 
 /** @internal Records the product `result` of {@link batchedMatmul}; its gradients are such products again. */

@@ -17,6 +17,7 @@ interface MatmulExports {
     NP: number,
     ldc: number,
   ): void;
+  addRows(c: number, bias: number, mb: number, n: number): void;
 }
 
 /** @internal The instantiated matrix-product kernels and a float32 view of their memory (renewed when it grows). */
@@ -119,7 +120,9 @@ const SHORT = 64;
  * columns of B and rows of A keep kernel memory within the budget; per block the operands are copied in, packed
  * into panels (4 rows of A, 8 columns of B), multiplied in 4 x 8 tiles (k in steps of 256, rows in steps of 64)
  * and copied out. With `bReady`, B is the one packed by the previous call (same B; honoured only when B fits one
- * block). Returns false, leaving C untouched, when kernel memory cannot grow to the size needed.
+ * block). With `bias` (`[N]`), each row of C gets it added (float32 additions after the sums: the values of
+ * `add(matmul(a, b), bias)`), in kernel memory before the copy-out. Returns false, leaving C untouched, when kernel
+ * memory cannot grow to the size needed.
  */
 export function wasmMatmul(
   rt: MatmulRuntime,
@@ -135,6 +138,7 @@ export function wasmMatmul(
   K: number,
   N: number,
   bReady: boolean,
+  bias: Float32Array | null = null,
 ): boolean {
   const N8 = (N + 7) & ~7;
   const M4 = (M + 3) & ~3;
@@ -147,9 +151,11 @@ export function wasmMatmul(
   const aAt = up16(ap + MB * K * 4);
   const bAt = up16(aAt + MB * K * 4);
   const cAt = up16(bAt + K * NB * 4);
-  if (!reserve(rt, cAt + MB * NB * 4)) return false;
+  const biasAt = up16(cAt + MB * NB * 4);
+  if (!reserve(rt, biasAt + (bias === null ? 0 : NB * 4))) return false;
   const { k, f32 } = rt;
   const c0 = cAt >> 2;
+  const b0 = biasAt >> 2;
   const oneBlock = NB >= N;
   for (let j0 = 0; j0 < N; j0 += NB) {
     const nb = Math.min(NB, N - j0);
@@ -164,6 +170,11 @@ export function wasmMatmul(
         k.packB(bAt, bp, K, nb, nb, 1);
       }
     }
+    if (bias !== null) {
+      // this block's bias, zero-padded to the panels' width
+      for (let j = 0; j < nb; j++) f32[b0 + j] = bias[j0 + j]!;
+      for (let j = nb; j < nb8; j++) f32[b0 + j] = 0;
+    }
     for (let i0 = 0; i0 < M; i0 += MB) {
       const mb = Math.min(MB, M - i0);
       // op(A)'s rows i0..i0+mb (packed by gemm, which then runs the 4 x 8 tiles over them)
@@ -174,6 +185,7 @@ export function wasmMatmul(
         copyBlock(f32, a, aOff, K, i0, mb, 0, K, aAt >> 2);
         k.gemm(aAt, K, 1, ap, bp, cAt, mb, K, nb8 >> 3, nb8);
       }
+      if (bias !== null) k.addRows(cAt, biasAt, mb, nb8);
       const out = cOff + i0 * N + j0;
       if (nb8 === N) c.set(f32.subarray(c0, c0 + mb * N), out);
       else if (nb < SHORT) {

@@ -226,4 +226,20 @@
         (br $lr)))
       (local.set $kc0 (i32.add (local.get $kc0) (i32.const 256)))
       (br $lk))))
+
+  (func (export "addRows") (param $c i32) (param $bias i32) (param $mb i32) (param $n i32)
+    (local $end i32) (local $j i32) (local $n4 i32)
+    (local.set $n4 (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end (i32.add (local.get $c) (i32.mul (local.get $mb) (local.get $n4))))
+    (block $di (loop $li
+      (br_if $di (i32.ge_u (local.get $c) (local.get $end)))
+      (local.set $j (i32.const 0))
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_u (local.get $j) (local.get $n4)))
+        (v128.store (i32.add (local.get $c) (local.get $j))
+          (f32x4.add (v128.load (i32.add (local.get $c) (local.get $j))) (v128.load (i32.add (local.get $bias) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $lj)))
+      (local.set $c (i32.add (local.get $c) (local.get $n4)))
+      (br $li))))
 )
