@@ -3,6 +3,7 @@ import {
   type NormShape,
   normBlocks,
   normRuntime,
+  singleBlock,
   wasmNormBackward,
   wasmNormForward,
   wasmNormMoments,
@@ -134,7 +135,9 @@ export function normForwardKernel(
     }
   }
   if (fwd !== null) {
-    normBlocks(s, (r0, rows) => fwd(r0, rows, false));
+    // batch statistics of one block: x is still in kernel memory
+    const loaded = given === null && singleBlock(s);
+    normBlocks(s, (r0, rows) => fwd(r0, rows, loaded));
     return;
   }
   for (let o = 0; o < outer; o++) {

@@ -157,6 +157,14 @@ export function normRuntime(n: number, s: NormShape): NormRuntime | null {
  * @internal Batch norm on `[N, C]` (segments of one value, 4 to MAX_ROWS channels) runs the channels-last kernels:
  * each row of C values four channels at a time, every per-channel sum accumulated row after row.
  */
+/**
+ * @internal Whether a channels-last normalization fits one block of kernel memory: its data, loaded once, stay in
+ * the block between the statistics, the forward output and the two backward sweeps.
+ */
+export function singleBlock(s: NormShape): boolean {
+  return channelsLast(s) && s.outer * s.G <= BLOCK;
+}
+
 export function channelsLast(s: NormShape): boolean {
   return s.inner === 1 && s.perGroup && s.G >= 4 && s.G <= MAX_ROWS;
 }
@@ -240,6 +248,7 @@ export function wasmNormMoments(
     const f64 = rt.f64;
     const load = (r0: number, n: number) => rt.f32.set(d.subarray(r0, r0 + n), X >> 2);
     f64.fill(0, PA >> 3, (PA >> 3) + G);
+    const one = singleBlock(s);
     blocks(s, (r0, n) => {
       load(r0, n);
       k.clSums(X, n / G, G, PA);
@@ -251,7 +260,7 @@ export function wasmNormMoments(
     f64.set(mu, PM >> 3);
     f64.fill(0, PA >> 3, (PA >> 3) + G);
     blocks(s, (r0, n) => {
-      load(r0, n);
+      if (!one) load(r0, n); // one block: still in kernel memory
       k.clSqDev(X, n / G, G, PM, PA);
     });
     for (let g = 0; g < G; g++) v[g]! += f64[(PA >> 3) + g]!;
@@ -418,8 +427,9 @@ export function wasmNormBackward(
       f64[(PMA >> 3) + g] = sg[g]! / count;
       f64[(PMC >> 3) + g] = sgx[g]! / count;
     }
+    const one = singleBlock(s);
     blocks(s, (r0, n) => {
-      load2(r0, n);
+      if (!one) load2(r0, n); // one block: still in kernel memory
       k.clGrad(X, Y, O, n / G, G, PM, PS, PW, PMA, PMC);
       gx.set(rt.f32.subarray(O >> 2, (O >> 2) + n), r0);
     });
