@@ -153,9 +153,9 @@ export function softmax(l: Extract<Lowered, { kind: 'softmax' }>): string {
 
 /**
  * Statements setting `h` to the dropout hash of element `index` (a float expression) with the seeds `u0`, `u1`:
- * {@link dropoutHash} of _kernels.ts in float arithmetic on integers below 2^24, every step exact (the
- * multiplication by A = 1037 · 4096 + 2917 in 12-bit halves; `(h + b) mod 2^24` as `h - (2^24 - b)`, plus 2^24
- * when negative: no sum above 2^24 is formed), so every device backend draws the same mask.
+ * `dropoutHash` of src/ops/_deviceDropout.ts in float arithmetic, every step exact: integers below 2^24, split in
+ * 12-bit halves for the products (A = 1037 · 4096 + 2917), `(h + b) mod 2^24` as `h - (2^24 - b)`, plus 2^24
+ * when negative (no sum above 2^24 is formed), so every device backend draws the same mask.
  */
 function dropoutHash(index: string): string {
   const lines: string[] = [`let h = ${index};`];
@@ -164,20 +164,31 @@ function dropoutHash(index: string): string {
     const d = `d${n++}`;
     lines.push(`const ${d} = h - (16777216.0 - ${b});`, `h = ${d} < 0.0 ? ${d} + 16777216.0 : ${d};`);
   };
-  addMod('u0');
   for (let r = 0; r < 3; r++) {
     lines.push(
+      // h = h A mod 2^24
       `const hh${r} = Math.floor(h / 4096.0);`,
       `const hl${r} = h - hh${r} * 4096.0;`,
       `const lo${r} = hl${r} * 2917.0;`,
       `const loH${r} = Math.floor(lo${r} / 4096.0);`,
       `const mid${r} = hh${r} * 2917.0 + hl${r} * 1037.0 + loH${r};`,
       `const midH${r} = Math.floor(mid${r} / 4096.0);`,
-      `h = (mid${r} - midH${r} * 4096.0) * 4096.0 + (lo${r} - loH${r} * 4096.0);`,
-      `const sh${r} = Math.floor(h / 2048.0);`,
+      // rot12: the low half of the product (lo mod 4096) becomes the high half
+      `const qa${r} = lo${r} - loH${r} * 4096.0;`,
+      `const qb${r} = mid${r} - midH${r} * 4096.0;`,
+      // h (2h + 1) = h + 2h² mod 2^24 with h = qa 4096 + qb
+      `const ab${r} = qa${r} * qb${r};`,
+      `const abm${r} = ab${r} - Math.floor(ab${r} / 1024.0) * 1024.0;`,
+      `const sq${r} = qb${r} * qb${r};`,
+      `const sqH${r} = Math.floor(sq${r} / 4096.0);`,
+      `const low${r} = 2.0 * (sq${r} - sqH${r} * 4096.0);`,
+      `const lowH${r} = Math.floor(low${r} / 4096.0);`,
+      `const hi${r} = 4.0 * abm${r} + 2.0 * sqH${r} + lowH${r};`,
+      `const q${r} = (hi${r} - Math.floor(hi${r} / 4096.0) * 4096.0) * 4096.0 + (low${r} - lowH${r} * 4096.0);`,
+      `h = qa${r} * 4096.0 + qb${r};`,
     );
-    addMod(`sh${r}`);
-    addMod('u1');
+    addMod(`q${r}`);
+    addMod(r === 1 ? 'u1' : 'u0');
   }
   return lines.join('\n  ');
 }

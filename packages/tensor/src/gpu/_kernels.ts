@@ -144,22 +144,3 @@ export function hasElementwise(op: string): boolean {
 export function kernelSource(params: readonly string[], body: string): string {
   return `function (${params.join(', ')}) {\n  ${body}\n}`;
 }
-
-/**
- * The dropout hash of element `i` with seeds `s0`, `s1` (integers in [0, 2^24)): a bijection of [0, 2^24) made
- * of `h = (i + s0) mod 2^24`, then three rounds of `h = h A mod 2^24`, `h = (h + ⌊h / 2^11⌋) mod 2^24`,
- * `h = (h + s1) mod 2^24` with the odd multiplier A = 4250469. Element `i` is kept when `h < ⌈(1 − p) 2^24⌉`, as
- * the CPU keeps it when its 24-bit uniform is below 1 − p. Counter-based: each element's draw depends only on
- * its index and the seeds, so a kernel computes it in parallel (the CPU's xoshiro128** stream is sequential).
- * This is the reference that the gpu.js (float) and WGSL (u32) kernels compute exactly.
- */
-export function dropoutHash(i: number, s0: number, s1: number): number {
-  const M = 16777216;
-  let h = (i + s0) % M;
-  for (let r = 0; r < 3; r++) {
-    h = (h * 4250469) % M; // below 2^47: exact in a double
-    h = (h + Math.floor(h / 2048)) % M;
-    h = (h + s1) % M;
-  }
-  return h;
-}

@@ -284,7 +284,7 @@ export function lower(op: string, inputs: readonly Tensor[], at: DeviceAttribute
       };
     }
     case 'dropout': {
-      // the mask of dropout: scale where hash(seed, i) < keep 2^24, else 0 (see DROPOUT_HASH in _kernels.ts)
+      // the mask of dropout: scale where hash(seed, i) < keep 2^24, else 0 (dropoutHash of src/ops/_deviceDropout.ts)
       const [x] = inputs as [Tensor];
       if (x.storage === null) return 'dropout of a CPU tensor';
       return {

@@ -165,15 +165,18 @@ export function body(l: Lowered, read: Read): string {
     case 'adamParam':
       return 'let denom = sqrt(t2[o]) / U(2u) + U(3u);\n  let v = t0[o] * U(0u) + (U(1u) * t1[o]) / denom;';
     case 'dropout': {
-      // dropoutHash of _kernels.ts in u32 arithmetic (2^24 divides 2^32: the wrapping product masked is exact)
-      const round = `h = (h * 4250469u) & 0xffffffu;
-  h = (h + (h >> 11u)) & 0xffffffu;
-  h = (h + s1) & 0xffffffu;`;
-      return `let s1 = u32(U(1u));
-  var h = (o + u32(U(0u))) & 0xffffffu;
-  ${round}
-  ${round}
-  ${round}
+      // dropoutHash of src/ops/_deviceDropout.ts in u32 arithmetic (2^24 divides 2^32: a wrapping product masked
+      // to 24 bits is the product mod 2^24)
+      const round = (seed: string) => `h = (h * 4250469u) & 0xffffffu;
+  h = ((h << 12u) | (h >> 12u)) & 0xffffffu;
+  h = (h * (2u * h + 1u)) & 0xffffffu;
+  h = (h + ${seed}) & 0xffffffu;`;
+      return `let s0 = u32(U(0u));
+  let s1 = u32(U(1u));
+  var h = o & 0xffffffu;
+  ${round('s0')}
+  ${round('s1')}
+  ${round('s0')}
   let v = select(0.0, U(3u), f32(h) < U(2u));`;
     }
     case 'gather':

@@ -1,10 +1,12 @@
 import { defineOptions, describe } from '@dl/internal';
 import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
+import { onDevice } from '../dispatch';
 import { allocUninit } from '../memory/_pool';
 import { type Generator, isBuiltinGenerator } from '../random/createGenerator';
 import { type RandomOptions, resolveGenerator } from '../random/randomOptions';
 import { Tensor } from '../tensor';
+import { deviceDropout } from './_deviceDropout';
 import { mul } from './mul';
 
 /** Options of {@link dropout}. */
@@ -81,6 +83,12 @@ export const dropoutOptions = /* @__PURE__ */ defineOptions<DropoutOptions>()(
  * same mask) and double backward works. As in PyTorch's float32 kernel the scale is rounded to the dtype,
  * $\mathrm{fl}(1/\mathrm{fl}(1-p))$, so kept values equal PyTorch's exactly.
  *
+ * On a device tensor (`@dl/tensor/gpu`) the mask is drawn on the device by a counter-based hash of each element's
+ * index and two seeds taken from the generator (which then advances by two draws, not one per element): as
+ * reproducible from a seed as on the CPU and the same on every device backend, but not the CPU's mask for that
+ * seed (the CPU's stream is sequential). The keep rule is the same: $h_i < \lceil (1-p)\,2^{24} \rceil$ for a
+ * 24-bit draw $h_i$.
+ *
  * @param x - a float tensor.
  * @param options - `p`, `training`, and the generator (or seed, needed only when training with $0 < p < 1$); see
  *   {@link DropoutOptions}.
@@ -105,12 +113,13 @@ export function dropout(x: Tensor, options: DropoutOptions | number = {}): Tenso
   if (!o.training || p === 0 || x.size === 0) return x;
   if (p === 1) return mul(x, 0);
   const g = resolveGenerator('dropout', o);
+  const keep = 1 - p;
+  if (onDevice(x)) return deviceDropout(x, keep, Math.fround(1 / Math.fround(keep)), g);
   // mask generation and its application in one pass (the product equals mul(x, mask) bit for bit: one rounding
   // of x * scale, and x * 0 keeps the sign and NaN)
   const mask = allocUninit(x.dtype, x.size);
   const out = allocUninit(x.dtype, x.size);
   const d = x.data;
-  const keep = 1 - p;
   const scale = x.dtype === 'float32' ? Math.fround(1 / Math.fround(keep)) : 1 / keep;
   if (x.dtype === 'float32' && isBuiltinGenerator(g)) {
     dropoutF32(g, d as Float32Array, mask as Float32Array, out as Float32Array, keep, scale);

@@ -21,6 +21,7 @@ import {
   sum,
   Tensor,
 } from '../../src/index';
+import { dropoutHash } from '../../src/ops/_deviceDropout';
 import { stridedScatter, stridedSlice } from '../../src/ops/_strided';
 import { concat } from '../../src/ops/concat';
 import { logSoftmax } from '../../src/ops/logSoftmax';
@@ -102,6 +103,14 @@ export const KERNELS: Record<string, (x: Tensor[], a: DeviceAttributes) => Tenso
     }
     return new Tensor(out, p!.shape, 'float32');
   },
+  dropout: ([x], { seedLo, seedHi, bound, scale }) =>
+    new Tensor(
+      Float32Array.from({ length: x!.size }, (_, i) =>
+        dropoutHash(i, seedLo as number, seedHi as number) < (bound as number) ? (scale as number) : 0,
+      ),
+      x!.shape,
+      'float32',
+    ),
   slice: ([x], { starts, steps, shape }) =>
     stridedSlice(x!, starts as number[], steps as number[], shape as number[]),
 };

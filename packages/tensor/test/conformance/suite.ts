@@ -5,8 +5,10 @@ import {
   add,
   clip,
   concat,
+  createGenerator,
   type Device,
   div,
+  dropout,
   elu,
   erf,
   erfc,
@@ -47,6 +49,7 @@ import {
   transpose,
   where,
 } from '../../src/index';
+import { dropoutHash } from '../../src/ops/_deviceDropout';
 
 /** Relative tolerance of the suite. */
 export const RTOL = 1e-5;
@@ -128,6 +131,20 @@ const u = (name: string, op: (x: Tensor) => Tensor, shape: number[], lo = -2, hi
   op,
   grad,
 });
+
+/**
+ * The mask a device's dropout draws with `p` and `seed`: the counter-based {@link dropoutHash} seeded by the
+ * generator's next two draws (on a device, dropout does not follow the CPU's per-element stream).
+ */
+export function deviceDropoutMask(size: number, p: number, seed: number): Float32Array {
+  const g = createGenerator(seed);
+  const s0 = g.nextUint32() >>> 8;
+  const s1 = g.nextUint32() >>> 8;
+  const keep = 1 - p;
+  const bound = Math.ceil(keep * 16777216);
+  const scale = Math.fround(1 / Math.fround(keep));
+  return Float32Array.from({ length: size }, (_, i) => (dropoutHash(i, s0, s1) < bound ? scale : 0));
+}
 
 /** Every case, by priority: elementwise and broadcasting, matmul, reductions, softmax, layout ops. */
 export const CASES: Case[] = [
@@ -220,6 +237,16 @@ export const CASES: Case[] = [
     (x) => indexSelect(x, 0, tensor([3, 0, 3, 5], { dtype: 'int32' })),
     [6, 4],
   ),
+  {
+    // the reference is x times the device's mask (drawn from the hash, not the CPU's stream), gradient g * mask
+    name: 'dropout p 0.3 (the device mask: counter-based hash)',
+    inputs: () => [t([40, 25], 18)],
+    op: (x) =>
+      x.storage === null
+        ? mul(x, tensor(deviceDropoutMask(x.size, 0.3, 7), { shape: x.shape.slice() }))
+        : dropout(x, { p: 0.3, seed: 7 }),
+    grad: true,
+  },
   u('indexSelect axis 1', (x) => indexSelect(x, 1, tensor([2, 0], { dtype: 'int32' })), [3, 4, 5]),
 ];
 
@@ -460,7 +487,19 @@ const emaCase = (name: string, decay: number, scale: number, square: boolean): K
   },
 });
 
-/** The fused update kernels, with the attributes @dl/optim passes. */
+const dropoutCase = (size: number, s0: number, s1: number, p: number): KernelCase => {
+  const bound = Math.ceil((1 - p) * 16777216);
+  const scale = R(1 / R(1 - p));
+  return {
+    name: `dropout mask of ${size}, seeds ${s0} ${s1}, p ${p}`,
+    op: 'dropout',
+    inputs: () => [t([size], 36)],
+    attributes: { seedLo: s0, seedHi: s1, bound, scale },
+    expected: (_, i) => (dropoutHash(i, s0, s1) < bound ? scale : 0),
+  };
+};
+
+/** The fused update kernels, with the attributes @dl/optim passes, and dropout's mask. */
 export const KERNEL_CASES: KernelCase[] = [
   emaCase("(Adam's first moment)", 0.9, 0.1, false),
   emaCase("(Adam's second moment: the gradient squared)", 0.999, 0.001, true),
@@ -483,6 +522,10 @@ export const KERNEL_CASES: KernelCase[] = [
       return R(R(p![i]! * k['decay']!) + R(R(k['stepSize']! * m![i]!) / denom));
     },
   },
+  // every step of the hash exact on each backend: seeds at the ends of [0, 2^24), a size past 2^16
+  dropoutCase(1000, 0, 0, 0.5),
+  dropoutCase(70000, 16777215, 12345678, 0.1),
+  dropoutCase(4097, 9876543, 16777215, 0.9),
 ];
 
 /** Runs one kernel case on `device` through the protocol and compares with the float32 formula. */
