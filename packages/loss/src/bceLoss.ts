@@ -38,9 +38,9 @@ function weighted(l: Tensor, w: Tensor | undefined): Tensor {
   return w === undefined ? l : mul(l, w);
 }
 
-const BCE = pointwiseSpec(
+const BCE = /* @__PURE__ */ pointwiseSpec(
   'bceLoss',
-  defineOptions<BceLossOptions>()('bceLoss', { reduction: 'mean', weight: undefined }),
+  /* @__PURE__ */ defineOptions<BceLossOptions>()('bceLoss', { reduction: 'mean', weight: undefined }),
   (x, y, o) => {
     const l = add(mul(y, clampedLog(x).value), mul(sub(1, y), clampedLog(sub(1, x)).value));
     return weighted(neg(l), o.weight);

@@ -35,9 +35,9 @@ function logWeight(y: Tensor, posWeight: Tensor | undefined): Tensor | undefined
   return posWeight === undefined ? undefined : add(mul(sub(posWeight, 1), y), 1);
 }
 
-const BCE_LOGITS = pointwiseSpec(
+const BCE_LOGITS = /* @__PURE__ */ pointwiseSpec(
   'bceWithLogitsLoss',
-  defineOptions<BceWithLogitsLossOptions>()('bceWithLogitsLoss', {
+  /* @__PURE__ */ defineOptions<BceWithLogitsLossOptions>()('bceWithLogitsLoss', {
     reduction: 'mean',
     weight: undefined,
     posWeight: undefined,

@@ -27,9 +27,9 @@ export interface HingeEmbeddingLossOptions {
 
 const FN = 'hingeEmbeddingLoss';
 
-const HINGE = pointwiseSpec(
+const HINGE = /* @__PURE__ */ pointwiseSpec(
   FN,
-  defineOptions<HingeEmbeddingLossOptions>()(FN, { reduction: 'mean', margin: 1 }),
+  /* @__PURE__ */ defineOptions<HingeEmbeddingLossOptions>()(FN, { reduction: 'mean', margin: 1 }),
   (x, y, o) => where(equal(y, 1), x, relu(sub(o.margin, x))),
   (x, y, o) => where(equal(y, 1), 1, where(greater(sub(o.margin, x), 0), fullLike(x, -1), 0)),
   (o) => checkNumber(FN, 'margin', o.margin, Number.NEGATIVE_INFINITY),

@@ -30,9 +30,9 @@ export function huber(d: Tensor, delta: number): Tensor {
   return where(less(a, delta), mul(square(d), 0.5), mul(sub(a, 0.5 * delta), delta));
 }
 
-const HUBER = pointwiseSpec(
+const HUBER = /* @__PURE__ */ pointwiseSpec(
   'huberLoss',
-  defineOptions<HuberLossOptions>()('huberLoss', { reduction: 'mean', delta: 1 }),
+  /* @__PURE__ */ defineOptions<HuberLossOptions>()('huberLoss', { reduction: 'mean', delta: 1 }),
   (x, y, o) => huber(sub(x, y), o.delta),
   (x, y, o) => clip(sub(x, y), { min: -o.delta, max: o.delta }),
   (o) => checkNumber('huberLoss', 'delta', o.delta, 0, Number.POSITIVE_INFINITY, true),

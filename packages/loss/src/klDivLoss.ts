@@ -24,9 +24,9 @@ function xlogx(t: Tensor): Tensor {
   return where(positive, mul(t, log(where(positive, t, 1))), 0);
 }
 
-const KL_DIV = pointwiseSpec(
+const KL_DIV = /* @__PURE__ */ pointwiseSpec(
   'klDivLoss',
-  defineOptions<KlDivLossOptions>()('klDivLoss', { reduction: 'mean', logTarget: false }),
+  /* @__PURE__ */ defineOptions<KlDivLossOptions>()('klDivLoss', { reduction: 'mean', logTarget: false }),
   (x, y, o) => (o.logTarget ? mul(exp(y), sub(y, x)) : sub(xlogx(y), mul(y, x))),
   (_x, y, o) => neg(o.logTarget ? exp(y) : y),
   (o) => {

@@ -12,9 +12,9 @@ export interface L1LossOptions {
   reduction?: Reduction;
 }
 
-const L1 = pointwiseSpec(
+const L1 = /* @__PURE__ */ pointwiseSpec(
   'l1Loss',
-  defineOptions<L1LossOptions>()('l1Loss', { reduction: 'mean' }),
+  /* @__PURE__ */ defineOptions<L1LossOptions>()('l1Loss', { reduction: 'mean' }),
   (x, y) => abs(sub(x, y)),
   (x, y) => sign(sub(x, y)),
 );

@@ -14,7 +14,7 @@ export interface MseLossOptions {
 
 const readOptions = defineOptions<MseLossOptions>()('mseLoss', { reduction: 'mean' });
 
-const MSE = pointwiseSpec(
+const MSE = /* @__PURE__ */ pointwiseSpec(
   'mseLoss',
   readOptions,
   (x, y) => square(sub(x, y)),

@@ -42,9 +42,9 @@ function stirling(y: Tensor): Tensor {
   return where(big, term, 0);
 }
 
-const POISSON_NLL = pointwiseSpec(
+const POISSON_NLL = /* @__PURE__ */ pointwiseSpec(
   'poissonNllLoss',
-  defineOptions<PoissonNllLossOptions>()('poissonNllLoss', {
+  /* @__PURE__ */ defineOptions<PoissonNllLossOptions>()('poissonNllLoss', {
     reduction: 'mean',
     logInput: true,
     full: false,

@@ -48,9 +48,9 @@ function parts(x: Tensor, y: Tensor, alpha: number): Parts {
   return { ce, oneMinusPt: sub(1, pt), alphaT, s };
 }
 
-const SIGMOID_FOCAL = pointwiseSpec(
+const SIGMOID_FOCAL = /* @__PURE__ */ pointwiseSpec(
   FN,
-  defineOptions<SigmoidFocalLossOptions>()(FN, { alpha: 0.25, gamma: 2, reduction: 'none' }),
+  /* @__PURE__ */ defineOptions<SigmoidFocalLossOptions>()(FN, { alpha: 0.25, gamma: 2, reduction: 'none' }),
   (x, y, o) => {
     const { ce, oneMinusPt, alphaT } = parts(x, y, o.alpha);
     const l = o.gamma === 0 ? ce : mul(ce, pow(oneMinusPt, o.gamma));

@@ -25,9 +25,9 @@ export interface SmoothL1LossOptions {
   beta?: number;
 }
 
-const SMOOTH_L1 = pointwiseSpec(
+const SMOOTH_L1 = /* @__PURE__ */ pointwiseSpec(
   'smoothL1Loss',
-  defineOptions<SmoothL1LossOptions>()('smoothL1Loss', { reduction: 'mean', beta: 1 }),
+  /* @__PURE__ */ defineOptions<SmoothL1LossOptions>()('smoothL1Loss', { reduction: 'mean', beta: 1 }),
   (x, y, o) => (o.beta === 0 ? abs(sub(x, y)) : div(huber(sub(x, y), o.beta), o.beta)),
   (x, y, o) => (o.beta === 0 ? sign(sub(x, y)) : div(clip(sub(x, y), { min: -o.beta, max: o.beta }), o.beta)),
   (o) => checkNumber('smoothL1Loss', 'beta', o.beta, 0),

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import PHI_FIT from '../fixtures/phiCoefficients.json';
 import {
   gelu,
@@ -29,23 +29,12 @@ import {
 } from '../src/kernels/activationF32';
 import { erfc64 } from '../src/ops/_erf';
 import { BLOCK } from '../src/wasm/layout';
-import { setWasmThreshold } from '../src/wasm/runtime';
+import { edgeData, expectSameBits, F32_EDGES, ulps, useWasmFromZero } from './arbitraries';
 
 // The float32 activation kernels (tanh, SiLU, GELU's tanh form, forward and backward; the fused relu and sigmoid
 // backward): the four-lane WebAssembly
 // module equals its Math.fround emulation bit for bit on random sizes and edge values, and both stay within the
 // documented error bounds of the exact values (float64).
-
-const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
-/** float32 bit patterns in one ordered line (negative values mirrored), so that a difference counts ulps. */
-function key(a: number): number {
-  f32[0] = a;
-  const i = i32[0]!;
-  return i < 0 ? -(i & 0x7fffffff) : i;
-}
-/** Distance in float32 ulps between `a` (a float32 value) and the float32 rounding of `exact`. */
-const ulps = (a: number, exact: number) => Math.abs(key(a) - key(Math.fround(exact)));
 
 const sig = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 const C = Math.sqrt(2 / Math.PI);
@@ -166,39 +155,9 @@ describe('error bounds against float64', () => {
 });
 
 describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () => {
-  let old = 0;
-  beforeAll(() => {
-    old = setWasmThreshold(0);
-  });
-  afterAll(() => {
-    setWasmThreshold(old);
-    setKernelBackend('wasm');
-  });
-  const SPECIALS = [
-    0,
-    -0,
-    1e-45,
-    -1e-40,
-    1.1754944e-38,
-    3.4028235e38,
-    -3.4028235e38,
-    Number.POSITIVE_INFINITY,
-    Number.NEGATIVE_INFINITY,
-    Number.NaN,
-    0.625,
-    -0.6249999,
-    -9.7,
-    88.7,
-  ];
-  function data(n: number, seed: number, specials: boolean): Float32Array {
-    const d = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      const u = Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453;
-      const v = (u - Math.floor(u) - 0.5) * 2 ** ((i % 13) - 6) * 8;
-      d[i] = specials && i % 5 === 2 ? SPECIALS[(i + seed) % SPECIALS.length]! : v;
-    }
-    return d;
-  }
+  useWasmFromZero();
+  const EDGES = [...F32_EDGES, 0.625, -0.6249999, -9.7, 88.7];
+  const data = (n: number, seed: number, specials: boolean) => edgeData(n, seed, specials, { edges: EDGES });
   const OPS: [string, (x: Tensor) => Tensor][] = [
     ['tanh', tanh],
     ['silu', silu],
@@ -217,13 +176,6 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
     setKernelBackend('wasm');
     return [y, g] as const;
   }
-  function expectSame(a: Float32Array, b: Float32Array, what: string): void {
-    expect(a.length).toBe(b.length);
-    for (let i = 0; i < a.length; i++) {
-      if (!Object.is(a[i], b[i]))
-        throw new Error(`${what}: element ${i} differs: wasm ${a[i]} vs js ${b[i]}`);
-    }
-  }
   for (const [name, op] of OPS) {
     test(`${name}: property over sizes 1..70 with edge values, forward and backward`, () => {
       fc.assert(
@@ -236,8 +188,8 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
             const w = data(n, seed + 1, sp);
             const [yw, gw] = run(op, x, w, 'wasm');
             const [yj, gj] = run(op, x, w, 'js');
-            expectSame(yw, yj, `${name} forward`);
-            expectSame(gw, gj, `${name} backward`);
+            expectSameBits(yw, yj, `${name} forward`);
+            expectSameBits(gw, gj, `${name} backward`);
           },
         ),
         { numRuns: 60 },
@@ -248,14 +200,14 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
         const x = data(n, n, true);
         const [yw, gw] = run(op, x, x, 'wasm');
         const [yj, gj] = run(op, x, x, 'js');
-        expectSame(yw, yj, `${name} forward, n = ${n}`);
-        expectSame(gw, gj, `${name} backward, n = ${n}`);
+        expectSameBits(yw, yj, `${name} forward, n = ${n}`);
+        expectSameBits(gw, gj, `${name} backward, n = ${n}`);
       }
       const x = Float32Array.from({ length: 60_001 }, (_, i) => -12 + (24 * i) / 60_000);
       const [yw, gw] = run(op, x, x, 'wasm');
       const [yj, gj] = run(op, x, x, 'js');
-      expectSame(yw, yj, `${name} forward, sweep`);
-      expectSame(gw, gj, `${name} backward, sweep`);
+      expectSameBits(yw, yj, `${name} forward, sweep`);
+      expectSameBits(gw, gj, `${name} backward, sweep`);
     });
   }
   test('double backward still composes differentiable ops (the fused backward only runs without createGraph)', () => {
@@ -271,35 +223,15 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
 });
 
 describe('softmax and logSoftmax along the last axis: fused float32 forward and backward', () => {
-  let old = 0;
-  beforeAll(() => {
-    old = setWasmThreshold(0);
-  });
-  afterAll(() => {
-    setWasmThreshold(old);
-    setKernelBackend('wasm');
-  });
+  useWasmFromZero();
+  // softmax rows: no +Infinity (an infinite maximum is its own test), no smallest normal
   const SPECIALS = [
-    0,
-    -0,
-    1e-45,
-    -1e-40,
-    3.4028235e38,
-    -3.4028235e38,
-    Number.NEGATIVE_INFINITY,
-    Number.NaN,
+    ...F32_EDGES.filter((v) => v !== Number.POSITIVE_INFINITY && v !== 1.1754944e-38),
     -90,
     80,
   ];
-  function rows(R: number, C: number, seed: number, specials: boolean, scale = 40): Float32Array {
-    const d = new Float32Array(R * C);
-    for (let i = 0; i < d.length; i++) {
-      const u = Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453;
-      const v = (u - Math.floor(u) - 0.5) * scale;
-      d[i] = specials && i % 6 === 1 ? SPECIALS[(i + seed) % SPECIALS.length]! : v;
-    }
-    return d;
-  }
+  const rows = (R: number, C: number, seed: number, specials: boolean, scale = 40) =>
+    edgeData(R * C, seed, specials, { scale, edges: SPECIALS, every: 6, offset: 1, spread: false });
   const run = (
     f: typeof softmax,
     x: Float32Array,
@@ -315,12 +247,6 @@ describe('softmax and logSoftmax along the last axis: fused float32 forward and 
     const g = grad((t) => sum(mul(f(t, -1), wt)))(xt).data as Float32Array;
     setKernelBackend('wasm');
     return [y, g] as const;
-  };
-  const same = (a: Float32Array, b: Float32Array, what: string) => {
-    for (let i = 0; i < a.length; i++) {
-      if (!Object.is(a[i], b[i]))
-        throw new Error(`${what}: element ${i} differs: wasm ${a[i]} vs js ${b[i]}`);
-    }
   };
   for (const [name, f] of [
     ['softmax', softmax],
@@ -338,8 +264,8 @@ describe('softmax and logSoftmax along the last axis: fused float32 forward and 
             const w = rows(R, C, seed + 7, false, 4);
             const [yw, gw] = run(f, x, w, R, C, 'wasm');
             const [yj, gj] = run(f, x, w, R, C, 'js');
-            same(yw, yj, `${name} forward [${R}, ${C}]`);
-            same(gw, gj, `${name} backward [${R}, ${C}]`);
+            expectSameBits(yw, yj, `${name} forward [${R}, ${C}]`);
+            expectSameBits(gw, gj, `${name} backward [${R}, ${C}]`);
           },
         ),
         { numRuns: 80 },
@@ -353,8 +279,8 @@ describe('softmax and logSoftmax along the last axis: fused float32 forward and 
         const w = rows(R, C, R, false, 4);
         const [yw, gw] = run(f, x, w, R, C, 'wasm');
         const [yj, gj] = run(f, x, w, R, C, 'js');
-        same(yw, yj, `${name} forward [${R}, ${C}]`);
-        same(gw, gj, `${name} backward [${R}, ${C}]`);
+        expectSameBits(yw, yj, `${name} forward [${R}, ${C}]`);
+        expectSameBits(gw, gj, `${name} backward [${R}, ${C}]`);
       }
     });
     test(`${name}: float32 values and gradients within a few float32 ulps of float64 (rows of 1000)`, () => {

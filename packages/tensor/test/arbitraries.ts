@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { afterAll, beforeAll } from 'vitest';
+import { setKernelBackend } from '../src/index';
+import { setWasmThreshold } from '../src/wasm/runtime';
 
 /** Arbitrary pair of broadcast-compatible shapes: rank 0..3, dims 1..4, some dims set to 1 or dropped on the left. */
 export const broadcastPair = fc
@@ -36,4 +39,74 @@ export function broadcastPairFrom(dims: number[], maxSize = Number.POSITIVE_INFI
       const other = base.map((d, i) => (ones[i] ? 1 : d)).slice(drop);
       return swap ? ([other, base] as const) : ([base, other] as const);
     });
+}
+
+// Shared by the float32 kernel tests (activations, exponential, long-tail unary ops): ulp distances, edge values,
+// deterministic data with edge values mixed in, bit-for-bit comparison, and the WebAssembly threshold set to 0.
+
+const f32 = new Float32Array(1);
+const i32 = new Int32Array(f32.buffer);
+/** float32 bit patterns on one ordered line (negative values mirrored), so that a difference counts ulps. */
+export function ulpKey(a: number): number {
+  f32[0] = a;
+  const i = i32[0]!;
+  return i < 0 ? -(i & 0x7fffffff) : i;
+}
+/** Distance in float32 ulps between `a` (a float32 value) and the float32 rounding of `exact`. */
+export const ulps = (a: number, exact: number): number => Math.abs(ulpKey(a) - ulpKey(Math.fround(exact)));
+
+/** The float32 edge values every kernel test mixes in: ±0, subnormals, the smallest normal, ±max, ±Infinity, NaN. */
+export const F32_EDGES: readonly number[] = [
+  0,
+  -0,
+  1e-45,
+  -1e-40,
+  1.1754944e-38,
+  3.4028235e38,
+  -3.4028235e38,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  Number.NaN,
+];
+
+/**
+ * `n` deterministic float32 values for seed `seed` (a sine hash, magnitudes 2^-6 .. 2^6 times `scale`), with every
+ * `every`-th element (from `offset`) replaced by one of `edges` when `withEdges`.
+ */
+export function edgeData(
+  n: number,
+  seed: number,
+  withEdges: boolean,
+  { scale = 8, edges = F32_EDGES, every = 5, offset = 2, spread = true } = {},
+): Float32Array {
+  const d = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453;
+    const v = (u - Math.floor(u) - 0.5) * (spread ? 2 ** ((i % 13) - 6) : 1) * scale;
+    d[i] = withEdges && i % every === offset ? edges[(i + seed) % edges.length]! : v;
+  }
+  return d;
+}
+
+/** Throws naming `what` and the first element where `a` and `b` differ (Object.is: NaN equals NaN, -0 is not 0). */
+export function expectSameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+  if (a.length !== b.length) throw new Error(`${what}: lengths differ: ${a.length} vs ${b.length}`);
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], b[i])) throw new Error(`${what}: element ${i} differs: wasm ${a[i]} vs js ${b[i]}`);
+  }
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that send every size to the WebAssembly kernels (threshold 0) during the
+ * enclosing describe, then restore the threshold and the 'wasm' backend.
+ */
+export function useWasmFromZero(): void {
+  let old = 0;
+  beforeAll(() => {
+    old = setWasmThreshold(0);
+  });
+  afterAll(() => {
+    setWasmThreshold(old);
+    setKernelBackend('wasm');
+  });
 }

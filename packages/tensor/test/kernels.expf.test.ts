@@ -1,21 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { setKernelBackend, sigmoid, softmax, Tensor } from '../src/index';
 import { expf, sigmoidf } from '../src/kernels/expF32x4';
 import { setWasmThreshold } from '../src/wasm/runtime';
+import { edgeData, expectSameBits, F32_EDGES, ulps, useWasmFromZero } from './arbitraries';
 
 // The float32 exponential of softmax: error bound against Math.exp, and the four-lane WebAssembly kernel equal to
 // its Math.fround emulation bit for bit (through softmax, which is where it runs).
-
-const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
-/** Distance in float32 ulps (ordered bit patterns) between two non-negative float32 values. */
-function ulps(a: number, b: number): number {
-  f32[0] = a;
-  const ia = i32[0]!;
-  f32[0] = b;
-  return Math.abs(ia - i32[0]!);
-}
 
 describe('expf (float32 exponential of the four-lane kernel)', () => {
   test('within 2 ulp of the correctly rounded e^x across [-104, 89] (normal and subnormal results)', () => {
@@ -42,23 +33,9 @@ describe('expf (float32 exponential of the four-lane kernel)', () => {
 });
 
 describe('float32 softmax: WebAssembly (expf four lanes) equals JavaScript bit for bit', () => {
-  let old = 0;
-  beforeAll(() => {
-    old = setWasmThreshold(0);
-  });
-  afterAll(() => {
-    setWasmThreshold(old);
-    setKernelBackend('wasm');
-  });
+  useWasmFromZero();
   const SPECIALS = [
-    0,
-    -0,
-    1e-45,
-    -1e-40,
-    3.4028235e38,
-    -3.4028235e38,
-    Number.NEGATIVE_INFINITY,
-    Number.NaN,
+    ...F32_EDGES.filter((v) => v !== Number.POSITIVE_INFINITY && v !== 1.1754944e-38),
     -90,
     80,
   ];
@@ -70,22 +47,20 @@ describe('float32 softmax: WebAssembly (expf four lanes) equals JavaScript bit f
         fc.integer({ min: 0, max: 1000 }),
         fc.boolean(),
         (R, C, seed, specials) => {
-          const d = new Float32Array(R * C);
-          for (let i = 0; i < d.length; i++) {
-            const u = Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453;
-            const v = (u - Math.floor(u) - 0.5) * 40;
-            d[i] = specials && i % 6 === 1 ? SPECIALS[(i + seed) % SPECIALS.length]! : v;
-          }
+          const d = edgeData(R * C, seed, specials, {
+            scale: 40,
+            edges: SPECIALS,
+            every: 6,
+            offset: 1,
+            spread: false,
+          });
           const x = new Tensor(d, [R, C], 'float32');
           setKernelBackend('wasm');
           const a = softmax(x);
           setKernelBackend('js');
           const b = softmax(x);
           setKernelBackend('wasm');
-          for (let i = 0; i < a.size; i++) {
-            if (!Object.is(a.data[i], b.data[i]))
-              throw new Error(`element ${i}: ${a.data[i]} vs ${b.data[i]}`);
-          }
+          expectSameBits(a.data, b.data, `softmax [${R}, ${C}]`);
         },
       ),
       { numRuns: 200 },
@@ -113,19 +88,7 @@ describe('float32 sigmoid (four lanes, expf)', () => {
     try {
       for (const n of [1, 2, 3, 4, 5, 7, 8, 33, 70, 49_153]) {
         const d = new Float32Array(n);
-        const specials = [
-          0,
-          -0,
-          1e-45,
-          -1e-40,
-          3.4028235e38,
-          -3.4028235e38,
-          Infinity,
-          -Infinity,
-          NaN,
-          -90,
-          17,
-        ];
+        const specials = [...F32_EDGES, -90, 17];
         for (let i = 0; i < n; i++)
           d[i] = i % 5 === 2 ? specials[i % specials.length]! : Math.sin(i * 1.7) * 30;
         const x = new Tensor(d, [n], 'float32');
@@ -134,10 +97,7 @@ describe('float32 sigmoid (four lanes, expf)', () => {
         setKernelBackend('js');
         const b = sigmoid(x);
         setKernelBackend('wasm');
-        for (let i = 0; i < n; i++) {
-          if (!Object.is(a.data[i], b.data[i]))
-            throw new Error(`n ${n} element ${i}: ${a.data[i]} vs ${b.data[i]}`);
-        }
+        expectSameBits(a.data, b.data, `sigmoid n ${n}`);
       }
     } finally {
       setWasmThreshold(old);

@@ -1,11 +1,16 @@
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { mapUnary } from '../kernels/unary';
+import { unaryF32 } from '../kernels/unaryF32';
 import type { Tensor } from '../tensor';
 import { add } from './add';
 import { div } from './div';
 
 function log1pLoop(src: TensorArray, dst: TensorArray): void {
+  if (src instanceof Float32Array) {
+    unaryF32('log1p', src, dst as Float32Array);
+    return;
+  }
   for (let i = 0; i < src.length; i++) {
     const v = src[i]!;
     dst[i] = Math.log1p(v);
@@ -16,6 +21,10 @@ function log1pLoop(src: TensorArray, dst: TensorArray): void {
  * Elementwise $\ln(1 + x)$.
  *
  * $y = \ln(1 + x)$, accurate for small $|x|$; gradient $1/(1+x)$.
+ *
+ * float32 computes in float32, four lanes at a time in WebAssembly SIMD for large tensors (the JavaScript fallback
+ * gives the same values bit for bit): $w = 1 + x$, then $\ln w \cdot x / (w - 1)$ (Goldberg's correction of the
+ * rounding of $w$, with Cephes' `logf`), within 2 ulp of the exact value. float64 uses `Math.log1p`.
  *
  * @param x - the input (float32 or float64).
  * @returns a tensor of `x`'s shape and dtype.

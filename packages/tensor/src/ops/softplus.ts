@@ -2,6 +2,7 @@ import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { checkNumber, mapUnary } from '../kernels/unary';
+import { unaryBackwardF32, unaryF32 } from '../kernels/unaryF32';
 import type { Tensor } from '../tensor';
 import { mul } from './mul';
 import { sigmoid } from './sigmoid';
@@ -29,6 +30,10 @@ export const softplusOptions = /* @__PURE__ */ defineOptions<SoftplusOptions>()(
 );
 
 function softplusLoop(src: TensorArray, dst: TensorArray, beta: number, threshold: number): void {
+  if (src instanceof Float32Array) {
+    unaryF32('softplus', src, dst as Float32Array, Math.fround(beta), Math.fround(threshold));
+    return;
+  }
   for (let i = 0; i < src.length; i++) {
     const v = src[i]!;
     const z = v * beta;
@@ -48,6 +53,11 @@ function aboveLoop(src: TensorArray, dst: TensorArray, beta: number, threshold: 
  * so that it never overflows; $y = x$ where $\beta x > \text{threshold}$. Gradient $\sigma(\beta x)$, and 1 above
  * the threshold.
  *
+ * float32 computes in float32, four lanes at a time in WebAssembly SIMD for large tensors (the JavaScript fallback
+ * gives the same values bit for bit): $(\max(z, 0) + \operatorname{log1p}(e^{-|z|}))/\beta$ with the float32
+ * exponential and `log1p` of {@link log1p}; within 3 ulp of the exact value for $\beta = 1$ where it is a normal
+ * float32 (within $2^{-148}$ below); the gradient $g\,\sigma(\beta x)$ in one fused pass. float64 uses `Math`.
+ *
  * @param x - the input (float32 or float64).
  * @param options - see {@link SoftplusOptions}.
  * @returns a tensor of `x`'s shape and dtype.
@@ -65,6 +75,8 @@ export function softplus(x: Tensor, options: SoftplusOptions | number = {}): Ten
   const threshold = checkNumber('softplus', 'options.threshold', o.threshold, true);
   const out = mapUnary('softplus', x, softplusLoop, true, beta, threshold);
   return record('softplus', out, [x], (g) => {
+    const fused = unaryBackwardF32('softplusBwd', g, x, Math.fround(beta), Math.fround(threshold));
+    if (fused !== null) return [fused];
     const above = mapUnary('softplus', x, aboveLoop, true, beta, threshold, 'softplusAbove');
     return [where(above, g, mul(g, sigmoid(beta === 1 ? x : mul(x, beta))))];
   });

@@ -131,7 +131,9 @@ export function setWasmThreshold(n: number): number {
  * `'wasm'` (the default) runs large float32 work in WebAssembly SIMD kernels (128-bit lanes) bundled with the
  * package: elementwise `add`, `sub`, `mul`, `div` (equal shapes, a scalar, a broadcast row or a broadcast column),
  * `exp`, `relu` and `sigmoid` and their fused gradients, `tanh`, `silu` and `gelu` (both forms) with
- * their fused gradients (a module of 5 KB, in bundles that use them), `softmax` / `logSoftmax` along the last axis and their
+ * their fused gradients (a module of 6 KB, in bundles that use them), `log`, `log1p`, `expm1`, `elu`, `selu`,
+ * `celu`, `softplus`, `logSigmoid` and `leakyRelu` with the fused gradients of the last six (a module of 7 KB, in
+ * bundles that use them; from 64 elements), `softmax` / `logSoftmax` along the last axis and their
  * gradients (a module of 4 KB), `sum` / `mean` (also the mean
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
  * over everything or trailing axes, `matmul` and `linear` (also inside autograd), the fused `batchNorm` and
@@ -149,7 +151,7 @@ export function setWasmThreshold(n: number): number {
  * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
  * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm (softmax: the same
  * float32 polynomial, emulated with `Math.fround` in JavaScript); the float32 activations (`sigmoid`, `tanh`,
- * `silu`, `gelu`) and their gradients compute in float32 with the same operations in the same order,
+ * `silu`, `gelu`, and `log`, `log1p`, `expm1`, the elu family, `softplus`, `logSigmoid`, `leakyRelu`) and their gradients compute in float32 with the same operations in the same order,
  * emulated with `Math.fround` (their error bounds are on each op); softmax and log-softmax rows
  * compute in float32 throughout (eight float32 partial sums in the same order); other sums use the same
  * eight float64 partial sums in the same order, and column sums run in row order; maxima and

@@ -1,0 +1,199 @@
+// The long-tail float32 elementwise kernels of @dl/tensor (log, log1p, expm1, the elu family, softplus, logSigmoid,
+// leakyRelu, forward and fused backward): a WebAssembly module of its own (only bundles that use these ops carry
+// it), generated with the others by scripts/build-wasm.mjs. src/kernels/unaryF32.ts emulates every lane with
+// Math.fround, bit for bit: float32 + - * / are correctly rounded, the exponential is the four-lane expf of
+// build-wasm.mjs, and each kernel applies the same operations in the same order. Every kernel runs four lanes at a
+// time over n elements with three float32 parameters p, q, r (unused ones ignored); the last partial group reads
+// and writes up to three elements past n (inside kernel memory, which has room for them).
+import { constantTable } from './wasm-activations.mjs';
+
+const f = Math.fround;
+/** Cephes logf (S. L. Moshier, Cephes Math Library, logf.c): log(1 + t) = t - t^2/2 + t^3 P(t), |t| < sqrt(2)/2 - 1/2. */
+export const LOGF = {
+  sqrtHalf: f(Math.SQRT1_2),
+  p: [
+    7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+    2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+  ].map(f),
+  q1: f(-2.1219444e-4),
+  q2: 0.693359375,
+};
+/** expm1 for |x| < ln 2: x (1 + x P(x)), P the Taylor polynomial 1/2 + x/3! + ... + x^8/10! (coefficients 1/n!). */
+export const EXPM1F = {
+  limit: f(0.693359375),
+  p: [3628800, 362880, 40320, 5040, 720, 120, 24, 6, 2].map((d) => f(1 / d)),
+};
+
+export function unaryModule({ expf4, expf4Locals, fsplat }) {
+  const consts = constantTable();
+  const get = (v) => `(local.get ${v})`;
+  const one = fsplat(1);
+  const SIGN = '(v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)';
+  const ZERO = '(v128.const i32x4 0 0 0 0)';
+  /** A map over n elements: `inputs` pointers advance with $o, `body` sets $r from the loaded $a (and $b). */
+  const map = (name, inputs, locals, rawBody) => {
+    const { body, constLocals, constInit } = consts.hoist(rawBody);
+    return `
+  (func (export "${name}") ${inputs.map((p) => `(param ${p} i32)`).join(' ')} (param $o i32) (param $n i32)
+    (param $p f32) (param $q f32) (param $s f32)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $P v128) (local $Q v128) (local $S v128)
+    ${locals} ${expf4Locals} ${logLocals} ${constLocals}
+    ${constInit}
+    (local.set $P (f32x4.splat (local.get $p)))
+    (local.set $Q (f32x4.splat (local.get $q)))
+    (local.set $S (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $a (v128.load ${get(inputs[0])}))
+      ${inputs.length > 1 ? `(local.set $b (v128.load ${get(inputs[1])}))` : ''}
+      ${body}
+      (v128.store (local.get $o) (local.get $r))
+      ${[...inputs, '$o'].map((p) => `(local.set ${p} (i32.add ${get(p)} (i32.const 16)))`).join(' ')}
+      (br $l))))`;
+  };
+  const logLocals =
+    '(local $lx v128) (local $le v128) (local $lm v128) (local $lt v128) (local $lz v128) (local $lp v128) (local $ls v128) (local $l4 v128) (local $lw v128) (local $m1 v128)';
+  // logf4(vin): $l4 <- Cephes logf of the lanes (unaryF32.ts logf): subnormals scaled by 2^23 first; x = 2^e m,
+  // m in [1/2, 1); m < sqrt(1/2): e - 1 and t = 2m - 1, else t = m - 1; z = t^2; y = (P(t) t) z + e q1 - z/2;
+  // (t + y) + e q2. Then ±0 -> -Infinity, +Infinity -> +Infinity, x < 0 -> NaN, NaN -> itself.
+  const logf4 = (vin) => `
+      (local.set $lx ${vin})
+      (local.set $ls (f32x4.lt (local.get $lx) ${fsplat(2 ** -126)}))
+      (local.set $lw (v128.bitselect (f32x4.mul (local.get $lx) ${fsplat(2 ** 23)}) (local.get $lx) (local.get $ls)))
+      (local.set $le (i32x4.add (i32x4.sub (i32x4.shr_u (local.get $lw) (i32.const 23)) (v128.const i32x4 126 126 126 126))
+        (v128.and (local.get $ls) (v128.const i32x4 -23 -23 -23 -23))))
+      (local.set $lm (v128.or (v128.and (local.get $lw) (v128.const i32x4 0x807fffff 0x807fffff 0x807fffff 0x807fffff))
+        (v128.const i32x4 0x3f000000 0x3f000000 0x3f000000 0x3f000000)))
+      (local.set $ls (f32x4.lt (local.get $lm) ${fsplat(LOGF.sqrtHalf)}))
+      (local.set $le (i32x4.add (local.get $le) (local.get $ls)))
+      (local.set $lt (v128.bitselect (f32x4.sub (f32x4.add (local.get $lm) (local.get $lm)) ${one})
+        (f32x4.sub (local.get $lm) ${one}) (local.get $ls)))
+      (local.set $lz (f32x4.mul (local.get $lt) (local.get $lt)))
+      (local.set $lp ${fsplat(LOGF.p[0])})
+      ${LOGF.p
+        .slice(1)
+        .map((c) => `(local.set $lp (f32x4.add (f32x4.mul (local.get $lp) (local.get $lt)) ${fsplat(c)}))`)
+        .join('\n      ')}
+      (local.set $lp (f32x4.mul (f32x4.mul (local.get $lp) (local.get $lt)) (local.get $lz)))
+      (local.set $lw (f32x4.convert_i32x4_s (local.get $le)))
+      (local.set $lp (f32x4.add (local.get $lp) (f32x4.mul (local.get $lw) ${fsplat(LOGF.q1)})))
+      (local.set $lp (f32x4.add (local.get $lp) (f32x4.mul (local.get $lz) ${fsplat(-0.5)})))
+      (local.set $l4 (f32x4.add (f32x4.add (local.get $lt) (local.get $lp)) (f32x4.mul (local.get $lw) ${fsplat(LOGF.q2)})))
+      (local.set $l4 (v128.bitselect ${fsplat(Number.NEGATIVE_INFINITY)} (local.get $l4) (f32x4.eq (local.get $lx) ${ZERO})))
+      (local.set $l4 (v128.bitselect (local.get $lx) (local.get $l4) (f32x4.eq (local.get $lx) ${fsplat(Number.POSITIVE_INFINITY)})))
+      (local.set $l4 (v128.bitselect ${fsplat(Number.NaN)} (local.get $l4) (f32x4.lt (local.get $lx) ${ZERO})))
+      (local.set $l4 (v128.bitselect (local.get $lx) (local.get $l4) (f32x4.ne (local.get $lx) (local.get $lx))))`;
+  // log1pf4(vin): $m1 <- log1p of the lanes (Goldberg's w = 1 + x, log(w) * (x / (w - 1))); x where w == 1 (tiny x,
+  // keeps -0) or x == +Infinity. Uses logf4.
+  const log1pf4 = (vin) => `
+      (local.set $m1 ${vin})
+      ${logf4(`(f32x4.add ${one} (local.get $m1))`)}
+      (local.set $lw (f32x4.add ${one} (local.get $m1)))
+      (local.set $l4 (f32x4.mul (local.get $l4) (f32x4.div (local.get $m1) (f32x4.sub (local.get $lw) ${one}))))
+      (local.set $m1 (v128.bitselect (local.get $m1) (local.get $l4) (v128.or (f32x4.eq (local.get $lw) ${one})
+        (f32x4.eq (local.get $m1) ${fsplat(Number.POSITIVE_INFINITY)}))))`;
+  // expm1f4(vin): $m1 <- expm1 of the lanes: |x| < limit: x (1 + x P(x)) (keeps -0); else expf(x) - 1.
+  const expm1f4 = (vin) => `
+      (local.set $m1 ${vin})
+      (local.set $lp ${fsplat(EXPM1F.p[0])})
+      ${EXPM1F.p
+        .slice(1)
+        .map((c) => `(local.set $lp (f32x4.add (f32x4.mul (local.get $lp) (local.get $m1)) ${fsplat(c)}))`)
+        .join('\n      ')}
+      (local.set $lp (f32x4.mul (local.get $m1) (f32x4.add ${one} (f32x4.mul (local.get $m1) (local.get $lp)))))
+      ${expf4('(local.get $m1)')}
+      (local.set $m1 (v128.bitselect (local.get $lp) (f32x4.sub (local.get $e4) ${one})
+        (f32x4.lt (f32x4.abs (local.get $m1)) ${fsplat(EXPM1F.limit)})))`;
+  /** $sg <- sigmoid of `z`: e = expf(-|z|), (z >= 0 ? 1 : e) / (1 + e). */
+  const sigmoid4 = (z) => `${expf4(`(v128.or ${z} ${SIGN})`)}
+      (local.set $sg (f32x4.div (v128.bitselect ${one} (local.get $e4) (f32x4.ge ${z} ${ZERO}))
+        (f32x4.add ${one} (local.get $e4))))`;
+  const pos = '(f32x4.gt (local.get $a) (v128.const i32x4 0 0 0 0))';
+
+  const kernels = [
+    map('log', ['$x'], '', `${logf4('(local.get $a)')}\n      (local.set $r (local.get $l4))`),
+    map('log1p', ['$x'], '', `${log1pf4('(local.get $a)')}\n      (local.set $r (local.get $m1))`),
+    map('expm1', ['$x'], '', `${expm1f4('(local.get $a)')}\n      (local.set $r (local.get $m1))`),
+    // elu family (p = negcoef, q = positive scale, s = input scale): x > 0 ? q x : p expm1(s x)
+    map(
+      'elu',
+      ['$x'],
+      '',
+      `${expm1f4('(f32x4.mul (local.get $a) (local.get $S))')}
+      (local.set $r (v128.bitselect (f32x4.mul (local.get $Q) (local.get $a)) (f32x4.mul (local.get $P) (local.get $m1)) ${pos}))`,
+    ),
+    // eluBwd (g, x; p = negcoef * input scale, q = positive scale, s = input scale): x > 0 ? g q : g (expf(s x) p)
+    map(
+      'eluBwd',
+      ['$g', '$x'],
+      '',
+      `(local.set $a (local.get $b))
+      ${expf4('(f32x4.mul (local.get $a) (local.get $S))')}
+      (local.set $b (v128.load (local.get $g)))
+      (local.set $r (v128.bitselect (f32x4.mul (local.get $b) (local.get $Q))
+        (f32x4.mul (local.get $b) (f32x4.mul (local.get $e4) (local.get $P))) ${pos}))`,
+    ),
+    // softplus (p = beta, q = threshold): z = beta x; z > threshold ? x : (max(z, 0) + log1p(expf(-|z|))) / beta
+    map(
+      'softplus',
+      ['$x'],
+      '(local $z v128)',
+      `(local.set $z (f32x4.mul (local.get $a) (local.get $P)))
+      ${expf4(`(v128.or (local.get $z) ${SIGN})`)}
+      ${log1pf4('(local.get $e4)')}
+      (local.set $r (f32x4.div (f32x4.add (f32x4.pmax (local.get $z) ${ZERO}) (local.get $m1)) (local.get $P)))
+      (local.set $r (v128.bitselect (local.get $a) (local.get $r) (f32x4.gt (local.get $z) (local.get $Q))))`,
+    ),
+    // softplusBwd (g, x): z = beta x; z > threshold ? g : g sigmoid(z)
+    map(
+      'softplusBwd',
+      ['$g', '$x'],
+      '(local $z v128) (local $sg v128)',
+      `(local.set $z (f32x4.mul (local.get $b) (local.get $P)))
+      ${sigmoid4('(local.get $z)')}
+      (local.set $r (v128.bitselect (local.get $a) (f32x4.mul (local.get $a) (local.get $sg)) (f32x4.gt (local.get $z) (local.get $Q))))`,
+    ),
+    // logSigmoid: min(x, 0) - log1p(expf(-|x|))
+    map(
+      'logSigmoid',
+      ['$x'],
+      '',
+      `${expf4(`(v128.or (local.get $a) ${SIGN})`)}
+      ${log1pf4('(local.get $e4)')}
+      (local.set $r (f32x4.sub (f32x4.pmin (local.get $a) ${ZERO}) (local.get $m1)))`,
+    ),
+    // logSigmoidBwd (g, x): g sigmoid(-x)
+    map(
+      'logSigmoidBwd',
+      ['$g', '$x'],
+      '(local $z v128) (local $sg v128)',
+      `(local.set $z (f32x4.neg (local.get $b)))
+      ${sigmoid4('(local.get $z)')}
+      (local.set $r (f32x4.mul (local.get $a) (local.get $sg)))`,
+    ),
+    // leakyRelu (p = slope): x > 0 ? x : x p
+    map(
+      'leakyRelu',
+      ['$x'],
+      '',
+      `(local.set $r (v128.bitselect (local.get $a) (f32x4.mul (local.get $a) (local.get $P)) ${pos}))`,
+    ),
+    // leakyReluBwd (g, x): x > 0 ? g : g p
+    map(
+      'leakyReluBwd',
+      ['$g', '$x'],
+      '',
+      `(local.set $r (v128.bitselect (local.get $a) (f32x4.mul (local.get $a) (local.get $P))
+        (f32x4.gt (local.get $b) ${ZERO})))`,
+    ),
+  ];
+  return `;; Generated by scripts/build-wasm.mjs (templates in scripts/wasm-unary.mjs) — do not edit by hand.
+;; WebAssembly SIMD long-tail elementwise kernels of @dl/tensor (float32, four lanes). Pointers are byte offsets.
+(module
+  (memory (export "memory") 7)
+${kernels.join('\n')}
+${consts.segment()}
+)
+`;
+}
