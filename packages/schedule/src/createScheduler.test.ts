@@ -184,3 +184,17 @@ test.each([
     /^reduceOnPlateau: metric must be a finite number, got NaN$/,
   ],
 ])('createScheduler rejects %s', (_, thunk, type, message) => expectError(thunk, type, message));
+
+test('values() are the values written at the current step, in fresh arrays for per-group schedules', () => {
+  const groups = [{ lr: -1 }, { lr: -1 }];
+  const lrs = [stepDecay({ initial: 0.1, stepSize: 1, gamma: 0.5 }), constant(0.3)];
+  const plateau = reduceOnPlateau({ factor: 0.5, patience: 0 });
+  const s = createScheduler({ paramGroups: groups }, { schedules: { lr: lrs }, plateau });
+  s.step(1);
+  s.step(2); // worse: the plateau rule halves lr
+  const v = s.values();
+  expect(v.lr).toEqual(groups.map((g) => g.lr));
+  expect(v.lr).toEqual([lrs[0]!(2) * 0.5, 0.3 * 0.5]);
+  (v.lr as number[])[0] = 99;
+  expect(s.values().lr).toEqual(groups.map((g) => g.lr));
+});

@@ -93,37 +93,33 @@ export interface Scheduler<
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Sets `name` on one record; returns false when the record has no such hyperparameter. */
-function assign(record: Record<string, unknown>, name: string, value: number): boolean {
-  const betas = (i: number) => {
-    const b = record['betas'];
-    if (!Array.isArray(b)) return false;
-    const next = b.slice();
-    next[i] = value;
-    record['betas'] = next;
-    return true;
-  };
+/**
+ * Finds how `name` is written on one record, once: a setter method, a field, or an element of `betas`. Returns the
+ * writer, or `undefined` when the record has no such hyperparameter. Resolving once keeps `step()` free of
+ * allocations (no key lists or closures per step).
+ */
+function writer(record: Record<string, unknown>, name: string): ((value: number) => unknown) | undefined {
   const aliases: Record<string, string[]> = {
     lr: ['learningRate', 'learning_rate'],
     learningRate: ['lr'],
     momentum: ['beta1'],
   };
   for (const key of [name, snake(name), ...(aliases[name] ?? [])]) {
-    const setter = record[`set${cap(key)}`];
-    if (typeof setter === 'function') {
-      setter.call(record, value);
-      return true;
+    const setter = record[`set${key[0]!.toUpperCase()}${key.slice(1)}`];
+    if (typeof setter === 'function') return (value) => setter.call(record, value);
+    if (key in record && typeof record[key] !== 'function') return (value) => (record[key] = value);
+    const i = ['beta1', 'beta2'].indexOf(key);
+    // a new betas array each time: it may be shared between groups
+    if (i >= 0 && Array.isArray(record['betas'])) {
+      return (value) => {
+        const next = (record['betas'] as number[]).slice();
+        next[i] = value;
+        record['betas'] = next;
+      };
     }
-    if (key in record && typeof record[key] !== 'function') {
-      record[key] = value;
-      return true;
-    }
-    if (key === 'beta1' && betas(0)) return true;
-    if (key === 'beta2' && betas(1)) return true;
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -189,20 +185,22 @@ export function createScheduler<
     );
   }
   const opt = optimizer as Record<string, unknown>;
-  const groups = (Array.isArray(opt['paramGroups']) ? opt['paramGroups'] : opt['param_groups']) as
-    | Record<string, unknown>[]
-    | undefined;
-  const targets = Array.isArray(groups) ? groups : [opt];
+  const targets = [opt['paramGroups'], opt['param_groups'], [opt]].find(Array.isArray) as Record<
+    string,
+    unknown
+  >[];
   const names = Object.keys(schedules);
   if (plateau && !names.includes(plateauTarget)) names.push(plateauTarget);
   for (const name of names) {
     const s = schedules[name];
-    for (const [i, one] of (Array.isArray(s) ? s : [s]).entries()) {
+    (Array.isArray(s) ? s : [s]).forEach((one, i) => {
       if (one !== undefined && typeof one !== 'function' && typeof one !== 'number') {
-        const at = Array.isArray(s) ? `schedules.${name}[${i}]` : `schedules.${name}`;
-        throw new TypeError(`${fn}: ${at} must be a Schedule (step => value) or a number, got ${show(one)}`);
+        const at = Array.isArray(s) ? `[${i}]` : '';
+        throw new TypeError(
+          `${fn}: schedules.${name}${at} must be a Schedule (step => value) or a number, got ${show(one)}`,
+        );
       }
-    }
+    });
     if (Array.isArray(s) && s.length !== targets.length) {
       throw new RangeError(
         `${fn}: schedules.${name} must have one entry per parameter group (${targets.length}), got ${s.length}`,
@@ -221,28 +219,29 @@ export function createScheduler<
       rule = { ...state.plateau };
     }
   }
-  const valueAt = (name: string, group: number): number => {
+  // how hyperparameter n is written on group g (writers[n * T + g]), resolved once
+  const T = targets.length;
+  const writers = names.flatMap((name) =>
+    targets.map((record) => {
+      const w = writer(record, name);
+      if (w) return w;
+      throw new TypeError(
+        `${fn}: the optimizer has no hyperparameter "${name}" (looked for ${name}, ${snake(name)} and its aliases)`,
+      );
+    }),
+  );
+  // the value of writer i at the current step (schedules are pure functions of the step)
+  const valueAt = (i: number): number => {
+    const name = names[(i / T) | 0]!;
     const s = schedules[name];
-    const one = Array.isArray(s) ? s[group] : s;
-    let v = one === undefined ? 1 : typeof one === 'number' ? one : (one as Schedule)(step);
+    const one = Array.isArray(s) ? s[i % T] : s;
+    let v = typeof one === 'function' ? one(step) : (one ?? 1);
     if (rule && name === plateauTarget) v *= rule.value;
-    return finite(fn, `the value of ${name} at step ${step}`, v);
+    // the message is built only on failure: step() allocates nothing
+    return Number.isFinite(v) ? v : finite(fn, `the value of ${name} at step ${step}`, v);
   };
-  let current: Record<string, number | number[]> = {};
   const apply = () => {
-    current = {};
-    for (const name of names) {
-      const vs = targets.map((record, g) => {
-        const v = valueAt(name, g);
-        if (!assign(record, name, v)) {
-          throw new TypeError(
-            `${fn}: the optimizer has no hyperparameter "${name}" (looked for ${name}, ${snake(name)} and its aliases)`,
-          );
-        }
-        return v;
-      });
-      current[name] = Array.isArray(schedules[name]) ? vs : vs[0]!;
-    }
+    for (let i = 0; i < writers.length; i++) writers[i]!(valueAt(i));
   };
   const observe = (metric: number) => {
     if (!plateau || !rule) throw new TypeError(`${fn}: a metric was given, but there is no plateau option`);
@@ -259,7 +258,13 @@ export function createScheduler<
       observe(metric);
       apply();
     },
-    values: () => ({ ...current }) as ScheduledValues<S>,
+    values: () =>
+      Object.fromEntries(
+        names.map((name, n) => [
+          name,
+          Array.isArray(schedules[name]) ? targets.map((_, g) => valueAt(n * T + g)) : valueAt(n * T),
+        ]),
+      ) as ScheduledValues<S>,
     state: () => ({ step, plateau: rule ? { ...rule } : null }),
   };
 }

@@ -114,12 +114,14 @@ export function oneCycleCurve(
     if (step > n) throw new RangeError(`${fn}: step must be <= totalSteps (${n}), got ${step}`);
     let start = 0;
     for (let i = 0; i < phases.length; i++) {
-      const [end, from, to, mFrom, mTo] = phases[i]!;
+      // indexed reads, not destructuring: no iterator per step
+      const phase = phases[i]!;
+      const end = phase[0]!;
       if (step <= end || i === phases.length - 1) {
         const pct = (step - start) / (end - start);
         return levels.length === 3
-          ? anneal(levels[from]!, levels[to]!, pct)
-          : anneal(levels[mFrom]!, levels[mTo]!, pct);
+          ? anneal(levels[phase[1]!]!, levels[phase[2]!]!, pct)
+          : anneal(levels[phase[3]!]!, levels[phase[4]!]!, pct);
       }
       start = end;
     }
