@@ -8,6 +8,7 @@
  *
  *   node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--no-jax] [--tfjs-cpu-10m]
  *     [--only=sgd-momentum/10000000/100,adamw/1000000/1]  (rows by step/parameters/tensors; torch runs them all)
+ *     [--alloc-warm=2000] [--alloc-warm-10m=300]  (steps before the allocation is sampled, 1M and 10M rows)
  */
 import { execFileSync } from 'node:child_process';
 import { Session } from 'node:inspector';
@@ -56,14 +57,19 @@ interface Impl {
   dispose?: () => void;
 }
 
-function dlFacade(k: Kind, sizes: number[], backend: 'auto' | 'js'): Impl {
+function dlFacade(
+  k: Kind,
+  sizes: number[],
+  backend: 'auto' | 'js',
+  checkFinite: 'before' | 'during' = 'before',
+): Impl {
   const params = sizes.map((n, i) => ({
     data: rand(n, i + 1),
     grad: rand(n, i + 101) as Float32Array | null,
   }));
-  const opt = createOptimizer(params, named(k));
+  const opt = createOptimizer(params, named(k), { checkFinite });
   return {
-    name: backend === 'js' ? '@dl/optim js' : '@dl/optim',
+    name: backend === 'js' ? '@dl/optim js' : checkFinite === 'during' ? '@dl/optim during' : '@dl/optim',
     step: () => {
       setOptimBackend(backend);
       opt.step();
@@ -228,11 +234,23 @@ async function allocatedPerStep(f: () => void, n: number): Promise<number> {
   const { profile } = await post('HeapProfiler.stopSampling');
   s.disconnect();
   const total = (node: HeapNode): number => node.selfSize + node.children.reduce((a, c) => a + total(c), 0);
+  if (process.env['ALLOC_SITES']) {
+    const sites: [number, string][] = [];
+    const walk = (x: HeapNode, stack: string[]) => {
+      const here = [...stack, `${x.callFrame.functionName}:${x.callFrame.lineNumber}`];
+      if (x.selfSize) sites.push([x.selfSize / n, here.slice(-5).join(' < ')]);
+      for (const c of x.children) walk(c, here);
+    };
+    walk(profile!.head, []);
+    for (const [b, w] of sites.sort((a, b) => b[0] - a[0]).slice(0, 8))
+      console.error(`  ${b.toFixed(1)} B  ${w}`);
+  }
   return total(profile!.head) / n;
 }
 interface HeapNode {
   selfSize: number;
   children: HeapNode[];
+  callFrame: { functionName: string; lineNumber: number };
 }
 
 const uptime = () =>
@@ -269,20 +287,21 @@ async function main() {
   console.log(`# @dl/optim step benchmark, ${new Date().toISOString()}`);
   console.log(`- CPU: ${cpus()[0]?.model} x${cpus().length}; Node ${process.version}`);
   console.log(`- load average at the start: ${uptime()}`);
+  await allocatedPerStep(() => {}, 10); // the profiler's first session allocates for itself
   const bw = copyBandwidth();
   console.log(`- copy bandwidth (Float32Array.set, 40 MB): ${bw.toFixed(1)} GB/s (read + write)`);
   const torchTimes = torch(rounds);
   console.log(`- load average after the PyTorch script: ${uptime()}`);
   const rows: string[] = [
-    '| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | allocated / step | JS loop | chain | tfjs-cpu | tfjs-wasm | jax-js | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms |',
-    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    "| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | allocated / step | JS loop | chain | tfjs-cpu | tfjs-wasm | jax-js | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms | checkFinite 'during': interleaved wall ms, tfjs-wasm ÷ it; back to back, torch ÷ it |",
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const total of [1_000_000, 10_000_000]) {
     for (const parts of [1, 100]) {
       const sizes = Array.from({ length: parts }, () => total / parts);
       for (const k of ['adam', 'adamw', 'sgd-momentum'] as Kind[]) {
         if (only && !only.includes(`${k}/${total}/${parts}`)) continue;
-        const impls: Impl[] = [dlFacade(k, sizes, 'auto')];
+        const impls: Impl[] = [dlFacade(k, sizes, 'auto'), dlFacade(k, sizes, 'auto', 'during')];
         impls.push(dlFacade(k, sizes, 'js'));
         if (k === 'adam' && total === 1_000_000) impls.push(dlChain(sizes));
         for (const b of ['cpu', 'wasm'] as const) {
@@ -292,10 +311,17 @@ async function main() {
         }
         if (useJax) impls.push(jaxImpl(k, sizes));
         for (const impl of impls) impl.step(); // first step: state allocation, compilation
-        // allocation after a warm-up (the engine's optimizing compiler allocates too)
-        const [warm, steps] = total > 1_000_000 ? [60, 150] : [300, 1500];
+        // allocation after a warm-up: until V8 has optimized the step (its baseline code boxes every decimal it
+        // computes: ~600 B a step), which for one tensor takes ~1000 steps (a function is optimized after enough
+        // executed bytecode, and the step's scalar code runs once a step)
+        const [warm, steps] =
+          total > 1_000_000 ? [arg('alloc-warm-10m', 300), 150] : [arg('alloc-warm', 2000), 1500];
         for (let i = 0; i < warm; i++) impls[0]!.step();
-        const growth = await allocatedPerStep(impls[0]!.step, steps);
+        // minus what the profiler's session allocates itself over as many calls of an empty function
+        const growth = Math.max(
+          0,
+          (await allocatedPerStep(impls[0]!.step, steps)) - (await allocatedPerStep(() => {}, steps)),
+        );
         const times: Record<string, number[]> = {};
         const cpu: Record<string, number[]> = {};
         for (let r = 0; r < rounds; r++) {
@@ -313,6 +339,8 @@ async function main() {
           b2b.push(w);
           b2bCpu.push(c);
         }
+        const b2bDuring: number[] = [];
+        for (let r = 0; r < rounds; r++) b2bDuring.push(timed(impls[1]!.step)[0]);
         const ms = (n: string) => (times[n] ? median(times[n]!) : undefined);
         const dl = ms('@dl/optim')!;
         const dlCpu = median(cpu['@dl/optim']!);
@@ -333,8 +361,13 @@ async function main() {
           tw === undefined || tc === undefined
             ? 'n/a'
             : `${tw.toFixed(2)} (${tc.toFixed(2)}): ${(tw / b2bWall).toFixed(2)}x (${(tc / b2bC).toFixed(2)}x)`;
+        // checkFinite 'during' (the check inside the update): interleaved, tfjs-wasm ÷ it, back to back, torch ÷ it
+        const du = ms('@dl/optim during')!;
+        const duB2b = median(b2bDuring);
+        const tfw = ms('tfjs-wasm');
+        const duringCell = `${du.toFixed(2)} (CPU ${median(cpu['@dl/optim during']!).toFixed(2)})${tfw === undefined ? '' : `, tfjs-wasm ${(tfw / du).toFixed(2)}x`}; back to back ${duB2b.toFixed(2)}${tw === undefined ? '' : `, torch ${(tw / duB2b).toFixed(2)}x`}`;
         rows.push(
-          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'), '@dl/optim js')} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'), '@dl/optim chain')} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'), 'tfjs-cpu')} | ${ratio(ms('tfjs-wasm'), 'tfjs-wasm')} | ${ratio(ms('jax-js'), 'jax-js')} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} |`,
+          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'), '@dl/optim js')} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'), '@dl/optim chain')} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'), 'tfjs-cpu')} | ${ratio(ms('tfjs-wasm'), 'tfjs-wasm')} | ${ratio(ms('jax-js'), 'jax-js')} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} | ${duringCell} |`,
         );
         console.error(rows[rows.length - 1]);
         for (const impl of impls) impl.dispose?.();
@@ -343,7 +376,7 @@ async function main() {
   }
   console.log(`- load average at the end: ${uptime()}`);
   console.log(
-    '\nInterleaved columns: other time and other time / @dl/optim time in the same rounds, wall clock (and process CPU time); above 1x: @dl/optim is faster. JS loop: the same step with the JavaScript kernels. Torch: its wall (CPU) time back-to-back, and that over @dl/optim back-to-back: wall ratio (CPU ratio).\n',
+    "\nInterleaved columns: other time and other time / @dl/optim time in the same rounds, wall clock (and process CPU time); above 1x: @dl/optim is faster. JS loop: the same step with the JavaScript kernels. checkFinite 'during': the facade with the gradient check inside the update (no extra read of the gradients; an error is thrown after the step), as fast as no check. Torch: its wall (CPU) time back-to-back, and that over @dl/optim back-to-back: wall ratio (CPU ratio).\n",
   );
   console.log(rows.join('\n'));
 }

@@ -58,13 +58,23 @@ const v128s = (...xs) => xs.map((x) => `(local $${x} v128)`).join(' ');
  * fast JavaScript-to-WebAssembly path (V8 kept its generic wrapper for the twelve float32 parameters of session 2,
  * 57 ms of the digits job). `splat32`, `splat64` and `scalarAt` read them.
  */
-const header = (name, states, scalars) => {
+const header = (name, states, scalars, checks = false) => {
   const st = [...states, '_s1', '_s2', '_s3'].slice(0, 3);
   scalarSlots = scalars;
   return `  (func (export "${name}") (param $p i32) (param $g i32) ${st.map((x) => `(param $${x} i32)`).join(' ')}
-    (param $n i32) (param $flags i32) (param $args i32)
+    (param $n i32) (param $flags i32) (param $args i32)${checks ? ' (result i32) (local $BAD v128) (local $EXPV v128)' : ''}
     (local $i i32) (local $end i32)`;
 };
+/**
+ * The kernels of this module also check the gradient as they read it (the facade's `checkFinite: 'during'`): a
+ * lane of the local `x` is NaN or infinite when its exponent bits are all ones; `$BAD` collects them and the
+ * kernel returns 1 when it saw one (the update is done all the same), else 0.
+ */
+const EXPBITS = '(v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)';
+const initBad = set('EXPV', EXPBITS);
+const collectBad = (x) =>
+  set('BAD', `(v128.or ${get('BAD')} (i32x4.eq (v128.and ${get(x)} ${get('EXPV')}) ${get('EXPV')}))`);
+const returnBad = '(v128.any_true (local.get $BAD))';
 /** The gradient's sign as a splat: -1 when maximizing (flag bit 1), else 1 (multiplying by it is exact). */
 const sign = `(local.set $SIGN (f32x4.splat (select (f32.const -1) (f32.const 1) (i32.and (local.get $flags) (i32.const 1)))))`;
 const flag = (bit) => `(i32.and (local.get $flags) (i32.const ${bit}))`;
@@ -98,6 +108,7 @@ function adam(mode, amsgrad) {
     [
       // d = ±g (exact), then R(d + wd p) for the L2 penalty
       set('dg', mulf(load64('g', h), get('SIGN'))),
+      collectBad('dg'),
       mode === 'l2' ? set('dg', fma64(promote(get('dg')), get('WD64'), promote(load64('p', h)))) : '',
       set('dl', promote(get('dg'))),
       // m = R(R(m b1) + d c1)
@@ -124,13 +135,14 @@ function adam(mode, amsgrad) {
     `(v128.store ${at('p')} (f32x4.add ${p0} (f32x4.div (f32x4.mul ${get('SS')} ${join('m')})
         (f32x4.add (f32x4.div (f32x4.sqrt ${join('v')}) ${get('BC2')}) ${get('EPS')}))))`,
   ].join('\n      ');
-  return `${header(name, ['m', 'v', 'x'], ['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'])}
+  return `${header(name, ['m', 'v', 'x'], ['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'], true)}
     ${v128s('dg', 'dl', 'm0', 'm1', 'v0', 'v1', 'SIGN')}
     ${v128s('B1', 'C164', 'B2', 'C2', 'BC2', 'EPS', 'SS', 'WD64', 'DECAY')}
-    ${sign}
+    ${sign} ${initBad}
     ${splat32('b1')} ${splat64('c1')} ${splat32('b2')} ${splat32('c2')} ${splat32('eps')}
     ${splat32('ss')} ${splat64('wd')} ${splat32('decay')} ${splat32('bc2')}
-    ${loop(body)})`;
+    ${loop(body)}
+    ${returnBad})`;
 }
 
 /**
@@ -146,6 +158,7 @@ function sgd(buf, nesterov) {
       .map((h) =>
         [
           set('d', mulf(load64('g', h), get('SIGN'))),
+          collectBad('d'),
           set('pl', promote(load64('p', h))),
           decay ? set('d', fma64(promote(get('d')), get('WD64'), get('pl'))) : '',
           buf === 'first' ? store64('b', h, 'd') : '',
@@ -171,12 +184,13 @@ function sgd(buf, nesterov) {
       .join('\n      ');
   const decays = (damped) =>
     `(if (f32.ne ${scalarAt('wd')} (f32.const 0)) (then ${loop(body(true, damped))}) (else ${loop(body(false, damped))}))`;
-  return `${header(name, ['b'], ['mom', 'damp', 'wd', 'nlr'])}
+  return `${header(name, ['b'], ['mom', 'damp', 'wd', 'nlr'], true)}
     ${v128s('d', 'pl', 'a', 'bb', 'SIGN')}
     ${v128s('MOM', 'MOM64', 'DAMP64', 'WD64', 'NLR64')}
-    ${sign}
+    ${sign} ${initBad}
     ${splat32('mom')} ${splat64('mom')} ${splat64('damp')} ${splat64('wd')} ${splat64('nlr')}
-    ${buf === 'later' ? `(if (f32.ne ${scalarAt('damp')} (f32.const 1)) (then ${decays(true)}) (else ${decays(false)}))` : decays(false)})`;
+    ${buf === 'later' ? `(if (f32.ne ${scalarAt('damp')} (f32.const 1)) (then ${decays(true)}) (else ${decays(false)}))` : decays(false)}
+    ${returnBad})`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { allFinite, checkFinite, type Leaf } from './_tree';
 import type { NamedOptimizer } from './NamedOptimizer';
 import type { OptimizerState } from './OptimizerState';
 import { type Arena, allFiniteWasm, allocate, arenaSize } from './wasm/runtime';
+import { GRADIENT } from './wasm/stream';
 
 const RULE = Symbol.for('@dl/optim.rule');
 
@@ -214,10 +215,16 @@ function checkGradients(fn: string, grads: readonly (Leaf | null)[], arena: Aren
   }
 }
 
+/** When the gradients are checked for NaN and infinities (the facade's `checkFinite` option). */
+export type CheckFinite = 'before' | 'during' | 'off';
+
 /**
  * Runs one step of `rule` over leaves, in place on `state`. With `outs` the results go there as differences
  * (composable form); without, the parameters are updated in place. `work` (from {@link stepWork}) and `arena`
- * (the kernel memory holding the state) come from the facade.
+ * (the kernel memory holding the state) come from the facade, and `check`: `'before'` checks every gradient
+ * first (a non-finite one throws and nothing changes), `'during'` lets the update check what it reads (the
+ * WebAssembly kernels of adam, adamw and sgd; the other leaves are checked after their update) and throws after
+ * the step, `'off'` does not check.
  */
 export function stepLeaves(
   fn: string,
@@ -229,8 +236,11 @@ export function stepLeaves(
   outs?: (Leaf | null)[],
   work?: StepWork,
   arena?: Arena | null,
+  check: CheckFinite = 'before',
 ): void {
-  checkGradients(fn, grads, arena);
+  if (check === 'before') checkGradients(fn, grads, arena);
+  const during = check === 'during';
+  let bad = false;
   const h = resolveOnce(fn, rule, o, state.count, work);
   const w = work ?? stepWork(state, params.length, { version: 0 });
   const { names, scalarNames } = w;
@@ -253,11 +263,18 @@ export function stepLeaves(
     x.delta = outs !== undefined;
     x.t = t;
     x.arena = arena;
+    if (during) GRADIENT.checked = 0;
     rule.kernel(h, x);
+    if (during && !bad) {
+      const c = GRADIENT.checked;
+      bad = c === 2 || (c === 0 && !allFinite(g.data));
+    }
     for (let q = 0; q < scalarNames.length; q++) state.scalars[scalarNames[q]!]![j] = x.sc[q]!;
     if (outs) outs[j] = withData(p, out);
   }
   state.count += 1;
+  // the step is done (non-finite values where the gradient had them, as PyTorch): now the error names the first
+  if (bad) for (const g of grads) if (g) checkFinite(fn, g);
 }
 
 /** Makes the named optimizer for a rule and its checked options. */

@@ -23,7 +23,7 @@ import { adamWasm } from './wasm/adam';
 import { EXTRA_KERNELS } from './wasm/extra';
 import type { Arena } from './wasm/runtime';
 import { sgdWasm } from './wasm/sgd';
-import { setArgs, streamWasm } from './wasm/stream';
+import { ARGS, setArgs, streamWasm } from './wasm/stream';
 
 /** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
 export interface LeafStep {
@@ -147,39 +147,53 @@ export const sgdRule: Rule<Opt, SgdH> = {
     return into;
   },
   kernel(k, x) {
-    const { p, g, s, t } = x;
-    const R = roundFor(p);
-    const wd = R(k.weightDecay);
-    const mom = R(k.momentum);
-    const damp = R(1 - k.dampening);
-    const nlr = R(-k.lr);
-    const buf = s[0];
-    if (
-      p instanceof Float32Array &&
-      setArgs(mom, damp, wd, nlr, 0, 0, 0, 0, 0, 0, 0, 0) &&
-      sgdWasm(
-        x.arena,
-        t === 1,
-        k.nesterov,
-        k.maximize,
-        x.out as Float32Array,
-        g as Float32Array,
-        buf as Float32Array | undefined,
-      )
-    )
-      return deltaOut(x);
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i]!;
-      let d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
-      if (buf) {
-        const b = t === 1 ? d : R(R(buf[i]! * mom) + damp * d);
-        buf[i] = b;
-        d = k.nesterov ? R(d + mom * b) : b;
-      }
-      out(R, x, i, R(pi + nlr * d));
-    }
+    if (x.p instanceof Float32Array && sgdStepWasm(k, x)) return deltaOut(x);
+    sgdLoop(k, x);
   },
 };
+
+/**
+ * The float32 sgd step in WebAssembly (false when the JavaScript loop should run): the scalars are rounded and
+ * written straight into the kernels' argument block (no call with them: a call that is not inlined boxes its
+ * numbers), in a function of its own, so that the engine optimizes it apart from the loop.
+ */
+function sgdStepWasm(k: SgdH, x: LeafStep): boolean {
+  const F = Math.fround;
+  ARGS[0] = F(k.momentum);
+  ARGS[1] = F(1 - k.dampening);
+  ARGS[2] = F(k.weightDecay);
+  ARGS[3] = F(-k.lr);
+  return sgdWasm(
+    x.arena,
+    x.t === 1,
+    k.nesterov,
+    k.maximize,
+    x.out as Float32Array,
+    x.g as Float32Array,
+    x.s[0] as Float32Array | undefined,
+  );
+}
+
+/** The sgd step's JavaScript loop (the fallback and the oracle of the kernels). */
+function sgdLoop(k: SgdH, x: LeafStep): void {
+  const { p, g, s, t } = x;
+  const R = roundFor(p);
+  const wd = R(k.weightDecay);
+  const mom = R(k.momentum);
+  const damp = R(1 - k.dampening);
+  const nlr = R(-k.lr);
+  const buf = s[0];
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i]!;
+    let d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
+    if (buf) {
+      const b = t === 1 ? d : R(R(buf[i]! * mom) + damp * d);
+      buf[i] = b;
+      d = k.nesterov ? R(d + mom * b) : b;
+    }
+    out(R, x, i, R(pi + nlr * d));
+  }
+}
 
 // --------------------------------------------------------------------------------------- adam, adamw
 export interface AdamH extends MomentsH {
@@ -280,49 +294,67 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
       return into;
     },
     kernel(k, x) {
-      const { p, g, s, t } = x;
-      const R = roundFor(p);
-      const m = s[0]!;
-      const v = s[1]!;
-      const vmax = s[2];
-      const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
-      const stepSize = R(-(k.lr / biasCorrection(k.beta1, t)));
-      const bc2 = R(Math.sqrt(biasCorrection(k.beta2, t)));
-      const eps = R(k.eps);
-      const wd = R(k.weightDecay);
-      const decay = R(1 - k.lr * k.weightDecay);
-      if (
-        p instanceof Float32Array &&
-        setArgs(b1, c1, b2, c2, bc2, eps, stepSize, wd, decay, 0, 0, 0) &&
-        adamWasm(
-          x.arena,
-          k.decoupled ? 2 : wd !== 0 ? 1 : 0,
-          k.maximize,
-          x.out as Float32Array,
-          g as Float32Array,
-          m as Float32Array,
-          v as Float32Array,
-          vmax as Float32Array | undefined,
-        )
-      )
-        return deltaOut(x);
-      for (let i = 0; i < p.length; i++) {
-        let pi = p[i]!;
-        let d = k.maximize ? -g[i]! : g[i]!;
-        if (k.decoupled) pi = R(pi * decay);
-        else d = coupledDecay(R, d, wd, pi);
-        updateMoments(R, m, v, i, d, b1, c1, b2, c2);
-        const mi = m[i]!;
-        let vi = v[i]!;
-        if (vmax) {
-          vi = Math.max(vmax[i]!, vi);
-          vmax[i] = vi;
-        }
-        const denom = R(R(R(Math.sqrt(vi)) / bc2) + eps);
-        out(R, x, i, addcdiv(R, pi, stepSize, mi, denom));
-      }
+      if (x.p instanceof Float32Array && adamStepWasm(k, x)) return deltaOut(x);
+      adamLoop(k, x);
     },
   };
+}
+
+/** The float32 adam / adamw step in WebAssembly (false when the JavaScript loop should run): see sgdStepWasm. */
+function adamStepWasm(k: AdamH, x: LeafStep): boolean {
+  const F = Math.fround;
+  const t = x.t;
+  const wd = F(k.weightDecay);
+  ARGS[0] = F(k.beta1);
+  ARGS[1] = F(1 - k.beta1);
+  ARGS[2] = F(k.beta2);
+  ARGS[3] = F(1 - k.beta2);
+  ARGS[4] = F(Math.sqrt(1 - k.beta2 ** t));
+  ARGS[5] = F(k.eps);
+  ARGS[6] = F(-(k.lr / (1 - k.beta1 ** t)));
+  ARGS[7] = wd;
+  ARGS[8] = F(1 - k.lr * k.weightDecay);
+  const s = x.s;
+  return adamWasm(
+    x.arena,
+    k.decoupled ? 2 : wd !== 0 ? 1 : 0,
+    k.maximize,
+    x.out as Float32Array,
+    x.g as Float32Array,
+    s[0] as Float32Array,
+    s[1] as Float32Array,
+    s[2] as Float32Array | undefined,
+  );
+}
+
+/** The adam / adamw step's JavaScript loop (the fallback and the oracle of the kernels). */
+function adamLoop(k: AdamH, x: LeafStep): void {
+  const { p, g, s, t } = x;
+  const R = roundFor(p);
+  const m = s[0]!;
+  const v = s[1]!;
+  const vmax = s[2];
+  const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
+  const stepSize = R(-(k.lr / biasCorrection(k.beta1, t)));
+  const bc2 = R(Math.sqrt(biasCorrection(k.beta2, t)));
+  const eps = R(k.eps);
+  const wd = R(k.weightDecay);
+  const decay = R(1 - k.lr * k.weightDecay);
+  for (let i = 0; i < p.length; i++) {
+    let pi = p[i]!;
+    let d = k.maximize ? -g[i]! : g[i]!;
+    if (k.decoupled) pi = R(pi * decay);
+    else d = coupledDecay(R, d, wd, pi);
+    updateMoments(R, m, v, i, d, b1, c1, b2, c2);
+    const mi = m[i]!;
+    let vi = v[i]!;
+    if (vmax) {
+      vi = Math.max(vmax[i]!, vi);
+      vmax[i] = vi;
+    }
+    const denom = R(R(R(Math.sqrt(vi)) / bc2) + eps);
+    out(R, x, i, addcdiv(R, pi, stepSize, mi, denom));
+  }
 }
 
 // -------------------------------------------------------------------------------------------- adagrad

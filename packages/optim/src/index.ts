@@ -17,6 +17,7 @@ export { chain } from './chain';
 export { type ClipByGlobalNormState, clipByGlobalNorm } from './clipByGlobalNorm';
 export { type ClipByValueState, clipByValue } from './clipByValue';
 export {
+  type CreateOptimizerOptions,
   createOptimizer,
   type Optimizer,
   type OptimizerParam,

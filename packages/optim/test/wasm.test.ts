@@ -23,7 +23,7 @@ import {
   setOptimBackend,
   setResidentState,
 } from '../src/wasm/runtime';
-import { setArgs, streamWasm } from '../src/wasm/stream';
+import { GRADIENT, setArgs, streamWasm } from '../src/wasm/stream';
 
 afterEach(() => {
   setOptimBackend('auto');
@@ -172,6 +172,65 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
     expect(() => opt.step()).toThrow(/params\[1\]\.grad holds a non-finite gradient \(NaN\) at index 29999/);
     expect(bits([p.data, q.data])).toEqual(bits([before.p, before.q]));
     expect(JSON.stringify(opt.stateDict())).toBe(before.state);
+  });
+  test.each([
+    ['adamw (WebAssembly, checked by the kernel)', () => adamw({ lr: 1e-2 }), 'wasm'],
+    ['sgd momentum (WebAssembly, checked by the kernel)', () => sgd({ lr: 1e-2, momentum: 0.9 }), 'wasm'],
+    ['rmsprop (WebAssembly, checked after the update)', () => rmsprop({ lr: 1e-2 }), 'wasm'],
+    ['adam (JavaScript, checked after the update)', () => adam({ lr: 1e-2 }), 'js'],
+  ] as const)(
+    "checkFinite 'during' / 'off': %s: the step is applied as without a check, then 'during' throws naming the first bad value",
+    (name, make, backend) => {
+      setOptimBackend(backend);
+      const go = (checkFinite: 'during' | 'off' | 'before') => {
+        const p = { data: rand(20_000, 1), grad: rand(20_000, 2) as Float32Array | null };
+        const q = { data: rand(3, 3), grad: rand(3, 4) as Float32Array | null };
+        const r = { data: rand(30_000, 5), grad: rand(30_000, 6) as Float32Array | null };
+        const opt = createOptimizer([p, q, r], make(), { checkFinite });
+        opt.step();
+        r.grad![17_001] = Number.NEGATIVE_INFINITY;
+        r.grad![29_999] = Number.NaN;
+        let error: unknown;
+        try {
+          opt.step();
+        } catch (e) {
+          error = e;
+        }
+        const checked = GRADIENT.checked;
+        // a finite step after it: the state went on from the applied step
+        r.grad = rand(30_000, 7);
+        opt.step();
+        return {
+          error,
+          checked,
+          values: bits([p.data, q.data, r.data]),
+          state: JSON.stringify(opt.stateDict()),
+        };
+      };
+      const off = go('off');
+      const during = go('during');
+      expect(off.error).toBeUndefined();
+      expect(during.error).toEqual(
+        new RangeError(
+          `${make().name}.step: params[2].grad holds a non-finite gradient (-Infinity) at index 17001; chain applyIfFinite(...) to skip such steps`,
+        ),
+      );
+      // the last leaf's kernel saw the bad values itself (2), or does not check (0: checked in JavaScript after)
+      expect(during.checked).toBe(name.includes('by the kernel') ? 2 : 0);
+      expect(during.values).toEqual(off.values);
+      expect(during.state).toBe(off.state);
+      // 'before' changes nothing: its run differs from the applied one
+      expect(go('before').values).not.toEqual(off.values);
+    },
+  );
+  test("createOptimizer's checkFinite is one of 'before', 'during', 'off'", () => {
+    const w = { data: new Float32Array(4), grad: new Float32Array(4) as Float32Array | null };
+    expect(() => createOptimizer([w], adam(), { checkFinite: 'after' as never })).toThrow(
+      /createOptimizer: checkFinite must be one of "before", "during", "off", got "after"/,
+    );
+    expect(() => createOptimizer([w], adam(), { check: 'during' } as never)).toThrow(
+      "createOptimizer: unknown option 'check'; valid options are 'checkFinite'",
+    );
   });
   test.each([
     ['adamw amsgrad', () => adamw({ lr: 3e-2, amsgrad: true, weightDecay: 0.5 })],

@@ -16,8 +16,15 @@ import {
   stateOut,
 } from './runtime';
 
+/**
+ * What the last {@link streamWasm} call found out about its gradient: 0 nothing (its kernels do not check, or it
+ * did not run), 1 every value finite, 2 a NaN or an infinity (the main module's kernels check what they read;
+ * the facade's `checkFinite: 'during'`). The caller resets it to 0 before a leaf's step.
+ */
+export const GRADIENT = { checked: 0 };
+
 /** The float32 scalars of the next {@link streamWasm} call, copied into the kernel memory at `ARGS_AT`. */
-const ARGS = new Float32Array(12);
+export const ARGS = new Float32Array(12);
 
 /** Sets the scalars of the next {@link streamWasm} call (already rounded to float32: stored exactly); returns true. */
 export function setArgs(
@@ -79,6 +86,7 @@ export function streamWasm(
   const at2 = s2 ? residentAt(w, s2) : 0;
   const f32 = w.f32;
   f32.set(ARGS, ARGS_AT / 4);
+  let checked = 0;
   for (let c = 0, off = 0; off < n; c++, off += CHUNK) {
     const len = Math.min(CHUNK, n - off);
     f32.set(pc ? pc[c]! : p, 0);
@@ -86,11 +94,13 @@ export function streamWasm(
     const q0 = s0 ? stateIn(w, s0, at0, c, off, 2) : 0;
     const q1 = s1 ? stateIn(w, s1, at1, c, off, 3) : 0;
     const q2 = s2 ? stateIn(w, s2, at2, c, off, 4) : 0;
-    kernel(0, scratch(1), q0, q1, q2, (len + 3) & ~3, flags, ARGS_AT);
+    const bad = kernel(0, scratch(1), q0, q1, q2, (len + 3) & ~3, flags, ARGS_AT);
+    if (bad !== undefined && checked < 2) checked = bad ? 2 : 1;
     p.set(scratchView(w, 0, len), off);
     if (s0) stateOut(w, s0, at0, off, len, 2);
     if (s1) stateOut(w, s1, at1, off, len, 3);
     if (s2) stateOut(w, s2, at2, off, len, 4);
   }
+  GRADIENT.checked = checked;
   return true;
 }
