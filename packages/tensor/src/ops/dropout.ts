@@ -6,6 +6,7 @@ import { allocUninit } from '../memory/_pool';
 import { type Generator, isBuiltinGenerator } from '../random/createGenerator';
 import { type RandomOptions, resolveGenerator } from '../random/randomOptions';
 import { Tensor } from '../tensor';
+import { wasmDropout } from '../wasm/dropout';
 import { deviceDropout } from './_deviceDropout';
 import { mul } from './mul';
 
@@ -26,7 +27,8 @@ export interface DropoutOptions extends RandomOptions {
 /**
  * The float32 mask and product in one pass with the package's xoshiro128** stream run in local variables (the
  * same outputs as `g.nextUint32()`, the same final state written back): mask = scale where
- * (u >>> 8) 2^-24 < keep, else 0; out = x * mask.
+ * (u >>> 8) 2^-24 < keep, else 0; out = x * mask. In WebAssembly from 64 values (src/wasm/dropout.ts: the same
+ * values, mask and final state bit for bit), else in this loop.
  */
 function dropoutF32(
   g: Generator,
@@ -45,6 +47,11 @@ function dropoutF32(
   // and u >>> 8 is an integer), i.e. the sign bit of (u >>> 8) - bound; that bit indexes [0, scale]: a table load
   // instead of a branch, which mispredicts half the time on a random mask (3x slower)
   const bound = Math.ceil(keep * 16777216);
+  const state: [number, number, number, number] = [s0, s1, s2, s3];
+  if (wasmDropout(d, mask, out, bound, scale, state)) {
+    g.setState({ algorithm: 'xoshiro128**', version: 1, s: state });
+    return;
+  }
   const pick = new Float64Array(2);
   pick[1] = scale;
   for (let i = 0; i < out.length; i++) {
