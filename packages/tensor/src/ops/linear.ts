@@ -1,4 +1,4 @@
-import { isGradEnabled, noGrad } from '../autograd/gradMode';
+import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { deviceOf } from '../device';
 import { onDevice } from '../dispatch';
@@ -10,7 +10,7 @@ import { formatShape } from '../shape';
 import { markDisposed, Tensor } from '../tensor';
 import { checkFloat } from './_check';
 import { add } from './add';
-import { batchedMatmul } from './matmul';
+import { batchedMatmul, cpuProduct } from './matmul';
 import { reshape } from './reshape';
 import { sum } from './sum';
 
@@ -75,12 +75,12 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
   }
   // CPU: one product with the bias added in its own pass (no transpose copy: W is read as stored)
   const x2 = x.rank === 2 ? x : new Tensor(x.data, [P, inF], x.dtype);
-  const y = noGrad(() => batchedMatmul(x2, weight, false, true, bias ?? null));
+  const y = cpuProduct(x2, weight, false, true, bias ?? null);
   if (x2 !== x) markDisposed(x2); // a temporary view: a later dispose() must not free x's buffer
   const out = x.rank === 2 ? y : rewrap(y, shape);
   return record('linear', out, inputs, (g) => {
-    if (isGradEnabled()) {
-      // recorded backward (double backward): differentiable ops
+    if (isGradEnabled() || g.storage !== null) {
+      // recorded backward (double backward), or a device gradient: differentiable ops
       const g2 = reshape(g, [P, outF]);
       const grads = [
         x.requiresGrad ? reshape(batchedMatmul(g2, weight), x.shape) : null,
@@ -95,10 +95,10 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
     const xs = x.rank === 2 ? x : new Tensor(x.data, [P, inF], x.dtype);
     let gx: Tensor | null = null;
     if (x.requiresGrad) {
-      const p = batchedMatmul(g2, weight);
+      const p = cpuProduct(g2, weight, false, false, null);
       gx = x.rank === 2 ? p : new Tensor(p.data, x.shape, x.dtype);
     }
-    const grads = [gx, weight.requiresGrad ? batchedMatmul(g2, xs, true, false) : null];
+    const grads = [gx, weight.requiresGrad ? cpuProduct(g2, xs, true, false, null) : null];
     if (bias !== undefined) grads.push(bias.requiresGrad ? columnSums(g2.data, P, outF, g.dtype) : null);
     return grads;
   });

@@ -31,24 +31,30 @@ function transposeMatrix(src: TensorArray, off: number, R: number, C: number, ds
  * `transA` (so `x @ W^T` reads W as stored, no transpose copy), likewise `b`. One output array for the whole
  * batch; kernel scratch is shared by its matrices. Differentiable: the gradients are such products again
  * (transposes as flags, summed over broadcast batch dimensions), so double backward works.
- *
- * With `bias` (a CPU vector of the output's last dimension, `linear`'s), every output row gets it added after its
- * sums, the values of `add(product, bias)` bit for bit, in the product's own pass (the WebAssembly kernel adds it to
- * each block before the copy-out); such a call is not recorded (linear records itself).
  */
-export function batchedMatmul(
-  a: Tensor,
-  b: Tensor,
-  transA = false,
-  transB = false,
-  bias: Tensor | null = null,
-): Tensor {
+export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = false): Tensor {
   if (onDevice(a, b)) {
     const out = dispatch('matmul', 'matmul', [a, b], ['a', 'b'], { transA, transB }, () =>
       noGrad(() => batchedMatmul(a, b, transA, transB)),
     );
     return recordMatmul(out, a, b, transA, transB);
   }
+  return recordMatmul(cpuProduct(a, b, transA, transB, null), a, b, transA, transB);
+}
+
+/**
+ * @internal The CPU product of {@link batchedMatmul}, not recorded (linear records itself, and its plain backward
+ * needs no graph): CPU tensors only. With `bias` (a vector of the output's last dimension, `linear`'s), every
+ * output row gets it added after its sums, the values of `add(product, bias)` bit for bit, in the product's own
+ * pass (the WebAssembly kernel adds it to each block before the copy-out).
+ */
+export function cpuProduct(
+  a: Tensor,
+  b: Tensor,
+  transA: boolean,
+  transB: boolean,
+  bias: Tensor | null,
+): Tensor {
   const ra = a.rank;
   const rb = b.rank;
   const M = a.shape[transA ? ra - 1 : ra - 2]!;
@@ -152,8 +158,7 @@ export function batchedMatmul(
   }
   if (bias !== null && (M * N === 0 || K === 0))
     for (let t = 0; t < count; t++) addBias(out, t * M * N, M, N, bias.data);
-  const result = new Tensor(out, [...batch, M, N], a.dtype);
-  return bias === null ? recordMatmul(result, a, b, transA, transB) : result;
+  return new Tensor(out, [...batch, M, N], a.dtype);
 }
 
 /** `c[off + i N + j] += bias[j]` for the `[M, N]` float32 matrix at `off` (one element type: monomorphic). */
