@@ -15,6 +15,7 @@ import { serve } from '../serve.mjs';
  * @param {string} options.example - the example's folder name under examples/ (`'digits-gpu'`).
  * @param {string} [options.query] - the page's query string, default `''`.
  * @param {boolean} [options.webgl] - WebGL2 on SwiftShader, default `false`.
+ * @param {boolean} [options.webgpu] - WebGPU on SwiftShader, default `false`.
  * @param {boolean} [options.warnings] - console warnings count as problems, default `false`.
  * @param {number} [options.chartTimeout] - milliseconds to wait for the first chart, default 60 000.
  * @returns {Promise<{ digits: any, early: string, problems: string[], blocked: string[] }>} what the page leaves
@@ -24,6 +25,7 @@ export async function trainInPage({
   example,
   query = '',
   webgl = false,
+  webgpu = false,
   warnings = false,
   chartTimeout = 60_000,
 }) {
@@ -31,7 +33,7 @@ export async function trainInPage({
   const out = mkdtempSync(join(tmpdir(), `${example}-`));
   await buildPage(folder, out);
   const server = await serve(0, out);
-  const browser = await launchChromium({ webgl });
+  const browser = await launchChromium({ webgl, webgpu });
   try {
     const origin = `http://127.0.0.1:${server.address().port}`;
     const page = await browser.newPage({ viewport: { width: 820, height: 620 } });

@@ -1,9 +1,9 @@
-// The digits job's model and training step, on any device: the MLP 64-128-64-10 with BatchNorm1d + ReLU of
-// examples/digits (without its dropout, which has no device kernel yet), label-smoothed cross-entropy, AdamW
-// under warmup + cosine decay, written as on the CPU. Used by the page (src/train.js) and by the Node tests,
+// The digits job's model and training step, on any device: the MLP 64-128-64-10 with BatchNorm1d + ReLU and
+// dropout of examples/digits, label-smoothed cross-entropy, AdamW under warmup + cosine decay, written as on the
+// CPU (on a device, dropout draws its mask on the device: the same rate, not the CPU's mask). Used by the page (src/train.js) and by the Node tests,
 // which run it on headless-gl against the CPU.
 import { crossEntropyLoss } from '@dl/loss';
-import { Linear, ReLU, Sequential } from '@dl/nn';
+import { Dropout, Linear, ReLU, Sequential } from '@dl/nn';
 import { BatchNorm1d } from '@dl/norm';
 import { adamw, createOptimizer } from '@dl/optim';
 import { createScheduler, warmupCosineDecay } from '@dl/schedule';
@@ -15,14 +15,16 @@ export const SETTINGS = Object.freeze({
   weightDecay: 1e-4,
   labelSmoothing: 0.1,
   warmupFraction: 0.05,
+  dropout: 0.1,
 });
 
-/** MLP 64-128-64-10 with BatchNorm + ReLU, as examples/digits builds it (seeded). */
-export function buildModel(seed) {
+/** MLP 64-128-64-10 with BatchNorm + ReLU and dropout `p`, as examples/digits builds it (seeded). */
+export function buildModel(seed, p = SETTINGS.dropout) {
   return new Sequential(
     new Linear(64, 128, { seed: seed * 10 + 1 }),
     new BatchNorm1d(128),
     new ReLU(),
+    new Dropout({ p, seed: seed * 10 + 2 }),
     new Linear(128, 64, { seed: seed * 10 + 3 }),
     new BatchNorm1d(64),
     new ReLU(),

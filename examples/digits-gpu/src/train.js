@@ -1,6 +1,7 @@
-// The digits job's model trained in the page on a GPU device, with a live loss chart. Every tensor of the step
-// lives on the device (parameters, AdamW's moments, BatchNorm's running statistics); each step runs in tidy(), so
-// device memory stays flat; the loss is summed on the device and read back once per epoch.
+// The digits job's model trained in the page on a GPU device (WebGPU or WebGL2), with a live loss chart. Every
+// tensor of the step lives on the device (parameters, AdamW's moments, BatchNorm's running statistics, dropout's
+// masks); each step runs in tidy(), so device memory stays flat; the loss is summed on the device and read back
+// once per epoch with `await dataAsync()` (the only readback WebGPU has; it works on WebGL too).
 import { stratifiedKFold } from '@dl/crossval';
 import { standardScaler } from '@dl/norm';
 import { plotSvg } from '@dl/schedule';
@@ -12,8 +13,11 @@ const epochs = 10;
 const batchSize = 64;
 const status = document.getElementById('status');
 const chart = document.getElementById('chart');
-const backend = new URLSearchParams(location.search).get('backend') ?? 'auto';
-const device = await createDevice({ backend, strict: true });
+const query = new URLSearchParams(location.search);
+const backend = query.get('backend') ?? 'auto';
+// ?minSize=0 puts every op on the device (on a software renderer the default keeps small CPU-side ops there)
+const minSize = query.has('minSize') ? Number(query.get('minSize')) : 'auto';
+const device = await createDevice({ backend, strict: true, minSize });
 
 // the UCI digits: one CSV line per image, 64 pixels in 0..16 then the digit
 const response = await fetch('digits.csv.gz');
@@ -69,19 +73,20 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     yb.dispose();
     batches++;
   }
-  const epochLoss = lossSum.item();
+  const [epochLoss] = await lossSum.dataAsync();
   lossSum.dispose();
   // end of an epoch: validation loss and accuracy, then redraw the chart and let the page paint
   model.eval();
-  const { loss, predicted } = tidy(() =>
+  const out = tidy(() =>
     noGrad(() => {
       const logits = model.forward(xTest);
-      return {
-        loss: lossOf(logits, yTest).item(),
-        predicted: argmax(toDevice(logits, 'cpu'), { axis: 1 }).data,
-      };
+      return { loss: lossOf(logits, yTest), logits };
     }),
   );
+  const [[loss], logits] = await Promise.all([out.loss.dataAsync(), out.logits.dataAsync()]);
+  const predicted = argmax(tensor(logits, { shape: out.logits.shape.slice() }), { axis: 1 }).data;
+  out.loss.dispose();
+  out.logits.dispose();
   const truth = Array.from(test, (i) => labels[i]);
   curves.train.push(epochLoss / batches);
   curves.validation.push(loss);
@@ -102,6 +107,7 @@ globalThis.digits = {
   curves,
   accuracy: curves.accuracy.at(-1),
   device: device.name,
+  minSize: device.minSize,
   liveTextures: device.liveTextures,
   // what stays on the device: each parameter with its last gradient and AdamW's two moments, the running
   // statistics, the training and test sets

@@ -9,7 +9,8 @@ import { describe, expect, test } from 'vitest';
 import { loadDigits } from '../../digits/src/loadDigits.mjs';
 import { buildModel, moduleToDevice, trainer } from '../src/model.js';
 
-const attempt = await createDevice({ backend: 'headlessgl', strict: true }).catch((e) => e);
+// minSize 0: every op on the device (on a software renderer the default would keep the small ops on the CPU)
+const attempt = await createDevice({ backend: 'headlessgl', strict: true, minSize: 0 }).catch((e) => e);
 const available = !(attempt instanceof Error);
 if (!available) console.warn(`digits-gpu headless-gl test skipped: ${attempt.message}`);
 
@@ -43,8 +44,8 @@ const batch = (b) => {
   return [indexSelect(xs, 0, idx), indexSelect(ys, 0, idx)];
 };
 
-function run(device, steps) {
-  const model = moduleToDevice(buildModel(0), device);
+function run(device, steps, p = 0) {
+  const model = moduleToDevice(buildModel(0, p), device);
   const { step } = trainer(model, 100);
   const losses = [];
   for (let s = 0; s < steps; s++) {
@@ -67,11 +68,11 @@ function error(got, want) {
   return Math.sqrt(d / Math.max(w2, 1e-30));
 }
 
-// The biases of the Linear layers that feed a BatchNorm (0.bias, 3.bias) do not change the model's output (the
+// The biases of the Linear layers that feed a BatchNorm (0.bias, 4.bias) do not change the model's output (the
 // normalization subtracts them again), so their gradient is zero up to rounding and Adam, which divides by the
 // gradient's own scale, turns that rounding noise into steps of size lr on the CPU and on the device alike; the
 // running means follow them. They are compared through what they affect: the model's output in eval mode.
-const INVARIANT = /^(0|3)\.bias$|running_mean$/;
+const INVARIANT = /^(0|4)\.bias$|running_mean$/;
 
 describe.skipIf(!available)('the digits model trains on headless-gl like on the CPU', () => {
   const device = attempt;
@@ -106,8 +107,18 @@ describe.skipIf(!available)('the digits model trains on headless-gl like on the 
     for (let i = 0; i < 10; i++) expect(Math.abs(dev.losses[i] - cpu.losses[i])).toBeLessThan(1e-4);
   });
 
+  test("with dropout 0.1 (the job's setting) the model trains on the device, reproducibly: the mask is drawn there", () => {
+    const a = run(device, 10, 0.1);
+    const b = run(device, 10, 0.1);
+    expect(a.losses).toEqual(b.losses);
+    const plain = run(device, 10, 0);
+    // dropout changes the steps (and the loss measured in training mode)
+    expect(a.losses).not.toEqual(plain.losses);
+    expect(a.losses.at(-1)).toBeLessThan(a.losses[0]);
+  });
+
   test('device memory stays flat over 200 steps (each in tidy), with the loss summed on the device', () => {
-    const model = moduleToDevice(buildModel(1), device);
+    const model = moduleToDevice(buildModel(1, 0.1), device);
     const { step } = trainer(model, 200);
     const [xb0, yb0] = batch(0);
     const xb = toDevice(xb0, device);

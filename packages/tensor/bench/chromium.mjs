@@ -6,6 +6,7 @@
 //   node bench/chromium.mjs --gpu      # a machine with a GPU: Chromium's hardware WebGL2/WebGPU (the device check)
 //   node bench/chromium.mjs --quick    # matmul 256/512, add, softmax, the MLP step
 //   node bench/chromium.mjs --full     # also matmul 2048
+//   node bench/chromium.mjs --calibrate   # calibrateDevice on WebGL2 and WebGPU: the small-tensor thresholds
 //
 // Prints a Markdown table (milliseconds per call, median) with the browser's GPU adapter and WebGL renderer, the
 // date and `uptime`, ready for docs/benchmarks/gpu.md. An engine that cannot start (no adapter) gets a row of
@@ -25,7 +26,7 @@ const src = fileURLToPath(new URL('../src/', import.meta.url));
 
 const page = `
 import * as dl from ${JSON.stringify(`${src}index.ts`)};
-import { createDevice } from ${JSON.stringify(`${src}gpu.ts`)};
+import { calibrateDevice, createDevice } from ${JSON.stringify(`${src}gpu.ts`)};
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-webgl';
@@ -60,7 +61,7 @@ function cases(opts) {
 
 async function ours(backend, list) {
   let device;
-  try { device = await createDevice({ backend, strict: true }); } catch (e) { return { error: e.message.split(';').slice(0, 2).join(';') }; }
+  try { device = await createDevice({ backend, strict: true, minSize: 0 }); } catch (e) { return { error: e.message.split(';').slice(0, 2).join(';') }; }
   const rows = {};
   for (const c of list) {
     if (c.mlp) {
@@ -130,6 +131,20 @@ async function jaxjs(device, list) {
   return { rows, name: 'jax-js ' + device };
 }
 
+// the small-tensor threshold of each backend on this browser's renderer (calibrateDevice), and the default it got
+globalThis.CALIBRATE = async () => {
+  const out = [];
+  for (const backend of ['webgl2', 'webgpu']) {
+    let device;
+    try { device = await createDevice({ backend }); } catch (e) { out.push({ backend, error: e.message.split(';')[0] }); continue; }
+    const auto = device.minSize;
+    const sizes = [16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576];
+    out.push({ backend, auto, ...(await calibrateDevice(device, { sizes, rounds: 5, budgetMs: 30000 })) });
+    device.destroy();
+  }
+  return out;
+};
+
 globalThis.BENCH = async (opts) => {
   const list = cases(opts);
   const info = {};
@@ -194,6 +209,19 @@ try {
   p.on('pageerror', (e) => console.error('page error:', e.message));
   await p.goto(`http://localhost:${server.address().port}/`);
   await p.waitForFunction(() => typeof globalThis.BENCH === 'function');
+  if (args.includes('--calibrate')) {
+    console.log(`Chromium ${browser.version()}, ${gpu ? 'hardware GPU flags' : 'SwiftShader (software)'}; ${new Date().toISOString()}; ${load}`);
+    for (const c of await p.evaluate(() => globalThis.CALIBRATE())) {
+      if (c.error) {
+        console.log(`${c.backend}: not run (${c.error})`);
+        continue;
+      }
+      console.log(`\n${c.backend} (${c.renderer || 'renderer not reported'}): calibrated minSize ${c.minSize}${c.truncated ? ' (the CPU won at every size)' : ''}, default 'auto' ${c.auto}`);
+      console.log('| elements | CPU path (ms/op) | kernel (ms/op) |\n| ---: | ---: | ---: |');
+      for (const r of c.rows) console.log(`| ${r.size} | ${r.cpuMs.toFixed(4)} | ${r.deviceMs.toFixed(4)} |`);
+    }
+    process.exit(0);
+  }
   const matmul = quick ? [256, 512] : full ? [256, 512, 1024, 2048] : [256, 512, 1024];
   const r = await p.evaluate((opts) => globalThis.BENCH(opts), { matmul });
   const names = r.engines.map(

@@ -33,7 +33,7 @@ await build({
   logLevel: 'warning',
 });
 const T = await import(resolve('.tmp/device-bench.mjs'));
-const device = await T.createDevice({ backend: 'auto', warn: () => {} });
+const device = await T.createDevice({ backend: 'auto', minSize: 0, warn: () => {} }); // the kernels, every size
 const rand = (n, seed) => Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 9.1 + i * 0.37));
 const t = (shape, seed) =>
   T.tensor(

@@ -7,7 +7,8 @@ import {
 } from '@dl/tensor';
 import * as glsl from './_glslKernels';
 import { kernelSource } from './_kernels';
-import { lower } from './_lowering';
+import { lower, staysOnCpu } from './_lowering';
+import { checkMinSize } from './_minSize';
 
 /** The part of gpu.js's texture that the device uses. */
 interface GpuTexture {
@@ -42,11 +43,20 @@ export interface GpuDeviceSettings {
   gpu: GpuInstance;
   strict: boolean;
   minSize: number;
+  renderer: string;
   warn: (message: string) => void;
 }
 
 /** A device of `@dl/tensor/gpu`: the protocol plus what createDevice documents. */
 export interface GpuDevice extends Device {
+  /**
+   * The small-tensor threshold (see {@link CreateDeviceOptions.minSize}): an op whose output has fewer elements,
+   * on operands that have a CPU copy, runs on the CPU; `toDevice` of a smaller tensor keeps a CPU copy. Set it
+   * (a non-negative integer) to change the policy; {@link calibrateDevice} measures it on this device.
+   */
+  minSize: number;
+  /** What the device runs on: the renderer or adapter it reports (`'SwiftShader'`, `'llvmpipe'`, …), or `''`. */
+  readonly renderer: string;
   /** Device memory still held: textures allocated and not yet freed. */
   readonly liveTextures: number;
   /** Compiled kernels (one per op and layout). */
@@ -60,7 +70,8 @@ const isTexture = (x: unknown): x is GpuTexture =>
 
 /** @internal Creates the device object around a gpu.js instance (see createDevice). */
 export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
-  const { gpu, name, strict, minSize, warn } = settings;
+  const { gpu, name, strict, warn, renderer } = settings;
+  let minSize = settings.minSize;
   const kernels = new Map<string, GpuKernel | string>();
   const warned = new Set<string>();
   let live = 0;
@@ -143,7 +154,6 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
     let size = 1;
     for (const d of shape) size *= d;
     if (size === 0) return new Tensor(adopt(null, 0, new Float32Array(0)), shape.slice(), 'float32');
-    if (size < minSize) return null;
     const k = kernel(key, size, source);
     if (typeof k === 'string') return k;
     let out: unknown;
@@ -165,6 +175,7 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
   const arg = (t: Tensor): unknown => {
     if (t.storage === null) return t.data[0]!;
     const m = memoryOf(t.storage);
+    if (m.texture === null && m.size > 0) m.texture = texture(m.cache!); // a small tensor, uploaded on first use
     return m.texture;
   };
   const memoryOf = (s: DeviceStorage): Memory => memories.get(s)!;
@@ -172,9 +183,9 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
   const num = (v: unknown): number => Math.fround(v as number);
 
   const uploadKernels = new Map<number, GpuKernel>();
-  const upload = (data: Float32Array, cache = false): DeviceStorage => {
+  /** A new texture holding `data`. */
+  const texture = (data: Float32Array): GpuTexture => {
     const size = data.length;
-    if (size === 0) return handle({ texture: null, refs: 0, cache: new Float32Array(0), size });
     let k = uploadKernels.get(size);
     if (k === undefined) {
       k = gpu.createKernel('function (a) {\n  return a[this.thread.x];\n}', {
@@ -186,11 +197,18 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
       });
       uploadKernels.set(size, k);
     }
-    const texture = k(data);
-    if (!isTexture(texture))
-      throw new Error(`${name}: gpu.js could not upload ${size} elements to a texture`);
+    const t = k(data);
+    if (!isTexture(t)) throw new Error(`${name}: gpu.js could not upload ${size} elements to a texture`);
     live++;
-    return handle({ texture, refs: 0, cache: cache ? data : null, size });
+    return t;
+  };
+  const upload = (data: Float32Array, cache = false): DeviceStorage => {
+    const size = data.length;
+    if (size === 0) return handle({ texture: null, refs: 0, cache: new Float32Array(0), size });
+    // below the small-tensor threshold the elements stay on the CPU and the texture is made when a kernel
+    // first reads them (ops on CPU copies may run on the CPU: no upload, no readback)
+    if (size < minSize) return handle({ texture: null, refs: 0, cache: cache ? data : data.slice(), size });
+    return handle({ texture: texture(data), refs: 0, cache: cache ? data : null, size });
   };
 
   const run = (op: string, inputs: readonly Tensor[], at: DeviceAttributes): Tensor | string | null => {
@@ -198,6 +216,7 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
       if (t.storage !== null && !memories.has(t.storage)) return 'a tensor of another device';
     const l = lower(op, inputs, at);
     if (typeof l === 'string') return `no ${name} kernel for ${op}`;
+    if (staysOnCpu(l, minSize, (t) => memoryOf(t.storage!).cache !== null)) return null;
     // operands t0…, then scalars u0… (kernel arguments: uniforms); a rank-0 CPU operand is a number argument
     const args = [...l.inputs.map(arg), ...l.scalars.map(num)];
     const params = [...l.inputs.map((_, j) => `t${j}`), ...l.scalars.map((_, j) => `u${j}`)];
@@ -223,6 +242,13 @@ export function createGpuDevice(settings: GpuDeviceSettings): GpuDevice {
     get liveTextures() {
       return live;
     },
+    get minSize() {
+      return minSize;
+    },
+    set minSize(v: number) {
+      minSize = checkMinSize(`${name} device: minSize`, v);
+    },
+    renderer,
     get kernelCount() {
       return kernels.size + uploadKernels.size;
     },

@@ -384,3 +384,18 @@ export function lower(op: string, inputs: readonly Tensor[], at: DeviceAttribute
       return `no kernel for ${op}`;
   }
 }
+
+/**
+ * The small-tensor policy of both backends (tfjs's "CPU forwarding"): an op stays on the CPU when its output has
+ * fewer than `minSize` elements and each of its device operands has a CPU copy already (`cached`), so that no
+ * readback is needed; its result is uploaded and keeps its CPU copy. Anything else runs on the device: a
+ * readback to save one small launch stalls the device's queue.
+ */
+export function staysOnCpu(l: Lowered, minSize: number, cached: (t: Tensor) => boolean): boolean {
+  if (minSize === 0) return false;
+  let size = 1;
+  for (const d of l.shape) size *= d;
+  if (size >= minSize) return false;
+  for (const t of l.inputs) if (t.storage !== null && !cached(t)) return false;
+  return true;
+}

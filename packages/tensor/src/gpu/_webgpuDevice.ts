@@ -7,7 +7,8 @@
 // (rank-0 CPU tensors, the optimizers' hyperparameters) in a uniform buffer so that new values compile nothing.
 import { DEVICE_PROTOCOL_VERSION, type DeviceAttributes, type DeviceStorage, Tensor } from '@dl/tensor';
 import type { GpuDevice } from './_gpuDevice';
-import { lower } from './_lowering';
+import { lower, staysOnCpu } from './_lowering';
+import { checkMinSize } from './_minSize';
 import * as wgsl from './_wgslKernels';
 
 /* The parts of the WebGPU API the device uses (the DOM typings are not part of this package's build). */
@@ -65,6 +66,7 @@ export interface WebGpuDeviceSettings {
   device: unknown;
   strict: boolean;
   minSize: number;
+  renderer: string;
   warn: (message: string) => void;
 }
 
@@ -78,7 +80,8 @@ interface Kernel {
 /** @internal The WebGPU device (see the file comment). */
 export function createWebGpuDevice(settings: WebGpuDeviceSettings): GpuDevice {
   const gpu = settings.device as GDevice;
-  const { strict, minSize, warn } = settings;
+  const { strict, warn, renderer } = settings;
+  let minSize = settings.minSize;
   const name = 'webgpu';
   const pipelines = new Map<string, Kernel>();
   const warned = new Set<string>();
@@ -142,12 +145,21 @@ export function createWebGpuDevice(settings: WebGpuDeviceSettings): GpuDevice {
     return gpu.createBuffer({ size: Math.max(4, size * 4), usage: STORAGE_USAGE });
   };
 
+  /** A new storage buffer holding `data`. */
+  const bufferWith = (data: Float32Array): GBuffer => {
+    const buffer = newBuffer(data.length);
+    gpu.queue.writeBuffer(buffer, 0, data);
+    return buffer;
+  };
+
   const upload = (data: Float32Array, cache = false): DeviceStorage => {
     const size = data.length;
     if (size === 0) return handle({ buffer: null, refs: 0, cache: new Float32Array(0), pending: null, size });
-    const buffer = newBuffer(size);
-    gpu.queue.writeBuffer(buffer, 0, data);
-    return handle({ buffer, refs: 0, cache: cache ? data : null, pending: null, size });
+    // below the small-tensor threshold the elements stay on the CPU and the buffer is made when a kernel first
+    // reads them (ops on CPU copies may run on the CPU: no upload, no readback)
+    if (size < minSize)
+      return handle({ buffer: null, refs: 0, cache: cache ? data : data.slice(), pending: null, size });
+    return handle({ buffer: bufferWith(data), refs: 0, cache: cache ? data : null, pending: null, size });
   };
 
   /** Compiles `key`'s kernel on first use: `body` computes `v` for output index `o`. */
@@ -209,7 +221,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     return k;
   };
 
-  const bufferOf = (t: Tensor): GBuffer => memories.get(t.storage!)!.buffer!;
+  const bufferOf = (t: Tensor): GBuffer => {
+    const m = memories.get(t.storage!)!;
+    if (m.buffer === null && m.size > 0) m.buffer = bufferWith(m.cache!); // a small tensor, uploaded on first use
+    return m.buffer!;
+  };
 
   /** Runs a kernel into a new tensor of `shape`; `ins` are device tensors, `scalars` go to the uniform buffer. */
   const launch = (
@@ -228,7 +244,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         shape.slice(),
         'float32',
       );
-    if (size < minSize) return null;
     const k = kernel(key, size, ins.length, scalars.length, body, custom?.main);
     if (typeof k.pipeline === 'string') return k.pipeline;
     const out = newBuffer(size);
@@ -271,6 +286,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       if (t.storage !== null && !memories.has(t.storage)) return 'a tensor of another device';
     const l = lower(op, inputs, at);
     if (typeof l === 'string') return `no ${name} kernel for ${op}`;
+    if (staysOnCpu(l, minSize, (t) => memories.get(t.storage!)!.cache !== null)) return null;
     // device operands are storage buffers t0…; rank-0 CPU operands and the op's scalars go to the uniforms
     const ins: Tensor[] = [];
     const scalars: number[] = [];
@@ -313,6 +329,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     get liveTextures() {
       return live;
     },
+    get minSize() {
+      return minSize;
+    },
+    set minSize(v: number) {
+      minSize = checkMinSize('webgpu device: minSize', v);
+    },
+    renderer,
     get kernelCount() {
       return pipelines.size;
     },

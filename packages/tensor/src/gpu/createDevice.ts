@@ -1,8 +1,11 @@
 import { defineOptions, describe } from '@dl/internal';
 import { createGpuDevice, type GpuDevice, type GpuInstance } from './_gpuDevice';
+import { checkMinSize, defaultMinSize } from './_minSize';
 import { createWebGpuDevice } from './_webgpuDevice';
 
 export type { GpuDevice } from './_gpuDevice';
+
+import type { calibrateDevice } from './calibrateDevice';
 
 /** The backends of {@link createDevice}. */
 export type GpuBackend = 'auto' | 'webgpu' | 'webgl2' | 'webgl' | 'headlessgl';
@@ -25,11 +28,15 @@ export interface CreateDeviceOptions {
    */
   strict?: boolean;
   /**
-   * Ops whose output has fewer elements run on the CPU (on the cached readback; their result is uploaded),
-   * where a kernel launch costs more than the work. 0 runs everything on the device.
-   * @defaultValue 0
+   * The small-tensor threshold: an op whose output has fewer elements, and whose device operands all have a CPU
+   * copy (no readback needed), runs on the CPU and uploads its result, which keeps its CPU copy; `toDevice` of a
+   * smaller tensor keeps a CPU copy. 0 runs everything on the device. `'auto'` takes the default of the backend
+   * kind: on a software renderer (SwiftShader, llvmpipe, headless-gl) the crossover measured here
+   * (`SOFTWARE_MIN_SIZE`, docs/benchmarks/gpu.md), on a hardware GPU TensorFlow.js's thresholds (128 on WebGL,
+   * 1000 on WebGPU). {@link calibrateDevice} measures the device's own and sets it; `device.minSize` can be set.
+   * @defaultValue 'auto'
    */
-  minSize?: number;
+  minSize?: number | 'auto';
   /**
    * Called with the one-time warning of each op that ran on the CPU.
    * @defaultValue console.warn
@@ -51,7 +58,7 @@ export interface CreateDeviceOptions {
 /** @internal The checker of {@link CreateDeviceOptions}. */
 export const createDeviceOptions = /* @__PURE__ */ defineOptions<CreateDeviceOptions>()(
   'createDevice',
-  { backend: 'auto', strict: false, minSize: 0, warn: undefined, context: undefined, gpuJs: undefined },
+  { backend: 'auto', strict: false, minSize: 'auto', warn: undefined, context: undefined, gpuJs: undefined },
   { positional: 'backend' },
 );
 
@@ -106,16 +113,44 @@ function unavailable(
   }
 }
 
+/** The renderer a WebGL context reports (unmasked where the browser allows), or `''`. */
+function glRenderer(context: unknown): string {
+  const gl = context as {
+    getExtension?(name: string): { UNMASKED_RENDERER_WEBGL: number } | null;
+    getParameter?(p: number): unknown;
+  } | null;
+  if (gl === null || typeof gl?.getParameter !== 'function') return '';
+  try {
+    const ext = gl.getExtension?.('WEBGL_debug_renderer_info');
+    const r = gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : 0x1f01 /* RENDERER */);
+    return typeof r === 'string' ? r : '';
+  } catch {
+    return '';
+  }
+}
+
+/** What a WebGPU adapter says it is: `vendor architecture description`, `fallback` for a fallback adapter. */
+function adapterRenderer(adapter: { info?: Record<string, unknown>; isFallbackAdapter?: boolean }): string {
+  const info = adapter.info ?? {};
+  const parts = [info['vendor'], info['architecture'], info['description']].filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+  if (adapter.isFallbackAdapter === true || info['isFallbackAdapter'] === true) parts.push('fallback');
+  return parts.join(' ');
+}
+
 /** The WebGPU device of this page (WGSL kernels of our own: gpu.js is not needed), or why there is none. */
-async function webGpu(): Promise<unknown | string> {
+async function webGpu(): Promise<{ device: unknown; renderer: string } | string> {
   const nav = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator;
   if (nav?.gpu === undefined) {
     return 'no navigator.gpu (not a browser with WebGPU, or not a secure context: serve the page from https:// or http://localhost)';
   }
   try {
-    const adapter = (await nav.gpu.requestAdapter()) as { requestDevice(): Promise<unknown> } | null;
+    const adapter = (await nav.gpu.requestAdapter()) as
+      | ({ requestDevice(): Promise<unknown> } & Parameters<typeof adapterRenderer>[0])
+      | null;
     if (adapter === null) return 'no WebGPU adapter (the browser found no usable GPU)';
-    return await adapter.requestDevice();
+    return { device: await adapter.requestDevice(), renderer: adapterRenderer(adapter) };
   } catch (e) {
     return `no WebGPU device (${(e as Error).message.split('\n')[0]})`;
   }
@@ -177,21 +212,28 @@ export async function createDevice(options: CreateDeviceOptions | GpuBackend = {
       `createDevice: backend must be 'auto', 'webgpu', 'webgl2', 'webgl' or 'headlessgl', got ${describe(o.backend)}`,
     );
   }
-  if (typeof o.minSize !== 'number' || !Number.isInteger(o.minSize) || o.minSize < 0) {
-    throw new RangeError(`createDevice: minSize must be a non-negative integer, got ${describe(o.minSize)}`);
-  }
+  if (o.minSize !== 'auto') checkMinSize('createDevice: minSize', o.minSize);
+  const minSizeOf = (backend: string, renderer: string): number =>
+    o.minSize === 'auto' ? defaultMinSize(backend, renderer) : (o.minSize as number);
   const wanted = o.backend === 'auto' ? BACKENDS : [o.backend];
   const reasons: string[] = [];
   const available: string[] = [];
   const settings = {
     strict: o.strict === true,
-    minSize: o.minSize,
     warn: o.warn ?? ((m: string) => console.warn(m)),
   };
   // WebGPU first: our own WGSL kernels, no gpu.js (asked for only when wanted: a device is not free)
   if (wanted.includes('webgpu')) {
     const gpuDevice = await webGpu();
-    if (typeof gpuDevice !== 'string') return createWebGpuDevice({ device: gpuDevice, ...settings });
+    if (typeof gpuDevice !== 'string') {
+      const renderer = gpuDevice.renderer;
+      return createWebGpuDevice({
+        device: gpuDevice.device,
+        renderer,
+        minSize: minSizeOf('webgpu', renderer),
+        ...settings,
+      });
+    }
     reasons.push(`webgpu: ${gpuDevice}`);
   }
   const gpuJs = await loadGpuJs(o.gpuJs);
@@ -215,7 +257,14 @@ export async function createDevice(options: CreateDeviceOptions | GpuBackend = {
       void gpu.destroy();
       continue;
     }
-    return createGpuDevice({ name: backend, gpu, ...settings });
+    const renderer = glRenderer(gpu.context);
+    return createGpuDevice({
+      name: backend,
+      gpu,
+      renderer,
+      minSize: minSizeOf(backend, renderer),
+      ...settings,
+    });
   }
   if (!wanted.includes('webgpu')) {
     // the error lists every backend: say whether WebGPU would have been there
@@ -223,7 +272,7 @@ export async function createDevice(options: CreateDeviceOptions | GpuBackend = {
     if (typeof gpuDevice === 'string') reasons.unshift(`webgpu: ${gpuDevice}`);
     else {
       available.unshift('webgpu');
-      (gpuDevice as { destroy?(): void }).destroy?.();
+      (gpuDevice.device as { destroy?(): void }).destroy?.();
     }
   }
   throw new TypeError(

@@ -20,6 +20,7 @@ interface PageReport {
   mlp: { worst: number[]; losses: number[] };
   liveTextures: number;
   bad?: { data?: string; noKernel?: string };
+  policy: { minSize: number; renderer: string; data: number[]; live: number };
 }
 
 let browser: Browser;
@@ -32,11 +33,11 @@ beforeAll(async () => {
       contents: `
         import { createDevice } from ${JSON.stringify(`${src}gpu.ts`)};
         import { CASES, KERNEL_CASES, compare, runCase, runCaseAsync, runKernelCase, runKernelCaseAsync, trainMlp, trainMlpAsync } from ${JSON.stringify(`${here}suite.ts`)};
-        import { isNan, tensor, tidy, toDevice } from ${JSON.stringify(`${src}index.ts`)};
+        import { add, isNan, tensor, tidy, toDevice } from ${JSON.stringify(`${src}index.ts`)};
         export async function run(backend) {
           const warnings = [];
           let device;
-          try { device = await createDevice({ backend, warn: (m) => warnings.push(m) }); }
+          try { device = await createDevice({ backend, minSize: 0, warn: (m) => warnings.push(m) }); }
           catch (e) { return { backend, error: e.message, cases: [], warnings, mlp: { worst: [], losses: [] }, liveTextures: 0 }; }
           // WebGPU reads back only asynchronously: the async runners there
           const sync = backend !== 'webgpu';
@@ -63,7 +64,12 @@ beforeAll(async () => {
             try { isNan(x); } catch (e) { bad.noKernel = e.constructor.name + ': ' + e.message; }
             x.dispose();
           }
-          return { backend: device.name, cases, warnings, mlp: { worst, losses: dev.losses }, liveTextures: device.liveTextures, bad };
+          // the small-tensor policy with the default threshold: SwiftShader detected, small CPU-side ops on the CPU
+          const auto = await createDevice({ backend });
+          const s = toDevice(tensor([1, 2, 3]), auto);
+          const policy = { minSize: auto.minSize, renderer: auto.renderer, data: Array.from(add(s, s).data), live: auto.liveTextures };
+          auto.destroy();
+          return { backend: device.name, cases, warnings, mlp: { worst, losses: dev.losses }, liveTextures: device.liveTextures, bad, policy };
         }`,
       resolveDir: here,
     },
@@ -115,6 +121,12 @@ const check = (r: PageReport, backend: string) => {
   expect(r.warnings).toEqual([]);
   for (const w of r.mlp.worst) expect(w).toBeLessThanOrEqual(1);
   expect(r.liveTextures).toBe(0);
+  // 'auto' recognizes SwiftShader and takes the software threshold: a small op on CPU copies stays on the CPU
+  // (readable synchronously even on WebGPU), nothing uploaded
+  expect(r.policy.renderer).toMatch(/swiftshader/i);
+  expect(r.policy.minSize).toBe(1048576);
+  expect(r.policy.data).toEqual([2, 4, 6]);
+  expect(r.policy.live).toBe(0);
 };
 
 describe.skipIf(!haveChromium)('conformance in Chromium (SwiftShader)', () => {

@@ -8,6 +8,7 @@ import { CASES, compare, KERNEL_CASES, MLP, runCase, runKernelCase, trainMlp } f
 const warnings: string[] = [];
 const attempt: GpuDevice | Error = await createDevice({
   backend: 'headlessgl',
+  minSize: 0, // every kernel on the device (the small-tensor policy has tests of its own)
   warn: (m) => warnings.push(m),
 }).catch((e: Error) => e);
 const available = !(attempt instanceof Error);
