@@ -34,6 +34,7 @@ export interface CalibrateDeviceOptions {
 
 /** One size measured by {@link calibrateDevice}: milliseconds per op on each path. */
 export interface CalibrationRow {
+  /** The number of elements. */
   size: number;
   /** The op on the CPU (operands with a CPU copy), its result uploaded. */
   cpuMs: number;
@@ -45,6 +46,7 @@ export interface CalibrationRow {
 export interface Calibration {
   /** The threshold: the smallest size tried where the device was faster (and at every larger size tried). */
   minSize: number;
+  /** The sizes measured, increasing. */
   rows: CalibrationRow[];
   /** The renderer the device reports (see {@link GpuDevice.renderer}). */
   renderer: string;
