@@ -184,10 +184,13 @@ describe('expF32 (table-driven exponential for float32 results)', () => {
     for (let i = 0; i < n; i++) x[i] = -111 + (197 * i) / n + Math.sin(i) * 1e-3;
     const got = new Float64Array(n);
     expF32(x, got, -1.5);
+    // the worst relative error, asserted once (100,000 expect calls take seconds, minutes on a loaded machine)
+    let worst = 0;
     for (let i = 0; i < n; i++) {
       const want = Math.exp(x[i]! + 1.5);
-      expect(Math.abs(got[i]! - want) / want).toBeLessThan(1e-15);
+      worst = Math.max(worst, Math.abs(got[i]! - want) / want);
     }
+    expect(worst).toBeLessThan(1e-15);
   });
 
   test('expF32Sum returns the float64 sum of the values it writes (even and odd positions summed apart)', () => {
