@@ -999,6 +999,96 @@ const lseF32 = `
       (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
       ${nextRow}
       (br $row))))`;
+// Softmax cross-entropy rows, four rows at a time (one row per lane: the digits job's rows are 10 wide, too
+// narrow for lanes along a row), rows of C at $x, groups of four rows (G groups, row stride C floats; the lanes of
+// a last partial group read and write rows past the caller's, inside the block). src/kernels/crossEntropyF32.ts
+// emulates them bit for bit. gather4 loads element c of the group's four rows ($p0..$p3 point at it).
+const gather4 = `(v128.load32_lane 3 (local.get $p3) (v128.load32_lane 2 (local.get $p2) (v128.load32_lane 1 (local.get $p1)
+          (v128.load32_lane 0 (local.get $p0) (v128.const i64x2 0 0)))))`;
+const rows4 = (base) => `(local.set $p0 ${base})
+        (local.set $p1 (i32.add (local.get $p0) (local.get $stride)))
+        (local.set $p2 (i32.add (local.get $p1) (local.get $stride)))
+        (local.set $p3 (i32.add (local.get $p2) (local.get $stride)))`;
+const next4 = ['$p0', '$p1', '$p2', '$p3']
+  .map((p) => `(local.set ${p} (i32.add (local.get ${p}) (i32.const 4)))`)
+  .join(' ');
+const ceLocals = `(local $g i32) (local $c i32) (local $stride i32) (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $m4 v128) (local $lo v128) (local $hi v128) ${expf4Locals}`;
+// ceLse4: per row m = the maximum by pmax in column order (NaN skipped), stored float32 at $mp, and s = the float64
+// sum in column order of expf(x - m), stored at $sp (float64 per row). Rows whose m is not finite are the caller's.
+const ceLse4 = `
+  (func (export "ceLse4") (param $x i32) (param $mp i32) (param $sp i32) (param $G i32) (param $C i32)
+    ${ceLocals}
+    (local.set $stride (i32.shl (local.get $C) (i32.const 2)))
+    (block $done (loop $group
+      (br_if $done (i32.ge_u (local.get $g) (local.get $G)))
+      ${rows4('(local.get $x)')}
+      (local.set $m4 (f32x4.splat (f32.const -inf)))
+      (local.set $c (i32.const 0))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $c) (local.get $C)))
+        (local.set $m4 (f32x4.pmax (local.get $m4) ${gather4}))
+        ${next4}
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $l)))
+      (v128.store (local.get $mp) (local.get $m4))
+      ${rows4('(local.get $x)')}
+      (local.set $lo (v128.const i64x2 0 0))
+      (local.set $hi (v128.const i64x2 0 0))
+      (local.set $c (i32.const 0))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $c) (local.get $C)))
+        ${expf4(`(f32x4.sub ${gather4} (local.get $m4))`)}
+        (local.set $lo (f64x2.add (local.get $lo) (f64x2.promote_low_f32x4 (local.get $e4))))
+        (local.set $hi (f64x2.add (local.get $hi) (f64x2.promote_low_f32x4 ${hi('(local.get $e4)')})))
+        ${next4}
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $l)))
+      (v128.store (local.get $sp) (local.get $lo))
+      (v128.store offset=16 (local.get $sp) (local.get $hi))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $stride) (i32.const 2))))
+      (local.set $mp (i32.add (local.get $mp) (i32.const 16)))
+      (local.set $sp (i32.add (local.get $sp) (i32.const 32)))
+      (local.set $g (i32.add (local.get $g) (i32.const 1)))
+      (br $group))))`;
+// ceBwd4: o = fl(a * expf((x - m) - ls)) - fl(b * w[c]) per row (float32 m, ls = fl(log s), a, b per row at $mp,
+// $lp, $ap, $bp; w[c] float32 per column at $wp), in column order: x - m first, exact near the maximum, as
+// log-softmax rounds it (x - fl(m + log s) would lose the digits of large logits).
+const ceBwd4 = `
+  (func (export "ceBwd4") (param $x i32) (param $o i32) (param $mp i32) (param $lp i32) (param $ap i32) (param $bp i32) (param $wp i32) (param $G i32) (param $C i32)
+    (local $a4 v128) (local $b4 v128) (local $r v128) (local $l4 v128) ${ceLocals}
+    (local.set $stride (i32.shl (local.get $C) (i32.const 2)))
+    (block $done (loop $group
+      (br_if $done (i32.ge_u (local.get $g) (local.get $G)))
+      ${rows4('(local.get $x)')}
+      (local.set $q0 (local.get $o))
+      (local.set $q1 (i32.add (local.get $q0) (local.get $stride)))
+      (local.set $q2 (i32.add (local.get $q1) (local.get $stride)))
+      (local.set $q3 (i32.add (local.get $q2) (local.get $stride)))
+      (local.set $m4 (v128.load (local.get $mp)))
+      (local.set $l4 (v128.load (local.get $lp)))
+      (local.set $a4 (v128.load (local.get $ap)))
+      (local.set $b4 (v128.load (local.get $bp)))
+      (local.set $c (i32.const 0))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $c) (local.get $C)))
+        ${expf4(`(f32x4.sub (f32x4.sub ${gather4} (local.get $m4)) (local.get $l4))`)}
+        (local.set $r (f32x4.sub (f32x4.mul (local.get $a4) (local.get $e4))
+          (f32x4.mul (local.get $b4) (v128.load32_splat (i32.add (local.get $wp) (i32.shl (local.get $c) (i32.const 2)))))))
+        (v128.store32_lane 0 (local.get $q0) (local.get $r))
+        (v128.store32_lane 1 (local.get $q1) (local.get $r))
+        (v128.store32_lane 2 (local.get $q2) (local.get $r))
+        (v128.store32_lane 3 (local.get $q3) (local.get $r))
+        ${next4} ${['$q0', '$q1', '$q2', '$q3'].map((p) => `(local.set ${p} (i32.add (local.get ${p}) (i32.const 4)))`).join(' ')}
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $l)))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $stride) (i32.const 2))))
+      (local.set $o (i32.add (local.get $o) (i32.shl (local.get $stride) (i32.const 2))))
+      (local.set $mp (i32.add (local.get $mp) (i32.const 16)))
+      (local.set $lp (i32.add (local.get $lp) (i32.const 16)))
+      (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+      (local.set $bp (i32.add (local.get $bp) (i32.const 16)))
+      (local.set $g (i32.add (local.get $g) (i32.const 1)))
+      (br $group))))`;
 // logSoftmaxSubF32: o = (x - m[r]) - ls[r] per row (float32 m and ls per row), whole groups of four as softmaxF32.
 const logSoftmaxSubF32 = `
   (func (export "logSoftmaxSubF32") (param $x i32) (param $o i32) (param $mp i32) (param $lp i32) (param $R i32) (param $C i32)
@@ -1135,6 +1225,16 @@ ${lseF32}
 ${logSoftmaxSubF32}
 ${softmaxBwdF32}
 ${logSoftmaxBwdF32}
+)
+`;
+
+// The softmax cross-entropy kernels: a module of their own (only bundles that use softmaxCrossEntropy carry them),
+// with its own memory, laid out by src/wasm/crossEntropy.ts (6 pages).
+const ceWat = `;; Generated by scripts/build-wasm.mjs — do not edit by hand.
+(module
+  (memory (export "memory") 6)
+${ceLse4}
+${ceBwd4}
 )
 `;
 
@@ -1384,6 +1484,13 @@ const outputs = [
     'The compiled softmax kernels',
   ],
   [
+    'ceKernels',
+    ceWat,
+    'CE_KERNELS_WASM_BASE64',
+    'ceKernelsWasm',
+    'The compiled softmax cross-entropy kernels',
+  ],
+  [
     'matmulKernels',
     matmulWat,
     'MATMUL_KERNELS_WASM_BASE64',
@@ -1441,6 +1548,6 @@ if (process.argv.includes('--check')) {
 } else {
   for (const [p, s] of files) writeFileSync(p, s);
   console.log(
-    `wrote src/wasm/{kernels,normKernels,actKernels,unaryKernels,softmaxKernels,matmulKernels,matmulShared,dropoutKernels}.wat and their *Wasm.ts (${sizes})`,
+    `wrote src/wasm/{kernels,normKernels,actKernels,unaryKernels,softmaxKernels,ceKernels,matmulKernels,matmulShared,dropoutKernels}.wat and their *Wasm.ts (${sizes})`,
   );
 }

@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { add, logSoftmax, relu, setKernelBackend, softmax, sub, type Tensor, tensor } from '../src/index';
+import {
+  add,
+  logSoftmax,
+  mul,
+  relu,
+  setKernelBackend,
+  softmax,
+  softmaxCrossEntropy,
+  sub,
+  sum,
+  type Tensor,
+  tensor,
+} from '../src/index';
 import { setWasmThreshold } from '../src/wasm/runtime';
 
 // Differential tests of the data path of the memory-bound float32 ops and of the softmax rows' exponential
@@ -142,6 +154,108 @@ describe('elementwise data path: WebAssembly equals JavaScript bit for bit, pool
         again.dispose();
         s.wasm.dispose();
         s.js.dispose();
+      }
+    }
+  });
+});
+
+describe('softmaxCrossEntropy float32 kernels (four rows a time): WebAssembly equals JavaScript bit for bit', () => {
+  /** Loss and gradient of `softmaxCrossEntropy(x, t, options)` (float32 logits). */
+  function lossAndGrad(
+    x: Float32Array,
+    N: number,
+    C: number,
+    t: Int32Array,
+    options: Parameters<typeof softmaxCrossEntropy>[2],
+  ): { loss: Tensor; grad: Tensor } {
+    const xt = tensor(x, { shape: [N, C], requiresGrad: true });
+    const loss = softmaxCrossEntropy(xt, tensor(t, { dtype: 'int32' }), options);
+    const reduced =
+      options?.reduction === 'none'
+        ? sum(mul(loss, tensor(Float32Array.from({ length: N }, (_, i) => 1 + i / N))))
+        : loss;
+    reduced.backward();
+    return { loss, grad: xt.grad! };
+  }
+  const shapes: [number, number][] = [
+    [1, 10],
+    [3, 10],
+    [5, 7],
+    [64, 10],
+    [7, 1],
+    [9, 33],
+    [130, 3],
+    [6, 1000],
+    [3, 8192],
+    [2, 8193],
+    [3000, 10],
+  ];
+  for (const [N, C] of shapes) {
+    test(`[${N}, ${C}]: every option combination, logits spread around the short path's bound`, () => {
+      const x = rows(N, C, N * 31 + C).data as Float32Array;
+      const u = rng(N + C);
+      const t = Int32Array.from({ length: N }, () => Math.floor(u() * C));
+      if (N > 2) t[1] = -100;
+      const w = tensor(Float32Array.from({ length: C }, () => 0.25 + u()));
+      for (const labelSmoothing of [0, 0.1, 1]) {
+        for (const reduction of ['mean', 'sum', 'none'] as const) {
+          for (const weight of [undefined, w]) {
+            const opts = { labelSmoothing, reduction, weight };
+            const r = both(() => lossAndGrad(x, N, C, t, opts));
+            const what = `[${N}, ${C}] ${JSON.stringify({ labelSmoothing, reduction, weighted: weight !== undefined })}`;
+            expectSame(r.wasm.loss, r.js.loss, `${what} loss`);
+            expectSame(r.wasm.grad, r.js.grad, `${what} gradient`);
+          }
+        }
+      }
+    });
+  }
+  test('rows with NaN, infinities, ±0, subnormals and float32 extremes', () => {
+    const C = 12;
+    const N = 16;
+    const specials = [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      0,
+      -0,
+      1e-45,
+      3.4028235e38,
+      -3.4028235e38,
+      1e4,
+      -1e4,
+    ];
+    const x = rows(N, C, 5).data as Float32Array;
+    for (let n = 0; n < N; n++) x[n * C + ((n * 5) % C)] = specials[n % specials.length]!;
+    for (let c = 0; c < C; c++) x[15 * C + c] = Number.NEGATIVE_INFINITY;
+    const t = Int32Array.from({ length: N }, (_, n) => (n * 7) % C);
+    for (const labelSmoothing of [0, 0.2]) {
+      const r = both(() => lossAndGrad(x, N, C, t, { labelSmoothing, reduction: 'none' }));
+      expectSame(r.wasm.loss, r.js.loss, `specials ${labelSmoothing} loss`);
+      expectSame(r.wasm.grad, r.js.grad, `specials ${labelSmoothing} gradient`);
+    }
+  });
+  test('float32 loss and gradient within float32 rounding of the float64 ones (same logits)', () => {
+    for (const [N, C] of [
+      [64, 10],
+      [16, 1000],
+    ] as const) {
+      const x = rows(N, C, 77).data as Float32Array;
+      const t = Int32Array.from({ length: N }, (_, n) => (n * 3) % C);
+      for (const labelSmoothing of [0, 0.1]) {
+        const f32 = lossAndGrad(x, N, C, t, { labelSmoothing });
+        const x64 = tensor(Float64Array.from(x), { shape: [N, C], requiresGrad: true });
+        const l64 = softmaxCrossEntropy(x64, tensor(t, { dtype: 'int32' }), { labelSmoothing });
+        l64.backward();
+        const g64 = x64.grad!.data;
+        const L = l64.item();
+        const loss = f32.loss.item();
+        expect(Math.abs(loss - L)).toBeLessThanOrEqual(2 ** -21 * Math.max(1, Math.abs(L)));
+        let scale = 0;
+        for (let i = 0; i < g64.length; i++) scale = Math.max(scale, Math.abs(g64[i]!));
+        for (let i = 0; i < g64.length; i++) {
+          expect(Math.abs(f32.grad.data[i]! - g64[i]!)).toBeLessThanOrEqual(2 ** -20 * scale);
+        }
       }
     }
   });
