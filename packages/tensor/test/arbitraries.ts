@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll } from 'vitest';
-import { setKernelBackend } from '../src/index';
+import { setKernelBackend, type Tensor } from '../src/index';
 import { setWasmThreshold } from '../src/wasm/runtime';
 
 /** Arbitrary pair of broadcast-compatible shapes: rank 0..3, dims 1..4, some dims set to 1 or dropped on the left. */
@@ -109,4 +109,51 @@ export function useWasmFromZero(): void {
     setWasmThreshold(old);
     setKernelBackend('wasm');
   });
+}
+
+/** The stored shape of op(X) = `[r, c]` under a transpose flag, behind the batch dimensions `batch`. */
+export const storedShape = (batch: number[], r: number, c: number, t: boolean): number[] => [
+  ...batch,
+  t ? c : r,
+  t ? r : c,
+];
+
+/** A random product case of {@link productCase}: `batchedMatmul(a, b, ta, tb)`. */
+export interface ProductCase {
+  a: Tensor;
+  b: Tensor;
+  ta: boolean;
+  tb: boolean;
+}
+
+/**
+ * Arbitrary float32 matrix-product case, shared by the differential tests of the product (WebAssembly against
+ * JavaScript, threads against one thread): op(A) `[M, K]` and op(B) `[K, N]` with sizes in the given inclusive
+ * ranges, stored as the transpose flags say, with no batch, a batch of 1 on both, or a batch of 2 on A against an
+ * unbatched B; `data(shape, seed, specials)` fills each operand (with edge values when `specials` is drawn).
+ */
+export function productCase(
+  ranges: { M: [number, number]; K: [number, number]; N: [number, number] },
+  data: (shape: readonly number[], seed: number, specials: boolean) => Tensor,
+): fc.Arbitrary<ProductCase> {
+  const dim = ([min, max]: [number, number]) => fc.integer({ min, max });
+  return fc
+    .tuple(
+      dim(ranges.M),
+      dim(ranges.K),
+      dim(ranges.N),
+      fc.boolean(),
+      fc.boolean(),
+      fc.integer({ min: 0, max: 2 }),
+      fc.boolean(),
+    )
+    .map(([M, K, N, ta, tb, nb, specials]) => {
+      const batch = nb === 0 ? [] : [nb];
+      return {
+        a: data(storedShape(batch, M, K, ta), M * 31 + K, specials),
+        b: data(storedShape(nb === 2 ? [] : batch, K, N, tb), N * 17 + K, specials),
+        ta,
+        tb,
+      };
+    });
 }

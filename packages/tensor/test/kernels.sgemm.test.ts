@@ -15,6 +15,7 @@ import {
 import { batchedMatmul, SGEMM_MIN_K } from '../src/ops/matmul';
 import { setMatmulBudget } from '../src/wasm/matmul';
 import { setWasmThreshold } from '../src/wasm/runtime';
+import { productCase, storedShape } from './arbitraries';
 import { checkGrad, leaf64 } from './gradcheck';
 
 // The float32 matrix product computes in float32 (c = fl(c + fl(a b)) for k = 0..K-1): the WebAssembly SIMD
@@ -66,23 +67,13 @@ function filled(shape: readonly number[], seed: number, specials = false): Tenso
 }
 
 /** Stored shape of op(X) = [r, c] under a transpose flag, with batch dims in front. */
-const stored = (batch: number[], r: number, c: number, t: boolean) => [...batch, t ? c : r, t ? r : c];
 
 describe('float32 matmul: WebAssembly SIMD equals the Math.fround JavaScript kernel bit for bit', () => {
   test('property: random shapes, both transpose flags, batches, edge values (±0, subnormals, ±Infinity, NaN, float32 max)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 21 }),
-        fc.integer({ min: SGEMM_MIN_K, max: 75 }),
-        fc.integer({ min: 1, max: 21 }),
-        fc.boolean(),
-        fc.boolean(),
-        fc.integer({ min: 0, max: 2 }),
-        fc.boolean(),
-        (M, K, N, ta, tb, nb, specials) => {
-          const batch = nb === 0 ? [] : [nb];
-          const a = filled(stored(batch, M, K, ta), M * 31 + K, specials);
-          const b = filled(stored(nb === 2 ? [] : batch, K, N, tb), N * 17 + K, specials);
+        productCase({ M: [1, 21], K: [SGEMM_MIN_K, 75], N: [1, 21] }, filled),
+        ({ a, b, ta, tb }) => {
           const r = both(() => batchedMatmul(a, b, ta, tb));
           expectSame(r.wasm, r.js);
         },
@@ -100,8 +91,8 @@ describe('float32 matmul: WebAssembly SIMD equals the Math.fround JavaScript ker
         [false, false],
         [true, true],
       ] as const) {
-        const a = filled(stored([], M, K, ta), M);
-        const b = filled(stored([], K, N, tb), N);
+        const a = filled(storedShape([], M, K, ta), M);
+        const b = filled(storedShape([], K, N, tb), N);
         const r = both(() => batchedMatmul(a, b, ta, tb));
         expectSame(r.wasm, r.js);
       }
@@ -116,8 +107,8 @@ describe('float32 matmul: WebAssembly SIMD equals the Math.fround JavaScript ker
           [true, false],
           [false, true],
         ] as const) {
-          const a = filled(stored([2], 37, 50, ta), 3);
-          const b = filled(stored([], 50, 43, tb), 4);
+          const a = filled(storedShape([2], 37, 50, ta), 3);
+          const b = filled(storedShape([], 50, 43, tb), 4);
           expect(50).toBeGreaterThanOrEqual(SGEMM_MIN_K);
           const r = both(() => batchedMatmul(a, b, ta, tb));
           expectSame(r.wasm, r.js);

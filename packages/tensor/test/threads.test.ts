@@ -19,6 +19,7 @@ import { batchedMatmul, SGEMM_MIN_K } from '../src/ops/matmul';
 import { setParallelMin } from '../src/threads/hook';
 import { parallelProducts, threadsReady } from '../src/threads/setNumThreads';
 import { setWasmThreshold } from '../src/wasm/runtime';
+import { productCase, storedShape } from './arbitraries';
 
 // Large float32 products split across worker threads (setNumThreads) must give the one-thread values bit for bit:
 // each element is the same float32 sum in the same order, whatever thread computes its rows.
@@ -48,8 +49,6 @@ function expectSame(a: Tensor, b: Tensor): void {
     }
   }
 }
-
-const stored = (batch: number[], r: number, c: number, t: boolean) => [...batch, t ? c : r, t ? r : c];
 
 describe('setNumThreads / getNumThreads', () => {
   test('one thread by default', () => {
@@ -97,17 +96,8 @@ describe('float32 matmul on threads equals one thread bit for bit', () => {
   test('property: random shapes (rows not a multiple of 4, columns not of 8), transposes, batches, ±0, subnormals, ±Infinity, NaN', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 5, max: 41 }),
-        fc.integer({ min: SGEMM_MIN_K, max: 70 }),
-        fc.integer({ min: 1, max: 27 }),
-        fc.boolean(),
-        fc.boolean(),
-        fc.integer({ min: 0, max: 2 }),
-        fc.boolean(),
-        (M, K, N, ta, tb, nb, specials) => {
-          const batch = nb === 0 ? [] : [nb];
-          const a = filled(stored(batch, M, K, ta), M * 31 + K, specials);
-          const b = filled(stored(nb === 2 ? [] : batch, K, N, tb), N * 17 + K, specials);
+        productCase({ M: [5, 41], K: [SGEMM_MIN_K, 70], N: [1, 27] }, filled),
+        ({ a, b, ta, tb }) => {
           const r = both(() => batchedMatmul(a, b, ta, tb));
           expectSame(r.threads, r.one);
         },
@@ -127,8 +117,8 @@ describe('float32 matmul on threads equals one thread bit for bit', () => {
         [true, false],
         [false, true],
       ] as const) {
-        const a = filled(stored([], M, K, ta), M);
-        const b = filled(stored([], K, N, tb), N);
+        const a = filled(storedShape([], M, K, ta), M);
+        const b = filled(storedShape([], K, N, tb), N);
         const r = both(() => batchedMatmul(a, b, ta, tb));
         expectSame(r.threads, r.one);
         setKernelBackend('js');
