@@ -7,6 +7,13 @@ import type { Lowered } from './_lowering';
 
 type Read = (operand: number, index: string) => string;
 
+/** @internal The k-loop blocking of the gpu.js matmul (1: none); a variable so that the benchmark can compare. */
+export let MATMUL_UNROLL = 4;
+/** @internal Sets {@link MATMUL_UNROLL} (benchmarks). */
+export function setMatmulUnroll(u: number): void {
+  MATMUL_UNROLL = u;
+}
+
 /** The statements after the function header of lowered op `l` (any kind but softmax), ending in `return`. */
 export function body(l: Lowered, read: Read): string {
   switch (l.kind) {
@@ -86,14 +93,32 @@ export function body(l: Lowered, read: Read): string {
     }
     case 'matmul': {
       const p = l.plan;
+      const U = MATMUL_UNROLL;
+      const whole = U > 1 ? Math.floor(p.K / U) : 0;
+      // the k loop blocked by U (U products per iteration, one loop test, index math hoisted: the same sums in
+      // the same order, so the same values), then the remainder
+      const step = (k: string) => `s += t0[ia + ${k} * ${lit(p.aK)}] * t1[ib + ${k} * ${lit(p.bK)}];`;
+      const blocked =
+        whole > 0
+          ? `for (let kb = 0; kb < ${whole}; kb++) {
+    const ia = i0 + kb * ${lit(U * p.aK)};
+    const ib = i1 + kb * ${lit(U * p.bK)};
+    ${Array.from({ length: U }, (_, u) => step(`${u}.0`)).join('\n    ')}
+  }`
+          : '';
+      const rest =
+        whole * U < p.K
+          ? `for (let k = ${whole * U}; k < ${p.K}; k++) {
+    s += t0[i0 + k * ${lit(p.aK)}] * t1[i1 + k * ${lit(p.bK)}];
+  }`
+          : '';
       return `${indexLines(l.shape, [
         [...p.batchA, p.aI, 0],
         [...p.batchB, 0, p.bJ],
       ])}
   let s = 0.0;
-  for (let k = 0; k < ${p.K}; k++) {
-    s += t0[i0 + k * ${lit(p.aK)}] * t1[i1 + k * ${lit(p.bK)}];
-  }
+  ${blocked}
+  ${rest}
   return s;`;
     }
     case 'reduce': {
