@@ -23,7 +23,7 @@ import { adamWasm } from './wasm/adam';
 import { EXTRA_KERNELS } from './wasm/extra';
 import type { Arena } from './wasm/runtime';
 import { sgdWasm } from './wasm/sgd';
-import { ARGS, setArgs, streamWasm } from './wasm/stream';
+import { ARGS, streamWasm } from './wasm/stream';
 
 /** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
 export interface LeafStep {
@@ -393,9 +393,12 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     const nclr = R(-(k.lr / (1 + (t - 1) * k.lrDecay)));
     const wd = R(k.weightDecay);
     const eps = R(k.eps);
+    // the scalars go straight into the kernels' argument block (a call would box them)
+    ARGS[0] = nclr;
+    ARGS[1] = wd;
+    ARGS[2] = eps;
     if (
       p instanceof Float32Array &&
-      setArgs(nclr, wd, eps, 0, 0, 0, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -469,9 +472,15 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     const wd = R(k.weightDecay);
     const mom = R(k.momentum);
     const nlr = R(-k.lr);
+    // the scalars go straight into the kernels' argument block (a call would box them)
+    ARGS[0] = a;
+    ARGS[1] = c;
+    ARGS[2] = eps;
+    ARGS[3] = wd;
+    ARGS[4] = mom;
+    ARGS[5] = nlr;
     if (
       p instanceof Float32Array &&
-      setArgs(a, c, eps, wd, mom, nlr, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -542,9 +551,14 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const nlr = R(-k.lr);
+    // the scalars go straight into the kernels' argument block (a call would box them)
+    ARGS[0] = rho;
+    ARGS[1] = c;
+    ARGS[2] = eps;
+    ARGS[3] = wd;
+    ARGS[4] = nlr;
     if (
       p instanceof Float32Array &&
-      setArgs(rho, c, eps, wd, nlr, 0, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -600,9 +614,15 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
+    // the scalars go straight into the kernels' argument block (a call would box them)
+    ARGS[0] = b1;
+    ARGS[1] = c1;
+    ARGS[2] = b2;
+    ARGS[3] = eps;
+    ARGS[4] = wd;
+    ARGS[5] = nclr;
     if (
       p instanceof Float32Array &&
-      setArgs(b1, c1, b2, eps, wd, nclr, 0, 0, 0, 0, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -672,9 +692,19 @@ export const nadamRule: Rule<Opt, NadamH> = {
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const decay = R(1 - k.lr * k.weightDecay);
+    // the scalars go straight into the kernels' argument block (a call would box them)
+    ARGS[0] = b1;
+    ARGS[1] = c1;
+    ARGS[2] = b2;
+    ARGS[3] = c2;
+    ARGS[4] = bc2;
+    ARGS[5] = eps;
+    ARGS[6] = sg;
+    ARGS[7] = sm;
+    ARGS[8] = wd;
+    ARGS[9] = decay;
     if (
       p instanceof Float32Array &&
-      setArgs(b1, c1, b2, c2, bc2, eps, sg, sm, wd, decay, 0, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,
@@ -739,9 +769,20 @@ export const radamRule: Rule<Opt, RadamH> = {
     const eps = R(k.eps);
     const wd = R(k.weightDecay);
     const decay = R(1 - k.lr * k.weightDecay);
+    // the scalars go straight into the kernels' argument block (a call would box them)
+    ARGS[0] = b1;
+    ARGS[1] = c1;
+    ARGS[2] = b2;
+    ARGS[3] = c2;
+    ARGS[4] = bc1;
+    ARGS[5] = bc2s;
+    ARGS[6] = lr;
+    ARGS[7] = eps;
+    ARGS[8] = rect;
+    ARGS[9] = wd;
+    ARGS[10] = decay;
     if (
       p instanceof Float32Array &&
-      setArgs(b1, c1, b2, c2, bc1, bc2s, lr, eps, rect, wd, decay, 0) &&
       streamWasm(
         x.arena,
         EXTRA_KERNELS,

@@ -23,7 +23,7 @@ import {
   setOptimBackend,
   setResidentState,
 } from '../src/wasm/runtime';
-import { GRADIENT, setArgs, streamWasm } from '../src/wasm/stream';
+import { ARGS, GRADIENT, streamWasm } from '../src/wasm/stream';
 
 afterEach(() => {
   setOptimBackend('auto');
@@ -326,7 +326,7 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
     setOptimBackend('wasm');
     const p = rand(10, 1);
     const z = new Float32Array(10);
-    setArgs(-0.1, 0, 1e-10, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    ARGS.set([-0.1, 0, 1e-10]);
     expect(streamWasm(null, EXTRA_KERNELS, 'adagrad', p, rand(10, 2), z, undefined, undefined, 0)).toBe(true);
     expect(z.every((x) => x > 0)).toBe(true);
   });

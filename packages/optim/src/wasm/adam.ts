@@ -6,7 +6,7 @@ const NAMES = ['adam_plain', 'adam_l2', 'adam_decoupled'] as const;
 const AMSGRAD = ['adam_plain_amsgrad', 'adam_l2_amsgrad', 'adam_decoupled_amsgrad'] as const;
 
 /**
- * Runs the step in place with WebAssembly, with the scalars set by `setArgs` (b1, c1, b2, c2, bc2, eps, stepSize,
+ * Runs the step in place with WebAssembly, with the scalars written into `ARGS` (b1, c1, b2, c2, bc2, eps, stepSize,
  * wd, decay, already rounded to float32 as the JavaScript loop rounds them); false when the JavaScript loop should
  * run instead. `mode` 0 plain, 1 L2 (coupled weight decay), 2 decoupled (AdamW).
  */

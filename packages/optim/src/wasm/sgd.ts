@@ -3,7 +3,7 @@ import type { Arena } from './runtime';
 import { streamWasm } from './stream';
 
 /**
- * Runs the step in place with WebAssembly, with the scalars set by `setArgs` (mom, damp, wd, nlr, rounded to
+ * Runs the step in place with WebAssembly, with the scalars written into `ARGS` (mom, damp, wd, nlr, rounded to
  * float32 as the JavaScript loop rounds them); false when the JavaScript loop should run instead. `first`: the
  * momentum buffer's first step.
  */

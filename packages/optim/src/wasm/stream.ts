@@ -23,42 +23,15 @@ import {
  */
 export const GRADIENT = { checked: 0 };
 
-/** The float32 scalars of the next {@link streamWasm} call, copied into the kernel memory at `ARGS_AT`. */
+/**
+ * The float32 scalars of the next {@link streamWasm} call, copied into the kernel memory at `ARGS_AT`: the rules
+ * write them here (already rounded to float32, stored exactly) before the call.
+ */
 export const ARGS = new Float32Array(12);
-
-/** Sets the scalars of the next {@link streamWasm} call (already rounded to float32: stored exactly); returns true. */
-export function setArgs(
-  a0: number,
-  a1: number,
-  a2: number,
-  a3: number,
-  a4: number,
-  a5: number,
-  a6: number,
-  a7: number,
-  a8: number,
-  a9: number,
-  a10: number,
-  a11: number,
-): true {
-  ARGS[0] = a0;
-  ARGS[1] = a1;
-  ARGS[2] = a2;
-  ARGS[3] = a3;
-  ARGS[4] = a4;
-  ARGS[5] = a5;
-  ARGS[6] = a6;
-  ARGS[7] = a7;
-  ARGS[8] = a8;
-  ARGS[9] = a9;
-  ARGS[10] = a10;
-  ARGS[11] = a11;
-  return true;
-}
 
 /**
  * Runs kernel `name` of `module` (null: the main module) over one leaf in place, with the scalars of
- * {@link setArgs}; false when the JavaScript loop should run instead. States `s0 … s2` may be undefined (then 0
+ * {@link ARGS}; false when the JavaScript loop should run instead. States `s0 … s2` may be undefined (then 0
  * is passed).
  */
 export function streamWasm(
