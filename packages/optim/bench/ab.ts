@@ -7,6 +7,7 @@
  *   rm -rf .tmp/old && mkdir -p .tmp/old && git archive 5698b14 src | tar -x -C .tmp/old
  *   node ../../scripts/bench-build.mjs bench/ab.ts .tmp/ab.mjs && node .tmp/ab.mjs [adamw/1e6/1,sgd/1e7/100,adam/0/0]
  *   WARM=1 node .tmp/ab.mjs …   (each version's steps back to back, its arrays in cache)
+ *   CHECK=during node .tmp/ab.mjs …   (createOptimizer's checkFinite, for a revision that has the option)
  *
  * A case is step/parameters/tensors; tensors 0 is the digits-sized model.
  */
@@ -47,7 +48,11 @@ for (const [kind, tot, par] of (process.argv[2] ?? all).split(',').map((c) => c.
         : kind === 'adam'
           ? api.adam({ lr: 1e-3 })
           : api.adamw({ lr: 1e-3 });
-    const opt = api.createOptimizer(params, named);
+    // CHECK=during: createOptimizer's checkFinite for both (a revision without the option ignores it)
+    const check = process.env['CHECK'] as 'during' | 'off' | undefined;
+    const opt = check
+      ? api.createOptimizer(params, named, { checkFinite: check })
+      : api.createOptimizer(params, named);
     opt.step();
     return { opt, params };
   };

@@ -7,7 +7,7 @@
  * as the PyTorch script times torch), which is the comparison with PyTorch.
  *
  *   node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--no-jax] [--tfjs-cpu-10m]
- *     [--only=sgd-momentum/10000000/100,adamw/1000000/1]  (rows by step/parameters/tensors; torch runs them all)
+ *     [--only=sgd-momentum/10000000/100,adamw/1000000/1]  (rows by step/parameters/tensors, torch's too)
  *     [--alloc-warm=2000] [--alloc-warm-10m=300]  (steps before the allocation is sampled, 1M and 10M rows)
  */
 import { execFileSync } from 'node:child_process';
@@ -196,10 +196,15 @@ function copyBandwidth(): number {
 
 function torch(rounds: number): Record<string, number> {
   if (args.includes('--no-torch')) return {};
+  const only = args.find((a) => a.startsWith('--only='));
   try {
     const out = execFileSync(
       '/usr/bin/python3',
-      [new URL('../bench/torch_bench.py', import.meta.url).pathname, `--rounds=${rounds}`],
+      [
+        new URL('../bench/torch_bench.py', import.meta.url).pathname,
+        `--rounds=${rounds}`,
+        ...(only ? [only] : []),
+      ],
       {
         env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
         encoding: 'utf8',

@@ -12,12 +12,16 @@ import time
 import torch
 
 rounds = int(next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("--rounds=")), "9"))
+# --only=adamw/1000000/1,...: those cases alone (as bench/run.ts's --only)
+only = next((a.split("=")[1].split(",") for a in sys.argv[1:] if a.startswith("--only=")), None)
 assert os.environ.get("OPENBLAS_NUM_THREADS") == "1", "set OPENBLAS_NUM_THREADS=1"
 torch.set_num_threads(1)
 out = {}
 for total in [1_000_000, 10_000_000]:
     for parts in [1, 100]:
         for kind in ["adam", "adamw", "sgd-momentum"]:
+            if only is not None and f"{kind}/{total}/{parts}" not in only:
+                continue
             g = torch.Generator().manual_seed(0)
             params = [torch.nn.Parameter(torch.rand(total // parts, generator=g) - 0.5) for _ in range(parts)]
             for p in params:

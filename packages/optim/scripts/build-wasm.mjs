@@ -67,13 +67,18 @@ const header = (name, states, scalars, checks = false) => {
 };
 /**
  * The kernels of this module also check the gradient as they read it (the facade's `checkFinite: 'during'`): a
- * lane of the local `x` is NaN or infinite when its exponent bits are all ones; `$BAD` collects them and the
- * kernel returns 1 when it saw one (the update is done all the same), else 0.
+ * lane is NaN or infinite when its exponent bits are all ones; `$BAD` collects them (the gradient's 16 bytes
+ * loaded once more whole: one load and three operations per four elements, against two halves checked apart)
+ * and the kernel returns 1 when it saw one (the update is done all the same), else 0.
  */
 const EXPBITS = '(v128.const i32x4 0x7f800000 0x7f800000 0x7f800000 0x7f800000)';
 const initBad = set('EXPV', EXPBITS);
-const collectBad = (x) =>
-  set('BAD', `(v128.or ${get('BAD')} (i32x4.eq (v128.and ${get(x)} ${get('EXPV')}) ${get('EXPV')}))`);
+/**
+ * Collects the non-finite lanes of the current 16 bytes of array `base` when flag bit 2 asks for the check (one
+ * load and three operations; a branch the processor predicts, as the flag is the same for the whole call).
+ */
+const collectBad = (base) =>
+  `(if ${flag(2)} (then ${set('BAD', `(v128.or ${get('BAD')} (i32x4.eq (v128.and ${load(base)} ${get('EXPV')}) ${get('EXPV')}))`)}))`;
 const returnBad = '(v128.any_true (local.get $BAD))';
 /** The gradient's sign as a splat: -1 when maximizing (flag bit 1), else 1 (multiplying by it is exact). */
 const sign = `(local.set $SIGN (f32x4.splat (select (f32.const -1) (f32.const 1) (i32.and (local.get $flags) (i32.const 1)))))`;
@@ -108,7 +113,6 @@ function adam(mode, amsgrad) {
     [
       // d = ±g (exact), then R(d + wd p) for the L2 penalty
       set('dg', mulf(load64('g', h), get('SIGN'))),
-      collectBad('dg'),
       mode === 'l2' ? set('dg', fma64(promote(get('dg')), get('WD64'), promote(load64('p', h)))) : '',
       set('dl', promote(get('dg'))),
       // m = R(R(m b1) + d c1)
@@ -129,12 +133,15 @@ function adam(mode, amsgrad) {
   const join = (x) => `(${JOIN} ${get(`${x}0`)} ${get(`${x}1`)})`;
   const p0 = mode === 'decoupled' ? mulf(load('p'), get('DECAY')) : load('p');
   const body = [
+    collectBad('g'),
     half(0),
     half(1),
     // p = R(p + R(R(ss m) / R(R(sqrt(v) / bc2) + eps)))
     `(v128.store ${at('p')} (f32x4.add ${p0} (f32x4.div (f32x4.mul ${get('SS')} ${join('m')})
         (f32x4.add (f32x4.div (f32x4.sqrt ${join('v')}) ${get('BC2')}) ${get('EPS')}))))`,
-  ].join('\n      ');
+  ]
+    .filter(Boolean)
+    .join('\n      ');
   return `${header(name, ['m', 'v', 'x'], ['b1', 'c1', 'b2', 'c2', 'bc2', 'eps', 'ss', 'wd', 'decay'], true)}
     ${v128s('dg', 'dl', 'm0', 'm1', 'v0', 'v1', 'SIGN')}
     ${v128s('B1', 'C164', 'B2', 'C2', 'BC2', 'EPS', 'SS', 'WD64', 'DECAY')}
@@ -154,11 +161,10 @@ function adam(mode, amsgrad) {
 function sgd(buf, nesterov) {
   const name = `sgd_${buf}${nesterov ? '_nesterov' : ''}`;
   const body = (decay, damped) =>
-    [0, 1]
+    `${collectBad('g')}\n      ${[0, 1]
       .map((h) =>
         [
           set('d', mulf(load64('g', h), get('SIGN'))),
-          collectBad('d'),
           set('pl', promote(load64('p', h))),
           decay ? set('d', fma64(promote(get('d')), get('WD64'), get('pl'))) : '',
           buf === 'first' ? store64('b', h, 'd') : '',
@@ -181,9 +187,10 @@ function sgd(buf, nesterov) {
           .filter(Boolean)
           .join('\n      '),
       )
-      .join('\n      ');
+      .join('\n      ')}`;
+  const loops = (decay, damped) => loop(body(decay, damped));
   const decays = (damped) =>
-    `(if (f32.ne ${scalarAt('wd')} (f32.const 0)) (then ${loop(body(true, damped))}) (else ${loop(body(false, damped))}))`;
+    `(if (f32.ne ${scalarAt('wd')} (f32.const 0)) (then ${loops(true, damped)}) (else ${loops(false, damped)}))`;
   return `${header(name, ['b'], ['mom', 'damp', 'wd', 'nlr'], true)}
     ${v128s('d', 'pl', 'a', 'bb', 'SIGN')}
     ${v128s('MOM', 'MOM64', 'DAMP64', 'WD64', 'NLR64')}

@@ -240,6 +240,7 @@ export function stepLeaves(
 ): void {
   if (check === 'before') checkGradients(fn, grads, arena);
   const during = check === 'during';
+  GRADIENT.check = during ? 2 : 0;
   let bad = false;
   const h = resolveOnce(fn, rule, o, state.count, work);
   const w = work ?? stepWork(state, params.length, { version: 0 });

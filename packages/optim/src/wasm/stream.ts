@@ -21,7 +21,11 @@ import {
  * did not run), 1 every value finite, 2 a NaN or an infinity (the main module's kernels check what they read;
  * the facade's `checkFinite: 'during'`). The caller resets it to 0 before a leaf's step.
  */
-export const GRADIENT = { checked: 0 };
+export const GRADIENT = {
+  checked: 0,
+  /** 2 when the main module's kernels should check (flag bit 2; the facade's `checkFinite: 'during'`), else 0. */
+  check: 0,
+};
 
 /**
  * The float32 scalars of the next {@link streamWasm} call, copied into the kernel memory at `ARGS_AT`: the rules
@@ -67,7 +71,16 @@ export function streamWasm(
     const q0 = s0 ? stateIn(w, s0, at0, c, off, 2) : 0;
     const q1 = s1 ? stateIn(w, s1, at1, c, off, 3) : 0;
     const q2 = s2 ? stateIn(w, s2, at2, c, off, 4) : 0;
-    const bad = kernel(0, scratch(1), q0, q1, q2, (len + 3) & ~3, flags, ARGS_AT);
+    const bad = kernel(
+      0,
+      scratch(1),
+      q0,
+      q1,
+      q2,
+      (len + 3) & ~3,
+      module ? flags : flags | GRADIENT.check,
+      ARGS_AT,
+    );
     if (bad !== undefined && checked < 2) checked = bad ? 2 : 1;
     p.set(scratchView(w, 0, len), off);
     if (s0) stateOut(w, s0, at0, off, len, 2);
