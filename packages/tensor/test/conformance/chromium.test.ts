@@ -34,6 +34,39 @@ beforeAll(async () => {
         import { createDevice } from ${JSON.stringify(`${src}gpu.ts`)};
         import { CASES, KERNEL_CASES, compare, runCase, runCaseAsync, runKernelCase, runKernelCaseAsync, trainMlp, trainMlpAsync } from ${JSON.stringify(`${here}suite.ts`)};
         import { add, isNan, tensor, tidy, toDevice } from ${JSON.stringify(`${src}index.ts`)};
+        // device memory over many training steps, counted at the API: WebGL textures made minus deleted on a
+        // context handed to gpu.js, WebGPU buffers made minus destroyed (every buffer: storage, uniforms, staging)
+        export async function memory(backend, steps) {
+          let made = 0;
+          let freed = 0;
+          let device;
+          if (backend === 'webgpu') {
+            const create = GPUDevice.prototype.createBuffer;
+            const destroy = GPUBuffer.prototype.destroy;
+            GPUDevice.prototype.createBuffer = function (d) { made++; return create.call(this, d); };
+            GPUBuffer.prototype.destroy = function () { freed++; return destroy.call(this); };
+            device = await createDevice({ backend, minSize: 0 });
+          } else {
+            const context = document.createElement('canvas').getContext('webgl2');
+            const create = context.createTexture.bind(context);
+            const remove = context.deleteTexture.bind(context);
+            context.createTexture = () => { made++; return create(); };
+            context.deleteTexture = (t) => { freed++; remove(t); };
+            device = await createDevice({ backend, context, minSize: 0 });
+          }
+          const train = (n) => (backend === 'webgpu' ? trainMlpAsync(device, n) : trainMlp(device, n, tidy));
+          await train(20); // warm: every kernel compiled
+          const base = { api: made - freed, live: device.liveTextures };
+          const t0 = performance.now();
+          const r = await train(steps);
+          const after = { api: made - freed, live: device.liveTextures };
+          // the counters see a leak: 10 tensors kept without dispose
+          const kept = [];
+          for (let i = 0; i < 10; i++) kept.push(add(toDevice(tensor(new Float32Array(256).fill(i)), device), 1));
+          const leaked = made - freed - after.api;
+          for (const k of kept) k.dispose();
+          return { base, after, leaked, made, ms: performance.now() - t0, finite: r.losses.every(Number.isFinite) };
+        }
         export async function run(backend) {
           const warnings = [];
           let device;
@@ -129,7 +162,45 @@ const check = (r: PageReport, backend: string) => {
   expect(r.policy.live).toBe(0);
 };
 
+/** Runs the memory check of the page on `backend` over `steps` MLP steps. */
+async function memoryIn(backend: string, steps: number) {
+  const page = await browser.newPage();
+  const blocked = await blockNetwork(page);
+  await page.route('http://localhost/conformance.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>@dl/tensor memory</title>' }),
+  );
+  await page.goto('http://localhost/conformance.html');
+  await page.addScriptTag({ content: bundle });
+  const r = (await page.evaluate(`CONFORMANCE.memory(${JSON.stringify(backend)}, ${steps})`)) as {
+    base: { api: number; live: number };
+    after: { api: number; live: number };
+    made: number;
+    leaked: number;
+    ms: number;
+    finite: boolean;
+  };
+  await page.close();
+  expect(blocked).toEqual([]);
+  return r;
+}
+
 describe.skipIf(!haveChromium)('conformance in Chromium (SwiftShader)', () => {
+  test.each(['webgl2', 'webgpu'])(
+    '%s: device memory does not grow over 1000 training steps (counted at the WebGL / WebGPU API)',
+    async (backend) => {
+      const r = await memoryIn(backend, 1000);
+      console.log(
+        `${backend}: 1000 MLP steps in ${(r.ms / 1000).toFixed(1)} s, ${r.made} textures/buffers made`,
+      );
+      expect(r.finite).toBe(true);
+      expect(r.after.live).toBe(r.base.live);
+      expect(r.after.api).toBeLessThanOrEqual(r.base.api);
+      expect(r.made).toBeGreaterThan(1000); // the steps made (and freed) device memory
+      expect(r.leaked).toBeGreaterThanOrEqual(10); // and the count would show a leak
+    },
+    300_000,
+  );
+
   test('WebGL2: every case matches the CPU at 1e-5 on the device, and the MLP gives the CPU parameters', async () => {
     check(await runIn('webgl2'), 'webgl2');
   }, 300_000);
