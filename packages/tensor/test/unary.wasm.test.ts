@@ -1,19 +1,29 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  abs,
   celu,
+  clip,
   elu,
   expm1,
   grad,
+  hardtanh,
   hvp,
   leakyRelu,
   log,
   log1p,
   logSigmoid,
   mul,
+  neg,
+  reciprocal,
+  relu6,
+  rsqrt,
   selu,
   setKernelBackend,
+  sign,
   softplus,
+  sqrt,
+  square,
   sum,
   Tensor,
 } from '../src/index';
@@ -90,6 +100,16 @@ describe('error bounds against float64', () => {
     for (const x of grid(-110, -87, 20_000))
       tiny = Math.max(tiny, Math.abs(softplusf(x, 1, 20) - softplus64(x)));
     expect(tiny).toBeLessThanOrEqual(2 ** -148);
+  });
+  test('rsqrt: fl(1 / fl(sqrt x)) within 1 ulp of the exact value (two roundings, as PyTorch float32)', () => {
+    let worst = 0;
+    for (const x of positives) {
+      const e = 1 / Math.sqrt(x);
+      if (Number.isFinite(e)) worst = Math.max(worst, ulps(f(1 / f(Math.sqrt(x))), e));
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+    const r = new Float32Array(rsqrt(new Tensor(Float32Array.from([4, 0, -1]), [3], 'float32')).data);
+    expect([...r]).toEqual([0.5, Number.POSITIVE_INFINITY, Number.NaN]);
   });
   test('backward: |error| <= 2^-23 (1 + |x|) for a unit gradient', () => {
     const xs = [...grid(-40, 40, 200_000), ...signedSmall];
@@ -174,6 +194,16 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
     ['softplus beta 2 threshold 5', (x) => softplus(x, { beta: 2, threshold: 5 }), false],
     ['logSigmoid', logSigmoid, false],
     ['leakyRelu 0.2', (x) => leakyRelu(x, 0.2), false],
+    ['sqrt', sqrt, true],
+    ['rsqrt', rsqrt, true],
+    ['abs', abs, false],
+    ['neg', neg, false],
+    ['square', square, false],
+    ['reciprocal', reciprocal, false],
+    ['sign', sign, false],
+    ['hardtanh', (x) => hardtanh(x), false],
+    ['relu6', relu6, false],
+    ['clip [-0.3, 2.1]', (x) => clip(x, { min: -0.3, max: 2.1 }), false],
   ];
   /** Forward values and the gradient of sum(op(x) * w) (the fused backward with gradient w), per backend. */
   function run(op: (x: Tensor) => Tensor, x: Float32Array, w: Float32Array, backend: 'wasm' | 'js') {

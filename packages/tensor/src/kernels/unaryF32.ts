@@ -3,6 +3,8 @@ import { allocUninit } from '../memory/_pool';
 import { shapesEqual } from '../shape';
 import { Tensor } from '../tensor';
 import {
+  type PointwiseKernel,
+  pointwiseRuntime,
   type UnaryBackward,
   type UnaryForward,
   unaryBackward,
@@ -213,4 +215,36 @@ export function unaryBackwardF32(
     for (let i = 0; i < out.length; i++) out[i] = op(gd[i]!, xd[i]!, p, q, s);
   }
   return new Tensor(out, x.shape, 'float32');
+}
+
+const JS_POINTWISE: Record<PointwiseKernel, (x: number, p: number, q: number) => number> = {
+  sqrt: (x) => f(Math.sqrt(x)),
+  rsqrt: (x) => f(1 / f(Math.sqrt(x))),
+  abs: (x) => Math.abs(x),
+  neg: (x) => -x,
+  square: (x) => f(x * x),
+  reciprocal: (x) => f(1 / x),
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+  clip: (x, p, q) => Math.min(Math.max(x, p), q),
+};
+
+/**
+ * @internal `dst[i] = name(src[i]; p, q)` in float32 for the pointwise kernels (one correctly rounded operation a
+ * lane; rsqrt rounds twice, $\mathrm{fl}(1/\mathrm{fl}(\sqrt x))$, as PyTorch's float kernel; `clip` takes float32
+ * bounds p ≤ q): the WebAssembly module from the size threshold up, else the same values in JavaScript.
+ */
+export function pointwiseF32(
+  name: PointwiseKernel,
+  src: Float32Array,
+  dst: Float32Array,
+  p = 0,
+  q = 0,
+): void {
+  const rt = pointwiseRuntime(src.length);
+  if (rt !== null) {
+    unaryForward(rt, name, src, dst, p, q, 0);
+    return;
+  }
+  const op = JS_POINTWISE[name];
+  for (let i = 0; i < src.length; i++) dst[i] = op(src[i]!, p, q);
 }

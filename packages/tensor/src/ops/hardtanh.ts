@@ -2,6 +2,7 @@ import { defineOptions } from '@dl/internal';
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { checkNumber, mapUnary } from '../kernels/unary';
+import { pointwiseF32 } from '../kernels/unaryF32';
 import type { Tensor } from '../tensor';
 import { mul } from './mul';
 
@@ -26,6 +27,10 @@ export const hardtanhOptions = /* @__PURE__ */ defineOptions<HardtanhOptions>()(
 });
 
 function hardtanhLoop(src: TensorArray, dst: TensorArray, lo: number, hi: number): void {
+  if (src instanceof Float32Array && lo <= hi) {
+    pointwiseF32('clip', src, dst as Float32Array, Math.fround(lo), Math.fround(hi));
+    return;
+  }
   for (let i = 0; i < src.length; i++) {
     // Branch-free; NaN propagates through both, and min > max gives max everywhere (as in PyTorch).
     dst[i] = Math.min(Math.max(src[i]!, lo), hi);
@@ -53,6 +58,9 @@ export function hardtanhImpl(fn: string, x: Tensor, lo: number, hi: number): Ten
  *
  * $y = \min(\max(x, \text{minVal}), \text{maxVal})$. Unlike {@link clip}, the gradient is 0 exactly at the
  * bounds (1 only strictly inside), which is what PyTorch's `hardtanh` does.
+ *
+ * float32 runs in a WebAssembly SIMD kernel for large tensors (one correctly rounded float32 operation a lane, the
+ * same values as the JavaScript loop bit for bit).
  *
  * @param x - the input (float32 or float64).
  * @param options - see {@link HardtanhOptions}; `minVal` must not exceed `maxVal`.

@@ -7,6 +7,9 @@ import { hardtanhImpl } from './hardtanh';
  * $y = \min(\max(x, 0), 6)$; gradient 1 for $0 < x < 6$, and 0 elsewhere including exactly 0 and 6 (as in
  * PyTorch).
  *
+ * float32 runs in a WebAssembly SIMD kernel for large tensors (one correctly rounded float32 operation a lane, the
+ * same values as the JavaScript loop bit for bit).
+ *
  * @param x - the input (float32 or float64).
  * @returns a tensor of `x`'s shape and dtype.
  * @example

@@ -1,15 +1,18 @@
 import { BLOCK } from './layout';
-import { instantiateKernels, wasmForCompute } from './runtime';
+import { POINTWISE_KERNELS_WASM_BASE64 } from './pointwiseKernelsWasm';
+import { instantiateKernels, wasmFor, wasmForCompute } from './runtime';
 import { UNARY_KERNELS_WASM_BASE64 } from './unaryKernelsWasm';
 
 /** @internal A one-input kernel of the long-tail module (scripts/wasm-unary.mjs), with three float32 parameters. */
 export type UnaryForward = 'log' | 'log1p' | 'expm1' | 'elu' | 'softplus' | 'logSigmoid' | 'leakyRelu';
+/** @internal A kernel of the pointwise module (one or two instructions a lane; `clip` takes min p and max q). */
+export type PointwiseKernel = 'sqrt' | 'rsqrt' | 'abs' | 'neg' | 'square' | 'reciprocal' | 'sign' | 'clip';
 /** @internal A two-input (gradient, saved input) backward kernel of the module. */
 export type UnaryBackward = 'eluBwd' | 'softplusBwd' | 'logSigmoidBwd' | 'leakyReluBwd';
 
 /** The exports of the module. Pointers are byte offsets into `memory`. */
 type UnaryExports = { memory: { readonly buffer: ArrayBuffer } } & Record<
-  UnaryForward,
+  UnaryForward | PointwiseKernel,
   (x: number, o: number, n: number, p: number, q: number, s: number) => void
 > &
   Record<
@@ -30,6 +33,7 @@ const Y = BLOCK * 4;
 const O = BLOCK * 8;
 
 let runtime: UnaryRuntime | null | undefined;
+let pointwise: UnaryRuntime | null | undefined;
 
 function ready(exports: unknown): UnaryRuntime {
   const k = exports as UnaryExports;
@@ -52,10 +56,25 @@ export function unaryRuntime(n: number): UnaryRuntime | null {
   return runtime;
 }
 
+/**
+ * @internal The pointwise kernels (a module of about 1 KB) for float32 work of `n` elements, or null below the size
+ * threshold (these ops are memory-bound: the default threshold of 2048 elements, not 64) or when unavailable.
+ */
+export function pointwiseRuntime(n: number): UnaryRuntime | null {
+  if (wasmFor(n) === null) return null;
+  if (pointwise === undefined) {
+    const exports = instantiateKernels(POINTWISE_KERNELS_WASM_BASE64, (e) => {
+      if (pointwise === null) pointwise = ready(e);
+    });
+    pointwise = exports === null ? null : ready(exports);
+  }
+  return pointwise;
+}
+
 /** @internal `out[i] = name(x[i]; p, q, s)` over the whole of `out`, streamed through kernel memory block by block. */
 export function unaryForward(
   rt: UnaryRuntime,
-  name: UnaryForward,
+  name: UnaryForward | PointwiseKernel,
   x: Float32Array,
   out: Float32Array,
   p: number,
