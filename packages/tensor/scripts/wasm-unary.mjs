@@ -25,7 +25,7 @@ export const EXPM1F = {
 };
 
 /**
- * The text of a module: `which` = 'math' (the transcendental kernels) or 'pointwise' (sqrt, rsqrt, abs, neg, square,
+ * The text of a module: `which` = 'math' (the transcendental kernels) or 'pointwise' (sqrt, rsqrt, abs, square,
  * reciprocal, sign, clip: one or two instructions a lane, a small module of their own).
  */
 export function unaryModule({ expf4, expf4Locals, fsplat }, which = 'math') {
@@ -199,7 +199,6 @@ export function unaryModule({ expf4, expf4Locals, fsplat }, which = 'math') {
     simple('sqrt', '(f32x4.sqrt (local.get $a))'),
     simple('rsqrt', `(f32x4.div ${one} (f32x4.sqrt (local.get $a)))`),
     simple('abs', '(f32x4.abs (local.get $a))'),
-    simple('neg', '(f32x4.neg (local.get $a))'),
     simple('square', '(f32x4.mul (local.get $a) (local.get $a))'),
     simple('reciprocal', `(f32x4.div ${one} (local.get $a))`),
     // sign: 1, -1, or 0 (±0 and NaN -> +0)

@@ -221,7 +221,6 @@ const JS_POINTWISE: Record<PointwiseKernel, (x: number, p: number, q: number) =>
   sqrt: (x) => f(Math.sqrt(x)),
   rsqrt: (x) => f(1 / f(Math.sqrt(x))),
   abs: (x) => Math.abs(x),
-  neg: (x) => -x,
   square: (x) => f(x * x),
   reciprocal: (x) => f(1 / x),
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),

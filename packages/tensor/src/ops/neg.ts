@@ -1,7 +1,6 @@
 import { SAVES_NONE } from '../autograd/node';
 import { record } from '../autograd/record';
 import { onDevice } from '../dispatch';
-import { pointwiseF32 } from '../kernels/unaryF32';
 import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { checkTensor } from './_check';
@@ -9,9 +8,6 @@ import { mul } from './mul';
 
 /**
  * Elementwise negation $-x$.
- *
- * float32 runs in a WebAssembly SIMD kernel for large tensors (one correctly rounded float32 operation a lane, the
- * same values as the JavaScript loop bit for bit).
  *
  * @param x - the input.
  * @returns a tensor of the same shape.
@@ -26,7 +22,6 @@ export function neg(x: Tensor): Tensor {
   if (onDevice(x)) return mul(x, -1); // on a device: one multiply kernel, the same values and gradient
   const out = allocUninit(x.dtype, x.size);
   const d = x.data;
-  if (d instanceof Float32Array) pointwiseF32('neg', d, out as Float32Array);
-  else for (let i = 0; i < out.length; i++) out[i] = -d[i]!;
+  for (let i = 0; i < out.length; i++) out[i] = -d[i]!;
   return record('neg', new Tensor(out, x.shape, x.dtype), [x], (g) => [neg(g)], SAVES_NONE);
 }

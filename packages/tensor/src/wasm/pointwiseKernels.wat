@@ -57,24 +57,6 @@
       (local.set $x (i32.add (local.get $x) (i32.const 16))) (local.set $o (i32.add (local.get $o) (i32.const 16)))
       (br $l))))
 
-  (func (export "neg") (param $x i32) (param $o i32) (param $n i32)
-    (param $p f32) (param $q f32) (param $s f32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $P v128) (local $Q v128) (local $S v128)
-     (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $lx v128) (local $le v128) (local $lm v128) (local $lt v128) (local $lz v128) (local $lp v128) (local $ls v128) (local $l4 v128) (local $lw v128) (local $m1 v128) 
-    
-    (local.set $P (f32x4.splat (local.get $p)))
-    (local.set $Q (f32x4.splat (local.get $q)))
-    (local.set $S (f32x4.splat (local.get $s)))
-    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
-      (local.set $a (v128.load (local.get $x)))
-      
-      (local.set $r (f32x4.neg (local.get $a)))
-      (v128.store (local.get $o) (local.get $r))
-      (local.set $x (i32.add (local.get $x) (i32.const 16))) (local.set $o (i32.add (local.get $o) (i32.const 16)))
-      (br $l))))
-
   (func (export "square") (param $x i32) (param $o i32) (param $n i32)
     (param $p f32) (param $q f32) (param $s f32)
     (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $P v128) (local $Q v128) (local $S v128)

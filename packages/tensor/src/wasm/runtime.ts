@@ -133,7 +133,7 @@ export function setWasmThreshold(n: number): number {
  * `exp`, `relu` and `sigmoid` and their fused gradients, `tanh`, `silu` and `gelu` (both forms) with
  * their fused gradients (a module of 6 KB, in bundles that use them), `log`, `log1p`, `expm1`, `elu`, `selu`,
  * `celu`, `softplus`, `logSigmoid` and `leakyRelu` with the fused gradients of the last six (a module of 7 KB, in
- * bundles that use them; from 64 elements), `sqrt`, `rsqrt`, `abs`, `neg`, `square`, `reciprocal`, `sign`,
+ * bundles that use them; from 64 elements), `sqrt`, `rsqrt`, `abs`, `square`, `reciprocal`, `sign`,
  * `clip`, `hardtanh` and `relu6` (a module of 1 KB, in bundles that use them), `softmax` / `logSoftmax` along the last axis and their
  * gradients (a module of 4 KB), `softmaxCrossEntropy` forward and backward on float32 logits, four rows at a time
  * (a module of 1.5 KB), `sum` / `mean` (also the mean

@@ -6,7 +6,7 @@ import { UNARY_KERNELS_WASM_BASE64 } from './unaryKernelsWasm';
 /** @internal A one-input kernel of the long-tail module (scripts/wasm-unary.mjs), with three float32 parameters. */
 export type UnaryForward = 'log' | 'log1p' | 'expm1' | 'elu' | 'softplus' | 'logSigmoid' | 'leakyRelu';
 /** @internal A kernel of the pointwise module (one or two instructions a lane; `clip` takes min p and max q). */
-export type PointwiseKernel = 'sqrt' | 'rsqrt' | 'abs' | 'neg' | 'square' | 'reciprocal' | 'sign' | 'clip';
+export type PointwiseKernel = 'sqrt' | 'rsqrt' | 'abs' | 'square' | 'reciprocal' | 'sign' | 'clip';
 /** @internal A two-input (gradient, saved input) backward kernel of the module. */
 export type UnaryBackward = 'eluBwd' | 'softplusBwd' | 'logSigmoidBwd' | 'leakyReluBwd';
 
