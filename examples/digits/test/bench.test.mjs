@@ -33,6 +33,27 @@ describe('bench:digits', () => {
     expect(total).toBeGreaterThanOrEqual(row('forward\\+loss') + row('backward'));
     expect(out).toMatch(/5 folds of the job at this rate: [\d.]+ s/);
   });
+  it('compares the step of two checkouts in one process (bench/abStep.mjs), and rejects bad arguments', () => {
+    const script = fileURLToPath(new URL('../bench/abStep.mjs', import.meta.url));
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const out = execFileSync(process.execPath, [script, root, '--steps', '24', '--rounds', '1'], {
+      encoding: 'utf8',
+    });
+    const row = (label) => /\| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|/.exec(out.split(label)[1] ?? '');
+    for (const label of ['one training step', 'validation pass']) {
+      const m = row(label);
+      expect(Number(m?.[1])).toBeGreaterThan(0);
+      expect(Number(m?.[2])).toBeGreaterThan(0);
+    }
+    let failure = null;
+    try {
+      execFileSync(process.execPath, [script, '--steps', 'x'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure?.status).toBe(2);
+    expect(String(failure?.stderr)).toMatch(/^abStep: .*\nusage: node examples\/digits\/bench\/abStep\.mjs/);
+  });
   it("rejects bad options with the usage, and accepts pnpm's `--` separator", () => {
     const script = fileURLToPath(new URL('../bench/bench.mjs', import.meta.url));
     const run = (args) => {
