@@ -24,6 +24,34 @@ describe('createDevice: unavailable backends and bad options (no display needed)
     );
   });
 
+  test('WebGPU without an adapter, or failing to give a device: the reason in the list', async () => {
+    const g = globalThis as { navigator?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    const stub = (gpu: unknown) =>
+      Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+    try {
+      stub({ requestAdapter: async () => null });
+      const e = await createDevice({ backend: 'webgpu' }).catch((x: Error) => x);
+      expect(e).toBeInstanceOf(TypeError);
+      expect((e as Error).message).toMatch(
+        /^createDevice: backend 'webgpu' is not available; available: .*; webgpu: no WebGPU adapter \(the browser found no usable GPU\)/,
+      );
+      stub({
+        requestAdapter: async () => ({
+          requestDevice: async () => {
+            throw new Error('device lost\nat …');
+          },
+        }),
+      });
+      await expect(createDevice({ backend: 'webgpu' })).rejects.toThrow(
+        'webgpu: no WebGPU device (device lost)',
+      );
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+      else delete g.navigator;
+    }
+  });
+
   test('bad options name createDevice and the option', async () => {
     await expect(createDevice({ backend: 'cuda' as never })).rejects.toThrow(
       "createDevice: backend must be 'auto', 'webgpu', 'webgl2', 'webgl' or 'headlessgl', got \"cuda\"",
@@ -58,7 +86,26 @@ function brokenGpuJs(marker: string): unknown {
   return { GPU: Broken };
 }
 
+/** A gpu.js module whose kernels pack into 8-bit textures (`precision: 'unsigned'`), as a device without float textures. */
+function eightBitGpuJs(): unknown {
+  const { GPU } = createRequire(import.meta.url)('gpu.js') as { GPU: new (s: object) => object };
+  class EightBit extends (GPU as new (s: object) => { createKernel(src: string, s: object): unknown }) {
+    override createKernel(source: string, settings: object): unknown {
+      return super.createKernel(source, { ...settings, precision: 'unsigned' });
+    }
+  }
+  return { GPU: EightBit };
+}
+
 describe.skipIf(!gl)('headless-gl device: fallback, strict mode, disposal, memory', () => {
+  test('a context without float textures (8-bit packing) is refused, with the value that did not survive', async () => {
+    const e = await createDevice({ backend: 'headlessgl', gpuJs: eightBitGpuJs() }).catch((x: Error) => x);
+    expect(e).toBeInstanceOf(TypeError);
+    expect((e as Error).message).toMatch(
+      /^createDevice: backend 'headlessgl' is not available; available: .*; headlessgl: no float textures: float32 values do not survive a round trip \(1\.5 came back as 1\.50000\d+\)/,
+    );
+  });
+
   test('a kernel that fails to compile falls back to the CPU with a one-time warning naming the op and reason', async () => {
     const warnings: string[] = [];
     const d = await createDevice({
