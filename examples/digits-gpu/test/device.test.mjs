@@ -2,7 +2,8 @@
 // GLSL) against the same step on the CPU: the model of src/model.js (Linear + BatchNorm1d + ReLU, label-smoothed
 // cross-entropy, AdamW under warmup + cosine) gives the CPU's parameters and running statistics after 10 steps,
 // with the device in strict mode (any op without a device kernel would throw: no per-step CPU fallback), and
-// device memory stays flat over 200 more steps. Skipped, saying why, without gl or a display.
+// device memory stays flat over 100 more steps with dropout (the 1000-step checks are the conformance suite's).
+// Skipped, saying why, without gl or a display.
 import { indexSelect, noGrad, tensor, toDevice } from '@dl/tensor';
 import { createDevice } from '@dl/tensor/gpu';
 import { describe, expect, test } from 'vitest';
@@ -117,15 +118,15 @@ describe.skipIf(!available)('the digits model trains on headless-gl like on the 
     expect(a.losses.at(-1)).toBeLessThan(a.losses[0]);
   });
 
-  test('device memory stays flat over 200 steps (each in tidy), with the loss summed on the device', () => {
+  test('device memory stays flat over 100 steps with dropout (each in tidy), with the loss summed on the device', () => {
     const model = moduleToDevice(buildModel(1, 0.1), device);
-    const { step } = trainer(model, 200);
+    const { step } = trainer(model, 100);
     const [xb0, yb0] = batch(0);
     const xb = toDevice(xb0, device);
     const yb = toDevice(yb0, device);
     let sum = step(xb, yb);
     const live = device.liveTextures;
-    for (let s = 0; s < 200; s++) sum = step(xb, yb, sum);
+    for (let s = 0; s < 100; s++) sum = step(xb, yb, sum);
     expect(device.liveTextures).toBe(live);
     expect(Number.isFinite(sum.item())).toBe(true);
   });
