@@ -19,7 +19,7 @@ interface PageReport {
   warnings: string[];
   mlp: { worst: number[]; losses: number[] };
   liveTextures: number;
-  bad?: { data?: string; noKernel?: string };
+  bad?: { data?: string; noKernel?: string; compile?: { warnings: string[]; again: string } };
   policy: { minSize: number; renderer: string; data: number[]; live: number };
 }
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
       contents: `
         import { createDevice } from ${JSON.stringify(`${src}gpu.ts`)};
         import { CASES, KERNEL_CASES, compare, runCase, runCaseAsync, runKernelCase, runKernelCaseAsync, trainMlp, trainMlpAsync } from ${JSON.stringify(`${here}suite.ts`)};
-        import { add, isNan, tensor, tidy, toDevice } from ${JSON.stringify(`${src}index.ts`)};
+        import { add, cos, isNan, tensor, tidy, toDevice } from ${JSON.stringify(`${src}index.ts`)};
         // device memory over many training steps, counted at the API: WebGL textures made minus deleted on a
         // context handed to gpu.js, WebGPU buffers made minus destroyed (every buffer: storage, uniforms, staging)
         export async function memory(backend, steps) {
@@ -96,6 +96,23 @@ beforeAll(async () => {
             try { x.data; } catch (e) { bad.data = e.constructor.name + ': ' + e.message; }
             try { isNan(x); } catch (e) { bad.noKernel = e.constructor.name + ': ' + e.message; }
             x.dispose();
+            // a shader that fails to compile (WebGPU reports it asynchronously): injected by corrupting the WGSL
+            // of cos; the kernel is marked broken with one warning, and the next call names the op
+            const compile = GPUDevice.prototype.createShaderModule;
+            GPUDevice.prototype.createShaderModule = function (d) {
+              return compile.call(this, d.code.includes('cos(x)') ? { code: d.code.replace('cos(x)', 'cos(x, x, x)') } : d);
+            };
+            const broken = [];
+            const d2 = await createDevice({ backend, minSize: 0, warn: (m) => broken.push(m) });
+            const y = toDevice(tensor([1, 2, 3]), d2);
+            cos(y).dispose();
+            await y.dataAsync();
+            for (let i = 0; i < 200 && broken.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+            let again = '';
+            try { cos(y); } catch (e) { again = e.constructor.name + ': ' + e.message; }
+            GPUDevice.prototype.createShaderModule = compile;
+            bad.compile = { warnings: broken, again };
+            d2.destroy();
           }
           // the small-tensor policy with the default threshold: SwiftShader detected, small CPU-side ops on the CPU
           const auto = await createDevice({ backend });
@@ -212,6 +229,14 @@ describe.skipIf(!haveChromium)('conformance in Chromium (SwiftShader)', () => {
     const message =
       'TypeError: data: a webgpu tensor cannot be read synchronously (WebGPU reads back asynchronously); use await x.dataAsync() (an op without a webgpu kernel reads its inputs so: it cannot run on WebGPU)';
     expect(r.bad?.data).toBe(message);
+    // a shader that fails to compile: one warning naming the op, then a TypeError naming it (no CPU fallback)
+    expect(r.bad?.compile?.warnings).toHaveLength(1);
+    expect(r.bad?.compile?.warnings[0]).toMatch(
+      /^@dl\/tensor\/gpu: the webgpu kernel cos failed to compile \(the kernel failed to compile: /,
+    );
+    expect(r.bad?.compile?.again).toMatch(
+      /^TypeError: cos: no webgpu kernel \(the kernel failed to compile: /,
+    );
     expect(r.bad?.noKernel).toBe(
       'TypeError: isNan: no webgpu kernel (no webgpu kernel for isNan); on WebGPU every op needs a device kernel, since reading back is asynchronous: read the inputs with await x.dataAsync() and run it on CPU tensors',
     );
