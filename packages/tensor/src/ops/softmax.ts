@@ -39,7 +39,8 @@ export const softmaxOptions = /* @__PURE__ */ defineOptions<SoftmaxOptions>()(
  *
  * float32 along a contiguous last axis: the exponentials are computed in float32 (Cody–Waite reduction and a
  * degree-5 polynomial, at most 2 ulp from the correctly rounded $e^x$), four lanes at a time in WebAssembly, with
- * a `Math.fround` emulation giving the same bits in JavaScript; their sum is float64 and the scale float32.
+ * a `Math.fround` emulation giving the same bits in JavaScript; their sum is float32 (eight partial sums) and so is
+ * the scale.
  *
  * @param x - a float32 or float64 tensor.
  * @param options - `axis` (default -1); see {@link SoftmaxOptions}.
