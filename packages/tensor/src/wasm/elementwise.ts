@@ -1,10 +1,20 @@
 import { BLOCK, E, M, MAX_ROWS, O, S, SUM_CHUNK, TAB, X, Y } from './layout';
 import type { WasmRuntime } from './runtime';
 
+/** Kernels that {@link stream} runs on each block (a number, not a closure: no allocation per call). */
+const VV = 0;
+const VS = 1;
+const RELU = 2;
+const POSITIVE = 3;
+const SIGMOID = 4;
+const RELU_BWD = 5;
+const SIGMOID_BWD = 6;
+const EXP = 7;
+
 /**
  * Streams `n` elements of `x` (from `xo`), and of `y` (from `yo`) when given, through kernel memory block by block:
- * each block is copied to X (and Y), `kernel(m)` runs on its `m` elements and writes O, and O is copied to `out`
- * (from `oo`).
+ * each block is copied to X (and Y), the kernel `kind` runs on its `m` elements and writes O (`op`, `s` and `flag`
+ * are its arguments where it takes them), and O is copied to `out` (from `oo`).
  */
 function stream(
   rt: WasmRuntime,
@@ -15,14 +25,41 @@ function stream(
   out: Float32Array,
   oo: number,
   n: number,
-  kernel: (m: number) => void,
+  kind: number,
+  op: number,
+  s: number,
+  flag: number,
 ): void {
-  const { f32 } = rt;
+  const { f32, k } = rt;
   for (let i = 0; i < n; i += BLOCK) {
     const m = Math.min(BLOCK, n - i);
     f32.set(x.subarray(xo + i, xo + i + m), X >> 2);
     if (y !== null) f32.set(y.subarray(yo + i, yo + i + m), Y >> 2);
-    kernel(m);
+    switch (kind) {
+      case VV:
+        k.vv(op, X, Y, O, m);
+        break;
+      case VS:
+        k.vs(op, X, s, O, m, flag);
+        break;
+      case RELU:
+        k.relu(X, O, m);
+        break;
+      case POSITIVE:
+        k.positive(X, O, m);
+        break;
+      case SIGMOID:
+        k.sigmoid(X, O, m);
+        break;
+      case RELU_BWD:
+        k.reluBwd(X, Y, O, m);
+        break;
+      case SIGMOID_BWD:
+        k.sigmoidBwd(X, Y, O, m);
+        break;
+      default:
+        k.exp(X, O, m, s, TAB);
+    }
     out.set(f32.subarray(O >> 2, (O >> 2) + m), oo + i);
   }
 }
@@ -39,7 +76,7 @@ export function wasmVV(
   oo: number,
   n: number,
 ): void {
-  stream(rt, x, xo, y, yo, out, oo, n, (m) => rt.k.vv(op, X, Y, O, m));
+  stream(rt, x, xo, y, yo, out, oo, n, VV, op, 0, 0);
 }
 
 /** @internal `out[oo + i] = x[xo + i] (op) s`, or `s (op) x[xo + i]` when `flip`, for i < n, float32. */
@@ -54,12 +91,13 @@ export function wasmVS(
   n: number,
   flip: boolean,
 ): void {
-  stream(rt, x, xo, null, 0, out, oo, n, (m) => rt.k.vs(op, X, s, O, m, flip ? 1 : 0));
+  stream(rt, x, xo, null, 0, out, oo, n, VS, op, s, flip ? 1 : 0);
 }
 
 /**
  * Streams `R` rows of `C` <= BLOCK contiguous elements of `x` through kernel memory, as many whole rows per block
- * as fit: each block (rows r .. r + rows - 1) is copied to X, `kernel(r, rows)` writes O, and O is copied to `out`.
+ * as fit: each block (rows r .. r + rows - 1) is copied to X, the row kernel (`cols` null: `rows`, the broadcast row
+ * already at Y) or the column kernel (that block's `cols` values copied to Y) writes O, and O is copied to `out`.
  */
 function streamRows(
   rt: WasmRuntime,
@@ -67,15 +105,21 @@ function streamRows(
   out: Float32Array,
   R: number,
   C: number,
-  kernel: (r: number, rows: number) => void,
+  op: number,
+  cols: Float32Array | null,
+  flip: number,
 ): void {
-  const { f32 } = rt;
+  const { f32, k } = rt;
   const per = Math.floor(BLOCK / C);
   for (let r = 0; r < R; r += per) {
     const rows = Math.min(per, R - r);
     const m = rows * C;
     f32.set(x.subarray(r * C, r * C + m), X >> 2);
-    kernel(r, rows);
+    if (cols === null) k.rows(op, X, Y, O, rows, C, flip);
+    else {
+      f32.set(cols.subarray(r, r + rows), Y >> 2);
+      k.cols(op, X, Y, O, rows, C, flip);
+    }
     out.set(f32.subarray(O >> 2, (O >> 2) + m), r * C);
   }
 }
@@ -102,7 +146,7 @@ export function wasmRows(
     return;
   }
   rt.f32.set(row.subarray(0, C), Y >> 2);
-  streamRows(rt, x, out, R, C, (_, rows) => rt.k.rows(op, X, Y, O, rows, C, flip ? 1 : 0));
+  streamRows(rt, x, out, R, C, op, null, flip ? 1 : 0);
 }
 
 /**
@@ -123,10 +167,7 @@ export function wasmCols(
     for (let r = 0; r < R; r++) wasmVS(rt, op, x, r * C, s[r]!, out, r * C, C, flip);
     return;
   }
-  streamRows(rt, x, out, R, C, (r, rows) => {
-    rt.f32.set(s.subarray(r, r + rows), Y >> 2);
-    rt.k.cols(op, X, Y, O, rows, C, flip ? 1 : 0);
-  });
+  streamRows(rt, x, out, R, C, op, s, flip ? 1 : 0);
 }
 
 /** @internal A one-input map of the kernel module (`relu`, `positive`, `sigmoid`) from `x` into `out` (same length). */
@@ -136,8 +177,8 @@ export function wasmUnary(
   x: Float32Array,
   out: Float32Array,
 ): void {
-  const f = rt.k[name];
-  stream(rt, x, 0, null, 0, out, 0, out.length, (m) => f(X, O, m));
+  const kind = name === 'relu' ? RELU : name === 'positive' ? POSITIVE : SIGMOID;
+  stream(rt, x, 0, null, 0, out, 0, out.length, kind, 0, 0, 0);
 }
 
 /**
@@ -151,8 +192,7 @@ export function wasmBackward(
   s: Float32Array,
   out: Float32Array,
 ): void {
-  const f = rt.k[name];
-  stream(rt, g, 0, s, 0, out, 0, out.length, (m) => f(X, Y, O, m));
+  stream(rt, g, 0, s, 0, out, 0, out.length, name === 'reluBwd' ? RELU_BWD : SIGMOID_BWD, 0, 0, 0);
 }
 
 /**
@@ -194,7 +234,7 @@ export function wasmSumRows(
 
 /** @internal `out[i] = e^(x[i] - shift)` (float32 results of the table-driven float64 exponential, as expF32). */
 export function wasmExp(rt: WasmRuntime, x: Float32Array, out: Float32Array, shift: number): void {
-  stream(rt, x, 0, null, 0, out, 0, out.length, (m) => rt.k.exp(X, O, m, shift, TAB));
+  stream(rt, x, 0, null, 0, out, 0, out.length, EXP, 0, shift, 0);
 }
 
 /**
