@@ -210,13 +210,17 @@ try {
   await p.goto(`http://localhost:${server.address().port}/`);
   await p.waitForFunction(() => typeof globalThis.BENCH === 'function');
   if (args.includes('--calibrate')) {
-    console.log(`Chromium ${browser.version()}, ${gpu ? 'hardware GPU flags' : 'SwiftShader (software)'}; ${new Date().toISOString()}; ${load}`);
+    console.log(
+      `Chromium ${browser.version()}, ${gpu ? 'hardware GPU flags' : 'SwiftShader (software)'}; ${new Date().toISOString()}; ${load}`,
+    );
     for (const c of await p.evaluate(() => globalThis.CALIBRATE())) {
       if (c.error) {
         console.log(`${c.backend}: not run (${c.error})`);
         continue;
       }
-      console.log(`\n${c.backend} (${c.renderer || 'renderer not reported'}): calibrated minSize ${c.minSize}${c.truncated ? ' (the CPU won at every size)' : ''}, default 'auto' ${c.auto}`);
+      console.log(
+        `\n${c.backend} (${c.renderer || 'renderer not reported'}): calibrated minSize ${c.minSize}${c.truncated ? ' (the CPU won at every size)' : ''}, default 'auto' ${c.auto}`,
+      );
       console.log('| elements | CPU path (ms/op) | kernel (ms/op) |\n| ---: | ---: | ---: |');
       for (const r of c.rows) console.log(`| ${r.size} | ${r.cpuMs.toFixed(4)} | ${r.deviceMs.toFixed(4)} |`);
     }
