@@ -1,6 +1,9 @@
 /**
  * The benchmark cases: the same computation on the same float32 data in @dl/tensor and in TensorFlow.js.
- * Every runner finishes all its work before returning (TensorFlow.js results are read back with `dataSync`).
+ * Every runner finishes all its work before returning. TensorFlow.js's cpu and wasm backends compute synchronously, so
+ * a timed TensorFlow.js call is `tidy` + `dispose` like @dl's `dispose()`; only the "(result kept)" rows read the
+ * result back with `dataSync` (both sides then end with a fresh JavaScript array). jax-js computes lazily: its
+ * results are always read back with `dataSync`, which is when the work happens.
  */
 import type * as JAX from '@jax-js/jax';
 import type * as TF from '@tensorflow/tfjs-core';
@@ -113,9 +116,11 @@ function simple(
         return v;
       };
       return {
-        run: () => {
-          once();
-        },
+        run: keep
+          ? () => {
+              once();
+            }
+          : () => tf.tidy(() => tfOp(tf, ...xs)).dispose(),
         result: once,
         dispose: () => {
           for (const x of xs) x.dispose();
@@ -201,7 +206,7 @@ function gradCase(
         return v;
       };
       return {
-        run: () => void once(),
+        run: () => tf.tidy(() => g(x)).dispose(),
         result: once,
         dispose: () => {
           x.dispose();
