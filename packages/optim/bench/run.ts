@@ -11,13 +11,13 @@
  *     [--alloc-warm=2000] [--alloc-warm-10m=300]  (steps before the allocation is sampled, 1M and 10M rows)
  */
 import { execFileSync } from 'node:child_process';
-import { Session } from 'node:inspector';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import '@tensorflow/tfjs-backend-cpu';
 import * as jax from '@jax-js/jax';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
+import { allocatedPerCall as allocatedPerStep } from '../../../scripts/allocatedPerCall';
 import {
   adam,
   adamw,
@@ -215,47 +215,6 @@ function torch(rounds: number): Record<string, number> {
     console.error(`torch skipped: ${(e as Error).message.split('\n')[0]}`);
     return {};
   }
-}
-
-/**
- * Bytes allocated per call of `f` over `n` calls, from V8's sampling heap profiler with the objects that the
- * collector freed meanwhile included (a sample every 64 bytes on average): the garbage a step makes, which
- * `process.memoryUsage()` differences only see in steps of the young generation's allocation buffers.
- */
-async function allocatedPerStep(f: () => void, n: number): Promise<number> {
-  const s = new Session();
-  s.connect();
-  const post = (m: string, p: object = {}) =>
-    new Promise<{ profile?: { head: HeapNode } }>((res, rej) =>
-      s.post(m, p, (e, r) => (e ? rej(e) : res(r as { profile?: { head: HeapNode } }))),
-    );
-  await post('HeapProfiler.enable');
-  await post('HeapProfiler.startSampling', {
-    samplingInterval: 64,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  });
-  for (let i = 0; i < n; i++) f();
-  const { profile } = await post('HeapProfiler.stopSampling');
-  s.disconnect();
-  const total = (node: HeapNode): number => node.selfSize + node.children.reduce((a, c) => a + total(c), 0);
-  if (process.env['ALLOC_SITES']) {
-    const sites: [number, string][] = [];
-    const walk = (x: HeapNode, stack: string[]) => {
-      const here = [...stack, `${x.callFrame.functionName}:${x.callFrame.lineNumber}`];
-      if (x.selfSize) sites.push([x.selfSize / n, here.slice(-5).join(' < ')]);
-      for (const c of x.children) walk(c, here);
-    };
-    walk(profile!.head, []);
-    for (const [b, w] of sites.sort((a, b) => b[0] - a[0]).slice(0, 8))
-      console.error(`  ${b.toFixed(1)} B  ${w}`);
-  }
-  return total(profile!.head) / n;
-}
-interface HeapNode {
-  selfSize: number;
-  children: HeapNode[];
-  callFrame: { functionName: string; lineNumber: number };
 }
 
 const uptime = () =>

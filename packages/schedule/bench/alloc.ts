@@ -4,45 +4,13 @@
  * drives: a plain `{ lr }`, PyTorch-style parameter groups (per-group schedules), a setter method (TensorFlow.js's
  * `setLearningRate`) and `betas` (momentum cycling for Adam, which writes a new array by design).
  *
+ * The profiler helper is scripts/allocatedPerCall.ts (`ALLOC_SITES=1` lists the allocation sites).
+ *
  *   cd packages/schedule && node ../../scripts/bench-build.mjs bench/alloc.ts .tmp/alloc.mjs && node .tmp/alloc.mjs
  */
-import { Session } from 'node:inspector';
 import { cpus } from 'node:os';
+import { allocatedPerCall } from '../../../scripts/allocatedPerCall';
 import { createScheduler, oneCycle, oneCycleMomentum, warmupCosineDecay } from '../src/index';
-
-interface HeapNode {
-  selfSize: number;
-  children: HeapNode[];
-  callFrame: { functionName: string; lineNumber: number };
-}
-
-async function allocatedPerCall(f: () => void, n: number): Promise<number> {
-  const s = new Session();
-  s.connect();
-  const post = (m: string, p: object = {}) =>
-    new Promise<{ profile?: { head: HeapNode } }>((res, rej) =>
-      s.post(m, p, (e, r) => (e ? rej(e) : res(r as { profile?: { head: HeapNode } }))),
-    );
-  await post('HeapProfiler.enable');
-  await post('HeapProfiler.startSampling', {
-    samplingInterval: 64,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  });
-  for (let i = 0; i < n; i++) f();
-  const { profile } = await post('HeapProfiler.stopSampling');
-  s.disconnect();
-  const total = (node: HeapNode): number => node.selfSize + node.children.reduce((a, c) => a + total(c), 0);
-  if (process.env['WHERE']) {
-    const walk = (node: HeapNode, path: string) => {
-      const here = `${path} > ${node.callFrame.functionName}:${node.callFrame.lineNumber}`;
-      if (node.selfSize > 0) console.log(`  ${(node.selfSize / n).toFixed(1)} B/step at ${here}`);
-      for (const c of node.children) walk(c, here);
-    };
-    walk(profile!.head, '');
-  }
-  return total(profile!.head) / n;
-}
 
 const steps = 200_000;
 const lr = warmupCosineDecay({ initial: 0, peak: 3e-3, warmupSteps: 1000, totalSteps: steps * 3 });
