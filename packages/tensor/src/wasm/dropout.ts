@@ -20,7 +20,7 @@ function ready(exports: unknown): DropoutRuntime {
   return { k, f32: new Float32Array(k.memory.buffer), i32: new Int32Array(k.memory.buffer) };
 }
 
-/** Values per call: x, mask and out blocks of this many float32, then the generator's state (4 pages in all). */
+/** Values per call: x, mask and out blocks of this many float32 (a multiple of 4), then the generator's state (4 pages). */
 const CHUNK = 16384;
 const MASK = CHUNK * 4;
 const OUT = CHUNK * 8;
@@ -29,8 +29,10 @@ const STATE = CHUNK * 12;
 /**
  * @internal Float32 dropout in WebAssembly: for each element a xoshiro128** draw `u` from the state `s` (four uint32,
  * updated in place), `mask = (u >>> 8) < bound ? scale : 0` and `out = fl(x * mask)` — the JavaScript loop of
- * src/ops/dropout.ts bit for bit, with the same random stream. False (nothing written) when the WebAssembly kernels
- * are off, unavailable or not worth it for `x.length` values (from 64: see wasmForCompute).
+ * src/ops/dropout.ts bit for bit, with the same random stream. Per block, the kernel runs the serial state chain in
+ * scalar code, then the scrambler, the mask (from compare bits, no branch) and the product four lanes at a time
+ * (scripts/build-wasm.mjs): about 2x the JavaScript loop (bench/dropoutAB.ts). False (nothing written) when the
+ * WebAssembly kernels are off, unavailable or not worth it for `x.length` values (from 64: see wasmForCompute).
  */
 export function wasmDropout(
   x: Float32Array,
