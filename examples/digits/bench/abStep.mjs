@@ -119,12 +119,20 @@ console.log(
   `${steps} steps x ${rounds} alternating rounds per side, load ${load}; process CPU µs, median over rounds`,
 );
 console.log(`other: ${roots.other}\nthis:  ${roots.this}\n`);
-console.log('| | other | this | this / other |\n| --- | ---: | ---: | ---: |');
+console.log(
+  '| | other | this | this / other | min: other | min: this | this / other, median of the rounds |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+);
 for (const [key, label] of [
   ['step', 'one training step'],
   ['validation', 'validation pass'],
 ]) {
   const a = median(results.other.map((r) => r[key]));
   const b = median(results.this.map((r) => r[key]));
-  console.log(`| ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b / a).toFixed(3)} |`);
+  const minA = Math.min(...results.other.map((r) => r[key]));
+  const minB = Math.min(...results.this.map((r) => r[key]));
+  // each round's two sides ran back to back (the same load): the ratio within a round, then their median
+  const paired = median(results.this.map((r, i) => r[key] / results.other[i][key]));
+  console.log(
+    `| ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b / a).toFixed(3)} | ${minA.toFixed(1)} | ${minB.toFixed(1)} | ${paired.toFixed(3)} |`,
+  );
 }

@@ -73,8 +73,21 @@ export class Tensor {
   readonly shape!: Shape;
   /** The element type. */
   readonly dtype!: DType;
-  /** The elements in row-major order (`size` of them). Shared, never copied, by views such as {@link Tensor.detach}. */
-  readonly data!: TensorArray;
+  /**
+   * @internal The elements of a CPU tensor, or `null` once it is disposed ({@link Tensor.data} reads it). A plain
+   * field cleared on dispose: the guard costs one comparison per read, where an accessor defined on each disposed
+   * instance (the previous design) cost about 0.7 µs per dispose and left the object in dictionary mode.
+   */
+  _data: TensorArray | null = null;
+  /**
+   * The elements in row-major order (`size` of them). Shared, never copied, by views such as {@link Tensor.detach}.
+   * Reading it after {@link Tensor.dispose} throws a TypeError (`data: the tensor was disposed …`).
+   */
+  get data(): TensorArray {
+    const d = this._data;
+    if (d === null) throw disposedCpuError(this);
+    return d;
+  }
   /** Number of elements: the product of the shape. */
   readonly size!: number;
   /** Whether autograd records operations on this tensor. Set it with {@link Tensor.setRequiresGrad}. */
@@ -128,7 +141,7 @@ export class Tensor {
       // biome-ignore lint/correctness/noConstructorReturn: the same instance, initialized by the helper
       return initDeviceTensor(this, data, shape, dtype);
     }
-    this.data = data as TensorArray;
+    this._data = data as TensorArray;
     this.shape = shape;
     this.dtype = dtype;
     this.size = data.length;
@@ -184,18 +197,18 @@ export class Tensor {
       }
       return;
     }
-    if (Object.getOwnPropertyDescriptor(this, 'data')?.get === readDisposedData) return;
-    const data = this.data;
+    const data = this._data;
+    if (data === null) return;
     const node = this.gradFn;
     if (this.graphUses === 0 && (node === null || node.backward === null)) releaseOwned(data);
-    markDisposed(this);
+    this._data = null;
   }
 
   /** Whether {@link Tensor.dispose} was called on this tensor (or, on a device, on the memory it shares). */
   get isDisposed(): boolean {
     const s = this.storage;
     if (s !== null) return s.disposed;
-    return Object.getOwnPropertyDescriptor(this, 'data')?.get === readDisposedData;
+    return this._data === null;
   }
 
   /** Number of dimensions. */
@@ -327,14 +340,13 @@ function disposedError(fn: string, t: Tensor): TypeError {
 
 /** @internal Marks the CPU tensor `t` disposed (its buffer is handled by the caller). */
 export function markDisposed(t: Tensor): void {
-  if (Object.getOwnPropertyDescriptor(t, 'data')?.get === readDisposedData) return;
-  Object.defineProperty(t, 'data', { get: readDisposedData, enumerable: true, configurable: true });
+  t._data = null;
 }
 
-/** @internal The `data` accessor of a disposed CPU tensor. */
-function readDisposedData(this: Tensor): TensorArray {
-  throw new TypeError(
-    `data: the tensor was disposed (${this.toString()} on the CPU); it cannot be used after dispose()`,
+/** @internal The error for reading the elements of a disposed CPU tensor. */
+function disposedCpuError(t: Tensor): TypeError {
+  return new TypeError(
+    `data: the tensor was disposed (${t.toString()} on the CPU); it cannot be used after dispose()`,
   );
 }
 

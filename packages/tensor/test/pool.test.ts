@@ -88,6 +88,35 @@ describe('the buffer pool: what enters it', () => {
     expect(b.data[0]).toBe(3);
   });
 
+  test('the disposed guard is a field cleared on dispose: no accessor defined per tensor, the same keys before and after', () => {
+    const a = add(tensor(ones()), 1);
+    const keys = Object.keys(a);
+    expect(a.isDisposed).toBe(false);
+    a.dispose();
+    expect(Object.keys(a)).toEqual(keys);
+    expect(Object.getOwnPropertyDescriptor(a, 'data')).toBeUndefined();
+    expect(() => a.data).toThrow('data: the tensor was disposed (Tensor(float32, [1024]) on the CPU)');
+    // what tidy() disposes, views and int32 tensors included, fails the same way
+    const kept = tidy(() => {
+      const y = mul(tensor(ones(8)), 2);
+      const v = reshape(y, [2, 4]);
+      const i = tensor([1, 2], { dtype: 'int32' });
+      return { y, v, i, loss: sum(y) };
+    });
+    expect(kept.loss.item()).toBe(16);
+    const inner: { t: ReturnType<typeof tensor> }[] = [];
+    tidy(() => {
+      inner.push({ t: reshape(mul(tensor(ones(8)), 2), [8]) }, { t: tensor([3], { dtype: 'int32' }) });
+    });
+    for (const { t } of inner) {
+      expect(t.isDisposed).toBe(true);
+      expect(() => t.data).toThrow(
+        /^data: the tensor was disposed \(Tensor\((float32|int32), \[\d+\]\) on the CPU\)/,
+      );
+      expect(() => add(t, 1)).toThrow(/the tensor was disposed/);
+    }
+  });
+
   test('dispose() never recycles a shared buffer: views, detach, the caller-owned array of tensor()/fromData', () => {
     const a = add(tensor(ones()), 1);
     const view = reshape(a, [32, 32]);
