@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { constantTable, mapKernel, SIGN, sigmoid4 as sigmoidOf } from './wasm-shared.mjs';
 
 // The activation kernels of @dl/tensor (tanh, SiLU, GELU's tanh form, forward and backward): a WebAssembly module of
 // their own (only bundles that use these ops carry it), generated with the others by scripts/build-wasm.mjs.
@@ -29,93 +30,16 @@ const A = {
   c6: f(0.21406444881780073),
 };
 
-/** Byte offset of the constant table in kernel memory (after the three blocks and O's overrun room). */
-const CONST_BASE = 7 * 65536 - 8192;
-/** The 4 bytes (little-endian) of a vector constant's text, whose four lanes are equal. */
-function constBytes(text) {
-  const b = Buffer.alloc(4);
-  const splat = /^\(f32x4\.splat \(f32\.const ([^()]+)\)\)$/.exec(text);
-  if (splat !== null) b.writeFloatLE(Number(splat[1]), 0);
-  else {
-    const lanes = /^\(v128\.const i32x4 ([^()]+)\)$/.exec(text)[1].trim().split(/\s+/);
-    if (lanes.some((v) => v !== lanes[0])) throw new Error(`constant ${text}: lanes differ`);
-    b.writeUInt32LE(Number(lanes[0]) >>> 0, 0);
-  }
-  return b;
-}
-
-/**
- * Moves the vector constants of kernel bodies (`f32x4.splat (f32.const c)`, `v128.const i32x4 …` except zero) into a
- * table in kernel memory (a data segment at CONST_BASE, one float32 each), splat into locals once before each loop. V8's TurboFan
- * rematerializes every constant at each use inside the loop (a move, a `vmovd` and a `vbroadcastss`: about 40% of
- * the instructions of an exponential kernel); a loaded value it cannot fold stays in a register or one spill slot.
- * The values are the same, so are the results.
- */
-export function constantTable() {
-  const index = new Map();
-  return {
-    hoist(rawBody) {
-      const used = new Map();
-      const re = /\(f32x4\.splat \(f32\.const [^()]+\)\)|\(v128\.const i32x4 [^()]+\)/g;
-      const body = rawBody.replace(re, (m) => {
-        if (m === '(v128.const i32x4 0 0 0 0)') return m;
-        if (!index.has(m)) index.set(m, index.size);
-        const local = `$c${index.get(m)}`;
-        used.set(m, local);
-        return `(local.get ${local})`;
-      });
-      const entries = [...used];
-      return {
-        body,
-        constLocals: entries.map(([, l]) => `(local ${l} v128)`).join(' '),
-        constInit: entries
-          .map(
-            ([m, l]) => `(local.set ${l} (v128.load32_splat (i32.const ${CONST_BASE + 4 * index.get(m)})))`,
-          )
-          .join('\n    '),
-      };
-    },
-    /** The data segment of every constant hoisted so far. */
-    segment() {
-      const all = Buffer.concat([...index.keys()].map(constBytes));
-      if (all.length > 8192) throw new Error('constant table overflows its 8 KB');
-      const hex = [...all].map((x) => `\\${x.toString(16).padStart(2, '0')}`).join('');
-      return `  (data (i32.const ${CONST_BASE}) "${hex}")`;
-    },
-  };
-}
-
 /**
  * The text of the module. `expf4(vin)` sets $e4 to the float32 exponentials of `vin` (locals `expf4Locals`),
  * `fsplat(v)` is a float32x4 constant.
  */
 export function activationModule({ expf4, expf4Locals, fsplat }) {
-  const get = (v) => `(local.get ${v})`;
   const consts = constantTable();
-  /** A map over n elements: `inputs` pointers advance with $o, `body` sets $r from the loaded $a (and $b). */
-  const map = (name, inputs, locals, rawBody) => {
-    const { body, constLocals, constInit } = consts.hoist(rawBody);
-    return `
-  (func (export "${name}") ${inputs.map((p) => `(param ${p} i32)`).join(' ')} (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) ${locals} ${expf4Locals} ${constLocals}
-    ${constInit}
-    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
-      (local.set $a (v128.load ${get(inputs[0])}))
-      ${inputs.length > 1 ? `(local.set $b (v128.load ${get(inputs[1])}))` : ''}
-      ${body}
-      (v128.store (local.get $o) (local.get $r))
-      ${[...inputs, '$o'].map((p) => `(local.set ${p} (i32.add ${get(p)} (i32.const 16)))`).join(' ')}
-      (br $l))))`;
-  };
+  const map = (name, inputs, locals, body) =>
+    mapKernel(consts, name, inputs, `${locals} ${expf4Locals}`, body);
   const one = fsplat(1);
-  /** The sign bit of each lane: `v128.or x SIGN` is $-|x|$ in one instruction. */
-  const SIGN = '(v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)';
-  /** $s <- sigmoid of `z` (a v128 expression of locals): e = expf(-|z|), (z >= 0 ? 1 : e) / (1 + e). */
-  const sigmoid4 = (z) => `${expf4(`(v128.or ${z} ${SIGN})`)}
-      (local.set $s (f32x4.div (v128.bitselect ${one} (local.get $e4) (f32x4.ge ${z} (v128.const i32x4 0 0 0 0)))
-        (f32x4.add ${one} (local.get $e4))))`;
+  const sigmoid4 = (z) => sigmoidOf(expf4, fsplat, z);
   /** $z <- GELU's 2 sqrt(2/pi) (x + kappa x^3) of $a, with $x2 = x^2. */
   const geluZ = `(local.set $x2 (f32x4.mul (local.get $a) (local.get $a)))
       (local.set $z (f32x4.mul ${fsplat(A.c2)} (f32x4.add (local.get $a)

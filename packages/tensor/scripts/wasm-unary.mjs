@@ -5,7 +5,7 @@
 // build-wasm.mjs, and each kernel applies the same operations in the same order. Every kernel runs four lanes at a
 // time over n elements with three float32 parameters p, q, r (unused ones ignored); the last partial group reads
 // and writes up to three elements past n (inside kernel memory, which has room for them).
-import { constantTable } from './wasm-activations.mjs';
+import { constantTable, mapKernel, SIGN, sigmoid4 as sigmoidOf, ZERO } from './wasm-shared.mjs';
 
 const f = Math.fround;
 /** Cephes logf (S. L. Moshier, Cephes Math Library, logf.c): log(1 + t) = t - t^2/2 + t^3 P(t), |t| < sqrt(2)/2 - 1/2. */
@@ -30,32 +30,10 @@ export const EXPM1F = {
  */
 export function unaryModule({ expf4, expf4Locals, fsplat }, which = 'math') {
   const consts = constantTable();
-  const get = (v) => `(local.get ${v})`;
   const one = fsplat(1);
-  const SIGN = '(v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)';
-  const ZERO = '(v128.const i32x4 0 0 0 0)';
-  /** A map over n elements: `inputs` pointers advance with $o, `body` sets $r from the loaded $a (and $b). */
-  const map = (name, inputs, locals, rawBody) => {
-    const { body, constLocals, constInit } = consts.hoist(rawBody);
-    return `
-  (func (export "${name}") ${inputs.map((p) => `(param ${p} i32)`).join(' ')} (param $o i32) (param $n i32)
-    (param $p f32) (param $q f32) (param $s f32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $P v128) (local $Q v128) (local $S v128)
-    ${locals} ${expf4Locals} ${logLocals} ${constLocals}
-    ${constInit}
-    (local.set $P (f32x4.splat (local.get $p)))
-    (local.set $Q (f32x4.splat (local.get $q)))
-    (local.set $S (f32x4.splat (local.get $s)))
-    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
-      (local.set $a (v128.load ${get(inputs[0])}))
-      ${inputs.length > 1 ? `(local.set $b (v128.load ${get(inputs[1])}))` : ''}
-      ${body}
-      (v128.store (local.get $o) (local.get $r))
-      ${[...inputs, '$o'].map((p) => `(local.set ${p} (i32.add ${get(p)} (i32.const 16)))`).join(' ')}
-      (br $l))))`;
-  };
+  /** A map over n elements with the three float32 parameters (see mapKernel). */
+  const map = (name, inputs, locals, body) =>
+    mapKernel(consts, name, inputs, `${locals} ${expf4Locals} ${logLocals}`, body, true);
   const logLocals =
     '(local $lx v128) (local $le v128) (local $lm v128) (local $lt v128) (local $lz v128) (local $lp v128) (local $ls v128) (local $l4 v128) (local $lw v128) (local $m1 v128)';
   // logf4(vin): $l4 <- Cephes logf of the lanes (unaryF32.ts logf): subnormals scaled by 2^23 first; x = 2^e m,
@@ -109,10 +87,7 @@ export function unaryModule({ expf4, expf4Locals, fsplat }, which = 'math') {
       ${expf4('(local.get $m1)')}
       (local.set $m1 (v128.bitselect (local.get $lp) (f32x4.sub (local.get $e4) ${one})
         (f32x4.lt (f32x4.abs (local.get $m1)) ${fsplat(EXPM1F.limit)})))`;
-  /** $sg <- sigmoid of `z`: e = expf(-|z|), (z >= 0 ? 1 : e) / (1 + e). */
-  const sigmoid4 = (z) => `${expf4(`(v128.or ${z} ${SIGN})`)}
-      (local.set $sg (f32x4.div (v128.bitselect ${one} (local.get $e4) (f32x4.ge ${z} ${ZERO}))
-        (f32x4.add ${one} (local.get $e4))))`;
+  const sigmoid4 = (z) => sigmoidOf(expf4, fsplat, z, '$sg');
   const pos = '(f32x4.gt (local.get $a) (v128.const i32x4 0 0 0 0))';
 
   const math = () => [

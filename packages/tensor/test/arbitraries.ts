@@ -157,3 +157,32 @@ export function productCase(
       };
     });
 }
+
+/** `f()` with the WebAssembly kernels, then with the JavaScript kernels (the backend is 'wasm' again afterwards). */
+export function both<T>(f: () => T): { wasm: T; js: T } {
+  setKernelBackend('wasm');
+  const wasm = f();
+  setKernelBackend('js');
+  const js = f();
+  setKernelBackend('wasm');
+  return { wasm, js };
+}
+
+/** Shape and element-by-element identity of two tensors (see {@link expectSameBits}). */
+export function expectSameTensor(a: Tensor, b: Tensor, what: string): void {
+  if (a.shape.join() !== b.shape.join())
+    throw new Error(`${what}: shapes differ: [${a.shape}] vs [${b.shape}]`);
+  expectSameBits(a.data, b.data, what);
+}
+
+/** A seeded uniform generator in [0, 1) (mulberry32). */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

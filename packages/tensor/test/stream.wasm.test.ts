@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   add,
   logSoftmax,
   mul,
   relu,
-  setKernelBackend,
   softmax,
   softmaxCrossEntropy,
   sub,
@@ -12,7 +11,7 @@ import {
   type Tensor,
   tensor,
 } from '../src/index';
-import { setWasmThreshold } from '../src/wasm/runtime';
+import { both, expectSameTensor as expectSame, rng, useWasmFromZero } from './arbitraries';
 
 // Differential tests of the data path of the memory-bound float32 ops and of the softmax rows' exponential
 // (issue 15): the WebAssembly kernels must give the JavaScript kernels' values bit for bit. The softmax kernel takes
@@ -20,45 +19,7 @@ import { setWasmThreshold } from '../src/wasm/runtime';
 // the full one elsewhere: rows on both sides of that bound, with NaN, ±0, subnormals and float32 extremes, at every
 // row length around the groups of 4, 8 and 16.
 
-let oldThreshold = 0;
-beforeAll(() => {
-  oldThreshold = setWasmThreshold(0);
-});
-afterAll(() => {
-  setWasmThreshold(oldThreshold);
-  setKernelBackend('wasm');
-});
-
-function both<T>(f: () => T): { wasm: T; js: T } {
-  setKernelBackend('wasm');
-  const wasm = f();
-  setKernelBackend('js');
-  const js = f();
-  setKernelBackend('wasm');
-  return { wasm, js };
-}
-
-/** Element-by-element identity (Object.is: NaN equals NaN, +0 differs from -0), naming the first difference. */
-function expectSame(a: Tensor, b: Tensor, what: string): void {
-  expect(a.shape).toEqual(b.shape);
-  for (let i = 0; i < a.size; i++) {
-    if (!Object.is(a.data[i], b.data[i])) {
-      throw new Error(`${what}: element ${i} differs: wasm ${a.data[i]} vs js ${b.data[i]}`);
-    }
-  }
-}
-
-/** A seeded uniform generator in [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+useWasmFromZero();
 
 /**
  * Rows of C values: row r has values m - spread * u (u uniform) around an offset, with spread chosen so that rows

@@ -2,7 +2,8 @@ import { isGradEnabled } from '../autograd/gradMode';
 import { allocUninit } from '../memory/_pool';
 import { shapesEqual } from '../shape';
 import { Tensor } from '../tensor';
-import { type ActBackward, type ActForward, actBackward, actForward, actRuntime } from '../wasm/activations';
+import { type ActBackward, type ActForward, actRuntime } from '../wasm/activations';
+import { mapBlocks } from '../wasm/blocks';
 import { expf, sigmoidf } from './expF32x4';
 
 /**
@@ -171,7 +172,7 @@ const JS_BACKWARD: Record<ActBackward, (g: number, s: number) => number> = {
 export function activationF32(name: ActForward, src: Float32Array, dst: Float32Array): void {
   const rt = actRuntime(src.length);
   if (rt !== null) {
-    actForward(rt, name, src, dst);
+    mapBlocks(rt.f32, rt.k[name], src, null, dst, 0, 0, 0);
     return;
   }
   const op = JS_FORWARD[name];
@@ -198,7 +199,7 @@ export function activationBackwardF32(name: ActBackward, g: Tensor, saved: Tenso
   const sd = saved.data as Float32Array;
   const out = allocUninit('float32', sd.length) as Float32Array;
   const rt = actRuntime(sd.length);
-  if (rt !== null) actBackward(rt, name, gd, sd, out);
+  if (rt !== null) mapBlocks(rt.f32, rt.k[name], gd, sd, out, 0, 0, 0);
   else {
     const op = JS_BACKWARD[name];
     for (let i = 0; i < out.length; i++) out[i] = op(gd[i]!, sd[i]!);

@@ -2,13 +2,12 @@ import { isGradEnabled } from '../autograd/gradMode';
 import { allocUninit } from '../memory/_pool';
 import { shapesEqual } from '../shape';
 import { Tensor } from '../tensor';
+import { mapBlocks } from '../wasm/blocks';
 import {
   type PointwiseKernel,
   pointwiseRuntime,
   type UnaryBackward,
   type UnaryForward,
-  unaryBackward,
-  unaryForward,
   unaryRuntime,
 } from '../wasm/unary';
 import { expf, sigmoidf } from './expF32x4';
@@ -175,7 +174,7 @@ export function unaryF32(
 ): void {
   const rt = unaryRuntime(src.length);
   if (rt !== null) {
-    unaryForward(rt, name, src, dst, p, q, s);
+    mapBlocks(rt.f32, rt.k[name], src, null, dst, p, q, s);
     return;
   }
   const op = JS_FORWARD[name];
@@ -209,7 +208,7 @@ export function unaryBackwardF32(
   const xd = x.data as Float32Array;
   const out = allocUninit('float32', xd.length) as Float32Array;
   const rt = unaryRuntime(xd.length);
-  if (rt !== null) unaryBackward(rt, name, gd, xd, out, p, q, s);
+  if (rt !== null) mapBlocks(rt.f32, rt.k[name], gd, xd, out, p, q, s);
   else {
     const op = JS_BACKWARD[name];
     for (let i = 0; i < out.length; i++) out[i] = op(gd[i]!, xd[i]!, p, q, s);
@@ -241,7 +240,7 @@ export function pointwiseF32(
 ): void {
   const rt = pointwiseRuntime(src.length);
   if (rt !== null) {
-    unaryForward(rt, name, src, dst, p, q, 0);
+    mapBlocks(rt.f32, rt.k[name], src, null, dst, p, q, 0);
     return;
   }
   const op = JS_POINTWISE[name];

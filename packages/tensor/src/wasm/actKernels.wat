@@ -4,7 +4,8 @@
   (memory (export "memory") 7)
 
   (func (export "tanh") (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $ab v128) (local $z v128) (local $p v128) (local $t v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c44 v128) (local $c45 v128) (local $c46 v128) (local $c47 v128) (local $c48 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128) (local $c8 v128) (local $c49 v128) (local $c50 v128)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)
+    (local $ab v128) (local $z v128) (local $p v128) (local $t v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c44 v128) (local $c45 v128) (local $c46 v128) (local $c47 v128) (local $c48 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128) (local $c8 v128) (local $c49 v128) (local $c50 v128)
     (local.set $c44 (v128.load32_splat (i32.const 450736)))
     (local.set $c45 (v128.load32_splat (i32.const 450740)))
     (local.set $c46 (v128.load32_splat (i32.const 450744)))
@@ -66,7 +67,8 @@
       (br $l))))
 
   (func (export "silu") (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $s v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c49 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)
+    (local $s v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c49 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128)
     (local.set $c49 (v128.load32_splat (i32.const 450756)))
     (local.set $c28 (v128.load32_splat (i32.const 450672)))
     (local.set $c29 (v128.load32_splat (i32.const 450676)))
@@ -113,7 +115,8 @@
       (br $l))))
 
   (func (export "geluTanh") (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $s v128) (local $x2 v128) (local $z v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c51 v128) (local $c52 v128) (local $c49 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)
+    (local $s v128) (local $x2 v128) (local $z v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c51 v128) (local $c52 v128) (local $c49 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128)
     (local.set $c51 (v128.load32_splat (i32.const 450764)))
     (local.set $c52 (v128.load32_splat (i32.const 450768)))
     (local.set $c49 (v128.load32_splat (i32.const 450756)))
@@ -165,7 +168,8 @@
       (br $l))))
 
   (func (export "tanhBwd") (param $g i32) (param $y i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128)  (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c9 v128)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)
+     (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c9 v128)
     (local.set $c9 (v128.load32_splat (i32.const 450596)))
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
     (block $d (loop $l
@@ -178,7 +182,8 @@
       (br $l))))
 
   (func (export "siluBwd") (param $g i32) (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $s v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c49 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)
+    (local $s v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c49 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128)
     (local.set $c49 (v128.load32_splat (i32.const 450756)))
     (local.set $c28 (v128.load32_splat (i32.const 450672)))
     (local.set $c29 (v128.load32_splat (i32.const 450676)))
@@ -226,7 +231,8 @@
       (br $l))))
 
   (func (export "geluTanhBwd") (param $g i32) (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $x2 v128) (local $z v128) (local $q v128) (local $p v128) (local $m v128) (local $s v128) (local $sn v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c51 v128) (local $c52 v128) (local $c49 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128) (local $c53 v128)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)
+    (local $x2 v128) (local $z v128) (local $q v128) (local $p v128) (local $m v128) (local $s v128) (local $sn v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c51 v128) (local $c52 v128) (local $c49 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c7 v128) (local $c9 v128) (local $c39 v128) (local $c40 v128) (local $c53 v128)
     (local.set $c51 (v128.load32_splat (i32.const 450764)))
     (local.set $c52 (v128.load32_splat (i32.const 450768)))
     (local.set $c49 (v128.load32_splat (i32.const 450756)))
@@ -286,7 +292,8 @@
       (br $l))))
 
   (func (export "gelu") (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $w v128) (local $ph v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128) (local $c14 v128) (local $c15 v128) (local $c16 v128) (local $c17 v128) (local $c18 v128) (local $c19 v128) (local $c20 v128) (local $c21 v128) (local $c22 v128) (local $c23 v128) (local $c24 v128) (local $c25 v128) (local $c26 v128) (local $c27 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c39 v128) (local $c40 v128) (local $c41 v128)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)
+    (local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $w v128) (local $ph v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128) (local $c14 v128) (local $c15 v128) (local $c16 v128) (local $c17 v128) (local $c18 v128) (local $c19 v128) (local $c20 v128) (local $c21 v128) (local $c22 v128) (local $c23 v128) (local $c24 v128) (local $c25 v128) (local $c26 v128) (local $c27 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c39 v128) (local $c40 v128) (local $c41 v128)
     (local.set $c0 (v128.load32_splat (i32.const 450560)))
     (local.set $c1 (v128.load32_splat (i32.const 450564)))
     (local.set $c2 (v128.load32_splat (i32.const 450568)))
@@ -382,7 +389,8 @@
       (br $l))))
 
   (func (export "geluBwd") (param $g i32) (param $x i32) (param $o i32) (param $n i32)
-    (local $end i32) (local $r v128) (local $a v128) (local $b v128) (local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $w v128) (local $ph v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128) (local $c14 v128) (local $c15 v128) (local $c16 v128) (local $c17 v128) (local $c18 v128) (local $c19 v128) (local $c20 v128) (local $c21 v128) (local $c22 v128) (local $c23 v128) (local $c24 v128) (local $c25 v128) (local $c26 v128) (local $c27 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c39 v128) (local $c40 v128) (local $c41 v128) (local $c42 v128) (local $c43 v128)
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)
+    (local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $w v128) (local $ph v128) (local $t4 v128) (local $v4 v128) (local $k4 v128) (local $r4 v128) (local $z4 v128) (local $p4 v128) (local $ki4 v128) (local $k14 v128) (local $e4 v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128) (local $c14 v128) (local $c15 v128) (local $c16 v128) (local $c17 v128) (local $c18 v128) (local $c19 v128) (local $c20 v128) (local $c21 v128) (local $c22 v128) (local $c23 v128) (local $c24 v128) (local $c25 v128) (local $c26 v128) (local $c27 v128) (local $c28 v128) (local $c29 v128) (local $c30 v128) (local $c31 v128) (local $c32 v128) (local $c33 v128) (local $c34 v128) (local $c35 v128) (local $c36 v128) (local $c37 v128) (local $c38 v128) (local $c39 v128) (local $c40 v128) (local $c41 v128) (local $c42 v128) (local $c43 v128)
     (local.set $c0 (v128.load32_splat (i32.const 450560)))
     (local.set $c1 (v128.load32_splat (i32.const 450564)))
     (local.set $c2 (v128.load32_splat (i32.const 450568)))

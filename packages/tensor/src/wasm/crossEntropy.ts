@@ -1,6 +1,6 @@
 import { CE_KERNELS_WASM_BASE64 } from './ceKernelsWasm';
 import { BLOCK } from './layout';
-import { instantiateKernels, wasmForCompute } from './runtime';
+import { kernelModule, type ModuleRuntime, wasmForCompute } from './runtime';
 
 /** The exports of the cross-entropy module (scripts/build-wasm.mjs). Pointers are byte offsets into `memory`. */
 interface CeExports {
@@ -20,11 +20,7 @@ interface CeExports {
 }
 
 /** @internal The instantiated cross-entropy kernels and float32 / float64 views of their memory. */
-export interface CeRuntime {
-  k: CeExports;
-  f32: Float32Array;
-  f64: Float64Array;
-}
+export type CeRuntime = ModuleRuntime<CeExports>;
 
 /** Rows per kernel call, at most (a multiple of four: the kernels take rows in groups of four). */
 const MAX_ROWS = 2048;
@@ -40,12 +36,7 @@ const LP = SP;
 const AP = SP + MAX_ROWS * 8;
 const BP = AP + MAX_ROWS * 4;
 
-let runtime: CeRuntime | null | undefined;
-
-function ready(exports: unknown): CeRuntime {
-  const k = exports as CeExports;
-  return { k, f32: new Float32Array(k.memory.buffer), f64: new Float64Array(k.memory.buffer) };
-}
+const ceModule = /* @__PURE__ */ kernelModule<CeExports>(CE_KERNELS_WASM_BASE64);
 
 /**
  * @internal The cross-entropy kernels for float32 rows of `C` classes, `n` elements in all (instantiated on first
@@ -54,13 +45,7 @@ function ready(exports: unknown): CeRuntime {
  */
 export function ceRuntime(n: number, C: number): CeRuntime | null {
   if (C > BLOCK / 4 || wasmForCompute(n) === null) return null;
-  if (runtime === undefined) {
-    const exports = instantiateKernels(CE_KERNELS_WASM_BASE64, (e) => {
-      if (runtime === null) runtime = ready(e);
-    });
-    runtime = exports === null ? null : ready(exports);
-  }
-  return runtime;
+  return ceModule();
 }
 
 /** Rows of `C` per call: whole groups of four that fit a block (and the per-row arrays). */

@@ -1,5 +1,5 @@
 import { DROPOUT_KERNELS_WASM_BASE64 } from './dropoutKernelsWasm';
-import { instantiateKernels, wasmForCompute } from './runtime';
+import { kernelModule, wasmForCompute } from './runtime';
 
 /** @internal The export of the dropout module (scripts/build-wasm.mjs). Pointers are byte offsets. */
 interface DropoutExports {
@@ -7,18 +7,7 @@ interface DropoutExports {
   dropout(x: number, mask: number, out: number, n: number, bound: number, scale: number, st: number): void;
 }
 
-interface DropoutRuntime {
-  k: DropoutExports;
-  f32: Float32Array;
-  i32: Int32Array;
-}
-
-let runtime: DropoutRuntime | null | undefined;
-
-function ready(exports: unknown): DropoutRuntime {
-  const k = exports as DropoutExports;
-  return { k, f32: new Float32Array(k.memory.buffer), i32: new Int32Array(k.memory.buffer) };
-}
+const dropoutModule = /* @__PURE__ */ kernelModule<DropoutExports>(DROPOUT_KERNELS_WASM_BASE64);
 
 /** Values per call: x, mask and out blocks of this many float32 (a multiple of 4), then the generator's state (4 pages). */
 const CHUNK = 16384;
@@ -43,14 +32,7 @@ export function wasmDropout(
   s: [number, number, number, number],
 ): boolean {
   const n = x.length;
-  if (wasmForCompute(n) === null) return false;
-  if (runtime === undefined) {
-    const exports = instantiateKernels(DROPOUT_KERNELS_WASM_BASE64, (e) => {
-      if (runtime === null) runtime = ready(e);
-    });
-    runtime = exports === null ? null : ready(exports);
-  }
-  const rt = runtime;
+  const rt = wasmForCompute(n) === null ? null : dropoutModule();
   if (rt === null) return false;
   const { k, f32, i32 } = rt;
   const st = STATE >> 2;

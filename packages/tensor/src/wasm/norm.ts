@@ -1,6 +1,6 @@
 import { BLOCK, MAX_ROWS } from './layout';
 import { NORM_KERNELS_WASM_BASE64 } from './normKernelsWasm';
-import { instantiateKernels, wasmFor } from './runtime';
+import { kernelModule, type ModuleRuntime, wasmFor } from './runtime';
 
 /** @internal The exports of the normalization kernel module (scripts/build-wasm.mjs). Pointers are byte offsets. */
 interface NormExports {
@@ -90,18 +90,9 @@ interface NormExports {
 }
 
 /** @internal The instantiated normalization kernels and float32 / float64 views of their memory. */
-export interface NormRuntime {
-  k: NormExports;
-  f32: Float32Array;
-  f64: Float64Array;
-}
+export type NormRuntime = ModuleRuntime<NormExports>;
 
-let runtime: NormRuntime | null | undefined;
-
-function ready(exports: unknown): NormRuntime {
-  const k = exports as NormExports;
-  return { k, f32: new Float32Array(k.memory.buffer), f64: new Float64Array(k.memory.buffer) };
-}
+const normModule = /* @__PURE__ */ kernelModule<NormExports>(NORM_KERNELS_WASM_BASE64);
 
 // The module's memory (25 pages, never grown; byte offsets): three float32 blocks X, Y, O, float64 per-row arrays
 // of MAX_ROWS values, then the per-column (or per-row) weights, biases and their gradient sums.
@@ -144,13 +135,7 @@ export interface NormShape {
  */
 export function normRuntime(n: number, s: NormShape): NormRuntime | null {
   if (!(channelsLast(s) || (s.inner >= 4 && s.inner <= BLOCK)) || wasmFor(n) === null) return null;
-  if (runtime === undefined) {
-    const exports = instantiateKernels(NORM_KERNELS_WASM_BASE64, (e) => {
-      if (runtime === null) runtime = ready(e);
-    });
-    runtime = exports === null ? null : ready(exports);
-  }
-  return runtime;
+  return normModule();
 }
 
 /**

@@ -71,6 +71,41 @@ export function instantiateKernels(base64: string, later: (exports: unknown) => 
   }
 }
 
+/** @internal A kernel module's exports and float32, float64 and int32 views of its memory (which never grows). */
+export interface ModuleRuntime<K> {
+  k: K;
+  f32: Float32Array;
+  f64: Float64Array;
+  i32: Int32Array;
+}
+
+/**
+ * @internal The loader of a kernel module of its own (base64, no imports, a memory that never grows): a function
+ * that instantiates it on its first call (see {@link instantiateKernels}) and returns its runtime, or null where
+ * this engine cannot run it (then the caller runs the JavaScript kernel; a module compiled in the background is
+ * used from the call after it is ready). Callers check {@link wasmFor} / {@link wasmForCompute} first. Declared at
+ * the top level of each module's file with `/* @__PURE__ *\/`, so bundles that never call it drop the module.
+ */
+export function kernelModule<K extends { memory: { readonly buffer: ArrayBuffer } }>(
+  base64: string,
+): () => ModuleRuntime<K> | null {
+  let rt: ModuleRuntime<K> | null | undefined;
+  const ready = (exports: unknown): ModuleRuntime<K> => {
+    const k = exports as K;
+    const b = k.memory.buffer;
+    return { k, f32: new Float32Array(b), f64: new Float64Array(b), i32: new Int32Array(b) };
+  };
+  return () => {
+    if (rt === undefined) {
+      const exports = instantiateKernels(base64, (e) => {
+        if (rt === null) rt = ready(e);
+      });
+      rt = exports === null ? null : ready(exports);
+    }
+    return rt;
+  };
+}
+
 function instantiate(): WasmRuntime | null {
   const exports = instantiateKernels(KERNELS_WASM_BASE64, (e) => {
     if (runtime === null) runtime = ready(e);

@@ -1,6 +1,6 @@
 import { logSumF32 } from '../kernels/expF32x4';
 import { BLOCK, MAX_ROWS } from './layout';
-import { instantiateKernels, wasmForCompute } from './runtime';
+import { kernelModule, type ModuleRuntime, wasmForCompute } from './runtime';
 import { SOFTMAX_KERNELS_WASM_BASE64 } from './softmaxKernelsWasm';
 
 /** The exports of the softmax module (scripts/build-wasm.mjs). Pointers are byte offsets into `memory`. */
@@ -14,10 +14,7 @@ interface SoftmaxExports {
 }
 
 /** @internal The instantiated softmax kernels and a float32 view of their memory. */
-export interface SoftmaxRuntime {
-  k: SoftmaxExports;
-  f32: Float32Array;
-}
+export type SoftmaxRuntime = ModuleRuntime<SoftmaxExports>;
 
 // The module's memory (7 pages, never grown; byte offsets): float32 blocks X, Y, O, a gap for the up to three
 // values the kernels write past a block's last row, then float32 row maxima M and sums S (MAX_ROWS each).
@@ -27,12 +24,7 @@ const O = BLOCK * 8;
 const M = BLOCK * 12 + 64;
 const S = M + MAX_ROWS * 4;
 
-let runtime: SoftmaxRuntime | null | undefined;
-
-function ready(exports: unknown): SoftmaxRuntime {
-  const k = exports as SoftmaxExports;
-  return { k, f32: new Float32Array(k.memory.buffer) };
-}
+const softmaxModule = /* @__PURE__ */ kernelModule<SoftmaxExports>(SOFTMAX_KERNELS_WASM_BASE64);
 
 /**
  * @internal The softmax kernels for float32 work of `n` elements (instantiated on first use), or null when the
@@ -40,13 +32,7 @@ function ready(exports: unknown): SoftmaxRuntime {
  */
 export function softmaxRuntime(n: number): SoftmaxRuntime | null {
   if (wasmForCompute(n) === null) return null;
-  if (runtime === undefined) {
-    const exports = instantiateKernels(SOFTMAX_KERNELS_WASM_BASE64, (e) => {
-      if (runtime === null) runtime = ready(e);
-    });
-    runtime = exports === null ? null : ready(exports);
-  }
-  return runtime;
+  return softmaxModule();
 }
 
 /** @internal Whether rows of `C` elements fit the softmax kernels (a whole row per block). */

@@ -1,0 +1,106 @@
+// Shared pieces of the four-lane elementwise kernel generators (scripts/wasm-activations.mjs, wasm-unary.mjs,
+// wasm-special.mjs): the constant table every module keeps in its memory, and the one map loop they all run.
+
+/** Byte offset of the constant table in kernel memory (after the three blocks and O's overrun room). */
+const CONST_BASE = 7 * 65536 - 8192;
+/** The 4 bytes (little-endian) of a vector constant's text, whose four lanes are equal. */
+function constBytes(text) {
+  const b = Buffer.alloc(4);
+  const splat = /^\(f32x4\.splat \(f32\.const ([^()]+)\)\)$/.exec(text);
+  if (splat !== null) b.writeFloatLE(Number(splat[1]), 0);
+  else {
+    const lanes = /^\(v128\.const i32x4 ([^()]+)\)$/.exec(text)[1].trim().split(/\s+/);
+    if (lanes.some((v) => v !== lanes[0])) throw new Error(`constant ${text}: lanes differ`);
+    b.writeUInt32LE(Number(lanes[0]) >>> 0, 0);
+  }
+  return b;
+}
+
+/**
+ * Moves the vector constants of kernel bodies (`f32x4.splat (f32.const c)`, `v128.const i32x4 …` except zero) into a
+ * table in kernel memory (a data segment at CONST_BASE, one float32 each), splat into locals once before each loop. V8's TurboFan
+ * rematerializes every constant at each use inside the loop (a move, a `vmovd` and a `vbroadcastss`: about 40% of
+ * the instructions of an exponential kernel); a loaded value it cannot fold stays in a register or one spill slot.
+ * The values are the same, so are the results.
+ */
+export function constantTable() {
+  const index = new Map();
+  return {
+    hoist(rawBody) {
+      const used = new Map();
+      const re = /\(f32x4\.splat \(f32\.const [^()]+\)\)|\(v128\.const i32x4 [^()]+\)/g;
+      const body = rawBody.replace(re, (m) => {
+        if (m === '(v128.const i32x4 0 0 0 0)') return m;
+        if (!index.has(m)) index.set(m, index.size);
+        const local = `$c${index.get(m)}`;
+        used.set(m, local);
+        return `(local.get ${local})`;
+      });
+      const entries = [...used];
+      return {
+        body,
+        constLocals: entries.map(([, l]) => `(local ${l} v128)`).join(' '),
+        constInit: entries
+          .map(
+            ([m, l]) => `(local.set ${l} (v128.load32_splat (i32.const ${CONST_BASE + 4 * index.get(m)})))`,
+          )
+          .join('\n    '),
+      };
+    },
+    /** The data segment of every constant hoisted so far. */
+    segment() {
+      const all = Buffer.concat([...index.keys()].map(constBytes));
+      if (all.length > 8192) throw new Error('constant table overflows its 8 KB');
+      const hex = [...all].map((x) => `\\${x.toString(16).padStart(2, '0')}`).join('');
+      return `  (data (i32.const ${CONST_BASE}) "${hex}")`;
+    },
+  };
+}
+
+/** The sign bit of each lane: `v128.or x SIGN` is $-|x|$ in one instruction. */
+export const SIGN = '(v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)';
+/** The zero vector (never hoisted into the table). */
+export const ZERO = '(v128.const i32x4 0 0 0 0)';
+
+/**
+ * A map over n float32 elements, four lanes at a time: `inputs` pointers (`$x`, or `$g` and `$x`) advance with $o;
+ * `body` sets $r from the loaded $a (and $b). Its vector constants are hoisted into the module's table (`consts`).
+ * With `params`, the kernel takes three float32 parameters p, q, s, splat into $P, $Q, $S. The last partial group
+ * reads and writes up to three elements past n (inside kernel memory, which has room for them).
+ */
+export function mapKernel(consts, name, inputs, locals, rawBody, params = false) {
+  const get = (v) => `(local.get ${v})`;
+  const { body, constLocals, constInit } = consts.hoist(rawBody);
+  const p = params
+    ? {
+        head: '\n    (param $p f32) (param $q f32) (param $s f32)',
+        locals: ' (local $P v128) (local $Q v128) (local $S v128)',
+        init: `
+    (local.set $P (f32x4.splat (local.get $p)))
+    (local.set $Q (f32x4.splat (local.get $q)))
+    (local.set $S (f32x4.splat (local.get $s)))`,
+      }
+    : { head: '', locals: '', init: '' };
+  return `
+  (func (export "${name}") ${inputs.map((v) => `(param ${v} i32)`).join(' ')} (param $o i32) (param $n i32)${p.head}
+    (local $end i32) (local $r v128) (local $a v128) (local $b v128)${p.locals}
+    ${locals} ${constLocals}
+    ${constInit}${p.init}
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $a (v128.load ${get(inputs[0])}))
+      ${inputs.length > 1 ? `(local.set $b (v128.load ${get(inputs[1])}))` : ''}
+      ${body}
+      (v128.store (local.get $o) (local.get $r))
+      ${[...inputs, '$o'].map((v) => `(local.set ${v} (i32.add ${get(v)} (i32.const 16)))`).join(' ')}
+      (br $l))))`;
+}
+
+/** $s (or `out`) <- sigmoid of `z` (a v128 expression of locals): e = expf(-|z|), (z >= 0 ? 1 : e) / (1 + e). */
+export function sigmoid4(expf4, fsplat, z, out = '$s') {
+  const one = fsplat(1);
+  return `${expf4(`(v128.or ${z} ${SIGN})`)}
+      (local.set ${out} (f32x4.div (v128.bitselect ${one} (local.get $e4) (f32x4.ge ${z} ${ZERO}))
+        (f32x4.add ${one} (local.get $e4))))`;
+}
