@@ -12,13 +12,25 @@ export const GEN = 0;
 export const QUIT = 1;
 /** @internal A scratch word (probes whether this thread may block). */
 export const PROBE = 2;
+/** @internal The next block of rows to take: each thread claims blocks with `Atomics.add` until none is left. */
+export const NEXT = 3;
 /** @internal + worker id: 1 once the worker instantiated the module, -1 when it could not. */
 export const READY = MAX_THREADS;
 /** @internal + worker id: the generation the worker last finished. */
 export const DONE = 2 * MAX_THREADS;
 /** @internal + worker id: the generation whose task threw in the worker (the caller recomputes those rows). */
 export const FAIL = 3 * MAX_THREADS;
-/** @internal + worker id × {@link TASK_WORDS}: gemm's ten arguments, then the generation the task belongs to. */
+/**
+ * @internal + worker id × {@link TASK_WORDS}: the product (raw A, bytes from one row of op(A) to the next, A's
+ * element strides, the worker's A panels, packed B, C, M, K, panels of B, C's row stride, rows per block, blocks),
+ * then the generation the task belongs to (word {@link TASK_GEN}).
+ */
 export const TASK = 4 * MAX_THREADS;
 /** @internal Words per task. */
 export const TASK_WORDS = 16;
+/** @internal The word of a task that holds its generation. */
+export const TASK_GEN = 13;
+/** @internal + block: the generation whose rows of that block are done (the caller recomputes the others). */
+export const BLOCK = 2048;
+/** @internal Most blocks of rows a product is split into. */
+export const MAX_BLOCKS = CTL_WORDS - BLOCK;

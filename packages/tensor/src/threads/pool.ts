@@ -1,6 +1,20 @@
 import { compileWasm, webAssembly } from '@dl/internal';
 import { MATMUL_SHARED_WASM_BASE64 } from '../wasm/matmulSharedWasm';
-import { CTL_BYTES, CTL_WORDS, DONE, FAIL, GEN, PROBE, QUIT, READY, TASK, TASK_WORDS } from './control';
+import {
+  BLOCK,
+  CTL_BYTES,
+  CTL_WORDS,
+  DONE,
+  GEN,
+  MAX_BLOCKS,
+  NEXT,
+  PROBE,
+  QUIT,
+  READY,
+  TASK,
+  TASK_GEN,
+  TASK_WORDS,
+} from './control';
 import { WORKER_SOURCE } from './workerSource';
 
 /** The exports of the shared-memory matmul module (scripts/build-wasm.mjs). */
@@ -66,9 +80,10 @@ interface BrowserGlobals {
 
 /**
  * @internal A pool of `n - 1` workers sharing one WebAssembly memory with the calling thread, which splits each
- * float32 product into row blocks: it copies the operands in and packs B, every thread (itself included) packs
- * its rows of A and multiplies them by the packed B (the single-thread kernel's loop, so each element is the same
- * float32 sum in the same order), and it copies C out once all are done.
+ * float32 product into blocks of rows: it copies the operands in and packs B, every thread (itself included)
+ * claims blocks one at a time, packs their rows of A and multiplies them by the packed B (the single-thread
+ * kernel's loop, so each element is the same float32 sum in the same order), and it copies C out once all are
+ * done.
  */
 export class MatmulPool {
   readonly n: number;
@@ -207,73 +222,70 @@ export class MatmulPool {
     for (let w = 1; w < this.n && parts.length < M4 >> 2; w++)
       if (Atomics.load(ctl, READY + w) === 1) parts.push(w);
     if (parts.length < 2) return false;
-    // rows per thread, a multiple of 4; the last threads may have none
-    const per = Math.ceil(M4 / parts.length / 4) * 4;
-    const T = Math.ceil(M4 / per);
-    if (T < 2) return false;
+    // Blocks of rows (a multiple of 4, at most 64, about four per thread) that the threads claim one at a time, so
+    // that a thread slowed down by other work on its core takes fewer of them.
+    let rows = Math.min(64, Math.max(4, Math.ceil(M4 / parts.length / 16) * 4));
+    if (Math.ceil(M / rows) > MAX_BLOCKS) rows = Math.ceil(M / MAX_BLOCKS / 4) * 4;
+    const blocks = Math.ceil(M / rows);
     const rawA = CTL_BYTES;
     const rawB = up16(rawA + M * K * 4);
     const bp = up16(rawB + K * N * 4);
     const cp = up16(bp + K * N8 * 4);
     const ap = up16(cp + M4 * N8 * 4);
-    if (!this.reserve(ap + T * per * K * 4)) return false;
+    const apBytes = rows * K * 4; // each thread's A panels (one block at a time)
+    if (!this.reserve(ap + this.n * apBytes)) return false;
     const f32 = this.f32;
     f32.set(a.subarray(aOff, aOff + M * K), rawA >> 2);
     f32.set(b.subarray(bOff, bOff + K * N), rawB >> 2);
     if (transB) k.packB(rawB, bp, K, N, 1, K);
     else k.packB(rawB, bp, K, N, N, 1);
-    // rows t*per .. of op(A): A stored [M, K] (row stride K) or, transposed, [K, M] (row stride 1)
-    const task = (t: number): number[] => {
-      const i0 = t * per;
-      return [
-        rawA + (transA ? i0 : i0 * K) * 4,
-        transA ? 1 : K,
-        transA ? M : 1,
-        ap + t * per * K * 4,
-        bp,
-        cp + i0 * N8 * 4,
-        Math.min(per, M - i0),
-        K,
-        N8 >> 3,
-        N8,
-      ];
-    };
+    // op(A)'s row i starts at rawA + i * step: A stored [M, K] (row stride K) or, transposed, [K, M] (stride 1)
+    const step = transA ? 4 : K * 4;
+    const sm = transA ? 1 : K;
+    const sk = transA ? M : 1;
     const gen = this.gen + 1;
     this.gen = gen;
     this.products++;
-    for (let t = 1; t < T; t++) {
-      const o = TASK + parts[t]! * TASK_WORDS;
-      const args = task(t);
-      for (let i = 0; i < 10; i++) ctl[o + i] = args[i]!;
-      Atomics.store(ctl, o + 10, gen);
+    ctl[NEXT] = 0;
+    for (let t = 1; t < parts.length; t++) {
+      const w = parts[t]!;
+      const o = TASK + w * TASK_WORDS;
+      ctl[o] = rawA;
+      ctl[o + 1] = step;
+      ctl[o + 2] = sm;
+      ctl[o + 3] = sk;
+      ctl[o + 4] = ap + w * apBytes;
+      ctl[o + 5] = bp;
+      ctl[o + 6] = cp;
+      ctl[o + 7] = M;
+      ctl[o + 8] = K;
+      ctl[o + 9] = N8 >> 3;
+      ctl[o + 10] = N8;
+      ctl[o + 11] = rows;
+      ctl[o + 12] = blocks;
+      Atomics.store(ctl, o + TASK_GEN, gen);
     }
     Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
-    const own = task(0);
-    k.gemm(own[0]!, own[1]!, own[2]!, own[3]!, own[4]!, own[5]!, own[6]!, own[7]!, own[8]!, own[9]!);
-    for (let t = 1; t < T; t++) {
+    // this thread claims blocks like the workers, then waits for those that took part
+    const block = (q: number) => {
+      const i0 = q * rows;
+      k.gemm(rawA + i0 * step, sm, sk, ap, bp, cp + i0 * N8 * 4, Math.min(rows, M - i0), K, N8 >> 3, N8);
+    };
+    for (let q = Atomics.add(ctl, NEXT, 1); q < blocks; q = Atomics.add(ctl, NEXT, 1)) {
+      block(q);
+      ctl[BLOCK + q] = gen;
+    }
+    for (let t = 1; t < parts.length; t++) {
       const w = parts[t]!;
       for (let v = Atomics.load(ctl, DONE + w); v !== gen; v = Atomics.load(ctl, DONE + w)) {
         // Node and workers sleep; a browser's main thread may not, so it polls (its own rows took as long)
+        if (Atomics.load(ctl, READY + w) !== 1) break;
         if (this.canBlock) Atomics.wait(ctl, DONE + w, v, 50);
-        else if (Atomics.load(ctl, READY + w) !== 1) break;
-      }
-      if (Atomics.load(ctl, FAIL + w) === gen || Atomics.load(ctl, DONE + w) !== gen) {
-        const args = task(t);
-        k.gemm(
-          args[0]!,
-          args[1]!,
-          args[2]!,
-          args[3]!,
-          args[4]!,
-          args[5]!,
-          args[6]!,
-          args[7]!,
-          args[8]!,
-          args[9]!,
-        );
       }
     }
+    // blocks a worker left undone (its call threw, or it stopped): computed here
+    for (let q = 0; q < blocks; q++) if (Atomics.load(ctl, BLOCK + q) !== gen) block(q);
     const c0 = cp >> 2;
     if (N8 === N) c.set(f32.subarray(c0, c0 + M * N), cOff);
     else for (let i = 0; i < M; i++) c.set(f32.subarray(c0 + i * N8, c0 + i * N8 + N), cOff + i * N);

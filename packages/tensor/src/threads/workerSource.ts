@@ -1,12 +1,14 @@
-import { CTL_WORDS, DONE, FAIL, GEN, QUIT, READY, TASK, TASK_WORDS } from './control';
+import { BLOCK, CTL_WORDS, DONE, FAIL, GEN, NEXT, QUIT, READY, TASK, TASK_GEN, TASK_WORDS } from './control';
 
 /**
  * @internal The code of a matmul worker (a plain script, the same in Node's `worker_threads` and in a browser
  * Worker). Its first message carries the compiled shared-memory module, the shared memory and its id; it
  * instantiates the module on that memory, raises its READY word, then sleeps on the GEN word (`Atomics.wait`).
- * Each time GEN changes: QUIT set → return; else, when its task word 10 holds the new GEN, it runs `gemm` on its
- * rows, and stores GEN into its DONE word (and its FAIL word first when the call threw) and notifies it. It never
- * touches another thread's rows, and it holds no reference that keeps Node's event loop alive.
+ * Each time GEN changes: QUIT set → return; else, when its task's generation word holds the new GEN, it claims
+ * blocks of rows of C one at a time (`Atomics.add` on NEXT, like every other thread of the product) and runs `gemm`
+ * on each, marking the block done (its BLOCK word := GEN), until none is left; then it stores GEN into its DONE
+ * word (and its FAIL word first when a call threw) and notifies it. A block is computed by one thread only, and the
+ * worker holds no reference that keeps Node's event loop alive.
  */
 export const WORKER_SOURCE = `'use strict';
 // Node: worker_threads' port (require in a CommonJS worker, getBuiltinModule where eval'd code is a module); else self
@@ -33,9 +35,14 @@ const start = (d) => {
     Atomics.wait(ctl, ${GEN}, gen);
     gen = Atomics.load(ctl, ${GEN});
     if (Atomics.load(ctl, ${QUIT}) !== 0) return;
-    if (Atomics.load(ctl, t + 10) !== gen) continue;
+    if (Atomics.load(ctl, t + ${TASK_GEN}) !== gen) continue;
+    const [a, step, sm, sk, ap, bp, c, M, K, NP, ldc, rows, blocks] = ctl.subarray(t, t + ${TASK_GEN});
     try {
-      gemm(ctl[t], ctl[t + 1], ctl[t + 2], ctl[t + 3], ctl[t + 4], ctl[t + 5], ctl[t + 6], ctl[t + 7], ctl[t + 8], ctl[t + 9]);
+      for (let q = Atomics.add(ctl, ${NEXT}, 1); q < blocks; q = Atomics.add(ctl, ${NEXT}, 1)) {
+        const i0 = q * rows;
+        gemm(a + i0 * step, sm, sk, ap, bp, c + i0 * ldc * 4, Math.min(rows, M - i0), K, NP, ldc);
+        Atomics.store(ctl, ${BLOCK} + q, gen);
+      }
     } catch (e) {
       Atomics.store(ctl, ${FAIL} + id, gen);
     }
