@@ -98,6 +98,18 @@ describe('float32 matmul: WebAssembly SIMD equals the Math.fround JavaScript ker
       }
     }
   });
+  test('property: 32 columns and more (B stored as is is packed four panels at a time, k outer; the rest panel by panel), edge values', () => {
+    fc.assert(
+      fc.property(
+        productCase({ M: [1, 9], K: [SGEMM_MIN_K, 40], N: [32, 105] }, filled),
+        ({ a, b, ta, tb }) => {
+          const r = both(() => batchedMatmul(a, b, ta, tb));
+          expectSame(r.wasm, r.js);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
   test('small memory budgets: blocks of columns of B and rows of A give the same values', () => {
     for (const bytes of [1, 5000, 40_000]) {
       const old = setMatmulBudget(bytes);
