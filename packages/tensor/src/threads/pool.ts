@@ -15,7 +15,7 @@ import {
   TASK_GEN,
   TASK_WORDS,
 } from './control';
-import { WORKER_SOURCE } from './workerSource';
+import { workerSource } from './workerSource';
 
 /** The exports of the shared-memory matmul module (scripts/build-wasm.mjs). */
 interface SharedKernels {
@@ -113,7 +113,7 @@ export class MatmulPool {
     for (let id = 1; id < n; id++) {
       const message = { module, memory, id };
       if (node !== undefined) {
-        const w = new node.Worker(WORKER_SOURCE, { eval: true });
+        const w = new node.Worker(workerSource(), { eval: true });
         waits.push(
           new Promise((resolve) => {
             w.on('message', () => resolve());
@@ -132,7 +132,7 @@ export class MatmulPool {
         w.postMessage(message);
         this.workers.push(w);
       } else {
-        const url = g.URL!.createObjectURL(new g.Blob!([WORKER_SOURCE], { type: 'text/javascript' }));
+        const url = g.URL!.createObjectURL(new g.Blob!([workerSource()], { type: 'text/javascript' }));
         const w = new g.Worker!(url);
         waits.push(
           new Promise((resolve) => {

@@ -8,9 +8,10 @@ import { BLOCK, CTL_WORDS, DONE, FAIL, GEN, NEXT, QUIT, READY, TASK, TASK_GEN, T
  * blocks of rows of C one at a time (`Atomics.add` on NEXT, like every other thread of the product) and runs `gemm`
  * on each, marking the block done (its BLOCK word := GEN), until none is left; then it stores GEN into its DONE
  * word (and its FAIL word first when a call threw) and notifies it. A block is computed by one thread only, and the
- * worker holds no reference that keeps Node's event loop alive.
+ * worker holds no reference that keeps Node's event loop alive. A function, not a constant: a template literal with
+ * substitutions at the top level of a module is kept by bundlers even where nothing uses it (it was in every bundle).
  */
-export const WORKER_SOURCE = `'use strict';
+export const workerSource = (): string => `'use strict';
 // Node: worker_threads' port (require in a CommonJS worker, getBuiltinModule where eval'd code is a module); else self
 const name = 'node:worker_threads';
 const wt = typeof require === 'function' ? require(name) : globalThis.process?.getBuiltinModule?.(name);
