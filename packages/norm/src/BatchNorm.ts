@@ -157,14 +157,15 @@ export class BatchNorm extends Module {
       momentum: factor,
       eps: this.eps,
       unbiasedRunningVar: this.unbiasedRunningVar,
+      inPlace: true, // the layer's own buffers: updated in place (restored if not finite)
     });
     if (track && running.storage !== null) {
       adoptStorage(running, r.runningMean!);
       adoptStorage(this.running_var!, r.runningVar!);
       this.num_batches_tracked!.data[0] = count;
     } else if (track) {
-      running.data.set(r.runningMean!.data);
-      this.running_var!.data.set(r.runningVar!.data);
+      if (r.runningMean !== running) running.data.set(r.runningMean!.data);
+      if (r.runningVar !== this.running_var) this.running_var!.data.set(r.runningVar!.data);
       this.num_batches_tracked!.data[0] = count;
     }
     return r.output;

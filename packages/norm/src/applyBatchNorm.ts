@@ -93,7 +93,7 @@ const batchNormOptions = /* @__PURE__ */ defineOptions<ApplyBatchNormOptions>()(
 export function batchNormCore(
   fn: string,
   x: Tensor,
-  o: Required<ApplyBatchNormOptions> & { fused?: boolean },
+  o: Required<ApplyBatchNormOptions> & { fused?: boolean; inPlace?: boolean },
 ): NormResult {
   if (x.rank < 2) {
     throw new RangeError(
@@ -128,7 +128,7 @@ export function batchNormCore(
   if (onDevice(x)) return deviceBatchNorm(fn, x, { rm, rv, w, b, training, momentum, eps, unbiased });
   const sameDtype = [rm, rv, w, b].every((t) => t === null || t.dtype === x.dtype);
   if (o.fused !== false && sameDtype && (unbiased || rm === null)) {
-    return fusedCore(fn, x, { rm, rv, w, b, training, momentum, eps });
+    return fusedCore(fn, x, { rm, rv, w, b, training, momentum, eps }, o.inPlace === true);
   }
   return composedCore(fn, x, { rm, rv, w, b, training, momentum, eps, unbiased });
 }
@@ -143,21 +143,48 @@ interface Checked {
   eps: number;
 }
 
-/** @internal @dl/tensor's fused `batchNorm` (one pass for the statistics, one to normalize), on copies of the running statistics. */
-function fusedCore(fn: string, x: Tensor, k: Checked): NormResult {
-  const copy = (t: Tensor | null) =>
-    t === null ? undefined : new TensorClass(t.data.slice(), [...t.shape], t.dtype);
-  const runningMean = copy(k.rm);
-  const runningVar = copy(k.rv);
-  const output = fusedBatchNorm(x, {
-    runningMean,
-    runningVar,
+/** The running statistics before an in-place update (float64 holds float32 values exactly), for a restore. */
+let saved = new Float64Array(0);
+
+/**
+ * @internal @dl/tensor's fused `batchNorm` (one pass for the statistics, one to normalize), on copies of the
+ * running statistics; with `inPlace` (the layers, whose own buffers are given), on the given running statistics
+ * themselves, restored from a snapshot when the update is not finite: the same result and the same error, without
+ * two new tensors per call.
+ */
+function fusedCore(fn: string, x: Tensor, k: Checked, inPlace: boolean): NormResult {
+  const options = {
     weight: k.w ?? undefined,
     bias: k.b ?? undefined,
     training: k.training,
     momentum: k.momentum,
     eps: k.eps,
-  });
+  };
+  const { rm, rv } = k;
+  if (inPlace && k.training && rm !== null && rv !== null && rm.storage === null && rv.storage === null) {
+    const m = rm.data;
+    const v = rv.data;
+    const c = m.length;
+    if (saved.length < 2 * c) saved = new Float64Array(2 * c);
+    saved.set(m);
+    saved.set(v, c);
+    const output = fusedBatchNorm(x, { runningMean: rm, runningVar: rv, ...options });
+    try {
+      checkFiniteStats(fn, 'channel', rm, rv);
+    } catch (error) {
+      for (let i = 0; i < c; i++) {
+        m[i] = saved[i]!;
+        v[i] = saved[c + i]!;
+      }
+      throw error;
+    }
+    return { output, runningMean: rm, runningVar: rv };
+  }
+  const copy = (t: Tensor | null) =>
+    t === null ? undefined : new TensorClass(t.data.slice(), [...t.shape], t.dtype);
+  const runningMean = copy(k.rm);
+  const runningVar = copy(k.rv);
+  const output = fusedBatchNorm(x, { runningMean, runningVar, ...options });
   if (k.training && runningMean !== undefined && runningVar !== undefined) {
     checkFiniteStats(fn, 'channel', runningMean, runningVar);
     return { output, runningMean, runningVar };

@@ -91,6 +91,27 @@ describe('normalization layers reject bad input with clear errors', () => {
     );
     expect(bn.running_mean?.toArray()).toEqual([0, 0]);
     expect(bn.num_batches_tracked?.item()).toBe(0);
+    // after a finite step (running statistics updated in place), a non-finite batch restores both exactly
+    bn.forward(
+      tensor([
+        [1, 5],
+        [2, 3],
+      ]),
+    );
+    const mean = Float32Array.from(bn.running_mean!.data);
+    const variance = Float32Array.from(bn.running_var!.data);
+    expect(mean).not.toEqual(new Float32Array(2));
+    expect(() =>
+      bn.forward(
+        tensor([
+          [Number.POSITIVE_INFINITY, 1],
+          [2, 3],
+        ]),
+      ),
+    ).toThrow(/^BatchNorm1d: the statistics of channel 0 are not finite/);
+    expect(bn.running_mean!.data).toEqual(mean);
+    expect(bn.running_var!.data).toEqual(variance);
+    expect(bn.num_batches_tracked?.item()).toBe(1);
   });
 
   test('evaluation without running statistics, and options', () => {

@@ -241,6 +241,32 @@ describe('shape ops: gradients match finite differences', () => {
     );
   });
 
+  test('indexSelect copies exactly the selected rows: every dtype, row lengths around the unrolled copy and the long-row path', () => {
+    const kinds = [
+      ['float32', Float32Array],
+      ['float64', Float64Array],
+      ['int32', Int32Array],
+    ] as const;
+    for (const [dtype, Kind] of kinds) {
+      for (const inner of [1, 2, 3, 4, 5, 7, 8, 63, 64, 65, 1023, 1024, 1029]) {
+        for (const outer of [1, 3]) {
+          const n = 5;
+          const src = Kind.from(Array.from({ length: outer * n * inner }, (_, i) => (i * 37) % 1001));
+          const x = new Tensor(src, [outer, n, inner], dtype);
+          const picks = Int32Array.from([4, 0, 4, 2, 1, 3, 0]);
+          const y = indexSelect(x, 1, new Tensor(picks, [picks.length], 'int32'));
+          expect(y.shape).toEqual([outer, picks.length, inner]);
+          const expected = new Kind(outer * picks.length * inner);
+          for (let o = 0; o < outer; o++)
+            for (let j = 0; j < picks.length; j++)
+              for (let i = 0; i < inner; i++)
+                expected[(o * picks.length + j) * inner + i] = src[(o * n + picks[j]!) * inner + i]!;
+          expect(y.data).toEqual(expected);
+        }
+      }
+    }
+  });
+
   test('pad with random pads and value', () => {
     fc.assert(
       fc.property(

@@ -1,6 +1,12 @@
 import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
-import { normBackwardKernel, normForwardKernel } from '../kernels/norm';
+import {
+  normBackwardKernel,
+  normForwardKernel,
+  normScratch,
+  SLOT_BIAS_GRAD,
+  SLOT_WEIGHT_GRAD,
+} from '../kernels/norm';
 import { allocUninit } from '../memory/_pool';
 import { Tensor } from '../tensor';
 import { add } from './add';
@@ -51,8 +57,10 @@ export function normalize(
   const { outer, groups: G, inner, perGroup } = layout;
   const shape = { outer, G, inner, perGroup };
   const d = x.data;
-  const mu = new Float64Array(G);
-  const inv = new Float64Array(G);
+  // the mean and inverse deviation per group, kept by the backward: one array for both
+  const both = new Float64Array(2 * G);
+  const mu = both.subarray(0, G);
+  const inv = both.subarray(G);
   const out = allocUninit(x.dtype, x.size);
   normForwardKernel(d, out, shape, weight?.data, bias?.data, eps, given, stats, mu, inv);
   const inputs = [x];
@@ -95,8 +103,9 @@ export function normalize(
       return grads;
     }
     const gx = allocUninit(x.dtype, x.size);
-    const dw = new Float64Array(perGroup ? G : inner);
-    const db = new Float64Array(perGroup ? G : inner);
+    // the parameter gradients' float64 sums (copied into the gradient tensors below)
+    const dw = normScratch(SLOT_WEIGHT_GRAD, perGroup ? G : inner);
+    const db = normScratch(SLOT_BIAS_GRAD, perGroup ? G : inner);
     normBackwardKernel(d, gOut.data, gx, shape, weight?.data, mu, inv, batchStats, dw, db);
     grads.push(x.requiresGrad ? new Tensor(gx, x.shape, x.dtype) : null);
     const param = (t: Tensor, v: Float64Array) => {

@@ -1,4 +1,5 @@
 import { defineOptions } from '@dl/internal';
+import { normScratch, SLOT_STATS_MEAN, SLOT_STATS_VARIANCE } from '../kernels/norm';
 import { formatShape } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -147,7 +148,11 @@ export function batchNorm(x: Tensor, options?: BatchNormOptions): Tensor {
       `${fn}: training needs more than one value per channel, got input of shape ${formatShape(x.shape)}`,
     );
   }
-  const stats = { mean: new Float64Array(C), variance: new Float64Array(C) };
+  // the batch statistics, read back below into the running ones: scratch arrays (not kept)
+  const stats = {
+    mean: normScratch(SLOT_STATS_MEAN, C),
+    variance: normScratch(SLOT_STATS_VARIANCE, C),
+  };
   const y = normalize(fn, x, layout, o.weight, o.bias, o.eps, null, stats);
   const m = o.momentum;
   if (o.runningMean !== undefined) {
