@@ -14,7 +14,7 @@ const f = Math.fround;
 const FIT = JSON.parse(
   readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../fixtures/phiCoefficients.json'), 'utf8'),
 );
-const PHI = {
+export const PHI = {
   rsqrt2: f(Math.SQRT1_2),
   small: FIT.small.map(f),
   m1: f(FIT.m1),

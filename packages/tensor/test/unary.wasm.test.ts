@@ -5,6 +5,8 @@ import {
   celu,
   clip,
   elu,
+  erf,
+  erfc,
   expm1,
   grad,
   hardtanh,
@@ -13,6 +15,7 @@ import {
   log,
   log1p,
   logSigmoid,
+  mish,
   mul,
   neg,
   reciprocal,
@@ -44,8 +47,8 @@ import {
 import { BLOCK } from '../src/wasm/layout';
 import { edgeData, expectSameBits, F32_EDGES, ulps, useWasmFromZero } from './arbitraries';
 
-// The long-tail float32 kernels (log, log1p, expm1, elu/selu/celu, softplus, logSigmoid, leakyRelu; forward and
-// fused backward): the four-lane WebAssembly module (scripts/wasm-unary.mjs) equals its Math.fround emulation
+// The long-tail float32 kernels (log, log1p, expm1, elu/selu/celu, softplus, logSigmoid, leakyRelu, and erf, erfc,
+// mish of scripts/wasm-special.mjs; forward and fused backward): the four-lane WebAssembly modules (scripts/wasm-unary.mjs) equals its Math.fround emulation
 // (src/kernels/unaryF32.ts) bit for bit on random sizes and edge values, both stay within the documented ulp bounds
 // of the float64 values, and the fused backward agrees with central differences of the float64 functions.
 
@@ -181,7 +184,26 @@ describe('error bounds against float64', () => {
 
 describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () => {
   useWasmFromZero();
-  const EDGES = [...F32_EDGES, -1, 1, 20, 20.000002, -88, -104, EXPM1F.limit, -EXPM1F.limit, f(Math.SQRT1_2)];
+  const EDGES = [
+    ...F32_EDGES,
+    -1,
+    1,
+    20,
+    20.000002,
+    -88,
+    -104,
+    EXPM1F.limit,
+    -EXPM1F.limit,
+    f(Math.SQRT1_2),
+    0.84375,
+    -0.84375,
+    2,
+    -2,
+    f(10.1),
+    -f(10.1),
+    11,
+    11.000001,
+  ];
   const OPS: [string, (x: Tensor) => Tensor, boolean][] = [
     ['log', log, true],
     ['log1p', log1p, true],
@@ -204,6 +226,9 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
     ['hardtanh', (x) => hardtanh(x), false],
     ['relu6', relu6, false],
     ['clip [-0.3, 2.1]', (x) => clip(x, { min: -0.3, max: 2.1 }), false],
+    ['erf', erf, false],
+    ['erfc', erfc, false],
+    ['mish', mish, false],
   ];
   /** Forward values and the gradient of sum(op(x) * w) (the fused backward with gradient w), per backend. */
   function run(op: (x: Tensor) => Tensor, x: Float32Array, w: Float32Array, backend: 'wasm' | 'js') {
