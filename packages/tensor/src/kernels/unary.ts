@@ -6,6 +6,7 @@ import { allocUninit } from '../memory/_pool';
 import { checkFloat, checkTensor } from '../ops/_check';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
+import { wasmWhere } from '../wasm/compare';
 import { wasmBackward } from '../wasm/elementwise';
 import { wasmFor } from '../wasm/runtime';
 import { broadcastStrides } from './binary';
@@ -79,6 +80,25 @@ export function fusedBackward(
   return new Tensor(out, s.shape, s.dtype);
 }
 
+/** The float32 where of the common layouts in WebAssembly (float32 or int32 condition); false when not taken. */
+function whereF32(
+  cd: TensorArray,
+  cs: number,
+  ad: TensorArray,
+  as: number,
+  bd: TensorArray,
+  bs: number,
+  out: TensorArray,
+): boolean {
+  return (
+    out instanceof Float32Array &&
+    ad instanceof Float32Array &&
+    bd instanceof Float32Array &&
+    (cd instanceof Float32Array || cd instanceof Int32Array) &&
+    wasmWhere(cd, cs, ad, as, bd, bs, out)
+  );
+}
+
 /**
  * @internal `where(cond, a, b)` without autograd: NumPy broadcasting of all three, `a` where `cond` is non-zero,
  * else `b`. The output has `a`'s dtype (the caller checks that `a` and `b` agree).
@@ -94,7 +114,9 @@ export function whereKernel(fn: string, cond: Tensor, a: Tensor, b: Tensor): Ten
   const bd = b.data;
   if (shapesEqual(cond.shape, a.shape) && shapesEqual(a.shape, b.shape)) {
     const out = allocUninit(a.dtype, a.size);
-    for (let i = 0; i < out.length; i++) out[i] = cd[i] !== 0 ? ad[i]! : bd[i]!;
+    if (!whereF32(cd, 1, ad, 1, bd, 1, out)) {
+      for (let i = 0; i < out.length; i++) out[i] = cd[i] !== 0 ? ad[i]! : bd[i]!;
+    }
     return new Tensor(out, a.shape, a.dtype);
   }
   let shape: number[];
@@ -114,8 +136,10 @@ export function whereKernel(fn: string, cond: Tensor, a: Tensor, b: Tensor): Ten
     const xc = full(cond) ? 1 : 0;
     const xa = full(a) ? 1 : 0;
     const xb = full(b) ? 1 : 0;
-    for (let o = 0, pc = 0, pa = 0, pb = 0; o < n; o++, pc += xc, pa += xa, pb += xb) {
-      out[o] = cd[pc] !== 0 ? ad[pa]! : bd[pb]!;
+    if (!whereF32(cd, xc, ad, xa, bd, xb, out)) {
+      for (let o = 0, pc = 0, pa = 0, pb = 0; o < n; o++, pc += xc, pa += xa, pb += xb) {
+        out[o] = cd[pc] !== 0 ? ad[pa]! : bd[pb]!;
+      }
     }
     return new Tensor(out, shape, a.dtype);
   }

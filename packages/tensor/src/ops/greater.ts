@@ -1,5 +1,6 @@
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
+import { simdLoop } from '../kernels/compareF32';
 import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { floatMask } from './_mask';
@@ -7,6 +8,7 @@ import { floatMask } from './_mask';
 function greaterLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
   for (let i = 0, p = 0, q = 0; i < out.length; i++, p += xs, q += ys) out[i] = x[p]! > y[q]! ? 1 : 0;
 }
+const greaterLoopF32 = /* @__PURE__ */ simdLoop('gt', greaterLoop);
 
 /**
  * Elementwise comparison $a > b$ with NumPy broadcasting, as a 0/1 mask.
@@ -28,7 +30,7 @@ function greaterLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: numbe
 export function greater(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('greater', a, b);
   return floatMask(
-    fastBinary(x, y, greaterLoop) ??
+    fastBinary(x, y, greaterLoopF32) ??
       binaryKernel('greater', x, y, (p, q) => (p > q ? 1 : 0), undefined, 'greater'),
   );
 }

@@ -1,5 +1,6 @@
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
+import { simdLoop } from '../kernels/compareF32';
 import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { floatMask } from './_mask';
@@ -7,6 +8,7 @@ import { floatMask } from './_mask';
 function greaterEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
   for (let i = 0, p = 0, q = 0; i < out.length; i++, p += xs, q += ys) out[i] = x[p]! >= y[q]! ? 1 : 0;
 }
+const greaterEqualLoopF32 = /* @__PURE__ */ simdLoop('ge', greaterEqualLoop);
 
 /**
  * Elementwise comparison $a \ge b$ with NumPy broadcasting, as a 0/1 mask.
@@ -28,7 +30,7 @@ function greaterEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: 
 export function greaterEqual(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('greaterEqual', a, b);
   return floatMask(
-    fastBinary(x, y, greaterEqualLoop) ??
+    fastBinary(x, y, greaterEqualLoopF32) ??
       binaryKernel('greaterEqual', x, y, (p, q) => (p >= q ? 1 : 0), undefined, 'greaterEqual'),
   );
 }

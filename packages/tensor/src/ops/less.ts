@@ -1,5 +1,6 @@
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
+import { simdLoop } from '../kernels/compareF32';
 import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { floatMask } from './_mask';
@@ -7,6 +8,7 @@ import { floatMask } from './_mask';
 function lessLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
   for (let i = 0, p = 0, q = 0; i < out.length; i++, p += xs, q += ys) out[i] = x[p]! < y[q]! ? 1 : 0;
 }
+const lessLoopF32 = /* @__PURE__ */ simdLoop('lt', lessLoop);
 
 /**
  * Elementwise comparison $a < b$ with NumPy broadcasting, as a 0/1 mask.
@@ -28,6 +30,6 @@ function lessLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, 
 export function less(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('less', a, b);
   return floatMask(
-    fastBinary(x, y, lessLoop) ?? binaryKernel('less', x, y, (p, q) => (p < q ? 1 : 0), undefined, 'less'),
+    fastBinary(x, y, lessLoopF32) ?? binaryKernel('less', x, y, (p, q) => (p < q ? 1 : 0), undefined, 'less'),
   );
 }

@@ -1,5 +1,6 @@
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
+import { simdLoop } from '../kernels/compareF32';
 import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { floatMask } from './_mask';
@@ -7,6 +8,7 @@ import { floatMask } from './_mask';
 function lessEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
   for (let i = 0, p = 0, q = 0; i < out.length; i++, p += xs, q += ys) out[i] = x[p]! <= y[q]! ? 1 : 0;
 }
+const lessEqualLoopF32 = /* @__PURE__ */ simdLoop('le', lessEqualLoop);
 
 /**
  * Elementwise comparison $a \le b$ with NumPy broadcasting, as a 0/1 mask.
@@ -28,7 +30,7 @@ function lessEqualLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: num
 export function lessEqual(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('lessEqual', a, b);
   return floatMask(
-    fastBinary(x, y, lessEqualLoop) ??
+    fastBinary(x, y, lessEqualLoopF32) ??
       binaryKernel('lessEqual', x, y, (p, q) => (p <= q ? 1 : 0), undefined, 'lessEqual'),
   );
 }

@@ -1,6 +1,7 @@
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
+import { simdLoop } from '../kernels/compareF32';
 import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { mul } from './mul';
@@ -32,6 +33,10 @@ function secondShareLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: n
   }
 }
 
+const maximumF32 = /* @__PURE__ */ simdLoop('max', maximumLoop);
+const firstShareF32 = /* @__PURE__ */ simdLoop('shareLt', firstShareLoop);
+const secondShareF32 = /* @__PURE__ */ simdLoop('shareGt', secondShareLoop);
+
 /**
  * Elementwise maximum of two tensors (or a tensor and a number) with NumPy broadcasting; NaN propagates.
  *
@@ -51,14 +56,14 @@ function secondShareLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: n
 export function maximum(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('maximum', a, b);
   const out =
-    fastBinary(x, y, maximumLoop) ??
+    fastBinary(x, y, maximumF32) ??
     binaryKernel('maximum', x, y, (p, q) => (p > q || Number.isNaN(p) ? p : q), undefined, 'maximum');
   return record('maximum', out, [x, y], (g) => [
     x.requiresGrad
       ? sumTo(
           mul(
             g,
-            fastBinary(x, y, firstShareLoop) ??
+            fastBinary(x, y, firstShareF32) ??
               binaryKernel('maximum', x, y, (p, q) => (p < q ? 0 : p === q ? 0.5 : 1)),
           ),
           x.shape,
@@ -68,7 +73,7 @@ export function maximum(a: Operand, b: Operand): Tensor {
       ? sumTo(
           mul(
             g,
-            fastBinary(x, y, secondShareLoop) ??
+            fastBinary(x, y, secondShareF32) ??
               binaryKernel('maximum', x, y, (p, q) => (p > q ? 0 : p === q ? 0.5 : 1)),
           ),
           y.shape,

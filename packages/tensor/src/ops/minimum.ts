@@ -1,6 +1,7 @@
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
+import { simdLoop } from '../kernels/compareF32';
 import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { mul } from './mul';
@@ -32,6 +33,10 @@ function secondShareLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: n
   }
 }
 
+const minimumF32 = /* @__PURE__ */ simdLoop('min', minimumLoop);
+const firstShareF32 = /* @__PURE__ */ simdLoop('shareGt', firstShareLoop);
+const secondShareF32 = /* @__PURE__ */ simdLoop('shareLt', secondShareLoop);
+
 /**
  * Elementwise minimum of two tensors (or a tensor and a number) with NumPy broadcasting; NaN propagates.
  *
@@ -51,14 +56,14 @@ function secondShareLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: n
 export function minimum(a: Operand, b: Operand): Tensor {
   const [x, y] = operands('minimum', a, b);
   const out =
-    fastBinary(x, y, minimumLoop) ??
+    fastBinary(x, y, minimumF32) ??
     binaryKernel('minimum', x, y, (p, q) => (p < q || Number.isNaN(p) ? p : q), undefined, 'minimum');
   return record('minimum', out, [x, y], (g) => [
     x.requiresGrad
       ? sumTo(
           mul(
             g,
-            fastBinary(x, y, firstShareLoop) ??
+            fastBinary(x, y, firstShareF32) ??
               binaryKernel('minimum', x, y, (p, q) => (p > q ? 0 : p === q ? 0.5 : 1)),
           ),
           x.shape,
@@ -68,7 +73,7 @@ export function minimum(a: Operand, b: Operand): Tensor {
       ? sumTo(
           mul(
             g,
-            fastBinary(x, y, secondShareLoop) ??
+            fastBinary(x, y, secondShareF32) ??
               binaryKernel('minimum', x, y, (p, q) => (p < q ? 0 : p === q ? 0.5 : 1)),
           ),
           y.shape,
