@@ -7,11 +7,15 @@
  *
  *   cd packages/tensor && node ../../scripts/bench-build.mjs bench/phases.ts .tmp/phases.mjs && node .tmp/phases.mjs
  */
-import { add, relu, softmax, tensor } from '../src/index';
+import { abs, add, elu, erf, log1p, mish, relu, silu, softmax, tensor } from '../src/index';
 import { allocUninit, releaseBuffer } from '../src/memory/_pool';
+import { actRuntime } from '../src/wasm/activations';
+import type { MapKernel } from '../src/wasm/blocks';
 import { BLOCK, O, X, Y } from '../src/wasm/layout';
 import { wasmRuntime } from '../src/wasm/runtime';
 import { softmaxRuntime, wasmSoftmaxRows } from '../src/wasm/softmax';
+import { specialRuntime } from '../src/wasm/special';
+import { pointwiseRuntime, unaryRuntime } from '../src/wasm/unary';
 import { type Contender, fmtMs, measureInterleaved, randomData } from './harness';
 
 const N = 1_000_000;
@@ -160,6 +164,37 @@ phases.push(
   ],
   ['softmax(x).dispose()', () => softmax(tsm).dispose()],
 );
+
+// The unary kernels of the issue-15 rows (elu, silu, abs, log1p, erf, mish): the kernel alone on resident blocks
+// against the public op (disposed): what is left is the data path (copies, output allocation) and the op's glue.
+const unaryOps: [
+  string,
+  (t: typeof ta) => typeof ta,
+  { k: Record<string, MapKernel> } | null,
+  string,
+  number,
+  number,
+  number,
+][] = [
+  ['elu', (t) => elu(t), unaryRuntime(N), 'elu', 1, 1, 1],
+  ['silu', (t) => silu(t), actRuntime(N), 'silu', 0, 0, 0],
+  ['abs', (t) => abs(t), pointwiseRuntime(N), 'abs', 0, 0, 0],
+  ['log1p', (t) => log1p(t), unaryRuntime(N), 'log1p', 0, 0, 0],
+  ['erf', (t) => erf(t), specialRuntime(N), 'erf', 0, 0, 0],
+  ['mish', (t) => mish(t), specialRuntime(N), 'mish', 0, 0, 0],
+];
+for (const [name, op, urt, kernel, p, q, s] of unaryOps) {
+  phases.push(
+    [
+      `${name} kernel on resident blocks`,
+      () => {
+        const k = urt!.k[kernel]!;
+        for (let i = 0; i < N; i += BLOCK) k(X, O, Math.min(BLOCK, N - i), p, q, s, 0);
+      },
+    ],
+    [`${name}(a).dispose()`, () => op(ta).dispose()],
+  );
+}
 
 const only = process.argv.find((s) => s.startsWith('--only='))?.slice(7);
 const chosen = only === undefined ? phases : phases.filter(([n]) => n.includes(only));

@@ -25,10 +25,21 @@ export const EXPM1F = {
 };
 
 /**
+ * expm1 of x <= 0 for the elu family (one reduction instead of a polynomial and an exponential): v = max(x, -87),
+ * v = k ln 2 + r (Cody-Waite, expf's constants), |r| <= ln 2 / 2; e^r - 1 = r (1 + r P(r)), P the Taylor polynomial
+ * 1/2 + r/3! + ... + r^5/7!; then (2^k - 1) + 2^k (e^r - 1) (2^k - 1 exact for k >= -24, the product exact; for
+ * k = 0 it is e^r - 1 exactly), with the sign bit of v set in the result (it is <= 0 anyway; -0 stays -0).
+ */
+export const EXPM1NEG = {
+  low: -87,
+  p: [5040, 720, 120, 24, 6, 2].map((d) => f(1 / d)),
+};
+
+/**
  * The text of a module: `which` = 'math' (the transcendental kernels) or 'pointwise' (sqrt, rsqrt, abs, square,
  * reciprocal, sign, clip: one or two instructions a lane, a small module of their own).
  */
-export function unaryModule({ expf4, expf4Locals, fsplat }, which = 'math') {
+export function unaryModule({ expf4, expf4Locals, fsplat, EXPF }, which = 'math') {
   const consts = constantTable();
   const one = fsplat(1);
   /** A map over n elements with the three float32 parameters (see mapKernel). */
@@ -87,6 +98,21 @@ export function unaryModule({ expf4, expf4Locals, fsplat }, which = 'math') {
       ${expf4('(local.get $m1)')}
       (local.set $m1 (v128.bitselect (local.get $lp) (f32x4.sub (local.get $e4) ${one})
         (f32x4.lt (f32x4.abs (local.get $m1)) ${fsplat(EXPM1F.limit)})))`;
+  // expm1neg4(vin): $m1 <- expm1 of the lanes that are <= 0 (see EXPM1NEG; other lanes: garbage the caller drops)
+  const expm1neg4 = (vin) => `
+      (local.set $lx (f32x4.pmax ${vin} ${fsplat(EXPM1NEG.low)}))
+      (local.set $le (f32x4.add (f32x4.mul (local.get $lx) ${fsplat(EXPF.log2e)}) ${fsplat(EXPF.magic)}))
+      (local.set $lw (f32x4.sub (local.get $le) ${fsplat(EXPF.magic)}))
+      (local.set $lt (f32x4.sub (f32x4.sub (local.get $lx) (f32x4.mul (local.get $lw) ${fsplat(EXPF.c1)})) (f32x4.mul (local.get $lw) ${fsplat(EXPF.c2)})))
+      (local.set $lp ${fsplat(EXPM1NEG.p[0])})
+      ${EXPM1NEG.p
+        .slice(1)
+        .map((c) => `(local.set $lp (f32x4.add (f32x4.mul (local.get $lp) (local.get $lt)) ${fsplat(c)}))`)
+        .join('\n      ')}
+      (local.set $lp (f32x4.mul (local.get $lt) (f32x4.add ${one} (f32x4.mul (local.get $lt) (local.get $lp)))))
+      (local.set $le (i32x4.shl (i32x4.add (local.get $le) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+      (local.set $m1 (f32x4.add (f32x4.sub (local.get $le) ${one}) (f32x4.mul (local.get $le) (local.get $lp))))
+      (local.set $m1 (v128.or (local.get $m1) (v128.and (local.get $lx) ${SIGN})))`;
   const sigmoid4 = (z) => sigmoidOf(expf4, fsplat, z, '$sg');
   const pos = '(f32x4.gt (local.get $a) (v128.const i32x4 0 0 0 0))';
 
@@ -99,7 +125,7 @@ export function unaryModule({ expf4, expf4Locals, fsplat }, which = 'math') {
       'elu',
       ['$x'],
       '',
-      `${expm1f4('(f32x4.mul (local.get $a) (local.get $S))')}
+      `${expm1neg4('(f32x4.mul (local.get $a) (local.get $S))')}
       (local.set $r (v128.bitselect (f32x4.mul (local.get $Q) (local.get $a)) (f32x4.mul (local.get $P) (local.get $m1)) ${pos}))`,
     ),
     // eluBwd (g, x; p = negcoef * input scale, q = positive scale, s = input scale): x > 0 ? g q : g (expf(s x) p)

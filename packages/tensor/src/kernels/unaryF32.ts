@@ -10,7 +10,7 @@ import {
   type UnaryForward,
   unaryRuntime,
 } from '../wasm/unary';
-import { expf, sigmoidf } from './expF32x4';
+import { EXPF, expf, sigmoidf } from './expF32x4';
 
 /**
  * @internal The float32 long-tail kernels of the four-lane WebAssembly module (scripts/wasm-unary.mjs), emulated step
@@ -97,10 +97,34 @@ export function expm1f(x: number): number {
   return f(expf(x) - 1);
 }
 
-/** @internal The elu family in float32: $x > 0$ ? $q x$ : $p\,\mathrm{expm1}(s x)$ (p, q, s float32). */
+/**
+ * @internal $e^x - 1$ in float32 for $x \le 0$ (the elu family's negative branch) with one reduction:
+ * $v = \max(x, -87) = k \ln 2 + r$ (Cody–Waite, {@link EXPF}'s constants), $|r| \le \ln 2 / 2$;
+ * $e^r - 1 = r(1 + r P(r))$ ($P$ the Taylor polynomial $\sum_{j=0}^{5} r^j/(j+2)!$), then
+ * $(2^k - 1) + 2^k (e^r - 1)$ (exactly $e^r - 1$ for $k = 0$), −0 for −0.
+ */
+export const EXPM1NEG = {
+  low: -87,
+  p: [5040, 720, 120, 24, 6, 2].map((d) => f(1 / d)),
+} as const;
+
+/** @internal {@link EXPM1NEG}'s $e^x - 1$ for $x \le 0$ (and NaN), as a lane of the WebAssembly kernel computes it. */
+export function expm1Negf(x: number): number {
+  const v = Math.max(x, EXPM1NEG.low);
+  const k = f(f(f(v * EXPF.log2e) + EXPF.magic) - EXPF.magic);
+  const r = f(f(v - f(k * EXPF.c1)) - f(k * EXPF.c2));
+  const c = EXPM1NEG.p;
+  let p = c[0]!;
+  for (let j = 1; j < c.length; j++) p = f(f(p * r) + c[j]!);
+  p = f(r * f(1 + f(r * p)));
+  const s = 2 ** k;
+  // the kernel sets the sign bit of v in the result, which is <= 0 for v <= 0: only -0 changes (from +0)
+  return Object.is(v, -0) ? -0 : f(f(s - 1) + f(s * p));
+}
+
+/** @internal The elu family in float32: $x > 0$ ? $q x$ : $p\,(e^{s x} - 1)$ ({@link expm1Negf}; p, q, s float32). */
 export function eluf(x: number, p: number, q: number, s: number): number {
-  const neg = f(p * expm1f(f(x * s)));
-  return x > 0 ? f(q * x) : neg;
+  return x > 0 ? f(q * x) : f(p * expm1Negf(f(x * s)));
 }
 
 /** @internal The elu family's backward: $x > 0$ ? $g q$ : $g\,(\mathrm{expf}(s x)\,p)$, $p$ = negcoef · s in float32. */

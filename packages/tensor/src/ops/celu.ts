@@ -30,7 +30,7 @@ export const celuOptions = /* @__PURE__ */ defineOptions<CeluOptions>()(
  * therefore allows an absolute 1e-7 (float32) / 4e-16 (float64) on top of the 1e-6 relative tolerance.
  *
  * float32 computes in float32 (four-lane WebAssembly SIMD for large tensors, a bit-identical JavaScript fallback)
- * with the float32 `expm1` of {@link expm1} of $x \cdot \mathrm{fl}(1/\alpha)$; the gradient in one fused pass.
+ * with the negative branch of {@link elu} on $x \cdot \mathrm{fl}(1/\alpha)$; the gradient in one fused pass.
  * float64 uses `Math.expm1`.
  *
  * @param x - the input (float32 or float64).

@@ -17,7 +17,7 @@ export const SELU_SCALE = 1.0507009873554805;
  * therefore allows an absolute 1e-7 (float32) / 4e-16 (float64) on top of the 1e-6 relative tolerance.
  *
  * float32 computes in float32 (four-lane WebAssembly SIMD for large tensors, a bit-identical JavaScript fallback)
- * with the float32 `expm1` of {@link expm1}; the gradient in one fused pass. float64 uses `Math.expm1`.
+ * with the negative branch of {@link elu} (within 1 ulp before the scale's rounding); the gradient in one fused pass. float64 uses `Math.expm1`.
  *
  * @param x - the input (float32 or float64).
  * @returns a tensor of `x`'s shape and dtype.
