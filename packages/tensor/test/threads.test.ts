@@ -128,6 +128,20 @@ describe('float32 matmul on threads equals one thread bit for bit', () => {
       }
     }
   });
+  test('rows split into blocks the threads claim one at a time (4 to 64 rows, a short last block; 8 rows: two threads of three) equal one thread', () => {
+    // 3 threads: blocks of min(64, 4 ceil(M / 48)) rows, e.g. M = 300: 28-row blocks, the last of 20
+    for (const M of [8, 9, 63, 64, 65, 127, 193, 300, 770]) {
+      for (const [ta, tb] of [
+        [false, false],
+        [true, true],
+      ] as const) {
+        const a = filled(storedShape([], M, 24, ta), M, M % 2 === 1);
+        const b = filled(storedShape([], 24, 20, tb), 7, true);
+        const r = both(() => batchedMatmul(a, b, ta, tb));
+        expectSame(r.threads, r.one);
+      }
+    }
+  });
   test('linear and the gradients of a product (transposed operands) are identical on threads', () => {
     const x = filled([70, 48], 1);
     const w = filled([33, 48], 2);

@@ -14,7 +14,8 @@ let pool: MatmulPool | null = null;
  * A float32 product of at least $2^{21}$ multiply-adds ($M N K$, e.g. 128 × 128 × 128; smaller ones gain nothing
  * from a hand-over that costs tens of microseconds) is split into blocks of rows of the result: the calling
  * thread copies both operands into the shared memory and packs $B$, every thread (the calling one included)
- * packs its rows of $A$ and multiplies them by $B$ with the one-thread kernel, and the result is copied out.
+ * claims blocks of rows one at a time, packs their rows of $A$ and multiplies them by $B$ with the one-thread
+ * kernel, and the result is copied out.
  * Each element is therefore the same float32 sum in the same order $k = 0, 1, \ldots$ as on one thread: results
  * are **bit-identical** whatever `n`. Products run only when the WebAssembly kernels do ({@link setKernelBackend}
  * `'wasm'`); other work (elementwise ops, reductions) stays on the calling thread: copying its operands into the
