@@ -385,6 +385,183 @@ ${extras.join('\n')}
 )
 `;
 
+// ---- the third module: the rules beyond PyTorch 1.13 (lion, lamb, lars, schedule-free; src/_rulesExtra.ts) ----
+// Their JavaScript loops compute in float64 (the hyperparameters unrounded, the stored values rounded to the
+// parameter's type), so these kernels do too: each 16-byte step is two halves of two lanes promoted to f64x2 (see
+// load64 above), every operation of the loop one f64x2 operation in the loop's order, each rounded store a demote.
+// The float64 scalars are at ARGS64_AT = args + 64 (16 of them), the accumulators of the norms passes after them
+// (args + 192: two sums, each as lanes 0-1 then 2-3, continued from call to call: the JavaScript sums lane by lane,
+// i mod 4, and adds the four lanes at the end in the same order).
+let scalars64 = [];
+const s64 = (x) => {
+  const i = scalars64.indexOf(x);
+  if (i < 0) throw new Error(`unknown float64 scalar ${x}`);
+  return `(f64x2.splat (f64.load offset=${64 + 8 * i} (local.get $args)))`;
+};
+const f64 = (op, ...xs) => `(f64x2.${op} ${xs.join(' ')})`;
+/** A half (two lanes) of array `base`, promoted to f64x2. */
+const ld = (base, h) => promote(load64(base, h));
+/** Rounds the f64x2 expression `e` to float32 into local `o` and stores it as half `h` of array `base`. */
+const st = (base, h, e) => `${set('o', demote(e))} ${store64(base, h, 'o')}`;
+/** The f64x2 value of `e` rounded to float32 (the JavaScript loop's R(...) of a value it goes on with). */
+const rounded = (e) => promote(demote(e));
+const accAt = (k, h) => `offset=${192 + 32 * k + 16 * h} (local.get $args)`;
+function beyond(name, states, scalars, half, accs = 0) {
+  const head = header(name, states, []);
+  scalars64 = scalars;
+  const accLocals = Array.from({ length: accs }, (_, k) => [`A${k}0`, `A${k}1`]).flat();
+  return `${head}
+    ${v128s('o', 'P', 'G', 'T', 'U', 'W', 'X', 'Z', ...accLocals, ...scalars.map((x) => x.toUpperCase()))}
+    ${scalars.map((x) => set(x.toUpperCase(), s64(x))).join(' ')}
+    ${accLocals.map((a) => set(a, `(v128.load ${accAt(Number(a[1]), Number(a[2]))})`)).join(' ')}
+    ${loop([0, 1].map((h) => half(h).filter(Boolean).join('\n      ')).join('\n      '))}
+    ${accLocals.map((a) => `(v128.store ${accAt(Number(a[1]), Number(a[2]))} ${get(a)})`).join(' ')})`;
+}
+const L64 = (x) => get(x.toUpperCase());
+const accumulate = (k, h, e) => set(`A${k}${h}`, f64('add', get(`A${k}${h}`), e));
+/** Math.sign of the f64x2 local `x`, lane by lane: 1, -1, or x itself (±0, NaN). */
+const signOf = (x) =>
+  `(v128.bitselect (f64x2.splat (f64.const -1)) (v128.bitselect (f64x2.splat (f64.const 1)) ${get(x)} (f64x2.gt ${get(x)} (f64x2.splat (f64.const 0)))) (f64x2.lt ${get(x)} (f64x2.splat (f64.const 0))))`;
+/** lamb's update direction r = m / bc1 / (sqrt(v / bc2) + eps) + wd p, from the f64x2 locals T (m) and U (v). */
+const lambR = f64(
+  'add',
+  f64(
+    'div',
+    f64('div', get('T'), L64('bc1')),
+    f64('add', f64('sqrt', f64('div', get('U'), L64('bc2'))), L64('eps')),
+  ),
+  f64('mul', L64('wd'), get('P')),
+);
+const LAMB_SCALARS = ['b1', 'c1', 'b2', 'c2', 'bc1', 'bc2', 'eps', 'wd', 'step'];
+const beyondKernels = [
+  // lion: c = b1 m + c1 g; m = R(b2 m + c2 g); p = R(p - lr (sign(c) + wd p))
+  beyond('lion', ['m'], ['b1', 'c1', 'b2', 'c2', 'lr', 'wd'], (h) => [
+    set('P', ld('p', h)),
+    set('G', ld('g', h)),
+    set('T', ld('m', h)),
+    set('X', f64('add', f64('mul', L64('b1'), get('T')), f64('mul', L64('c1'), get('G')))),
+    st('m', h, f64('add', f64('mul', L64('b2'), get('T')), f64('mul', L64('c2'), get('G')))),
+    st(
+      'p',
+      h,
+      f64('sub', get('P'), f64('mul', L64('lr'), f64('add', signOf('X'), f64('mul', L64('wd'), get('P'))))),
+    ),
+  ]),
+  // lars, the update pass: d = g + wd p; b = R(mom b + scale d); p = R(p - (nesterov ? mom b + scale d : b))
+  ...[false, true].map((nesterov) =>
+    beyond(nesterov ? 'lars_nesterov' : 'lars', ['b'], ['wd', 'mom', 'scale'], (h) => [
+      set('P', ld('p', h)),
+      set('X', f64('add', ld('g', h), f64('mul', L64('wd'), get('P')))),
+      set('T', rounded(f64('add', f64('mul', L64('mom'), ld('b', h)), f64('mul', L64('scale'), get('X'))))),
+      st('b', h, get('T')),
+      st(
+        'p',
+        h,
+        f64(
+          'sub',
+          get('P'),
+          nesterov
+            ? f64('add', f64('mul', L64('mom'), get('T')), f64('mul', L64('scale'), get('X')))
+            : get('T'),
+        ),
+      ),
+    ]),
+  ),
+  // the squared norms of p and g (lars' first pass; the parameter is not written)
+  beyond(
+    'norms',
+    [],
+    [],
+    (h) => [
+      set('P', ld('p', h)),
+      set('G', ld('g', h)),
+      accumulate(0, h, f64('mul', get('P'), get('P'))),
+      accumulate(1, h, f64('mul', get('G'), get('G'))),
+    ],
+    2,
+  ),
+  // lamb, the first pass: m = R(b1 m + c1 g), v = R(b2 v + c2 g g); the sums of p p and r r (p not written)
+  beyond(
+    'lamb_moments',
+    ['m', 'v'],
+    LAMB_SCALARS,
+    (h) => [
+      set('P', ld('p', h)),
+      set('G', ld('g', h)),
+      set('T', rounded(f64('add', f64('mul', L64('b1'), ld('m', h)), f64('mul', L64('c1'), get('G'))))),
+      set(
+        'U',
+        rounded(
+          f64(
+            'add',
+            f64('mul', L64('b2'), ld('v', h)),
+            f64('mul', f64('mul', L64('c2'), get('G')), get('G')),
+          ),
+        ),
+      ),
+      st('m', h, get('T')),
+      st('v', h, get('U')),
+      set('X', lambR),
+      accumulate(0, h, f64('mul', get('P'), get('P'))),
+      accumulate(1, h, f64('mul', get('X'), get('X'))),
+    ],
+    2,
+  ),
+  // lamb, the update pass: p = R(p - step r) with r from the stored moments
+  beyond('lamb_update', ['m', 'v'], LAMB_SCALARS, (h) => [
+    set('P', ld('p', h)),
+    set('T', ld('m', h)),
+    set('U', ld('v', h)),
+    st('p', h, f64('sub', get('P'), f64('mul', L64('step'), lambR))),
+  ]),
+  // schedule-free (AdamW with v, SGD without): d = g / (sqrt(v) + eps) with v = R(b2 v + c2 d d);
+  // z = R(z - gamma (d + wd y)); x = R(omc x + c z); y = R(omb1 z + b1 x)
+  ...[true, false].map((adam) =>
+    beyond(
+      adam ? 'schedule_free_adamw' : 'schedule_free_sgd',
+      adam ? ['z', 'x', 'v'] : ['z', 'x'],
+      ['b2', 'c2', 'eps', 'gamma', 'wd', 'omc', 'c', 'omb1', 'b1'],
+      (h) => [
+        set('P', ld('p', h)),
+        set('G', ld('g', h)),
+        adam
+          ? set(
+              'U',
+              rounded(
+                f64(
+                  'add',
+                  f64('mul', L64('b2'), ld('v', h)),
+                  f64('mul', f64('mul', L64('c2'), get('G')), get('G')),
+                ),
+              ),
+            )
+          : '',
+        adam ? st('v', h, get('U')) : '',
+        adam ? set('G', f64('div', get('G'), f64('add', f64('sqrt', get('U')), L64('eps')))) : '',
+        set(
+          'Z',
+          rounded(
+            f64(
+              'sub',
+              ld('z', h),
+              f64('mul', L64('gamma'), f64('add', get('G'), f64('mul', L64('wd'), get('P')))),
+            ),
+          ),
+        ),
+        set('X', rounded(f64('add', f64('mul', L64('omc'), ld('x', h)), f64('mul', L64('c'), get('Z'))))),
+        st('z', h, get('Z')),
+        st('x', h, get('X')),
+        st('p', h, f64('add', f64('mul', L64('omb1'), get('Z')), f64('mul', L64('b1'), get('X')))),
+      ],
+    ),
+  ),
+];
+const beyondWat = `(module
+  (import "env" "memory" (memory 1))
+${beyondKernels.join('\n')}
+)
+`;
+
 const wabt = await wabtInit();
 const outputs = [
   ['kernels', 'OPTIM_WASM_BASE64', 'adam, adamw and sgd kernels', wat],
@@ -394,6 +571,7 @@ const outputs = [
     'adagrad, rmsprop, adadelta, adamax, nadam and radam kernels',
     extraWat,
   ],
+  ['kernelsBeyond', 'OPTIM_BEYOND_WASM_BASE64', 'lion, lamb, lars and schedule-free kernels', beyondWat],
 ].map(([file, constant, what, text]) => {
   const parsed = wabt.parseWat(`${file}.wat`, text, { simd: true });
   parsed.validate();

@@ -21,9 +21,9 @@ import {
 import type { FloatArray, Hyperparameter } from './types';
 import { adamWasm } from './wasm/adam';
 import { EXTRA_KERNELS } from './wasm/extra';
-import type { Arena } from './wasm/runtime';
+import type { Arena, KernelModule } from './wasm/runtime';
 import { sgdWasm } from './wasm/sgd';
-import { ARGS, streamWasm } from './wasm/stream';
+import { ARGS, READ_ONLY, streamWasm } from './wasm/stream';
 
 /** One leaf's step: the parameter, its gradient, the output, the state slots, the leaf's step count. */
 export interface LeafStep {
@@ -220,11 +220,6 @@ export const lrAt = (fn: string, o: Opt, c: number): number => hyperAt(fn, 'lr',
 /** `weightDecay` at update `c` (a schedule evaluated and checked). */
 export const wdAt = (fn: string, o: Opt, c: number): number =>
   hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), c, nn);
-/** `lr` and `weightDecay` at update `c` (schedules evaluated and checked). */
-export const lrWdAt = (fn: string, o: Opt, c: number) => ({
-  lr: lrAt(fn, o, c),
-  weightDecay: wdAt(fn, o, c),
-});
 export const checkLrWd = (fn: string, o: Opt) => {
   hyperAt(fn, 'lr', h(o, 'lr'), 0, nn);
   if ('weightDecay' in o) hyperAt(fn, 'weightDecay', h(o, 'weightDecay'), 0, nn);
@@ -250,18 +245,62 @@ export const checkMoments = (fn: string, o: Opt, flags: readonly string[] = []):
   checkFlags(fn, o, flags);
   return o;
 };
-/** The {@link MomentsH} of an Adam-family rule at update `c` (schedules evaluated and checked). */
-export const momentsAt = (fn: string, o: Opt, c: number): MomentsH => {
+/**
+ * The {@link MomentsH} of an Adam-family rule at update `c` (schedules evaluated and checked), written into
+ * `into` when given (the facade's reused record: no allocation), else a new record.
+ */
+export const momentsAt = <H extends MomentsH = MomentsH>(fn: string, o: Opt, c: number, into?: H): H => {
+  const lr = lrAt(fn, o, c);
+  const weightDecay = wdAt(fn, o, c);
+  // an unchanged element of betas (a float array) is compared, not passed on: passing it would box it
   const b = o['betas'] as Hyperparameter[];
-  // one object literal (no spreads: a step then allocates one small record, or none, see stepLeaves)
-  return {
-    lr: lrAt(fn, o, c),
-    weightDecay: wdAt(fn, o, c),
-    beta1: hyperAt(fn, 'betas[0]', b[0]!, c, checkUnit),
-    beta2: hyperAt(fn, 'betas[1]', b[1]!, c, checkUnit),
-    eps: 'eps' in o ? checkPositive(fn, 'eps', o['eps']) : 0,
-  };
+  const b0 = b[0]!;
+  const b1 = b[1]!;
+  const beta1 = into && b0 === into.beta1 ? into.beta1 : hyperAt(fn, 'betas[0]', b0, c, checkUnit);
+  const beta2 = into && b1 === into.beta2 ? into.beta2 : hyperAt(fn, 'betas[1]', b1, c, checkUnit);
+  const eps = 'eps' in o ? checkPositive(fn, 'eps', o['eps']) : 0;
+  // one object literal (no spreads), filled in place when there is a record to fill
+  if (!into) return { lr, weightDecay, beta1, beta2, eps } as H;
+  into.lr = lr;
+  into.weightDecay = weightDecay;
+  into.beta1 = beta1;
+  into.beta2 = beta2;
+  into.eps = eps;
+  return into;
 };
+
+/**
+ * Runs kernel `name` of a WebAssembly `module` over a float32 leaf, with the scalars already written into `ARGS`
+ * / `ARGS64`, and then (unless `READ_ONLY`: a norms pass) turns the composable form's output into differences;
+ * false when the JavaScript loop should run instead.
+ */
+export function wasmStep(
+  x: LeafStep,
+  module: KernelModule,
+  name: string,
+  s0: FloatArray | undefined,
+  s1: FloatArray | undefined,
+  s2: FloatArray | undefined,
+  flags: number,
+): boolean {
+  if (
+    !(x.p instanceof Float32Array) ||
+    !streamWasm(
+      x.arena,
+      module,
+      name,
+      x.out as Float32Array,
+      x.g as Float32Array,
+      s0 as Float32Array | undefined,
+      s1 as Float32Array | undefined,
+      s2 as Float32Array | undefined,
+      flags,
+    )
+  )
+    return false;
+  if ((flags & READ_ONLY) === 0) deltaOut(x);
+  return true;
+}
 
 export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
   return {
@@ -271,27 +310,11 @@ export function adamRule(name: 'adam' | 'adamw'): Rule<Opt, AdamH> {
     check: (fn, o) => checkMoments(fn, o, ['amsgrad', 'maximize']),
     constantResolve: true,
     resolve(fn, o, c, into) {
-      const lr = lrAt(fn, o, c);
-      const weightDecay = wdAt(fn, o, c);
-      // an unchanged element of betas (a float array) is compared, not passed on: passing it would box it
-      const b = o['betas'] as Hyperparameter[];
-      const b0 = b[0]!;
-      const b1 = b[1]!;
-      const beta1 = into && b0 === into.beta1 ? into.beta1 : hyperAt(fn, 'betas[0]', b0, c, checkUnit);
-      const beta2 = into && b1 === into.beta2 ? into.beta2 : hyperAt(fn, 'betas[1]', b1, c, checkUnit);
-      const eps = checkPositive(fn, 'eps', o['eps']);
-      const amsgrad = o['amsgrad'] as boolean;
-      const maximize = o['maximize'] as boolean;
-      const decoupled = name === 'adamw';
-      if (!into) return { lr, weightDecay, beta1, beta2, eps, amsgrad, maximize, decoupled };
-      into.lr = lr;
-      into.weightDecay = weightDecay;
-      into.beta1 = beta1;
-      into.beta2 = beta2;
-      into.eps = eps;
-      into.amsgrad = amsgrad;
-      into.maximize = maximize;
-      return into;
+      const h = momentsAt(fn, o, c, into);
+      h.amsgrad = o['amsgrad'] as boolean;
+      h.maximize = o['maximize'] as boolean;
+      h.decoupled = name === 'adamw';
+      return h;
     },
     kernel(k, x) {
       if (x.p instanceof Float32Array && adamStepWasm(k, x)) return deltaOut(x);
@@ -379,13 +402,15 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     return o;
   },
   constantResolve: true,
-  resolve: (fn, o, c) => ({
-    lr: lrAt(fn, o, c),
-    weightDecay: wdAt(fn, o, c),
-    lrDecay: nn(fn, 'lrDecay', o['lrDecay']),
-    eps: checkPositive(fn, 'eps', o['eps']),
-    maximize: o['maximize'] as boolean,
-  }),
+  resolve(fn, o, c, into) {
+    const h = into ?? ({} as AdagradH);
+    h.lr = lrAt(fn, o, c);
+    h.weightDecay = wdAt(fn, o, c);
+    h.lrDecay = nn(fn, 'lrDecay', o['lrDecay']);
+    h.eps = checkPositive(fn, 'eps', o['eps']);
+    h.maximize = o['maximize'] as boolean;
+    return h;
+  },
   kernel(k, x) {
     const { p, g, s, t } = x;
     const R = roundFor(p);
@@ -398,20 +423,17 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     ARGS[1] = wd;
     ARGS[2] = eps;
     if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
+      wasmStep(
+        x,
         EXTRA_KERNELS,
         'adagrad',
-        x.out as Float32Array,
-        g as Float32Array,
-        sum as Float32Array,
+        sum,
         undefined,
         undefined,
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
       )
     )
-      return deltaOut(x);
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -450,16 +472,18 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     return o;
   },
   constantResolve: true,
-  resolve: (fn, o, c) => ({
-    lr: lrAt(fn, o, c),
-    weightDecay: wdAt(fn, o, c),
-    alpha: hyperAt(fn, 'alpha', h(o, 'alpha'), c, checkUnit),
-    eps: checkPositive(fn, 'eps', o['eps']),
-    momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
-    centered: o['centered'] as boolean,
-    maximize: o['maximize'] as boolean,
-    hasBuffer: o['momentum'] !== 0,
-  }),
+  resolve(fn, o, c, into) {
+    const r = into ?? ({} as RmspropH);
+    r.lr = lrAt(fn, o, c);
+    r.weightDecay = wdAt(fn, o, c);
+    r.alpha = hyperAt(fn, 'alpha', h(o, 'alpha'), c, checkUnit);
+    r.eps = checkPositive(fn, 'eps', o['eps']);
+    r.momentum = hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn);
+    r.centered = o['centered'] as boolean;
+    r.maximize = o['maximize'] as boolean;
+    r.hasBuffer = o['momentum'] !== 0;
+    return r;
+  },
   kernel(k, x) {
     const { p, g, s } = x;
     const R = roundFor(p);
@@ -480,20 +504,17 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     ARGS[4] = mom;
     ARGS[5] = nlr;
     if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
+      wasmStep(
+        x,
         EXTRA_KERNELS,
         'rmsprop',
-        x.out as Float32Array,
-        g as Float32Array,
-        sq as Float32Array,
-        buf as Float32Array | undefined,
-        ga as Float32Array | undefined,
+        sq,
+        buf,
+        ga,
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0) | (buf ? 4 : 0) | (ga ? 8 : 0),
       )
     )
-      return deltaOut(x);
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -516,6 +537,8 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
 };
 
 // ------------------------------------------------------------------------------------------- adadelta
+/** rho is in [0, 1] (PyTorch allows 1). */
+const checkRho = (f: string, n: string, v: unknown, c?: number) => checkUnit(f, n, v, c, true);
 export interface AdadeltaH {
   lr: number;
   rho: number;
@@ -529,19 +552,21 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
   slots: () => ['squareAvg', 'accDelta'],
   check(fn, o) {
     checkLrWd(fn, o);
-    hyperAt(fn, 'rho', h(o, 'rho'), 0, (f, n, v, c) => checkUnit(f, n, v, c, true));
+    hyperAt(fn, 'rho', h(o, 'rho'), 0, checkRho);
     checkPositive(fn, 'eps', o['eps']);
     checkFlags(fn, o, ['maximize']);
     return o;
   },
   constantResolve: true,
-  resolve: (fn, o, c) => ({
-    lr: lrAt(fn, o, c),
-    weightDecay: wdAt(fn, o, c),
-    rho: hyperAt(fn, 'rho', h(o, 'rho'), c, (f, n, v, cc) => checkUnit(f, n, v, cc, true)),
-    eps: checkPositive(fn, 'eps', o['eps']),
-    maximize: o['maximize'] as boolean,
-  }),
+  resolve(fn, o, c, into) {
+    const r = into ?? ({} as AdadeltaH);
+    r.lr = lrAt(fn, o, c);
+    r.weightDecay = wdAt(fn, o, c);
+    r.rho = hyperAt(fn, 'rho', h(o, 'rho'), c, checkRho);
+    r.eps = checkPositive(fn, 'eps', o['eps']);
+    r.maximize = o['maximize'] as boolean;
+    return r;
+  },
   kernel(k, x) {
     const { p, g, s } = x;
     const R = roundFor(p);
@@ -557,21 +582,8 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     ARGS[2] = eps;
     ARGS[3] = wd;
     ARGS[4] = nlr;
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'adadelta',
-        x.out as Float32Array,
-        g as Float32Array,
-        sq as Float32Array,
-        acc as Float32Array,
-        undefined,
-        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
-      )
-    )
-      return deltaOut(x);
+    if (wasmStep(x, EXTRA_KERNELS, 'adadelta', sq, acc, undefined, (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0)))
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -595,16 +607,10 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
   slots: () => ['expAvg', 'expInf'],
   check: (fn, o) => checkMoments(fn, o, ['maximize']),
   constantResolve: true,
-  resolve(fn, o, c) {
-    const m = momentsAt(fn, o, c);
-    return {
-      lr: m.lr,
-      weightDecay: m.weightDecay,
-      beta1: m.beta1,
-      beta2: m.beta2,
-      eps: m.eps,
-      maximize: o['maximize'] as boolean,
-    };
+  resolve(fn, o, c, into) {
+    const m = momentsAt(fn, o, c, into);
+    m.maximize = o['maximize'] as boolean;
+    return m;
   },
   kernel(k, x) {
     const { p, g, s, t } = x;
@@ -621,21 +627,8 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
     ARGS[3] = eps;
     ARGS[4] = wd;
     ARGS[5] = nclr;
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'adamax',
-        x.out as Float32Array,
-        g as Float32Array,
-        m as Float32Array,
-        u as Float32Array,
-        undefined,
-        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
-      )
-    )
-      return deltaOut(x);
+    if (wasmStep(x, EXTRA_KERNELS, 'adamax', m, u, undefined, (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0)))
+      return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -663,17 +656,11 @@ export const nadamRule: Rule<Opt, NadamH> = {
     return checkMoments(fn, o, ['decoupledWeightDecay']);
   },
   constantResolve: true,
-  resolve(fn, o, c) {
-    const m = momentsAt(fn, o, c);
-    return {
-      lr: m.lr,
-      weightDecay: m.weightDecay,
-      beta1: m.beta1,
-      beta2: m.beta2,
-      eps: m.eps,
-      momentumDecay: nn(fn, 'momentumDecay', o['momentumDecay']),
-      decoupled: o['decoupledWeightDecay'] as boolean,
-    };
+  resolve(fn, o, c, into) {
+    const m = momentsAt(fn, o, c, into);
+    m.momentumDecay = nn(fn, 'momentumDecay', o['momentumDecay']);
+    m.decoupled = o['decoupledWeightDecay'] as boolean;
+    return m;
   },
   kernel(k, x) {
     const { p, g, s, t, sc } = x;
@@ -703,21 +690,7 @@ export const nadamRule: Rule<Opt, NadamH> = {
     ARGS[7] = sm;
     ARGS[8] = wd;
     ARGS[9] = decay;
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'nadam',
-        x.out as Float32Array,
-        g as Float32Array,
-        m as Float32Array,
-        v as Float32Array,
-        undefined,
-        k.decoupled ? 4 : wd !== 0 ? 2 : 0,
-      )
-    )
-      return deltaOut(x);
+    if (wasmStep(x, EXTRA_KERNELS, 'nadam', m, v, undefined, k.decoupled ? 4 : wd !== 0 ? 2 : 0)) return;
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let d = g[i]!;
@@ -742,16 +715,10 @@ export const radamRule: Rule<Opt, RadamH> = {
   slots: () => ['expAvg', 'expAvgSq'],
   check: (fn, o) => checkMoments(fn, o, ['decoupledWeightDecay']),
   constantResolve: true,
-  resolve(fn, o, c) {
-    const m = momentsAt(fn, o, c);
-    return {
-      lr: m.lr,
-      weightDecay: m.weightDecay,
-      beta1: m.beta1,
-      beta2: m.beta2,
-      eps: m.eps,
-      decoupled: o['decoupledWeightDecay'] as boolean,
-    };
+  resolve(fn, o, c, into) {
+    const m = momentsAt(fn, o, c, into);
+    m.decoupled = o['decoupledWeightDecay'] as boolean;
+    return m;
   },
   kernel(k, x) {
     const { p, g, s, t } = x;
@@ -782,20 +749,17 @@ export const radamRule: Rule<Opt, RadamH> = {
     ARGS[9] = wd;
     ARGS[10] = decay;
     if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
+      wasmStep(
+        x,
         EXTRA_KERNELS,
         'radam',
-        x.out as Float32Array,
-        g as Float32Array,
-        m as Float32Array,
-        v as Float32Array,
+        m,
+        v,
         undefined,
         (k.decoupled ? 4 : wd !== 0 ? 2 : 0) | (rhoT > 5 ? 8 : 0),
       )
     )
-      return deltaOut(x);
+      return;
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let d = g[i]!;

@@ -7,71 +7,131 @@ import {
   checkLrWd,
   checkMoments,
   h,
-  lrWdAt,
+  lrAt,
   type MomentsH,
   momentsAt,
   nn,
   type Opt,
   out,
   type Rule,
+  wasmStep,
+  wdAt,
 } from './_rules';
 import type { FloatArray } from './types';
+import { BEYOND_KERNELS } from './wasm/beyond';
+import { ARGS64, READ_ONLY } from './wasm/stream';
 
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
+// The float32 steps of lion, lamb, lars and schedule-free run in WebAssembly (src/wasm/beyond.ts): the same
+// float64 operations in the same order (the scalars written into ARGS64 first), so their results are these loops'
+// bit for bit. Passes over memory per step: lion and schedule-free one; lamb and lars two (a pass that computes the
+// norms, then the update, which needs them).
+
+/** Adds the four lanes of a norms pass' sum at `ARGS64[at …]`, in the order both loops use. */
+const laneSum = (at: number): number => ARGS64[at]! + ARGS64[at + 1]! + (ARGS64[at + 2]! + ARGS64[at + 3]!);
+/** Zeroes the norms passes' accumulators (ARGS64[16 … 23]) before a leaf. */
+const clearSums = (): void => {
+  for (let i = 16; i < 24; i++) ARGS64[i] = 0;
+};
+
 // ----------------------------------------------------------------------------------------------- lion
 type LionH = MomentsH;
-/** Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms", Algorithm 2. */
+/** Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms", Algorithm 2. One pass. */
 export const lionRule: Rule<Opt, LionH> = {
   name: 'lion',
+  wasm: true,
   slots: () => ['expAvg'],
   check: (fn, o) => checkMoments(fn, o),
+  constantResolve: true,
   resolve: momentsAt,
   kernel(k, x) {
     const { p, g, s } = x;
     const R = roundFor(p);
     const m = s[0]!;
+    const b1 = k.beta1;
+    const c1 = 1 - k.beta1;
+    const b2 = k.beta2;
+    const c2 = 1 - k.beta2;
+    const lr = k.lr;
+    const wd = k.weightDecay;
+    ARGS64[0] = b1;
+    ARGS64[1] = c1;
+    ARGS64[2] = b2;
+    ARGS64[3] = c2;
+    ARGS64[4] = lr;
+    ARGS64[5] = wd;
+    if (wasmStep(x, BEYOND_KERNELS, 'lion', m, undefined, undefined, 0)) return;
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const gi = g[i]!;
-      const c = k.beta1 * m[i]! + (1 - k.beta1) * gi;
-      m[i] = k.beta2 * m[i]! + (1 - k.beta2) * gi;
-      out(R, x, i, R(pi - k.lr * (Math.sign(c) + k.weightDecay * pi)));
+      const mi = m[i]!;
+      const c = b1 * mi + c1 * gi;
+      m[i] = b2 * mi + c2 * gi;
+      out(R, x, i, R(pi - lr * (Math.sign(c) + wd * pi)));
     }
   },
 };
 
 // ----------------------------------------------------------------------------------------------- lamb
 type LambH = MomentsH;
-/** You et al. 2020, "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes", Algorithm 2. */
+/**
+ * You et al. 2020, "Large Batch Optimization for Deep Learning: Training BERT in 76 minutes", Algorithm 2. Two
+ * passes: the moments and the norms of the parameter and of the update, then the update scaled by their ratio.
+ */
 export const lambRule: Rule<Opt, LambH> = {
   name: 'lamb',
+  wasm: true,
   slots: () => ['expAvg', 'expAvgSq'],
   check: (fn, o) => checkMoments(fn, o),
+  constantResolve: true,
   resolve: momentsAt,
   kernel(k, x) {
     const { p, g, s, t } = x;
     const R = roundFor(p);
     const [m, v] = s as [FloatArray, FloatArray];
+    const b1 = k.beta1;
+    const c1 = 1 - k.beta1;
+    const b2 = k.beta2;
+    const c2 = 1 - k.beta2;
     const bc1 = biasCorrection(k.beta1, t);
     const bc2 = biasCorrection(k.beta2, t);
-    let pn = 0;
-    let rn = 0;
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i]!;
-      const mi = R(k.beta1 * m[i]! + (1 - k.beta1) * gi);
-      const vi = R(k.beta2 * v[i]! + (1 - k.beta2) * gi * gi);
-      m[i] = mi;
-      v[i] = vi;
-      const r = mi / bc1 / (Math.sqrt(vi / bc2) + k.eps) + k.weightDecay * p[i]!;
-      pn += p[i]! * p[i]!;
-      rn += r * r;
+    const eps = k.eps;
+    const wd = k.weightDecay;
+    ARGS64[0] = b1;
+    ARGS64[1] = c1;
+    ARGS64[2] = b2;
+    ARGS64[3] = c2;
+    ARGS64[4] = bc1;
+    ARGS64[5] = bc2;
+    ARGS64[6] = eps;
+    ARGS64[7] = wd;
+    clearSums();
+    const wasm = wasmStep(x, BEYOND_KERNELS, 'lamb_moments', m, v, undefined, READ_ONLY);
+    if (!wasm) {
+      for (let i = 0; i < p.length; i++) {
+        const pi = p[i]!;
+        const gi = g[i]!;
+        const mi = R(b1 * m[i]! + c1 * gi);
+        const vi = R(b2 * v[i]! + c2 * gi * gi);
+        m[i] = mi;
+        v[i] = vi;
+        const r = mi / bc1 / (Math.sqrt(vi / bc2) + eps) + wd * pi;
+        const l = i & 3;
+        ARGS64[16 + l] += pi * pi;
+        ARGS64[20 + l] += r * r;
+      }
     }
+    const pn = laneSum(16);
+    const rn = laneSum(20);
     const ratio = pn > 0 && rn > 0 ? Math.sqrt(pn) / Math.sqrt(rn) : 1;
     const step = k.lr * ratio;
+    ARGS64[8] = step;
+    if (wasm && wasmStep(x, BEYOND_KERNELS, 'lamb_update', m, v, undefined, 0)) return;
     for (let i = 0; i < p.length; i++) {
-      const r = m[i]! / bc1 / (Math.sqrt(v[i]! / bc2) + k.eps) + k.weightDecay * p[i]!;
-      out(R, x, i, R(p[i]! - step * r));
+      const pi = p[i]!;
+      const r = m[i]! / bc1 / (Math.sqrt(v[i]! / bc2) + eps) + wd * pi;
+      out(R, x, i, R(pi - step * r));
     }
   },
 };
@@ -85,9 +145,13 @@ interface LarsH {
   eps: number;
   nesterov: boolean;
 }
-/** You, Gitman & Ginsburg 2017, "Large Batch Training of Convolutional Networks", Algorithm 1. */
+/**
+ * You, Gitman & Ginsburg 2017, "Large Batch Training of Convolutional Networks", Algorithm 1. Two passes: the
+ * norms of the parameter and of the gradient, then the update with the layer's trust ratio.
+ */
 export const larsRule: Rule<Opt, LarsH> = {
   name: 'lars',
+  wasm: true,
   slots: () => ['momentumBuffer'],
   check(fn, o) {
     checkLrWd(fn, o);
@@ -97,32 +161,53 @@ export const larsRule: Rule<Opt, LarsH> = {
     checkFlags(fn, o, ['nesterov']);
     return o;
   },
-  resolve: (fn, o, c) => ({
-    ...lrWdAt(fn, o, c),
-    momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn),
-    trustCoefficient: nn(fn, 'trustCoefficient', o['trustCoefficient']),
-    eps: nn(fn, 'eps', o['eps']),
-    nesterov: o['nesterov'] as boolean,
-  }),
+  constantResolve: true,
+  resolve(fn, o, c, into) {
+    const r = into ?? ({} as LarsH);
+    r.lr = lrAt(fn, o, c);
+    r.weightDecay = wdAt(fn, o, c);
+    r.momentum = hyperAt(fn, 'momentum', h(o, 'momentum'), c, nn);
+    r.trustCoefficient = nn(fn, 'trustCoefficient', o['trustCoefficient']);
+    r.eps = nn(fn, 'eps', o['eps']);
+    r.nesterov = o['nesterov'] as boolean;
+    return r;
+  },
   kernel(k, x) {
     const { p, g, s } = x;
     const R = roundFor(p);
     const buf = s[0]!;
-    let pn = 0;
-    let gn = 0;
-    for (let i = 0; i < p.length; i++) {
-      pn += p[i]! * p[i]!;
-      gn += g[i]! * g[i]!;
+    clearSums();
+    const wasm = wasmStep(x, BEYOND_KERNELS, 'norms', undefined, undefined, undefined, READ_ONLY);
+    if (!wasm) {
+      for (let i = 0; i < p.length; i++) {
+        const pi = p[i]!;
+        const gi = g[i]!;
+        const l = i & 3;
+        ARGS64[16 + l] += pi * pi;
+        ARGS64[20 + l] += gi * gi;
+      }
     }
-    pn = Math.sqrt(pn);
-    gn = Math.sqrt(gn);
-    const local = pn > 0 && gn > 0 ? (k.trustCoefficient * pn) / (gn + k.weightDecay * pn + k.eps) : 1;
+    const pn = Math.sqrt(laneSum(16));
+    const gn = Math.sqrt(laneSum(20));
+    const wd = k.weightDecay;
+    const mom = k.momentum;
+    const local = pn > 0 && gn > 0 ? (k.trustCoefficient * pn) / (gn + wd * pn + k.eps) : 1;
     const scale = k.lr * local;
+    ARGS64[0] = wd;
+    ARGS64[1] = mom;
+    ARGS64[2] = scale;
+    if (
+      wasm &&
+      wasmStep(x, BEYOND_KERNELS, k.nesterov ? 'lars_nesterov' : 'lars', buf, undefined, undefined, 0)
+    )
+      return;
+    const nesterov = k.nesterov;
     for (let i = 0; i < p.length; i++) {
-      const d = g[i]! + k.weightDecay * p[i]!;
-      const b = R(k.momentum * buf[i]! + scale * d);
+      const pi = p[i]!;
+      const d = g[i]! + wd * pi;
+      const b = R(mom * buf[i]! + scale * d);
       buf[i] = b;
-      out(R, x, i, R(p[i]! - (k.nesterov ? k.momentum * b + scale * d : b)));
+      out(R, x, i, R(pi - (nesterov ? mom * b + scale * d : b)));
     }
   },
 };
@@ -140,12 +225,13 @@ const checkWarmup = (fn: string, v: unknown) => {
 };
 /**
  * Defazio et al. 2024, "The Road Less Scheduled", Algorithm 1 (AdamW) and equations (1)-(3) (SGD): the parameter
- * holds $y_t$; the state holds $z_t$, $x_t$ (the evaluation point) and the sum of $\gamma_t^2$.
+ * holds $y_t$; the state holds $z_t$, $x_t$ (the evaluation point) and the sum of $\gamma_t^2$. One pass.
  */
 function scheduleFreeRule(name: 'scheduleFreeAdamw' | 'scheduleFreeSgd'): Rule<Opt, SfH> {
   const adam = name === 'scheduleFreeAdamw';
   return {
     name,
+    wasm: true,
     slots: () => (adam ? ['z', 'x', 'expAvgSq'] : ['z', 'x']),
     fill: (slot) => (slot === 'expAvgSq' ? 0 : 'param'),
     scalars: [['lrSquaredSum', 0]],
@@ -158,16 +244,21 @@ function scheduleFreeRule(name: 'scheduleFreeAdamw' | 'scheduleFreeSgd'): Rule<O
       checkWarmup(fn, o['warmupSteps']);
       return o;
     },
-    resolve(fn, o, c) {
-      const moments: MomentsH = adam
-        ? momentsAt(fn, o, c)
-        : {
-            ...lrWdAt(fn, o, c),
-            beta1: hyperAt(fn, 'momentum', h(o, 'momentum'), c, checkUnit),
-            beta2: 0,
-            eps: 0,
-          };
-      return { ...moments, warmupSteps: checkWarmup(fn, o['warmupSteps']), adam };
+    constantResolve: true,
+    resolve(fn, o, c, into) {
+      let r: SfH;
+      if (adam) r = momentsAt(fn, o, c, into);
+      else {
+        r = into ?? ({} as SfH);
+        r.lr = lrAt(fn, o, c);
+        r.weightDecay = wdAt(fn, o, c);
+        r.beta1 = hyperAt(fn, 'momentum', h(o, 'momentum'), c, checkUnit);
+        r.beta2 = 0;
+        r.eps = 0;
+      }
+      r.warmupSteps = checkWarmup(fn, o['warmupSteps']);
+      r.adam = adam;
+      return r;
     },
     kernel(k, x) {
       const { p, g, s, t, sc } = x;
@@ -178,19 +269,36 @@ function scheduleFreeRule(name: 'scheduleFreeAdamw' | 'scheduleFreeSgd'): Rule<O
       const sum = sc[0]! + gamma * gamma;
       sc[0] = sum;
       const c = sum > 0 ? (gamma * gamma) / sum : 0;
+      const b2 = k.beta2;
+      const c2 = 1 - k.beta2;
+      const eps = k.eps;
+      const wd = k.weightDecay;
+      const omc = 1 - c;
+      const omb1 = 1 - k.beta1;
+      const b1 = k.beta1;
+      ARGS64[0] = b2;
+      ARGS64[1] = c2;
+      ARGS64[2] = eps;
+      ARGS64[3] = gamma;
+      ARGS64[4] = wd;
+      ARGS64[5] = omc;
+      ARGS64[6] = c;
+      ARGS64[7] = omb1;
+      ARGS64[8] = b1;
+      if (wasmStep(x, BEYOND_KERNELS, v ? 'schedule_free_adamw' : 'schedule_free_sgd', z, xs, v, 0)) return;
       for (let i = 0; i < p.length; i++) {
         const y = p[i]!;
         let d = g[i]!;
         if (v) {
-          const vi = R(k.beta2 * v[i]! + (1 - k.beta2) * d * d);
+          const vi = R(b2 * v[i]! + c2 * d * d);
           v[i] = vi;
-          d = d / (Math.sqrt(vi) + k.eps);
+          d = d / (Math.sqrt(vi) + eps);
         }
-        const zi = R(z[i]! - gamma * (d + k.weightDecay * y));
-        const xi = R((1 - c) * xs[i]! + c * zi);
+        const zi = R(z[i]! - gamma * (d + wd * y));
+        const xi = R(omc * xs[i]! + c * zi);
         z[i] = zi;
         xs[i] = xi;
-        out(R, x, i, R((1 - k.beta1) * zi + k.beta1 * xi));
+        out(R, x, i, R(omb1 * zi + b1 * xi));
       }
     },
   };
@@ -210,7 +318,25 @@ interface MuonH {
 /** Newton–Schulz quintic coefficients of Jordan et al. 2024 (Muon). */
 export const NS_COEFFICIENTS = [3.4445, -4.775, 2.0315] as const;
 
-/** $X \leftarrow aX + (bA + cA^2)X$ with $A = XX^\top$, on a row-major [r, c] matrix with r <= c. */
+const POOL: Float64Array[] = [];
+/**
+ * Scratch array `k` of at least `n` elements, kept from step to step (grown when a larger one is asked for, never
+ * shrunk; its elements are stale): the multi-pass rules (muon, adafactor) then allocate nothing per step.
+ */
+function pool(k: number, n: number): Float64Array {
+  let a = POOL[k];
+  if (a === undefined || a.length < n) {
+    a = new Float64Array(n);
+    POOL[k] = a;
+  }
+  return a;
+}
+
+/**
+ * $X \leftarrow aX + (bA + cA^2)X$ with $A = XX^\top$, on the row-major [rows, cols] matrix in the first
+ * elements of `g`, worked on as [r, c] with r <= c. The result is in the first rows x cols elements of a scratch
+ * array (valid until the next call).
+ */
 export function newtonSchulz(
   g: Float64Array,
   rows: number,
@@ -221,16 +347,20 @@ export function newtonSchulz(
   const t = rows > cols;
   const r = t ? cols : rows;
   const c = t ? rows : cols;
-  let X = new Float64Array(r * c);
+  const X1 = pool(1, r * c);
+  const X2 = pool(2, r * c);
+  let X = X1;
   let norm = 0;
-  for (let i = 0; i < g.length; i++) norm += g[i]! * g[i]!;
+  for (let i = 0; i < rows * cols; i++) norm += g[i]! * g[i]!;
   const inv = 1 / (Math.sqrt(norm) + eps);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) X[t ? j * c + i : i * c + j] = g[i * cols + j]! * inv;
   }
-  const [a, b, cc] = NS_COEFFICIENTS;
-  const A = new Float64Array(r * r);
-  const B = new Float64Array(r * r);
+  const a = NS_COEFFICIENTS[0];
+  const b = NS_COEFFICIENTS[1];
+  const cc = NS_COEFFICIENTS[2];
+  const A = pool(3, r * r);
+  const B = pool(4, r * r);
   for (let s = 0; s < steps; s++) {
     for (let i = 0; i < r; i++) {
       for (let j = 0; j < r; j++) {
@@ -246,7 +376,7 @@ export function newtonSchulz(
         B[i * r + j] = b * A[i * r + j]! + cc * acc;
       }
     }
-    const Y = new Float64Array(r * c);
+    const Y = X === X1 ? X2 : X1;
     for (let i = 0; i < r; i++) {
       for (let j = 0; j < c; j++) {
         let acc = 0;
@@ -257,7 +387,7 @@ export function newtonSchulz(
     X = Y;
   }
   if (!t) return X;
-  const out64 = new Float64Array(rows * cols);
+  const out64 = pool(5, rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out64[i * cols + j] = X[j * c + i]!;
   return out64;
 }
@@ -284,19 +414,24 @@ export const muonRule: Rule<Opt, MuonH> = {
     checkPositive(fn, 'eps', o['eps']);
     return o;
   },
-  resolve: (fn, o, c) => ({
-    ...lrWdAt(fn, o, c),
-    momentum: hyperAt(fn, 'momentum', h(o, 'momentum'), c, checkUnit),
-    nesterov: o['nesterov'] as boolean,
-    nsSteps: o['nsSteps'] as number,
-    eps: o['eps'] as number,
-  }),
+  constantResolve: true,
+  resolve(fn, o, c, into) {
+    const r = into ?? ({} as MuonH);
+    r.lr = lrAt(fn, o, c);
+    r.weightDecay = wdAt(fn, o, c);
+    r.momentum = hyperAt(fn, 'momentum', h(o, 'momentum'), c, checkUnit);
+    r.nesterov = o['nesterov'] as boolean;
+    r.nsSteps = o['nsSteps'] as number;
+    r.eps = o['eps'] as number;
+    return r;
+  },
   kernel(k, x) {
     const { p, g, s, shape } = x;
     const R = roundFor(p);
     const buf = s[0]!;
-    const [rows, cols] = shape as [number, number];
-    const u = new Float64Array(p.length);
+    const rows = shape[0]!;
+    const cols = shape[1]!;
+    const u = pool(0, p.length);
     for (let i = 0; i < p.length; i++) {
       const b = R(k.momentum * buf[i]! + g[i]!);
       buf[i] = b;
@@ -354,22 +489,30 @@ export const adafactorRule: Rule<Opt, AdafactorH> = {
     checkFlags(fn, o, ['maximize']);
     return o;
   },
-  resolve: (fn, o, c) => ({
-    ...lrWdAt(fn, o, c),
-    beta2Decay: o['beta2Decay'] as number,
-    eps1: (o['eps'] as [number | null, number])[0],
-    eps2: (o['eps'] as [number | null, number])[1],
-    d: o['d'] as number,
-    maximize: o['maximize'] as boolean,
-  }),
+  constantResolve: true,
+  resolve(fn, o, c, into) {
+    const r = into ?? ({} as AdafactorH);
+    r.lr = lrAt(fn, o, c);
+    r.weightDecay = wdAt(fn, o, c);
+    r.beta2Decay = o['beta2Decay'] as number;
+    r.eps1 = (o['eps'] as [number | null, number])[0];
+    r.eps2 = (o['eps'] as [number | null, number])[1];
+    r.d = o['d'] as number;
+    r.maximize = o['maximize'] as boolean;
+    return r;
+  },
   kernel(k, x) {
     const { p, g: g0, s, t, shape } = x;
     const R = roundFor(p);
     const n = p.length;
     const eps1 = k.eps1 ?? (p instanceof Float32Array ? 2 ** -23 : 2 ** -52);
-    const g = k.maximize ? g0.map((v) => -v) : g0;
+    let g: FloatArray = g0;
+    if (k.maximize) {
+      g = pool(0, n);
+      for (let i = 0; i < n; i++) g[i] = -g0[i]!;
+    }
     const decay = 1 - k.lr * k.weightDecay;
-    const next = new Float64Array(n);
+    const next = pool(1, n);
     let pn = 0;
     for (let i = 0; i < n; i++) {
       next[i] = p[i]! * decay;
@@ -378,10 +521,13 @@ export const adafactorRule: Rule<Opt, AdafactorH> = {
     const beta2 = t ** k.beta2Decay;
     const rho = Math.min(k.lr, 1 / Math.sqrt(t));
     const alpha = Math.max(k.eps2, Math.sqrt(pn) / Math.sqrt(n)) * rho;
-    const u = new Float64Array(n);
-    const [rowVar, colVar, variance] = s as [FloatArray, FloatArray, FloatArray];
+    const u = pool(2, n);
+    const rowVar = s[0]!;
+    const colVar = s[1]!;
+    const variance = s[2]!;
     if (shape.length === 2) {
-      const [rows, cols] = shape as [number, number];
+      const rows = shape[0]!;
+      const cols = shape[1]!;
       for (let r = 0; r < rows; r++) {
         let acc = 0;
         for (let c = 0; c < cols; c++) acc += g[r * cols + c]! * g[r * cols + c]!;

@@ -8,12 +8,18 @@ import {
   adamax,
   adamw,
   createOptimizer,
+  lamb,
+  lars,
+  lion,
   type NamedOptimizer,
   nadam,
   radam,
   rmsprop,
+  scheduleFreeAdamw,
+  scheduleFreeSgd,
   sgd,
 } from '../src/index';
+import { BEYOND_KERNELS } from '../src/wasm/beyond';
 import { EXTRA_KERNELS } from '../src/wasm/extra';
 import {
   CHUNK,
@@ -125,6 +131,23 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
     ['radam', () => radam({ lr: 1e-2 })],
     ['radam weightDecay', () => radam({ lr: 1e-2, weightDecay: 0.1 })],
     ['radam decoupled', () => radam({ lr: 1e-2, weightDecay: 0.1, decoupledWeightDecay: true })],
+    // the rules beyond PyTorch 1.13: float64 arithmetic in both (src/wasm/beyond.ts)
+    ['lion', () => lion({ lr: 1e-2 })],
+    ['lion weightDecay betas', () => lion({ lr: 3e-2, weightDecay: 0.5, betas: [0.8, 0.95] })],
+    ['lamb', () => lamb({ lr: 1e-2 })],
+    ['lamb weightDecay', () => lamb({ lr: 1e-2, weightDecay: 0.1, betas: [0.8, 0.99], eps: 1e-4 })],
+    ['lars', () => lars({ lr: 1e-2 })],
+    ['lars nesterov weightDecay', () => lars({ lr: 1e-2, nesterov: true, weightDecay: 0.1, momentum: 0.5 })],
+    ['scheduleFreeAdamw', () => scheduleFreeAdamw({ lr: 1e-2 })],
+    [
+      'scheduleFreeAdamw warmupSteps weightDecay',
+      () => scheduleFreeAdamw({ lr: 1e-2, warmupSteps: 4, weightDecay: 0.1 }),
+    ],
+    ['scheduleFreeSgd', () => scheduleFreeSgd({ lr: 1e-2 })],
+    [
+      'scheduleFreeSgd warmupSteps momentum',
+      () => scheduleFreeSgd({ lr: 1e-2, warmupSteps: 3, momentum: 0.5 }),
+    ],
   ])('%s: leaves of 1 … 1027 elements (every tail), 9 steps', (_, make) => {
     const js = run(make, sizes, 'js', 9);
     // state resident in the optimizer's kernel memory, and streamed through scratch blocks
@@ -236,6 +259,9 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
     ['adamw amsgrad', () => adamw({ lr: 3e-2, amsgrad: true, weightDecay: 0.5 })],
     ['sgd nesterov', () => sgd({ lr: 1e-2, momentum: 0.9, nesterov: true })],
     ['rmsprop centered momentum', () => rmsprop({ lr: 1e-2, centered: true, momentum: 0.5, eps: 1e-3 })],
+    // the norms passes sum lane by lane across the blocks
+    ['lamb weightDecay', () => lamb({ lr: 1e-2, weightDecay: 0.1 })],
+    ['lars nesterov', () => lars({ lr: 1e-2, nesterov: true })],
   ])(
     "%s: leaves across the streamed blocks' edges (one block - 1, + 1, two + 7 elements), 3 steps",
     (_, make) => {
@@ -323,6 +349,18 @@ describe('the WebAssembly kernels give the JavaScript loop bit for bit', () => {
       expect(typeof main[k]).toBe('function');
     for (const k of ['adagrad', 'rmsprop', 'adadelta', 'adamax', 'nadam', 'radam'])
       expect(typeof extra[k]).toBe('function');
+    const beyond = kernelsOf(arena, BEYOND_KERNELS)!;
+    for (const k of [
+      'lion',
+      'lamb_moments',
+      'lamb_update',
+      'lars',
+      'lars_nesterov',
+      'norms',
+      'schedule_free_adamw',
+      'schedule_free_sgd',
+    ])
+      expect(typeof beyond[k]).toBe('function');
     setOptimBackend('wasm');
     const p = rand(10, 1);
     const z = new Float32Array(10);

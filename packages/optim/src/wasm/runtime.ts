@@ -22,9 +22,14 @@ export const SMALLEST = 16;
 /** Elements per streamed chunk (128 KB of float32: the scratch blocks of a chunk stay in the second-level cache; 4x the calls of 8K elements cost 8-14% more time at 10M, 64K elements gain nothing more). */
 export const CHUNK = 32768;
 const SCRATCH = 5;
-/** Byte offset of the kernels' scalars (16 float32 after the scratch blocks; see stream.ts). */
+/**
+ * Byte offset of the kernels' scalars after the scratch blocks (see stream.ts): 16 float32, then 16 float64
+ * scalars and 8 float64 accumulators (the norms passes' per-lane sums) at {@link ARGS64_AT}.
+ */
 export const ARGS_AT = SCRATCH * CHUNK * 4;
-const RESIDENT_AT = ARGS_AT + 64;
+/** Byte offset of the float64 scalars and accumulators. */
+export const ARGS64_AT = ARGS_AT + 64;
+const RESIDENT_AT = ARGS_AT + 256;
 
 type Kernel = (...args: number[]) => number | undefined;
 
@@ -38,6 +43,8 @@ export interface Arena {
   readonly memory: object;
   /** The whole memory as float32. */
   readonly f32: Float32Array;
+  /** The whole memory as float64. */
+  readonly f64: Float64Array;
   /** The memory's buffer (resident arrays are views of it). */
   readonly buffer: ArrayBuffer;
   /** Byte offset of the next free resident float32 (16-byte aligned). */
@@ -97,14 +104,24 @@ function compile(): { W: WebAssemblyApi; module: object } | null {
   return compiled;
 }
 
-/** The kernels of the main module (null: adam, sgd) or of `module` in `arena`, or null when they cannot load. */
+/**
+ * The kernels of the main module (null: adam, sgd) or of `module` in `arena`, or null when they cannot load. A
+ * small function that the engine inlines into the streaming loop: the loading is {@link loadKernels}, apart (a
+ * call of this function left out of line cost ~40 B of allocation per step at 1M parameters, an interrupt
+ * handled at its entry after the long kernel loop).
+ */
 export function kernelsOf(
   arena: Arena,
   module: KernelModule | null,
 ): Readonly<Record<string, Kernel>> | null {
   if (module === null) return arena.kernels;
-  let k = arena.others.get(module);
-  if (k !== undefined) return k;
+  const k = arena.others.get(module);
+  return k !== undefined ? k : loadKernels(arena, module);
+}
+
+/** Instantiates `module` over the memory of `arena` (compiling it first), once: see {@link kernelsOf}. */
+function loadKernels(arena: Arena, module: KernelModule): Readonly<Record<string, Kernel>> | null {
+  let k: Readonly<Record<string, Kernel>> | null;
   if (module.compiled === undefined) {
     // null while it compiles in the background (where synchronous compilation is refused)
     module.compiled = compileWasm(module.base64, (m) => {
@@ -146,6 +163,7 @@ export function createArena(floats: number): Arena | null {
       others: new Map(),
       memory,
       f32: new Float32Array(buffer),
+      f64: new Float64Array(buffer),
       buffer,
       top: RESIDENT_AT,
       end: bytes,
@@ -223,7 +241,12 @@ export function stateIn(
   k: number,
 ): number {
   if (at >= 0) return at + off * 4;
-  arena.f32.set(a.length > CHUNK ? chunksOf(a)[c]! : a, scratch(k) / 4);
+  const x = a.length > CHUNK ? chunksOf(a)[c]! : a;
+  const at32 = scratch(k) / 4;
+  arena.f32.set(x, at32);
+  // the lanes past the end are zeros (the norms passes sum every lane of the last four)
+  const len = x.length;
+  if (len & 3) arena.f32.fill(0, at32 + len, at32 + ((len + 3) & ~3));
   return scratch(k);
 }
 

@@ -3,6 +3,7 @@
 // kernel memory), else streamed through a scratch block of its own. Fixed arity, so a step allocates nothing.
 import {
   ARGS_AT,
+  ARGS64_AT,
   type Arena,
   arenaFor,
   CHUNK,
@@ -34,6 +35,16 @@ export const GRADIENT = {
 export const ARGS = new Float32Array(12);
 
 /**
+ * The float64 scalars (0 … 15) of the next {@link streamWasm} call, and the accumulators (16 … 23: the per-lane
+ * sums of a norms pass, two sums of four lanes each), copied into the kernel memory at `ARGS64_AT` before the call
+ * (the rules zero the accumulators first) and the accumulators copied back after it.
+ */
+export const ARGS64 = new Float64Array(24);
+
+/** A {@link streamWasm} flag: the kernel only reads the parameter (a norms pass), so it is not copied back. */
+export const READ_ONLY = 1 << 30;
+
+/**
  * Runs kernel `name` of `module` (null: the main module) over one leaf in place, with the scalars of
  * {@link ARGS}; false when the JavaScript loop should run instead. States `s0 … s2` may be undefined (then 0
  * is passed).
@@ -62,12 +73,21 @@ export function streamWasm(
   const at1 = s1 ? residentAt(w, s1) : 0;
   const at2 = s2 ? residentAt(w, s2) : 0;
   const f32 = w.f32;
+  const f64 = w.f64;
   f32.set(ARGS, ARGS_AT / 4);
+  f64.set(ARGS64, ARGS64_AT / 8);
+  const write = (flags & READ_ONLY) === 0;
   let checked = 0;
   for (let c = 0, off = 0; off < n; c++, off += CHUNK) {
     const len = Math.min(CHUNK, n - off);
     f32.set(pc ? pc[c]! : p, 0);
     f32.set(gc ? gc[c]! : g, CHUNK);
+    if (len & 3) {
+      // the lanes past the end are zeros (the norms passes sum every lane; no stale value reaches a check)
+      const padded = (len + 3) & ~3;
+      f32.fill(0, len, padded);
+      f32.fill(0, CHUNK + len, CHUNK + padded);
+    }
     const q0 = s0 ? stateIn(w, s0, at0, c, off, 2) : 0;
     const q1 = s1 ? stateIn(w, s1, at1, c, off, 3) : 0;
     const q2 = s2 ? stateIn(w, s2, at2, c, off, 4) : 0;
@@ -82,11 +102,12 @@ export function streamWasm(
       ARGS_AT,
     );
     if (bad !== undefined && checked < 2) checked = bad ? 2 : 1;
-    p.set(scratchView(w, 0, len), off);
+    if (write) p.set(scratchView(w, 0, len), off);
     if (s0) stateOut(w, s0, at0, off, len, 2);
     if (s1) stateOut(w, s1, at1, off, len, 3);
     if (s2) stateOut(w, s2, at2, off, len, 4);
   }
   GRADIENT.checked = checked;
+  for (let i = 16; i < 24; i++) ARGS64[i] = f64[ARGS64_AT / 8 + i]!;
   return true;
 }
