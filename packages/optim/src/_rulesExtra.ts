@@ -303,8 +303,9 @@ function scheduleFreeRule(name: 'scheduleFreeAdamw' | 'scheduleFreeSgd'): Rule<O
     },
   };
 }
-export const scheduleFreeAdamwRule = scheduleFreeRule('scheduleFreeAdamw');
-export const scheduleFreeSgdRule = scheduleFreeRule('scheduleFreeSgd');
+// pure: bundlers drop them (and the kernels they reference) when schedule-free is not imported
+export const scheduleFreeAdamwRule = /* @__PURE__ */ scheduleFreeRule('scheduleFreeAdamw');
+export const scheduleFreeSgdRule = /* @__PURE__ */ scheduleFreeRule('scheduleFreeSgd');
 
 // ----------------------------------------------------------------------------------------------- muon
 interface MuonH {

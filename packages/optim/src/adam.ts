@@ -46,7 +46,7 @@ const read = defineOptions<AdamOptions>()('adam', {
   amsgrad: false,
   maximize: false,
 });
-const rule = adamRule('adam');
+const rule = /* @__PURE__ */ adamRule('adam');
 
 /**
  * Adam, in PyTorch 1.13's update order, with AMSGrad and coupled weight decay.

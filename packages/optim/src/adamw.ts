@@ -46,7 +46,7 @@ const read = defineOptions<AdamwOptions>()('adamw', {
   amsgrad: false,
   maximize: false,
 });
-const rule = adamRule('adamw');
+const rule = /* @__PURE__ */ adamRule('adamw');
 
 /**
  * AdamW: Adam with decoupled weight decay, in PyTorch 1.13's update order.
