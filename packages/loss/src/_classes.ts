@@ -86,19 +86,60 @@ export function classTargets(
 ): ClassTargets {
   const y = classIndices(fn, target, layout.lossShape, layout.classes, ignoreIndex);
   const weight = classWeights(fn, 'weight', weightOption, layout.classes);
-  const safe = new Int32Array(y.length);
-  const rowWeight = new Float64Array(y.length);
-  const valid = new Float64Array(y.length);
-  let weightSum = 0;
-  for (let i = 0; i < y.length; i++) {
-    const c = y[i]!;
-    if (c === ignoreIndex) continue;
-    safe[i] = c;
-    valid[i] = 1;
-    rowWeight[i] = weight === undefined ? 1 : weight[c]!;
-    weightSum += rowWeight[i]!;
+  return new Targets(y, ignoreIndex, weight);
+}
+
+/**
+ * The per-row arrays of {@link ClassTargets}, computed on first use: the fused cross-entropy reads only `raw`,
+ * `ignoreIndex` and `weight`, so a training step makes none of the three arrays (two of them float64, each
+ * outside V8's heap past 64 bytes).
+ */
+class Targets implements ClassTargets {
+  readonly raw: Int32Array;
+  readonly ignoreIndex: number | undefined;
+  readonly weight: Float64Array | undefined;
+  #rows: { safe: Int32Array; rowWeight: Float64Array; valid: Float64Array; weightSum: number } | null = null;
+
+  constructor(raw: Int32Array, ignoreIndex: number | undefined, weight: Float64Array | undefined) {
+    this.raw = raw;
+    this.ignoreIndex = ignoreIndex;
+    this.weight = weight;
   }
-  return { raw: y, ignoreIndex, safe, rowWeight, valid, weightSum, weight };
+
+  get safe(): Int32Array {
+    return this.#perRow().safe;
+  }
+
+  get rowWeight(): Float64Array {
+    return this.#perRow().rowWeight;
+  }
+
+  get valid(): Float64Array {
+    return this.#perRow().valid;
+  }
+
+  get weightSum(): number {
+    return this.#perRow().weightSum;
+  }
+
+  #perRow() {
+    if (this.#rows !== null) return this.#rows;
+    const { raw: y, ignoreIndex, weight } = this;
+    const safe = new Int32Array(y.length);
+    const rowWeight = new Float64Array(y.length);
+    const valid = new Float64Array(y.length);
+    let weightSum = 0;
+    for (let i = 0; i < y.length; i++) {
+      const c = y[i]!;
+      if (c === ignoreIndex) continue;
+      safe[i] = c;
+      valid[i] = 1;
+      rowWeight[i] = weight === undefined ? 1 : weight[c]!;
+      weightSum += rowWeight[i]!;
+    }
+    this.#rows = { safe, rowWeight, valid, weightSum };
+    return this.#rows;
+  }
 }
 
 /** @internal `logp[i, y_i]` as a `[rows]` tensor. */

@@ -1,4 +1,5 @@
 import type { TensorArray } from '../dtype';
+import { SCRATCH, scratchF64 } from '../memory/_scratch';
 import {
   type NormShape,
   normBlocks,
@@ -15,38 +16,6 @@ import {
 // first, then (p0 + p1) + (p2 + p3)) and the per-group totals add the segments in order, so that the WebAssembly
 // kernels (scripts/build-wasm.mjs, float32 data) give the same values bit for bit. Elementwise results are computed
 // in float64 and rounded once.
-
-/** @internal The roles of the float64 scratch arrays of {@link normScratch} (one array per role and size). */
-export type NormSlot = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-/** @internal Scratch roles: the batch variance; the statistics handed to `batchNorm`; the backward's sums. */
-export const SLOT_VARIANCE = 0;
-export const SLOT_STATS_MEAN = 1;
-export const SLOT_STATS_VARIANCE = 2;
-export const SLOT_SUM_GRAD = 3;
-export const SLOT_SUM_GRAD_XHAT = 4;
-export const SLOT_WEIGHT_GRAD = 5;
-export const SLOT_BIAS_GRAD = 6;
-
-const scratch: Map<number, Float64Array>[] = [];
-
-/**
- * @internal A zeroed float64 array of `n` values for the role `slot`, reused by the next call for that role: the
- * per-channel temporaries of a normalization (its batch variance, the statistics handed to `batchNorm`, the
- * backward's sums), which never outlive the op that fills them. A training step made about ten such arrays per
- * batch norm; each array over 64 bytes lives outside V8's heap, where making one costs about 0.4 µs and its
- * sweep more.
- */
-export function normScratch(slot: NormSlot, n: number): Float64Array {
-  let bySize = scratch[slot];
-  if (bySize === undefined) scratch[slot] = bySize = new Map();
-  let a = bySize.get(n);
-  if (a === undefined) {
-    if (bySize.size >= 8) bySize.clear(); // a few channel counts per model: keep it small
-    a = new Float64Array(n);
-    bySize.set(n, a);
-  } else a.fill(0);
-  return a;
-}
 
 /** Float32 data that the WebAssembly kernels take, or null. */
 function wasmForNorm(d: TensorArray, s: NormShape) {
@@ -135,7 +104,7 @@ export function normForwardKernel(
       inv[g] = 1 / Math.sqrt(given.variance[g]! + eps);
     }
   } else {
-    const v = normScratch(SLOT_VARIANCE, G);
+    const v = scratchF64(SCRATCH.normVariance, G);
     const finish = (g0: number, n: number) => {
       for (let g = g0; g < g0 + n; g++) {
         v[g] = v[g]! / count;
@@ -213,8 +182,8 @@ export function normBackwardKernel(
 ): void {
   const { outer, G, inner, perGroup } = s;
   const count = outer * inner;
-  const sg = normScratch(SLOT_SUM_GRAD, G);
-  const sgx = normScratch(SLOT_SUM_GRAD_XHAT, G);
+  const sg = scratchF64(SCRATCH.normSumGrad, G);
+  const sgx = scratchF64(SCRATCH.normSumGradXhat, G);
   const rt = wasmForNorm(d, s);
   if (rt !== null && gd instanceof Float32Array) {
     wasmNormBackward(

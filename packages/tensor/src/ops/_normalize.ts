@@ -1,13 +1,8 @@
 import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
-import {
-  normBackwardKernel,
-  normForwardKernel,
-  normScratch,
-  SLOT_BIAS_GRAD,
-  SLOT_WEIGHT_GRAD,
-} from '../kernels/norm';
+import { normBackwardKernel, normForwardKernel } from '../kernels/norm';
 import { allocUninit } from '../memory/_pool';
+import { SCRATCH, scratchF64 } from '../memory/_scratch';
 import { Tensor } from '../tensor';
 import { add } from './add';
 import { mean } from './mean';
@@ -104,8 +99,8 @@ export function normalize(
     }
     const gx = allocUninit(x.dtype, x.size);
     // the parameter gradients' float64 sums (copied into the gradient tensors below)
-    const dw = normScratch(SLOT_WEIGHT_GRAD, perGroup ? G : inner);
-    const db = normScratch(SLOT_BIAS_GRAD, perGroup ? G : inner);
+    const dw = scratchF64(SCRATCH.normWeightGrad, perGroup ? G : inner);
+    const db = scratchF64(SCRATCH.normBiasGrad, perGroup ? G : inner);
     normBackwardKernel(d, gOut.data, gx, shape, weight?.data, mu, inv, batchStats, dw, db);
     grads.push(x.requiresGrad ? new Tensor(gx, x.shape, x.dtype) : null);
     const param = (t: Tensor, v: Float64Array) => {

@@ -1,5 +1,5 @@
 import { defineOptions } from '@dl/internal';
-import { normScratch, SLOT_STATS_MEAN, SLOT_STATS_VARIANCE } from '../kernels/norm';
+import { SCRATCH, scratchF64 } from '../memory/_scratch';
 import { formatShape } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkFloat } from './_check';
@@ -150,8 +150,8 @@ export function batchNorm(x: Tensor, options?: BatchNormOptions): Tensor {
   }
   // the batch statistics, read back below into the running ones: scratch arrays (not kept)
   const stats = {
-    mean: normScratch(SLOT_STATS_MEAN, C),
-    variance: normScratch(SLOT_STATS_VARIANCE, C),
+    mean: scratchF64(SCRATCH.normStatsMean, C),
+    variance: scratchF64(SCRATCH.normStatsVariance, C),
   };
   const y = normalize(fn, x, layout, o.weight, o.bias, o.eps, null, stats);
   const m = o.momentum;

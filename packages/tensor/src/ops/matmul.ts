@@ -60,10 +60,12 @@ export function cpuProduct(
   const M = a.shape[transA ? ra - 1 : ra - 2]!;
   const K = a.shape[transA ? ra - 2 : ra - 1]!;
   const N = b.shape[transB ? rb - 2 : rb - 1]!;
-  const batchA = a.shape.slice(0, ra - 2);
-  const batchB = b.shape.slice(0, rb - 2);
+  // two matrices (linear's products, forward and backward): no batch dimensions to walk, no arrays for them
+  const flat = ra === 2 && rb === 2;
+  const batchA = flat ? NO_BATCH : a.shape.slice(0, ra - 2);
+  const batchB = flat ? NO_BATCH : b.shape.slice(0, rb - 2);
   const rank = Math.max(batchA.length, batchB.length);
-  const batch = new Array<number>(rank);
+  const batch = flat ? NO_BATCH : new Array<number>(rank);
   for (let i = 0; i < rank; i++) {
     const da = i < rank - batchA.length ? 1 : batchA[i - (rank - batchA.length)]!;
     const db = i < rank - batchB.length ? 1 : batchB[i - (rank - batchB.length)]!;
@@ -77,9 +79,9 @@ export function cpuProduct(
   const count = sizeOf(batch);
   // every element is written unless the sum is empty (K = 0: zeros)
   const out = K > 0 ? allocUninit(a.dtype, count * M * N) : allocZeroed(a.dtype, count * M * N);
-  const sa = broadcastStrides(batchA, rank);
-  const sb = broadcastStrides(batchB, rank);
-  const index = new Array<number>(rank).fill(0);
+  const sa = flat ? NO_BATCH : broadcastStrides(batchA, rank);
+  const sb = flat ? NO_BATCH : broadcastStrides(batchB, rank);
+  const index = flat ? NO_BATCH : new Array<number>(rank).fill(0);
   let ia = 0;
   let ib = 0;
   if (M * N > 0 && K > 0) {
@@ -158,8 +160,11 @@ export function cpuProduct(
   }
   if (bias !== null && (M * N === 0 || K === 0))
     for (let t = 0; t < count; t++) addBias(out, t * M * N, M, N, bias.data);
-  return new Tensor(out, [...batch, M, N], a.dtype);
+  return new Tensor(out, flat ? [M, N] : [...batch, M, N], a.dtype);
 }
+
+/** The batch shape, strides and index of a product of two matrices: empty (rank 0), never written. */
+const NO_BATCH: number[] = [];
 
 /** `c[off + i N + j] += bias[j]` for the `[M, N]` float32 matrix at `off` (one element type: monomorphic). */
 function addBiasF32(c: Float32Array, off: number, M: number, N: number, bias: Float32Array): void {

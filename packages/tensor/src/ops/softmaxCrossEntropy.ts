@@ -3,6 +3,7 @@ import { isGradEnabled } from '../autograd/gradMode';
 import { record } from '../autograd/record';
 import { ceBwdRowF32, ceLseRowF32 } from '../kernels/crossEntropyF32';
 import { allocUninit, allocZeroed } from '../memory/_pool';
+import { SCRATCH, scratchF32, scratchF64 } from '../memory/_scratch';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 import { ceRuntime, wasmCeBwd, wasmCeLse } from '../wasm/crossEntropy';
@@ -140,7 +141,7 @@ export function softmaxCrossEntropy(
   const w = weight?.data;
   const f32 = logits.dtype === 'float32' && C > 0;
   const lse = new Float64Array(N);
-  const rowLoss = new Float64Array(N);
+  const rowLoss = scratchF64(SCRATCH.ceRowLoss, N); // read back below (reduction 'none'), not kept
   // float32 rows: the row maxima and the float64 sums of float32 exponentials by the four-rows-a-time kernel (or
   // its bit-identical emulation); rows whose maximum is not finite take the float64 code below
   const rowMax = new Float64Array(f32 ? N : 0);
@@ -244,10 +245,11 @@ export function softmaxCrossEntropy(
   function backwardF32(gd: ArrayLike<number>): Float32Array {
     const scale = reduction === 'mean' ? 1 / norm : 1;
     const out = allocUninit('float32', N * C) as Float32Array;
-    const m32 = new Float32Array(N);
-    const ls32 = new Float32Array(N);
-    const a = new Float32Array(N);
-    const b = new Float32Array(N);
+    // per-row factors of the kernel, filled and read here only
+    const m32 = scratchF32(SCRATCH.ceMax, N);
+    const ls32 = scratchF32(SCRATCH.ceLogSum, N);
+    const a = scratchF32(SCRATCH.ceScale, N);
+    const b = scratchF32(SCRATCH.ceShift, N);
     const w32 = (w as Float32Array | undefined) ?? new Float32Array(C).fill(1);
     const sm = eps / C;
     for (let n = 0; n < N; n++) {
