@@ -221,7 +221,7 @@ function recordMatmul(result: Tensor, a: Tensor, b: Tensor, transA: boolean, tra
  * of B, 4 × 8 tiles of four-lane multiply-adds, k in steps of 256): about 50 GFLOP/s of process CPU time at
  * 512 × 512 on a Zen 5 core in Node 20; the gradients' products read the transposed operands as stored (no
  * transpose copies), and a batch shares one output array and one set of kernel buffers. After
- * {@link setNumThreads | setNumThreads(n)}, products from $2^{21}$ multiply-adds are split by rows across `n`
+ * {@link setNumThreads | setNumThreads(n)}, products from $2^{22}$ multiply-adds are split by rows across `n`
  * threads, with the same values bit for bit.
  *
  * @param a - a tensor of rank ≥ 1.

@@ -21,7 +21,7 @@ export type ParallelMatmul = (
  * @internal Where the matrix product finds the thread pool: `run` is null until `setNumThreads` starts one (so
  * bundles that never call it carry no thread code), `min` the fewest multiply-adds (M·N·K) sent to it.
  */
-export const parallel: { run: ParallelMatmul | null; min: number } = { run: null, min: 1 << 21 };
+export const parallel: { run: ParallelMatmul | null; min: number } = { run: null, min: 1 << 22 };
 
 /** @internal Sets {@link parallel}'s `min` (tests use 0); returns the old one. */
 export function setParallelMin(n: number): number {
