@@ -12,20 +12,25 @@ import {
   add,
   dropout,
   elu,
+  erf,
   exp,
   gelu,
   grad,
+  greater,
   leakyRelu,
   log1p,
   logSigmoid,
   logSoftmax,
   matmul,
   max,
+  maximum,
   mean,
+  mish,
   mul,
   neg,
   oneHot,
   relu,
+  selu,
   silu,
   softmax,
   softplus,
@@ -33,6 +38,7 @@ import {
   type Tensor,
   tanh,
   tensor,
+  where,
 } from '../src/index';
 import { batchedMatmul } from '../src/ops/matmul';
 import { randomData } from './harness';
@@ -384,6 +390,35 @@ function mlpCase(): Case {
   };
 }
 
+/** One input's elementwise op on 1M float32 values: name, @dl op, tfjs op, jax-js op (where it has one). */
+type UnaryRow = [
+  string,
+  (a: Tensor) => Tensor,
+  (tf: typeof TF, a: TF.Tensor) => TF.Tensor,
+  ((jax: typeof JAX, a: JaxArray) => JaxArray)?,
+];
+/** Two inputs' elementwise op on 1M float32 values each. */
+type BinaryRow = [
+  string,
+  (a: Tensor, b: Tensor) => Tensor,
+  (tf: typeof TF, a: TF.Tensor, b: TF.Tensor) => TF.Tensor,
+  ((jax: typeof JAX, a: JaxArray, b: JaxArray) => JaxArray)?,
+];
+const M1 = 1_000_000;
+/** The {@link simple} cases of a table of one-input rows (bytes: the input read and the result written). */
+function unaryRows(rows: UnaryRow[]): Case[] {
+  const big = [{ shape: [1000, 1000], seed: 3 }];
+  return rows.map(([name, dl, tf, jax]) => simple(name, big, dl, tf, { bytes: 2 * M1 * F }, 1e-5, jax));
+}
+/** The {@link simple} cases of a table of two-input rows. */
+function binaryRows(rows: BinaryRow[]): Case[] {
+  const two = [
+    { shape: [1000, 1000], seed: 3 },
+    { shape: [1000, 1000], seed: 4 },
+  ];
+  return rows.map(([name, dl, tf, jax]) => simple(name, two, dl, tf, { bytes: 3 * M1 * F }, 1e-5, jax));
+}
+
 /** All cases, in table order. */
 export function allCases(): Case[] {
   const M = 1_000_000;
@@ -493,60 +528,32 @@ export function allCases(): Case[] {
       1e-5,
       (jax, a) => jax.nn.gelu(a, { approximate: false }),
     ),
-    // --- unary (issue 15, session 4): the long-tail float32 kernels (scripts/wasm-unary.mjs), forward and fused backward
-    simple(
-      'log1p 1M',
-      big,
-      (a) => log1p(a),
-      (tf, a) => tf.log1p(a),
-      { bytes: 2 * M * F },
-      1e-5,
-      (jax, a) => jax.numpy.log1p(a),
-    ),
-    simple(
-      'elu 1M',
-      big,
-      (a) => elu(a),
-      (tf, a) => tf.elu(a),
-      { bytes: 2 * M * F },
-      1e-5,
-      (jax, a) => jax.nn.elu(a),
-    ),
-    simple(
-      'softplus 1M',
-      big,
-      (a) => softplus(a),
-      (tf, a) => tf.softplus(a),
-      { bytes: 2 * M * F },
-      1e-5,
-      (jax, a) => jax.nn.softplus(a),
-    ),
-    simple(
-      'logSigmoid 1M',
-      big,
-      (a) => logSigmoid(a),
-      (tf, a) => tf.logSigmoid(a),
-      { bytes: 2 * M * F },
-      1e-5,
-      (jax, a) => jax.nn.logSigmoid(a),
-    ),
-    simple(
-      'leakyRelu 1M',
-      big,
-      (a) => leakyRelu(a, 0.01),
-      (tf, a) => tf.leakyRelu(a, 0.01),
-      { bytes: 2 * M * F },
-      1e-5,
-    ),
-    simple(
-      'abs 1M',
-      big,
-      (a) => abs(a),
-      (tf, a) => tf.abs(a),
-      { bytes: 2 * M * F },
-      1e-5,
-      (jax, a) => jax.numpy.abs(a),
-    ),
+    // --- unary (issue 15, sessions 4 and 5): the long-tail float32 kernels (scripts/wasm-unary.mjs, wasm-special.mjs,
+    // wasm-compare.mjs), forward and fused backward: one row per entry of a table
+    ...unaryRows([
+      ['log1p 1M', (a) => log1p(a), (tf, a) => tf.log1p(a), (jax, a) => jax.numpy.log1p(a)],
+      ['elu 1M', (a) => elu(a), (tf, a) => tf.elu(a), (jax, a) => jax.nn.elu(a)],
+      ['selu 1M', (a) => selu(a), (tf, a) => tf.selu(a)],
+      ['softplus 1M', (a) => softplus(a), (tf, a) => tf.softplus(a), (jax, a) => jax.nn.softplus(a)],
+      ['logSigmoid 1M', (a) => logSigmoid(a), (tf, a) => tf.logSigmoid(a), (jax, a) => jax.nn.logSigmoid(a)],
+      ['leakyRelu 1M', (a) => leakyRelu(a, 0.01), (tf, a) => tf.leakyRelu(a, 0.01)],
+      ['abs 1M', (a) => abs(a), (tf, a) => tf.abs(a), (jax, a) => jax.numpy.abs(a)],
+      ['erf 1M', (a) => erf(a), (tf, a) => tf.erf(a)],
+      // TensorFlow.js has no mish: x tanh(softplus(x)) in three ops
+      ['mish 1M', (a) => mish(a), (tf, a) => tf.mul(a, tf.tanh(tf.softplus(a)))],
+    ]),
+    ...binaryRows([
+      [
+        'maximum 1M',
+        (a, b) => maximum(a, b),
+        (tf, a, b) => tf.maximum(a, b),
+        (jax, a, b) => jax.numpy.maximum(a, b),
+      ],
+      // the comparisons return 0/1 float32 here, booleans in TensorFlow.js (cast for the agreement check)
+      ['greater 1M', (a, b) => greater(a, b), (tf, a, b) => tf.cast(tf.greater(a, b), 'float32')],
+      // where(a > 0, a, b), the mask computed in the timed call on both sides
+      ['where 1M', (a, b) => where(greater(a, 0), a, b), (tf, a, b) => tf.where(tf.greater(a, 0), a, b)],
+    ]),
     gradCase(
       'elu 1M fwd+bwd',
       [1000, 1000],
@@ -571,6 +578,8 @@ export function allCases(): Case[] {
       4 * M * F,
       (jax, a) => jax.nn.logSigmoid(a),
     ),
+    gradCase('erf 1M fwd+bwd', [1000, 1000], erf, (tf, a) => tf.erf(a), 4 * M * F),
+    gradCase('mish 1M fwd+bwd', [1000, 1000], mish, (tf, a) => tf.mul(a, tf.tanh(tf.softplus(a))), 4 * M * F),
     // --- end of the unary block
     simple(
       'dropout 1M (p 0.5)',

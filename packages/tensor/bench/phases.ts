@@ -170,7 +170,7 @@ phases.push(
 const unaryOps: [
   string,
   (t: typeof ta) => typeof ta,
-  { k: Record<string, MapKernel> } | null,
+  { k: object } | null,
   string,
   number,
   number,
@@ -188,7 +188,7 @@ for (const [name, op, urt, kernel, p, q, s] of unaryOps) {
     [
       `${name} kernel on resident blocks`,
       () => {
-        const k = urt!.k[kernel]!;
+        const k = (urt!.k as Record<string, MapKernel>)[kernel]!;
         for (let i = 0; i < N; i += BLOCK) k(X, O, Math.min(BLOCK, N - i), p, q, s, 0);
       },
     ],
