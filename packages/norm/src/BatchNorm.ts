@@ -1,10 +1,10 @@
 import { defineOptions } from '@dl/internal';
 import { Module } from '@dl/nn';
-import { ones, type Tensor, tensor, zeros } from '@dl/tensor';
+import type { Tensor } from '@dl/tensor';
 import { batchNormCore } from './applyBatchNorm';
-import { checkBool, checkFeatureCount, checkPositive, checkUnit } from './internal/checks';
+import { checkBool, checkUnit } from './internal/checks';
 import { adoptStorage } from './internal/deviceBatchNorm';
-import { checkChannels, checkDtype, type FloatDType, param } from './internal/layerParts';
+import { channelOptions, channelState, checkChannels } from './internal/layerParts';
 
 /** Options of {@link BatchNorm}, {@link BatchNorm1d} and {@link BatchNorm2d} (PyTorch's names and defaults). */
 export interface BatchNormOptions {
@@ -114,20 +114,14 @@ export class BatchNorm extends Module {
     const fn = new.target.name;
     this.#fn = fn;
     const o = batchNormOptions(options, fn);
-    this.numFeatures = checkFeatureCount(fn, 'numFeatures', numFeatures);
-    this.eps = checkPositive(fn, 'eps', o.eps);
+    const c = channelOptions(fn, numFeatures, o);
     this.momentum = o.momentum === null ? null : checkUnit(fn, 'momentum', o.momentum);
-    this.affine = checkBool(fn, 'affine', o.affine);
-    this.trackRunningStats = checkBool(fn, 'trackRunningStats', o.trackRunningStats);
     this.unbiasedRunningVar = checkBool(fn, 'unbiasedRunningVar', o.unbiasedRunningVar);
-    const dtype: FloatDType = checkDtype(fn, o.dtype);
-    const c = this.numFeatures;
-    this.weight = this.affine ? param([c], 1, dtype) : null;
-    this.bias = this.affine ? param([c], 0, dtype) : null;
-    const track = this.trackRunningStats;
-    this.registerBuffer('running_mean', track ? zeros([c], { dtype }) : null);
-    this.registerBuffer('running_var', track ? ones([c], { dtype }) : null);
-    this.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32' }) : null);
+    this.numFeatures = c.numFeatures;
+    this.eps = c.eps;
+    this.affine = c.affine;
+    this.trackRunningStats = c.trackRunningStats;
+    ({ weight: this.weight, bias: this.bias } = channelState(this, c));
   }
 
   /** The input ranks {@link BatchNorm.forward} accepts. */

@@ -1,9 +1,9 @@
 import { defineOptions } from '@dl/internal';
 import { Module } from '@dl/nn';
-import { ones, type Tensor, tensor, zeros } from '@dl/tensor';
+import type { Tensor } from '@dl/tensor';
 import { instanceNormCore } from './applyInstanceNorm';
-import { checkBool, checkFeatureCount, checkPositive, checkUnit } from './internal/checks';
-import { checkChannels, checkDtype, type FloatDType, param } from './internal/layerParts';
+import { checkUnit } from './internal/checks';
+import { channelOptions, channelState, checkChannels } from './internal/layerParts';
 
 /** Options of {@link InstanceNorm1d} and {@link InstanceNorm2d} (PyTorch's names and defaults). */
 export interface InstanceNormOptions {
@@ -88,19 +88,13 @@ export class InstanceNorm extends Module {
     const fn = new.target.name;
     this.#fn = fn;
     const o = instanceNormOptions(options, fn);
-    this.numFeatures = checkFeatureCount(fn, 'numFeatures', numFeatures);
-    this.eps = checkPositive(fn, 'eps', o.eps);
+    const c = channelOptions(fn, numFeatures, o);
     this.momentum = checkUnit(fn, 'momentum', o.momentum);
-    this.affine = checkBool(fn, 'affine', o.affine);
-    this.trackRunningStats = checkBool(fn, 'trackRunningStats', o.trackRunningStats);
-    const dtype: FloatDType = checkDtype(fn, o.dtype);
-    const c = this.numFeatures;
-    this.weight = this.affine ? param([c], 1, dtype) : null;
-    this.bias = this.affine ? param([c], 0, dtype) : null;
-    const track = this.trackRunningStats;
-    this.registerBuffer('running_mean', track ? zeros([c], { dtype }) : null);
-    this.registerBuffer('running_var', track ? ones([c], { dtype }) : null);
-    this.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32' }) : null);
+    this.numFeatures = c.numFeatures;
+    this.eps = c.eps;
+    this.affine = c.affine;
+    this.trackRunningStats = c.trackRunningStats;
+    ({ weight: this.weight, bias: this.bias } = channelState(this, c));
   }
 
   /** The input ranks {@link InstanceNorm.forward} accepts. */

@@ -1,6 +1,7 @@
 import { describe } from '@dl/internal';
-import { ones, type Tensor, zeros } from '@dl/tensor';
-import { checkFloatTensor, shapeOf } from './checks';
+import type { Module } from '@dl/nn';
+import { ones, type Tensor, tensor, zeros } from '@dl/tensor';
+import { checkBool, checkFeatureCount, checkFloatTensor, checkPositive, shapeOf } from './checks';
 
 export type FloatDType = 'float32' | 'float64';
 
@@ -34,4 +35,49 @@ export function checkChannels(
     );
   }
   return t;
+}
+
+/** @internal The checked options every per-channel norm layer (batch and instance norm) shares. */
+export interface ChannelOptions {
+  numFeatures: number;
+  eps: number;
+  affine: boolean;
+  trackRunningStats: boolean;
+  dtype: FloatDType;
+}
+
+/**
+ * @internal Checks what the batch and instance norm layers have in common: the channel count and the options
+ * `eps`, `affine`, `trackRunningStats` and `dtype` (each layer checks its own `momentum`).
+ */
+export function channelOptions(
+  fn: string,
+  numFeatures: unknown,
+  o: { eps: unknown; affine: unknown; trackRunningStats: unknown; dtype: unknown },
+): ChannelOptions {
+  return {
+    numFeatures: checkFeatureCount(fn, 'numFeatures', numFeatures),
+    eps: checkPositive(fn, 'eps', o.eps),
+    affine: checkBool(fn, 'affine', o.affine),
+    trackRunningStats: checkBool(fn, 'trackRunningStats', o.trackRunningStats),
+    dtype: checkDtype(fn, o.dtype),
+  };
+}
+
+/**
+ * @internal The state of a per-channel norm layer: `weight` (ones) and `bias` (zeros) `[C]` with `affine`, and
+ * with `trackRunningStats` the buffers PyTorch names `running_mean` (zeros), `running_var` (ones) and
+ * `num_batches_tracked` (an int32 0), registered on `layer` (`null` when off).
+ */
+export function channelState(
+  layer: Module,
+  c: ChannelOptions,
+): { weight: Tensor | null; bias: Tensor | null } {
+  const { numFeatures: n, affine, trackRunningStats: track, dtype } = c;
+  const weight = affine ? param([n], 1, dtype) : null;
+  const bias = affine ? param([n], 0, dtype) : null;
+  layer.registerBuffer('running_mean', track ? zeros([n], { dtype }) : null);
+  layer.registerBuffer('running_var', track ? ones([n], { dtype }) : null);
+  layer.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32' }) : null);
+  return { weight, bias };
 }
