@@ -10,6 +10,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import {
   abs,
   add,
+  cos,
   dropout,
   elu,
   erf,
@@ -32,6 +33,7 @@ import {
   relu,
   selu,
   silu,
+  sin,
   softmax,
   softplus,
   sum,
@@ -541,6 +543,8 @@ export function allCases(): Case[] {
       ['erf 1M', (a) => erf(a), (tf, a) => tf.erf(a)],
       // TensorFlow.js has no mish: x tanh(softplus(x)) in three ops
       ['mish 1M', (a) => mish(a), (tf, a) => tf.mul(a, tf.tanh(tf.softplus(a)))],
+      ['sin 1M', (a) => sin(a), (tf, a) => tf.sin(a), (jax, a) => jax.numpy.sin(a)],
+      ['cos 1M', (a) => cos(a), (tf, a) => tf.cos(a), (jax, a) => jax.numpy.cos(a)],
     ]),
     ...binaryRows([
       [

@@ -22,6 +22,8 @@ const UNARY: [string, (L: Lib, x: T) => T][] = [
   ['erf', (L, x) => L.erf(x)],
   ['erfc', (L, x) => L.erfc(x)],
   ['mish', (L, x) => L.mish(x)],
+  ['sin', (L, x) => L.sin(x)],
+  ['cos', (L, x) => L.cos(x)],
 ];
 const BINARY: [string, (L: Lib, x: T, y: T) => T][] = [
   ['maximum', (L, x, y) => L.maximum(x, y)],

@@ -4,6 +4,7 @@ import {
   abs,
   celu,
   clip,
+  cos,
   elu,
   erf,
   erfc,
@@ -24,6 +25,7 @@ import {
   selu,
   setKernelBackend,
   sign,
+  sin,
   softplus,
   sqrt,
   square,
@@ -203,6 +205,10 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
     -f(10.1),
     11,
     11.000001,
+    8192,
+    -8192.001,
+    f(Math.PI),
+    -f(Math.PI / 2),
   ];
   const OPS: [string, (x: Tensor) => Tensor, boolean][] = [
     ['log', log, true],
@@ -229,6 +235,8 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
     ['erf', erf, false],
     ['erfc', erfc, false],
     ['mish', mish, false],
+    ['sin', sin, false],
+    ['cos', cos, false],
   ];
   /** Forward values and the gradient of sum(op(x) * w) (the fused backward with gradient w), per backend. */
   function run(op: (x: Tensor) => Tensor, x: Float32Array, w: Float32Array, backend: 'wasm' | 'js') {

@@ -1,5 +1,6 @@
 import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
+import { trigF32 } from '../kernels/trigF32';
 import { mapUnary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
 import { mul } from './mul';
@@ -7,6 +8,10 @@ import { neg } from './neg';
 import { sin } from './sin';
 
 function cosLoop(src: TensorArray, dst: TensorArray): void {
+  if (src instanceof Float32Array) {
+    trigF32('cos', src, dst as Float32Array);
+    return;
+  }
   for (let i = 0; i < src.length; i++) {
     const v = src[i]!;
     dst[i] = Math.cos(v);
@@ -17,6 +22,12 @@ function cosLoop(src: TensorArray, dst: TensorArray): void {
  * Elementwise cosine (radians).
  *
  * $y = \cos x$; gradient $-\sin x$.
+ *
+ * float32 computes in float32, four lanes at a time in WebAssembly SIMD from 64 elements (the JavaScript fallback
+ * gives the same values bit for bit) with Cephes' `cosf`: $r = |x| - j\pi/4$ ($\pi/4$ in three parts, exact
+ * products up to $|x| = 8192$) and the sine or cosine polynomial of the quadrant; within 1 ulp of the exact value for
+ * $|x| \le 100$ and within an absolute $2^{-23}$ up to 8192 (tested against float64); beyond, `Math.cos` rounded to
+ * float32. float64 uses `Math.cos`.
  *
  * @param x - the input (float32 or float64).
  * @returns a tensor of `x`'s shape and dtype.

@@ -170,7 +170,8 @@ export function setWasmThreshold(n: number): number {
  * `celu`, `softplus`, `logSigmoid` and `leakyRelu` with the fused gradients of the last six (a module of 7 KB, in
  * bundles that use them; from 64 elements), `sqrt`, `rsqrt`, `abs`, `square`, `reciprocal`, `sign`,
  * `clip`, `hardtanh` and `relu6` (a module of 1 KB, in bundles that use them), `erf`, `erfc` and `mish` with their
- * fused gradients (a module of 4 KB, in bundles that use them; from 64 elements), `maximum`, `minimum` and their
+ * fused gradients (a module of 4 KB, in bundles that use them; from 64 elements), `sin` and `cos` (a module of 1 KB,
+ * from 64 elements), `maximum`, `minimum` and their
  * gradient shares, `greater`, `greaterEqual`, `less`, `lessEqual`, `equal`, `notEqual` (a module of 1 KB) and `where`
  * (a module of 0.3 KB; float32 or int32 condition) on equal shapes or with a one-element operand, the float32 mask
  * and product of `dropout` (from 64 elements), `softmax` / `logSoftmax` along the last axis and their
@@ -193,7 +194,7 @@ export function setWasmThreshold(n: number): number {
  * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm (softmax: the same
  * float32 polynomial, emulated with `Math.fround` in JavaScript); comparisons and selections are exact either way; the float32 activations (`sigmoid`, `tanh`,
  * `silu`, `gelu`, and `log`, `log1p`, `expm1`, the elu family, `softplus`, `logSigmoid`, `leakyRelu`, `erf`, `erfc`,
- * `mish`) and their gradients compute in float32 with the same operations in the same order,
+ * `mish`, `sin`, `cos`) and their gradients compute in float32 with the same operations in the same order,
  * emulated with `Math.fround` (their error bounds are on each op); softmax and log-softmax rows
  * compute in float32 throughout (eight float32 partial sums in the same order); other sums use the same
  * eight float64 partial sums in the same order, and column sums run in row order; maxima and
