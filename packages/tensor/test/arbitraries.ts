@@ -186,3 +186,17 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `n + 1` float32 values evenly spaced from `a` to `b`. */
+export const grid = (a: number, b: number, n: number): number[] =>
+  Array.from({ length: n + 1 }, (_, i) => Math.fround(a + ((b - a) * i) / n));
+
+/** Largest ulp distance of `fn` from the float64 `exact` where the exact value is a normal float32. */
+export function worstUlps(fn: (x: number) => number, exact: (x: number) => number, xs: number[]): number {
+  let worst = 0;
+  for (const x of xs) {
+    const e = exact(x);
+    if (Math.abs(e) >= 2 ** -126 && Number.isFinite(e)) worst = Math.max(worst, ulps(fn(x), e));
+  }
+  return worst;
+}

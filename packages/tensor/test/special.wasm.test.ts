@@ -3,7 +3,7 @@ import { erf, erfc, grad, mish, setKernelBackend, sum, Tensor } from '../src/ind
 import { erfBackwardf, erfcf, erff, mishBackwardf, mishf, SPECIALF } from '../src/kernels/specialF32';
 import { erf64, erfc64 } from '../src/ops/_erf';
 import { specialRuntime } from '../src/wasm/special';
-import { ulps, useWasmFromZero } from './arbitraries';
+import { grid, ulps, useWasmFromZero, worstUlps } from './arbitraries';
 
 // The special-function float32 kernels (erf, erfc, mish; scripts/wasm-special.mjs and their emulation
 // src/kernels/specialF32.ts): the documented error bounds against float64. Bit identity of the WebAssembly kernels
@@ -11,8 +11,6 @@ import { ulps, useWasmFromZero } from './arbitraries';
 
 const f = Math.fround;
 const NORMAL = 2 ** -126;
-const grid = (a: number, b: number, n: number) =>
-  Array.from({ length: n + 1 }, (_, i) => f(a + ((b - a) * i) / n));
 const signedSmall = Array.from({ length: 40_001 }, (_, i) =>
   f((i % 2 ? -1 : 1) * 2 ** (-60 + (60 * i) / 40_000)),
 );
@@ -20,16 +18,6 @@ const sig = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 +
 const tsp = (x: number) => Math.tanh(Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
 const mish64 = (x: number) => x * tsp(x);
 const mishGrad64 = (x: number) => tsp(x) + x * sig(x) * (1 - tsp(x) ** 2);
-
-/** Largest ulp distance of `fn` from the float64 `exact` where the exact value is a normal float32. */
-function worstUlps(fn: (x: number) => number, exact: (x: number) => number, xs: number[]): number {
-  let worst = 0;
-  for (const x of xs) {
-    const e = exact(x);
-    if (Math.abs(e) >= NORMAL && Number.isFinite(e)) worst = Math.max(worst, ulps(fn(x), e));
-  }
-  return worst;
-}
 
 describe('error bounds against float64', () => {
   test('erf: within 1 ulp on [-12, 12] and near 0', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { cos, sin, Tensor } from '../src/index';
 import { cosf, sinf, TRIGF } from '../src/kernels/trigF32';
-import { both, edgeData, expectSameTensor, ulps, useWasmFromZero } from './arbitraries';
+import { both, edgeData, expectSameTensor, grid, ulps, useWasmFromZero } from './arbitraries';
 
 // The float32 sine and cosine (Cephes sinf / cosf; scripts/wasm-trig.mjs, emulated by src/kernels/trigF32.ts): the
 // documented error bounds against float64, and the kernels' hand-off of |x| > 8192 to Math.sin / Math.cos. Bit
@@ -9,8 +9,6 @@ import { both, edgeData, expectSameTensor, ulps, useWasmFromZero } from './arbit
 // other unary ops in test/unary.wasm.test.ts.
 
 const f = Math.fround;
-const grid = (a: number, b: number, n: number) =>
-  Array.from({ length: n + 1 }, (_, i) => f(a + ((b - a) * i) / n));
 
 describe('error bounds against float64', () => {
   test('within 1 ulp for |x| <= 100 (where the result is normal)', () => {

@@ -47,7 +47,7 @@ import {
   softplusf,
 } from '../src/kernels/unaryF32';
 import { BLOCK } from '../src/wasm/layout';
-import { edgeData, expectSameBits, F32_EDGES, ulps, useWasmFromZero } from './arbitraries';
+import { edgeData, expectSameBits, F32_EDGES, grid, ulps, useWasmFromZero, worstUlps } from './arbitraries';
 
 // The long-tail float32 kernels (log, log1p, expm1, elu/selu/celu, softplus, logSigmoid, leakyRelu, and erf, erfc,
 // mish of scripts/wasm-special.mjs; forward and fused backward): the four-lane WebAssembly modules (scripts/wasm-unary.mjs) equals its Math.fround emulation
@@ -55,25 +55,12 @@ import { edgeData, expectSameBits, F32_EDGES, ulps, useWasmFromZero } from './ar
 // of the float64 values, and the fused backward agrees with central differences of the float64 functions.
 
 const f = Math.fround;
-const NORMAL = 2 ** -126;
 const sig = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 const softplus64 = (x: number) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-const grid = (a: number, b: number, n: number) =>
-  Array.from({ length: n + 1 }, (_, i) => f(a + ((b - a) * i) / n));
 const positives = Array.from({ length: 300_001 }, (_, i) => f(2 ** (-149 + (277 * i) / 300_000)));
 const signedSmall = Array.from({ length: 80_001 }, (_, i) =>
   f((i % 2 ? -1 : 1) * 2 ** (-60 + (60 * i) / 80_000)),
 );
-
-/** Largest ulp distance of `fn` from the float64 `exact` where the exact value is a normal float32. */
-function worstUlps(fn: (x: number) => number, exact: (x: number) => number, xs: number[]): number {
-  let worst = 0;
-  for (const x of xs) {
-    const e = exact(x);
-    if (Math.abs(e) >= NORMAL && Number.isFinite(e)) worst = Math.max(worst, ulps(fn(x), e));
-  }
-  return worst;
-}
 
 describe('error bounds against float64', () => {
   test('log: within 1 ulp over the whole positive float32 range (subnormals included)', () => {

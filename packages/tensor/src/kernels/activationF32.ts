@@ -1,10 +1,7 @@
-import { isGradEnabled } from '../autograd/gradMode';
-import { allocUninit } from '../memory/_pool';
-import { shapesEqual } from '../shape';
-import { Tensor } from '../tensor';
+import type { Tensor } from '../tensor';
 import { type ActBackward, type ActForward, actRuntime } from '../wasm/activations';
-import { mapBlocks } from '../wasm/blocks';
 import { expf, sigmoidf } from './expF32x4';
+import { fusedBackwardF32, mapF32 } from './mapF32';
 
 /**
  * @internal The float32 activations of the four-lane WebAssembly kernels (scripts/wasm-activations.mjs), emulated
@@ -170,13 +167,7 @@ const JS_BACKWARD: Record<ActBackward, (g: number, s: number) => number> = {
  * JavaScript emulation.
  */
 export function activationF32(name: ActForward, src: Float32Array, dst: Float32Array): void {
-  const rt = actRuntime(src.length);
-  if (rt !== null) {
-    mapBlocks(rt.f32, rt.k[name], src, null, dst, 0, 0, 0);
-    return;
-  }
-  const op = JS_FORWARD[name];
-  for (let i = 0; i < src.length; i++) dst[i] = op(src[i]!);
+  mapF32<ActForward>(actRuntime(src.length), name, JS_FORWARD[name], src, dst, 0, 0, 0);
 }
 
 /**
@@ -185,24 +176,5 @@ export function activationF32(name: ActForward, src: Float32Array, dst: Float32A
  * then the caller composes differentiable ops, which give the same values.
  */
 export function activationBackwardF32(name: ActBackward, g: Tensor, saved: Tensor): Tensor | null {
-  if (
-    isGradEnabled() ||
-    g.dtype !== 'float32' ||
-    saved.dtype !== 'float32' ||
-    g.storage !== null ||
-    saved.storage !== null ||
-    !shapesEqual(g.shape, saved.shape)
-  ) {
-    return null;
-  }
-  const gd = g.data as Float32Array;
-  const sd = saved.data as Float32Array;
-  const out = allocUninit('float32', sd.length) as Float32Array;
-  const rt = actRuntime(sd.length);
-  if (rt !== null) mapBlocks(rt.f32, rt.k[name], gd, sd, out, 0, 0, 0);
-  else {
-    const op = JS_BACKWARD[name];
-    for (let i = 0; i < out.length; i++) out[i] = op(gd[i]!, sd[i]!);
-  }
-  return new Tensor(out, saved.shape, 'float32');
+  return fusedBackwardF32<ActBackward>(actRuntime, name, JS_BACKWARD[name], g, saved, 0, 0, 0);
 }

@@ -1,8 +1,4 @@
-import { isGradEnabled } from '../autograd/gradMode';
-import { allocUninit } from '../memory/_pool';
-import { shapesEqual } from '../shape';
-import { Tensor } from '../tensor';
-import { mapBlocks } from '../wasm/blocks';
+import type { Tensor } from '../tensor';
 import {
   type PointwiseKernel,
   pointwiseRuntime,
@@ -11,6 +7,7 @@ import {
   unaryRuntime,
 } from '../wasm/unary';
 import { EXPF, expf, sigmoidf } from './expF32x4';
+import { fusedBackwardF32, mapF32 } from './mapF32';
 
 /**
  * @internal The float32 long-tail kernels of the four-lane WebAssembly module (scripts/wasm-unary.mjs), emulated step
@@ -196,13 +193,7 @@ export function unaryF32(
   q = 0,
   s = 0,
 ): void {
-  const rt = unaryRuntime(src.length);
-  if (rt !== null) {
-    mapBlocks(rt.f32, rt.k[name], src, null, dst, p, q, s);
-    return;
-  }
-  const op = JS_FORWARD[name];
-  for (let i = 0; i < src.length; i++) dst[i] = op(src[i]!, p, q, s);
+  mapF32<UnaryForward>(unaryRuntime(src.length), name, JS_FORWARD[name], src, dst, p, q, s);
 }
 
 /**
@@ -218,26 +209,7 @@ export function unaryBackwardF32(
   q = 0,
   s = 0,
 ): Tensor | null {
-  if (
-    isGradEnabled() ||
-    g.dtype !== 'float32' ||
-    x.dtype !== 'float32' ||
-    g.storage !== null ||
-    x.storage !== null ||
-    !shapesEqual(g.shape, x.shape)
-  ) {
-    return null;
-  }
-  const gd = g.data as Float32Array;
-  const xd = x.data as Float32Array;
-  const out = allocUninit('float32', xd.length) as Float32Array;
-  const rt = unaryRuntime(xd.length);
-  if (rt !== null) mapBlocks(rt.f32, rt.k[name], gd, xd, out, p, q, s);
-  else {
-    const op = JS_BACKWARD[name];
-    for (let i = 0; i < out.length; i++) out[i] = op(gd[i]!, xd[i]!, p, q, s);
-  }
-  return new Tensor(out, x.shape, 'float32');
+  return fusedBackwardF32<UnaryBackward>(unaryRuntime, name, JS_BACKWARD[name], g, x, p, q, s);
 }
 
 const JS_POINTWISE: Record<PointwiseKernel, (x: number, p: number, q: number) => number> = {
@@ -262,11 +234,5 @@ export function pointwiseF32(
   p = 0,
   q = 0,
 ): void {
-  const rt = pointwiseRuntime(src.length);
-  if (rt !== null) {
-    mapBlocks(rt.f32, rt.k[name], src, null, dst, p, q, 0);
-    return;
-  }
-  const op = JS_POINTWISE[name];
-  for (let i = 0; i < src.length; i++) dst[i] = op(src[i]!, p, q);
+  mapF32<PointwiseKernel>(pointwiseRuntime(src.length), name, JS_POINTWISE[name], src, dst, p, q, 0);
 }
