@@ -19,6 +19,7 @@ import {
   mish,
   mul,
   neg,
+  pow,
   reciprocal,
   relu6,
   rsqrt,
@@ -222,6 +223,8 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
     ['erf', erf, false],
     ['erfc', erfc, false],
     ['mish', mish, false],
+    ['pow 2', (x) => pow(x, 2), false],
+    ['pow -1', (x) => pow(x, -1), false],
     ['sin', sin, false],
     ['cos', cos, false],
   ];

@@ -2,6 +2,7 @@ import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
 import { fastBinary } from '../kernels/unary';
+import { pointwiseF32 } from '../kernels/unaryF32';
 import { allocUninit } from '../memory/_pool';
 import { broadcastShapes, shapesEqual } from '../shape';
 import { Tensor } from '../tensor';
@@ -16,6 +17,12 @@ function powLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, y
 }
 
 function powScalarLoop(x: TensorArray, e: number, out: TensorArray): void {
+  // float32 x^2 and x^-1: the pointwise SIMD kernels from the size threshold (the same values: one correctly
+  // rounded operation, which the float64 result rounded to float32 equals)
+  if (x instanceof Float32Array && (e === 2 || e === -1)) {
+    pointwiseF32(e === 2 ? 'square' : 'reciprocal', x, out as Float32Array);
+    return;
+  }
   if (e === 2) for (let i = 0; i < out.length; i++) out[i] = x[i]! * x[i]!;
   else for (let i = 0; i < out.length; i++) out[i] = x[i]! ** e;
 }
@@ -27,6 +34,10 @@ function powScalarLoop(x: TensorArray, e: number, out: TensorArray): void {
  * Gradients follow PyTorch 1.13: $\partial/\partial a = b\,a^{b-1}$, taken as 0 where $b = 0$;
  * $\partial/\partial b = a^b \ln a$, taken as 0 where $a = 0$ and $b \ge 0$ (NaN for a negative base, as in
  * PyTorch). Float dtypes only.
+ *
+ * A float32 tensor to the power 2 or −1 runs in WebAssembly SIMD from the size threshold (one correctly rounded
+ * multiplication or division, the same values as the JavaScript loop); other exponents compute in float64 with
+ * `**` and round once.
  *
  * @param a - the base: a float tensor or a number.
  * @param b - the exponent: a float tensor or a number.
