@@ -2,91 +2,61 @@ import { BLOCK, MAX_ROWS } from './layout';
 import { NORM_KERNELS_WASM_BASE64 } from './normKernelsWasm';
 import { kernelModule, type ModuleRuntime, wasmFor } from './runtime';
 
+/** A forward kernel: `(x, y, R, L, m, s, w, b)` — input, output, rows, row length, statistics, weight, bias. */
+type NormFwd = (
+  x: number,
+  y: number,
+  R: number,
+  L: number,
+  m: number,
+  s: number,
+  w: number,
+  b: number,
+) => void;
+/** A backward kernel: `(x, g, R, L, m, s, w, a, c, dw, db)` — with the gradient, per-row factors and sums. */
+type NormBwd = (
+  x: number,
+  g: number,
+  R: number,
+  L: number,
+  m: number,
+  s: number,
+  w: number,
+  a: number,
+  c: number,
+  dw: number,
+  db: number,
+) => void;
+/** A gradient kernel: `(x, g, o, R, L, m, s, w, ma, mc)`. */
+type NormGrad = (
+  x: number,
+  g: number,
+  o: number,
+  R: number,
+  L: number,
+  m: number,
+  s: number,
+  w: number,
+  ma: number,
+  mc: number,
+) => void;
+
 /** @internal The exports of the normalization kernel module (scripts/build-wasm.mjs). Pointers are byte offsets. */
 interface NormExports {
   memory: { readonly buffer: ArrayBuffer };
   normSums(x: number, R: number, L: number, o: number): void;
   normSqDev(x: number, R: number, L: number, m: number, o: number): void;
-  normFwdCols(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
-  normFwdRows(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
-  normBwdCols(
-    x: number,
-    g: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    a: number,
-    c: number,
-    dw: number,
-    db: number,
-  ): void;
-  normBwdRows(
-    x: number,
-    g: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    a: number,
-    c: number,
-    dw: number,
-    db: number,
-  ): void;
-  normGradCols(
-    x: number,
-    g: number,
-    o: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    ma: number,
-    mc: number,
-  ): void;
-  normGradRows(
-    x: number,
-    g: number,
-    o: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    ma: number,
-    mc: number,
-  ): void;
+  normFwdCols: NormFwd;
+  normFwdRows: NormFwd;
+  normBwdCols: NormBwd;
+  normBwdRows: NormBwd;
+  normGradCols: NormGrad;
+  normGradRows: NormGrad;
   clSums(x: number, R: number, L: number, acc: number): void;
   clSqDev(x: number, R: number, L: number, m: number, acc: number): void;
-  clFwd(x: number, y: number, R: number, L: number, m: number, s: number, w: number, b: number): void;
-  clBwd(
-    x: number,
-    g: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    a: number,
-    c: number,
-    dw: number,
-    db: number,
-  ): void;
-  clGrad(
-    x: number,
-    g: number,
-    o: number,
-    R: number,
-    L: number,
-    m: number,
-    s: number,
-    w: number,
-    ma: number,
-    mc: number,
-  ): void;
+  clFwd: NormFwd;
+  clBwd: NormBwd;
+  clGrad: NormGrad;
 }
 
 /** @internal The instantiated normalization kernels and float32 / float64 views of their memory. */
