@@ -422,18 +422,23 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     ARGS[0] = nclr;
     ARGS[1] = wd;
     ARGS[2] = eps;
+    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
+    // float64 path then boxed every number: 2 kB per step)
     if (
-      wasmStep(
-        x,
+      p instanceof Float32Array &&
+      streamWasm(
+        x.arena,
         EXTRA_KERNELS,
         'adagrad',
-        sum,
+        x.out as Float32Array,
+        g as Float32Array,
+        sum as Float32Array,
         undefined,
         undefined,
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -503,18 +508,23 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     ARGS[3] = wd;
     ARGS[4] = mom;
     ARGS[5] = nlr;
+    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
+    // float64 path then boxed every number: 2 kB per step)
     if (
-      wasmStep(
-        x,
+      p instanceof Float32Array &&
+      streamWasm(
+        x.arena,
         EXTRA_KERNELS,
         'rmsprop',
-        sq,
-        buf,
-        ga,
+        x.out as Float32Array,
+        g as Float32Array,
+        sq as Float32Array,
+        buf as Float32Array | undefined,
+        ga as Float32Array | undefined,
         (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0) | (buf ? 4 : 0) | (ga ? 8 : 0),
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -582,8 +592,23 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     ARGS[2] = eps;
     ARGS[3] = wd;
     ARGS[4] = nlr;
-    if (wasmStep(x, EXTRA_KERNELS, 'adadelta', sq, acc, undefined, (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0)))
-      return;
+    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
+    // float64 path then boxed every number: 2 kB per step)
+    if (
+      p instanceof Float32Array &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'adadelta',
+        x.out as Float32Array,
+        g as Float32Array,
+        sq as Float32Array,
+        acc as Float32Array,
+        undefined,
+        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
+      )
+    )
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -627,8 +652,23 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
     ARGS[3] = eps;
     ARGS[4] = wd;
     ARGS[5] = nclr;
-    if (wasmStep(x, EXTRA_KERNELS, 'adamax', m, u, undefined, (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0)))
-      return;
+    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
+    // float64 path then boxed every number: 2 kB per step)
+    if (
+      p instanceof Float32Array &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'adamax',
+        x.out as Float32Array,
+        g as Float32Array,
+        m as Float32Array,
+        u as Float32Array,
+        undefined,
+        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
+      )
+    )
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i]!;
       const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -690,7 +730,21 @@ export const nadamRule: Rule<Opt, NadamH> = {
     ARGS[7] = sm;
     ARGS[8] = wd;
     ARGS[9] = decay;
-    if (wasmStep(x, EXTRA_KERNELS, 'nadam', m, v, undefined, k.decoupled ? 4 : wd !== 0 ? 2 : 0)) return;
+    if (
+      p instanceof Float32Array &&
+      streamWasm(
+        x.arena,
+        EXTRA_KERNELS,
+        'nadam',
+        x.out as Float32Array,
+        g as Float32Array,
+        m as Float32Array,
+        v as Float32Array,
+        undefined,
+        k.decoupled ? 4 : wd !== 0 ? 2 : 0,
+      )
+    )
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let d = g[i]!;
@@ -748,18 +802,23 @@ export const radamRule: Rule<Opt, RadamH> = {
     ARGS[8] = rect;
     ARGS[9] = wd;
     ARGS[10] = decay;
+    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
+    // float64 path then boxed every number: 2 kB per step)
     if (
-      wasmStep(
-        x,
+      p instanceof Float32Array &&
+      streamWasm(
+        x.arena,
         EXTRA_KERNELS,
         'radam',
-        m,
-        v,
+        x.out as Float32Array,
+        g as Float32Array,
+        m as Float32Array,
+        v as Float32Array,
         undefined,
         (k.decoupled ? 4 : wd !== 0 ? 2 : 0) | (rhoT > 5 ? 8 : 0),
       )
     )
-      return;
+      return deltaOut(x);
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let d = g[i]!;
