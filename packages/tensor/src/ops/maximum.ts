@@ -1,11 +1,9 @@
-import { record } from '../autograd/record';
 import type { TensorArray } from '../dtype';
 import { binaryKernel, type Operand, operands } from '../kernels/binary';
 import { simdLoop } from '../kernels/compareF32';
 import { fastBinary } from '../kernels/unary';
 import type { Tensor } from '../tensor';
-import { mul } from './mul';
-import { sumTo } from './sumTo';
+import { recordExtremum } from './_extremum';
 
 function maximumLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
   for (let i = 0, j = 0, k = 0; i < out.length; i++, j += xs, k += ys) {
@@ -15,27 +13,7 @@ function maximumLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: numbe
   }
 }
 
-/** Gradient share of the first operand: 1 where it wins, 1/2 on a tie, 0 where it loses (PyTorch 1.13). */
-function firstShareLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
-  for (let i = 0, j = 0, k = 0; i < out.length; i++, j += xs, k += ys) {
-    const p = x[j]!;
-    const q = y[k]!;
-    out[i] = p < q ? 0 : p === q ? 0.5 : 1;
-  }
-}
-
-/** Gradient share of the second operand. */
-function secondShareLoop(x: TensorArray, y: TensorArray, out: TensorArray, xs: number, ys: number): void {
-  for (let i = 0, j = 0, k = 0; i < out.length; i++, j += xs, k += ys) {
-    const p = x[j]!;
-    const q = y[k]!;
-    out[i] = p > q ? 0 : p === q ? 0.5 : 1;
-  }
-}
-
 const maximumF32 = /* @__PURE__ */ simdLoop('max', maximumLoop);
-const firstShareF32 = /* @__PURE__ */ simdLoop('shareLt', firstShareLoop);
-const secondShareF32 = /* @__PURE__ */ simdLoop('shareGt', secondShareLoop);
 
 /**
  * Elementwise maximum of two tensors (or a tensor and a number) with NumPy broadcasting; NaN propagates.
@@ -58,26 +36,5 @@ export function maximum(a: Operand, b: Operand): Tensor {
   const out =
     fastBinary(x, y, maximumF32) ??
     binaryKernel('maximum', x, y, (p, q) => (p > q || Number.isNaN(p) ? p : q), undefined, 'maximum');
-  return record('maximum', out, [x, y], (g) => [
-    x.requiresGrad
-      ? sumTo(
-          mul(
-            g,
-            fastBinary(x, y, firstShareF32) ??
-              binaryKernel('maximum', x, y, (p, q) => (p < q ? 0 : p === q ? 0.5 : 1)),
-          ),
-          x.shape,
-        )
-      : null,
-    y.requiresGrad
-      ? sumTo(
-          mul(
-            g,
-            fastBinary(x, y, secondShareF32) ??
-              binaryKernel('maximum', x, y, (p, q) => (p > q ? 0 : p === q ? 0.5 : 1)),
-          ),
-          y.shape,
-        )
-      : null,
-  ]);
+  return recordExtremum('maximum', out, x, y);
 }
