@@ -42,7 +42,9 @@ const read = defineOptions<LambOptions>()('lamb', {
  * \theta_t = \theta_{t-1} - \eta\,\frac{\lVert\theta_{t-1}\rVert_2}{\lVert r_t\rVert_2}\,r_t$$
  * (ratio 1 when either norm is 0).
  *
- * One pass per parameter per step (float32 parameters round the stored values to float32). No PyTorch 1.13
+ * Two passes per parameter per step: the moments with the norms of the parameter and of the update, then the
+ * update (float32 parameters round the stored values to float32; both passes run in WebAssembly SIMD kernels, bit
+ * for bit the JavaScript loops; the norms are summed lane by lane, i mod 4). No PyTorch 1.13
  * counterpart: the tests compare it with a float64 reference of the paper's equations (`scripts/reference.py`).
  * Hyperparameters typed `Hyperparameter` take a number or a schedule. Use it as a transformation or with
  * `createOptimizer`.

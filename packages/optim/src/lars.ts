@@ -53,7 +53,9 @@ const read = defineOptions<LarsOptions>()('lars', {
  * $$\lambda = \frac{\eta\lVert w\rVert}{\lVert g\rVert + \beta\lVert w\rVert + \epsilon},\quad
  * v_t = \mu v_{t-1} + \gamma\lambda(g_t + \beta w),\quad w_t = w_{t-1} - v_t$$ (local rate 1 when a norm is 0).
  *
- * One pass per parameter per step (float32 parameters round the stored values to float32). No PyTorch 1.13
+ * Two passes per parameter per step: the norms of the parameter and of the gradient, then the update (float32
+ * parameters round the stored values to float32; both passes run in WebAssembly SIMD kernels, bit for bit the
+ * JavaScript loops; the norms are summed lane by lane, i mod 4). No PyTorch 1.13
  * counterpart: the tests compare it with a float64 reference of the paper's equations (`scripts/reference.py`).
  * Hyperparameters typed `Hyperparameter` take a number or a schedule. Use it as a transformation or with
  * `createOptimizer`.

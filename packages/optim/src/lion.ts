@@ -31,7 +31,8 @@ const read = defineOptions<LionOptions>()('lion', { lr: 0.0001, betas: [0.9, 0.9
  * $$c_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\quad \theta_t = \theta_{t-1} - \eta(\mathrm{sign}(c_t) + \lambda\theta_{t-1}),\quad
  * m_t = \beta_2 m_{t-1} + (1-\beta_2) g_t$$
  *
- * One pass per parameter per step (float32 parameters round the stored values to float32). No PyTorch 1.13
+ * One pass per parameter per step (float32 parameters round the stored values to float32; their steps run in
+ * a WebAssembly SIMD kernel, bit for bit the JavaScript loop). No PyTorch 1.13
  * counterpart: the tests compare it with a float64 reference of the paper's equations (`scripts/reference.py`).
  * Hyperparameters typed `Hyperparameter` take a number or a schedule. Use it as a transformation or with
  * `createOptimizer`.

@@ -54,7 +54,8 @@ const read = defineOptions<MuonOptions>()('muon', {
  * \theta_t = \theta_{t-1}(1-\eta\lambda) - \eta\sqrt{\max(1, \text{rows}/\text{cols})}\,O_t$$
  * with the quintic iteration $X \leftarrow aX + (bA + cA^2)X$, $A = XX^\top$, $(a, b, c) = (3.4445, -4.7750, 2.0315)$.
  *
- * One pass per parameter per step (float32 parameters round the stored values to float32). No PyTorch 1.13
+ * Per step: one pass for the momentum, the Newton–Schulz iterations (three matrix products each), one pass for the
+ * update, in JavaScript (float32 parameters round the stored values to float32). No PyTorch 1.13
  * counterpart: the tests compare it with a float64 reference of the paper's equations (`scripts/reference.py`).
  * Hyperparameters typed `Hyperparameter` take a number or a schedule. Use it as a transformation or with
  * `createOptimizer`.

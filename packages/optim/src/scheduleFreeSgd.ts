@@ -41,7 +41,8 @@ const read = defineOptions<ScheduleFreeSgdOptions>()('scheduleFreeSgd', {
  * $$z_{t+1} = z_t - \gamma_t(g_t + \lambda y_t),\quad c_{t+1} = \frac{\gamma_t^2}{\sum_{i\le t}\gamma_i^2},\quad
  * x_{t+1} = (1-c_{t+1})x_t + c_{t+1}z_{t+1},\quad y_{t+1} = (1-\beta)z_{t+1} + \beta x_{t+1}$$
  *
- * One pass per parameter per step (float32 parameters round the stored values to float32). No PyTorch 1.13
+ * One pass per parameter per step (float32 parameters round the stored values to float32; their steps run in
+ * a WebAssembly SIMD kernel, bit for bit the JavaScript loop). No PyTorch 1.13
  * counterpart: the tests compare it with a float64 reference of the paper's equations (`scripts/reference.py`).
  * Hyperparameters typed `Hyperparameter` take a number or a schedule. Use it as a transformation or with
  * `createOptimizer`.
