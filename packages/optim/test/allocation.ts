@@ -6,33 +6,13 @@
 // rules beyond PyTorch allocated 200 B - 530 kB per step; the bound (16 B per step on average) leaves room for the
 // profiler's sampling and for a rare allocation of the engine at an interrupt, which bench/alloc.ts reports.
 // Not covered yet: adagrad with lr written every other step allocates ~100 B per step here (59 B in the benchmark).
-import { Session } from 'node:inspector';
 import { expect, test } from 'vitest';
+import { type HeapNode, sampleAllocations } from '../../../scripts/allocatedPerCall';
 import { createOptimizer, type NamedOptimizer } from '../src/index';
-
-interface HeapNode {
-  selfSize: number;
-  children: HeapNode[];
-  callFrame: { functionName: string; url: string };
-}
 
 /** Bytes per call of `f` allocated in frames whose script is under packages/optim/src, and the sites. */
 async function ownAllocation(f: () => void, n: number): Promise<[number, string[]]> {
-  const s = new Session();
-  s.connect();
-  const post = (m: string, p: object = {}) =>
-    new Promise<{ profile?: { head: HeapNode } }>((res, rej) =>
-      s.post(m, p, (e, r) => (e ? rej(e) : res(r as { profile?: { head: HeapNode } }))),
-    );
-  await post('HeapProfiler.enable');
-  await post('HeapProfiler.startSampling', {
-    samplingInterval: 64,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  });
-  for (let i = 0; i < n; i++) f();
-  const { profile } = await post('HeapProfiler.stopSampling');
-  s.disconnect();
+  const head = await sampleAllocations(f, n);
   let own = 0;
   const sites: string[] = [];
   const walk = (x: HeapNode) => {
@@ -42,7 +22,7 @@ async function ownAllocation(f: () => void, n: number): Promise<[number, string[
     }
     for (const c of x.children) walk(c);
   };
-  walk(profile!.head);
+  walk(head);
   return [own / n, sites];
 }
 
