@@ -144,3 +144,25 @@ export function fmtRatio(ours: number, other: number): string {
   const r = other / ours;
   return `${r >= 10 ? r.toFixed(1) : r.toFixed(2)}x`;
 }
+
+/**
+ * Prints the table of a same-process A/B of two checkouts (bench/kernelsAB.ts, bench/streamAB.ts): each case made
+ * once per library, timed interleaved, process CPU time; `--only=<text>` keeps the cases whose name contains it.
+ */
+export async function printAB<L>(
+  cases: readonly (readonly [string, (lib: L) => () => void])[],
+  before: L,
+  after: L,
+  options: MeasureOptions,
+): Promise<void> {
+  const only = process.argv.find((s) => s.startsWith('--only='))?.slice(7);
+  console.log('| case | before ms | after ms | after vs before |');
+  console.log('|---|--:|--:|--:|');
+  for (const [name, make] of cases) {
+    if (only !== undefined && !name.includes(only)) continue;
+    const [b, a] = await measureInterleaved([{ run: make(before) }, { run: make(after) }], options);
+    console.log(
+      `| ${name} | ${fmtMs(b!.cpuMs)} | ${fmtMs(a!.cpuMs)} | ${(b!.cpuMs / a!.cpuMs).toFixed(2)}x |`,
+    );
+  }
+}

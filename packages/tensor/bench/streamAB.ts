@@ -8,7 +8,7 @@
  */
 import * as A from '../.tmp/base/src/index';
 import * as B from '../src/index';
-import { fmtMs, measureInterleaved, randomData } from './harness';
+import { printAB, randomData } from './harness';
 
 type Lib = typeof B;
 const M = 1_000_000;
@@ -116,17 +116,4 @@ for (const [N, C] of [
     },
   ]);
 }
-const only = process.argv.find((s) => s.startsWith('--only='))?.slice(7);
-console.log('| case | before ms | after ms | after vs before |');
-console.log('|---|--:|--:|--:|');
-for (const [name, make] of cases) {
-  if (only !== undefined && !name.includes(only)) continue;
-  const [before, after] = await measureInterleaved([{ run: make(A as unknown as Lib) }, { run: make(B) }], {
-    samples: 15,
-    budgetMs: 600,
-    sampleMs: 10,
-  });
-  console.log(
-    `| ${name} | ${fmtMs(before!.cpuMs)} | ${fmtMs(after!.cpuMs)} | ${(before!.cpuMs / after!.cpuMs).toFixed(2)}x |`,
-  );
-}
+await printAB(cases, A as unknown as Lib, B, { samples: 15, budgetMs: 600, sampleMs: 10 });
