@@ -432,6 +432,14 @@ const lambR = f64(
   ),
   f64('mul', L64('wd'), get('P')),
 );
+/** U = v's update, R(b2 v + c2 g g) (lamb's first pass and schedule-free AdamW), with G the gradient. */
+const secondMoment = (h) =>
+  set(
+    'U',
+    rounded(
+      f64('add', f64('mul', L64('b2'), ld('v', h)), f64('mul', f64('mul', L64('c2'), get('G')), get('G'))),
+    ),
+  );
 const LAMB_SCALARS = ['b1', 'c1', 'b2', 'c2', 'bc1', 'bc2', 'eps', 'wd', 'step'];
 const beyondKernels = [
   // lion: c = b1 m + c1 g; m = R(b2 m + c2 g); p = R(p - lr (sign(c) + wd p))
@@ -489,16 +497,7 @@ const beyondKernels = [
       set('P', ld('p', h)),
       set('G', ld('g', h)),
       set('T', rounded(f64('add', f64('mul', L64('b1'), ld('m', h)), f64('mul', L64('c1'), get('G'))))),
-      set(
-        'U',
-        rounded(
-          f64(
-            'add',
-            f64('mul', L64('b2'), ld('v', h)),
-            f64('mul', f64('mul', L64('c2'), get('G')), get('G')),
-          ),
-        ),
-      ),
+      secondMoment(h),
       st('m', h, get('T')),
       st('v', h, get('U')),
       set('X', lambR),
@@ -524,18 +523,7 @@ const beyondKernels = [
       (h) => [
         set('P', ld('p', h)),
         set('G', ld('g', h)),
-        adam
-          ? set(
-              'U',
-              rounded(
-                f64(
-                  'add',
-                  f64('mul', L64('b2'), ld('v', h)),
-                  f64('mul', f64('mul', L64('c2'), get('G')), get('G')),
-                ),
-              ),
-            )
-          : '',
+        adam ? secondMoment(h) : '',
         adam ? st('v', h, get('U')) : '',
         adam ? set('G', f64('div', get('G'), f64('add', f64('sqrt', get('U')), L64('eps')))) : '',
         set(
