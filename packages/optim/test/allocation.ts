@@ -40,8 +40,22 @@ export function allocationTest(name: string, make: () => NamedOptimizer): void {
       if (t % 2 === 0) opt.paramGroups[0]!['lr'] = 1e-3 * (1 + (t % 5) / 100); // a scheduler's write
       opt.step();
     };
-    for (let i = 0; i < 8000; i++) step();
-    const [bytes, sites] = await ownAllocation(step, 1000);
-    expect(bytes, sites.join('\n')).toBeLessThan(16);
+    // The optimizing compiler works on a background thread: on a loaded machine (CI runs the other packages'
+    // tests beside this one) its code can arrive after any fixed warm-up, and until then the unoptimized code boxes
+    // the doubles it computes (32 B per step in momentsAt, seen in CI). So the check takes up to six windows of
+    // 1000 steps, each after 8000 more steps, and passes on the first window under the bound: an allocation of our
+    // code on every step shows in every window, and the message lists them all.
+    const windows: string[] = [];
+    let best = Number.POSITIVE_INFINITY;
+    for (let w = 0; w < 6 && best >= 16; w++) {
+      for (let i = 0; i < 8000; i++) step();
+      const [bytes, sites] = await ownAllocation(step, 1000);
+      best = Math.min(best, bytes);
+      windows.push(
+        `window ${w + 1}: ${bytes.toFixed(1)} B per step${sites.length ? ` (${sites.join('; ')})` : ''}`,
+      );
+    }
+    if (process.env['ALLOC_WINDOWS']) console.log(windows.join('\n'));
+    expect(best, windows.join('\n')).toBeLessThan(16);
   });
 }
