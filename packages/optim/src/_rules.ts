@@ -412,42 +412,55 @@ export const adagradRule: Rule<Opt, AdagradH> = {
     return h;
   },
   kernel(k, x) {
-    const { p, g, s, t } = x;
-    const R = roundFor(p);
-    const sum = s[0]!;
-    const nclr = R(-(k.lr / (1 + (t - 1) * k.lrDecay)));
-    const wd = R(k.weightDecay);
-    const eps = R(k.eps);
-    // the scalars go straight into the kernels' argument block (a call would box them)
-    ARGS[0] = nclr;
-    ARGS[1] = wd;
-    ARGS[2] = eps;
-    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
-    // float64 path then boxed every number: 2 kB per step)
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'adagrad',
-        x.out as Float32Array,
-        g as Float32Array,
-        sum as Float32Array,
-        undefined,
-        undefined,
-        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
-      )
-    )
-      return deltaOut(x);
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i]!;
-      const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
-      const si = R(sum[i]! + d * d);
-      sum[i] = si;
-      out(R, x, i, addcdiv(R, pi, nclr, d, R(R(Math.sqrt(si)) + eps)));
-    }
+    if (x.p instanceof Float32Array && adagradStepWasm(k, x)) return deltaOut(x);
+    adagradLoop(k, x);
   },
 };
+
+/**
+ * The float32 adagrad step in WebAssembly (false when the JavaScript loop should run): see sgdStepWasm. The
+ * scalars are rounded with `Math.fround` itself, not through `roundFor`'s function: in a vitest worker the engine
+ * left that call out of line and boxed its three results per leaf (~100 B per step with `lr` written by a
+ * scheduler, test/alloc-adagrad.test.ts).
+ */
+function adagradStepWasm(k: AdagradH, x: LeafStep): boolean {
+  const F = Math.fround;
+  const wd = F(k.weightDecay);
+  // the scalars go straight into the kernels' argument block (a call would box them)
+  ARGS[0] = F(-(k.lr / (1 + (x.t - 1) * k.lrDecay)));
+  ARGS[1] = wd;
+  ARGS[2] = F(k.eps);
+  // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the float64 loop
+  // (which then boxed every number: 2 kB per step)
+  return streamWasm(
+    x.arena,
+    EXTRA_KERNELS,
+    'adagrad',
+    x.out as Float32Array,
+    x.g as Float32Array,
+    x.s[0] as Float32Array,
+    undefined,
+    undefined,
+    (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
+  );
+}
+
+/** The adagrad step's JavaScript loop (the fallback and the oracle of the kernel). */
+function adagradLoop(k: AdagradH, x: LeafStep): void {
+  const { p, g, s, t } = x;
+  const R = roundFor(p);
+  const sum = s[0]!;
+  const nclr = R(-(k.lr / (1 + (t - 1) * k.lrDecay)));
+  const wd = R(k.weightDecay);
+  const eps = R(k.eps);
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i]!;
+    const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
+    const si = R(sum[i]! + d * d);
+    sum[i] = si;
+    out(R, x, i, addcdiv(R, pi, nclr, d, R(R(Math.sqrt(si)) + eps)));
+  }
+}
 
 // -------------------------------------------------------------------------------------------- rmsprop
 export interface RmspropH {
@@ -490,61 +503,77 @@ export const rmspropRule: Rule<Opt, RmspropH> = {
     return r;
   },
   kernel(k, x) {
-    const { p, g, s } = x;
-    const R = roundFor(p);
-    const sq = s[0]!;
-    const buf = k.hasBuffer && k.momentum > 0 ? s[1] : undefined;
-    const ga = k.centered ? s[s.length - 1] : undefined;
-    const a = R(k.alpha);
-    const c = R(1 - k.alpha);
-    const eps = R(k.eps);
-    const wd = R(k.weightDecay);
-    const mom = R(k.momentum);
-    const nlr = R(-k.lr);
-    // the scalars go straight into the kernels' argument block (a call would box them)
-    ARGS[0] = a;
-    ARGS[1] = c;
-    ARGS[2] = eps;
-    ARGS[3] = wd;
-    ARGS[4] = mom;
-    ARGS[5] = nlr;
-    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
-    // float64 path then boxed every number: 2 kB per step)
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'rmsprop',
-        x.out as Float32Array,
-        g as Float32Array,
-        sq as Float32Array,
-        buf as Float32Array | undefined,
-        ga as Float32Array | undefined,
-        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0) | (buf ? 4 : 0) | (ga ? 8 : 0),
-      )
-    )
-      return deltaOut(x);
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i]!;
-      const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
-      const si = emaSq(R, sq[i]!, d, a, c);
-      sq[i] = si;
-      let avg: number;
-      if (ga) {
-        const gi = ema(R, ga[i]!, d, a, c);
-        ga[i] = gi;
-        avg = R(Math.sqrt(R(si - gi * gi)));
-      } else avg = R(Math.sqrt(si));
-      avg = R(avg + eps);
-      if (buf) {
-        const b = R(R(buf[i]! * mom) + R(d / avg));
-        buf[i] = b;
-        out(R, x, i, R(pi + nlr * b));
-      } else out(R, x, i, addcdiv(R, pi, nlr, d, avg));
-    }
+    if (x.p instanceof Float32Array && rmspropStepWasm(k, x)) return deltaOut(x);
+    rmspropLoop(k, x);
   },
 };
+
+/** The momentum buffer and the gradient average of an rmsprop leaf (undefined when not used). */
+const rmspropBuffer = (k: RmspropH, s: FloatArray[]) => (k.hasBuffer && k.momentum > 0 ? s[1] : undefined);
+const rmspropAverage = (k: RmspropH, s: FloatArray[]) => (k.centered ? s[s.length - 1] : undefined);
+
+/**
+ * The float32 rmsprop step in WebAssembly (false when the JavaScript loop should run): see adagradStepWasm (the
+ * scalars rounded with `Math.fround` itself).
+ */
+function rmspropStepWasm(k: RmspropH, x: LeafStep): boolean {
+  const F = Math.fround;
+  const buf = rmspropBuffer(k, x.s);
+  const ga = rmspropAverage(k, x.s);
+  const wd = F(k.weightDecay);
+  ARGS[0] = F(k.alpha);
+  ARGS[1] = F(1 - k.alpha);
+  ARGS[2] = F(k.eps);
+  ARGS[3] = wd;
+  ARGS[4] = F(k.momentum);
+  ARGS[5] = F(-k.lr);
+  // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the float64 loop
+  // (which then boxed every number: 2 kB per step)
+  return streamWasm(
+    x.arena,
+    EXTRA_KERNELS,
+    'rmsprop',
+    x.out as Float32Array,
+    x.g as Float32Array,
+    x.s[0] as Float32Array,
+    buf as Float32Array | undefined,
+    ga as Float32Array | undefined,
+    (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0) | (buf ? 4 : 0) | (ga ? 8 : 0),
+  );
+}
+
+/** The rmsprop step's JavaScript loop (the fallback and the oracle of the kernel). */
+function rmspropLoop(k: RmspropH, x: LeafStep): void {
+  const { p, g, s } = x;
+  const R = roundFor(p);
+  const sq = s[0]!;
+  const buf = rmspropBuffer(k, s);
+  const ga = rmspropAverage(k, s);
+  const a = R(k.alpha);
+  const c = R(1 - k.alpha);
+  const eps = R(k.eps);
+  const wd = R(k.weightDecay);
+  const mom = R(k.momentum);
+  const nlr = R(-k.lr);
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i]!;
+    const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
+    const si = emaSq(R, sq[i]!, d, a, c);
+    sq[i] = si;
+    let avg: number;
+    if (ga) {
+      const gi = ema(R, ga[i]!, d, a, c);
+      ga[i] = gi;
+      avg = R(Math.sqrt(R(si - gi * gi)));
+    } else avg = R(Math.sqrt(si));
+    avg = R(avg + eps);
+    if (buf) {
+      const b = R(R(buf[i]! * mom) + R(d / avg));
+      buf[i] = b;
+      out(R, x, i, R(pi + nlr * b));
+    } else out(R, x, i, addcdiv(R, pi, nlr, d, avg));
+  }
+}
 
 // ------------------------------------------------------------------------------------------- adadelta
 /** rho is in [0, 1] (PyTorch allows 1). */
@@ -578,49 +607,57 @@ export const adadeltaRule: Rule<Opt, AdadeltaH> = {
     return r;
   },
   kernel(k, x) {
-    const { p, g, s } = x;
-    const R = roundFor(p);
-    const [sq, acc] = s as [FloatArray, FloatArray];
-    const rho = R(k.rho);
-    const c = R(1 - k.rho);
-    const eps = R(k.eps);
-    const wd = R(k.weightDecay);
-    const nlr = R(-k.lr);
-    // the scalars go straight into the kernels' argument block (a call would box them)
-    ARGS[0] = rho;
-    ARGS[1] = c;
-    ARGS[2] = eps;
-    ARGS[3] = wd;
-    ARGS[4] = nlr;
-    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
-    // float64 path then boxed every number: 2 kB per step)
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'adadelta',
-        x.out as Float32Array,
-        g as Float32Array,
-        sq as Float32Array,
-        acc as Float32Array,
-        undefined,
-        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
-      )
-    )
-      return deltaOut(x);
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i]!;
-      const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
-      const si = emaSq(R, sq[i]!, d, rho, c);
-      sq[i] = si;
-      const std = R(Math.sqrt(R(si + eps)));
-      const delta = R(R(R(Math.sqrt(R(acc[i]! + eps))) / std) * d);
-      acc[i] = emaSq(R, acc[i]!, delta, rho, c);
-      out(R, x, i, R(pi + nlr * delta));
-    }
+    if (x.p instanceof Float32Array && adadeltaStepWasm(k, x)) return deltaOut(x);
+    adadeltaLoop(k, x);
   },
 };
+
+/**
+ * The float32 adadelta step in WebAssembly (false when the JavaScript loop should run): see adagradStepWasm (the
+ * scalars rounded with `Math.fround` itself).
+ */
+function adadeltaStepWasm(k: AdadeltaH, x: LeafStep): boolean {
+  const F = Math.fround;
+  const wd = F(k.weightDecay);
+  ARGS[0] = F(k.rho);
+  ARGS[1] = F(1 - k.rho);
+  ARGS[2] = F(k.eps);
+  ARGS[3] = wd;
+  ARGS[4] = F(-k.lr);
+  return streamWasm(
+    x.arena,
+    EXTRA_KERNELS,
+    'adadelta',
+    x.out as Float32Array,
+    x.g as Float32Array,
+    x.s[0] as Float32Array,
+    x.s[1] as Float32Array,
+    undefined,
+    (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
+  );
+}
+
+/** The adadelta step's JavaScript loop (the fallback and the oracle of the kernel). */
+function adadeltaLoop(k: AdadeltaH, x: LeafStep): void {
+  const { p, g, s } = x;
+  const R = roundFor(p);
+  const [sq, acc] = s as [FloatArray, FloatArray];
+  const rho = R(k.rho);
+  const c = R(1 - k.rho);
+  const eps = R(k.eps);
+  const wd = R(k.weightDecay);
+  const nlr = R(-k.lr);
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i]!;
+    const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
+    const si = emaSq(R, sq[i]!, d, rho, c);
+    sq[i] = si;
+    const std = R(Math.sqrt(R(si + eps)));
+    const delta = R(R(R(Math.sqrt(R(acc[i]! + eps))) / std) * d);
+    acc[i] = emaSq(R, acc[i]!, delta, rho, c);
+    out(R, x, i, R(pi + nlr * delta));
+  }
+}
 
 // --------------------------------------------------------------------------------------------- adamax
 export interface AdamaxH extends MomentsH {
@@ -638,48 +675,56 @@ export const adamaxRule: Rule<Opt, AdamaxH> = {
     return m;
   },
   kernel(k, x) {
-    const { p, g, s, t } = x;
-    const R = roundFor(p);
-    const [m, u] = s as [FloatArray, FloatArray];
-    const { b1, c1, b2 } = momentConstants(R, k, MOMENTS);
-    const eps = R(k.eps);
-    const wd = R(k.weightDecay);
-    const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
-    // the scalars go straight into the kernels' argument block (a call would box them)
-    ARGS[0] = b1;
-    ARGS[1] = c1;
-    ARGS[2] = b2;
-    ARGS[3] = eps;
-    ARGS[4] = wd;
-    ARGS[5] = nclr;
-    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
-    // float64 path then boxed every number: 2 kB per step)
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'adamax',
-        x.out as Float32Array,
-        g as Float32Array,
-        m as Float32Array,
-        u as Float32Array,
-        undefined,
-        (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
-      )
-    )
-      return deltaOut(x);
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i]!;
-      const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
-      const mi = ema(R, m[i]!, d, b1, c1);
-      m[i] = mi;
-      const ui = Math.max(R(u[i]! * b2), R(Math.abs(d) + eps));
-      u[i] = ui;
-      out(R, x, i, addcdiv(R, pi, nclr, mi, ui));
-    }
+    if (x.p instanceof Float32Array && adamaxStepWasm(k, x)) return deltaOut(x);
+    adamaxLoop(k, x);
   },
 };
+
+/**
+ * The float32 adamax step in WebAssembly (false when the JavaScript loop should run): see adagradStepWasm (the
+ * scalars rounded with `Math.fround` itself).
+ */
+function adamaxStepWasm(k: AdamaxH, x: LeafStep): boolean {
+  const F = Math.fround;
+  const wd = F(k.weightDecay);
+  ARGS[0] = F(k.beta1);
+  ARGS[1] = F(1 - k.beta1);
+  ARGS[2] = F(k.beta2);
+  ARGS[3] = F(k.eps);
+  ARGS[4] = wd;
+  ARGS[5] = F(-(k.lr / biasCorrection(k.beta1, x.t)));
+  return streamWasm(
+    x.arena,
+    EXTRA_KERNELS,
+    'adamax',
+    x.out as Float32Array,
+    x.g as Float32Array,
+    x.s[0] as Float32Array,
+    x.s[1] as Float32Array,
+    undefined,
+    (k.maximize ? 1 : 0) | (wd !== 0 ? 2 : 0),
+  );
+}
+
+/** The adamax step's JavaScript loop (the fallback and the oracle of the kernel). */
+function adamaxLoop(k: AdamaxH, x: LeafStep): void {
+  const { p, g, s, t } = x;
+  const R = roundFor(p);
+  const [m, u] = s as [FloatArray, FloatArray];
+  const { b1, c1, b2 } = momentConstants(R, k, MOMENTS);
+  const eps = R(k.eps);
+  const wd = R(k.weightDecay);
+  const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i]!;
+    const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
+    const mi = ema(R, m[i]!, d, b1, c1);
+    m[i] = mi;
+    const ui = Math.max(R(u[i]! * b2), R(Math.abs(d) + eps));
+    u[i] = ui;
+    out(R, x, i, addcdiv(R, pi, nclr, mi, ui));
+  }
+}
 
 // ---------------------------------------------------------------------------------------------- nadam
 export interface NadamH extends MomentsH {
@@ -703,61 +748,82 @@ export const nadamRule: Rule<Opt, NadamH> = {
     return m;
   },
   kernel(k, x) {
-    const { p, g, s, t, sc } = x;
-    const R = roundFor(p);
-    const F = Math.fround; // PyTorch keeps mu_product in a float32 tensor
-    const [m, v] = s as [FloatArray, FloatArray];
-    const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
-    const bc2 = R(biasCorrection(k.beta2, t));
-    const mu = k.beta1 * (1 - 0.5 * 0.96 ** (t * k.momentumDecay));
-    const muNext = k.beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * k.momentumDecay));
-    const muProduct = F(sc[0]! * F(mu));
-    sc[0] = muProduct;
-    const muProductNext = F(F(muProduct * F(mu)) * F(muNext));
-    const sg = R((-k.lr * (1 - mu)) / (1 - muProduct));
-    const sm = R((-k.lr * muNext) / (1 - muProductNext));
-    const eps = R(k.eps);
-    const wd = R(k.weightDecay);
-    const decay = R(1 - k.lr * k.weightDecay);
-    // the scalars go straight into the kernels' argument block (a call would box them)
-    ARGS[0] = b1;
-    ARGS[1] = c1;
-    ARGS[2] = b2;
-    ARGS[3] = c2;
-    ARGS[4] = bc2;
-    ARGS[5] = eps;
-    ARGS[6] = sg;
-    ARGS[7] = sm;
-    ARGS[8] = wd;
-    ARGS[9] = decay;
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'nadam',
-        x.out as Float32Array,
-        g as Float32Array,
-        m as Float32Array,
-        v as Float32Array,
-        undefined,
-        k.decoupled ? 4 : wd !== 0 ? 2 : 0,
-      )
-    )
-      return deltaOut(x);
-    for (let i = 0; i < p.length; i++) {
-      let pi = p[i]!;
-      let d = g[i]!;
-      if (k.decoupled) pi = R(pi * decay);
-      else d = coupledDecay(R, d, wd, pi);
-      updateMoments(R, m, v, i, d, b1, c1, b2, c2);
-      const mi = m[i]!;
-      const vi = v[i]!;
-      const denom = R(R(Math.sqrt(R(vi / bc2))) + eps);
-      out(R, x, i, addcdiv(R, addcdiv(R, pi, sg, d, denom), sm, mi, denom));
-    }
+    if (x.p instanceof Float32Array && nadamStepWasm(k, x)) return deltaOut(x);
+    nadamLoop(k, x);
   },
 };
+
+/** NAdam's momentum coefficient $\mu_t = \beta_1 (1 - 0.5 \cdot 0.96^{t \psi})$. */
+const nadamMu = (k: NadamH, t: number): number => k.beta1 * (1 - 0.5 * 0.96 ** (t * k.momentumDecay));
+
+/**
+ * The float32 nadam step in WebAssembly (false when the JavaScript loop should run): see adagradStepWasm (the
+ * scalars rounded with `Math.fround` itself).
+ */
+function nadamStepWasm(k: NadamH, x: LeafStep): boolean {
+  const F = Math.fround; // also PyTorch's: it keeps mu_product in a float32 tensor
+  const t = x.t;
+  const mu = nadamMu(k, t);
+  const muNext = nadamMu(k, t + 1);
+  const muProduct = F(x.sc[0]! * F(mu));
+  const muProductNext = F(F(muProduct * F(mu)) * F(muNext));
+  const wd = F(k.weightDecay);
+  ARGS[0] = F(k.beta1);
+  ARGS[1] = F(1 - k.beta1);
+  ARGS[2] = F(k.beta2);
+  ARGS[3] = F(1 - k.beta2);
+  ARGS[4] = F(biasCorrection(k.beta2, t));
+  ARGS[5] = F(k.eps);
+  ARGS[6] = F((-k.lr * (1 - mu)) / (1 - muProduct));
+  ARGS[7] = F((-k.lr * muNext) / (1 - muProductNext));
+  ARGS[8] = wd;
+  ARGS[9] = F(1 - k.lr * k.weightDecay);
+  const ran = streamWasm(
+    x.arena,
+    EXTRA_KERNELS,
+    'nadam',
+    x.out as Float32Array,
+    x.g as Float32Array,
+    x.s[0] as Float32Array,
+    x.s[1] as Float32Array,
+    undefined,
+    k.decoupled ? 4 : wd !== 0 ? 2 : 0,
+  );
+  // the scalar state moves only with a step (the loop, when this one did not run, starts from the old value)
+  if (ran) x.sc[0] = muProduct;
+  return ran;
+}
+
+/** The nadam step's JavaScript loop (the fallback and the oracle of the kernel). */
+function nadamLoop(k: NadamH, x: LeafStep): void {
+  const { p, g, s, t, sc } = x;
+  const R = roundFor(p);
+  const F = Math.fround; // PyTorch keeps mu_product in a float32 tensor
+  const [m, v] = s as [FloatArray, FloatArray];
+  const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
+  const bc2 = R(biasCorrection(k.beta2, t));
+  const mu = nadamMu(k, t);
+  const muNext = nadamMu(k, t + 1);
+  const muProduct = F(sc[0]! * F(mu));
+  sc[0] = muProduct;
+  const muProductNext = F(F(muProduct * F(mu)) * F(muNext));
+  const sg = R((-k.lr * (1 - mu)) / (1 - muProduct));
+  const sm = R((-k.lr * muNext) / (1 - muProductNext));
+  const eps = R(k.eps);
+  const wd = R(k.weightDecay);
+  const decay = R(1 - k.lr * k.weightDecay);
+  for (let i = 0; i < p.length; i++) {
+    let pi = p[i]!;
+    let d = g[i]!;
+    if (k.decoupled) pi = R(pi * decay);
+    else d = coupledDecay(R, d, wd, pi);
+    updateMoments(R, m, v, i, d, b1, c1, b2, c2);
+    const mi = m[i]!;
+    const vi = v[i]!;
+    const denom = R(R(Math.sqrt(R(vi / bc2))) + eps);
+    out(R, x, i, addcdiv(R, addcdiv(R, pi, sg, d, denom), sm, mi, denom));
+  }
+}
 
 // ---------------------------------------------------------------------------------------------- radam
 export interface RadamH extends MomentsH {
@@ -775,63 +841,81 @@ export const radamRule: Rule<Opt, RadamH> = {
     return m;
   },
   kernel(k, x) {
-    const { p, g, s, t } = x;
-    const R = roundFor(p);
-    const [m, v] = s as [FloatArray, FloatArray];
-    const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
-    const bc1 = R(biasCorrection(k.beta1, t));
-    const bc2 = biasCorrection(k.beta2, t);
-    const rhoInf = 2 / (1 - k.beta2) - 1;
-    const rhoT = rhoInf - (2 * t * k.beta2 ** t) / bc2;
-    const rect =
-      rhoT > 5 ? R(Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))) : 0;
-    const bc2s = R(Math.sqrt(bc2));
-    const lr = R(k.lr);
-    const eps = R(k.eps);
-    const wd = R(k.weightDecay);
-    const decay = R(1 - k.lr * k.weightDecay);
-    // the scalars go straight into the kernels' argument block (a call would box them)
-    ARGS[0] = b1;
-    ARGS[1] = c1;
-    ARGS[2] = b2;
-    ARGS[3] = c2;
-    ARGS[4] = bc1;
-    ARGS[5] = bc2s;
-    ARGS[6] = lr;
-    ARGS[7] = eps;
-    ARGS[8] = rect;
-    ARGS[9] = wd;
-    ARGS[10] = decay;
-    // streamWasm called here, not through wasmStep: the wrapper took the inlining budget of the loop below (its
-    // float64 path then boxed every number: 2 kB per step)
-    if (
-      p instanceof Float32Array &&
-      streamWasm(
-        x.arena,
-        EXTRA_KERNELS,
-        'radam',
-        x.out as Float32Array,
-        g as Float32Array,
-        m as Float32Array,
-        v as Float32Array,
-        undefined,
-        (k.decoupled ? 4 : wd !== 0 ? 2 : 0) | (rhoT > 5 ? 8 : 0),
-      )
-    )
-      return deltaOut(x);
-    for (let i = 0; i < p.length; i++) {
-      let pi = p[i]!;
-      let d = g[i]!;
-      if (k.decoupled) pi = R(pi * decay);
-      else d = coupledDecay(R, d, wd, pi);
-      updateMoments(R, m, v, i, d, b1, c1, b2, c2);
-      const mi = m[i]!;
-      const vi = v[i]!;
-      const bcm = R(mi / bc1);
-      if (rhoT > 5) {
-        const adaptive = R(R(1 / R(R(Math.sqrt(vi)) + eps)) * bc2s);
-        out(R, x, i, R(pi - R(R(R(bcm * lr) * adaptive) * rect)));
-      } else out(R, x, i, R(pi - R(bcm * lr)));
-    }
+    if (x.p instanceof Float32Array && radamStepWasm(k, x)) return deltaOut(x);
+    radamLoop(k, x);
   },
 };
+
+/** RAdam's $\rho_t$ (the length of the approximated simple moving average) at step `t`, and $\rho_\infty$. */
+const radamRho = (k: RadamH, t: number): number => {
+  const rhoInf = 2 / (1 - k.beta2) - 1;
+  return rhoInf - (2 * t * k.beta2 ** t) / biasCorrection(k.beta2, t);
+};
+/** RAdam's rectification term $r_t$ for $\rho_t > 5$ (unrounded). */
+const radamRect = (k: RadamH, rhoT: number): number => {
+  const rhoInf = 2 / (1 - k.beta2) - 1;
+  return Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+};
+
+/**
+ * The float32 radam step in WebAssembly (false when the JavaScript loop should run): see adagradStepWasm (the
+ * scalars rounded with `Math.fround` itself).
+ */
+function radamStepWasm(k: RadamH, x: LeafStep): boolean {
+  const F = Math.fround;
+  const t = x.t;
+  const rhoT = radamRho(k, t);
+  const wd = F(k.weightDecay);
+  ARGS[0] = F(k.beta1);
+  ARGS[1] = F(1 - k.beta1);
+  ARGS[2] = F(k.beta2);
+  ARGS[3] = F(1 - k.beta2);
+  ARGS[4] = F(biasCorrection(k.beta1, t));
+  ARGS[5] = F(Math.sqrt(biasCorrection(k.beta2, t)));
+  ARGS[6] = F(k.lr);
+  ARGS[7] = F(k.eps);
+  ARGS[8] = rhoT > 5 ? F(radamRect(k, rhoT)) : 0;
+  ARGS[9] = wd;
+  ARGS[10] = F(1 - k.lr * k.weightDecay);
+  return streamWasm(
+    x.arena,
+    EXTRA_KERNELS,
+    'radam',
+    x.out as Float32Array,
+    x.g as Float32Array,
+    x.s[0] as Float32Array,
+    x.s[1] as Float32Array,
+    undefined,
+    (k.decoupled ? 4 : wd !== 0 ? 2 : 0) | (rhoT > 5 ? 8 : 0),
+  );
+}
+
+/** The radam step's JavaScript loop (the fallback and the oracle of the kernel). */
+function radamLoop(k: RadamH, x: LeafStep): void {
+  const { p, g, s, t } = x;
+  const R = roundFor(p);
+  const [m, v] = s as [FloatArray, FloatArray];
+  const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
+  const bc1 = R(biasCorrection(k.beta1, t));
+  const rhoT = radamRho(k, t);
+  const rect = rhoT > 5 ? R(radamRect(k, rhoT)) : 0;
+  const bc2s = R(Math.sqrt(biasCorrection(k.beta2, t)));
+  const lr = R(k.lr);
+  const eps = R(k.eps);
+  const wd = R(k.weightDecay);
+  const decay = R(1 - k.lr * k.weightDecay);
+  for (let i = 0; i < p.length; i++) {
+    let pi = p[i]!;
+    let d = g[i]!;
+    if (k.decoupled) pi = R(pi * decay);
+    else d = coupledDecay(R, d, wd, pi);
+    updateMoments(R, m, v, i, d, b1, c1, b2, c2);
+    const mi = m[i]!;
+    const vi = v[i]!;
+    const bcm = R(mi / bc1);
+    if (rhoT > 5) {
+      const adaptive = R(R(1 / R(R(Math.sqrt(vi)) + eps)) * bc2s);
+      out(R, x, i, R(pi - R(R(R(bcm * lr) * adaptive) * rect)));
+    } else out(R, x, i, R(pi - R(bcm * lr)));
+  }
+}

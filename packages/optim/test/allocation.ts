@@ -5,7 +5,9 @@
 // steps after a warm-up, counting only the bytes allocated in frames of packages/optim/src. Before session 5 the
 // rules beyond PyTorch allocated 200 B - 530 kB per step; the bound (16 B per step on average) leaves room for the
 // profiler's sampling and for a rare allocation of the engine at an interrupt, which bench/alloc.ts reports.
-// Not covered yet: adagrad with lr written every other step allocates ~100 B per step here (59 B in the benchmark).
+// Session 6: adagrad, rmsprop, adadelta, adamax, nadam and radam allocated 100-400 B per step here (their float32
+// scalars rounded through roundFor's function, a call the engine left out of line in this worker, boxing each
+// result); they round with Math.fround itself now (test/alloc-adagrad.test.ts).
 import { expect, test } from 'vitest';
 import { type HeapNode, sampleAllocations } from '../../../scripts/allocatedPerCall';
 import { createOptimizer, type NamedOptimizer } from '../src/index';
