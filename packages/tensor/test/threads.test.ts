@@ -142,6 +142,25 @@ describe('float32 matmul on threads equals one thread bit for bit', () => {
       }
     }
   });
+  test('B packed in chunks of 64 columns that the threads claim (several chunks, a short last one, columns not a multiple of 8) and C copied out block by block equal one thread', () => {
+    for (const [M, K, N] of [
+      [70, 40, 65],
+      [130, 33, 200],
+      [257, 20, 521],
+      [12, 300, 129],
+    ] as const) {
+      for (const [ta, tb] of [
+        [false, false],
+        [true, true],
+        [false, true],
+      ] as const) {
+        const a = filled(storedShape([], M, K, ta), M + N, true);
+        const b = filled(storedShape([], K, N, tb), K + N);
+        const r = both(() => batchedMatmul(a, b, ta, tb));
+        expectSame(r.threads, r.one);
+      }
+    }
+  });
   test('linear and the gradients of a product (transposed operands) are identical on threads', () => {
     const x = filled([70, 48], 1);
     const w = filled([33, 48], 2);

@@ -14,6 +14,15 @@ export const QUIT = 1;
 export const PROBE = 2;
 /** @internal The next block of rows to take: each thread claims blocks with `Atomics.add` until none is left. */
 export const NEXT = 3;
+/** @internal The next chunk of B's panels to pack: the threads claim chunks with `Atomics.add`. */
+export const PACK_NEXT = 4;
+/**
+ * @internal Parts of the product's preparation done: one per packed chunk of B, plus one when the calling thread
+ * has copied A in; the threads start on their rows when it reaches the number of chunks + 1.
+ */
+export const PACK_DONE = 5;
+/** @internal Columns of B per packing chunk (8 panels of 8 columns). */
+export const PACK_COLS = 64;
 /** @internal + worker id: 1 once the worker instantiated the module, -1 when it could not. */
 export const READY = MAX_THREADS;
 /** @internal + worker id: the generation the worker last finished. */
@@ -22,14 +31,17 @@ export const DONE = 2 * MAX_THREADS;
 export const FAIL = 3 * MAX_THREADS;
 /**
  * @internal + worker id × {@link TASK_WORDS}: the product (raw A, bytes from one row of op(A) to the next, A's
- * element strides, the worker's A panels, packed B, C, M, K, panels of B, C's row stride, rows per block, blocks),
- * then the generation the task belongs to (word {@link TASK_GEN}).
+ * element strides, the worker's A panels, packed B, C, M, K, panels of B, C's row stride, rows per block, blocks,
+ * raw B, B's element strides along k and n, N, packing chunks), then the generation the task belongs to (word
+ * {@link TASK_GEN}).
  */
 export const TASK = 4 * MAX_THREADS;
 /** @internal Words per task. */
-export const TASK_WORDS = 16;
+export const TASK_WORDS = 24;
+/** @internal The word of a task that holds the number of packing chunks of B. */
+export const TASK_CHUNKS = 17;
 /** @internal The word of a task that holds its generation. */
-export const TASK_GEN = 13;
+export const TASK_GEN = 18;
 /** @internal + block: the generation whose rows of that block are done (the caller recomputes the others). */
 export const BLOCK = 2048;
 /** @internal Most blocks of rows a product is split into. */

@@ -5,13 +5,18 @@ import {
   CTL_BYTES,
   CTL_WORDS,
   DONE,
+  FAIL,
   GEN,
   MAX_BLOCKS,
   NEXT,
+  PACK_COLS,
+  PACK_DONE,
+  PACK_NEXT,
   PROBE,
   QUIT,
   READY,
   TASK,
+  TASK_CHUNKS,
   TASK_GEN,
   TASK_WORDS,
 } from './control';
@@ -80,10 +85,12 @@ interface BrowserGlobals {
 
 /**
  * @internal A pool of `n - 1` workers sharing one WebAssembly memory with the calling thread, which splits each
- * float32 product into blocks of rows: it copies the operands in and packs B, every thread (itself included)
- * claims blocks one at a time, packs their rows of A and multiplies them by the packed B (the single-thread
- * kernel's loop, so each element is the same float32 sum in the same order), and it copies C out once all are
- * done.
+ * float32 product into blocks of rows. The calling thread copies B in and wakes the workers, which start packing
+ * B's panels (in chunks that every thread claims) while it copies A in and then packs what is left; then every
+ * thread (itself included) claims blocks of rows one at a time, packs their rows of A and multiplies them by the
+ * packed B (the single-thread kernel's loop, so each element is the same float32 sum in the same order). The
+ * calling thread copies each block of C out as soon as it is done (its own at once, the workers' between its
+ * blocks and while it waits), so that only the last blocks are copied after the others have finished.
  */
 export class MatmulPool {
   readonly n: number;
@@ -96,6 +103,8 @@ export class MatmulPool {
   private readonly workers: WorkerHandle[] = [];
   private readonly canBlock: boolean;
   private gen = 0;
+  /** Per block of rows: the generation whose C rows were copied out. */
+  private readonly copied = new Int32Array(MAX_BLOCKS);
   /** Products handed out to workers so far (tests check that the workers took part). */
   products = 0;
 
@@ -185,6 +194,15 @@ export class MatmulPool {
     this.workers.length = 0;
   }
 
+  /** Whether a worker taking part in product `gen` failed in it or stopped. */
+  private lost(parts: number[], gen: number): boolean {
+    for (let t = 1; t < parts.length; t++) {
+      const w = parts[t]!;
+      if (Atomics.load(this.ctl, READY + w) !== 1 || Atomics.load(this.ctl, FAIL + w) === gen) return true;
+    }
+    return false;
+  }
+
   /** Grows the shared memory to `bytes`; false when it cannot. */
   private reserve(bytes: number): boolean {
     const have = this.memory.buffer.byteLength;
@@ -235,11 +253,12 @@ export class MatmulPool {
     const apBytes = rows * K * 4; // each thread's A panels (one block at a time)
     if (!this.reserve(ap + this.n * apBytes)) return false;
     const f32 = this.f32;
-    f32.set(a.subarray(aOff, aOff + M * K), rawA >> 2);
     f32.set(b.subarray(bOff, bOff + K * N), rawB >> 2);
-    if (transB) k.packB(rawB, bp, K, N, 1, K);
-    else k.packB(rawB, bp, K, N, N, 1);
-    // op(A)'s row i starts at rawA + i * step: A stored [M, K] (row stride K) or, transposed, [K, M] (stride 1)
+    // op(B)'s element (k, j) at rawB + (k bk + j bn) 4; op(A)'s row i at rawA + i step: A stored [M, K] (row
+    // stride K) or, transposed, [K, M] (stride 1)
+    const bk = transB ? 1 : N;
+    const bn = transB ? K : 1;
+    const chunks = Math.ceil(N / PACK_COLS);
     const step = transA ? 4 : K * 4;
     const sm = transA ? 1 : K;
     const sk = transA ? M : 1;
@@ -247,6 +266,8 @@ export class MatmulPool {
     this.gen = gen;
     this.products++;
     ctl[NEXT] = 0;
+    ctl[PACK_NEXT] = 0;
+    ctl[PACK_DONE] = 0;
     for (let t = 1; t < parts.length; t++) {
       const w = parts[t]!;
       const o = TASK + w * TASK_WORDS;
@@ -263,32 +284,81 @@ export class MatmulPool {
       ctl[o + 10] = N8;
       ctl[o + 11] = rows;
       ctl[o + 12] = blocks;
+      ctl[o + 13] = rawB;
+      ctl[o + 14] = bk;
+      ctl[o + 15] = bn;
+      ctl[o + 16] = N;
+      ctl[o + TASK_CHUNKS] = chunks;
       Atomics.store(ctl, o + TASK_GEN, gen);
     }
     Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
-    // this thread claims blocks like the workers, then waits for those that took part
+    // the workers pack B while this thread copies A in (one more part of the preparation), then packs with them
+    f32.set(a.subarray(aOff, aOff + M * K), rawA >> 2);
+    const pack = (q: number) => {
+      const j0 = q * PACK_COLS;
+      k.packB(rawB + j0 * bn * 4, bp + j0 * K * 4, K, Math.min(PACK_COLS, N - j0), bk, bn);
+    };
+    if (Atomics.add(ctl, PACK_DONE, 1) === chunks) Atomics.notify(ctl, PACK_DONE);
+    for (let q = Atomics.add(ctl, PACK_NEXT, 1); q < chunks; q = Atomics.add(ctl, PACK_NEXT, 1)) {
+      pack(q);
+      if (Atomics.add(ctl, PACK_DONE, 1) === chunks) Atomics.notify(ctl, PACK_DONE);
+    }
+    // chunks that workers claimed: wait for them, unless a worker that took part failed or stopped (it may have
+    // left its chunk half done: this thread then packs every chunk again, the same values, and releases the rest)
+    for (let v = Atomics.load(ctl, PACK_DONE); v <= chunks; v = Atomics.load(ctl, PACK_DONE)) {
+      if (this.lost(parts, gen)) {
+        for (let q = 0; q < chunks; q++) pack(q);
+        Atomics.store(ctl, PACK_DONE, chunks + 1);
+        Atomics.notify(ctl, PACK_DONE);
+        break;
+      }
+      if (this.canBlock) Atomics.wait(ctl, PACK_DONE, v, 50);
+    }
+    // this thread claims blocks like the workers, copying C out block by block (its own, and those the workers
+    // finished meanwhile), then waits for those that took part
+    const { copied } = this;
+    const c0 = cp >> 2;
     const block = (q: number) => {
       const i0 = q * rows;
       k.gemm(rawA + i0 * step, sm, sk, ap, bp, cp + i0 * N8 * 4, Math.min(rows, M - i0), K, N8 >> 3, N8);
     };
+    const copyOut = (q: number) => {
+      const i0 = q * rows;
+      const i1 = Math.min(M, i0 + rows);
+      if (N8 === N) c.set(f32.subarray(c0 + i0 * N, c0 + i1 * N), cOff + i0 * N);
+      else for (let i = i0; i < i1; i++) c.set(f32.subarray(c0 + i * N8, c0 + i * N8 + N), cOff + i * N);
+      copied[q] = gen;
+    };
+    let scan = 0; // blocks before `scan` are copied out
+    const copyDone = () => {
+      while (scan < blocks && (copied[scan] === gen || Atomics.load(ctl, BLOCK + scan) === gen)) {
+        if (copied[scan] !== gen) copyOut(scan);
+        scan++;
+      }
+    };
     for (let q = Atomics.add(ctl, NEXT, 1); q < blocks; q = Atomics.add(ctl, NEXT, 1)) {
       block(q);
       ctl[BLOCK + q] = gen;
+      copyOut(q);
+      copyDone();
     }
     for (let t = 1; t < parts.length; t++) {
       const w = parts[t]!;
       for (let v = Atomics.load(ctl, DONE + w); v !== gen; v = Atomics.load(ctl, DONE + w)) {
         // Node and workers sleep; a browser's main thread may not, so it polls (its own rows took as long)
         if (Atomics.load(ctl, READY + w) !== 1) break;
-        if (this.canBlock) Atomics.wait(ctl, DONE + w, v, 50);
+        copyDone();
+        if (this.canBlock) Atomics.wait(ctl, DONE + w, v, scan < blocks ? 1 : 50);
       }
     }
-    // blocks a worker left undone (its call threw, or it stopped): computed here
-    for (let q = 0; q < blocks; q++) if (Atomics.load(ctl, BLOCK + q) !== gen) block(q);
-    const c0 = cp >> 2;
-    if (N8 === N) c.set(f32.subarray(c0, c0 + M * N), cOff);
-    else for (let i = 0; i < M; i++) c.set(f32.subarray(c0 + i * N8, c0 + i * N8 + N), cOff + i * N);
+    // blocks a worker left undone (its call threw, or it stopped): computed here; then the rest of C copied out
+    for (let q = 0; q < blocks; q++) {
+      if (Atomics.load(ctl, BLOCK + q) !== gen) {
+        block(q);
+        copyOut(q);
+      } else if (copied[q] !== gen) copyOut(q);
+    }
     return true;
   };
 }

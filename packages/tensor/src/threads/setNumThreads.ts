@@ -14,9 +14,10 @@ let pool: MatmulPool | null = null;
  * A float32 product of at least $2^{22}$ multiply-adds ($M N K$, about 161 × 161 × 161; smaller ones gain little or
  * lose from a hand-over that costs tens of microseconds: 128³ ran 0.87x and 192³ 1.32x on two threads on an idle
  * 2-core machine) is split into blocks of rows of the result: the calling
- * thread copies both operands into the shared memory and packs $B$, every thread (the calling one included)
- * claims blocks of rows one at a time, packs their rows of $A$ and multiplies them by $B$ with the one-thread
- * kernel, and the result is copied out.
+ * thread copies $B$ into the shared memory, and the workers start packing it while the calling thread copies $A$
+ * in; every thread (the calling one included) then claims blocks of rows one at a time, packs their rows of $A$
+ * and multiplies them by $B$ with the one-thread kernel, and the calling thread copies each finished block of the
+ * result out between its own blocks.
  * Each element is therefore the same float32 sum in the same order $k = 0, 1, \ldots$ as on one thread: results
  * are **bit-identical** whatever `n`. Products run only when the WebAssembly kernels do ({@link setKernelBackend}
  * `'wasm'`); other work (elementwise ops, reductions) stays on the calling thread: copying its operands into the

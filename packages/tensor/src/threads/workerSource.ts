@@ -1,13 +1,30 @@
-import { BLOCK, CTL_WORDS, DONE, FAIL, GEN, NEXT, QUIT, READY, TASK, TASK_GEN, TASK_WORDS } from './control';
+import {
+  BLOCK,
+  CTL_WORDS,
+  DONE,
+  FAIL,
+  GEN,
+  NEXT,
+  PACK_COLS,
+  PACK_DONE,
+  PACK_NEXT,
+  QUIT,
+  READY,
+  TASK,
+  TASK_GEN,
+  TASK_WORDS,
+} from './control';
 
 /**
  * @internal The code of a matmul worker (a plain script, the same in Node's `worker_threads` and in a browser
  * Worker). Its first message carries the compiled shared-memory module, the shared memory and its id; it
  * instantiates the module on that memory, raises its READY word, then sleeps on the GEN word (`Atomics.wait`).
- * Each time GEN changes: QUIT set → return; else, when its task's generation word holds the new GEN, it claims
- * blocks of rows of C one at a time (`Atomics.add` on NEXT, like every other thread of the product) and runs `gemm`
- * on each, marking the block done (its BLOCK word := GEN), until none is left; then it stores GEN into its DONE
- * word (and its FAIL word first when a call threw) and notifies it. A block is computed by one thread only, and the
+ * Each time GEN changes: QUIT set → return; else, when its task's generation word holds the new GEN, it packs
+ * chunks of B's panels it claims (`Atomics.add` on PACK_NEXT, like every other thread of the product, counting
+ * each in PACK_DONE), waits until PACK_DONE says that B is packed and A copied in (or GEN moved on: the product
+ * was abandoned), then claims blocks of rows of C one at a time (`Atomics.add` on NEXT) and runs `gemm` on each,
+ * marking the block done (its BLOCK word := GEN), until none is left; then it stores GEN into its DONE word (and
+ * its FAIL word first when a call threw) and notifies it. A block is computed by one thread only, and the
  * worker holds no reference that keeps Node's event loop alive. A function, not a constant: a template literal with
  * substitutions at the top level of a module is kept by bundlers even where nothing uses it (it was in every bundle).
  */
@@ -21,8 +38,9 @@ const start = (d) => {
   const ctl = new Int32Array(d.memory.buffer, 0, ${CTL_WORDS});
   const id = d.id;
   let gemm;
+  let packB;
   try {
-    gemm = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports.gemm;
+    ({ gemm, packB } = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports);
   } catch (e) {
     Atomics.store(ctl, ${READY} + id, -1);
     post('failed');
@@ -37,8 +55,18 @@ const start = (d) => {
     gen = Atomics.load(ctl, ${GEN});
     if (Atomics.load(ctl, ${QUIT}) !== 0) return;
     if (Atomics.load(ctl, t + ${TASK_GEN}) !== gen) continue;
-    const [a, step, sm, sk, ap, bp, c, M, K, NP, ldc, rows, blocks] = ctl.subarray(t, t + ${TASK_GEN});
+    const [a, step, sm, sk, ap, bp, c, M, K, NP, ldc, rows, blocks, b, bk, bn, N, chunks] = ctl.subarray(t, t + ${TASK_GEN});
     try {
+      for (let q = Atomics.add(ctl, ${PACK_NEXT}, 1); q < chunks; q = Atomics.add(ctl, ${PACK_NEXT}, 1)) {
+        const j0 = q * ${PACK_COLS};
+        packB(b + j0 * bn * 4, bp + j0 * K * 4, K, Math.min(${PACK_COLS}, N - j0), bk, bn);
+        if (Atomics.add(ctl, ${PACK_DONE}, 1) === chunks) Atomics.notify(ctl, ${PACK_DONE});
+      }
+      for (let v = Atomics.load(ctl, ${PACK_DONE}); v <= chunks; v = Atomics.load(ctl, ${PACK_DONE})) {
+        if (Atomics.load(ctl, ${GEN}) !== gen) break;
+        Atomics.wait(ctl, ${PACK_DONE}, v, 20);
+      }
+      if (Atomics.load(ctl, ${PACK_DONE}) <= chunks) throw new Error('abandoned');
       for (let q = Atomics.add(ctl, ${NEXT}, 1); q < blocks; q = Atomics.add(ctl, ${NEXT}, 1)) {
         const i0 = q * rows;
         gemm(a + i0 * step, sm, sk, ap, bp, c + i0 * ldc * 4, Math.min(rows, M - i0), K, NP, ldc);
