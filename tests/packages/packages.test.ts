@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { closure, freshProject, packAll, root, run, workspacePackages } from './workspace';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
+import { closure, freshProject, root, run, workspacePackages } from './workspace';
 
 const packages = workspacePackages();
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -35,10 +35,8 @@ const budgets: Budget[] = [
   ),
 ];
 
-let tarballs: Map<string, string>;
-beforeAll(() => {
-  tarballs = packAll();
-});
+/** Packed once by the globalSetup (tests/packages/setup.ts). */
+const tarballs = new Map(Object.entries(inject('tarballs')));
 
 test('every workspace package has smoke tests for ESM, CJS and types', () => {
   expect(packages.length).toBeGreaterThan(0);
