@@ -40,17 +40,28 @@ const bounds = `(local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) 
     (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))`;
 
 /**
- * The loop pair of every elementwise kernel: four lanes at a time up to $tail, storing `vec(...v128 loads)` at $o,
- * then one float32 at a time up to $end, storing `scalar(...f32 loads)`; the `inputs` pointers and $o advance
- * together.
+ * The loops of every elementwise kernel: four vectors (sixteen lanes) at a time while sixteen are left (one pointer
+ * step and one branch per sixteen elements: the loop of one vector spent half its instructions on them), then four
+ * lanes at a time up to $tail, storing `vec(...v128 loads)` at $o, then one float32 at a time up to $end, storing
+ * `scalar(...f32 loads)`; the `inputs` pointers and $o advance together. Each element's value is the same whichever
+ * loop computes it.
  */
 function lanes(inputs, vec, scalar) {
   const step = (bytes) =>
     [...inputs, '$o']
       .map((p) => `(local.set ${p} (i32.add (local.get ${p}) (i32.const ${bytes})))`)
       .join('\n        ');
-  const loads = (type) => inputs.map((p) => `(${type}.load (local.get ${p}))`);
-  return `(block $d (loop $l
+  const at = (offset) => (offset === 0 ? '' : ` offset=${offset}`);
+  const loads = (type, offset = 0) => inputs.map((p) => `(${type}.load${at(offset)} (local.get ${p}))`);
+  const four = [0, 16, 32, 48]
+    .map((b) => `(v128.store${at(b)} (local.get $o) ${vec(...loads('v128', b))})`)
+    .join('\n        ');
+  return `(block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        ${four}
+        ${step(64)}
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) ${vec(...loads('v128'))})
         ${step(16)}

@@ -65,10 +65,12 @@ export const ZERO = '(v128.const i32x4 0 0 0 0)';
 /**
  * A map over n float32 elements, four lanes at a time: `inputs` pointers (`$x`, or `$g` and `$x`) advance with $o;
  * `body` sets $r from the loaded $a (and $b). Its vector constants are hoisted into the module's table (`consts`).
- * With `params`, the kernel takes three float32 parameters p, q, s, splat into $P, $Q, $S. The last partial group
- * reads and writes up to three elements past n (inside kernel memory, which has room for them).
+ * With `params`, the kernel takes three float32 parameters p, q, s, splat into $P, $Q, $S. With `unroll` > 1 (for
+ * bodies of one or two instructions) a first loop runs `unroll` vectors a turn while that many are left (the same
+ * body on each, so the same values). The last partial group reads and writes up to three elements past n (inside
+ * kernel memory, which has room for them).
  */
-export function mapKernel(consts, name, inputs, locals, rawBody, params = false) {
+export function mapKernel(consts, name, inputs, locals, rawBody, params = false, unroll = 1) {
   const get = (v) => `(local.get ${v})`;
   const { body, constLocals, constInit } = consts.hoist(rawBody);
   const p = params
@@ -81,19 +83,32 @@ export function mapKernel(consts, name, inputs, locals, rawBody, params = false)
     (local.set $S (f32x4.splat (local.get $s)))`,
       }
     : { head: '', locals: '', init: '' };
+  const at = (offset) => (offset === 0 ? '' : ` offset=${offset}`);
+  const one = (offset) => `(local.set $a (v128.load${at(offset)} ${get(inputs[0])}))
+      ${inputs.length > 1 ? `(local.set $b (v128.load${at(offset)} ${get(inputs[1])}))` : ''}
+      ${body}
+      (v128.store${at(offset)} (local.get $o) (local.get $r))`;
+  const step = (bytes) =>
+    [...inputs, '$o'].map((v) => `(local.set ${v} (i32.add ${get(v)} (i32.const ${bytes})))`).join(' ');
+  const wide =
+    unroll > 1
+      ? `
+    (block $dw (loop $lw
+      (br_if $dw (i32.lt_s (i32.sub (local.get $end) (local.get $o)) (i32.const ${16 * unroll})))
+      ${Array.from({ length: unroll }, (_, u) => one(16 * u)).join('\n      ')}
+      ${step(16 * unroll)}
+      (br $lw)))`
+      : '';
   return `
   (func (export "${name}") ${inputs.map((v) => `(param ${v} i32)`).join(' ')} (param $o i32) (param $n i32)${p.head}
     (local $end i32) (local $r v128) (local $a v128) (local $b v128)${p.locals}
     ${locals} ${constLocals}
     ${constInit}${p.init}
-    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))${wide}
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
-      (local.set $a (v128.load ${get(inputs[0])}))
-      ${inputs.length > 1 ? `(local.set $b (v128.load ${get(inputs[1])}))` : ''}
-      ${body}
-      (v128.store (local.get $o) (local.get $r))
-      ${[...inputs, '$o'].map((v) => `(local.set ${v} (i32.add ${get(v)} (i32.const 16)))`).join(' ')}
+      ${one(0)}
+      ${step(16)}
       (br $l))))`;
 }
 

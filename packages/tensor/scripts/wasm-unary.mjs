@@ -43,8 +43,8 @@ export function unaryModule({ expf4, expf4Locals, fsplat, EXPF }, which = 'math'
   const consts = constantTable();
   const one = fsplat(1);
   /** A map over n elements with the three float32 parameters (see mapKernel). */
-  const map = (name, inputs, locals, body) =>
-    mapKernel(consts, name, inputs, `${locals} ${expf4Locals} ${logLocals}`, body, true);
+  const map = (name, inputs, locals, body, unroll = 1) =>
+    mapKernel(consts, name, inputs, `${locals} ${expf4Locals} ${logLocals}`, body, true, unroll);
   const logLocals =
     '(local $lx v128) (local $le v128) (local $lm v128) (local $lt v128) (local $lz v128) (local $lp v128) (local $ls v128) (local $l4 v128) (local $lw v128) (local $m1 v128)';
   // logf4(vin): $l4 <- Cephes logf of the lanes (unaryF32.ts logf): subnormals scaled by 2^23 first; x = 2^e m,
@@ -195,12 +195,15 @@ export function unaryModule({ expf4, expf4Locals, fsplat, EXPF }, which = 'math'
   ];
   // the pointwise kernels: correctly rounded single operations (the JavaScript loops round once from float64, which
   // gives the same float32 values: float64 has more than 2 * 24 + 2 bits), except rsqrt = fl(1 / fl(sqrt x))
-  const simple = (name, expr) => map(name, ['$x'], '', `(local.set $r ${expr})`);
+  // `unroll` 4 for abs and square (one instruction a lane: the loop's pointer steps and branch were the larger part
+  // of it; measured 1.8x and 2.5x on resident blocks); sqrt, the divisions, sign and clip (f32x4.min / max are about
+  // eight instructions each in V8) gain nothing from it (bench/blocksAB.ts)
+  const simple = (name, expr, unroll = 1) => map(name, ['$x'], '', `(local.set $r ${expr})`, unroll);
   const pointwise = () => [
     simple('sqrt', '(f32x4.sqrt (local.get $a))'),
     simple('rsqrt', `(f32x4.div ${one} (f32x4.sqrt (local.get $a)))`),
-    simple('abs', '(f32x4.abs (local.get $a))'),
-    simple('square', '(f32x4.mul (local.get $a) (local.get $a))'),
+    simple('abs', '(f32x4.abs (local.get $a))', 4),
+    simple('square', '(f32x4.mul (local.get $a) (local.get $a))', 4),
     simple('reciprocal', `(f32x4.div ${one} (local.get $a))`),
     // sign: 1, -1, or 0 (±0 and NaN -> +0)
     simple(

@@ -10,7 +10,17 @@
     (block $op3 (block $op2 (block $op1 (block $op0
       (br_table $op0 $op1 $op2 $op3 $op3 (local.get $op)))
     ;; add
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.add (v128.load (local.get $x)) (v128.load (local.get $y))))
+        (v128.store offset=16 (local.get $o) (f32x4.add (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y))))
+        (v128.store offset=32 (local.get $o) (f32x4.add (v128.load offset=32 (local.get $x)) (v128.load offset=32 (local.get $y))))
+        (v128.store offset=48 (local.get $o) (f32x4.add (v128.load offset=48 (local.get $x)) (v128.load offset=48 (local.get $y))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $y (i32.add (local.get $y) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.add (v128.load (local.get $x)) (v128.load (local.get $y))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -26,7 +36,17 @@
         (br $l2)))
     (return))
     ;; sub
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.sub (v128.load (local.get $x)) (v128.load (local.get $y))))
+        (v128.store offset=16 (local.get $o) (f32x4.sub (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y))))
+        (v128.store offset=32 (local.get $o) (f32x4.sub (v128.load offset=32 (local.get $x)) (v128.load offset=32 (local.get $y))))
+        (v128.store offset=48 (local.get $o) (f32x4.sub (v128.load offset=48 (local.get $x)) (v128.load offset=48 (local.get $y))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $y (i32.add (local.get $y) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.sub (v128.load (local.get $x)) (v128.load (local.get $y))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -42,7 +62,17 @@
         (br $l2)))
     (return))
     ;; mul
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $x)) (v128.load (local.get $y))))
+        (v128.store offset=16 (local.get $o) (f32x4.mul (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y))))
+        (v128.store offset=32 (local.get $o) (f32x4.mul (v128.load offset=32 (local.get $x)) (v128.load offset=32 (local.get $y))))
+        (v128.store offset=48 (local.get $o) (f32x4.mul (v128.load offset=48 (local.get $x)) (v128.load offset=48 (local.get $y))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $y (i32.add (local.get $y) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $x)) (v128.load (local.get $y))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -58,7 +88,17 @@
         (br $l2)))
     (return))
     ;; div
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.div (v128.load (local.get $x)) (v128.load (local.get $y))))
+        (v128.store offset=16 (local.get $o) (f32x4.div (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y))))
+        (v128.store offset=32 (local.get $o) (f32x4.div (v128.load offset=32 (local.get $x)) (v128.load offset=32 (local.get $y))))
+        (v128.store offset=48 (local.get $o) (f32x4.div (v128.load offset=48 (local.get $x)) (v128.load offset=48 (local.get $y))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $y (i32.add (local.get $y) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.div (v128.load (local.get $x)) (v128.load (local.get $y))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -84,7 +124,16 @@
     (block $op7 (block $op6 (block $op5 (block $op4 (block $op3 (block $op2 (block $op1 (block $op0
       (br_table $op0 $op1 $op2 $op3 $op4 $op5 $op6 $op7 $op7 (local.get $op)))
     ;; x add s
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.add (v128.load (local.get $x)) (local.get $sv)))
+        (v128.store offset=16 (local.get $o) (f32x4.add (v128.load offset=16 (local.get $x)) (local.get $sv)))
+        (v128.store offset=32 (local.get $o) (f32x4.add (v128.load offset=32 (local.get $x)) (local.get $sv)))
+        (v128.store offset=48 (local.get $o) (f32x4.add (v128.load offset=48 (local.get $x)) (local.get $sv)))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.add (v128.load (local.get $x)) (local.get $sv)))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -98,7 +147,16 @@
         (br $l2)))
     (return))
     ;; x sub s
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.sub (v128.load (local.get $x)) (local.get $sv)))
+        (v128.store offset=16 (local.get $o) (f32x4.sub (v128.load offset=16 (local.get $x)) (local.get $sv)))
+        (v128.store offset=32 (local.get $o) (f32x4.sub (v128.load offset=32 (local.get $x)) (local.get $sv)))
+        (v128.store offset=48 (local.get $o) (f32x4.sub (v128.load offset=48 (local.get $x)) (local.get $sv)))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.sub (v128.load (local.get $x)) (local.get $sv)))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -112,7 +170,16 @@
         (br $l2)))
     (return))
     ;; x mul s
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $x)) (local.get $sv)))
+        (v128.store offset=16 (local.get $o) (f32x4.mul (v128.load offset=16 (local.get $x)) (local.get $sv)))
+        (v128.store offset=32 (local.get $o) (f32x4.mul (v128.load offset=32 (local.get $x)) (local.get $sv)))
+        (v128.store offset=48 (local.get $o) (f32x4.mul (v128.load offset=48 (local.get $x)) (local.get $sv)))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $x)) (local.get $sv)))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -126,7 +193,16 @@
         (br $l2)))
     (return))
     ;; x div s
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.div (v128.load (local.get $x)) (local.get $sv)))
+        (v128.store offset=16 (local.get $o) (f32x4.div (v128.load offset=16 (local.get $x)) (local.get $sv)))
+        (v128.store offset=32 (local.get $o) (f32x4.div (v128.load offset=32 (local.get $x)) (local.get $sv)))
+        (v128.store offset=48 (local.get $o) (f32x4.div (v128.load offset=48 (local.get $x)) (local.get $sv)))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.div (v128.load (local.get $x)) (local.get $sv)))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -140,7 +216,16 @@
         (br $l2)))
     (return))
     ;; s add x
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.add (local.get $sv) (v128.load (local.get $x))))
+        (v128.store offset=16 (local.get $o) (f32x4.add (local.get $sv) (v128.load offset=16 (local.get $x))))
+        (v128.store offset=32 (local.get $o) (f32x4.add (local.get $sv) (v128.load offset=32 (local.get $x))))
+        (v128.store offset=48 (local.get $o) (f32x4.add (local.get $sv) (v128.load offset=48 (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.add (local.get $sv) (v128.load (local.get $x))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -154,7 +239,16 @@
         (br $l2)))
     (return))
     ;; s sub x
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.sub (local.get $sv) (v128.load (local.get $x))))
+        (v128.store offset=16 (local.get $o) (f32x4.sub (local.get $sv) (v128.load offset=16 (local.get $x))))
+        (v128.store offset=32 (local.get $o) (f32x4.sub (local.get $sv) (v128.load offset=32 (local.get $x))))
+        (v128.store offset=48 (local.get $o) (f32x4.sub (local.get $sv) (v128.load offset=48 (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.sub (local.get $sv) (v128.load (local.get $x))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -168,7 +262,16 @@
         (br $l2)))
     (return))
     ;; s mul x
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.mul (local.get $sv) (v128.load (local.get $x))))
+        (v128.store offset=16 (local.get $o) (f32x4.mul (local.get $sv) (v128.load offset=16 (local.get $x))))
+        (v128.store offset=32 (local.get $o) (f32x4.mul (local.get $sv) (v128.load offset=32 (local.get $x))))
+        (v128.store offset=48 (local.get $o) (f32x4.mul (local.get $sv) (v128.load offset=48 (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.mul (local.get $sv) (v128.load (local.get $x))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -182,7 +285,16 @@
         (br $l2)))
     (return))
     ;; s div x
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.div (local.get $sv) (v128.load (local.get $x))))
+        (v128.store offset=16 (local.get $o) (f32x4.div (local.get $sv) (v128.load offset=16 (local.get $x))))
+        (v128.store offset=32 (local.get $o) (f32x4.div (local.get $sv) (v128.load offset=32 (local.get $x))))
+        (v128.store offset=48 (local.get $o) (f32x4.div (local.get $sv) (v128.load offset=48 (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.div (local.get $sv) (v128.load (local.get $x))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -227,7 +339,16 @@
     (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (v128.and (local.tee $a (v128.load (local.get $x))) (v128.or (f32x4.gt (local.get $a) (local.get $zero)) (f32x4.ne (local.get $a) (local.get $a)))))
+        (v128.store offset=16 (local.get $o) (v128.and (local.tee $a (v128.load offset=16 (local.get $x))) (v128.or (f32x4.gt (local.get $a) (local.get $zero)) (f32x4.ne (local.get $a) (local.get $a)))))
+        (v128.store offset=32 (local.get $o) (v128.and (local.tee $a (v128.load offset=32 (local.get $x))) (v128.or (f32x4.gt (local.get $a) (local.get $zero)) (f32x4.ne (local.get $a) (local.get $a)))))
+        (v128.store offset=48 (local.get $o) (v128.and (local.tee $a (v128.load offset=48 (local.get $x))) (v128.or (f32x4.gt (local.get $a) (local.get $zero)) (f32x4.ne (local.get $a) (local.get $a)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (v128.and (local.tee $a (v128.load (local.get $x))) (v128.or (f32x4.gt (local.get $a) (local.get $zero)) (f32x4.ne (local.get $a) (local.get $a)))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -245,7 +366,16 @@
     (local.set $one (f32x4.splat (f32.const 1)))
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (v128.and (f32x4.gt (v128.load (local.get $x)) (local.get $zero)) (local.get $one)))
+        (v128.store offset=16 (local.get $o) (v128.and (f32x4.gt (v128.load offset=16 (local.get $x)) (local.get $zero)) (local.get $one)))
+        (v128.store offset=32 (local.get $o) (v128.and (f32x4.gt (v128.load offset=32 (local.get $x)) (local.get $zero)) (local.get $one)))
+        (v128.store offset=48 (local.get $o) (v128.and (f32x4.gt (v128.load offset=48 (local.get $x)) (local.get $zero)) (local.get $one)))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (v128.and (f32x4.gt (v128.load (local.get $x)) (local.get $zero)) (local.get $one)))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
@@ -501,7 +631,17 @@
     (local $end i32) (local $tail i32)
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $g)) (v128.and (f32x4.gt (v128.load (local.get $x)) (v128.const i32x4 0 0 0 0)) (f32x4.splat (f32.const 1)))))
+        (v128.store offset=16 (local.get $o) (f32x4.mul (v128.load offset=16 (local.get $g)) (v128.and (f32x4.gt (v128.load offset=16 (local.get $x)) (v128.const i32x4 0 0 0 0)) (f32x4.splat (f32.const 1)))))
+        (v128.store offset=32 (local.get $o) (f32x4.mul (v128.load offset=32 (local.get $g)) (v128.and (f32x4.gt (v128.load offset=32 (local.get $x)) (v128.const i32x4 0 0 0 0)) (f32x4.splat (f32.const 1)))))
+        (v128.store offset=48 (local.get $o) (f32x4.mul (v128.load offset=48 (local.get $g)) (v128.and (f32x4.gt (v128.load offset=48 (local.get $x)) (v128.const i32x4 0 0 0 0)) (f32x4.splat (f32.const 1)))))
+        (local.set $g (i32.add (local.get $g) (i32.const 64)))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $g)) (v128.and (f32x4.gt (v128.load (local.get $x)) (v128.const i32x4 0 0 0 0)) (f32x4.splat (f32.const 1)))))
         (local.set $g (i32.add (local.get $g) (i32.const 16)))
@@ -520,7 +660,17 @@
     (local $end i32) (local $tail i32)
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $tail (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
-    (block $d (loop $l
+    (block $d4 (loop $l4
+        (br_if $d4 (i32.lt_u (i32.sub (local.get $tail) (local.get $o)) (i32.const 64)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $g)) (f32x4.mul (v128.load (local.get $x)) (f32x4.sub (f32x4.splat (f32.const 1)) (v128.load (local.get $x))))))
+        (v128.store offset=16 (local.get $o) (f32x4.mul (v128.load offset=16 (local.get $g)) (f32x4.mul (v128.load offset=16 (local.get $x)) (f32x4.sub (f32x4.splat (f32.const 1)) (v128.load offset=16 (local.get $x))))))
+        (v128.store offset=32 (local.get $o) (f32x4.mul (v128.load offset=32 (local.get $g)) (f32x4.mul (v128.load offset=32 (local.get $x)) (f32x4.sub (f32x4.splat (f32.const 1)) (v128.load offset=32 (local.get $x))))))
+        (v128.store offset=48 (local.get $o) (f32x4.mul (v128.load offset=48 (local.get $g)) (f32x4.mul (v128.load offset=48 (local.get $x)) (f32x4.sub (f32x4.splat (f32.const 1)) (v128.load offset=48 (local.get $x))))))
+        (local.set $g (i32.add (local.get $g) (i32.const 64)))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $o (i32.add (local.get $o) (i32.const 64)))
+        (br $l4)))
+      (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $o) (local.get $tail)))
         (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $g)) (f32x4.mul (v128.load (local.get $x)) (f32x4.sub (f32x4.splat (f32.const 1)) (v128.load (local.get $x))))))
         (local.set $g (i32.add (local.get $g) (i32.const 16)))

@@ -48,6 +48,26 @@
     (local.set $Q (f32x4.splat (local.get $q)))
     (local.set $S (f32x4.splat (local.get $s)))
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $dw (loop $lw
+      (br_if $dw (i32.lt_s (i32.sub (local.get $end) (local.get $o)) (i32.const 64)))
+      (local.set $a (v128.load (local.get $x)))
+      
+      (local.set $r (f32x4.abs (local.get $a)))
+      (v128.store (local.get $o) (local.get $r))
+      (local.set $a (v128.load offset=16 (local.get $x)))
+      
+      (local.set $r (f32x4.abs (local.get $a)))
+      (v128.store offset=16 (local.get $o) (local.get $r))
+      (local.set $a (v128.load offset=32 (local.get $x)))
+      
+      (local.set $r (f32x4.abs (local.get $a)))
+      (v128.store offset=32 (local.get $o) (local.get $r))
+      (local.set $a (v128.load offset=48 (local.get $x)))
+      
+      (local.set $r (f32x4.abs (local.get $a)))
+      (v128.store offset=48 (local.get $o) (local.get $r))
+      (local.set $x (i32.add (local.get $x) (i32.const 64))) (local.set $o (i32.add (local.get $o) (i32.const 64)))
+      (br $lw)))
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
       (local.set $a (v128.load (local.get $x)))
@@ -66,6 +86,26 @@
     (local.set $Q (f32x4.splat (local.get $q)))
     (local.set $S (f32x4.splat (local.get $s)))
     (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (block $dw (loop $lw
+      (br_if $dw (i32.lt_s (i32.sub (local.get $end) (local.get $o)) (i32.const 64)))
+      (local.set $a (v128.load (local.get $x)))
+      
+      (local.set $r (f32x4.mul (local.get $a) (local.get $a)))
+      (v128.store (local.get $o) (local.get $r))
+      (local.set $a (v128.load offset=16 (local.get $x)))
+      
+      (local.set $r (f32x4.mul (local.get $a) (local.get $a)))
+      (v128.store offset=16 (local.get $o) (local.get $r))
+      (local.set $a (v128.load offset=32 (local.get $x)))
+      
+      (local.set $r (f32x4.mul (local.get $a) (local.get $a)))
+      (v128.store offset=32 (local.get $o) (local.get $r))
+      (local.set $a (v128.load offset=48 (local.get $x)))
+      
+      (local.set $r (f32x4.mul (local.get $a) (local.get $a)))
+      (v128.store offset=48 (local.get $o) (local.get $r))
+      (local.set $x (i32.add (local.get $x) (i32.const 64))) (local.set $o (i32.add (local.get $o) (i32.const 64)))
+      (br $lw)))
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $o) (local.get $end)))
       (local.set $a (v128.load (local.get $x)))

@@ -1,0 +1,91 @@
+/**
+ * Same-process A/B of the streaming kernels on data already in kernel memory (issue 15, session 6): the kernel
+ * module of a base commit (unpacked into .tmp/base) against the working tree's, one 1M-element pass of 32K-element
+ * blocks per call, process CPU time; then the public ops (disposed) of both trees.
+ *
+ *   cd packages/tensor && rm -rf .tmp/base && mkdir -p .tmp/base && git archive <base> src | tar -x -C .tmp/base
+ *   node ../../scripts/bench-build.mjs bench/blocksAB.ts .tmp/blocksAB.mjs && uptime && node .tmp/blocksAB.mjs
+ */
+import * as A from '../.tmp/base/src/index';
+import { wasmRuntime as baseRuntime } from '../.tmp/base/src/wasm/runtime';
+import { pointwiseRuntime as basePointwise } from '../.tmp/base/src/wasm/unary';
+import * as B from '../src/index';
+import type { MapKernel } from '../src/wasm/blocks';
+import { BLOCK, O, X, Y } from '../src/wasm/layout';
+import { wasmRuntime } from '../src/wasm/runtime';
+import { pointwiseRuntime } from '../src/wasm/unary';
+import { printAB, randomData } from './harness';
+
+type K = NonNullable<ReturnType<typeof wasmRuntime>>['k'];
+const N = 1_000_000;
+const before = baseRuntime()!.k as unknown as K;
+const after = wasmRuntime()!.k;
+const blocks = (f: (m: number) => void) => () => {
+  for (let i = 0; i < N; i += BLOCK) f(Math.min(BLOCK, N - i));
+};
+const a1 = randomData(N, 3);
+const b1 = randomData(N, 4);
+const row = randomData(1000, 5);
+type Lib = typeof B;
+const kernelCases: [string, (k: K) => () => void][] = [
+  ['kernel vv add', (k) => blocks((m) => k.vv(0, X, Y, O, m))],
+  ['kernel vs mul', (k) => blocks((m) => k.vs(2, X, 0.5, O, m, 0))],
+  ['kernel rows add (C 1000)', (k) => blocks((m) => k.rows(0, X, Y, O, Math.floor(m / 1000), 1000, 0))],
+  ['kernel cols add (C 1000)', (k) => blocks((m) => k.cols(0, X, Y, O, Math.floor(m / 1000), 1000, 0))],
+  ['kernel relu', (k) => blocks((m) => k.relu(X, O, m))],
+  ['kernel reluBwd', (k) => blocks((m) => k.reluBwd(X, Y, O, m))],
+];
+const opCases: [string, (L: Lib) => () => void][] = [
+  [
+    'add 1M',
+    (L) => {
+      const a = L.tensor(a1, { shape: [1000, 1000] });
+      const b = L.tensor(b1, { shape: [1000, 1000] });
+      return () => L.add(a, b).dispose();
+    },
+  ],
+  [
+    'row broadcast [1000,1000] + [1000]',
+    (L) => {
+      const a = L.tensor(a1, { shape: [1000, 1000] });
+      const r = L.tensor(row);
+      return () => L.add(a, r).dispose();
+    },
+  ],
+  [
+    'column broadcast [1000,1000] + [1000,1]',
+    (L) => {
+      const a = L.tensor(a1, { shape: [1000, 1000] });
+      const r = L.tensor(row, { shape: [1000, 1] });
+      return () => L.add(a, r).dispose();
+    },
+  ],
+  [
+    'relu 1M',
+    (L) => {
+      const a = L.tensor(a1, { shape: [1000, 1000] });
+      return () => L.relu(a).dispose();
+    },
+  ],
+];
+type P = Record<string, MapKernel>;
+const pointwiseCases: [string, (k: P) => () => void][] = ['abs', 'square', 'clip', 'sqrt'].map((name) => [
+  `kernel ${name}`,
+  (k: P) => blocks((m) => k[name]!(X, O, m, -0.5, 0.5, 0, 0)),
+]);
+opCases.push([
+  'abs 1M',
+  (L) => {
+    const a = L.tensor(a1, { shape: [1000, 1000] });
+    return () => L.abs(a).dispose();
+  },
+]);
+const options = { samples: 15, minSamples: 7, budgetMs: 600, sampleMs: 10 };
+await printAB(kernelCases, before, after, options);
+await printAB(
+  pointwiseCases,
+  basePointwise(N)!.k as unknown as P,
+  pointwiseRuntime(N)!.k as unknown as P,
+  options,
+);
+await printAB(opCases, A as unknown as Lib, B, options);
