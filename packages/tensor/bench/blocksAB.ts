@@ -8,11 +8,13 @@
  */
 import * as A from '../.tmp/base/src/index';
 import { wasmRuntime as baseRuntime } from '../.tmp/base/src/wasm/runtime';
+import { softmaxRuntime as baseSoftmax } from '../.tmp/base/src/wasm/softmax';
 import { pointwiseRuntime as basePointwise } from '../.tmp/base/src/wasm/unary';
 import * as B from '../src/index';
 import type { MapKernel } from '../src/wasm/blocks';
 import { BLOCK, O, X, Y } from '../src/wasm/layout';
 import { wasmRuntime } from '../src/wasm/runtime';
+import { softmaxRuntime } from '../src/wasm/softmax';
 import { pointwiseRuntime } from '../src/wasm/unary';
 import { printAB, randomData } from './harness';
 
@@ -80,6 +82,32 @@ opCases.push([
     return () => L.abs(a).dispose();
   },
 ]);
+// softmax rows of 1000, 32 rows a block (the module's layout: X at 0, O at 8 blocks, M after 12 blocks + 64 bytes)
+type S = NonNullable<ReturnType<typeof softmaxRuntime>>['k'];
+const softmaxCases: [string, (k: S) => () => void][] = [
+  [
+    'kernel softmaxF32 [1024,1000]',
+    (k) => () => {
+      for (let r = 0; r < 1024; r += 32) k.softmaxF32(0, BLOCK * 8, BLOCK * 12 + 64, 32, 1000);
+    },
+  ],
+];
+opCases.push(
+  [
+    'softmax [1024,1000]',
+    (L) => {
+      const x = L.tensor(randomData(1024 * 1000, 6), { shape: [1024, 1000] });
+      return () => L.softmax(x).dispose();
+    },
+  ],
+  [
+    'logSoftmax [1024,1000]',
+    (L) => {
+      const x = L.tensor(randomData(1024 * 1000, 6), { shape: [1024, 1000] });
+      return () => L.logSoftmax(x).dispose();
+    },
+  ],
+);
 const options = { samples: 15, minSamples: 7, budgetMs: 600, sampleMs: 10 };
 await printAB(kernelCases, before, after, options);
 await printAB(
@@ -88,4 +116,5 @@ await printAB(
   pointwiseRuntime(N)!.k as unknown as P,
   options,
 );
+await printAB(softmaxCases, baseSoftmax(N)!.k as unknown as S, softmaxRuntime(N)!.k, options);
 await printAB(opCases, A as unknown as Lib, B, options);

@@ -3,10 +3,17 @@
  * typed array, or one from the buffer pool), copying the operands into kernel memory, the kernel on data already
  * there, copying the result out, the whole streamed call into a preallocated output, the JavaScript loop, and the
  * public op with and without `dispose()` of its result. Each phase is timed alone (median of samples, wall clock
- * and process CPU time), phases interleaved sample by sample.
+ * and process CPU time), phases interleaved sample by sample. Beside them, TensorFlow.js's wasm backend on the same
+ * rows (`tf.tidy(op).dispose()`, its tensors resident in its wasm heap) and on tiny tensors (its per-call cost, so
+ * that the difference is its kernel), and @dl's ops on tiny tensors (the per-call glue: checks, output, Tensor).
+ * `--only=<text>` keeps the phases whose name contains it.
  *
  *   cd packages/tensor && node ../../scripts/bench-build.mjs bench/phases.ts .tmp/phases.mjs && node .tmp/phases.mjs
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { abs, add, elu, erf, log1p, mish, relu, silu, softmax, tensor } from '../src/index';
 import { allocUninit, releaseBuffer } from '../src/memory/_pool';
 import { actRuntime } from '../src/wasm/activations';
@@ -17,6 +24,10 @@ import { softmaxRuntime, wasmSoftmaxRows } from '../src/wasm/softmax';
 import { specialRuntime } from '../src/wasm/special';
 import { pointwiseRuntime, unaryRuntime } from '../src/wasm/unary';
 import { type Contender, fmtMs, measureInterleaved, randomData } from './harness';
+
+const require = createRequire(import.meta.url);
+setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
+if (!(await tf.setBackend('wasm'))) throw new Error('phases: could not start the tfjs wasm backend');
 
 const N = 1_000_000;
 const rt = wasmRuntime();
@@ -195,6 +206,33 @@ for (const [name, op, urt, kernel, p, q, s] of unaryOps) {
     [`${name}(a).dispose()`, () => op(ta).dispose()],
   );
 }
+
+// The per-call costs: @dl's ops on two elements (the JavaScript kernels; what is left is the op's checks, the output
+// and the Tensor), TensorFlow.js's wasm backend on the 1M rows and on two elements (its engine's per-call cost).
+const t2 = tensor(a.subarray(0, 2), { shape: [1, 2] });
+const f1 = tf.tensor(a, [1000, 1000], 'float32');
+const f1b = tf.tensor(b, [1000, 1000], 'float32');
+const fsm = tf.tensor(sm, [1024, 1000], 'float32');
+const f2 = tf.tensor(a.subarray(0, 2), [1, 2], 'float32');
+phases.push(
+  ['glue: add [1,2] (JS kernel).dispose()', () => add(t2, t2).dispose()],
+  ['glue: abs [1,2] (JS kernel).dispose()', () => abs(t2).dispose()],
+  ['glue: softmax [1,2] (JS kernel).dispose()', () => softmax(t2).dispose()],
+  ['tfjs-wasm add 1M (tidy + dispose)', () => tf.tidy(() => tf.add(f1, f1b)).dispose()],
+  ['tfjs-wasm abs 1M', () => tf.tidy(() => tf.abs(f1)).dispose()],
+  ['tfjs-wasm softmax [1024,1000]', () => tf.tidy(() => tf.softmax(fsm)).dispose()],
+  ['tfjs-wasm glue: add [1,2]', () => tf.tidy(() => tf.add(f2, f2)).dispose()],
+  ['tfjs-wasm glue: abs [1,2]', () => tf.tidy(() => tf.abs(f2)).dispose()],
+  ['tfjs-wasm glue: softmax [1,2]', () => tf.tidy(() => tf.softmax(f2)).dispose()],
+  [
+    'tfjs-wasm add 1M, result read back (dataSync)',
+    () => {
+      const y = tf.tidy(() => tf.add(f1, f1b));
+      y.dataSync();
+      y.dispose();
+    },
+  ],
+);
 
 const only = process.argv.find((s) => s.startsWith('--only='))?.slice(7);
 const chosen = only === undefined ? phases : phases.filter(([n]) => n.includes(only));

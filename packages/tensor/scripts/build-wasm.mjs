@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 import { activationModule } from './wasm-activations.mjs';
 import { compareModule, whereModule } from './wasm-compare.mjs';
+import { constantTable } from './wasm-shared.mjs';
 import { specialModule } from './wasm-special.mjs';
 import { trigModule } from './wasm-trig.mjs';
 import { unaryModule } from './wasm-unary.mjs';
@@ -1003,12 +1004,19 @@ const nextRow = `(local.set $x (local.get $rowEnd))
 // expSumRow: the float32 sum t of expf(x - m) over the row of C at $x (see expSumF32), each exponential also
 // written at $o; $mn is the row's minimum (the short exponential when mn - m >= -86). One copy of the loops for
 // softmaxF32 and lseF32 (the module stays small).
-const expSumRow = `
+// Its vector constants are hoisted into the module's constant table (scripts/wasm-shared.mjs constantTable: V8
+// rematerialized each at every use inside the loop), loaded once per row.
+const softmaxConsts = constantTable();
+const expSumRow = (() => {
+  const { body, constLocals, constInit } = softmaxConsts.hoist(`${f32Row}
+    ${expSumF32}`);
+  return `
   (func $expSumRow (param $x i32) (param $o i32) (param $C i32) (param $m f32) (param $mn f32) (result f32)
-    (local $rowEnd i32) (local $end8 i32) (local $p i32) (local $q i32) (local $v f32) (local $sh v128) (local $sa v128) (local $sb v128) (local $t f32) ${expf4Locals}
-    ${f32Row}
-    ${expSumF32}
+    (local $rowEnd i32) (local $end8 i32) (local $p i32) (local $q i32) (local $v f32) (local $sh v128) (local $sa v128) (local $sb v128) (local $t f32) ${expf4Locals} ${constLocals}
+    ${constInit}
+    ${body}
     (local.get $t))`;
+})();
 const callExpSum =
   '(local.set $t (call $expSumRow (local.get $x) (local.get $o) (local.get $C) (local.get $m) (local.get $mn)))';
 const softmaxF32 = `
@@ -1271,6 +1279,7 @@ ${lseF32}
 ${logSoftmaxSubF32}
 ${softmaxBwdF32}
 ${logSoftmaxBwdF32}
+${softmaxConsts.segment()}
 )
 `;
 
