@@ -180,7 +180,7 @@ export function setWasmThreshold(n: number): number {
  * inside `variance` / `std`) over everything, trailing axes or leading axes, `max` / `min` / `argmax` / `argmin`
  * over everything or trailing axes, `matmul` and `linear` (also inside autograd), the fused `batchNorm` and
  * `layerNorm` (forward and backward; a second module of 4 KB, in bundles that use them; matrix products have their
- * own module of about 2 KB, in bundles that use `matmul` or `linear`). The main module (about 5 KB, no network, no
+ * own module of about 2 KB, in bundles that use `matmul` or `linear`). The main module (about 7 KB, no network, no
  * worker) is compiled synchronously on first use (checked in Node 20 and on the main thread of Chromium 156);
  * where an engine refuses that (older Chrome versions did for modules over 4 KB on a page's main thread), it is
  * compiled in the background while the JavaScript kernels run. Tensors stay
