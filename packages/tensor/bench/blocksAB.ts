@@ -7,16 +7,18 @@
  *   node ../../scripts/bench-build.mjs bench/blocksAB.ts .tmp/blocksAB.mjs && uptime && node .tmp/blocksAB.mjs
  */
 import * as A from '../.tmp/base/src/index';
+import { actRuntime as baseAct } from '../.tmp/base/src/wasm/activations';
 import { wasmRuntime as baseRuntime } from '../.tmp/base/src/wasm/runtime';
 import { softmaxRuntime as baseSoftmax } from '../.tmp/base/src/wasm/softmax';
 import { pointwiseRuntime as basePointwise } from '../.tmp/base/src/wasm/unary';
 import * as B from '../src/index';
+import { actRuntime } from '../src/wasm/activations';
 import type { MapKernel } from '../src/wasm/blocks';
 import { BLOCK, O, X, Y } from '../src/wasm/layout';
 import { wasmRuntime } from '../src/wasm/runtime';
 import { softmaxRuntime } from '../src/wasm/softmax';
 import { pointwiseRuntime } from '../src/wasm/unary';
-import { printAB, randomData } from './harness';
+import { normalData, printAB, randomData } from './harness';
 
 type K = NonNullable<ReturnType<typeof wasmRuntime>>['k'];
 const N = 1_000_000;
@@ -108,6 +110,35 @@ opCases.push(
     },
   ],
 );
+// gelu (exact form) on uniform [-1, 1) data (the bench rows' data: every lane takes the short branch) and on
+// standard normal data (Box-Muller: about a third of the groups of four take only the short branch)
+const normal = normalData(N, 3);
+const actCases: [string, (k: P) => () => void][] = [
+  ['kernel gelu, uniform [-1, 1)', (k) => blocks((m) => k.gelu!(X, O, m, 0, 0, 0, 0))],
+  ['kernel geluBwd, uniform [-1, 1)', (k) => blocks((m) => k.geluBwd!(X, Y, O, m, 0, 0, 0))],
+];
+for (const [name, data] of [
+  ['uniform [-1, 1)', a1],
+  ['standard normal', normal],
+] as const) {
+  opCases.push(
+    [
+      `gelu 1M, ${name}`,
+      (L) => {
+        const a = L.tensor(data, { shape: [1000, 1000] });
+        return () => L.gelu(a).dispose();
+      },
+    ],
+    [
+      `gelu 1M fwd+bwd, ${name}`,
+      (L) => {
+        const a = L.tensor(data, { shape: [1000, 1000], requiresGrad: true });
+        const g = L.grad((x: ReturnType<typeof L.tensor>) => L.sum(L.gelu(x)));
+        return () => g(a).dispose();
+      },
+    ],
+  );
+}
 const options = { samples: 15, minSamples: 7, budgetMs: 600, sampleMs: 10 };
 await printAB(kernelCases, before, after, options);
 await printAB(
@@ -116,5 +147,14 @@ await printAB(
   pointwiseRuntime(N)!.k as unknown as P,
   options,
 );
+{
+  const before = baseAct(N)!;
+  const after = actRuntime(N)!;
+  before.f32.set(a1.subarray(0, BLOCK), X >> 2);
+  after.f32.set(a1.subarray(0, BLOCK), X >> 2);
+  before.f32.set(b1.subarray(0, BLOCK), Y >> 2);
+  after.f32.set(b1.subarray(0, BLOCK), Y >> 2);
+  await printAB(actCases, before.k as unknown as P, after.k as unknown as P, options);
+}
 await printAB(softmaxCases, baseSoftmax(N)!.k as unknown as S, softmaxRuntime(N)!.k, options);
 await printAB(opCases, A as unknown as Lib, B, options);

@@ -129,6 +129,23 @@ export function randomData(n: number, seed: number): Float32Array {
   return out;
 }
 
+/**
+ * Deterministic float32 standard normal values (Box-Muller on two {@link randomData} streams): for the rows whose
+ * speed depends on the data's range (gelu's kernel skips its erfc branch on groups of four small values).
+ */
+export function normalData(n: number, seed: number): Float32Array {
+  const u = randomData(n + 1, seed);
+  const v = randomData(n + 1, seed + 7919);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - (u[i]! + 1) / 2));
+    const t = Math.PI * (v[i]! + 1);
+    out[i] = r * Math.cos(t);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(t);
+  }
+  return out;
+}
+
 /** Formats milliseconds with three significant digits (at least one decimal under 100). */
 export function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '-';

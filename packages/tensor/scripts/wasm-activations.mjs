@@ -47,7 +47,9 @@ export function activationModule({ expf4, expf4Locals, fsplat }) {
 
   // phi4: $ph <- the float32 standard normal CDF of $a (src/kernels/activationF32.ts phif): u = x / sqrt 2; |u| <
   // 0.84375: (1 + u + u P(u^2)) / 2 as 0.5 + 0.5 erf; else erfc|u| = (expf(-u^2) h(1/|u| - m)) / |u| (h and m of the
-  // region |u| < 2 or above, chosen lane by lane), then erfc / 2 for u < 0 and 1 - erfc / 2 above.
+  // region |u| < 2 or above, chosen lane by lane), then erfc / 2 for u < 0 and 1 - erfc / 2 above. The second branch
+  // (a division, an exponential, a polynomial) runs only when a lane needs it (|u| >= 0.84375 or NaN): where all
+  // four lanes are small the select would take the first branch's values anyway, so the results are the same.
   const hornerSel = (mask, c1, c2, w) =>
     `(local.set $p (v128.bitselect ${fsplat(c1[0])} ${fsplat(c2[0])} ${mask}))
       ${c1
@@ -58,7 +60,7 @@ export function activationModule({ expf4, expf4Locals, fsplat }) {
         )
         .join('\n      ')}`;
   const phiLocals =
-    '(local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $w v128) (local $ph v128)';
+    '(local $u v128) (local $ab v128) (local $p v128) (local $ps v128) (local $lo v128) (local $sv v128) (local $w v128) (local $ph v128) (local $sm v128)';
   const phi4 = `(local.set $u (f32x4.mul (local.get $a) ${fsplat(PHI.rsqrt2)}))
       (local.set $ab (f32x4.abs (local.get $u)))
       (local.set $ps (f32x4.mul (local.get $u) (local.get $u)))
@@ -69,6 +71,9 @@ export function activationModule({ expf4, expf4Locals, fsplat }) {
         .join('\n      ')}
       (local.set $ps (f32x4.add ${fsplat(0.5)} (f32x4.mul ${fsplat(0.5)}
         (f32x4.add (local.get $u) (f32x4.mul (local.get $u) (local.get $p))))))
+      (local.set $ph (local.get $ps))
+      (local.set $sm (f32x4.lt (local.get $ab) ${fsplat(0.84375)}))
+      (if (v128.any_true (v128.not (local.get $sm))) (then
       (local.set $lo (f32x4.lt (local.get $ab) ${fsplat(2)}))
       (local.set $sv (f32x4.div ${one} (local.get $ab)))
       (local.set $w (f32x4.sub (local.get $sv) (v128.bitselect ${fsplat(PHI.m1)} ${fsplat(PHI.m2)} (local.get $lo))))
@@ -76,7 +81,7 @@ export function activationModule({ expf4, expf4Locals, fsplat }) {
       ${expf4('(f32x4.neg (f32x4.mul (local.get $ab) (local.get $ab)))')}
       (local.set $p (f32x4.mul ${fsplat(0.5)} (f32x4.mul (f32x4.mul (local.get $e4) (local.get $p)) (local.get $sv))))
       (local.set $p (v128.bitselect (local.get $p) (f32x4.sub ${one} (local.get $p)) (f32x4.lt (local.get $u) (v128.const i32x4 0 0 0 0))))
-      (local.set $ph (v128.bitselect (local.get $ps) (local.get $p) (f32x4.lt (local.get $ab) ${fsplat(0.84375)})))`;
+      (local.set $ph (v128.bitselect (local.get $ps) (local.get $p) (local.get $sm)))))`;
   // gelu (exact form): x * phi(x).
   const gelu = map(
     'gelu',

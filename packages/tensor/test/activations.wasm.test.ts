@@ -210,6 +210,31 @@ describe('WebAssembly kernels equal their JavaScript emulation bit for bit', () 
       expectSameBits(gw, gj, `${name} backward, sweep`);
     });
   }
+  test("gelu 'none': groups of four small lanes (|x| < 1.19, the kernel skips the erfc branch) and mixed groups, with NaN in small groups", () => {
+    // x uniform in [-1.3, 1.3): most groups of four all small, the rest mixed; every 37th value NaN or ±0 or a
+    // value just either side of the branch bound (|u| = 0.84375, u = x / sqrt 2)
+    const bound = 0.84375 * Math.SQRT2;
+    const specials = [
+      Number.NaN,
+      -0,
+      0,
+      Math.fround(bound),
+      Math.fround(-bound),
+      Math.fround(bound * (1 - 2 ** -20)),
+    ];
+    for (const n of [4, 8, 63, 64, 65, 1000, 4099]) {
+      const x = new Float32Array(n);
+      let s = n;
+      for (let i = 0; i < n; i++) {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        x[i] = i % 37 === 5 ? specials[((i / 37) % specials.length) | 0]! : (s / 2 ** 32) * 2.6 - 1.3;
+      }
+      const [yw, gw] = run((t) => gelu(t), x, x, 'wasm');
+      const [yj, gj] = run((t) => gelu(t), x, x, 'js');
+      expectSameBits(yw, yj, `gelu forward, n = ${n}`);
+      expectSameBits(gw, gj, `gelu backward, n = ${n}`);
+    }
+  });
   test('double backward still composes differentiable ops (the fused backward only runs without createGraph)', () => {
     const x = new Tensor(Float32Array.from([-1.5, -0.3, 0.2, 2]), [4], 'float32');
     const v = new Tensor(Float32Array.from([1, 1, 1, 1]), [4], 'float32');
