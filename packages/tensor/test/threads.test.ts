@@ -17,7 +17,7 @@ import {
 } from '../src/index';
 import { batchedMatmul, SGEMM_MIN_K } from '../src/ops/matmul';
 import { setParallelMin } from '../src/threads/hook';
-import { parallelProducts, threadsReady } from '../src/threads/setNumThreads';
+import { parallelProducts, threadsFault, threadsReady } from '../src/threads/setNumThreads';
 import { setWasmThreshold } from '../src/wasm/runtime';
 import { productCase, storedShape } from './arbitraries';
 
@@ -160,6 +160,35 @@ describe('float32 matmul on threads equals one thread bit for bit', () => {
         expectSame(r.threads, r.one);
       }
     }
+  });
+  test('workers that fail after claiming a chunk of B or a block of rows: the calling thread packs B again or computes the rows left undone, with the same values, and the pool works on', () => {
+    // a new B each time, so that a chunk or a block left as an earlier product wrote it gives other values
+    const a = filled([200, 300], 11);
+    const oneThread = (b: Tensor) => {
+      const old = setParallelMin(Number.POSITIVE_INFINITY);
+      const y = batchedMatmul(a, b, false, false);
+      setParallelMin(old);
+      return y;
+    };
+    let seed = 100;
+    for (const [code, key] of [
+      [1, 'repacked'],
+      [2, 'recomputed'],
+    ] as const) {
+      const before = threadsFault(code)[key];
+      let after = before;
+      // the workers must claim something before this thread has taken it all: a few products make sure
+      for (let i = 0; i < 40 && after === before; i++) {
+        const b = filled([300, 520], seed++);
+        expectSame(batchedMatmul(a, b, false, false), oneThread(b));
+        after = threadsFault(code)[key];
+      }
+      threadsFault(0);
+      expect(after).toBeGreaterThan(before);
+    }
+    const b = filled([300, 520], seed);
+    const r = both(() => batchedMatmul(a, b, false, false));
+    expectSame(r.threads, r.one);
   });
   test('linear and the gradients of a product (transposed operands) are identical on threads', () => {
     const x = filled([70, 48], 1);

@@ -21,6 +21,11 @@ export const PACK_NEXT = 4;
  * has copied A in; the threads start on their rows when it reaches the number of chunks + 1.
  */
 export const PACK_DONE = 5;
+/**
+ * @internal A test hook, 0 in use: 1 makes a worker throw after claiming a chunk of B to pack, 2 after claiming a
+ * block of rows (the caller's recovery paths: it packs B again, or computes the rows left undone).
+ */
+export const FAULT = 6;
 /** @internal Columns of B per packing chunk (8 panels of 8 columns). */
 export const PACK_COLS = 64;
 /** @internal + worker id: 1 once the worker instantiated the module, -1 when it could not. */

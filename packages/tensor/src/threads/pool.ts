@@ -6,6 +6,7 @@ import {
   CTL_WORDS,
   DONE,
   FAIL,
+  FAULT,
   GEN,
   MAX_BLOCKS,
   NEXT,
@@ -107,6 +108,10 @@ export class MatmulPool {
   private readonly copied = new Int32Array(MAX_BLOCKS);
   /** Products handed out to workers so far (tests check that the workers took part). */
   products = 0;
+  /** Products whose B this thread packed again after a worker failed while packing (tests). */
+  repacked = 0;
+  /** Blocks of rows this thread computed after a worker left them undone (tests). */
+  recomputed = 0;
 
   /** Throws when this engine cannot run threads (see {@link MatmulPool.create}). */
   private constructor(n: number, module: object, memory: SharedMemory, k: SharedKernels) {
@@ -183,6 +188,11 @@ export class MatmulPool {
     } catch {
       return null;
     }
+  }
+
+  /** Test hook: see {@link FAULT} (0 turns it off). */
+  fault(code: number): void {
+    Atomics.store(this.ctl, FAULT, code);
   }
 
   /** Stops the workers (they return from their wait, then are terminated). */
@@ -309,6 +319,7 @@ export class MatmulPool {
     for (let v = Atomics.load(ctl, PACK_DONE); v <= chunks; v = Atomics.load(ctl, PACK_DONE)) {
       if (this.lost(parts, gen)) {
         for (let q = 0; q < chunks; q++) pack(q);
+        this.repacked++;
         Atomics.store(ctl, PACK_DONE, chunks + 1);
         Atomics.notify(ctl, PACK_DONE);
         break;
@@ -356,6 +367,7 @@ export class MatmulPool {
     for (let q = 0; q < blocks; q++) {
       if (Atomics.load(ctl, BLOCK + q) !== gen) {
         block(q);
+        this.recomputed++;
         copyOut(q);
       } else if (copied[q] !== gen) copyOut(q);
     }

@@ -82,3 +82,12 @@ export function threadsReady(): Promise<void> {
 export function parallelProducts(): number {
   return pool === null ? 0 : pool.products;
 }
+
+/**
+ * @internal Test hook: makes the current pool's workers fail (1: after claiming a chunk of B to pack, 2: after
+ * claiming a block of rows; 0: off) and returns what the calling thread recovered so far.
+ */
+export function threadsFault(code: number): { repacked: number; recomputed: number } {
+  pool?.fault(code);
+  return { repacked: pool?.repacked ?? 0, recomputed: pool?.recomputed ?? 0 };
+}

@@ -3,6 +3,7 @@ import {
   CTL_WORDS,
   DONE,
   FAIL,
+  FAULT,
   GEN,
   NEXT,
   PACK_COLS,
@@ -56,8 +57,10 @@ const start = (d) => {
     if (Atomics.load(ctl, ${QUIT}) !== 0) return;
     if (Atomics.load(ctl, t + ${TASK_GEN}) !== gen) continue;
     const [a, step, sm, sk, ap, bp, c, M, K, NP, ldc, rows, blocks, b, bk, bn, N, chunks] = ctl.subarray(t, t + ${TASK_GEN});
+    const fault = Atomics.load(ctl, ${FAULT});
     try {
       for (let q = Atomics.add(ctl, ${PACK_NEXT}, 1); q < chunks; q = Atomics.add(ctl, ${PACK_NEXT}, 1)) {
+        if (fault === 1) throw new Error('fault');
         const j0 = q * ${PACK_COLS};
         packB(b + j0 * bn * 4, bp + j0 * K * 4, K, Math.min(${PACK_COLS}, N - j0), bk, bn);
         if (Atomics.add(ctl, ${PACK_DONE}, 1) === chunks) Atomics.notify(ctl, ${PACK_DONE});
@@ -68,12 +71,14 @@ const start = (d) => {
       }
       if (Atomics.load(ctl, ${PACK_DONE}) <= chunks) throw new Error('abandoned');
       for (let q = Atomics.add(ctl, ${NEXT}, 1); q < blocks; q = Atomics.add(ctl, ${NEXT}, 1)) {
+        if (fault === 2) throw new Error('fault');
         const i0 = q * rows;
         gemm(a + i0 * step, sm, sk, ap, bp, c + i0 * ldc * 4, Math.min(rows, M - i0), K, NP, ldc);
         Atomics.store(ctl, ${BLOCK} + q, gen);
       }
     } catch (e) {
       Atomics.store(ctl, ${FAIL} + id, gen);
+      Atomics.notify(ctl, ${PACK_DONE}); // a caller waiting for B's chunks looks again
     }
     Atomics.store(ctl, ${DONE} + id, gen);
     Atomics.notify(ctl, ${DONE} + id);
