@@ -6,7 +6,10 @@
  * Run from packages/tensor: `node ../../scripts/bench-build.mjs bench/threads.ts .tmp/threads.mjs && node
  * .tmp/threads.mjs` (`--quick`: fewer samples). Wall-clock medians per call (threads are about wall time; process
  * CPU time adds up every thread's) and the ratio of the fastest samples (what the machine gives when nothing else
- * takes a core: on a loaded machine the medians measure the load), with the load average printed before and after. bench/sgemmThreads.mjs measures
+ * takes a core: on a loaded machine the medians measure the load), with the load average printed before and after.
+ * The last column is process CPU time over wall time in the 2-thread samples (medians): about 2 when both threads
+ * had a core, 1 or less when the machine was busy. Linux with autogroups (`/proc/sys/kernel/sched_autogroup_enabled`)
+ * shares CPU between sessions, not threads: a second thread gains nothing while another session is busy. bench/sgemmThreads.mjs measures
  * what two threads can give on this machine at all (the kernels alone, one worker against two).
  */
 
@@ -38,9 +41,9 @@ async function main(): Promise<void> {
   await threadsReady();
   console.log(`- threads: ${getNumThreads()} (products from ${defaultMin} multiply-adds)\n`);
   console.log(
-    '| matmul n×n · n×n | 1 thread ms | 2 threads ms | speedup | fastest samples: speedup | 1 thread GFLOP/s | 2 threads GFLOP/s |',
+    '| matmul n×n · n×n | 1 thread ms | 2 threads ms | speedup | fastest samples: speedup | 1 thread GFLOP/s | 2 threads GFLOP/s | cores the 2-thread samples got |',
   );
-  console.log('|---|--:|--:|--:|--:|--:|--:|');
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
   for (const n of [128, 192, 256, 512, 1024]) {
     const a = tensor(randomData(n * n, 1), { shape: [n, n] });
     const b = tensor(randomData(n * n, 2), { shape: [n, n] });
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     );
     const gf = (ms: number) => ((2 * n ** 3) / (ms * 1e6)).toFixed(1);
     console.log(
-      `| ${n} | ${fmtMs(one!.wallMs)} | ${fmtMs(two!.wallMs)} | ${(one!.wallMs / two!.wallMs).toFixed(2)}x | ${(one!.minWallMs / two!.minWallMs).toFixed(2)}x | ${gf(one!.wallMs)} | ${gf(two!.wallMs)} |`,
+      `| ${n} | ${fmtMs(one!.wallMs)} | ${fmtMs(two!.wallMs)} | ${(one!.wallMs / two!.wallMs).toFixed(2)}x | ${(one!.minWallMs / two!.minWallMs).toFixed(2)}x | ${gf(one!.wallMs)} | ${gf(two!.wallMs)} | ${(two!.cpuMs / two!.wallMs).toFixed(2)} |`,
     );
   }
   setParallelMin(defaultMin);
