@@ -10,7 +10,7 @@
 //   packed B of 1024 x 1024 = 4 MB, read by both threads, through L2 1 MB per core and the shared L3);
 // - `copy L2`: copyWithin of 256 KB inside a 512 KB region of each worker's own (cache bandwidth, per core);
 // - `copy DRAM`: copyWithin of 1 MB blocks cycling through 64 MB per worker (past the 32 MB L3: memory bandwidth,
-//   shared by both cores).
+//   shared by both cores). GB/s count the bytes read plus the bytes written.
 //
 // Each worker logs the end time of every call (performance.timeOrigin + now(), µs resolution, comparable across
 // threads); a call's work is spread evenly over its duration. The work done in each window of `window` ms is summed
