@@ -8,7 +8,8 @@
  *
  *   node ../../scripts/bench-build.mjs && node --expose-gc .tmp/bench.mjs [--rounds=N] [--no-torch] [--no-jax] [--tfjs-cpu-10m]
  *     [--only=sgd-momentum/10000000/100,adamw/1000000/1]  (rows by step/parameters/tensors, torch's too)
- *     [--alloc-warm=2000] [--alloc-warm-10m=300]  (steps before the allocation is sampled, 1M and 10M rows)
+ *     [--alloc-warm=2000] [--alloc-warm-10m=300]  (steps before the allocation is sampled, 1M and 10M rows; then
+ *     windows of 1500 / 150 steps, at most 8, until one allocates under 1 B a step)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -194,7 +195,16 @@ function copyBandwidth(): number {
   return (2 * a.byteLength) / (median(t) / 1000) / 1e9; // read + write
 }
 
-function torch(rounds: number): Record<string, number> {
+/**
+ * glibc's malloc settings of the second PyTorch run: PyTorch's foreach Adam allocates temporaries as large as the
+ * parameters every step; glibc serves those above its mmap threshold (dynamic, at most 32 MB) with fresh mmapped
+ * pages, freed at the end of the step, so that each step page-faults and zeroes them again (the 10M one-tensor row:
+ * 40 MB temporaries, 3x the CPU time of a warm heap, measured 2026-12-02). With these two settings every block
+ * comes from the heap and stays there: PyTorch's step with a warm allocator.
+ */
+const WARM_MALLOC = { MALLOC_MMAP_THRESHOLD_: '4000000000', MALLOC_TRIM_THRESHOLD_: '4000000000' };
+
+function torch(rounds: number, env: Record<string, string> = {}): Record<string, number> {
   if (args.includes('--no-torch')) return {};
   const only = args.find((a) => a.startsWith('--only='));
   try {
@@ -206,7 +216,7 @@ function torch(rounds: number): Record<string, number> {
         ...(only ? [only] : []),
       ],
       {
-        env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+        env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', ...env },
         encoding: 'utf8',
       },
     );
@@ -255,10 +265,15 @@ async function main() {
   const bw = copyBandwidth();
   console.log(`- copy bandwidth (Float32Array.set, 40 MB): ${bw.toFixed(1)} GB/s (read + write)`);
   const torchTimes = torch(rounds);
-  console.log(`- load average after the PyTorch script: ${uptime()}`);
+  const torchWarm = torch(rounds, WARM_MALLOC);
+  console.log(
+    `- load average after the PyTorch script (run twice: glibc's defaults, then ${Object.entries(WARM_MALLOC)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}): ${uptime()}`,
+  );
   const rows: string[] = [
-    "| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | allocated / step | JS loop | chain | tfjs-cpu | tfjs-wasm | jax-js | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms | checkFinite 'during': interleaved wall ms, tfjs-wasm ÷ it; back to back, torch ÷ it |",
-    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    "| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | allocated / step | JS loop | chain | tfjs-cpu | tfjs-wasm | jax-js | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms | torch, warm malloc: wall (CPU) ms, ÷ @dl/optim back-to-back | checkFinite 'during': interleaved wall ms, tfjs-wasm ÷ it; back to back, torch ÷ it |",
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const total of [1_000_000, 10_000_000]) {
     for (const parts of [1, 100]) {
@@ -281,11 +296,21 @@ async function main() {
         const [warm, steps] =
           total > 1_000_000 ? [arg('alloc-warm-10m', 300), 150] : [arg('alloc-warm', 2000), 1500];
         for (let i = 0; i < warm; i++) impls[0]!.step();
-        // minus what the profiler's session allocates itself over as many calls of an empty function
-        const growth = Math.max(
-          0,
-          (await allocatedPerStep(impls[0]!.step, steps)) - (await allocatedPerStep(() => {}, steps)),
-        );
+        // then windows of `steps` steps until one allocates under 1 B a step (at most 8): the steady state, and
+        // after how many steps it came (a 10M step takes ~20 ms: 2000 steps of warm-up each would take minutes)
+        let growth = Number.POSITIVE_INFINITY;
+        let after = warm;
+        for (let w = 0; w < 8 && growth >= 1; w++) {
+          // minus what the profiler's session allocates itself over as many calls of an empty function
+          const b = Math.max(
+            0,
+            (await allocatedPerStep(impls[0]!.step, steps)) - (await allocatedPerStep(() => {}, steps)),
+          );
+          if (b < growth) {
+            growth = b;
+            after = warm + w * steps;
+          }
+        }
         const times: Record<string, number[]> = {};
         const cpu: Record<string, number[]> = {};
         for (let r = 0; r < rounds; r++) {
@@ -325,13 +350,19 @@ async function main() {
           tw === undefined || tc === undefined
             ? 'n/a'
             : `${tw.toFixed(2)} (${tc.toFixed(2)}): ${(tw / b2bWall).toFixed(2)}x (${(tc / b2bC).toFixed(2)}x)`;
+        const ww = torchWarm[key];
+        const wc = torchWarm[`cpu:${key}`];
+        const warmCell =
+          ww === undefined || wc === undefined
+            ? 'n/a'
+            : `${ww.toFixed(2)} (${wc.toFixed(2)}): ${(ww / b2bWall).toFixed(2)}x (${(wc / b2bC).toFixed(2)}x)`;
         // checkFinite 'during' (the check inside the update): interleaved, tfjs-wasm ÷ it, back to back, torch ÷ it
         const du = ms('@dl/optim during')!;
         const duB2b = median(b2bDuring);
         const tfw = ms('tfjs-wasm');
         const duringCell = `${du.toFixed(2)} (CPU ${median(cpu['@dl/optim during']!).toFixed(2)})${tfw === undefined ? '' : `, tfjs-wasm ${(tfw / du).toFixed(2)}x`}; back to back ${duB2b.toFixed(2)}${tw === undefined ? '' : `, torch ${(tw / duB2b).toFixed(2)}x`}`;
         rows.push(
-          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'), '@dl/optim js')} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'), '@dl/optim chain')} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'), 'tfjs-cpu')} | ${ratio(ms('tfjs-wasm'), 'tfjs-wasm')} | ${ratio(ms('jax-js'), 'jax-js')} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} | ${duringCell} |`,
+          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B (after ${after} steps) | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'), '@dl/optim js')} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'), '@dl/optim chain')} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'), 'tfjs-cpu')} | ${ratio(ms('tfjs-wasm'), 'tfjs-wasm')} | ${ratio(ms('jax-js'), 'jax-js')} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} | ${warmCell} | ${duringCell} |`,
         );
         console.error(rows[rows.length - 1]);
         for (const impl of impls) impl.dispose?.();
@@ -340,7 +371,7 @@ async function main() {
   }
   console.log(`- load average at the end: ${uptime()}`);
   console.log(
-    "\nInterleaved columns: other time and other time / @dl/optim time in the same rounds, wall clock (and process CPU time); above 1x: @dl/optim is faster. JS loop: the same step with the JavaScript kernels. checkFinite 'during': the facade with the gradient check inside the update (no extra read of the gradients; an error is thrown after the step), as fast as no check. Torch: its wall (CPU) time back-to-back, and that over @dl/optim back-to-back: wall ratio (CPU ratio).\n",
+    "\nInterleaved columns: other time and other time / @dl/optim time in the same rounds, wall clock (and process CPU time); above 1x: @dl/optim is faster. JS loop: the same step with the JavaScript kernels. checkFinite 'during': the facade with the gradient check inside the update (no extra read of the gradients; an error is thrown after the step), as fast as no check. Torch: its wall (CPU) time back-to-back, and that over @dl/optim back-to-back: wall ratio (CPU ratio); warm malloc: the same with glibc's mmap and trim thresholds raised (no fresh pages for its temporaries each step). Allocated / step: the first window of steps under 1 B a step (or the least), after the steps given.\n",
   );
   console.log(rows.join('\n'));
 }
