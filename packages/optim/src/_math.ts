@@ -14,6 +14,18 @@ export const valueAt = (h: Hyperparameter, count: number): number => (typeof h =
 /** Bias correction $1 - \beta^t$ (Kingma & Ba 2015, Algorithm 1). */
 export const biasCorrection = (beta: number, t: number): number => 1 - beta ** t;
 
+/** The two bias corrections of {@link biasCorrections} (one reused record). */
+export const BIAS = { bc1: 0, bc2: 0 };
+/**
+ * Writes $1 - \beta_1^t$ and $1 - \beta_2^t$ into {@link BIAS}: the float64 loops call this rather than
+ * {@link biasCorrection}, whose returned number is boxed when the engine leaves the call out of line (their
+ * inlining budget goes to the loop's helpers: adam's float64 loop allocated ~190 B per step that way).
+ */
+export function biasCorrections(k: { beta1: number; beta2: number }, t: number): void {
+  BIAS.bc1 = 1 - k.beta1 ** t;
+  BIAS.bc2 = 1 - k.beta2 ** t;
+}
+
 // PyTorch's float32 CPU kernels fuse `a + alpha * b` (add with alpha, addcmul) into one fused multiply-add. The
 // product of two float32 values is exact in float64, so `R(a + alpha * b)` computed in float64 and rounded once
 // gives the fused result (up to rare double roundings).

@@ -3,7 +3,9 @@
 // torch.optim's float32 kernels). These loops are the fallback and the oracle of the WebAssembly kernels.
 import {
   addcdiv,
+  BIAS,
   biasCorrection,
+  biasCorrections,
   checkBool,
   checkNonNegative,
   checkPositive,
@@ -358,8 +360,9 @@ function adamLoop(k: AdamH, x: LeafStep): void {
   const v = s[1]!;
   const vmax = s[2];
   const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
-  const stepSize = R(-(k.lr / biasCorrection(k.beta1, t)));
-  const bc2 = R(Math.sqrt(biasCorrection(k.beta2, t)));
+  biasCorrections(k, t);
+  const stepSize = R(-(k.lr / BIAS.bc1));
+  const bc2 = R(Math.sqrt(BIAS.bc2));
   const eps = R(k.eps);
   const wd = R(k.weightDecay);
   const decay = R(1 - k.lr * k.weightDecay);
@@ -714,7 +717,8 @@ function adamaxLoop(k: AdamaxH, x: LeafStep): void {
   const { b1, c1, b2 } = momentConstants(R, k, MOMENTS);
   const eps = R(k.eps);
   const wd = R(k.weightDecay);
-  const nclr = R(-(k.lr / biasCorrection(k.beta1, t)));
+  biasCorrections(k, t);
+  const nclr = R(-(k.lr / BIAS.bc1));
   for (let i = 0; i < p.length; i++) {
     const pi = p[i]!;
     const d = decayedGrad(R, g[i]!, pi, k.maximize, wd);
@@ -753,26 +757,42 @@ export const nadamRule: Rule<Opt, NadamH> = {
   },
 };
 
-/** NAdam's momentum coefficient $\mu_t = \beta_1 (1 - 0.5 \cdot 0.96^{t \psi})$. */
-const nadamMu = (k: NadamH, t: number): number => k.beta1 * (1 - 0.5 * 0.96 ** (t * k.momentumDecay));
+/** NAdam's step terms (one reused record: a helper that returned them would box them when not inlined). */
+const NADAM = { bc2: 0, mu: 0, muNext: 0, muProduct: 0, muProductNext: 0 };
+/**
+ * Writes into {@link NADAM} the bias correction $1 - \beta_2^t$, NAdam's momentum coefficients
+ * $\mu_t = \beta_1 (1 - 0.5 \cdot 0.96^{t \psi})$ and $\mu_{t+1}$, and the products $\prod_{i \le t} \mu_i$ (from
+ * the leaf's last one, its scalar state) and $\mu_{t+1} \prod_{i \le t} \mu_i$, in float32 as PyTorch keeps
+ * mu_product. The leaf is passed, not its numbers: a call left out of line would box them.
+ */
+function nadamTerms(k: NadamH, x: LeafStep): void {
+  const F = Math.fround;
+  const t = x.t;
+  const product = x.sc[0]!;
+  NADAM.bc2 = biasCorrection(k.beta2, t);
+  const mu = k.beta1 * (1 - 0.5 * 0.96 ** (t * k.momentumDecay));
+  const muNext = k.beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * k.momentumDecay));
+  const muProduct = F(product * F(mu));
+  NADAM.mu = mu;
+  NADAM.muNext = muNext;
+  NADAM.muProduct = muProduct;
+  NADAM.muProductNext = F(F(muProduct * F(mu)) * F(muNext));
+}
 
 /**
  * The float32 nadam step in WebAssembly (false when the JavaScript loop should run): see adagradStepWasm (the
  * scalars rounded with `Math.fround` itself).
  */
 function nadamStepWasm(k: NadamH, x: LeafStep): boolean {
-  const F = Math.fround; // also PyTorch's: it keeps mu_product in a float32 tensor
-  const t = x.t;
-  const mu = nadamMu(k, t);
-  const muNext = nadamMu(k, t + 1);
-  const muProduct = F(x.sc[0]! * F(mu));
-  const muProductNext = F(F(muProduct * F(mu)) * F(muNext));
+  const F = Math.fround;
+  nadamTerms(k, x);
+  const { bc2, mu, muNext, muProduct, muProductNext } = NADAM;
   const wd = F(k.weightDecay);
   ARGS[0] = F(k.beta1);
   ARGS[1] = F(1 - k.beta1);
   ARGS[2] = F(k.beta2);
   ARGS[3] = F(1 - k.beta2);
-  ARGS[4] = F(biasCorrection(k.beta2, t));
+  ARGS[4] = F(bc2);
   ARGS[5] = F(k.eps);
   ARGS[6] = F((-k.lr * (1 - mu)) / (1 - muProduct));
   ARGS[7] = F((-k.lr * muNext) / (1 - muProductNext));
@@ -796,17 +816,14 @@ function nadamStepWasm(k: NadamH, x: LeafStep): boolean {
 
 /** The nadam step's JavaScript loop (the fallback and the oracle of the kernel). */
 function nadamLoop(k: NadamH, x: LeafStep): void {
-  const { p, g, s, t, sc } = x;
+  const { p, g, s, sc } = x;
   const R = roundFor(p);
-  const F = Math.fround; // PyTorch keeps mu_product in a float32 tensor
   const [m, v] = s as [FloatArray, FloatArray];
   const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
-  const bc2 = R(biasCorrection(k.beta2, t));
-  const mu = nadamMu(k, t);
-  const muNext = nadamMu(k, t + 1);
-  const muProduct = F(sc[0]! * F(mu));
+  nadamTerms(k, x);
+  const { mu, muNext, muProduct, muProductNext } = NADAM;
+  const bc2 = R(NADAM.bc2);
   sc[0] = muProduct;
-  const muProductNext = F(F(muProduct * F(mu)) * F(muNext));
   const sg = R((-k.lr * (1 - mu)) / (1 - muProduct));
   const sm = R((-k.lr * muNext) / (1 - muProductNext));
   const eps = R(k.eps);
@@ -846,16 +863,23 @@ export const radamRule: Rule<Opt, RadamH> = {
   },
 };
 
-/** RAdam's $\rho_t$ (the length of the approximated simple moving average) at step `t`, and $\rho_\infty$. */
-const radamRho = (k: RadamH, t: number): number => {
+/** RAdam's step terms (one reused record: a helper that returned them would box them when not inlined). */
+const RADAM = { bc1: 0, bc2: 0, rhoT: 0, rect: 0 };
+/**
+ * Writes into {@link RADAM} the bias corrections $1 - \beta_1^t$, $1 - \beta_2^t$, RAdam's $\rho_t$ (the length of
+ * the approximated simple moving average) at step `t` and, for $\rho_t > 5$, the rectification term $r_t$ (all
+ * unrounded; $r_t$ 0 otherwise).
+ */
+function radamTerms(k: RadamH, t: number): void {
   const rhoInf = 2 / (1 - k.beta2) - 1;
-  return rhoInf - (2 * t * k.beta2 ** t) / biasCorrection(k.beta2, t);
-};
-/** RAdam's rectification term $r_t$ for $\rho_t > 5$ (unrounded). */
-const radamRect = (k: RadamH, rhoT: number): number => {
-  const rhoInf = 2 / (1 - k.beta2) - 1;
-  return Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-};
+  const bc2 = biasCorrection(k.beta2, t);
+  const rhoT = rhoInf - (2 * t * k.beta2 ** t) / bc2;
+  RADAM.bc1 = biasCorrection(k.beta1, t);
+  RADAM.bc2 = bc2;
+  RADAM.rhoT = rhoT;
+  RADAM.rect =
+    rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+}
 
 /**
  * The float32 radam step in WebAssembly (false when the JavaScript loop should run): see adagradStepWasm (the
@@ -864,17 +888,18 @@ const radamRect = (k: RadamH, rhoT: number): number => {
 function radamStepWasm(k: RadamH, x: LeafStep): boolean {
   const F = Math.fround;
   const t = x.t;
-  const rhoT = radamRho(k, t);
+  radamTerms(k, t);
+  const rhoT = RADAM.rhoT;
   const wd = F(k.weightDecay);
   ARGS[0] = F(k.beta1);
   ARGS[1] = F(1 - k.beta1);
   ARGS[2] = F(k.beta2);
   ARGS[3] = F(1 - k.beta2);
-  ARGS[4] = F(biasCorrection(k.beta1, t));
-  ARGS[5] = F(Math.sqrt(biasCorrection(k.beta2, t)));
+  ARGS[4] = F(RADAM.bc1);
+  ARGS[5] = F(Math.sqrt(RADAM.bc2));
   ARGS[6] = F(k.lr);
   ARGS[7] = F(k.eps);
-  ARGS[8] = rhoT > 5 ? F(radamRect(k, rhoT)) : 0;
+  ARGS[8] = F(RADAM.rect);
   ARGS[9] = wd;
   ARGS[10] = F(1 - k.lr * k.weightDecay);
   return streamWasm(
@@ -896,10 +921,11 @@ function radamLoop(k: RadamH, x: LeafStep): void {
   const R = roundFor(p);
   const [m, v] = s as [FloatArray, FloatArray];
   const { b1, c1, b2, c2 } = momentConstants(R, k, MOMENTS);
-  const bc1 = R(biasCorrection(k.beta1, t));
-  const rhoT = radamRho(k, t);
-  const rect = rhoT > 5 ? R(radamRect(k, rhoT)) : 0;
-  const bc2s = R(Math.sqrt(biasCorrection(k.beta2, t)));
+  radamTerms(k, t);
+  const bc1 = R(RADAM.bc1);
+  const rhoT = RADAM.rhoT;
+  const rect = R(RADAM.rect);
+  const bc2s = R(Math.sqrt(RADAM.bc2));
   const lr = R(k.lr);
   const eps = R(k.eps);
   const wd = R(k.weightDecay);

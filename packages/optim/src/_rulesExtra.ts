@@ -1,7 +1,7 @@
 // Update rules beyond PyTorch 1.13, as fused per-leaf loops (see _rules.ts for the contract). Each follows its
 // paper's equations; scripts/reference.py holds the float64 references the tests compare with.
 
-import { biasCorrection, checkPositive, checkUnit, hyperAt, roundFor } from './_math';
+import { BIAS, biasCorrection, biasCorrections, checkPositive, checkUnit, hyperAt, roundFor } from './_math';
 import {
   checkFlags,
   checkLrWd,
@@ -28,8 +28,16 @@ const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 // bit for bit. Passes over memory per step: lion and schedule-free one; lamb and lars two (a pass that computes the
 // norms, then the update, which needs them).
 
-/** Adds the four lanes of a norms pass' sum at `ARGS64[at …]`, in the order both loops use. */
-const laneSum = (at: number): number => ARGS64[at]! + ARGS64[at + 1]! + (ARGS64[at + 2]! + ARGS64[at + 3]!);
+/**
+ * The norms passes' two sums, each of its four lanes (ARGS64[16 … 19] and [20 … 23]) added in a fixed order, written
+ * into {@link SUMS} (one reused record: a helper that returned a number would box it when left out of line, ~130 B
+ * per step for lars' float64 loop).
+ */
+const SUMS = { a: 0, b: 0 };
+const laneSums = (): void => {
+  SUMS.a = ARGS64[16]! + ARGS64[17]! + (ARGS64[18]! + ARGS64[19]!);
+  SUMS.b = ARGS64[20]! + ARGS64[21]! + (ARGS64[22]! + ARGS64[23]!);
+};
 /** Zeroes the norms passes' accumulators (ARGS64[16 … 23]) before a leaf. */
 const clearSums = (): void => {
   for (let i = 16; i < 24; i++) ARGS64[i] = 0;
@@ -94,8 +102,9 @@ export const lambRule: Rule<Opt, LambH> = {
     const c1 = 1 - k.beta1;
     const b2 = k.beta2;
     const c2 = 1 - k.beta2;
-    const bc1 = biasCorrection(k.beta1, t);
-    const bc2 = biasCorrection(k.beta2, t);
+    biasCorrections(k, t);
+    const bc1 = BIAS.bc1;
+    const bc2 = BIAS.bc2;
     const eps = k.eps;
     const wd = k.weightDecay;
     ARGS64[0] = b1;
@@ -122,8 +131,9 @@ export const lambRule: Rule<Opt, LambH> = {
         ARGS64[20 + l] += r * r;
       }
     }
-    const pn = laneSum(16);
-    const rn = laneSum(20);
+    laneSums();
+    const pn = SUMS.a;
+    const rn = SUMS.b;
     const ratio = pn > 0 && rn > 0 ? Math.sqrt(pn) / Math.sqrt(rn) : 1;
     const step = k.lr * ratio;
     ARGS64[8] = step;
@@ -187,8 +197,9 @@ export const larsRule: Rule<Opt, LarsH> = {
         ARGS64[20 + l] += gi * gi;
       }
     }
-    const pn = Math.sqrt(laneSum(16));
-    const gn = Math.sqrt(laneSum(20));
+    laneSums();
+    const pn = Math.sqrt(SUMS.a);
+    const gn = Math.sqrt(SUMS.b);
     const wd = k.weightDecay;
     const mom = k.momentum;
     const local = pn > 0 && gn > 0 ? (k.trustCoefficient * pn) / (gn + wd * pn + k.eps) : 1;
