@@ -37,8 +37,8 @@ export const FAIL = 3 * MAX_THREADS;
 /**
  * @internal + worker id × {@link TASK_WORDS}: the product (raw A, bytes from one row of op(A) to the next, A's
  * element strides, the worker's A panels, packed B, C, M, K, panels of B, C's row stride, rows per block, blocks,
- * raw B, B's element strides along k and n, N, packing chunks), then the generation the task belongs to (word
- * {@link TASK_GEN}).
+ * raw B, B's element strides along k and n, N, packing chunks, the number of full blocks, rows per block after
+ * them), then the generation the task belongs to (word {@link TASK_GEN}).
  */
 export const TASK = 4 * MAX_THREADS;
 /** @internal Words per task. */
@@ -46,7 +46,7 @@ export const TASK_WORDS = 24;
 /** @internal The word of a task that holds the number of packing chunks of B. */
 export const TASK_CHUNKS = 17;
 /** @internal The word of a task that holds its generation. */
-export const TASK_GEN = 18;
+export const TASK_GEN = 20;
 /** @internal + block: the generation whose rows of that block are done (the caller recomputes the others). */
 export const BLOCK = 2048;
 /** @internal Most blocks of rows a product is split into. */

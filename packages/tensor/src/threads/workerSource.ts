@@ -23,7 +23,8 @@ import {
  * Each time GEN changes: QUIT set → return; else, when its task's generation word holds the new GEN, it packs
  * chunks of B's panels it claims (`Atomics.add` on PACK_NEXT, like every other thread of the product, counting
  * each in PACK_DONE), waits until PACK_DONE says that B is packed and A copied in (or GEN moved on: the product
- * was abandoned), then claims blocks of rows of C one at a time (`Atomics.add` on NEXT) and runs `gemm` on each,
+ * was abandoned), then claims blocks of rows of C one at a time (`Atomics.add` on NEXT: `big` blocks of `rows`
+ * rows, then blocks of `small` rows) and runs `gemm` on each,
  * marking the block done (its BLOCK word := GEN), until none is left; then it stores GEN into its DONE word (and
  * its FAIL word first when a call threw) and notifies it. A block is computed by one thread only, and the
  * worker holds no reference that keeps Node's event loop alive. A function, not a constant: a template literal with
@@ -56,7 +57,7 @@ const start = (d) => {
     gen = Atomics.load(ctl, ${GEN});
     if (Atomics.load(ctl, ${QUIT}) !== 0) return;
     if (Atomics.load(ctl, t + ${TASK_GEN}) !== gen) continue;
-    const [a, step, sm, sk, ap, bp, c, M, K, NP, ldc, rows, blocks, b, bk, bn, N, chunks] = ctl.subarray(t, t + ${TASK_GEN});
+    const [a, step, sm, sk, ap, bp, c, M, K, NP, ldc, rows, blocks, b, bk, bn, N, chunks, big, small] = ctl.subarray(t, t + ${TASK_GEN});
     const fault = Atomics.load(ctl, ${FAULT});
     try {
       for (let q = Atomics.add(ctl, ${PACK_NEXT}, 1); q < chunks; q = Atomics.add(ctl, ${PACK_NEXT}, 1)) {
@@ -72,8 +73,8 @@ const start = (d) => {
       if (Atomics.load(ctl, ${PACK_DONE}) <= chunks) throw new Error('abandoned');
       for (let q = Atomics.add(ctl, ${NEXT}, 1); q < blocks; q = Atomics.add(ctl, ${NEXT}, 1)) {
         if (fault === 2) throw new Error('fault');
-        const i0 = q * rows;
-        gemm(a + i0 * step, sm, sk, ap, bp, c + i0 * ldc * 4, Math.min(rows, M - i0), K, NP, ldc);
+        const i0 = q < big ? q * rows : big * rows + (q - big) * small;
+        gemm(a + i0 * step, sm, sk, ap, bp, c + i0 * ldc * 4, Math.min(q < big ? rows : small, M - i0), K, NP, ldc);
         Atomics.store(ctl, ${BLOCK} + q, gen);
       }
     } catch (e) {
