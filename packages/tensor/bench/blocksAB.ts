@@ -78,6 +78,13 @@ const pointwiseCases: [string, (k: P) => () => void][] = ['abs', 'square', 'clip
   (k: P) => blocks((m) => k[name]!(X, O, m, -0.5, 0.5, 0, 0)),
 ]);
 opCases.push([
+  'silu 1M',
+  (L) => {
+    const a = L.tensor(a1, { shape: [1000, 1000] });
+    return () => L.silu(a).dispose();
+  },
+]);
+opCases.push([
   'abs 1M',
   (L) => {
     const a = L.tensor(a1, { shape: [1000, 1000] });
@@ -116,6 +123,10 @@ const normal = normalData(N, 3);
 const actCases: [string, (k: P) => () => void][] = [
   ['kernel gelu, uniform [-1, 1)', (k) => blocks((m) => k.gelu!(X, O, m, 0, 0, 0, 0))],
   ['kernel geluBwd, uniform [-1, 1)', (k) => blocks((m) => k.geluBwd!(X, Y, O, m, 0, 0, 0))],
+  ['kernel silu', (k) => blocks((m) => k.silu!(X, O, m, 0, 0, 0, 0))],
+  ['kernel siluBwd', (k) => blocks((m) => k.siluBwd!(X, Y, O, m, 0, 0, 0))],
+  ["kernel gelu 'tanh'", (k) => blocks((m) => k.geluTanh!(X, O, m, 0, 0, 0, 0))],
+  ["kernel gelu 'tanh' backward", (k) => blocks((m) => k.geluTanhBwd!(X, Y, O, m, 0, 0, 0))],
 ];
 for (const [name, data] of [
   ['uniform [-1, 1)', a1],

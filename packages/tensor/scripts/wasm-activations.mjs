@@ -34,12 +34,20 @@ const A = {
  * The text of the module. `expf4(vin)` sets $e4 to the float32 exponentials of `vin` (locals `expf4Locals`),
  * `fsplat(v)` is a float32x4 constant.
  */
-export function activationModule({ expf4, expf4Locals, fsplat }) {
+export function activationModule({ expf4, expf4Normal, expf4Locals, fsplat }) {
   const consts = constantTable();
   const map = (name, inputs, locals, body) =>
-    mapKernel(consts, name, inputs, `${locals} ${expf4Locals}`, body);
+    mapKernel(consts, name, inputs, `${locals} ${expf4Locals} (local $n4 v128)`, body);
   const one = fsplat(1);
-  const sigmoid4 = (z) => sigmoidOf(expf4, fsplat, z);
+  /**
+   * $e4 <- expf4 of `vin`, whose lanes are <= 0 or NaN (sigmoid's e^{-|z|}): through `expf4Normal` (no clamps, one
+   * scale factor: 8 operations fewer, the same values on [-86, 0] and NaN) unless a lane is below -86.
+   */
+  const expNeg4 = (vin) => `(local.set $n4 ${vin})
+      (if (v128.any_true (f32x4.lt (local.get $n4) ${fsplat(-86)}))
+        (then ${expf4('(local.get $n4)')})
+        (else ${expf4Normal('(local.get $n4)')}))`;
+  const sigmoid4 = (z) => sigmoidOf(expNeg4, fsplat, z);
   /** $z <- GELU's 2 sqrt(2/pi) (x + kappa x^3) of $a, with $x2 = x^2. */
   const geluZ = `(local.set $x2 (f32x4.mul (local.get $a) (local.get $a)))
       (local.set $z (f32x4.mul ${fsplat(A.c2)} (f32x4.add (local.get $a)
@@ -158,7 +166,7 @@ export function activationModule({ expf4, expf4Locals, fsplat }) {
     '(local $x2 v128) (local $z v128) (local $q v128) (local $p v128) (local $m v128) (local $s v128) (local $sn v128)',
     `(local.set $a (local.get $b))
       ${geluZ}
-      ${expf4(`(v128.or (local.get $z) ${SIGN})`)}
+      ${expNeg4(`(v128.or (local.get $z) ${SIGN})`)}
       (local.set $q (f32x4.add ${one} (local.get $e4)))
       (local.set $p (f32x4.div ${one} (local.get $q)))
       (local.set $q (f32x4.div (local.get $e4) (local.get $q)))
