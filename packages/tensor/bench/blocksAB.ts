@@ -166,6 +166,14 @@ await printAB(
   before.f32.set(b1.subarray(0, BLOCK), Y >> 2);
   after.f32.set(b1.subarray(0, BLOCK), Y >> 2);
   await printAB(actCases, before.k as unknown as P, after.k as unknown as P, options);
+  // the same gelu kernels on standard normal data (X; the gradient at Y stays uniform)
+  before.f32.set(normal.subarray(0, BLOCK), X >> 2);
+  after.f32.set(normal.subarray(0, BLOCK), X >> 2);
+  const normalCases: [string, (k: P) => () => void][] = [
+    ['kernel gelu, standard normal', (k) => blocks((m) => k.gelu!(X, O, m, 0, 0, 0, 0))],
+    ['kernel geluBwd, standard normal', (k) => blocks((m) => k.geluBwd!(Y, X, O, m, 0, 0, 0))],
+  ];
+  await printAB(normalCases, before.k as unknown as P, after.k as unknown as P, options);
 }
 await printAB(softmaxCases, baseSoftmax(N)!.k as unknown as S, softmaxRuntime(N)!.k, options);
 await printAB(opCases, A as unknown as Lib, B, options);
