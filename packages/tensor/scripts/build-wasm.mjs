@@ -1336,10 +1336,63 @@ const clXhat4 = `(local.set $v (v128.load (local.get $x)))
         (local.set $xh (f64x2.mul (f64x2.sub ${P.hi('(local.get $v)')} ${at('$m', true)}) ${at('$s', true)}))`;
 const clXhat1 = `(local.set $xs (f64.mul (f64.sub ${P.one('(local.get $x)')} ${at1('$m')}) ${at1('$s')}))`;
 
+// Two rows at a time (row r at each pointer, row r + 1 one row further, $rb bytes): every per-channel quantity is
+// loaded once for both rows and every accumulator takes row r's term, then row r + 1's: the same additions in the
+// same order as one row after the other, with half the loads and stores of the arrays. An odd last row goes
+// through clRows. `ptrs` are the pointers that walk the rows (advanced here, not in the bodies).
+const clPairs = (body4, body1, ptrs) => {
+  const step = (n) => ptrs.map((p) => `(local.set ${p} (i32.add (local.get ${p}) ${n}))`).join(' ');
+  return `
+    (local.set $rb (i32.shl (local.get $L) (i32.const 2)))
+    (block $pdone (loop $pair
+      (br_if $pdone (i32.lt_u (local.get $R) (i32.const 2)))
+      (local.set $q (i32.const 0))
+      (block $p4 (loop $pl4
+        (br_if $p4 (i32.ge_u (local.get $q) (local.get $q4)))
+        ${body4}
+        ${step('(i32.const 16)')}
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $pl4)))
+      (block $p1 (loop $pl1
+        (br_if $p1 (i32.ge_u (local.get $q) (local.get $qn)))
+        ${body1}
+        ${step('(i32.const 4)')}
+        (local.set $q (i32.add (local.get $q) (i32.const 8)))
+        (br $pl1)))
+      ${step('(local.get $rb)')}
+      (local.set $R (i32.sub (local.get $R) (i32.const 2)))
+      (br $pair)))`;
+};
+/** The address of row r + 1 at pointer `p`. */
+const r2 = (p) => `(i32.add (local.get ${p}) (local.get $rb))`;
+/** Locals of the pair kernels: the second row's vectors and the per-channel values loaded once for both rows. */
+const pairLocals = (names) =>
+  `(local $rb i32) ${names.map((n) => `(local $${n}l v128) (local $${n}h v128) (local $${n}1 f64)`).join(' ')}`;
+/** $nl, $nh <- the f64x2 of array `p` for the current four channels; $n1 <- its scalar for the current one. */
+const clLoad4 = (n, p) => `(local.set $${n}l ${at(p)}) (local.set $${n}h ${at(p, true)})`;
+const clLoad1 = (n, p) => `(local.set $${n}1 ${at1(p)})`;
+/** arr[channel lanes] += t0 then += t1 (lanes lo / hi), one load and one store each. */
+const acc2 = (p, lo0, lo1, hi0, hi1) =>
+  `(v128.store (i32.add (local.get ${p}) (local.get $q)) (f64x2.add (f64x2.add ${at(p)} ${lo0}) ${lo1}))
+        (v128.store offset=16 (i32.add (local.get ${p}) (local.get $q)) (f64x2.add (f64x2.add ${at(p, true)} ${hi0}) ${hi1}))`;
+const acc21 = (p, t0, t1) =>
+  `(f64.store (i32.add (local.get ${p}) (local.get $q)) (f64.add (f64.add ${at1(p)} ${t0}) ${t1}))`;
+const L = (n) => `(local.get $${n})`;
+/** (x - m) * s of the float32x4 / float32 `v` with the loaded per-channel $m, $s (lo / hi / scalar). */
+const xh = (v, half) =>
+  `(f64x2.mul (f64x2.sub ${half === 'l' ? P.lo(v) : P.hi(v)} ${L(`m${half}`)}) ${L(`s${half}`)})`;
+const xh1 = (addr) => `(f64.mul (f64.sub ${P.one(addr)} ${L('m1')}) ${L('s1')})`;
+
 // clSums: acc[c] += x[r, c]; clSqDev: acc[c] += (x[r, c] - m[c])^2.
 const clSums = `
   (func (export "clSums") (param $x i32) (param $R i32) (param $L i32) (param $acc i32)
-    (local $v v128) ${clBounds}
+    (local $v v128) (local $v2 v128) (local $rb i32) ${clBounds}
+    ${clPairs(
+      `(local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load ${r2('$x')}))
+        ${acc2('$acc', P.lo(L('v')), P.lo(L('v2')), P.hi(L('v')), P.hi(L('v2')))}`,
+      acc21('$acc', P.one('(local.get $x)'), P.one(r2('$x'))),
+      ['$x'],
+    )}
     ${clRows(
       '',
       `(local.set $v (v128.load (local.get $x)))
@@ -1348,7 +1401,19 @@ const clSums = `
     )})`;
 const clSqDev = `
   (func (export "clSqDev") (param $x i32) (param $R i32) (param $L i32) (param $m i32) (param $acc i32)
-    (local $v v128) (local $cl v128) (local $ch v128) (local $c f64) ${clBounds}
+    (local $v v128) (local $cl v128) (local $ch v128) (local $c f64)
+    (local $v2 v128) (local $cl2 v128) (local $ch2 v128) (local $c2 f64) ${pairLocals(['m'])} ${clBounds}
+    ${clPairs(
+      `${clLoad4('m', '$m')}
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load ${r2('$x')}))
+        (local.set $cl (f64x2.sub ${P.lo(L('v'))} ${L('ml')})) (local.set $ch (f64x2.sub ${P.hi(L('v'))} ${L('mh')}))
+        (local.set $cl2 (f64x2.sub ${P.lo(L('v2'))} ${L('ml')})) (local.set $ch2 (f64x2.sub ${P.hi(L('v2'))} ${L('mh')}))
+        ${acc2('$acc', `(f64x2.mul ${L('cl')} ${L('cl')})`, `(f64x2.mul ${L('cl2')} ${L('cl2')})`, `(f64x2.mul ${L('ch')} ${L('ch')})`, `(f64x2.mul ${L('ch2')} ${L('ch2')})`)}`,
+      `${clLoad1('m', '$m')}
+        (local.set $c (f64.sub ${P.one('(local.get $x)')} ${L('m1')})) (local.set $c2 (f64.sub ${P.one(r2('$x'))} ${L('m1')}))
+        ${acc21('$acc', `(f64.mul ${L('c')} ${L('c')})`, `(f64.mul ${L('c2')} ${L('c2')})`)}`,
+      ['$x'],
+    )}
     ${clRows(
       '',
       `(local.set $v (v128.load (local.get $x)))
@@ -1361,7 +1426,23 @@ const clSqDev = `
 // clFwd: y = (x - m[c]) * s[c] * w[c] + b[c].
 const clFwd = `
   (func (export "clFwd") (param $x i32) (param $y i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $b i32)
-    ${xhatLocals} ${clBounds}
+    ${xhatLocals} (local $v2 v128) ${pairLocals(['m', 's', 'w', 'b'])} ${clBounds}
+    ${clPairs(
+      `${clLoad4('m', '$m')} ${clLoad4('s', '$s')} ${clLoad4('w', '$w')} ${clLoad4('b', '$b')}
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load ${r2('$x')}))
+        (v128.store (local.get $y) ${P.pack(
+          `(f64x2.add (f64x2.mul ${xh(L('v'), 'l')} ${L('wl')}) ${L('bl')})`,
+          `(f64x2.add (f64x2.mul ${xh(L('v'), 'h')} ${L('wh')}) ${L('bh')})`,
+        )})
+        (v128.store ${r2('$y')} ${P.pack(
+          `(f64x2.add (f64x2.mul ${xh(L('v2'), 'l')} ${L('wl')}) ${L('bl')})`,
+          `(f64x2.add (f64x2.mul ${xh(L('v2'), 'h')} ${L('wh')}) ${L('bh')})`,
+        )})`,
+      `${clLoad1('m', '$m')} ${clLoad1('s', '$s')} ${clLoad1('w', '$w')} ${clLoad1('b', '$b')}
+        (f32.store (local.get $y) (f32.demote_f64 (f64.add (f64.mul ${xh1('(local.get $x)')} ${L('w1')}) ${L('b1')})))
+        (f32.store ${r2('$y')} (f32.demote_f64 (f64.add (f64.mul ${xh1(r2('$x'))} ${L('w1')}) ${L('b1')})))`,
+      ['$x', '$y'],
+    )}
     ${clRows(
       '',
       `${clXhat4}
@@ -1377,7 +1458,33 @@ const clFwd = `
 // clBwd: with xhat = (x - m[c]) * s[c], gy = g * w[c]: a[c] += gy, c[c] += gy * xhat, dw[c] += g * xhat, db[c] += g.
 const clBwd = `
   (func (export "clBwd") (param $x i32) (param $g i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $a i32) (param $c i32) (param $dw i32) (param $db i32)
-    (local $gv v128) (local $gl v128) (local $gh v128) (local $yl v128) (local $yh v128) (local $gs f64) (local $ys f64) ${xhatLocals} ${clBounds}
+    (local $gv v128) (local $gl v128) (local $gh v128) (local $yl v128) (local $yh v128) (local $gs f64) (local $ys f64) ${xhatLocals}
+    (local $v2 v128) (local $gv2 v128) (local $gl2 v128) (local $gh2 v128) (local $yl2 v128) (local $yh2 v128) (local $xl2 v128) (local $xh2 v128)
+    (local $gs2 f64) (local $ys2 f64) (local $xs2 f64) ${pairLocals(['m', 's', 'w'])} ${clBounds}
+    ${clPairs(
+      `${clLoad4('m', '$m')} ${clLoad4('s', '$s')} ${clLoad4('w', '$w')}
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load ${r2('$x')}))
+        (local.set $xl ${xh(L('v'), 'l')}) (local.set $xh ${xh(L('v'), 'h')})
+        (local.set $xl2 ${xh(L('v2'), 'l')}) (local.set $xh2 ${xh(L('v2'), 'h')})
+        (local.set $gv (v128.load (local.get $g))) (local.set $gv2 (v128.load ${r2('$g')}))
+        (local.set $gl ${P.lo(L('gv'))}) (local.set $gh ${P.hi(L('gv'))})
+        (local.set $gl2 ${P.lo(L('gv2'))}) (local.set $gh2 ${P.hi(L('gv2'))})
+        (local.set $yl (f64x2.mul ${L('gl')} ${L('wl')})) (local.set $yh (f64x2.mul ${L('gh')} ${L('wh')}))
+        (local.set $yl2 (f64x2.mul ${L('gl2')} ${L('wl')})) (local.set $yh2 (f64x2.mul ${L('gh2')} ${L('wh')}))
+        ${acc2('$a', L('yl'), L('yl2'), L('yh'), L('yh2'))}
+        ${acc2('$c', `(f64x2.mul ${L('yl')} ${L('xl')})`, `(f64x2.mul ${L('yl2')} ${L('xl2')})`, `(f64x2.mul ${L('yh')} ${L('xh')})`, `(f64x2.mul ${L('yh2')} ${L('xh2')})`)}
+        ${acc2('$dw', `(f64x2.mul ${L('gl')} ${L('xl')})`, `(f64x2.mul ${L('gl2')} ${L('xl2')})`, `(f64x2.mul ${L('gh')} ${L('xh')})`, `(f64x2.mul ${L('gh2')} ${L('xh2')})`)}
+        ${acc2('$db', L('gl'), L('gl2'), L('gh'), L('gh2'))}`,
+      `${clLoad1('m', '$m')} ${clLoad1('s', '$s')} ${clLoad1('w', '$w')}
+        (local.set $xs ${xh1('(local.get $x)')}) (local.set $xs2 ${xh1(r2('$x'))})
+        (local.set $gs ${P.one('(local.get $g)')}) (local.set $gs2 ${P.one(r2('$g'))})
+        (local.set $ys (f64.mul ${L('gs')} ${L('w1')})) (local.set $ys2 (f64.mul ${L('gs2')} ${L('w1')}))
+        ${acc21('$a', L('ys'), L('ys2'))}
+        ${acc21('$c', `(f64.mul ${L('ys')} ${L('xs')})`, `(f64.mul ${L('ys2')} ${L('xs2')})`)}
+        ${acc21('$dw', `(f64.mul ${L('gs')} ${L('xs')})`, `(f64.mul ${L('gs2')} ${L('xs2')})`)}
+        ${acc21('$db', L('gs'), L('gs2'))}`,
+      ['$x', '$g'],
+    )}
     ${clRows(
       '',
       `${clXhat4}
@@ -1402,7 +1509,26 @@ const clBwd = `
 // clGrad: o = s[c] * ((g * w[c] - ma[c]) - xhat * mc[c]).
 const clGrad = `
   (func (export "clGrad") (param $x i32) (param $g i32) (param $o i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $ma i32) (param $mc i32)
-    (local $gv v128) ${xhatLocals} ${clBounds}
+    (local $gv v128) ${xhatLocals} (local $v2 v128) (local $gv2 v128) ${pairLocals(['m', 's', 'w', 'a', 'c'])} ${clBounds}
+    ${clPairs(
+      `${clLoad4('m', '$m')} ${clLoad4('s', '$s')} ${clLoad4('w', '$w')} ${clLoad4('a', '$ma')} ${clLoad4('c', '$mc')}
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load ${r2('$x')}))
+        (local.set $gv (v128.load (local.get $g))) (local.set $gv2 (v128.load ${r2('$g')}))
+        (v128.store (local.get $o) ${P.pack(
+          `(f64x2.mul ${L('sl')} (f64x2.sub (f64x2.sub (f64x2.mul ${P.lo(L('gv'))} ${L('wl')}) ${L('al')}) (f64x2.mul ${xh(L('v'), 'l')} ${L('cl')})))`,
+          `(f64x2.mul ${L('sh')} (f64x2.sub (f64x2.sub (f64x2.mul ${P.hi(L('gv'))} ${L('wh')}) ${L('ah')}) (f64x2.mul ${xh(L('v'), 'h')} ${L('ch')})))`,
+        )})
+        (v128.store ${r2('$o')} ${P.pack(
+          `(f64x2.mul ${L('sl')} (f64x2.sub (f64x2.sub (f64x2.mul ${P.lo(L('gv2'))} ${L('wl')}) ${L('al')}) (f64x2.mul ${xh(L('v2'), 'l')} ${L('cl')})))`,
+          `(f64x2.mul ${L('sh')} (f64x2.sub (f64x2.sub (f64x2.mul ${P.hi(L('gv2'))} ${L('wh')}) ${L('ah')}) (f64x2.mul ${xh(L('v2'), 'h')} ${L('ch')})))`,
+        )})`,
+      `${clLoad1('m', '$m')} ${clLoad1('s', '$s')} ${clLoad1('w', '$w')} ${clLoad1('a', '$ma')} ${clLoad1('c', '$mc')}
+        (f32.store (local.get $o) (f32.demote_f64 (f64.mul ${L('s1')} (f64.sub (f64.sub
+          (f64.mul ${P.one('(local.get $g)')} ${L('w1')}) ${L('a1')}) (f64.mul ${xh1('(local.get $x)')} ${L('c1')})))))
+        (f32.store ${r2('$o')} (f32.demote_f64 (f64.mul ${L('s1')} (f64.sub (f64.sub
+          (f64.mul ${P.one(r2('$g'))} ${L('w1')}) ${L('a1')}) (f64.mul ${xh1(r2('$x'))} ${L('c1')})))))`,
+      ['$x', '$g', '$o'],
+    )}
     ${clRows(
       '',
       `${clXhat4}

@@ -272,9 +272,31 @@
       (br $row))))
 
   (func (export "clSums") (param $x i32) (param $R i32) (param $L i32) (param $acc i32)
-    (local $v v128) (local $q i32) (local $q4 i32) (local $qn i32)
+    (local $v v128) (local $v2 v128) (local $rb i32) (local $q i32) (local $q4 i32) (local $qn i32)
     (local.set $q4 (i32.shl (i32.and (local.get $L) (i32.const -4)) (i32.const 3)))
     (local.set $qn (i32.shl (local.get $L) (i32.const 3)))
+    
+    (local.set $rb (i32.shl (local.get $L) (i32.const 2)))
+    (block $pdone (loop $pair
+      (br_if $pdone (i32.lt_u (local.get $R) (i32.const 2)))
+      (local.set $q (i32.const 0))
+      (block $p4 (loop $pl4
+        (br_if $p4 (i32.ge_u (local.get $q) (local.get $q4)))
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load (i32.add (local.get $x) (local.get $rb))))
+        (v128.store (i32.add (local.get $acc) (local.get $q)) (f64x2.add (f64x2.add (v128.load (i32.add (local.get $acc) (local.get $q))) (f64x2.promote_low_f32x4 (local.get $v))) (f64x2.promote_low_f32x4 (local.get $v2))))
+        (v128.store offset=16 (i32.add (local.get $acc) (local.get $q)) (f64x2.add (f64x2.add (v128.load offset=16 (i32.add (local.get $acc) (local.get $q))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v)))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v2) (local.get $v2)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $pl4)))
+      (block $p1 (loop $pl1
+        (br_if $p1 (i32.ge_u (local.get $q) (local.get $qn)))
+        (f64.store (i32.add (local.get $acc) (local.get $q)) (f64.add (f64.add (f64.load (i32.add (local.get $acc) (local.get $q))) (f64.promote_f32 (f32.load (local.get $x)))) (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $rb))))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $q (i32.add (local.get $q) (i32.const 8)))
+        (br $pl1)))
+      (local.set $x (i32.add (local.get $x) (local.get $rb)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 2)))
+      (br $pair)))
     
     (block $done (loop $row
       (br_if $done (i32.eqz (local.get $R)))
@@ -298,9 +320,37 @@
       (br $row))))
 
   (func (export "clSqDev") (param $x i32) (param $R i32) (param $L i32) (param $m i32) (param $acc i32)
-    (local $v v128) (local $cl v128) (local $ch v128) (local $c f64) (local $q i32) (local $q4 i32) (local $qn i32)
+    (local $v v128) (local $cl v128) (local $ch v128) (local $c f64)
+    (local $v2 v128) (local $cl2 v128) (local $ch2 v128) (local $c2 f64) (local $rb i32) (local $ml v128) (local $mh v128) (local $m1 f64) (local $q i32) (local $q4 i32) (local $qn i32)
     (local.set $q4 (i32.shl (i32.and (local.get $L) (i32.const -4)) (i32.const 3)))
     (local.set $qn (i32.shl (local.get $L) (i32.const 3)))
+    
+    (local.set $rb (i32.shl (local.get $L) (i32.const 2)))
+    (block $pdone (loop $pair
+      (br_if $pdone (i32.lt_u (local.get $R) (i32.const 2)))
+      (local.set $q (i32.const 0))
+      (block $p4 (loop $pl4
+        (br_if $p4 (i32.ge_u (local.get $q) (local.get $q4)))
+        (local.set $ml (v128.load (i32.add (local.get $m) (local.get $q)))) (local.set $mh (v128.load offset=16 (i32.add (local.get $m) (local.get $q))))
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load (i32.add (local.get $x) (local.get $rb))))
+        (local.set $cl (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $ml))) (local.set $ch (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))) (local.get $mh)))
+        (local.set $cl2 (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v2)) (local.get $ml))) (local.set $ch2 (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v2) (local.get $v2))) (local.get $mh)))
+        (v128.store (i32.add (local.get $acc) (local.get $q)) (f64x2.add (f64x2.add (v128.load (i32.add (local.get $acc) (local.get $q))) (f64x2.mul (local.get $cl) (local.get $cl))) (f64x2.mul (local.get $cl2) (local.get $cl2))))
+        (v128.store offset=16 (i32.add (local.get $acc) (local.get $q)) (f64x2.add (f64x2.add (v128.load offset=16 (i32.add (local.get $acc) (local.get $q))) (f64x2.mul (local.get $ch) (local.get $ch))) (f64x2.mul (local.get $ch2) (local.get $ch2))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $pl4)))
+      (block $p1 (loop $pl1
+        (br_if $p1 (i32.ge_u (local.get $q) (local.get $qn)))
+        (local.set $m1 (f64.load (i32.add (local.get $m) (local.get $q))))
+        (local.set $c (f64.sub (f64.promote_f32 (f32.load (local.get $x))) (local.get $m1))) (local.set $c2 (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $rb)))) (local.get $m1)))
+        (f64.store (i32.add (local.get $acc) (local.get $q)) (f64.add (f64.add (f64.load (i32.add (local.get $acc) (local.get $q))) (f64.mul (local.get $c) (local.get $c))) (f64.mul (local.get $c2) (local.get $c2))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $q (i32.add (local.get $q) (i32.const 8)))
+        (br $pl1)))
+      (local.set $x (i32.add (local.get $x) (local.get $rb)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 2)))
+      (br $pair)))
     
     (block $done (loop $row
       (br_if $done (i32.eqz (local.get $R)))
@@ -327,9 +377,34 @@
       (br $row))))
 
   (func (export "clFwd") (param $x i32) (param $y i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $b i32)
-    (local $v v128) (local $xl v128) (local $xh v128) (local $xs f64) (local $q i32) (local $q4 i32) (local $qn i32)
+    (local $v v128) (local $xl v128) (local $xh v128) (local $xs f64) (local $v2 v128) (local $rb i32) (local $ml v128) (local $mh v128) (local $m1 f64) (local $sl v128) (local $sh v128) (local $s1 f64) (local $wl v128) (local $wh v128) (local $w1 f64) (local $bl v128) (local $bh v128) (local $b1 f64) (local $q i32) (local $q4 i32) (local $qn i32)
     (local.set $q4 (i32.shl (i32.and (local.get $L) (i32.const -4)) (i32.const 3)))
     (local.set $qn (i32.shl (local.get $L) (i32.const 3)))
+    
+    (local.set $rb (i32.shl (local.get $L) (i32.const 2)))
+    (block $pdone (loop $pair
+      (br_if $pdone (i32.lt_u (local.get $R) (i32.const 2)))
+      (local.set $q (i32.const 0))
+      (block $p4 (loop $pl4
+        (br_if $p4 (i32.ge_u (local.get $q) (local.get $q4)))
+        (local.set $ml (v128.load (i32.add (local.get $m) (local.get $q)))) (local.set $mh (v128.load offset=16 (i32.add (local.get $m) (local.get $q)))) (local.set $sl (v128.load (i32.add (local.get $s) (local.get $q)))) (local.set $sh (v128.load offset=16 (i32.add (local.get $s) (local.get $q)))) (local.set $wl (v128.load (i32.add (local.get $w) (local.get $q)))) (local.set $wh (v128.load offset=16 (i32.add (local.get $w) (local.get $q)))) (local.set $bl (v128.load (i32.add (local.get $b) (local.get $q)))) (local.set $bh (v128.load offset=16 (i32.add (local.get $b) (local.get $q))))
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load (i32.add (local.get $x) (local.get $rb))))
+        (v128.store (local.get $y) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $ml)) (local.get $sl)) (local.get $wl)) (local.get $bl))) (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))) (local.get $mh)) (local.get $sh)) (local.get $wh)) (local.get $bh)))))
+        (v128.store (i32.add (local.get $y) (local.get $rb)) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v2)) (local.get $ml)) (local.get $sl)) (local.get $wl)) (local.get $bl))) (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v2) (local.get $v2))) (local.get $mh)) (local.get $sh)) (local.get $wh)) (local.get $bh)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16))) (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $pl4)))
+      (block $p1 (loop $pl1
+        (br_if $p1 (i32.ge_u (local.get $q) (local.get $qn)))
+        (local.set $m1 (f64.load (i32.add (local.get $m) (local.get $q)))) (local.set $s1 (f64.load (i32.add (local.get $s) (local.get $q)))) (local.set $w1 (f64.load (i32.add (local.get $w) (local.get $q)))) (local.set $b1 (f64.load (i32.add (local.get $b) (local.get $q))))
+        (f32.store (local.get $y) (f32.demote_f64 (f64.add (f64.mul (f64.mul (f64.sub (f64.promote_f32 (f32.load (local.get $x))) (local.get $m1)) (local.get $s1)) (local.get $w1)) (local.get $b1))))
+        (f32.store (i32.add (local.get $y) (local.get $rb)) (f32.demote_f64 (f64.add (f64.mul (f64.mul (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $rb)))) (local.get $m1)) (local.get $s1)) (local.get $w1)) (local.get $b1))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4))) (local.set $y (i32.add (local.get $y) (i32.const 4)))
+        (local.set $q (i32.add (local.get $q) (i32.const 8)))
+        (br $pl1)))
+      (local.set $x (i32.add (local.get $x) (local.get $rb))) (local.set $y (i32.add (local.get $y) (local.get $rb)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 2)))
+      (br $pair)))
     
     (block $done (loop $row
       (br_if $done (i32.eqz (local.get $R)))
@@ -357,9 +432,54 @@
       (br $row))))
 
   (func (export "clBwd") (param $x i32) (param $g i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $a i32) (param $c i32) (param $dw i32) (param $db i32)
-    (local $gv v128) (local $gl v128) (local $gh v128) (local $yl v128) (local $yh v128) (local $gs f64) (local $ys f64) (local $v v128) (local $xl v128) (local $xh v128) (local $xs f64) (local $q i32) (local $q4 i32) (local $qn i32)
+    (local $gv v128) (local $gl v128) (local $gh v128) (local $yl v128) (local $yh v128) (local $gs f64) (local $ys f64) (local $v v128) (local $xl v128) (local $xh v128) (local $xs f64)
+    (local $v2 v128) (local $gv2 v128) (local $gl2 v128) (local $gh2 v128) (local $yl2 v128) (local $yh2 v128) (local $xl2 v128) (local $xh2 v128)
+    (local $gs2 f64) (local $ys2 f64) (local $xs2 f64) (local $rb i32) (local $ml v128) (local $mh v128) (local $m1 f64) (local $sl v128) (local $sh v128) (local $s1 f64) (local $wl v128) (local $wh v128) (local $w1 f64) (local $q i32) (local $q4 i32) (local $qn i32)
     (local.set $q4 (i32.shl (i32.and (local.get $L) (i32.const -4)) (i32.const 3)))
     (local.set $qn (i32.shl (local.get $L) (i32.const 3)))
+    
+    (local.set $rb (i32.shl (local.get $L) (i32.const 2)))
+    (block $pdone (loop $pair
+      (br_if $pdone (i32.lt_u (local.get $R) (i32.const 2)))
+      (local.set $q (i32.const 0))
+      (block $p4 (loop $pl4
+        (br_if $p4 (i32.ge_u (local.get $q) (local.get $q4)))
+        (local.set $ml (v128.load (i32.add (local.get $m) (local.get $q)))) (local.set $mh (v128.load offset=16 (i32.add (local.get $m) (local.get $q)))) (local.set $sl (v128.load (i32.add (local.get $s) (local.get $q)))) (local.set $sh (v128.load offset=16 (i32.add (local.get $s) (local.get $q)))) (local.set $wl (v128.load (i32.add (local.get $w) (local.get $q)))) (local.set $wh (v128.load offset=16 (i32.add (local.get $w) (local.get $q))))
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load (i32.add (local.get $x) (local.get $rb))))
+        (local.set $xl (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $ml)) (local.get $sl))) (local.set $xh (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))) (local.get $mh)) (local.get $sh)))
+        (local.set $xl2 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v2)) (local.get $ml)) (local.get $sl))) (local.set $xh2 (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v2) (local.get $v2))) (local.get $mh)) (local.get $sh)))
+        (local.set $gv (v128.load (local.get $g))) (local.set $gv2 (v128.load (i32.add (local.get $g) (local.get $rb))))
+        (local.set $gl (f64x2.promote_low_f32x4 (local.get $gv))) (local.set $gh (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $gv) (local.get $gv))))
+        (local.set $gl2 (f64x2.promote_low_f32x4 (local.get $gv2))) (local.set $gh2 (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $gv2) (local.get $gv2))))
+        (local.set $yl (f64x2.mul (local.get $gl) (local.get $wl))) (local.set $yh (f64x2.mul (local.get $gh) (local.get $wh)))
+        (local.set $yl2 (f64x2.mul (local.get $gl2) (local.get $wl))) (local.set $yh2 (f64x2.mul (local.get $gh2) (local.get $wh)))
+        (v128.store (i32.add (local.get $a) (local.get $q)) (f64x2.add (f64x2.add (v128.load (i32.add (local.get $a) (local.get $q))) (local.get $yl)) (local.get $yl2)))
+        (v128.store offset=16 (i32.add (local.get $a) (local.get $q)) (f64x2.add (f64x2.add (v128.load offset=16 (i32.add (local.get $a) (local.get $q))) (local.get $yh)) (local.get $yh2)))
+        (v128.store (i32.add (local.get $c) (local.get $q)) (f64x2.add (f64x2.add (v128.load (i32.add (local.get $c) (local.get $q))) (f64x2.mul (local.get $yl) (local.get $xl))) (f64x2.mul (local.get $yl2) (local.get $xl2))))
+        (v128.store offset=16 (i32.add (local.get $c) (local.get $q)) (f64x2.add (f64x2.add (v128.load offset=16 (i32.add (local.get $c) (local.get $q))) (f64x2.mul (local.get $yh) (local.get $xh))) (f64x2.mul (local.get $yh2) (local.get $xh2))))
+        (v128.store (i32.add (local.get $dw) (local.get $q)) (f64x2.add (f64x2.add (v128.load (i32.add (local.get $dw) (local.get $q))) (f64x2.mul (local.get $gl) (local.get $xl))) (f64x2.mul (local.get $gl2) (local.get $xl2))))
+        (v128.store offset=16 (i32.add (local.get $dw) (local.get $q)) (f64x2.add (f64x2.add (v128.load offset=16 (i32.add (local.get $dw) (local.get $q))) (f64x2.mul (local.get $gh) (local.get $xh))) (f64x2.mul (local.get $gh2) (local.get $xh2))))
+        (v128.store (i32.add (local.get $db) (local.get $q)) (f64x2.add (f64x2.add (v128.load (i32.add (local.get $db) (local.get $q))) (local.get $gl)) (local.get $gl2)))
+        (v128.store offset=16 (i32.add (local.get $db) (local.get $q)) (f64x2.add (f64x2.add (v128.load offset=16 (i32.add (local.get $db) (local.get $q))) (local.get $gh)) (local.get $gh2)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16))) (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $pl4)))
+      (block $p1 (loop $pl1
+        (br_if $p1 (i32.ge_u (local.get $q) (local.get $qn)))
+        (local.set $m1 (f64.load (i32.add (local.get $m) (local.get $q)))) (local.set $s1 (f64.load (i32.add (local.get $s) (local.get $q)))) (local.set $w1 (f64.load (i32.add (local.get $w) (local.get $q))))
+        (local.set $xs (f64.mul (f64.sub (f64.promote_f32 (f32.load (local.get $x))) (local.get $m1)) (local.get $s1))) (local.set $xs2 (f64.mul (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $rb)))) (local.get $m1)) (local.get $s1)))
+        (local.set $gs (f64.promote_f32 (f32.load (local.get $g)))) (local.set $gs2 (f64.promote_f32 (f32.load (i32.add (local.get $g) (local.get $rb)))))
+        (local.set $ys (f64.mul (local.get $gs) (local.get $w1))) (local.set $ys2 (f64.mul (local.get $gs2) (local.get $w1)))
+        (f64.store (i32.add (local.get $a) (local.get $q)) (f64.add (f64.add (f64.load (i32.add (local.get $a) (local.get $q))) (local.get $ys)) (local.get $ys2)))
+        (f64.store (i32.add (local.get $c) (local.get $q)) (f64.add (f64.add (f64.load (i32.add (local.get $c) (local.get $q))) (f64.mul (local.get $ys) (local.get $xs))) (f64.mul (local.get $ys2) (local.get $xs2))))
+        (f64.store (i32.add (local.get $dw) (local.get $q)) (f64.add (f64.add (f64.load (i32.add (local.get $dw) (local.get $q))) (f64.mul (local.get $gs) (local.get $xs))) (f64.mul (local.get $gs2) (local.get $xs2))))
+        (f64.store (i32.add (local.get $db) (local.get $q)) (f64.add (f64.add (f64.load (i32.add (local.get $db) (local.get $q))) (local.get $gs)) (local.get $gs2)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4))) (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (local.set $q (i32.add (local.get $q) (i32.const 8)))
+        (br $pl1)))
+      (local.set $x (i32.add (local.get $x) (local.get $rb))) (local.set $g (i32.add (local.get $g) (local.get $rb)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 2)))
+      (br $pair)))
     
     (block $done (loop $row
       (br_if $done (i32.eqz (local.get $R)))
@@ -403,9 +523,37 @@
       (br $row))))
 
   (func (export "clGrad") (param $x i32) (param $g i32) (param $o i32) (param $R i32) (param $L i32) (param $m i32) (param $s i32) (param $w i32) (param $ma i32) (param $mc i32)
-    (local $gv v128) (local $v v128) (local $xl v128) (local $xh v128) (local $xs f64) (local $q i32) (local $q4 i32) (local $qn i32)
+    (local $gv v128) (local $v v128) (local $xl v128) (local $xh v128) (local $xs f64) (local $v2 v128) (local $gv2 v128) (local $rb i32) (local $ml v128) (local $mh v128) (local $m1 f64) (local $sl v128) (local $sh v128) (local $s1 f64) (local $wl v128) (local $wh v128) (local $w1 f64) (local $al v128) (local $ah v128) (local $a1 f64) (local $cl v128) (local $ch v128) (local $c1 f64) (local $q i32) (local $q4 i32) (local $qn i32)
     (local.set $q4 (i32.shl (i32.and (local.get $L) (i32.const -4)) (i32.const 3)))
     (local.set $qn (i32.shl (local.get $L) (i32.const 3)))
+    
+    (local.set $rb (i32.shl (local.get $L) (i32.const 2)))
+    (block $pdone (loop $pair
+      (br_if $pdone (i32.lt_u (local.get $R) (i32.const 2)))
+      (local.set $q (i32.const 0))
+      (block $p4 (loop $pl4
+        (br_if $p4 (i32.ge_u (local.get $q) (local.get $q4)))
+        (local.set $ml (v128.load (i32.add (local.get $m) (local.get $q)))) (local.set $mh (v128.load offset=16 (i32.add (local.get $m) (local.get $q)))) (local.set $sl (v128.load (i32.add (local.get $s) (local.get $q)))) (local.set $sh (v128.load offset=16 (i32.add (local.get $s) (local.get $q)))) (local.set $wl (v128.load (i32.add (local.get $w) (local.get $q)))) (local.set $wh (v128.load offset=16 (i32.add (local.get $w) (local.get $q)))) (local.set $al (v128.load (i32.add (local.get $ma) (local.get $q)))) (local.set $ah (v128.load offset=16 (i32.add (local.get $ma) (local.get $q)))) (local.set $cl (v128.load (i32.add (local.get $mc) (local.get $q)))) (local.set $ch (v128.load offset=16 (i32.add (local.get $mc) (local.get $q))))
+        (local.set $v (v128.load (local.get $x))) (local.set $v2 (v128.load (i32.add (local.get $x) (local.get $rb))))
+        (local.set $gv (v128.load (local.get $g))) (local.set $gv2 (v128.load (i32.add (local.get $g) (local.get $rb))))
+        (v128.store (local.get $o) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $sl) (f64x2.sub (f64x2.sub (f64x2.mul (f64x2.promote_low_f32x4 (local.get $gv)) (local.get $wl)) (local.get $al)) (f64x2.mul (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $ml)) (local.get $sl)) (local.get $cl))))) (f32x4.demote_f64x2_zero (f64x2.mul (local.get $sh) (f64x2.sub (f64x2.sub (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $gv) (local.get $gv))) (local.get $wh)) (local.get $ah)) (f64x2.mul (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v) (local.get $v))) (local.get $mh)) (local.get $sh)) (local.get $ch)))))))
+        (v128.store (i32.add (local.get $o) (local.get $rb)) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (f64x2.mul (local.get $sl) (f64x2.sub (f64x2.sub (f64x2.mul (f64x2.promote_low_f32x4 (local.get $gv2)) (local.get $wl)) (local.get $al)) (f64x2.mul (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v2)) (local.get $ml)) (local.get $sl)) (local.get $cl))))) (f32x4.demote_f64x2_zero (f64x2.mul (local.get $sh) (f64x2.sub (f64x2.sub (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $gv2) (local.get $gv2))) (local.get $wh)) (local.get $ah)) (f64x2.mul (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $v2) (local.get $v2))) (local.get $mh)) (local.get $sh)) (local.get $ch)))))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16))) (local.set $g (i32.add (local.get $g) (i32.const 16))) (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 32)))
+        (br $pl4)))
+      (block $p1 (loop $pl1
+        (br_if $p1 (i32.ge_u (local.get $q) (local.get $qn)))
+        (local.set $m1 (f64.load (i32.add (local.get $m) (local.get $q)))) (local.set $s1 (f64.load (i32.add (local.get $s) (local.get $q)))) (local.set $w1 (f64.load (i32.add (local.get $w) (local.get $q)))) (local.set $a1 (f64.load (i32.add (local.get $ma) (local.get $q)))) (local.set $c1 (f64.load (i32.add (local.get $mc) (local.get $q))))
+        (f32.store (local.get $o) (f32.demote_f64 (f64.mul (local.get $s1) (f64.sub (f64.sub
+          (f64.mul (f64.promote_f32 (f32.load (local.get $g))) (local.get $w1)) (local.get $a1)) (f64.mul (f64.mul (f64.sub (f64.promote_f32 (f32.load (local.get $x))) (local.get $m1)) (local.get $s1)) (local.get $c1))))))
+        (f32.store (i32.add (local.get $o) (local.get $rb)) (f32.demote_f64 (f64.mul (local.get $s1) (f64.sub (f64.sub
+          (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $g) (local.get $rb)))) (local.get $w1)) (local.get $a1)) (f64.mul (f64.mul (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $rb)))) (local.get $m1)) (local.get $s1)) (local.get $c1))))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4))) (local.set $g (i32.add (local.get $g) (i32.const 4))) (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (local.set $q (i32.add (local.get $q) (i32.const 8)))
+        (br $pl1)))
+      (local.set $x (i32.add (local.get $x) (local.get $rb))) (local.set $g (i32.add (local.get $g) (local.get $rb))) (local.set $o (i32.add (local.get $o) (local.get $rb)))
+      (local.set $R (i32.sub (local.get $R) (i32.const 2)))
+      (br $pair)))
     
     (block $done (loop $row
       (br_if $done (i32.eqz (local.get $R)))
