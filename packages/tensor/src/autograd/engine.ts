@@ -13,27 +13,44 @@ import type { GradNode } from './node';
 function topoOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
   const seen = new Set<Tensor>();
-  // Iterative post-order DFS: deep graphs (long training loops unrolled) must not overflow the stack.
-  const stack: [Tensor, number][] = [[root, 0]];
+  // Iterative post-order DFS: deep graphs (long training loops unrolled) must not overflow the stack. The stack is
+  // two parallel arrays (tensor, next input to visit) kept between calls instead of a [tensor, index] pair per
+  // node: nothing runs inside the walk that could call it again.
+  const tensors = stackTensors;
+  const next = stackNext;
+  let depth = 1;
+  let high = 1;
+  tensors[0] = root;
+  next[0] = 0;
   seen.add(root);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [t, i] = top;
-    const inputs = t.gradFn?.inputs ?? [];
+  while (depth > 0) {
+    const t = tensors[depth - 1]!;
+    const i = next[depth - 1]!;
+    const inputs = t.gradFn === null ? NO_INPUTS : t.gradFn.inputs;
     if (i < inputs.length) {
-      top[1] = i + 1;
-      const next = inputs[i]!;
-      if (next.requiresGrad && !seen.has(next)) {
-        seen.add(next);
-        stack.push([next, 0]);
+      next[depth - 1] = i + 1;
+      const input = inputs[i]!;
+      if (input.requiresGrad && !seen.has(input)) {
+        seen.add(input);
+        tensors[depth] = input;
+        next[depth] = 0;
+        depth++;
+        if (depth > high) high = depth;
       }
     } else {
-      stack.pop();
+      depth--;
       order.push(t);
     }
   }
+  // drop the references (the tensors of the pass must not outlive it through this stack)
+  tensors.fill(null, 0, high);
   return order.reverse();
 }
+
+/** @internal The stack of {@link topoOrder}: the tensors on the path and the next input of each to visit. */
+const stackTensors: (Tensor | null)[] = [];
+const stackNext: number[] = [];
+const NO_INPUTS: readonly Tensor[] = [];
 
 function checkSeed(fn: string, output: Tensor, seed: Tensor | undefined): Tensor {
   if (seed === undefined) {
@@ -262,8 +279,9 @@ const leafGrads: Tensor[] = [];
 /** @internal Adds the gradients of a pass to the leaves' `.grad`. */
 function accumulate(grads: Map<Tensor, Tensor>, createGraph: boolean): void {
   withGradMode(createGraph, () => {
-    for (const [t, g] of grads) {
-      if (t.gradFn !== null || !t.requiresGrad) continue;
+    // forEach, not for-of over entries: no [key, value] array per entry
+    grads.forEach((g, t) => {
+      if (t.gradFn !== null || !t.requiresGrad) return;
       const gg = createGraph ? g : g.detach();
       const prev = t.grad;
       t.grad = prev === null ? gg : add(prev, gg);
@@ -273,7 +291,7 @@ function accumulate(grads: Map<Tensor, Tensor>, createGraph: boolean): void {
         keepFromTidy(t.grad);
         if (prev !== null && !createGraph) prev.dispose();
       }
-    }
+    });
   });
 }
 
