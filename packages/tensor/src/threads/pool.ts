@@ -325,6 +325,10 @@ export class MatmulPool {
       k.packB(rawB + j0 * bn * 4, bp + j0 * K * 4, K, Math.min(PACK_COLS, N - j0), bk, bn);
     };
     if (Atomics.add(ctl, PACK_DONE, 1) === chunks) Atomics.notify(ctl, PACK_DONE);
+    // test hook (FAULT): leave the work to the workers until one of them has failed, so that tests reach the
+    // recovery below whatever the load
+    if (ctl[FAULT] !== 0)
+      while (!this.lost(parts, gen)) if (this.canBlock) Atomics.wait(ctl, PACK_DONE, ctl[PACK_DONE]!, 5);
     for (let q = Atomics.add(ctl, PACK_NEXT, 1); q < chunks; q = Atomics.add(ctl, PACK_NEXT, 1)) {
       pack(q);
       if (Atomics.add(ctl, PACK_DONE, 1) === chunks) Atomics.notify(ctl, PACK_DONE);
