@@ -345,17 +345,19 @@ function pool(k: number, n: number): Float64Array {
 }
 
 /**
- * $X \leftarrow aX + (bA + cA^2)X$ with $A = XX^\top$, on the row-major [rows, cols] matrix in the first
- * elements of `g`, worked on as [r, c] with r <= c. The result is in the first rows x cols elements of a scratch
- * array (valid until the next call).
+ * $X \leftarrow aX + (bA + cA^2)X$ with $A = XX^\top$, `k.nsSteps` times, on the row-major [rows, cols] matrix in
+ * the first elements of `g` (normalized first, with `k.eps`), worked on as [r, c] with r <= c. The result is in the
+ * first rows x cols elements of a scratch array (valid until the next call). The hyperparameters come as their
+ * record: a number passed to this call, which the engine never inlines, would be boxed (64 B per step at 4 leaves).
  */
 export function newtonSchulz(
   g: Float64Array,
   rows: number,
   cols: number,
-  steps: number,
-  eps: number,
+  k: { readonly nsSteps: number; readonly eps: number },
 ): Float64Array {
+  const steps = k.nsSteps;
+  const eps = k.eps;
   const t = rows > cols;
   const r = t ? cols : rows;
   const c = t ? rows : cols;
@@ -449,7 +451,7 @@ export const muonRule: Rule<Opt, MuonH> = {
       buf[i] = b;
       u[i] = k.nesterov ? g[i]! + k.momentum * b : b;
     }
-    const o = newtonSchulz(u, rows, cols, k.nsSteps, k.eps);
+    const o = newtonSchulz(u, rows, cols, k);
     const lr = k.lr * Math.sqrt(Math.max(1, rows / cols));
     const decay = 1 - k.lr * k.weightDecay;
     for (let i = 0; i < p.length; i++) out(R, x, i, R(p[i]! * decay - lr * o[i]!));
