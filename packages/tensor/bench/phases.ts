@@ -243,3 +243,52 @@ console.log('|---|--:|--:|');
 for (const [i, [name]] of chosen.entries()) {
   console.log(`| ${name} | ${fmtMs(t[i]!.wallMs)} | ${fmtMs(t[i]!.cpuMs)} |`);
 }
+
+// The summary of the memory-bound rows (docs/benchmarks/tensor.md, session 6): CPU ms of the phases above, per op.
+if (only === undefined) {
+  const cpu = (name: string) => {
+    const i = chosen.findIndex(([n]) => n === name);
+    return i < 0 ? Number.NaN : t[i]!.cpuMs;
+  };
+  const copyIn = cpu('copy-in one 1M operand (blocks of 32K)');
+  const copyOut = cpu('copy-out 1M (blocks of 32K)');
+  const pooled = cpu('alloc from pool (allocUninit after release)');
+  const rows: [string, string, string, string, string, string, string, string][] = [
+    [
+      'add',
+      `2 × ${fmtMs(copyIn)}`,
+      fmtMs(cpu('kernel vv add on resident blocks (31 calls)')),
+      fmtMs(copyOut),
+      fmtMs(cpu('glue: add [1,2] (JS kernel).dispose()')),
+      fmtMs(cpu('add(a, b).dispose()')),
+      fmtMs(cpu('tfjs-wasm add 1M (tidy + dispose)')),
+      fmtMs(cpu('tfjs-wasm glue: add [1,2]')),
+    ],
+    [
+      'abs',
+      fmtMs(copyIn),
+      fmtMs(cpu('abs kernel on resident blocks')),
+      fmtMs(copyOut),
+      fmtMs(cpu('glue: abs [1,2] (JS kernel).dispose()')),
+      fmtMs(cpu('abs(a).dispose()')),
+      fmtMs(cpu('tfjs-wasm abs 1M')),
+      fmtMs(cpu('tfjs-wasm glue: abs [1,2]')),
+    ],
+    [
+      'softmax [1024,1000]',
+      fmtMs(cpu('softmax copy-in [1024,1000] (blocks of 32 rows)')),
+      fmtMs(cpu('softmax kernel on resident blocks')),
+      fmtMs(cpu('softmax copy-out')),
+      fmtMs(cpu('glue: softmax [1,2] (JS kernel).dispose()')),
+      fmtMs(cpu('softmax(x).dispose()')),
+      fmtMs(cpu('tfjs-wasm softmax [1024,1000]')),
+      fmtMs(cpu('tfjs-wasm glue: softmax [1,2]')),
+    ],
+  ];
+  console.log(`\nPer op (CPU ms; pool output ${fmtMs(pooled)} each):\n`);
+  console.log(
+    '| 1M elements | copy in | kernel (blocks in cache) | copy out | glue (op on [1,2]) | op, disposed | tfjs-wasm op | tfjs-wasm glue |',
+  );
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
