@@ -2,19 +2,26 @@
 // The job's training step and validation pass from two checkouts in ONE process, in alternating rounds (process
 // CPU time): a load-tolerant A/B of two versions of the packages. Each side imports its own built copies of
 // @dl/tensor, @dl/loss, @dl/optim, @dl/schedule, @dl/crossval and the job's model (module instances differ by path).
-//   node examples/digits/bench/abStep.mjs <other checkout> [--steps 400] [--rounds 6]
+//   node examples/digits/bench/abStep.mjs <other checkout> [--steps 400] [--rounds 6] [--first other|this]
+// `--first` picks the side whose packages load first (default other). Measured in session 6: the run favours one
+// side by 10-15 % whatever the code (docs/benchmarks/digits.md), so compare both orders or both directions.
 // The other checkout needs its packages built (`pnpm bench:digits` or turbo build) and the digits data.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const usage = 'usage: node examples/digits/bench/abStep.mjs <other checkout> [--steps 400] [--rounds 6]';
+const usage =
+  'usage: node examples/digits/bench/abStep.mjs <other checkout> [--steps 400] [--rounds 6] [--first other|this]';
 let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { steps: { type: 'string', default: '400' }, rounds: { type: 'string', default: '6' } },
+    options: {
+      steps: { type: 'string', default: '400' },
+      rounds: { type: 'string', default: '6' },
+      first: { type: 'string', default: 'other' },
+    },
   });
 } catch (error) {
   console.error(`abStep: ${error.message}\n${usage}`);
@@ -26,9 +33,12 @@ const rounds = Number(values.rounds);
 if (
   positionals.length !== 1 ||
   !(Number.isInteger(steps) && steps > 0) ||
-  !(Number.isInteger(rounds) && rounds > 0)
+  !(Number.isInteger(rounds) && rounds > 0) ||
+  (values.first !== 'other' && values.first !== 'this')
 ) {
-  console.error(`abStep: give one other checkout and positive integer --steps / --rounds\n${usage}`);
+  console.error(
+    `abStep: give one other checkout, positive integer --steps / --rounds and --first other or this\n${usage}`,
+  );
   process.exit(2);
 }
 const roots = { other: resolve(positionals[0]), this: fileURLToPath(new URL('../../../', import.meta.url)) };
@@ -37,7 +47,8 @@ const now = () => {
   return u.user + u.system; // µs
 };
 const sides = {};
-for (const [side, root] of Object.entries(roots)) {
+for (const side of values.first === 'this' ? ['this', 'other'] : ['other', 'this']) {
+  const root = roots[side];
   const load = (name) => import(`${root}/packages/${name}/dist/index.js`);
   const [T, L, O, S, CV] = await Promise.all(['tensor', 'loss', 'optim', 'schedule', 'crossval'].map(load));
   const { loadDigits } = await import(`${root}/examples/digits/src/loadDigits.mjs`);
@@ -116,7 +127,7 @@ for (let r = 0; r < rounds; r++) {
 const median = (xs) => xs.toSorted((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(
-  `${steps} steps x ${rounds} alternating rounds per side, load ${load}; process CPU µs, median over rounds`,
+  `${steps} steps x ${rounds} alternating rounds per side, ${values.first} loaded first, load ${load}; process CPU µs, median over rounds`,
 );
 console.log(`other: ${roots.other}\nthis:  ${roots.this}\n`);
 console.log(
