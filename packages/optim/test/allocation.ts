@@ -28,12 +28,20 @@ async function ownAllocation(f: () => void, n: number): Promise<[number, string[
   return [own / n, sites];
 }
 
-/** Registers the test of `name`: float32 leaves of 4096, 4096 and 1027 elements, `lr` written every other step. */
-export function allocationTest(name: string, make: () => NamedOptimizer): void {
-  test(`${name}: createOptimizer(...).step() allocates nothing in @dl/optim after warm-up, also with lr written every other step`, async () => {
+/**
+ * Registers the test of `name`: float32 leaves of 4096, 4096 and 1027 elements (float64 with `float64`: the
+ * JavaScript loops), `lr` written every other step.
+ */
+export function allocationTest(name: string, make: () => NamedOptimizer, float64 = false): void {
+  const kind = float64 ? ' over float64 parameters' : '';
+  test(`${name}: createOptimizer(...).step()${kind} allocates nothing in @dl/optim after warm-up, also with lr written every other step`, async () => {
+    const array = (n: number, f: (i: number) => number) =>
+      float64
+        ? Float64Array.from({ length: n }, (_, i) => f(i))
+        : Float32Array.from({ length: n }, (_, i) => f(i));
     const params = [4096, 4096, 1027].map((n, j) => ({
-      data: Float32Array.from({ length: n }, (_, i) => Math.sin(i + j)),
-      grad: Float32Array.from({ length: n }, (_, i) => Math.cos(i * 3 + j) * 1e-2) as Float32Array | null,
+      data: array(n, (i) => Math.sin(i + j)),
+      grad: array(n, (i) => Math.cos(i * 3 + j) * 1e-2) as Float32Array | Float64Array | null,
     }));
     const opt = createOptimizer(params, make());
     let t = 0;
