@@ -55,6 +55,21 @@ describe('backward', () => {
     expect(x.grad).toBeNull();
   });
 
+  test('a chain 20,000 ops deep runs backward (iterative walk), and a shallow pass after it is unaffected', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    let y = x;
+    for (let i = 0; i < 20_000; i++) y = add(mul(y, 1), 0.5);
+    sum(y).backward();
+    expect(x.grad?.toArray()).toEqual([1, 1]);
+    // the walk's stack is kept between passes: a later, shallower graph reads none of the deep one's entries
+    const a = tensor([3], { requiresGrad: true });
+    const b = tensor([4], { requiresGrad: true });
+    sum(add(mul(a, b), mul(a, a))).backward();
+    expect(a.grad?.toArray()).toEqual([10]);
+    expect(b.grad?.toArray()).toEqual([3]);
+    expect(x.grad?.toArray()).toEqual([1, 1]);
+  });
+
   test('a non-scalar output without a seed is an error naming the shape', () => {
     const x = tensor([[1, 2]], { requiresGrad: true });
     expect(() => mul(x, 2).backward()).toThrow(
