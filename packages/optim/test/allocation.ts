@@ -30,25 +30,35 @@ async function ownAllocation(f: () => void, n: number): Promise<[number, string[
 
 /**
  * Registers the test of `name`: float32 leaves of 4096, 4096 and 1027 elements (float64 with `float64`: the
- * JavaScript loops), `lr` written every other step.
+ * JavaScript loops), `lr` written every other step. When `make` gives several optimizers, each gets parameters of
+ * its own and a step runs them one after the other (several rules in one process).
  */
-export function allocationTest(name: string, make: () => NamedOptimizer, float64 = false): void {
+export function allocationTest(
+  name: string,
+  make: () => NamedOptimizer | NamedOptimizer[],
+  float64 = false,
+): void {
   const kind = float64 ? ' over float64 parameters' : '';
   test(`${name}: createOptimizer(...).step()${kind} allocates nothing in @dl/optim after warm-up, also with lr written every other step`, async () => {
     const array = (n: number, f: (i: number) => number) =>
       float64
         ? Float64Array.from({ length: n }, (_, i) => f(i))
         : Float32Array.from({ length: n }, (_, i) => f(i));
-    const params = [4096, 4096, 1027].map((n, j) => ({
-      data: array(n, (i) => Math.sin(i + j)),
-      grad: array(n, (i) => Math.cos(i * 3 + j) * 1e-2) as Float32Array | Float64Array | null,
-    }));
-    const opt = createOptimizer(params, make());
+    const opts = [make()].flat().map((named) => {
+      const params = [4096, 4096, 1027].map((n, j) => ({
+        data: array(n, (i) => Math.sin(i + j)),
+        grad: array(n, (i) => Math.cos(i * 3 + j) * 1e-2) as Float32Array | Float64Array | null,
+      }));
+      return createOptimizer(params, named);
+    });
     let t = 0;
     const step = () => {
       t++;
-      if (t % 2 === 0) opt.paramGroups[0]!['lr'] = 1e-3 * (1 + (t % 5) / 100); // a scheduler's write
-      opt.step();
+      for (let j = 0; j < opts.length; j++) {
+        const opt = opts[j]!;
+        if (t % 2 === 0) opt.paramGroups[0]!['lr'] = 1e-3 * (1 + (t % 5) / 100); // a scheduler's write
+        opt.step();
+      }
     };
     // The optimizing compiler works on a background thread: on a loaded machine (CI runs the other packages'
     // tests beside this one) its code can arrive after any fixed warm-up, and until then the unoptimized code boxes
