@@ -1,7 +1,7 @@
 // Update rules beyond PyTorch 1.13, as fused per-leaf loops (see _rules.ts for the contract). Each follows its
 // paper's equations; scripts/reference.py holds the float64 references the tests compare with.
 
-import { BIAS, biasCorrection, biasCorrections, checkPositive, checkUnit, hyperAt, roundFor } from './_math';
+import { BIAS, biasCorrections, checkPositive, checkUnit, hyperAt, roundFor } from './_math';
 import {
   checkFlags,
   checkLrWd,
@@ -276,7 +276,10 @@ function scheduleFreeRule(name: 'scheduleFreeAdamw' | 'scheduleFreeSgd'): Rule<O
       const R = roundFor(p);
       const [z, xs, v] = s as [FloatArray, FloatArray, FloatArray | undefined];
       const warm = k.warmupSteps > 0 ? Math.min(1, t / k.warmupSteps) : 1;
-      const gamma = k.lr * warm * (k.adam ? Math.sqrt(biasCorrection(k.beta2, t)) : 1);
+      // BIAS, not biasCorrection's returned number: boxed when the engine leaves the call out of line (the float64
+      // loop allocated 105-166 B per step in some processes)
+      if (k.adam) biasCorrections(k, t);
+      const gamma = k.lr * warm * (k.adam ? Math.sqrt(BIAS.bc2) : 1);
       const sum = sc[0]! + gamma * gamma;
       sc[0] = sum;
       const c = sum > 0 ? (gamma * gamma) / sum : 0;
