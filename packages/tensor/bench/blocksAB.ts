@@ -19,6 +19,7 @@ import { wasmRuntime } from '../src/wasm/runtime';
 import { softmaxRuntime } from '../src/wasm/softmax';
 import { pointwiseRuntime } from '../src/wasm/unary';
 import { normalData, printAB, randomData } from './harness';
+import { A1 as a1, B1 as b1, memoryBoundOps } from './memoryBoundOps';
 
 type K = NonNullable<ReturnType<typeof wasmRuntime>>['k'];
 const N = 1_000_000;
@@ -27,9 +28,6 @@ const after = wasmRuntime()!.k;
 const blocks = (f: (m: number) => void) => () => {
   for (let i = 0; i < N; i += BLOCK) f(Math.min(BLOCK, N - i));
 };
-const a1 = randomData(N, 3);
-const b1 = randomData(N, 4);
-const row = randomData(1000, 5);
 type Lib = typeof B;
 const kernelCases: [string, (k: K) => () => void][] = [
   ['kernel vv add', (k) => blocks((m) => k.vv(0, X, Y, O, m))],
@@ -39,39 +37,7 @@ const kernelCases: [string, (k: K) => () => void][] = [
   ['kernel relu', (k) => blocks((m) => k.relu(X, O, m))],
   ['kernel reluBwd', (k) => blocks((m) => k.reluBwd(X, Y, O, m))],
 ];
-const opCases: [string, (L: Lib) => () => void][] = [
-  [
-    'add 1M',
-    (L) => {
-      const a = L.tensor(a1, { shape: [1000, 1000] });
-      const b = L.tensor(b1, { shape: [1000, 1000] });
-      return () => L.add(a, b).dispose();
-    },
-  ],
-  [
-    'row broadcast [1000,1000] + [1000]',
-    (L) => {
-      const a = L.tensor(a1, { shape: [1000, 1000] });
-      const r = L.tensor(row);
-      return () => L.add(a, r).dispose();
-    },
-  ],
-  [
-    'column broadcast [1000,1000] + [1000,1]',
-    (L) => {
-      const a = L.tensor(a1, { shape: [1000, 1000] });
-      const r = L.tensor(row, { shape: [1000, 1] });
-      return () => L.add(a, r).dispose();
-    },
-  ],
-  [
-    'relu 1M',
-    (L) => {
-      const a = L.tensor(a1, { shape: [1000, 1000] });
-      return () => L.relu(a).dispose();
-    },
-  ],
-];
+const opCases = memoryBoundOps();
 type P = Record<string, MapKernel>;
 const pointwiseCases: [string, (k: P) => () => void][] = ['abs', 'square', 'clip', 'sqrt'].map((name) => [
   `kernel ${name}`,

@@ -9,22 +9,13 @@
 import * as A from '../.tmp/base/src/index';
 import * as B from '../src/index';
 import { printAB, randomData } from './harness';
+import { A1 as a1, B1 as b1, memoryBoundOps, type OpCase } from './memoryBoundOps';
 
 type Lib = typeof B;
-const M = 1_000_000;
-const a1 = randomData(M, 3);
-const b1 = randomData(M, 4);
-const row = randomData(1000, 5);
 const sm = randomData(1024 * 1000, 6);
-const cases: [string, (L: Lib) => () => void][] = [
-  [
-    'add 1M',
-    (L) => {
-      const a = L.tensor(a1, { shape: [1000, 1000] });
-      const b = L.tensor(b1, { shape: [1000, 1000] });
-      return () => L.add(a, b).dispose();
-    },
-  ],
+const [add, rowAdd, columnAdd, relu] = memoryBoundOps();
+const cases: OpCase[] = [
+  add,
   [
     'add 1M (kept)',
     (L) => {
@@ -33,29 +24,9 @@ const cases: [string, (L: Lib) => () => void][] = [
       return () => void L.add(a, b);
     },
   ],
-  [
-    'relu 1M',
-    (L) => {
-      const a = L.tensor(a1, { shape: [1000, 1000] });
-      return () => L.relu(a).dispose();
-    },
-  ],
-  [
-    'row broadcast [1000,1000] + [1000]',
-    (L) => {
-      const a = L.tensor(a1, { shape: [1000, 1000] });
-      const r = L.tensor(row);
-      return () => L.add(a, r).dispose();
-    },
-  ],
-  [
-    'column broadcast [1000,1000] + [1000,1]',
-    (L) => {
-      const a = L.tensor(a1, { shape: [1000, 1000] });
-      const r = L.tensor(row, { shape: [1000, 1] });
-      return () => L.add(a, r).dispose();
-    },
-  ],
+  relu,
+  rowAdd,
+  columnAdd,
   [
     'softmax [1024,1000]',
     (L) => {
