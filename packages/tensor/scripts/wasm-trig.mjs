@@ -4,23 +4,16 @@
 // r = |x| - j pi/4 with pi/4 in three parts (exact products for |x| <= 8192), the sine or cosine polynomial of r by
 // the quadrant q = j / 2, the sign from q (and x's for the sine). Lanes with |x| > 8192 (and ±Infinity) are counted
 // and returned: the caller computes those with Math.sin / Math.cos. Memory (7 pages): float32 blocks X and O at the offsets of src/wasm/layout.ts.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 const f = Math.fround;
-const C = JSON.parse(
-  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../src/kernels/trigConstants.json'), 'utf8'),
-);
-/** Cephes sinf / cosf's constants (src/kernels/trigConstants.json, which src/kernels/trigF32.ts reads too), as float32. */
+/** Cephes sinf / cosf's constants, as float32 values (src/kernels/trigF32.ts holds the same). */
 export const TRIGF = {
-  limit: f(C.limit),
-  fopi: f(C.fopi),
-  dp1: f(C.dp1),
-  dp2: f(C.dp2),
-  dp3: f(C.dp3),
-  sin: C.sin.map(f),
-  cos: C.cos.map(f),
+  limit: 8192,
+  fopi: f(1.27323954473516),
+  dp1: 0.78515625,
+  dp2: f(2.4187564849853516e-4),
+  dp3: f(3.774894977445941e-8),
+  sin: [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f),
+  cos: [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f),
 };
 
 export function trigModule({ fsplat }) {

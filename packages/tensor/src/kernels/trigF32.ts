@@ -1,5 +1,4 @@
 import { wasmTrig } from '../wasm/trig';
-import C from './trigConstants.json';
 
 /**
  * @internal The float32 sine and cosine of the four-lane WebAssembly module (scripts/wasm-trig.mjs: Cephes' sinf and
@@ -10,19 +9,16 @@ const f = Math.fround;
 const buf = new Float32Array(1);
 const bits = new Int32Array(buf.buffer);
 
-/**
- * @internal Cephes sinf / cosf's constants, as float32 values: src/kernels/trigConstants.json, which
- * scripts/wasm-trig.mjs reads too (one source for the kernel and its emulation).
- */
+/** @internal Cephes sinf / cosf's constants, as float32 values (scripts/wasm-trig.mjs writes the same ones). */
 export const TRIGF = {
   /** Above this $|x|$ (and for ±∞) the lanes use `Math.sin` / `Math.cos` rounded to float32. */
-  limit: f(C.limit),
-  fopi: f(C.fopi),
-  dp1: f(C.dp1),
-  dp2: f(C.dp2),
-  dp3: f(C.dp3),
-  sin: C.sin.map(f),
-  cos: C.cos.map(f),
+  limit: 8192,
+  fopi: f(1.27323954473516),
+  dp1: 0.78515625,
+  dp2: f(2.4187564849853516e-4),
+  dp3: f(3.774894977445941e-8),
+  sin: [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f),
+  cos: [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f),
 } as const;
 
 const bigSin = (v: number): number => f(Math.sin(v));
