@@ -15,21 +15,8 @@
 // @ts-expect-error: extracted by the command above
 import * as OLD from '../.tmp/old/src/index';
 import * as NEW from '../src/index';
+import { cpuMs as cpu, median as med, rand } from './harness';
 
-const cpu = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
-const med = (x: number[]) => [...x].sort((a, b) => a - b)[x.length >> 1]!;
-function rand(n: number, seed: number): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    a[i] = s / 2 ** 32 - 0.5;
-  }
-  return a;
-}
 const DIGITS = [8192, 128, 128, 128, 8192, 64, 64, 64, 640, 10];
 const all =
   'adam/1e6/1,adamw/1e6/1,sgd/1e6/1,adam/1e6/100,adamw/1e6/100,sgd/1e6/100,adam/1e7/1,adamw/1e7/1,sgd/1e7/1,adam/1e7/100,adamw/1e7/100,sgd/1e7/100,adam/0/0,adamw/0/0,sgd/0/0';

@@ -36,6 +36,7 @@ import {
   scheduleFreeSgd,
   sgd,
 } from '../src/index';
+import { rand } from './harness';
 
 const KINDS: Record<string, () => NamedOptimizer> = {
   adam: () => adam({ lr: 1e-3 }),
@@ -60,16 +61,6 @@ const KINDS: Record<string, () => NamedOptimizer> = {
   scheduleFreeSgd: () => scheduleFreeSgd({ lr: 1e-3 }),
   muon: () => muon({ lr: 1e-3 }),
 };
-
-function rand(n: number, seed: number, scale = 1): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    a[i] = (s / 2 ** 32 - 0.5) * scale;
-  }
-  return a;
-}
 
 /** One case in this process: prints `bytes per step` as JSON. */
 async function child(spec: string) {

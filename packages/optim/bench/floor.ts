@@ -18,26 +18,12 @@
 import { createRequire } from 'node:module';
 import { cpus as cpuList, loadavg } from 'node:os';
 import { adamw, createOptimizer } from '../src/index';
+import { CHUNK } from '../src/wasm/runtime';
+import { cpuMs as cpu, median as med, rand } from './harness';
 
 const N = 10_000_000;
 const TENSORS = 100;
-const CHUNK = 32768;
 const ROUNDS = Number(process.env.ROUNDS ?? 11);
-
-const med = (x: number[]) => [...x].sort((a, b) => a - b)[x.length >> 1]!;
-const cpu = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
-function rand(n: number, seed: number): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    a[i] = (s / 2 ** 32 - 0.5) * 1e-3;
-  }
-  return a;
-}
 
 // (p, g, m, v, n): m += g, v += g, p += m, four lanes a turn; byte offsets, n a multiple of 4.
 const WAT = `(module (memory (export "memory") 1)
@@ -72,10 +58,10 @@ async function main(): Promise<void> {
   const SCRATCH = 4 * B;
   mem.grow(Math.ceil((SCRATCH + 2 * CHUNK * 4) / 65536));
   const f = new Float32Array(mem.buffer);
-  f.set(rand(N, 1), 0);
-  f.set(rand(N, 2), N);
-  const jp = rand(N, 3);
-  const jg = rand(N, 4);
+  f.set(rand(N, 1, 1e-3), 0);
+  f.set(rand(N, 2, 1e-3), N);
+  const jp = rand(N, 3, 1e-3);
+  const jg = rand(N, 4, 1e-3);
   const per = N / TENSORS;
   const jps = Array.from({ length: TENSORS }, (_, i) => jp.subarray(i * per, (i + 1) * per));
   const jgs = Array.from({ length: TENSORS }, (_, i) => jg.subarray(i * per, (i + 1) * per));
@@ -98,13 +84,13 @@ async function main(): Promise<void> {
       off += p.length;
     }
   };
-  const copySrc = rand(N, 5);
+  const copySrc = rand(N, 5, 1e-3);
   const copyDst = new Float32Array(N);
   const copy = () => copyDst.set(copySrc);
 
   const params = (tensors: number) => {
-    const p = rand(N, 6);
-    const g = rand(N, 7);
+    const p = rand(N, 6, 1e-3);
+    const g = rand(N, 7, 1e-3);
     const k = N / tensors;
     return Array.from({ length: tensors }, (_, i) => ({
       data: p.subarray(i * k, (i + 1) * k),

@@ -30,24 +30,14 @@ import {
   sgd,
 } from '../src/index';
 import { setOptimBackend } from '../src/wasm/runtime';
+import { median, rand } from './harness';
 
 const args = process.argv.slice(2);
 const arg = (k: string, d: number) => Number(args.find((a) => a.startsWith(`--${k}=`))?.split('=')[1] ?? d);
 setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
 
 type Kind = 'adam' | 'adamw' | 'sgd-momentum';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const now = () => performance.now();
-
-function rand(n: number, seed: number): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    a[i] = s / 2 ** 32 - 0.5;
-  }
-  return a;
-}
 
 const named = (k: Kind): NamedOptimizer =>
   k === 'adam' ? adam({ lr: 1e-3 }) : k === 'adamw' ? adamw({ lr: 1e-3 }) : sgd({ lr: 1e-3, momentum: 0.9 });
