@@ -26,13 +26,13 @@ export const EXPM1F = {
 
 /**
  * expm1 of x <= 0 for the elu family (one reduction instead of a polynomial and an exponential): v = max(x, -87),
- * v = k ln 2 + r (Cody-Waite, expf's constants), |r| <= ln 2 / 2; e^r - 1 = r (1 + r P(r)), P the Taylor polynomial
- * 1/2 + r/3! + ... + r^5/7!; then (2^k - 1) + 2^k (e^r - 1) (2^k - 1 exact for k >= -24, the product exact; for
- * k = 0 it is e^r - 1 exactly), with the sign bit of v set in the result (it is <= 0 anyway; -0 stays -0).
+ * v = k ln 2 + r (Cody-Waite, expf's constants), |r| <= ln 2 / 2; e^r - 1 = r (1 + r q(r)), q the degree-4 fit of
+ * scripts/fit_expf.py (EXPF.q, fixtures/expfCoefficients.json); then (2^k - 1) + 2^k (e^r - 1) (2^k - 1 exact for
+ * k >= -24, the product exact; for k = 0 it is e^r - 1 exactly), with the sign bit of v set in the result (it is
+ * <= 0 anyway; -0 stays -0).
  */
 export const EXPM1NEG = {
   low: -87,
-  p: [5040, 720, 120, 24, 6, 2].map((d) => f(1 / d)),
 };
 
 /**
@@ -104,13 +104,13 @@ export function unaryModule({ expf4, expf4Locals, fsplat, EXPF }, which = 'math'
       (local.set $le (f32x4.add (f32x4.mul (local.get $lx) ${fsplat(EXPF.log2e)}) ${fsplat(EXPF.magic)}))
       (local.set $lw (f32x4.sub (local.get $le) ${fsplat(EXPF.magic)}))
       (local.set $lt (f32x4.sub (f32x4.sub (local.get $lx) (f32x4.mul (local.get $lw) ${fsplat(EXPF.c1)})) (f32x4.mul (local.get $lw) ${fsplat(EXPF.c2)})))
-      (local.set $lp ${fsplat(EXPM1NEG.p[0])})
-      ${EXPM1NEG.p
+      (local.set $lp ${fsplat(EXPF.q[0])})
+      ${EXPF.q
         .slice(1)
         .map((c) => `(local.set $lp (f32x4.add (f32x4.mul (local.get $lp) (local.get $lt)) ${fsplat(c)}))`)
         .join('\n      ')}
       (local.set $lp (f32x4.mul (local.get $lt) (f32x4.add ${one} (f32x4.mul (local.get $lt) (local.get $lp)))))
-      (local.set $le (i32x4.shl (i32x4.add (local.get $le) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+      (local.set $le (i32x4.shl (local.get $le) (i32.const 23)))
       (local.set $m1 (f32x4.add (f32x4.sub (local.get $le) ${one}) (f32x4.mul (local.get $le) (local.get $lp))))
       (local.set $m1 (v128.or (local.get $m1) (v128.and (local.get $lx) ${SIGN})))`;
   const sigmoid4 = (z) => sigmoidOf(expf4, fsplat, z, '$sg');

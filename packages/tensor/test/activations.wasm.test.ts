@@ -81,7 +81,7 @@ describe('error bounds against float64', () => {
     for (const x of xs) worst = Math.max(worst, ulps(tanhf(x), exact.tanh(x)));
     expect(worst).toBeLessThanOrEqual(1);
   });
-  test('silu: within 3 ulp where the result is a normal float32, within 2^-149 below', () => {
+  test('silu: within 4 ulp where the result is a normal float32, within 2^-149 below', () => {
     let worst = 0;
     let worstTiny = 0;
     for (const x of xs) {
@@ -89,7 +89,7 @@ describe('error bounds against float64', () => {
       if (Math.abs(e) >= NORMAL) worst = Math.max(worst, ulps(siluf(x), e));
       else worstTiny = Math.max(worstTiny, Math.abs(siluf(x) - e));
     }
-    expect(worst).toBeLessThanOrEqual(3);
+    expect(worst).toBeLessThanOrEqual(4);
     expect(worstTiny).toBeLessThanOrEqual(2 ** -149);
   });
   test("gelu 'tanh': within 3 (1 + |z|) ulp (z its tanh argument, rounded in float32) where normal; absolute 1e-6", () => {

@@ -71,8 +71,8 @@ describe('error bounds against float64', () => {
     expect(worstUlps(log1pf, Math.log1p, grid(-0.99999, 0, 200_000))).toBeLessThanOrEqual(2);
     expect(worstUlps(log1pf, Math.log1p, [...positives, ...signedSmall])).toBeLessThanOrEqual(2);
   });
-  test('expm1: within 2 ulp on [-30, 30] and near 0', () => {
-    expect(worstUlps(expm1f, Math.expm1, [...grid(-30, 30, 300_000), ...signedSmall])).toBeLessThanOrEqual(2);
+  test('expm1: within 4 ulp on [-30, 30] and near 0', () => {
+    expect(worstUlps(expm1f, Math.expm1, [...grid(-30, 30, 300_000), ...signedSmall])).toBeLessThanOrEqual(4);
   });
   test('elu (alpha 1): within 1 ulp (one reduction, src/kernels/unaryF32.ts expm1Negf); selu and celu add one rounding of their scale', () => {
     const xs = [...grid(-30, 30, 200_000), ...signedSmall];
@@ -84,11 +84,11 @@ describe('error bounds against float64', () => {
       ),
     ).toBeLessThanOrEqual(1);
   });
-  test('softplus and logSigmoid: within 3 ulp where normal, within 2^-148 below', () => {
+  test('softplus and logSigmoid: within 4 ulp where normal, within 2^-148 below', () => {
     const xs = [...grid(-110, 110, 300_000), ...signedSmall];
     const sp = (x: number) => (x > 20 ? x : softplus64(x));
-    expect(worstUlps((x) => softplusf(x, 1, 20), sp, xs)).toBeLessThanOrEqual(3);
-    expect(worstUlps(logSigmoidf, (x) => -softplus64(-x), xs)).toBeLessThanOrEqual(3);
+    expect(worstUlps((x) => softplusf(x, 1, 20), sp, xs)).toBeLessThanOrEqual(4);
+    expect(worstUlps(logSigmoidf, (x) => -softplus64(-x), xs)).toBeLessThanOrEqual(4);
     let tiny = 0;
     for (const x of grid(-110, -87, 20_000))
       tiny = Math.max(tiny, Math.abs(softplusf(x, 1, 20) - softplus64(x)));

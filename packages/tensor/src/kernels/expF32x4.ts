@@ -1,40 +1,41 @@
 /**
- * @internal The float32 exponential of the four-lane WebAssembly softmax kernel, emulated step by step with
- * `Math.fround` (bit-identical to it): Cody–Waite reduction $x = k \ln 2 + r$, $|r| \le \ln 2 / 2$, Cephes'
- * degree-5 minimax polynomial for $e^r$, and the scale $2^k$ applied as two exact powers of two (so subnormal
- * results are rounded once). Maximum error 2 ulp over the float32 range (tested against `Math.exp`). Arguments are
- * clamped to [-104, 89] (below, the result rounds to 0; above, it overflows to Infinity); NaN stays NaN.
+ * @internal The float32 exponential of the four-lane WebAssembly kernels, emulated step by step with
+ * `Math.fround` (bit-identical to them): Cody–Waite reduction $x = k \ln 2 + r$, $|r| \le \ln 2 / 2$,
+ * $e^r \approx 1 + r\,p(r)$ with $p$ the degree-4 minimax fit of scripts/fit_expf.py
+ * (fixtures/expfCoefficients.json), and the scale $2^k$ applied as two exact powers of two (so subnormal results are
+ * rounded once). Maximum error 2 ulp over the float32 range (tested against `Math.exp`). Arguments are clamped to
+ * [-104, 89] (below, the result rounds to 0; above, it overflows to Infinity); NaN stays NaN.
  */
 const f = Math.fround;
-/** @internal Constants of the kernel, as float32 values (scripts/build-wasm.mjs writes the same ones). */
+/**
+ * @internal Constants of the kernel, as float32 values (scripts/build-wasm.mjs reads the same polynomials from
+ * fixtures/expfCoefficients.json; a test compares them). `magic` is $1.5 \cdot 2^{23} + 127$: adding it rounds
+ * $x \log_2 e$ to an integer $k$ and leaves $k + 127$, the biased exponent of $2^k$, in the low bits of the sum
+ * (the kernel shifts those bits into place instead of converting $k$). `q` is the polynomial of the elu family's
+ * $e^r - 1 = r(1 + r\,q(r))$ (src/kernels/unaryF32.ts expm1Negf).
+ */
 export const EXPF = {
   low: -104,
   high: 89,
   log2e: f(Math.LOG2E),
-  magic: 12582912, // 1.5 * 2^23: adding it rounds to an integer
+  magic: 12583039, // 1.5 * 2^23 + 127
   c1: 0.693359375, // ln 2 high part (9 bits: k * c1 is exact)
   c2: f(-2.1219444e-4), // ln 2 - c1
-  p0: f(1.98756915e-4),
-  p1: f(1.3981999507e-3),
-  p2: f(8.3334519073e-3),
-  p3: f(4.1665795894e-2),
-  p4: f(1.6666665459e-1),
-  p5: f(5.0000001201e-1),
-} as const;
+  p: /* @__PURE__ */ [0.008265917, 0.041899238, 0.16668111, 0.4999914, 0.9999995].map(f),
+  q: /* @__PURE__ */ [0.001378436, 0.008366536, 0.041668788, 0.16666543, 0.49999994].map(f),
+};
 
 /** @internal One float32 exponential, as a lane of the WebAssembly kernel computes it. */
 export function expf(x: number): number {
-  const { low, high, log2e, magic, c1, c2, p0, p1, p2, p3, p4, p5 } = EXPF;
+  const { low, high, log2e, magic, c1, c2, p: c } = EXPF;
   const v = Math.min(Math.max(x, low), high);
   const k = f(f(f(v * log2e) + magic) - magic);
   const r = f(f(v - f(k * c1)) - f(k * c2));
-  const z = f(r * r);
-  let p = f(f(p0 * r) + p1);
-  p = f(f(p * r) + p2);
-  p = f(f(p * r) + p3);
-  p = f(f(p * r) + p4);
-  p = f(f(p * r) + p5);
-  p = f(f(f(p * z) + r) + 1);
+  let p = f(f(c[0]! * r) + c[1]!);
+  p = f(f(p * r) + c[2]!);
+  p = f(f(p * r) + c[3]!);
+  p = f(f(p * r) + c[4]!);
+  p = f(f(r * p) + 1);
   const ki = k | 0;
   const k1 = ki >> 1;
   return f(f(p * 2 ** k1) * 2 ** (ki - k1));

@@ -97,12 +97,11 @@ export function expm1f(x: number): number {
 /**
  * @internal $e^x - 1$ in float32 for $x \le 0$ (the elu family's negative branch) with one reduction:
  * $v = \max(x, -87) = k \ln 2 + r$ (Cody–Waite, {@link EXPF}'s constants), $|r| \le \ln 2 / 2$;
- * $e^r - 1 = r(1 + r P(r))$ ($P$ the Taylor polynomial $\sum_{j=0}^{5} r^j/(j+2)!$), then
+ * $e^r - 1 = r(1 + r\,q(r))$ ($q$ = `EXPF.q`, the degree-4 minimax fit of scripts/fit_expf.py), then
  * $(2^k - 1) + 2^k (e^r - 1)$ (exactly $e^r - 1$ for $k = 0$), −0 for −0.
  */
 export const EXPM1NEG = {
   low: -87,
-  p: [5040, 720, 120, 24, 6, 2].map((d) => f(1 / d)),
 } as const;
 
 /** @internal {@link EXPM1NEG}'s $e^x - 1$ for $x \le 0$ (and NaN), as a lane of the WebAssembly kernel computes it. */
@@ -110,7 +109,7 @@ export function expm1Negf(x: number): number {
   const v = Math.max(x, EXPM1NEG.low);
   const k = f(f(f(v * EXPF.log2e) + EXPF.magic) - EXPF.magic);
   const r = f(f(v - f(k * EXPF.c1)) - f(k * EXPF.c2));
-  const c = EXPM1NEG.p;
+  const c = EXPF.q;
   let p = c[0]!;
   for (let j = 1; j < c.length; j++) p = f(f(p * r) + c[j]!);
   p = f(r * f(1 + f(r * p)));

@@ -25,7 +25,7 @@ function logSigmoidLoop(src: TensorArray, dst: TensorArray): void {
  *
  * float32 computes in float32, four lanes at a time in WebAssembly SIMD for large tensors (the JavaScript fallback
  * gives the same values bit for bit): $\min(x, 0) - \operatorname{log1p}(e^{-|x|})$ with the float32 exponential and
- * `log1p` of {@link log1p}, within 3 ulp of the exact value; the gradient $g\,\sigma(-x)$ in one fused pass.
+ * `log1p` of {@link log1p}, within 4 ulp of the exact value; the gradient $g\,\sigma(-x)$ in one fused pass.
  * float64 uses `Math`.
  *
  * @param x - the input (float32 or float64).

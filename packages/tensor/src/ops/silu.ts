@@ -42,7 +42,7 @@ function siluLoop(src: TensorArray, dst: TensorArray, beta: number): void {
  * float32 comparison uses a relative tolerance of 5e-6: the reference's error grows like $\epsilon |\beta x|$).
  *
  * float32 with $\beta = 1$ computes in float32, four lanes at a time in WebAssembly SIMD for large tensors (the
- * JavaScript fallback gives the same values bit for bit): $x\,\sigma(x)$ with a float32 exponential, within 3 ulp
+ * JavaScript fallback gives the same values bit for bit): $x\,\sigma(x)$ with a float32 exponential, within 4 ulp
  * of the exact value where it is a normal float32 (and within $2^{-149}$ below); the gradient in one pass without
  * intermediate tensors, within $2^{-23}(1 + |x|)$ for a unit gradient. Other cases compute in float64.
  *

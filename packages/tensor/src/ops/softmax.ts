@@ -38,7 +38,7 @@ export const softmaxOptions = /* @__PURE__ */ defineOptions<SoftmaxOptions>()(
  * keeps float64.
  *
  * float32 along a contiguous last axis: the exponentials are computed in float32 (Cody–Waite reduction and a
- * degree-5 polynomial, at most 2 ulp from the correctly rounded $e^x$), four lanes at a time in WebAssembly, with
+ * degree-5 minimax polynomial, at most 2 ulp from the correctly rounded $e^x$), four lanes at a time in WebAssembly, with
  * a `Math.fround` emulation giving the same bits in JavaScript; their sum is float32 (eight partial sums) and so is
  * the scale.
  *
@@ -48,7 +48,7 @@ export const softmaxOptions = /* @__PURE__ */ defineOptions<SoftmaxOptions>()(
  * @example
  * ```ts
  * import { softmax, tensor } from '@dl/tensor';
- * softmax(tensor([1, 2, 3])).toArray(); // [0.09003057, 0.24472848, 0.66524094]
+ * softmax(tensor([1, 2, 3])).toArray(); // [0.09003056, 0.24472848, 0.66524094]
  * softmax(tensor([[1000, 1000]])).toArray(); // [[0.5, 0.5]]
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.softmax.html | torch.nn.functional.softmax}

@@ -84,7 +84,7 @@ const readOptions = /* @__PURE__ */ defineOptions<SoftmaxCrossEntropyOptions>()(
  * const logits = tensor([[2, 0, 0], [0, 0, 0]]);
  * const target = tensor([0, 2], { dtype: 'int32' });
  * softmaxCrossEntropy(logits, target).item(); // 0.6690785 (the mean of the two)
- * softmaxCrossEntropy(logits, target, { reduction: 'none' }).toArray(); // [0.2395448, 1.0986123]
+ * softmaxCrossEntropy(logits, target, { reduction: 'none' }).toArray(); // [0.2395447, 1.0986123]
  * softmaxCrossEntropy(logits, target, { labelSmoothing: 0.1, ignoreIndex: 2 }).item(); // 0.3728781
  * ```
  * @see {@link https://pytorch.org/docs/1.13/generated/torch.nn.functional.cross_entropy.html | torch.nn.functional.cross_entropy}

@@ -55,7 +55,7 @@ function aboveLoop(src: TensorArray, dst: TensorArray, beta: number, threshold: 
  *
  * float32 computes in float32, four lanes at a time in WebAssembly SIMD for large tensors (the JavaScript fallback
  * gives the same values bit for bit): $(\max(z, 0) + \operatorname{log1p}(e^{-|z|}))/\beta$ with the float32
- * exponential and `log1p` of {@link log1p}; within 3 ulp of the exact value for $\beta = 1$ where it is a normal
+ * exponential and `log1p` of {@link log1p}; within 4 ulp of the exact value for $\beta = 1$ where it is a normal
  * float32 (within $2^{-148}$ below); the gradient $g\,\sigma(\beta x)$ in one fused pass. float64 uses `Math`.
  *
  * @param x - the input (float32 or float64).
