@@ -85,7 +85,7 @@ export function cpuProduct(
   let ia = 0;
   let ib = 0;
   if (M * N > 0 && K > 0) {
-    // float32 with K >= 8: float32 arithmetic (WebAssembly SIMD from 32,768 multiply-adds, else JavaScript: the
+    // float32 with K >= 8: float32 arithmetic (WebAssembly SIMD from 1,024 multiply-adds, else JavaScript: the
     // same values). Shorter sums keep float64 accumulation, rounded once: cheap at that size, and as accurate as
     // PyTorch's fused multiply-adds where a few products cancel.
     const f32 = a.dtype === 'float32' && K >= SGEMM_MIN_K;
@@ -217,7 +217,7 @@ function recordMatmul(result: Tensor, a: Tensor, b: Tensor, transA: boolean, tra
  * $2\sqrt{K}\,\varepsilon_{32} \sum_k |A_{ik} B_{kj}| + 10^{-6} |C_{ij}|$ ($\varepsilon_{32} = 2^{-23}$)
  * instead of the 1e-6 relative bound of other ops.
  *
- * Speed: float32 products from 32,768 multiply-adds run in WebAssembly SIMD (panels of 4 rows of A and 8 columns
+ * Speed: float32 products from 1,024 multiply-adds run in WebAssembly SIMD (panels of 4 rows of A and 8 columns
  * of B, 4 × 8 tiles of four-lane multiply-adds, k in steps of 256): about 50 GFLOP/s of process CPU time at
  * 512 × 512 on a Zen 5 core in Node 20; the gradients' products read the transposed operands as stored (no
  * transpose copies), and a batch shares one output array and one set of kernel buffers. After

@@ -1,5 +1,5 @@
 import { MATMUL_KERNELS_WASM_BASE64 } from './matmulKernelsWasm';
-import { instantiateKernels, wasmFor } from './runtime';
+import { instantiateKernels, wasmForCompute } from './runtime';
 
 /** @internal The exports of the matrix-product module (scripts/build-wasm.mjs). Pointers are byte offsets. */
 interface MatmulExports {
@@ -35,11 +35,13 @@ function ready(exports: unknown): MatmulRuntime {
 
 /**
  * @internal The matrix-product kernels (a module of their own, instantiated on first use) for a product of
- * `macs` multiply-adds, or null when the WebAssembly kernels are off or unavailable, or below their size threshold
- * (src/wasm/runtime.ts: 2,048 elements, i.e. 32,768 multiply-adds).
+ * `macs` multiply-adds, or null when the WebAssembly kernels are off or unavailable, or below their size threshold:
+ * compute-bound work, as {@link wasmForCompute} counts it, from 1,024 multiply-adds (64 x 16; tests set the threshold
+ * to 0). The JavaScript kernel emulates float32 with `Math.fround` at every step: a product of 4,096 multiply-adds
+ * took 6-9x the WebAssembly call (the digits job's last batch of each epoch, 29 rows, went through it).
  */
 export function matmulRuntime(macs: number): MatmulRuntime | null {
-  if (wasmFor(macs / 16) === null) return null;
+  if (wasmForCompute(macs / 16) === null) return null;
   if (runtime === undefined) {
     const exports = instantiateKernels(MATMUL_KERNELS_WASM_BASE64, (e) => {
       if (runtime === null) runtime = ready(e);

@@ -187,8 +187,8 @@ export function setWasmThreshold(n: number): number {
  * ordinary `Float32Array`s on the JavaScript heap: each call streams its operands through blocks of WebAssembly
  * memory (128 KB each, so they stay in cache) and copies the result out, so no tensor lives in WebAssembly memory
  * and nothing needs disposing. The kernel memory is 1 MB; the matrix products' memory grows to at most about 49 MB
- * (larger ones are computed in blocks of rows and columns); WebAssembly memory is never released. Work below about 2,000 elements (32,768 multiply-adds for
- * `matmul`), float64 and int32 work and every other op run in JavaScript.
+ * (larger ones are computed in blocks of rows and columns); WebAssembly memory is never released. Work below about 2,000 elements (1,024 multiply-adds for
+ * `matmul`, which is compute-bound), float64 and int32 work and every other op run in JavaScript.
  *
  * Both backends compute the same values, bit for bit: float32 `+ − × ÷` are correctly rounded either way; `relu`
  * keeps NaN and maps −0 to +0 in both; exponentials use the same table-driven float64 algorithm (softmax: the same
