@@ -23,6 +23,7 @@ import {
   adam,
   adamw,
   chain,
+  createKernelMemory,
   createOptimizer,
   type NamedOptimizer,
   scaleByAdam,
@@ -53,14 +54,31 @@ function dlFacade(
   sizes: number[],
   backend: 'auto' | 'js',
   checkFinite: 'before' | 'during' = 'before',
+  inMemory = false,
 ): Impl {
-  const params = sizes.map((n, i) => ({
-    data: rand(n, i + 1),
-    grad: rand(n, i + 101) as Float32Array | null,
-  }));
-  const opt = createOptimizer(params, named(k), { checkFinite });
+  // inMemory: parameters, gradients and state in one kernel memory (createKernelMemory): nothing is copied
+  const memory = inMemory
+    ? createKernelMemory(sizes.reduce((n, s) => n + ((s + 3) & ~3) * (k === 'sgd-momentum' ? 3 : 4), 0))
+    : undefined;
+  const params = sizes.map((n, i) => {
+    const data = rand(n, i + 1);
+    const grad = rand(n, i + 101);
+    if (!memory) return { data, grad: grad as Float32Array | null };
+    const p = { data: memory.alloc(n), grad: memory.alloc(n) as Float32Array | null };
+    p.data.set(data);
+    p.grad!.set(grad);
+    return p;
+  });
+  const opt = createOptimizer(params, named(k), { checkFinite, memory });
   return {
-    name: backend === 'js' ? '@dl/optim js' : checkFinite === 'during' ? '@dl/optim during' : '@dl/optim',
+    name:
+      backend === 'js'
+        ? '@dl/optim js'
+        : inMemory
+          ? '@dl/optim memory'
+          : checkFinite === 'during'
+            ? '@dl/optim during'
+            : '@dl/optim',
     step: () => {
       setOptimBackend(backend);
       opt.step();
@@ -262,15 +280,19 @@ async function main() {
       .join(' ')}): ${uptime()}`,
   );
   const rows: string[] = [
-    "| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | allocated / step | JS loop | chain | tfjs-cpu | tfjs-wasm | jax-js | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms | torch, warm malloc: wall (CPU) ms, ÷ @dl/optim back-to-back | checkFinite 'during': interleaved wall ms, tfjs-wasm ÷ it; back to back, torch ÷ it |",
-    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    "| step | params | layout | @dl/optim interleaved: wall (CPU) ms | GB/s | allocated / step | JS loop | chain | tfjs-cpu | tfjs-wasm | jax-js | @dl/optim back-to-back: wall (CPU) ms | torch 1 thread back-to-back: wall (CPU) ms | torch, warm malloc: wall (CPU) ms, ÷ @dl/optim back-to-back | checkFinite 'during': interleaved wall ms, tfjs-wasm ÷ it; back to back, torch ÷ it | kernel memory: interleaved wall (CPU) ms, tfjs-wasm ÷ it, GB/s; back to back, torch ÷ it, warm torch ÷ it |",
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const total of [1_000_000, 10_000_000]) {
     for (const parts of [1, 100]) {
       const sizes = Array.from({ length: parts }, () => total / parts);
       for (const k of ['adam', 'adamw', 'sgd-momentum'] as Kind[]) {
         if (only && !only.includes(`${k}/${total}/${parts}`)) continue;
-        const impls: Impl[] = [dlFacade(k, sizes, 'auto'), dlFacade(k, sizes, 'auto', 'during')];
+        const impls: Impl[] = [
+          dlFacade(k, sizes, 'auto'),
+          dlFacade(k, sizes, 'auto', 'during'),
+          dlFacade(k, sizes, 'auto', 'before', true),
+        ];
         impls.push(dlFacade(k, sizes, 'js'));
         if (k === 'adam' && total === 1_000_000) impls.push(dlChain(sizes));
         for (const b of ['cpu', 'wasm'] as const) {
@@ -320,6 +342,8 @@ async function main() {
         }
         const b2bDuring: number[] = [];
         for (let r = 0; r < rounds; r++) b2bDuring.push(timed(impls[1]!.step)[0]);
+        const b2bMemory: number[] = [];
+        for (let r = 0; r < rounds; r++) b2bMemory.push(timed(impls[2]!.step)[0]);
         const ms = (n: string) => (times[n] ? median(times[n]!) : undefined);
         const dl = ms('@dl/optim')!;
         const dlCpu = median(cpu['@dl/optim']!);
@@ -351,8 +375,13 @@ async function main() {
         const duB2b = median(b2bDuring);
         const tfw = ms('tfjs-wasm');
         const duringCell = `${du.toFixed(2)} (CPU ${median(cpu['@dl/optim during']!).toFixed(2)})${tfw === undefined ? '' : `, tfjs-wasm ${(tfw / du).toFixed(2)}x`}; back to back ${duB2b.toFixed(2)}${tw === undefined ? '' : `, torch ${(tw / duB2b).toFixed(2)}x`}`;
+        // a kernel memory (parameters, gradients and state in place, default check): interleaved, tfjs-wasm ÷ it,
+        // GB/s; back to back, torch ÷ it and warm-malloc torch ÷ it
+        const mem = ms('@dl/optim memory')!;
+        const memB2b = median(b2bMemory);
+        const memoryCell = `${mem.toFixed(2)} (CPU ${median(cpu['@dl/optim memory']!).toFixed(2)})${tfw === undefined ? '' : `, tfjs-wasm ${(tfw / mem).toFixed(2)}x`}, ${(bytes / (mem / 1000) / 1e9).toFixed(1)} GB/s; back to back ${memB2b.toFixed(2)}${tw === undefined ? '' : `, torch ${(tw / memB2b).toFixed(2)}x`}${ww === undefined ? '' : `, warm torch ${(ww / memB2b).toFixed(2)}x`}`;
         rows.push(
-          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B (after ${after} steps) | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'), '@dl/optim js')} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'), '@dl/optim chain')} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'), 'tfjs-cpu')} | ${ratio(ms('tfjs-wasm'), 'tfjs-wasm')} | ${ratio(ms('jax-js'), 'jax-js')} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} | ${warmCell} | ${duringCell} |`,
+          `| ${k} | ${total / 1e6}M | ${parts === 1 ? 'one tensor' : '100 tensors'} | ${dl.toFixed(2)} (${dlCpu.toFixed(2)}) | ${(bytes / (dl / 1000) / 1e9).toFixed(1)} | ${growth.toFixed(0)} B (after ${after} steps) | ${ms('@dl/optim js') === undefined ? '—' : ratio(ms('@dl/optim js'), '@dl/optim js')} | ${ms('@dl/optim chain') === undefined ? '—' : ratio(ms('@dl/optim chain'), '@dl/optim chain')} | ${ms('tfjs-cpu') === undefined && k !== 'adamw' ? '—' : ratio(ms('tfjs-cpu'), 'tfjs-cpu')} | ${ratio(ms('tfjs-wasm'), 'tfjs-wasm')} | ${ratio(ms('jax-js'), 'jax-js')} | ${b2bWall.toFixed(2)} (${b2bC.toFixed(2)}) | ${torchCell} | ${warmCell} | ${duringCell} | ${memoryCell} |`,
         );
         console.error(rows[rows.length - 1]);
         for (const impl of impls) impl.dispose?.();
@@ -361,7 +390,7 @@ async function main() {
   }
   console.log(`- load average at the end: ${uptime()}`);
   console.log(
-    "\nInterleaved columns: other time and other time / @dl/optim time in the same rounds, wall clock (and process CPU time); above 1x: @dl/optim is faster. JS loop: the same step with the JavaScript kernels. checkFinite 'during': the facade with the gradient check inside the update (no extra read of the gradients; an error is thrown after the step), as fast as no check. Torch: its wall (CPU) time back-to-back, and that over @dl/optim back-to-back: wall ratio (CPU ratio); warm malloc: the same with glibc's mmap and trim thresholds raised (no fresh pages for its temporaries each step). Allocated / step: the first window of steps under 1 B a step (or the least), after the steps given.\n",
+    "\nInterleaved columns: other time and other time / @dl/optim time in the same rounds, wall clock (and process CPU time); above 1x: @dl/optim is faster. JS loop: the same step with the JavaScript kernels. checkFinite 'during': the facade with the gradient check inside the update (no extra read of the gradients; an error is thrown after the step), as fast as no check. Kernel memory: parameters, gradients and state in one createKernelMemory, read and written in place (no copies; the default check, in place). Torch: its wall (CPU) time back-to-back, and that over @dl/optim back-to-back: wall ratio (CPU ratio); warm malloc: the same with glibc's mmap and trim thresholds raised (no fresh pages for its temporaries each step). Allocated / step: the first window of steps under 1 B a step (or the least), after the steps given.\n",
   );
   console.log(rows.join('\n'));
 }

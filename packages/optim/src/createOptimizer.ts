@@ -4,6 +4,7 @@ import { type GroupChanges, trackChanges } from './_groupValues';
 import { initState, residentFloats, ruleOf, type StepWork, stepLeaves, stepWork } from './_named';
 import { isParamGroup, readParamGroup } from './_paramGroup';
 import { type Leaf, shapeString } from './_tree';
+import { arenaOf, type KernelMemory } from './createKernelMemory';
 import type { NamedOptimizer } from './NamedOptimizer';
 import type { OptimizerState } from './OptimizerState';
 import type { FloatArray } from './types';
@@ -64,10 +65,20 @@ export interface CreateOptimizerOptions {
    * @defaultValue 'before'
    */
   checkFinite?: 'before' | 'during' | 'off';
+  /**
+   * A {@link KernelMemory} (from {@link createKernelMemory}) to hold the optimizer's float32 state. Parameters and
+   * gradients allocated in the same memory are then read and written in place by each step, with no copy (the
+   * fastest layout: see docs/benchmarks.md). Without it the state lives in a memory of the optimizer's own and
+   * each step copies the parameters and gradients through the kernels' scratch blocks. A RangeError says how
+   * many values the state needs when the memory has too little room left.
+   * @defaultValue undefined
+   */
+  memory?: KernelMemory;
 }
 
 const createOptimizerOptions = /* @__PURE__ */ defineOptions<CreateOptimizerOptions>()('createOptimizer', {
   checkFinite: 'before',
+  memory: undefined,
 });
 
 /** The JSON-safe state of an {@link Optimizer}, from `stateDict()`. */
@@ -194,8 +205,14 @@ export function createOptimizer(
   options?: CreateOptimizerOptions,
 ): Optimizer {
   const fn = 'createOptimizer';
-  const { checkFinite } = createOptimizerOptions(options, fn);
+  const { checkFinite, memory } = createOptimizerOptions(options, fn);
   checkOneOf(fn, 'checkFinite', checkFinite, ['before', 'during', 'off'] as const);
+  const memoryArena = memory === undefined ? undefined : arenaOf(memory);
+  if (memory !== undefined && memoryArena === undefined) {
+    throw new TypeError(
+      `${fn}: options.memory must be a kernel memory from createKernelMemory(floats), got ${describe(memory)}`,
+    );
+  }
   const rule = ruleOf(optimizer);
   if (!rule) {
     throw new TypeError(
@@ -232,12 +249,21 @@ export function createOptimizer(
   });
   // The float32 state of rules with WebAssembly kernels lives in a kernel memory of this optimizer's own, sized
   // once here: each step then streams only the parameters and gradients (see src/wasm/runtime.ts).
-  const arena = rule.wasm
-    ? optimizerArena(
-        groups.reduce((n, g, i) => n + residentFloats(rule, g, leaves[i]!), 0),
-        Math.max(...leaves.flat().map((l) => (l.data instanceof Float32Array ? l.data.length : 0))),
-      )
-    : null;
+  // With options.memory the state goes there, beside parameters and gradients the user allocated in it.
+  const floats = rule.wasm ? groups.reduce((n, g, i) => n + residentFloats(rule, g, leaves[i]!), 0) : 0;
+  if (memory && memory.free < floats) {
+    throw new RangeError(
+      `${fn}: options.memory has room for ${memory.free} more float32 values, but the state of ${rule.name} over these parameters needs ${floats}; create the memory with createKernelMemory(${memory.capacity - memory.free + floats}) or more`,
+    );
+  }
+  const arena = !rule.wasm
+    ? null
+    : memoryArena
+      ? memoryArena
+      : optimizerArena(
+          floats,
+          Math.max(...leaves.flat().map((l) => (l.data instanceof Float32Array ? l.data.length : 0))),
+        );
   let states: OptimizerState[] = groups.map((g, i) => initState(rule, g, leaves[i]!, rule.name, arena));
   const stepName = `${rule.name}.step`;
   const gradLeaves: Leaf[][] = leaves.map((ls) =>

@@ -16,6 +16,7 @@ export { type AverageParamsOptions, type AverageParamsState, averageParams } fro
 export { chain } from './chain';
 export { type ClipByGlobalNormState, clipByGlobalNorm } from './clipByGlobalNorm';
 export { type ClipByValueState, clipByValue } from './clipByValue';
+export { createKernelMemory, type KernelMemory } from './createKernelMemory';
 export {
   type CreateOptimizerOptions,
   createOptimizer,

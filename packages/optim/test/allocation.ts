@@ -10,7 +10,7 @@
 // result); they round with Math.fround itself now (test/alloc-adagrad.test.ts).
 import { expect, test } from 'vitest';
 import { type HeapNode, sampleAllocations } from '../../../scripts/allocatedPerCall';
-import { createOptimizer, type NamedOptimizer } from '../src/index';
+import { createKernelMemory, createOptimizer, type NamedOptimizer } from '../src/index';
 
 /** Bytes per call of `f` allocated in frames whose script is under packages/optim/src, and the sites. */
 async function ownAllocation(f: () => void, n: number): Promise<[number, string[]]> {
@@ -37,19 +37,27 @@ export function allocationTest(
   name: string,
   make: () => NamedOptimizer | NamedOptimizer[],
   float64 = false,
+  inMemory = false,
 ): void {
-  const kind = float64 ? ' over float64 parameters' : '';
+  const kind = float64 ? ' over float64 parameters' : inMemory ? ' in a kernel memory' : '';
   test(`${name}: createOptimizer(...).step()${kind} allocates nothing in @dl/optim after warm-up, also with lr written every other step`, async () => {
     const array = (n: number, f: (i: number) => number) =>
       float64
         ? Float64Array.from({ length: n }, (_, i) => f(i))
         : Float32Array.from({ length: n }, (_, i) => f(i));
     const opts = [make()].flat().map((named) => {
-      const params = [4096, 4096, 1027].map((n, j) => ({
-        data: array(n, (i) => Math.sin(i + j)),
-        grad: array(n, (i) => Math.cos(i * 3 + j) * 1e-2) as Float32Array | Float64Array | null,
-      }));
-      return createOptimizer(params, named);
+      // with inMemory: parameters, gradients and (up to three arrays of) state in one kernel memory
+      const memory = inMemory ? createKernelMemory(5 * (4096 + 4096 + 1028)) : undefined;
+      const params = [4096, 4096, 1027].map((n, j) => {
+        const data = array(n, (i) => Math.sin(i + j));
+        const grad = array(n, (i) => Math.cos(i * 3 + j) * 1e-2);
+        if (!memory) return { data, grad: grad as Float32Array | Float64Array | null };
+        const p = { data: memory.alloc(n), grad: memory.alloc(n) as Float32Array | Float64Array | null };
+        p.data.set(data);
+        p.grad!.set(grad);
+        return p;
+      });
+      return createOptimizer(params, named, { memory });
     });
     let t = 0;
     const step = () => {

@@ -177,12 +177,20 @@ export function createArena(floats: number): Arena | null {
 /** Floats an array of `n` elements takes in an arena (padded to 16 bytes). */
 export const arenaSize = (n: number): number => (n + 3) & ~3;
 
+/**
+ * The arrays {@link allocate} gave out: only these are read and written in place by the kernels (a subarray of
+ * one, or any other view of the memory, is copied through the scratch blocks: its padding lanes, up to the next
+ * multiple of four, may belong to another array).
+ */
+const allocated = new WeakSet<Float32Array>();
+
 /** A resident float32 array of `n` elements in the arena, or undefined when it is full. */
 export function allocate(arena: Arena, n: number): Float32Array | undefined {
   const bytes = arenaSize(n) * 4;
   if (arena.top + bytes > arena.end) return undefined;
   const a = new Float32Array(arena.buffer, arena.top, n);
   arena.top += bytes;
+  allocated.add(a);
   return a;
 }
 
@@ -200,9 +208,9 @@ export function arenaFor(n: number, own: Arena | null | undefined): Arena | null
   return shared;
 }
 
-/** The byte offset of `a` when it lives in the arena, else -1. */
+/** The byte offset of `a` when it is an array {@link allocate} gave out in the arena, else -1. */
 export const residentAt = (arena: Arena, a: Float32Array): number =>
-  a.buffer === arena.buffer ? a.byteOffset : -1;
+  a.buffer === arena.buffer && allocated.has(a) ? a.byteOffset : -1;
 
 const chunkCache = new WeakMap<Float32Array, Float32Array[]>();
 
@@ -270,6 +278,9 @@ export function allFiniteWasm(a: Float32Array, own: Arena | null | undefined): b
   const w = arenaFor(a.length, own);
   if (!w) return undefined;
   const finite = w.kernels['finite']!;
+  // a gradient resident in the memory (createKernelMemory) is read where it is
+  const at = residentAt(w, a);
+  if (at >= 0) return finite(at, a.length) === 1;
   if (a.length <= CHUNK) {
     w.f32.set(a, scratch(1) / 4);
     return finite(scratch(1), a.length) === 1;

@@ -66,9 +66,13 @@ export function streamWasm(
   if (!kernels) return false;
   const kernel = kernels[name]!;
   const n = p.length;
+  // a parameter or gradient that lives in this memory (createKernelMemory) is read and written where it is; the
+  // main module's kernels negate the gradient in place for `maximize` (flag bit 1), so that one is then copied
+  const atP = residentAt(w, p);
+  const atG = module === null && (flags & 1) !== 0 ? -1 : residentAt(w, g);
   // a leaf of one block is copied whole (no views: a fresh gradient array each step costs nothing)
-  const pc = n > CHUNK ? chunksOf(p) : null;
-  const gc = n > CHUNK ? chunksOf(g) : null;
+  const pc = n > CHUNK && atP < 0 ? chunksOf(p) : null;
+  const gc = n > CHUNK && atG < 0 ? chunksOf(g) : null;
   const at0 = s0 ? residentAt(w, s0) : 0;
   const at1 = s1 ? residentAt(w, s1) : 0;
   const at2 = s2 ? residentAt(w, s2) : 0;
@@ -80,29 +84,28 @@ export function streamWasm(
   let checked = 0;
   for (let c = 0, off = 0; off < n; c++, off += CHUNK) {
     const len = Math.min(CHUNK, n - off);
-    f32.set(pc ? pc[c]! : p, 0);
-    f32.set(gc ? gc[c]! : g, CHUNK);
-    if (len & 3) {
-      // the lanes past the end are zeros (the norms passes sum every lane; no stale value reaches a check)
-      const padded = (len + 3) & ~3;
-      f32.fill(0, len, padded);
-      f32.fill(0, CHUNK + len, CHUNK + padded);
+    // the lanes past the end are zeros (the norms passes sum every lane; no stale value reaches a check): in
+    // the scratch blocks they are filled here, in resident arrays they are their own padding, never written
+    // with anything but the update of zeros
+    const padded = (len + 3) & ~3;
+    let qp = 0;
+    if (atP >= 0) qp = atP + off * 4;
+    else {
+      f32.set(pc ? pc[c]! : p, 0);
+      if (len & 3) f32.fill(0, len, padded);
+    }
+    let qg = scratch(1);
+    if (atG >= 0) qg = atG + off * 4;
+    else {
+      f32.set(gc ? gc[c]! : g, CHUNK);
+      if (len & 3) f32.fill(0, CHUNK + len, CHUNK + padded);
     }
     const q0 = s0 ? stateIn(w, s0, at0, c, off, 2) : 0;
     const q1 = s1 ? stateIn(w, s1, at1, c, off, 3) : 0;
     const q2 = s2 ? stateIn(w, s2, at2, c, off, 4) : 0;
-    const bad = kernel(
-      0,
-      scratch(1),
-      q0,
-      q1,
-      q2,
-      (len + 3) & ~3,
-      module ? flags : flags | GRADIENT.check,
-      ARGS_AT,
-    );
+    const bad = kernel(qp, qg, q0, q1, q2, padded, module ? flags : flags | GRADIENT.check, ARGS_AT);
     if (bad !== undefined && checked < 2) checked = bad ? 2 : 1;
-    if (write) p.set(scratchView(w, 0, len), off);
+    if (write && atP < 0) p.set(scratchView(w, 0, len), off);
     if (s0) stateOut(w, s0, at0, off, len, 2);
     if (s1) stateOut(w, s1, at1, off, len, 3);
     if (s2) stateOut(w, s2, at2, off, len, 4);
