@@ -11,13 +11,13 @@
  * - **copy**: `Float32Array.prototype.set` of a 40 MB array (read + write counted).
  *
  * and then `createOptimizer(params, adamw())` (the default `checkFinite: 'before'`, and `'during'`), in one tensor
- * and in 100 tensors. Interleaved rounds, medians of process CPU time and of wall time per step.
+ * and in 100 tensors, and with parameters, gradients and state in one `createKernelMemory` (the resident layout). Interleaved rounds, medians of process CPU time and of wall time per step.
  *
  *   cd packages/optim && node ../../scripts/bench-build.mjs bench/floor.ts .tmp/floor.mjs && node .tmp/floor.mjs
  */
 import { createRequire } from 'node:module';
 import { cpus as cpuList, loadavg } from 'node:os';
-import { adamw, createOptimizer } from '../src/index';
+import { adamw, createKernelMemory, createOptimizer } from '../src/index';
 import { CHUNK } from '../src/wasm/runtime';
 import { cpuMs as cpu, median as med, rand } from './harness';
 
@@ -101,6 +101,19 @@ async function main(): Promise<void> {
     const o = createOptimizer(params(tensors), adamw(), { checkFinite });
     return () => o.step();
   };
+  // parameters, gradients and state in one kernel memory (createKernelMemory): the resident floor's layout
+  const inMemory = (tensors: number) => {
+    const k = N / tensors;
+    const memory = createKernelMemory(4 * tensors * ((k + 3) & ~3));
+    const ps = params(tensors).map((p) => {
+      const q = { data: memory.alloc(k), grad: memory.alloc(k) };
+      q.data.set(p.data);
+      q.grad.set(p.grad);
+      return q;
+    });
+    const o = createOptimizer(ps, adamw(), { memory });
+    return () => o.step();
+  };
 
   const cases: [string, () => void, number][] = [
     ['copy 40 MB (set), 8 B/elem', copy, 8],
@@ -110,6 +123,8 @@ async function main(): Promise<void> {
     ['adamw one tensor (checkFinite before)', optimizer(1, 'before'), 28],
     ['adamw 100 tensors (checkFinite before)', optimizer(TENSORS, 'before'), 28],
     ['adamw 100 tensors (checkFinite during)', optimizer(TENSORS, 'during'), 28],
+    ['adamw in a kernel memory, one tensor (checkFinite before)', inMemory(1), 28],
+    ['adamw in a kernel memory, 100 tensors (checkFinite before)', inMemory(TENSORS), 28],
   ];
   for (const [, run] of cases) for (let i = 0; i < 3; i++) run();
   const wall: number[][] = cases.map(() => []);
