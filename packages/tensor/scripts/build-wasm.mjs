@@ -1574,7 +1574,7 @@ ${clGrad}
 // The activation kernels: a third module (scripts/wasm-activations.mjs), with the same four-lane exponential.
 const actWat = activationModule({ expf4, expf4Normal, expf4Locals, fsplat });
 // The long-tail elementwise kernels (log, expm1, elu family, softplus, ...): a module of their own (scripts/wasm-unary.mjs).
-const unaryWat = unaryModule({ expf4, expf4Locals, fsplat, EXPF });
+const unaryWat = unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF });
 const pointwiseWat = unaryModule({ expf4, expf4Locals, fsplat }, 'pointwise');
 // erf, erfc, mish (forward and backward): a module of their own (scripts/wasm-special.mjs).
 const specialWat = specialModule({ expf4, expf4Locals, fsplat });

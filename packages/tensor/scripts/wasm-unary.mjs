@@ -39,7 +39,7 @@ export const EXPM1NEG = {
  * The text of a module: `which` = 'math' (the transcendental kernels) or 'pointwise' (sqrt, rsqrt, abs, square,
  * reciprocal, sign, clip: one or two instructions a lane, a small module of their own).
  */
-export function unaryModule({ expf4, expf4Locals, fsplat, EXPF }, which = 'math') {
+export function unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF }, which = 'math') {
   const consts = constantTable();
   const one = fsplat(1);
   /** A map over n elements with the three float32 parameters (see mapKernel). */
@@ -130,13 +130,18 @@ export function unaryModule({ expf4, expf4Locals, fsplat, EXPF }, which = 'math'
       (local.set $r (v128.bitselect (f32x4.mul (local.get $Q) (local.get $a)) (f32x4.mul (local.get $P) (local.get $m1)) ${pos}))`,
       2,
     ),
-    // eluBwd (g, x; p = negcoef * input scale, q = positive scale, s = input scale): x > 0 ? g q : g (expf(s x) p)
+    // eluBwd (g, x; p = negcoef * input scale, q = positive scale, s = input scale): x > 0 ? g q : g (expf(s x) p).
+    // expf through expf4Normal (no clamps, one scale factor: the same values where |s x| <= 86, and NaN stays NaN)
+    // unless a lane is beyond; lanes with x > 0 are dropped by the select, whatever their exponential.
     map(
       'eluBwd',
       ['$g', '$x'],
       '',
       `(local.set $a (local.get $b))
-      ${expf4('(f32x4.mul (local.get $a) (local.get $S))')}
+      (local.set $m1 (f32x4.mul (local.get $a) (local.get $S)))
+      (if (v128.any_true (f32x4.gt (f32x4.abs (local.get $m1)) ${fsplat(86)}))
+        (then ${expf4('(local.get $m1)')})
+        (else ${expf4Normal('(local.get $m1)')}))
       (local.set $b (v128.load (local.get $g)))
       (local.set $r (v128.bitselect (f32x4.mul (local.get $b) (local.get $Q))
         (f32x4.mul (local.get $b) (f32x4.mul (local.get $e4) (local.get $P))) ${pos}))`,

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import EXP_FIT from '../fixtures/expfCoefficients.json';
-import { elu, setKernelBackend, sigmoid, silu, softmax, Tensor, tanh } from '../src/index';
+import {
+  celu,
+  elu,
+  grad,
+  mul,
+  setKernelBackend,
+  sigmoid,
+  silu,
+  softmax,
+  sum,
+  Tensor,
+  tanh,
+} from '../src/index';
 import { EXPF, expf, sigmoidf } from '../src/kernels/expF32x4';
 import { setWasmThreshold } from '../src/wasm/runtime';
 import { edgeData, expectSameBits, F32_EDGES, ulps, useWasmFromZero } from './arbitraries';
@@ -116,6 +128,11 @@ describe('four-lane exponential: WebAssembly equals JavaScript at the thresholds
         both((t) => silu(t), x, `silu n ${n}`);
         both((t) => tanh(t), x, `tanh n ${n}`);
         both((t) => elu(t), x, `elu n ${n}`);
+        // the fused backward (eluBwd: one-factor exponential unless a lane has |s x| > 86), s = 1 and s = 2
+        const w = new Tensor(data(n, seed + 7), [n], 'float32');
+        both((t) => grad((u) => sum(mul(elu(u), w)))(t), x, `elu backward n ${n}`);
+        both((t) => grad((u) => sum(mul(celu(u, 0.5), w)))(t), x, `celu(0.5) backward n ${n}`);
+        both((t) => grad((u) => sum(mul(silu(u), w)))(t), x, `silu backward n ${n}`);
       }
   });
   test('softmax rows whose x - m reaches each threshold (both sides of the one-factor path at -86)', () => {
