@@ -1,5 +1,5 @@
 /**
- * Before / after of the four-lane float32 exponential (issue 15: softmax, silu, elu rows), interleaved in one
+ * Before / after of the four-lane float32 exponential (issue 15: softmax, silu, elu rows, and tanh), interleaved in one
  * process (process CPU time per call, results disposed unless `(kept)`): the package at a base commit, unpacked
  * into .tmp/base, against the working tree. `--only=<text>` keeps the cases whose name contains it. For the kernels
  * alone on resident blocks, see the `kernel` phases of bench/phases.ts.
@@ -46,6 +46,7 @@ const cases: [string, (L: Lib) => () => void][] = [
 for (const [name, op] of [
   ['silu', (L: Lib, x: T) => L.silu(x)],
   ['elu', (L: Lib, x: T) => L.elu(x)],
+  ['tanh', (L: Lib, x: T) => L.tanh(x)],
 ] as const) {
   cases.push(
     [

@@ -110,6 +110,8 @@ export function activationModule({ expf4, expf4Normal, expf4Locals, fsplat }) {
         (f32x4.mul (local.get $a) (f32x4.mul (local.get $e4) ${fsplat(PHI.invSqrt2Pi)})))))`,
   );
   // tanh: |x| < 0.625: x + x z P(z) (Cephes tanhf, z = x^2; ±0 as is); else copysign(1 - 2 / (expf(2|x|) + 1), x).
+  // expf(2|x|) through expf4Normal with 2|x| clamped to 88 (k <= 127: one exact factor; the same values as expf4
+  // there, and above 88 both give t = 1 in float32; NaN stays NaN).
   const tanh = map(
     'tanh',
     ['$x'],
@@ -119,7 +121,7 @@ export function activationModule({ expf4, expf4Normal, expf4Locals, fsplat }) {
       (local.set $p (f32x4.add (f32x4.mul ${fsplat(A.t[0])} (local.get $z)) ${fsplat(A.t[1])}))
       ${[2, 3, 4].map((i) => `(local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $z)) ${fsplat(A.t[i])}))`).join('\n      ')}
       (local.set $p (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $z)) (local.get $a)) (local.get $a)))
-      ${expf4('(f32x4.add (local.get $ab) (local.get $ab))')}
+      ${expf4Normal(`(f32x4.pmin (f32x4.add (local.get $ab) (local.get $ab)) ${fsplat(88)})`)}
       (local.set $t (f32x4.sub ${one} (f32x4.div ${fsplat(2)} (f32x4.add (local.get $e4) ${one}))))
       (local.set $t (v128.bitselect (local.get $a) (local.get $t) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))
       (local.set $p (v128.bitselect (local.get $a) (local.get $p) (f32x4.eq (local.get $a) (v128.const i32x4 0 0 0 0))))

@@ -63,6 +63,8 @@ for (const t of [
   -103.27893,
   -103.97208,
   -104,
+  44,
+  44.36142, // tanh: 2|x| at the overflow threshold
   -0.3465736,
   Math.LN2,
   -Math.LN2,
