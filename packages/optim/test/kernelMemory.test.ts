@@ -229,9 +229,7 @@ describe('createKernelMemory: bad input', () => {
 
   test('alloc: a negative or fractional length, and more than the room left, name the numbers and the fix', () => {
     const memory = createKernelMemory(12);
-    expect(() => memory.alloc(-1)).toThrow(
-      new RangeError('alloc: n must be an integer >= 0, got -1'),
-    );
+    expect(() => memory.alloc(-1)).toThrow(new RangeError('alloc: n must be an integer >= 0, got -1'));
     expect(() => memory.alloc(2.5)).toThrow(RangeError);
     expect(memory.alloc(5).length).toBe(5);
     expect(memory.free).toBe(4);
