@@ -140,12 +140,14 @@ export function softmaxCrossEntropy(
   const x = logits.data;
   const w = weight?.data;
   const f32 = logits.dtype === 'float32' && C > 0;
-  const lse = new Float64Array(N);
+  // the per-row log-sum-exp (kept by the backward), and for float32 the row maxima and sums: one array for all three
+  const rows = new Float64Array(f32 ? 3 * N : N);
+  const lse = rows.subarray(0, N);
   const rowLoss = scratchF64(SCRATCH.ceRowLoss, N); // read back below (reduction 'none'), not kept
   // float32 rows: the row maxima and the float64 sums of float32 exponentials by the four-rows-a-time kernel (or
   // its bit-identical emulation); rows whose maximum is not finite take the float64 code below
-  const rowMax = new Float64Array(f32 ? N : 0);
-  const rowSum = new Float64Array(f32 ? N : 0);
+  const rowMax = rows.subarray(N, f32 ? 2 * N : N);
+  const rowSum = rows.subarray(f32 ? 2 * N : N, f32 ? 3 * N : N);
   if (f32) {
     const rt = ceRuntime(N * C, C);
     if (rt !== null) wasmCeLse(rt, x as Float32Array, N, C, rowMax, rowSum);
@@ -250,7 +252,7 @@ export function softmaxCrossEntropy(
     const ls32 = scratchF32(SCRATCH.ceLogSum, N);
     const a = scratchF32(SCRATCH.ceScale, N);
     const b = scratchF32(SCRATCH.ceShift, N);
-    const w32 = (w as Float32Array | undefined) ?? new Float32Array(C).fill(1);
+    const w32 = (w as Float32Array | undefined) ?? onesF32(C);
     const sm = eps / C;
     for (let n = 0; n < N; n++) {
       const gn = (reduction === 'none' ? gd[n]! : gd[0]!) * scale;
@@ -287,3 +289,10 @@ export function softmaxCrossEntropy(
     return out;
   }
 }
+
+/** A shared float32 array of at least `n` ones (the class weights when none are given; never written). */
+function onesF32(n: number): Float32Array {
+  if (ones.length < n) ones = new Float32Array(n).fill(1);
+  return ones;
+}
+let ones = new Float32Array(0);
