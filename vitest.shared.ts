@@ -17,5 +17,7 @@ export const sharedConfig = defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'threads',
     testTimeout: 30_000,
+    // a turn of the event loop after each test, so the worker reads its parent's replies (see the file)
+    setupFiles: [new URL('./scripts/vitest-yield.ts', import.meta.url).pathname],
   },
 });
