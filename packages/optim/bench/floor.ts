@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { cpus as cpuList, loadavg } from 'node:os';
 import { adamw, createKernelMemory, createOptimizer } from '../src/index';
 import { CHUNK } from '../src/wasm/runtime';
-import { cpuMs as cpu, median as med, rand } from './harness';
+import { cpuMs as cpu, inKernelMemory, median as med, rand } from './harness';
 
 const N = 10_000_000;
 const TENSORS = 100;
@@ -105,13 +105,7 @@ async function main(): Promise<void> {
   const inMemory = (tensors: number) => {
     const k = N / tensors;
     const memory = createKernelMemory(4 * tensors * ((k + 3) & ~3));
-    const ps = params(tensors).map((p) => {
-      const q = { data: memory.alloc(k), grad: memory.alloc(k) };
-      q.data.set(p.data);
-      q.grad.set(p.grad);
-      return q;
-    });
-    const o = createOptimizer(ps, adamw(), { memory });
+    const o = createOptimizer(inKernelMemory(memory, params(tensors)), adamw(), { memory });
     return () => o.step();
   };
 

@@ -31,7 +31,7 @@ import {
   sgd,
 } from '../src/index';
 import { setOptimBackend } from '../src/wasm/runtime';
-import { median, rand } from './harness';
+import { inKernelMemory, median, rand } from './harness';
 
 const args = process.argv.slice(2);
 const arg = (k: string, d: number) => Number(args.find((a) => a.startsWith(`--${k}=`))?.split('=')[1] ?? d);
@@ -60,15 +60,8 @@ function dlFacade(
   const memory = inMemory
     ? createKernelMemory(sizes.reduce((n, s) => n + ((s + 3) & ~3) * (k === 'sgd-momentum' ? 3 : 4), 0))
     : undefined;
-  const params = sizes.map((n, i) => {
-    const data = rand(n, i + 1);
-    const grad = rand(n, i + 101);
-    if (!memory) return { data, grad: grad as Float32Array | null };
-    const p = { data: memory.alloc(n), grad: memory.alloc(n) as Float32Array | null };
-    p.data.set(data);
-    p.grad!.set(grad);
-    return p;
-  });
+  const arrays = sizes.map((n, i) => ({ data: rand(n, i + 1), grad: rand(n, i + 101) }));
+  const params = memory ? inKernelMemory(memory, arrays) : arrays;
   const opt = createOptimizer(params, named(k), { checkFinite, memory });
   return {
     name:

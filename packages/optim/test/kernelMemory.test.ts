@@ -2,28 +2,16 @@
 // kernels. The JavaScript loop over ordinary arrays is the oracle: the same steps in a kernel memory give it bit for
 // bit, for every kernel variant and every tail and block edge of the streaming loop.
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { rand } from '../bench/harness';
 import { adam, adamw, createKernelMemory, createOptimizer, type NamedOptimizer, sgd } from '../src/index';
 import { CHUNK, setOptimBackend } from '../src/wasm/runtime';
+import { bits } from './bits';
 import { WASM_CASES } from './wasmCases';
 
 afterEach(() => {
   setOptimBackend('auto');
   vi.restoreAllMocks();
 });
-
-/** The bits of float32 arrays (so that -0 and +0, or two NaNs, are told apart). */
-const bits = (xs: readonly Float32Array[]) =>
-  xs.map((x) => Array.from(new Uint32Array(x.buffer, x.byteOffset, x.length)));
-
-function rand(n: number, seed: number, scale = 1): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    a[i] = (s / 2 ** 32 - 0.5) * scale;
-  }
-  return a;
-}
 
 /**
  * Where two nested lists of bit patterns first differ (null when they are equal): a short message instead of a

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { rand } from '../bench/harness';
 import { adam, adamw, createOptimizer, lamb, lars, type NamedOptimizer, rmsprop, sgd } from '../src/index';
 import { BEYOND_KERNELS } from '../src/wasm/beyond';
 import { EXTRA_KERNELS } from '../src/wasm/extra';
@@ -13,6 +14,7 @@ import {
   setResidentState,
 } from '../src/wasm/runtime';
 import { ARGS, GRADIENT, streamWasm } from '../src/wasm/stream';
+import { bits } from './bits';
 import { WASM_CASES } from './wasmCases';
 
 afterEach(() => {
@@ -29,20 +31,6 @@ const fromState = (s: unknown): unknown =>
       : s !== null && typeof s === 'object'
         ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, fromState(v)]))
         : s;
-
-/** The bits of float32 arrays (so that -0 and +0, or two NaNs, are told apart). */
-const bits = (xs: readonly Float32Array[]) =>
-  xs.map((x) => Array.from(new Uint32Array(x.buffer, x.byteOffset, x.length)));
-
-function rand(n: number, seed: number, scale = 1): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    a[i] = (s / 2 ** 32 - 0.5) * scale;
-  }
-  return a;
-}
 
 /** Runs `steps` facade steps of `make()` over leaves of the given sizes with the given backend. */
 function run(
