@@ -23,10 +23,22 @@ export const SMALLEST = 16;
 export const CHUNK = 32768;
 const SCRATCH = 5;
 /**
+ * Where the scratch blocks sit relative to 4 KB pages: 2 KB past a page boundary, one block every 128 KB + 4 KB.
+ * Large JavaScript typed arrays start 16 bytes past a page (glibc's mmap'ed chunks), and glibc's `memcpy` of
+ * 2 KB and more (`rep movsb`, which `Float32Array.prototype.set` reaches) runs about 25 times slower on AMD Zen 3
+ * when the destination is 4-28 bytes past the source modulo 4 KB: page-aligned blocks made every copy of a
+ * parameter back out of its block (a 16-byte distance) that slow, 37.6 against 25.4 ms for adamw at 10M
+ * parameters (bench: `GLIBC_TUNABLES=glibc.cpu.x86_rep_movsb_threshold=0x10000000`, which turns `rep movsb`
+ * off, 2026-12-02). 2 KB off the page keeps both directions of the copies away from that window.
+ */
+const SKEW = 2048;
+/** Bytes from one scratch block to the next (a whole number of pages plus the block, see {@link SKEW}). */
+const STRIDE = CHUNK * 4 + 4096;
+/**
  * Byte offset of the kernels' scalars after the scratch blocks (see stream.ts): 16 float32, then 16 float64
  * scalars and 8 float64 accumulators (the norms passes' per-lane sums) at {@link ARGS64_AT}.
  */
-export const ARGS_AT = SCRATCH * CHUNK * 4;
+export const ARGS_AT = SCRATCH * STRIDE;
 /** Byte offset of the float64 scalars and accumulators. */
 export const ARGS64_AT = ARGS_AT + 64;
 const RESIDENT_AT = ARGS_AT + 256;
@@ -141,7 +153,7 @@ function loadKernels(arena: Arena, module: KernelModule): Readonly<Record<string
 }
 
 /** Byte offset of scratch block `k`. */
-export const scratch = (k: number): number => k * CHUNK * 4;
+export const scratch = (k: number): number => k * STRIDE + SKEW;
 
 /**
  * A new kernel memory with room for `floats` resident float32 values (each array padded to a multiple of four),

@@ -22,6 +22,10 @@ import {
  * did not run), 1 every value finite, 2 a NaN or an infinity (the main module's kernels check what they read;
  * the facade's `checkFinite: 'during'`). The caller resets it to 0 before a leaf's step.
  */
+/** Float32 indices of scratch blocks 0 (the parameter's chunk) and 1 (the gradient's). */
+const SCRATCH0 = scratch(0) / 4;
+const SCRATCH1 = scratch(1) / 4;
+
 export const GRADIENT = {
   checked: 0,
   /** 2 when the main module's kernels should check (flag bit 2; the facade's `checkFinite: 'during'`), else 0. */
@@ -88,17 +92,17 @@ export function streamWasm(
     // the scratch blocks they are filled here, in resident arrays they are their own padding, never written
     // with anything but the update of zeros
     const padded = (len + 3) & ~3;
-    let qp = 0;
+    let qp = scratch(0);
     if (atP >= 0) qp = atP + off * 4;
     else {
-      f32.set(pc ? pc[c]! : p, 0);
-      if (len & 3) f32.fill(0, len, padded);
+      f32.set(pc ? pc[c]! : p, SCRATCH0);
+      if (len & 3) f32.fill(0, SCRATCH0 + len, SCRATCH0 + padded);
     }
     let qg = scratch(1);
     if (atG >= 0) qg = atG + off * 4;
     else {
-      f32.set(gc ? gc[c]! : g, CHUNK);
-      if (len & 3) f32.fill(0, CHUNK + len, CHUNK + padded);
+      f32.set(gc ? gc[c]! : g, SCRATCH1);
+      if (len & 3) f32.fill(0, SCRATCH1 + len, SCRATCH1 + padded);
     }
     const q0 = s0 ? stateIn(w, s0, at0, c, off, 2) : 0;
     const q1 = s1 ? stateIn(w, s1, at1, c, off, 3) : 0;
