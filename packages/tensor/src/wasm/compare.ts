@@ -1,5 +1,5 @@
 import { COMPARE_KERNELS_WASM_BASE64 } from './compareKernelsWasm';
-import { BLOCK } from './layout';
+import { BLOCK, SKEW } from './layout';
 import { kernelModule, wasmFor } from './runtime';
 import { WHERE_KERNELS_WASM_BASE64 } from './whereKernelsWasm';
 
@@ -26,8 +26,8 @@ type WhereExports = { memory: { readonly buffer: ArrayBuffer }; whereF: Kernel3;
 // room after C for the three values past n that the last group of four reads.
 const X = 0;
 const Y = BLOCK * 4;
-const O = BLOCK * 8;
-const C = BLOCK * 12;
+const O = BLOCK * 8 + SKEW;
+const C = BLOCK * 12 + 4096;
 
 const compareModule = /* @__PURE__ */ kernelModule<CompareExports>(COMPARE_KERNELS_WASM_BASE64);
 const whereModule = /* @__PURE__ */ kernelModule<WhereExports>(WHERE_KERNELS_WASM_BASE64);

@@ -1,5 +1,5 @@
 import { CE_KERNELS_WASM_BASE64 } from './ceKernelsWasm';
-import { BLOCK } from './layout';
+import { BLOCK, SKEW } from './layout';
 import { kernelModule, type ModuleRuntime, wasmForCompute } from './runtime';
 
 /** The exports of the cross-entropy module (scripts/build-wasm.mjs). Pointers are byte offsets into `memory`. */
@@ -28,9 +28,9 @@ const MAX_ROWS = 2048;
 // weights W (at most BLOCK / 4 floats), then per-row arrays: float32 maxima MP, float64 sums SP (forward) or
 // float32 logarithms of the sums LP (backward), float32 factors AP and BP.
 const X = 0;
-const O = BLOCK * 4;
-const W = BLOCK * 8;
-const MP = BLOCK * 9;
+const O = BLOCK * 4 + SKEW;
+const W = BLOCK * 8 + 4096;
+const MP = BLOCK * 9 + 4096;
 const SP = MP + MAX_ROWS * 4;
 const LP = SP;
 const AP = SP + MAX_ROWS * 8;

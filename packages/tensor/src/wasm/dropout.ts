@@ -1,4 +1,5 @@
 import { DROPOUT_KERNELS_WASM_BASE64 } from './dropoutKernelsWasm';
+import { SKEW } from './layout';
 import { kernelModule, wasmForCompute } from './runtime';
 
 /** @internal The export of the dropout module (scripts/build-wasm.mjs). Pointers are byte offsets. */
@@ -11,9 +12,11 @@ const dropoutModule = /* @__PURE__ */ kernelModule<DropoutExports>(DROPOUT_KERNE
 
 /** Values per call: x, mask and out blocks of this many float32 (a multiple of 4), then the generator's state (4 pages). */
 const CHUNK = 16384;
-const MASK = CHUNK * 4;
-const OUT = CHUNK * 8;
-const STATE = CHUNK * 12;
+// the mask and output blocks 2 KB past a page boundary, so that copying them out of the module is not glibc's slow
+// case on AMD Zen 3 (see SKEW in layout.ts)
+const MASK = CHUNK * 4 + SKEW;
+const OUT = CHUNK * 8 + SKEW;
+const STATE = CHUNK * 12 + 4096;
 
 /**
  * @internal Float32 dropout in WebAssembly: for each element a xoshiro128** draw `u` from the state `s` (four uint32,

@@ -1,5 +1,5 @@
 import { logSumF32 } from '../kernels/expF32x4';
-import { BLOCK, MAX_ROWS } from './layout';
+import { BLOCK, MAX_ROWS, SKEW } from './layout';
 import { kernelModule, type ModuleRuntime, wasmForCompute } from './runtime';
 import { SOFTMAX_KERNELS_WASM_BASE64 } from './softmaxKernelsWasm';
 
@@ -20,8 +20,8 @@ export type SoftmaxRuntime = ModuleRuntime<SoftmaxExports>;
 // values the kernels write past a block's last row, then float32 row maxima M and sums S (MAX_ROWS each).
 const X = 0;
 const Y = BLOCK * 4;
-const O = BLOCK * 8;
-const M = BLOCK * 12 + 64;
+const O = BLOCK * 8 + SKEW;
+const M = BLOCK * 12 + 4096 + 64;
 const S = M + MAX_ROWS * 4;
 
 const softmaxModule = /* @__PURE__ */ kernelModule<SoftmaxExports>(SOFTMAX_KERNELS_WASM_BASE64);
