@@ -1,4 +1,4 @@
-import { BLOCK, MAX_ROWS } from './layout';
+import { BLOCK, MAX_ROWS, SKEW } from './layout';
 import { NORM_KERNELS_WASM_BASE64 } from './normKernelsWasm';
 import { kernelModule, type ModuleRuntime, wasmFor, wasmForCompute } from './runtime';
 
@@ -64,13 +64,14 @@ export type NormRuntime = ModuleRuntime<NormExports>;
 
 const normModule = /* @__PURE__ */ kernelModule<NormExports>(NORM_KERNELS_WASM_BASE64);
 
-// The module's memory (25 pages, never grown; byte offsets): three float32 blocks X, Y, O, float64 per-row arrays
-// of MAX_ROWS values, then the per-column (or per-row) weights, biases and their gradient sums.
+// The module's memory (26 pages, never grown; byte offsets): three float32 blocks X, Y, O (O 2 KB past a page: see
+// SKEW in layout.ts), float64 per-row arrays of MAX_ROWS values, then the per-column (or per-row) weights, biases
+// and their gradient sums.
 const X = 0;
 const Y = BLOCK * 4;
-const O = BLOCK * 8;
+const O = BLOCK * 8 + SKEW;
 const ROWS = MAX_ROWS * 8;
-const PM = BLOCK * 12;
+const PM = BLOCK * 12 + 4096;
 const PS = PM + ROWS;
 const PA = PS + ROWS;
 const PC = PA + ROWS;
@@ -81,8 +82,8 @@ const PW = PMC + ROWS;
 const PB = PW + COLS;
 const PDW = PB + COLS;
 const PDB = PDW + COLS;
-/** Bytes of kernel memory used: 25 pages of 64 KiB. */
-export const NORM_MEMORY = PDB + COLS;
+/** Bytes of kernel memory: the layout rounded up to whole pages of 64 KiB (26). */
+export const NORM_MEMORY = Math.ceil((PDB + COLS) / 65536) * 65536;
 
 /**
  * @internal The shape of one normalization over contiguous data, as src/ops/_normalize.ts describes it: `outer`
