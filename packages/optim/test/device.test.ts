@@ -2,7 +2,19 @@
 // reference device of @dl/tensor's conformance suite (JavaScript memory, the float32 kernels of the GPU device).
 // The same comparison on headless-gl and in Chromium is in examples/digits-gpu's tests.
 import { cosineAnnealing, createScheduler } from '@dl/schedule';
-import { add, matmul, mean, square, sub, type Tensor, tensor, tidy, toDevice } from '@dl/tensor';
+import {
+  add,
+  createWasmDevice,
+  type Device,
+  matmul,
+  mean,
+  square,
+  sub,
+  type Tensor,
+  tensor,
+  tidy,
+  toDevice,
+} from '@dl/tensor';
 import { describe, expect, test } from 'vitest';
 import { createReferenceDevice } from '../../tensor/test/conformance/referenceDevice';
 import { adam, adamw, createOptimizer, type NamedOptimizer, rmsprop, sgd } from '../src/index';
@@ -21,11 +33,7 @@ const y = tensor(values(18, 2), { shape: [6, 3] });
 const initial = () => [tensor(values(12, 3), { shape: [4, 3] }), tensor(values(3, 4), { shape: [3] })];
 
 /** `steps` steps of the least-squares problem on `device` (or the CPU); the parameters as arrays. */
-function train(
-  optimizer: NamedOptimizer,
-  device: ReturnType<typeof createReferenceDevice> | 'cpu',
-  steps = 10,
-) {
+function train(optimizer: NamedOptimizer, device: Device | 'cpu', steps = 10) {
   const params = initial().map((p) => toDevice(p, device).setRequiresGrad());
   const xs = toDevice(x, device);
   const ys = toDevice(y, device);
@@ -69,6 +77,20 @@ describe('createOptimizer on device parameters', () => {
       expect(dev.tensors.every((p) => p.device === device)).toBe(true);
       const kernels = [...device.calls.keys()];
       expect(kernels).toContain(make().name === 'sgd' ? 'ema' : 'adamParam');
+    },
+  );
+
+  test.each(cases)(
+    "%s on @dl/tensor's wasm device gives the CPU optimizer's parameters, its updates in the device's kernels",
+    (_n, make) => {
+      const cpu = train(make(), 'cpu');
+      const device = createWasmDevice();
+      const dev = train(make(), device);
+      for (const [i, p] of cpu.params.entries()) close(dev.params[i]!, p);
+      expect(dev.tensors.every((p) => p.device === device)).toBe(true);
+      for (const k of ['ema', 'adamParam']) expect(device.cpuOps.has(k)).toBe(false);
+      for (const p of dev.tensors) p.dispose();
+      dev.opt.zeroGrad();
     },
   );
 

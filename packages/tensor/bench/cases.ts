@@ -11,6 +11,7 @@ import {
   abs,
   add,
   cos,
+  createWasmDevice,
   dropout,
   elu,
   erf,
@@ -40,6 +41,8 @@ import {
   type Tensor,
   tanh,
   tensor,
+  toDevice,
+  type WasmDevice,
   where,
 } from '../src/index';
 import { batchedMatmul } from '../src/ops/matmul';
@@ -84,12 +87,19 @@ function asF32(x: Tensor): Float32Array {
  * buffer goes back to the pool and the next call reuses it). With `figure.keep` the @dl result is left to the
  * garbage collector instead (a fresh output array every call): the "(result kept)" rows.
  */
+let wasm: WasmDevice | undefined;
+/** The wasm device of the "(wasm device)" rows: operands and results in its memory, results disposed. */
+function wasmDevice(): WasmDevice {
+  wasm ??= createWasmDevice();
+  return wasm;
+}
+
 function simple(
   name: string,
   inputs: { shape: number[]; seed: number; normal?: boolean }[],
   dlOp: (...xs: Tensor[]) => Tensor,
   tfOp: (tf: typeof TF, ...xs: TF.Tensor[]) => TF.Tensor,
-  figure: { flops?: number; bytes?: number; keep?: boolean },
+  figure: { flops?: number; bytes?: number; keep?: boolean; device?: boolean },
   tolerance = 1e-5,
   jaxOp?: (jax: typeof JAX, ...xs: JaxArray[]) => JaxArray,
 ): Case {
@@ -99,13 +109,15 @@ function simple(
       seed,
     ),
   );
-  const { keep = false, ...figures } = figure;
+  const { keep = false, device = false, ...figures } = figure;
   return {
     name,
     ...figures,
     tolerance,
     dl: () => {
-      const xs = inputs.map(({ shape }, i) => dlTensor(data[i]!, shape));
+      const xs = inputs.map(({ shape }, i) =>
+        device ? toDevice(dlTensor(data[i]!, shape), wasmDevice()) : dlTensor(data[i]!, shape),
+      );
       return {
         run: keep
           ? () => {
@@ -450,6 +462,15 @@ export function allCases(): Case[] {
       (jax, a, b) => jax.numpy.add(a, b),
     ),
     simple(
+      'add 1M (wasm device)',
+      two,
+      (a, b) => add(a, b),
+      (tf, a, b) => tf.add(a, b),
+      { bytes: 3 * M * F, device: true },
+      1e-5,
+      (jax, a, b) => jax.numpy.add(a, b),
+    ),
+    simple(
       'add 1M (result kept)',
       two,
       (a, b) => add(a, b),
@@ -486,6 +507,15 @@ export function allCases(): Case[] {
       (jax, a) => jax.nn.relu(a),
     ),
     simple(
+      'relu 1M (wasm device)',
+      big,
+      (a) => relu(a),
+      (tf, a) => tf.relu(a),
+      { bytes: 2 * M * F, device: true },
+      1e-5,
+      (jax, a) => jax.nn.relu(a),
+    ),
+    simple(
       'relu 1M (result kept)',
       big,
       (a) => relu(a),
@@ -509,6 +539,15 @@ export function allCases(): Case[] {
       (a) => silu(a),
       (tf, a) => tf.mul(a, tf.sigmoid(a)),
       { bytes: 2 * M * F },
+      1e-5,
+      (jax, a) => jax.nn.silu(a),
+    ),
+    simple(
+      'silu 1M (wasm device)',
+      big,
+      (a) => silu(a),
+      (tf, a) => tf.mul(a, tf.sigmoid(a)),
+      { bytes: 2 * M * F, device: true },
       1e-5,
       (jax, a) => jax.nn.silu(a),
     ),
@@ -641,6 +680,18 @@ export function allCases(): Case[] {
       (jax, a, b) => jax.numpy.add(a, b),
     ),
     simple(
+      'add [1000,1000] + [1000] (row broadcast, wasm device)',
+      [
+        { shape: [1000, 1000], seed: 3 },
+        { shape: [1000], seed: 5 },
+      ],
+      (a, b) => add(a, b),
+      (tf, a, b) => tf.add(a, b),
+      { bytes: (2 * M + 1000) * F, device: true },
+      1e-5,
+      (jax, a, b) => jax.numpy.add(a, b),
+    ),
+    simple(
       'add [1000,1000] + [1000,1] (column broadcast)',
       [
         { shape: [1000, 1000], seed: 3 },
@@ -649,6 +700,18 @@ export function allCases(): Case[] {
       (a, b) => add(a, b),
       (tf, a, b) => tf.add(a, b),
       { bytes: (2 * M + 1000) * F },
+      1e-5,
+      (jax, a, b) => jax.numpy.add(a, b),
+    ),
+    simple(
+      'add [1000,1000] + [1000,1] (column broadcast, wasm device)',
+      [
+        { shape: [1000, 1000], seed: 3 },
+        { shape: [1000, 1], seed: 5 },
+      ],
+      (a, b) => add(a, b),
+      (tf, a, b) => tf.add(a, b),
+      { bytes: (2 * M + 1000) * F, device: true },
       1e-5,
       (jax, a, b) => jax.numpy.add(a, b),
     ),
@@ -670,6 +733,15 @@ export function allCases(): Case[] {
       (a) => softmax(a),
       (tf, a) => tf.softmax(a),
       { bytes: 2 * 1024 * 1000 * F },
+      1e-5,
+      (jax, a) => jax.nn.softmax(a, -1),
+    ),
+    simple(
+      'softmax [1024,1000] (last axis, wasm device)',
+      [{ shape: [1024, 1000], seed: 6 }],
+      (a) => softmax(a),
+      (tf, a) => tf.softmax(a),
+      { bytes: 2 * 1024 * 1000 * F, device: true },
       1e-5,
       (jax, a) => jax.nn.softmax(a, -1),
     ),

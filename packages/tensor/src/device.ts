@@ -69,6 +69,27 @@ export interface DeviceStorage {
   dispose(): void;
 }
 
+/**
+ * @internal Marks devices whose memory the CPU reads in place (the wasm device): on them an op without a kernel
+ * runs the CPU kernel on the inputs as they are (their `data`, inside the CPU scope, is a view of device memory)
+ * and its result is copied in, the CPU array going back to the buffer pool instead of becoming a cached readback.
+ */
+export const HOST_MEMORY: unique symbol = Symbol.for('@dl/tensor.HostMemory') as never;
+
+/** @internal What a host-memory device offers the core (its {@link HOST_MEMORY} property). */
+export interface HostMemory {
+  /**
+   * A new device tensor of `shape` whose elements `kernel` writes into a view of its memory, run in the CPU scope
+   * (inputs read in place; nothing is allocated on the device while it runs). `fn` names the op in errors.
+   */
+  output(fn: string, shape: readonly number[], kernel: (out: Float32Array) => void): Tensor;
+}
+
+/** @internal The host-memory side of `d` (see {@link HOST_MEMORY}), or null. */
+export function hostMemory(d: Device): HostMemory | null {
+  return (d as { [HOST_MEMORY]?: HostMemory })[HOST_MEMORY] ?? null;
+}
+
 /** @internal Whether `x` is a device storage handle. */
 export function isStorage(x: unknown): x is DeviceStorage {
   return typeof x === 'object' && x !== null && (x as { [STORAGE_BRAND]?: unknown })[STORAGE_BRAND] === true;

@@ -1,5 +1,6 @@
 import { badArgument, describe } from '@dl/internal';
 import { gradients } from './autograd/engine';
+import { deviceOf } from './device';
 import { viewOf } from './memory/_view';
 import { mul } from './ops/mul';
 import { sum } from './ops/sum';
@@ -8,7 +9,9 @@ import { Tensor } from './tensor';
 function leafCopy(fn: string, x: Tensor): Tensor {
   if (!(x instanceof Tensor)) throw new TypeError(`${fn}: x must be a Tensor, got ${describe(x)}`);
   if (x.dtype === 'int32') throw new TypeError(`${fn}: x must be a float32 or float64 tensor, got int32`);
-  const leaf = viewOf(x, x.shape);
+  // a device tensor's leaf shares its memory (reading `data` would move the whole computation to the CPU)
+  if (x.storage !== null) deviceOf(fn, [x], ['x']); // a disposed device tensor is an error naming fn
+  const leaf = x.storage !== null ? new Tensor(x.storage.share(), x.shape, x.dtype) : viewOf(x, x.shape);
   leaf.requiresGrad = true;
   return leaf;
 }

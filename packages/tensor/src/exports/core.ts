@@ -38,3 +38,5 @@ export { getNumThreads, setNumThreads } from '../threads/setNumThreads';
 export { tidy } from '../tidy';
 export type { KernelBackend } from '../wasm/runtime';
 export { getKernelBackend, setKernelBackend } from '../wasm/runtime';
+export type { WasmDevice, WasmDeviceOptions } from '../wasmDevice/createWasmDevice';
+export { createWasmDevice } from '../wasmDevice/createWasmDevice';

@@ -48,7 +48,8 @@ const NONE = -1;
 /** @internal The arithmetic ops that {@link binaryKernel} runs in specialized loops. */
 export type Arithmetic = 'add' | 'sub' | 'mul' | 'div';
 
-const OPCODE: Record<Arithmetic, number> = { add: ADD, sub: SUB, mul: MUL, div: DIV };
+/** @internal The opcode of each arithmetic op in the loops and in the WebAssembly kernels (`vv`, `vs`, `rows`, `cols`). */
+export const OPCODE: Record<Arithmetic, number> = { add: ADD, sub: SUB, mul: MUL, div: DIV };
 
 /**
  * `o[i] = x[i] (op) y[i]` over whole arrays, unrolled by eight: no offsets, so V8 drops the bounds checks and
@@ -338,26 +339,7 @@ export function binaryKernel(
     }
     return result;
   }
-  // Merge adjacent dimensions that are laid out contiguously in both operands (strides in broadcast form).
-  const sa0 = broadcastStrides(a.shape, shape.length);
-  const sb0 = broadcastStrides(b.shape, shape.length);
-  const dims: number[] = [];
-  const sa: number[] = [];
-  const sb: number[] = [];
-  for (let i = 0; i < shape.length; i++) {
-    const d = shape[i]!;
-    if (d === 1) continue;
-    const k = dims.length - 1;
-    if (k >= 0 && sa[k] === sa0[i]! * d && sb[k] === sb0[i]! * d) {
-      dims[k]! *= d;
-      sa[k] = sa0[i]!;
-      sb[k] = sb0[i]!;
-    } else {
-      dims.push(d);
-      sa.push(sa0[i]!);
-      sb.push(sb0[i]!);
-    }
-  }
+  const { dims, sa, sb } = mergeBroadcastDims(shape, a.shape, b.shape);
   const rank = dims.length;
   const last = rank - 1;
   const inner = dims[last]!;
@@ -385,6 +367,38 @@ export function binaryKernel(
     }
   }
   return result;
+}
+
+/**
+ * @internal The broadcast of `aShape` and `bShape` to `shape` with adjacent dimensions merged where they are laid
+ * out contiguously in both operands (and size-1 dimensions dropped): the merged sizes `dims` and each operand's
+ * strides in broadcast form (0 where it repeats).
+ */
+export function mergeBroadcastDims(
+  shape: readonly number[],
+  aShape: readonly number[],
+  bShape: readonly number[],
+): { dims: number[]; sa: number[]; sb: number[] } {
+  const sa0 = broadcastStrides(aShape, shape.length);
+  const sb0 = broadcastStrides(bShape, shape.length);
+  const dims: number[] = [];
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
+    if (d === 1) continue;
+    const k = dims.length - 1;
+    if (k >= 0 && sa[k] === sa0[i]! * d && sb[k] === sb0[i]! * d) {
+      dims[k]! *= d;
+      sa[k] = sa0[i]!;
+      sb[k] = sb0[i]!;
+    } else {
+      dims.push(d);
+      sa.push(sa0[i]!);
+      sb.push(sb0[i]!);
+    }
+  }
+  return { dims, sa, sb };
 }
 
 /**

@@ -44,7 +44,15 @@ export function mapUnary(
 ): Tensor {
   const t = floatOnly ? checkFloat(fn, 'x', x) : checkTensor(fn, 'x', x);
   if (onDevice(t))
-    return dispatch(fn, op, [t], ['x'], { p, q }, () => mapUnary(fn, t, loop, floatOnly, p, q));
+    return dispatch(
+      fn,
+      op,
+      [t],
+      ['x'],
+      { p, q },
+      () => mapUnary(fn, t, loop, floatOnly, p, q),
+      () => ({ shape: t.shape, kernel: (out) => loop(t.data, out, p, q) }),
+    );
   const out = allocUninit(t.dtype, t.size);
   loop(t.data, out, p, q);
   return new Tensor(out, t.shape, t.dtype);

@@ -23,17 +23,28 @@ export function softmaxKernel(
   x: Tensor,
   axisOption: unknown,
   log: boolean,
+  into?: Float32Array,
 ): { out: Tensor; axis: number } {
   checkFloat(fn, 'x', x);
   const rank = x.rank;
   const axis = rank === 0 ? checkAxis(fn, axisOption, 1) && 0 : checkAxis(fn, axisOption, rank);
   if (onDevice(x)) {
     const op = log ? 'logSoftmax' : 'softmax';
-    return { out: dispatch(fn, op, [x], ['x'], { axis }, () => softmaxKernel(fn, x, axis, log).out), axis };
+    const out = dispatch(
+      fn,
+      op,
+      [x],
+      ['x'],
+      { axis },
+      () => softmaxKernel(fn, x, axis, log).out,
+      () => ({ shape: x.shape, kernel: (o) => softmaxKernel(fn, x, axis, log, o) }),
+    );
+    return { out, axis };
   }
   const layout = reduceLayout(x, rank === 0 ? [] : [axis]);
   const { data: d, outer, reduce: R, inner } = layout;
-  const out = allocUninit(x.dtype, x.size);
+  // `into`: a device tensor's memory (the wasm device runs this kernel there in place)
+  const out = into ?? allocUninit(x.dtype, x.size);
   if (inner === 1) {
     // float32 input: float32 throughout (the fused four-lane kernel's arithmetic, emulated with Math.fround);
     // float64 input keeps Math.exp, float64 sums and a division per element.
