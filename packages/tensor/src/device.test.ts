@@ -179,7 +179,7 @@ describe('device tensors (the core hook, on a reference device)', () => {
   test('toDevice rejects what is not a device, other dtypes and other protocol versions', () => {
     const d = quiet();
     expect(() => toDevice(tensor([1]), 'gpu' as never)).toThrow(
-      'toDevice: device must be \'cpu\' or a device made by createDevice() of @dl/tensor/gpu, got "gpu"',
+      'toDevice: device must be \'cpu\', a device made by createWasmDevice() or by createDevice() of @dl/tensor/gpu, got "gpu"',
     );
     expect(() => toDevice(tensor([1], { dtype: 'float64' }), d)).toThrow(
       "toDevice: device 'reference' holds float32 tensors only, got float64; convert with cast(x, 'float32') first",

@@ -18,7 +18,7 @@ function checkDevice(device: unknown): Device | 'cpu' {
     typeof d.name !== 'string'
   ) {
     throw new TypeError(
-      `toDevice: device must be 'cpu' or a device made by createDevice() of @dl/tensor/gpu, got ${describe(device)}`,
+      `toDevice: device must be 'cpu', a device made by createWasmDevice() or by createDevice() of @dl/tensor/gpu, got ${describe(device)}`,
     );
   }
   if (d.protocol !== DEVICE_PROTOCOL_VERSION) {
@@ -38,8 +38,8 @@ function checkDevice(device: unknown): Device | 'cpu' {
  * `device` is returned as it is.
  *
  * @param x - the tensor to move.
- * @param device - `'cpu'`, or a device made by `createDevice()` of `@dl/tensor/gpu`, or another tensor's
- *   {@link Tensor.device}.
+ * @param device - `'cpu'`, a device made by {@link createWasmDevice} or by `createDevice()` of `@dl/tensor/gpu`, or
+ *   another tensor's {@link Tensor.device}.
  * @returns a tensor with `x`'s values on `device`.
  * @example
  * ```ts
