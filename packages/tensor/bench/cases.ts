@@ -41,6 +41,7 @@ import {
   type Tensor,
   tanh,
   tensor,
+  tidy,
   toDevice,
   type WasmDevice,
   where,
@@ -285,7 +286,8 @@ function productCase(label: string, M: number, K: number, N: number, ta: boolean
 }
 
 /** The MLP 64-128-64-10 at batch 64: forward, softmax cross-entropy, backward to every parameter. */
-function mlpCase(): Case {
+/** The MLP step; `device`: its tensors on the wasm device, each step in `tidy` (which device memory needs). */
+function mlpCase(device = false): Case {
   const batch = 64;
   const sizes = [64, 128, 64, 10];
   const x = randomData(batch * sizes[0]!, 11);
@@ -304,18 +306,20 @@ function mlpCase(): Case {
   let flops = 0;
   for (let l = 0; l < 3; l++) flops += 2 * batch * sizes[l]! * sizes[l + 1]! * (l === 0 ? 2 : 3);
   return {
-    name: 'MLP step 64-128-64-10, batch 64 (fwd+bwd)',
+    name: `MLP step 64-128-64-10, batch 64 (fwd+bwd${device ? ', wasm device' : ''})`,
     flops,
     tolerance: 1e-4,
     dl: () => {
-      const input = dlTensor(x, [batch, sizes[0]!]);
-      const target = oneHot(tensor(labels, { shape: [batch] }), sizes[3]!);
+      const on = (t: Tensor) => (device ? toDevice(t, wasmDevice()) : t);
+      const input = on(dlTensor(x, [batch, sizes[0]!]));
+      const target = on(oneHot(tensor(labels, { shape: [batch] }), sizes[3]!));
       const params = ws.flatMap(({ w, b, shape }) => [
-        dlTensor(w, shape, true),
-        dlTensor(b, [shape[1]], true),
+        on(dlTensor(w, shape)).setRequiresGrad(),
+        on(dlTensor(b, [shape[1]])).setRequiresGrad(),
       ]);
-      const step = (): Float32Array => {
-        for (const p of params) p.grad = null;
+      const step = (): Float32Array => (device ? tidy(stepOnce) : stepOnce());
+      const stepOnce = (): Float32Array => {
+        for (const p of params) p.zeroGrad();
         let h = input;
         for (let l = 0; l < 3; l++) {
           h = add(matmul(h, params[2 * l]!), params[2 * l + 1]!);
@@ -807,5 +811,6 @@ export function allCases(): Case[] {
       (jax, a) => jax.numpy.max(a, -1),
     ),
     mlpCase(),
+    mlpCase(true),
   ];
 }
