@@ -11,6 +11,7 @@ import {
   exp,
   fullLike,
   grad,
+  indexSelect,
   logSoftmax,
   matmul,
   mul,
@@ -316,6 +317,21 @@ describe('createWasmDevice: memory', () => {
     expect(sameBits(x.data, values(5000, 6))).toBe('');
     for (const t of [x, y, big]) t.dispose();
     expect(d.liveTensors).toBe(0);
+  });
+
+  test('a CPU kernel that records its own backward keeps working when the memory grows before the backward', () => {
+    const d = createWasmDevice();
+    const cpuX = tensor(values(6000, 12), { shape: [600, 10] }).setRequiresGrad();
+    const idx = tensor(Int32Array.from([5, 0, 599, 5, 17]), { shape: [5], dtype: 'int32' });
+    const x = toDevice(tensor(values(6000, 12), { shape: [600, 10] }), d).setRequiresGrad();
+    const w = tensor(values(50, 13), { shape: [5, 10] });
+    const y = sum(mul(indexSelect(x, 0, idx), toDevice(w, d)));
+    const big = toDevice(tensor(values(1 << 21, 14)), d); // the memory grows between forward and backward
+    y.backward();
+    sum(mul(indexSelect(cpuX, 0, idx), w)).backward();
+    expect(x.grad!.device).toBe(d);
+    expect(sameBits(x.grad!.data, cpuX.grad!.data)).toBe('');
+    big.dispose();
   });
 
   test('blocks of 2 KB and more start 2 KB past a page (glibc rep movsb), smaller ones on 64 bytes', () => {

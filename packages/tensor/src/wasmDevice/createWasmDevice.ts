@@ -1,4 +1,5 @@
 import { defineOptions, describe } from '@dl/internal';
+import { isGradEnabled, noGrad } from '../autograd/gradMode';
 import { inCpuScope, onCpu } from '../autograd/toDeviceInternal';
 import {
   DEVICE_PROTOCOL_VERSION,
@@ -184,10 +185,10 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
       readSync(): Float32Array {
         if (block.cache !== null) return block.cache;
         const i = block.at >> 2;
-        // inside an op's CPU kernel (the core's CPU scope: nothing is allocated on the device until it returns) a
-        // view of the memory itself, read in place; anywhere else a copy, cached (a view would go stale when the
-        // memory grows or the block is reused)
-        if (inCpuScope()) return arena.f32.subarray(i, i + block.n);
+        // inside an op's CPU kernel that records no graph (the core's CPU scope: nothing is allocated on the device
+        // until it returns, and no closure keeps the array) a view of the memory itself, read in place; anywhere
+        // else a copy, cached (a view would go stale when the memory grows or the block is reused)
+        if (inCpuScope() && !isGradEnabled()) return arena.f32.subarray(i, i + block.n);
         block.cache = arena.f32.slice(i, i + block.n);
         return block.cache;
       },
@@ -390,7 +391,7 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
       const b = alloc(sizeOf(shape), `${fn} (wasm device, output ${formatShape(shape)})`);
       const i = b.at >> 2;
       try {
-        onCpu(() => kernel(arena.f32.subarray(i, i + b.n)));
+        onCpu(() => noGrad(() => kernel(arena.f32.subarray(i, i + b.n))));
       } catch (e) {
         arena.release(b.at, b.n);
         throw e;
