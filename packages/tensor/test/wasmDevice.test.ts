@@ -406,6 +406,16 @@ describe('createWasmDevice: bad input', () => {
       /createWasmDevice: strict must be a boolean, got "yes"/,
     );
   });
+  test('the protocol methods check what they are given', () => {
+    const d = createWasmDevice();
+    expect(() => d.upload([1, 2] as never)).toThrow(/upload: data must be a Float32Array, got \[1, 2\]/);
+    expect(() => d.upload(new Float32Array(2), 'yes' as never)).toThrow(
+      /upload: cache must be a boolean, got "yes"/,
+    );
+    expect(() => d.run(1 as never, [], {})).toThrow(/run: op must be a string, got 1/);
+    expect(() => d.run('add', 'x' as never, {})).toThrow(/run: inputs must be an array of tensors, got "x"/);
+    expect(() => d.run('add', [], null as never)).toThrow(/run: attributes must be an object, got null/);
+  });
   test('options must be an object', () => {
     expect(() => createWasmDevice(5 as never)).toThrow(/createWasmDevice/);
   });

@@ -219,6 +219,10 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
   };
 
   const upload = (given: Float32Array, cache = false): DeviceStorage => {
+    if (!(given instanceof Float32Array))
+      throw new TypeError(`upload: data must be a Float32Array, got ${describe(given)}`);
+    if (typeof cache !== 'boolean')
+      throw new TypeError(`upload: cache must be a boolean, got ${describe(cache)}`);
     // a CPU kernel's result may be a view of its input, i.e. of this memory (which may grow here): copied first,
     // never kept as the cache
     const own = given.buffer === k.memory.buffer;
@@ -372,6 +376,11 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
     cpuOps,
     upload,
     run(op, inputs, attributes) {
+      if (typeof op !== 'string') throw new TypeError(`run: op must be a string, got ${describe(op)}`);
+      if (!Array.isArray(inputs) || !inputs.every((t) => t instanceof Tensor))
+        throw new TypeError(`run: inputs must be an array of tensors, got ${describe(inputs)}`);
+      if (typeof attributes !== 'object' || attributes === null)
+        throw new TypeError(`run: attributes must be an object, got ${describe(attributes)}`);
       for (const t of inputs)
         if (t.storage !== null && !blocks.has(t.storage)) return 'a tensor of another device';
       return native(op, inputs, attributes) ?? `no wasm kernel for ${op} in this layout`;
