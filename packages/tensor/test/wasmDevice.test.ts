@@ -427,4 +427,23 @@ describe('createWasmDevice: the fused kernels of @dl/optim and dropout', () => {
     expect(runKernelCase(device, c).message).toBe('');
     expect(device.cpuOps.size).toBe(0);
   });
+
+  test.each(KERNEL_CASES.map((c) => [c.name, c] as const))(
+    '%s: bit for bit the formula, on sizes below and above the CPU threshold, with edge values',
+    (_n, c) => {
+      for (const n of [7, 3001, 70001]) {
+        const xs = c.inputs().map((t, j) => {
+          const v = j === 2 ? values(n, 40 + j, 0, 1) : edgy(n, 40 + j); // adam's v is a second moment: >= 0
+          if (j === 2) v[3] = 0;
+          return v;
+        });
+        const ins = xs.map((v) => toDevice(tensor(v), device));
+        const got = device.run(c.op, ins, c.attributes) as Tensor;
+        const want = Float32Array.from({ length: n }, (_, i) => c.expected(xs, i));
+        expect(sameBits(got.data, want), `n = ${n}`).toBe('');
+        for (const t of [...ins, got]) t.dispose();
+      }
+      expect(device.liveTensors).toBe(0); // the scratch blocks went back
+    },
+  );
 });

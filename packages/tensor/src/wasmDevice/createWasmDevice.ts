@@ -338,14 +338,23 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
     if (fused !== undefined) {
       const bs = inputs.map(blockOf);
       if (bs.some((b, j) => b === null || inputs[j]!.size !== n)) return undefined;
-      return output(op, x.shape, (o) => {
-        const f32 = arena.f32;
-        fused(
-          bs.map((b) => f32.subarray(b!.at >> 2, (b!.at >> 2) + n)),
-          f32.subarray(o >> 2, (o >> 2) + n),
-          at,
+      const tmp: Block[] = [];
+      try {
+        for (let j = 0; j < fused.tmp; j++) tmp.push(alloc(n, `${op} (wasm device, scratch)`));
+        return output(op, x.shape, (o) =>
+          fused.run({
+            k,
+            f32: arena.f32,
+            ins: bs.map((b) => b!.at),
+            out: o,
+            tmp: tmp.map((b) => b.at),
+            n,
+            a: at,
+          }),
         );
-      });
+      } finally {
+        for (const b of tmp) arena.release(b.at, b.n);
+      }
     }
     if (!UNARY.has(op)) return undefined;
     return output(op, x.shape, (o) => {
