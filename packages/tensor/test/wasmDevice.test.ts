@@ -432,7 +432,7 @@ describe('createWasmDevice: the fused kernels of @dl/optim and dropout', () => {
     '%s: bit for bit the formula, on sizes below and above the CPU threshold, with edge values',
     (_n, c) => {
       for (const n of [7, 3001, 70001]) {
-        const xs = c.inputs().map((t, j) => {
+        const xs = c.inputs().map((_t, j) => {
           const v = j === 2 ? values(n, 40 + j, 0, 1) : edgy(n, 40 + j); // adam's v is a second moment: >= 0
           if (j === 2) v[3] = 0;
           return v;
