@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { compileWasm, decodeBase64, webAssembly } from './wasm';
+import { compileWasm, decodeBase64, wasmBytes, webAssembly } from './wasm';
 
 // (module (func (export "f") (result i32) (i32.const 7))), and a truncated module
 const PLAIN = 'AGFzbQEAAAABBQFgAAF/AwIBAAcFAQFmAAAKBgEEAEEHCw==';
@@ -16,6 +16,16 @@ describe('the shared WebAssembly loader', () => {
     expect(m).not.toBeNull();
     const f = (new (webAssembly()!.Instance)(m!, {}).exports as { f: () => number }).f;
     expect(f()).toBe(7);
+  });
+  it('takes a module as one character per byte (the generated kernels), or base64', () => {
+    const bytes = decodeBase64(PLAIN);
+    const text = String.fromCharCode(...bytes);
+    expect(Array.from(wasmBytes(text))).toEqual(Array.from(bytes));
+    expect(Array.from(wasmBytes(PLAIN))).toEqual(Array.from(bytes));
+    const m = compileWasm(text);
+    expect(m).not.toBeNull();
+    expect((new (webAssembly()!.Instance)(m!, {}).exports as { f: () => number }).f()).toBe(7);
+    expect(compileWasm(String.fromCharCode(...decodeBase64(BROKEN)))).toBeNull();
   });
   it('gives null for bytes the engine rejects, and without WebAssembly', () => {
     expect(compileWasm(BROKEN)).toBeNull();

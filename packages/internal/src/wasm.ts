@@ -1,4 +1,4 @@
-// Loading the packages' embedded WebAssembly kernel modules: one place for the base64 decoding, the SIMD check and
+// Loading the packages' embedded WebAssembly kernel modules: one place for the decoding (one character per byte, or base64), the SIMD check and
 // the fallback to background compilation, shared by @dl/tensor's and @dl/optim's runtimes (each keeps its own
 // memory layout and instances).
 
@@ -34,17 +34,28 @@ export function decodeBase64(s: string): Uint8Array {
 }
 
 /**
- * Compiles a module given in base64, synchronously. Returns null where this engine has no WebAssembly SIMD (or
+ * The bytes of an embedded module: a string of one character per byte (code 0-255; it starts with the module's
+ * magic number, "\\0asm"), or base64.
+ */
+export function wasmBytes(s: string): Uint8Array {
+  if (s.charCodeAt(0) !== 0) return decodeBase64(s);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Compiles a module given as {@link wasmBytes} takes it (one character per byte, or base64), synchronously. Returns null where this engine has no WebAssembly SIMD (or
  * WebAssembly is not allowed here: a Content Security Policy without `wasm-unsafe-eval`), and where it refuses
  * synchronous compilation (older Chrome on a page's main thread, for modules over 4 KB): then the module is
  * compiled in the background and `later` receives it (callers run their JavaScript kernels until then).
  */
-export function compileWasm(base64: string, later?: (module: object) => void): object | null {
+export function compileWasm(text: string, later?: (module: object) => void): object | null {
   const W = webAssembly();
   if (W === undefined) return null;
   let bytes: Uint8Array;
   try {
-    bytes = decodeBase64(base64);
+    bytes = wasmBytes(text);
     // Engines without SIMD reject the module: fall back to JavaScript.
     if (!W.validate(bytes)) return null;
   } catch {

@@ -42,9 +42,12 @@ export const EXPM1NEG = {
 export function unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF }, which = 'math') {
   const consts = constantTable();
   const one = fsplat(1);
-  /** A map over n elements with the three float32 parameters (see mapKernel). */
-  const map = (name, inputs, locals, body, unroll = 1) =>
-    mapKernel(consts, name, inputs, `${locals} ${expf4Locals} ${logLocals}`, body, true, unroll);
+  /**
+   * A map over n elements with the three float32 parameters (see mapKernel); `interleave` vectors a turn for the
+   * transcendental kernels (measured per kernel, docs/benchmarks/tensor.md session 12).
+   */
+  const map = (name, inputs, locals, body, unroll = 1, interleave = 1) =>
+    mapKernel(consts, name, inputs, `${locals} ${expf4Locals} ${logLocals}`, body, true, unroll, interleave);
   const logLocals =
     '(local $lx v128) (local $le v128) (local $lm v128) (local $lt v128) (local $lz v128) (local $lp v128) (local $ls v128) (local $l4 v128) (local $lw v128) (local $m1 v128)';
   // logf4(vin): $l4 <- Cephes logf of the lanes (unaryF32.ts logf): subnormals scaled by 2^23 first; x = 2^e m,
@@ -117,18 +120,18 @@ export function unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF }, w
   const pos = '(f32x4.gt (local.get $a) (v128.const i32x4 0 0 0 0))';
 
   const math = () => [
-    map('log', ['$x'], '', `${logf4('(local.get $a)')}\n      (local.set $r (local.get $l4))`),
+    map('log', ['$x'], '', `${logf4('(local.get $a)')}\n      (local.set $r (local.get $l4))`, 1, 4),
     map('log1p', ['$x'], '', `${log1pf4('(local.get $a)')}\n      (local.set $r (local.get $m1))`),
     map('expm1', ['$x'], '', `${expm1f4('(local.get $a)')}\n      (local.set $r (local.get $m1))`),
-    // elu family (p = negcoef, q = positive scale, s = input scale): x > 0 ? q x : p expm1(s x); two vectors a
-    // turn (1.12x on the kernel alone: V8 re-splats the parameters inside the loop, once per turn)
+    // elu family (p = negcoef, q = positive scale, s = input scale): x > 0 ? q x : p expm1(s x)
     map(
       'elu',
       ['$x'],
       '',
       `${expm1neg4('(f32x4.mul (local.get $a) (local.get $S))')}
       (local.set $r (v128.bitselect (f32x4.mul (local.get $Q) (local.get $a)) (f32x4.mul (local.get $P) (local.get $m1)) ${pos}))`,
-      2,
+      1,
+      4,
     ),
     // eluBwd (g, x; p = negcoef * input scale, q = positive scale, s = input scale): x > 0 ? g q : g (expf(s x) p).
     // expf through expf4Normal (no clamps, one scale factor: the same values where |s x| <= 86, and NaN stays NaN)
@@ -145,6 +148,8 @@ export function unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF }, w
       (local.set $b (v128.load (local.get $g)))
       (local.set $r (v128.bitselect (f32x4.mul (local.get $b) (local.get $Q))
         (f32x4.mul (local.get $b) (f32x4.mul (local.get $e4) (local.get $P))) ${pos}))`,
+      1,
+      2,
     ),
     // softplus (p = beta, q = threshold): z = beta x; z > threshold ? x : (max(z, 0) + log1p(expf(-|z|))) / beta
     map(
@@ -156,6 +161,8 @@ export function unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF }, w
       ${log1pf4('(local.get $e4)')}
       (local.set $r (f32x4.div (f32x4.add (f32x4.pmax (local.get $z) ${ZERO}) (local.get $m1)) (local.get $P)))
       (local.set $r (v128.bitselect (local.get $a) (local.get $r) (f32x4.gt (local.get $z) (local.get $Q))))`,
+      1,
+      4,
     ),
     // softplusBwd (g, x): z = beta x; z > threshold ? g : g sigmoid(z)
     map(
@@ -165,6 +172,8 @@ export function unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF }, w
       `(local.set $z (f32x4.mul (local.get $b) (local.get $P)))
       ${sigmoid4('(local.get $z)')}
       (local.set $r (v128.bitselect (local.get $a) (f32x4.mul (local.get $a) (local.get $sg)) (f32x4.gt (local.get $z) (local.get $Q))))`,
+      1,
+      2,
     ),
     // logSigmoid: min(x, 0) - log1p(expf(-|x|))
     map(
@@ -174,6 +183,8 @@ export function unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF }, w
       `${expf4(`(v128.or (local.get $a) ${SIGN})`)}
       ${log1pf4('(local.get $e4)')}
       (local.set $r (f32x4.sub (f32x4.pmin (local.get $a) ${ZERO}) (local.get $m1)))`,
+      1,
+      4,
     ),
     // logSigmoidBwd (g, x): g sigmoid(-x)
     map(
@@ -183,6 +194,8 @@ export function unaryModule({ expf4, expf4Normal, expf4Locals, fsplat, EXPF }, w
       `(local.set $z (f32x4.neg (local.get $b)))
       ${sigmoid4('(local.get $z)')}
       (local.set $r (f32x4.mul (local.get $a) (local.get $sg)))`,
+      1,
+      2,
     ),
     // leakyRelu (p = slope): x > 0 ? x : x p
     map(

@@ -9,7 +9,7 @@
 // each step copies only the parameters and gradients through the scratch blocks. The arena never grows (growing
 // would detach the views that hold the state), so its views stay valid for the optimizer's life.
 import { compileWasm, type WebAssemblyApi, webAssembly } from '@dl/internal';
-import { OPTIM_WASM_BASE64 } from './kernelsWasm';
+import { OPTIM_WASM } from './kernelsWasm';
 
 /** Which kernels the named optimizers use: `'auto'` (WebAssembly when it loads, for arrays of {@link SMALLEST} elements or more), `'js'`, `'wasm'`. */
 export type OptimBackend = 'auto' | 'js' | 'wasm';
@@ -76,7 +76,7 @@ let compiled: { W: WebAssemblyApi; module: object } | null | undefined;
  * bundle with adam alone does not carry it.
  */
 export interface KernelModule {
-  readonly base64: string;
+  readonly bytes: string;
   compiled?: object | null;
 }
 let shared: Arena | null = null;
@@ -109,7 +109,7 @@ function compile(): { W: WebAssemblyApi; module: object } | null {
   if (compiled !== undefined) return compiled;
   const W = webAssembly();
   // where synchronous compilation is refused, the module arrives later: optimizers made after that use it
-  const module = compileWasm(OPTIM_WASM_BASE64, (m) => {
+  const module = compileWasm(OPTIM_WASM, (m) => {
     if (W) compiled = { W, module: m };
   });
   compiled = W && module ? { W, module } : null;
@@ -136,7 +136,7 @@ function loadKernels(arena: Arena, module: KernelModule): Readonly<Record<string
   let k: Readonly<Record<string, Kernel>> | null;
   if (module.compiled === undefined) {
     // null while it compiles in the background (where synchronous compilation is refused)
-    module.compiled = compileWasm(module.base64, (m) => {
+    module.compiled = compileWasm(module.bytes, (m) => {
       module.compiled = m;
     });
   }

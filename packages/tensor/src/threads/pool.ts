@@ -1,5 +1,5 @@
 import { compileWasm, webAssembly } from '@dl/internal';
-import { MATMUL_SHARED_WASM_BASE64 } from '../wasm/matmulSharedWasm';
+import { MATMUL_SHARED_WASM } from '../wasm/matmulSharedWasm';
 import {
   BLOCK,
   CTL_BYTES,
@@ -179,7 +179,7 @@ export class MatmulPool {
     const g = globalThis as BrowserGlobals;
     const browser = g.crossOriginIsolated === true && typeof g.Worker === 'function' && g.Blob && g.URL;
     if (nodeWorkerThreads() === undefined && !browser) return null;
-    const module = compileWasm(MATMUL_SHARED_WASM_BASE64);
+    const module = compileWasm(MATMUL_SHARED_WASM);
     if (module === null) return null;
     try {
       const memory = new W.Memory({ initial: 16, maximum: MAX_BYTES / PAGE, shared: true });

@@ -1,4 +1,4 @@
-import { ACT_KERNELS_WASM_BASE64 } from './actKernelsWasm';
+import { ACT_KERNELS_WASM } from './actKernelsWasm';
 import type { MapKernel } from './blocks';
 import { kernelModule, type ModuleRuntime, wasmForCompute } from './runtime';
 
@@ -14,7 +14,7 @@ export type ActBackward = 'tanhBwd' | 'siluBwd' | 'geluTanhBwd' | 'geluBwd';
  */
 type ActExports = { memory: { readonly buffer: ArrayBuffer } } & Record<ActForward | ActBackward, MapKernel>;
 
-const actModule = /* @__PURE__ */ kernelModule<ActExports>(ACT_KERNELS_WASM_BASE64);
+const actModule = /* @__PURE__ */ kernelModule<ActExports>(ACT_KERNELS_WASM);
 
 /**
  * @internal The activation kernels for float32 work of `n` elements (instantiated on first use), or null when the

@@ -1,7 +1,7 @@
-import { COMPARE_KERNELS_WASM_BASE64 } from './compareKernelsWasm';
+import { COMPARE_KERNELS_WASM } from './compareKernelsWasm';
 import { BLOCK, SKEW } from './layout';
 import { kernelModule, wasmFor } from './runtime';
-import { WHERE_KERNELS_WASM_BASE64 } from './whereKernelsWasm';
+import { WHERE_KERNELS_WASM } from './whereKernelsWasm';
 
 /** @internal A two-operand kernel of the comparison module (scripts/wasm-compare.mjs). */
 export type CompareKernel = 'max' | 'min' | 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne' | 'shareLt' | 'shareGt';
@@ -29,8 +29,8 @@ const Y = BLOCK * 4;
 const O = BLOCK * 8 + SKEW;
 const C = BLOCK * 12 + 4096;
 
-const compareModule = /* @__PURE__ */ kernelModule<CompareExports>(COMPARE_KERNELS_WASM_BASE64);
-const whereModule = /* @__PURE__ */ kernelModule<WhereExports>(WHERE_KERNELS_WASM_BASE64);
+const compareModule = /* @__PURE__ */ kernelModule<CompareExports>(COMPARE_KERNELS_WASM);
+const whereModule = /* @__PURE__ */ kernelModule<WhereExports>(WHERE_KERNELS_WASM);
 
 /**
  * Streams one operand into its block: the block of `src` from `i` (stride 1), or, for a one-element operand

@@ -1,4 +1,4 @@
-import { CE_KERNELS_WASM_BASE64 } from './ceKernelsWasm';
+import { CE_KERNELS_WASM } from './ceKernelsWasm';
 import { BLOCK, SKEW } from './layout';
 import { kernelModule, type ModuleRuntime, wasmForCompute } from './runtime';
 
@@ -36,7 +36,7 @@ const LP = SP;
 const AP = SP + MAX_ROWS * 8;
 const BP = AP + MAX_ROWS * 4;
 
-const ceModule = /* @__PURE__ */ kernelModule<CeExports>(CE_KERNELS_WASM_BASE64);
+const ceModule = /* @__PURE__ */ kernelModule<CeExports>(CE_KERNELS_WASM);
 
 /**
  * @internal The cross-entropy kernels for float32 rows of `C` classes, `n` elements in all (instantiated on first

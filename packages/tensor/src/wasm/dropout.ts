@@ -1,4 +1,4 @@
-import { DROPOUT_KERNELS_WASM_BASE64 } from './dropoutKernelsWasm';
+import { DROPOUT_KERNELS_WASM } from './dropoutKernelsWasm';
 import { SKEW } from './layout';
 import { kernelModule, wasmForCompute } from './runtime';
 
@@ -8,7 +8,7 @@ interface DropoutExports {
   dropout(x: number, mask: number, out: number, n: number, bound: number, scale: number, st: number): void;
 }
 
-const dropoutModule = /* @__PURE__ */ kernelModule<DropoutExports>(DROPOUT_KERNELS_WASM_BASE64);
+const dropoutModule = /* @__PURE__ */ kernelModule<DropoutExports>(DROPOUT_KERNELS_WASM);
 
 /** Values per call: x, mask and out blocks of this many float32 (a multiple of 4), then the generator's state (4 pages). */
 const CHUNK = 16384;

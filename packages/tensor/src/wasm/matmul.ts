@@ -1,4 +1,4 @@
-import { MATMUL_KERNELS_WASM_BASE64 } from './matmulKernelsWasm';
+import { MATMUL_KERNELS_WASM } from './matmulKernelsWasm';
 import { instantiateKernels, wasmForCompute } from './runtime';
 
 /** @internal The exports of the matrix-product module (scripts/build-wasm.mjs). Pointers are byte offsets. */
@@ -43,7 +43,7 @@ function ready(exports: unknown): MatmulRuntime {
 export function matmulRuntime(macs: number): MatmulRuntime | null {
   if (wasmForCompute(macs / 16) === null) return null;
   if (runtime === undefined) {
-    const exports = instantiateKernels(MATMUL_KERNELS_WASM_BASE64, (e) => {
+    const exports = instantiateKernels(MATMUL_KERNELS_WASM, (e) => {
       if (runtime === null) runtime = ready(e);
     });
     runtime = exports === null ? null : ready(exports);

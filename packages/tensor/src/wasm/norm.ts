@@ -1,5 +1,5 @@
 import { BLOCK, MAX_ROWS, SKEW } from './layout';
-import { NORM_KERNELS_WASM_BASE64 } from './normKernelsWasm';
+import { NORM_KERNELS_WASM } from './normKernelsWasm';
 import { kernelModule, type ModuleRuntime, wasmFor, wasmForCompute } from './runtime';
 
 /** A forward kernel: `(x, y, R, L, m, s, w, b)` — input, output, rows, row length, statistics, weight, bias. */
@@ -62,7 +62,7 @@ interface NormExports {
 /** @internal The instantiated normalization kernels and float32 / float64 views of their memory. */
 export type NormRuntime = ModuleRuntime<NormExports>;
 
-const normModule = /* @__PURE__ */ kernelModule<NormExports>(NORM_KERNELS_WASM_BASE64);
+const normModule = /* @__PURE__ */ kernelModule<NormExports>(NORM_KERNELS_WASM);
 
 // The module's memory (26 pages, never grown; byte offsets): three float32 blocks X, Y, O (O 2 KB past a page: see
 // SKEW in layout.ts), float64 per-row arrays of MAX_ROWS values, then the per-column (or per-row) weights, biases

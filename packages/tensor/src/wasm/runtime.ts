@@ -1,6 +1,6 @@
 import { compileWasm, describe, webAssembly } from '@dl/internal';
 import { POW2_FRAC } from '../kernels/expF32';
-import { KERNELS_WASM_BASE64 } from './kernelsWasm';
+import { KERNELS_WASM } from './kernelsWasm';
 import { TAB } from './layout';
 
 /**
@@ -47,12 +47,12 @@ function ready(exports: unknown): WasmRuntime {
 }
 
 /**
- * @internal Compiles and instantiates a kernel module (base64, no imports) synchronously. Returns its exports, or
+ * @internal Compiles and instantiates a kernel module (its bytes as a string, no imports) synchronously. Returns its exports, or
  * null when this engine has no WebAssembly SIMD (or WebAssembly is not allowed here), or refuses synchronous
  * compilation: then the module is compiled in the background and `later` receives its exports.
  */
-export function instantiateKernels(base64: string, later: (exports: unknown) => void): unknown {
-  // the shared loader of @dl/internal: base64, SIMD check, background compilation where synchronous is refused
+export function instantiateKernels(bytes: string, later: (exports: unknown) => void): unknown {
+  // the shared loader of @dl/internal: decoding, SIMD check, background compilation where synchronous is refused
   const W = webAssembly();
   const instantiateLater = (module: object) => {
     W!.instantiate(module, {}).then(
@@ -60,7 +60,7 @@ export function instantiateKernels(base64: string, later: (exports: unknown) => 
       () => {},
     );
   };
-  const module = compileWasm(base64, instantiateLater);
+  const module = compileWasm(bytes, instantiateLater);
   if (W === undefined || module === null) return null;
   try {
     return new W.Instance(module, {}).exports;
@@ -80,14 +80,14 @@ export interface ModuleRuntime<K> {
 }
 
 /**
- * @internal The loader of a kernel module of its own (base64, no imports, a memory that never grows): a function
+ * @internal The loader of a kernel module of its own (its bytes as a string, no imports, a memory that never grows): a function
  * that instantiates it on its first call (see {@link instantiateKernels}) and returns its runtime, or null where
  * this engine cannot run it (then the caller runs the JavaScript kernel; a module compiled in the background is
  * used from the call after it is ready). Callers check {@link wasmFor} / {@link wasmForCompute} first. Declared at
  * the top level of each module's file with `/* @__PURE__ *\/`, so bundles that never call it drop the module.
  */
 export function kernelModule<K extends { memory: { readonly buffer: ArrayBuffer } }>(
-  base64: string,
+  bytes: string,
 ): () => ModuleRuntime<K> | null {
   let rt: ModuleRuntime<K> | null | undefined;
   const ready = (exports: unknown): ModuleRuntime<K> => {
@@ -97,7 +97,7 @@ export function kernelModule<K extends { memory: { readonly buffer: ArrayBuffer 
   };
   return () => {
     if (rt === undefined) {
-      const exports = instantiateKernels(base64, (e) => {
+      const exports = instantiateKernels(bytes, (e) => {
         if (rt === null) rt = ready(e);
       });
       rt = exports === null ? null : ready(exports);
@@ -107,7 +107,7 @@ export function kernelModule<K extends { memory: { readonly buffer: ArrayBuffer 
 }
 
 function instantiate(): WasmRuntime | null {
-  const exports = instantiateKernels(KERNELS_WASM_BASE64, (e) => {
+  const exports = instantiateKernels(KERNELS_WASM, (e) => {
     if (runtime === null) runtime = ready(e);
   });
   return exports === null ? null : ready(exports);

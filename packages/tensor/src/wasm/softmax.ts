@@ -1,7 +1,7 @@
 import { logSumF32 } from '../kernels/expF32x4';
 import { BLOCK, MAX_ROWS, SKEW } from './layout';
 import { kernelModule, type ModuleRuntime, wasmForCompute } from './runtime';
-import { SOFTMAX_KERNELS_WASM_BASE64 } from './softmaxKernelsWasm';
+import { SOFTMAX_KERNELS_WASM } from './softmaxKernelsWasm';
 
 /** The exports of the softmax module (scripts/build-wasm.mjs). Pointers are byte offsets into `memory`. */
 interface SoftmaxExports {
@@ -24,7 +24,7 @@ const O = BLOCK * 8 + SKEW;
 const M = BLOCK * 12 + 4096 + 64;
 const S = M + MAX_ROWS * 4;
 
-const softmaxModule = /* @__PURE__ */ kernelModule<SoftmaxExports>(SOFTMAX_KERNELS_WASM_BASE64);
+const softmaxModule = /* @__PURE__ */ kernelModule<SoftmaxExports>(SOFTMAX_KERNELS_WASM);
 
 /**
  * @internal The softmax kernels for float32 work of `n` elements (instantiated on first use), or null when the

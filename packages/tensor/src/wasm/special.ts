@@ -1,6 +1,6 @@
 import type { MapKernel } from './blocks';
 import { kernelModule, type ModuleRuntime, wasmForCompute } from './runtime';
-import { SPECIAL_KERNELS_WASM_BASE64 } from './specialKernelsWasm';
+import { SPECIAL_KERNELS_WASM } from './specialKernelsWasm';
 
 /** @internal A kernel of the special-function module (scripts/wasm-special.mjs). */
 export type SpecialKernel = 'erf' | 'erfc' | 'erfBwd' | 'mish' | 'mishBwd';
@@ -12,7 +12,7 @@ export type SpecialKernel = 'erf' | 'erfc' | 'erfBwd' | 'mish' | 'mishBwd';
  */
 type SpecialExports = { memory: { readonly buffer: ArrayBuffer } } & Record<SpecialKernel, MapKernel>;
 
-const specialModule = /* @__PURE__ */ kernelModule<SpecialExports>(SPECIAL_KERNELS_WASM_BASE64);
+const specialModule = /* @__PURE__ */ kernelModule<SpecialExports>(SPECIAL_KERNELS_WASM);
 
 /**
  * @internal The special-function kernels for float32 work of `n` elements (instantiated on first use), or null when

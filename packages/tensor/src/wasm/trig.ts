@@ -1,6 +1,6 @@
 import { BLOCK, O, X } from './layout';
 import { kernelModule, wasmForCompute } from './runtime';
-import { TRIG_KERNELS_WASM_BASE64 } from './trigKernelsWasm';
+import { TRIG_KERNELS_WASM } from './trigKernelsWasm';
 
 /** The exports of the module: each kernel returns how many lanes had |x| > 8192 (or ±Infinity). */
 interface TrigExports {
@@ -9,7 +9,7 @@ interface TrigExports {
   cos(x: number, o: number, n: number): number;
 }
 
-const trigModule = /* @__PURE__ */ kernelModule<TrigExports>(TRIG_KERNELS_WASM_BASE64);
+const trigModule = /* @__PURE__ */ kernelModule<TrigExports>(TRIG_KERNELS_WASM);
 
 /**
  * @internal `out[i] = sin(x[i])` or `cos(x[i])` in float32 through the module (scripts/wasm-trig.mjs), streamed block

@@ -1,7 +1,7 @@
 import type { MapKernel } from './blocks';
-import { POINTWISE_KERNELS_WASM_BASE64 } from './pointwiseKernelsWasm';
+import { POINTWISE_KERNELS_WASM } from './pointwiseKernelsWasm';
 import { kernelModule, type ModuleRuntime, wasmFor, wasmForCompute } from './runtime';
-import { UNARY_KERNELS_WASM_BASE64 } from './unaryKernelsWasm';
+import { UNARY_KERNELS_WASM } from './unaryKernelsWasm';
 
 /** @internal A one-input kernel of the long-tail module (scripts/wasm-unary.mjs), with three float32 parameters. */
 export type UnaryForward = 'log' | 'log1p' | 'expm1' | 'elu' | 'softplus' | 'logSigmoid' | 'leakyRelu';
@@ -23,8 +23,8 @@ type UnaryExports = { memory: { readonly buffer: ArrayBuffer } } & Record<
 /** @internal The instantiated long-tail (or pointwise) kernels and views of their memory. */
 export type UnaryRuntime = ModuleRuntime<UnaryExports>;
 
-const unaryModule = /* @__PURE__ */ kernelModule<UnaryExports>(UNARY_KERNELS_WASM_BASE64);
-const pointwiseModule = /* @__PURE__ */ kernelModule<UnaryExports>(POINTWISE_KERNELS_WASM_BASE64);
+const unaryModule = /* @__PURE__ */ kernelModule<UnaryExports>(UNARY_KERNELS_WASM);
+const pointwiseModule = /* @__PURE__ */ kernelModule<UnaryExports>(POINTWISE_KERNELS_WASM);
 
 /**
  * @internal The long-tail kernels for float32 work of `n` elements (instantiated on first use), or null when the

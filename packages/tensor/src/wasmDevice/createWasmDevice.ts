@@ -14,7 +14,7 @@ import { type Arithmetic, mergeBroadcastDims, OPCODE } from '../kernels/binary';
 import { POW2_FRAC } from '../kernels/expF32';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
-import { KERNELS_WASM_BASE64 } from '../wasm/kernelsWasm';
+import { KERNELS_WASM } from '../wasm/kernelsWasm';
 import { TAB } from '../wasm/layout';
 import { instantiateKernels, type KernelExports } from '../wasm/runtime';
 import { Arena } from './_arena';
@@ -151,7 +151,7 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
   }
   if (typeof strict !== 'boolean')
     throw new TypeError(`${fn}: strict must be a boolean, got ${describe(strict)}`);
-  const exports = instantiateKernels(KERNELS_WASM_BASE64, () => {});
+  const exports = instantiateKernels(KERNELS_WASM, () => {});
   if (exports === null) {
     throw new Error(
       `${fn}: this engine cannot run the WebAssembly SIMD kernels synchronously (no WebAssembly SIMD, a Content Security Policy that forbids WebAssembly, or synchronous compilation refused); use the CPU`,
