@@ -82,12 +82,6 @@ function asF32(x: Tensor): Float32Array {
   return x.data instanceof Float32Array ? x.data : Float32Array.from(x.data);
 }
 
-/**
- * A case whose @dl and tfjs sides are single expressions of tensors built from the same data. Each side frees its
- * result every call, as a training loop does: TensorFlow.js with `tidy` + `dispose`, @dl with `y.dispose()` (its
- * buffer goes back to the pool and the next call reuses it). With `figure.keep` the @dl result is left to the
- * garbage collector instead (a fresh output array every call): the "(result kept)" rows.
- */
 let wasm: WasmDevice | undefined;
 /** The wasm device of the "(wasm device)" rows: operands and results in its memory, results disposed. */
 function wasmDevice(): WasmDevice {
@@ -95,6 +89,12 @@ function wasmDevice(): WasmDevice {
   return wasm;
 }
 
+/**
+ * A case whose @dl and tfjs sides are single expressions of tensors built from the same data. Each side frees its
+ * result every call, as a training loop does: TensorFlow.js with `tidy` + `dispose`, @dl with `y.dispose()` (its
+ * buffer goes back to the pool and the next call reuses it). With `figure.keep` the @dl result is left to the
+ * garbage collector instead (a fresh output array every call): the "(result kept)" rows.
+ */
 function simple(
   name: string,
   inputs: { shape: number[]; seed: number; normal?: boolean }[],
@@ -285,8 +285,10 @@ function productCase(label: string, M: number, K: number, N: number, ta: boolean
   );
 }
 
-/** The MLP 64-128-64-10 at batch 64: forward, softmax cross-entropy, backward to every parameter. */
-/** The MLP step; `device`: its tensors on the wasm device, each step in `tidy` (which device memory needs). */
+/**
+ * The MLP 64-128-64-10 at batch 64: forward, softmax cross-entropy, backward to every parameter. With `device`
+ * its tensors are on the wasm device and each step runs in `tidy` (which device memory needs).
+ */
 function mlpCase(device = false): Case {
   const batch = 64;
   const sizes = [64, 128, 64, 10];

@@ -31,16 +31,17 @@ export function dispatch(
   if (device === null) return cpu();
   const result = op === undefined ? `no ${device.name} kernel` : device.run(op, inputs, attributes);
   if (result !== null && typeof result !== 'string') return result;
-  const host = hostMemory(device) !== null;
-  if (direct !== undefined && host) {
+  const host = hostMemory(device);
+  if (direct !== undefined && host !== null) {
     const { shape, kernel } = direct();
-    return hostMemory(device)!.output(fn, shape, kernel);
+    return host.output(fn, shape, kernel);
   }
-  if (result !== null || host) device.fallback(fn, result ?? `no ${device.name} kernel for this case`);
+  if (result !== null || host !== null)
+    device.fallback(fn, result ?? `no ${device.name} kernel for this case`);
   const out = onCpu(cpu);
   if (out.dtype !== 'float32' || out.storage !== null) return out;
   // a result with a graph of its own (a CPU op that recorded its backward) keeps its array: the graph may read it
-  if (!host || out.gradFn !== null) return adoptOnDevice(out, device);
+  if (host === null || out.gradFn !== null) return adoptOnDevice(out, device);
   // memory the CPU reads in place: the inputs were not copied; the result is, and its array is recycled
   const moved = new Tensor(device.upload(out.data as Float32Array), out.shape, 'float32');
   out.dispose();

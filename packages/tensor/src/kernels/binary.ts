@@ -417,16 +417,36 @@ function wasmBroadcast(
   R: number,
   C: number,
 ): boolean {
-  const fullA = sa[0] === C && sa[1] === 1;
-  const fullB = sb[0] === C && sb[1] === 1;
-  if (!fullA && !fullB) return false;
-  const x = (fullA ? ad : bd) as Float32Array;
-  const other = (fullA ? bd : ad) as Float32Array;
-  const so = fullA ? sb : sa;
-  if (so[0] === 0 && so[1] === 1) wasmRows(rt, op, x, other, out as Float32Array, R, C, !fullA);
-  else if (so[0] === 1 && so[1] === 0) wasmCols(rt, op, x, other, out as Float32Array, R, C, !fullA);
-  else return false;
+  const layout = rowColLayout(sa, sb, C);
+  if (layout === 0) return false;
+  const flip = (layout & FLIPPED) !== 0;
+  const x = (flip ? bd : ad) as Float32Array;
+  const other = (flip ? ad : bd) as Float32Array;
+  if (layout & ROWS) wasmRows(rt, op, x, other, out as Float32Array, R, C, flip);
+  else wasmCols(rt, op, x, other, out as Float32Array, R, C, flip);
   return true;
+}
+
+/** @internal Bits of {@link rowColLayout}: the other operand repeats a row, a column; `b` is the full one. */
+export const ROWS = 1;
+/** @internal See {@link ROWS}. */
+export const COLS = 2;
+/** @internal See {@link ROWS}. */
+export const FLIPPED = 4;
+
+/**
+ * @internal The two-dimensional broadcast layout (merged strides `sa`, `sb` over `[R, C]`) that the row and column
+ * kernels take: one operand full (strides `[C, 1]`) and the other a repeated row (`[0, 1]`: {@link ROWS}) or a
+ * repeated column (`[1, 0]`: {@link COLS}), plus {@link FLIPPED} when the full one is `b`; 0 for any other layout.
+ */
+export function rowColLayout(sa: readonly number[], sb: readonly number[], C: number): number {
+  const fullA = sa[0] === C && sa[1] === 1;
+  if (!fullA && !(sb[0] === C && sb[1] === 1)) return 0;
+  const so = fullA ? sb : sa;
+  const flip = fullA ? 0 : FLIPPED;
+  if (so[0] === 0 && so[1] === 1) return ROWS | flip;
+  if (so[0] === 1 && so[1] === 0) return COLS | flip;
+  return 0;
 }
 
 /** @internal Strides of `shape` right-aligned to `rank` dimensions, 0 where the dimension is broadcast. */

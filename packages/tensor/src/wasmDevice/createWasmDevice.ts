@@ -10,7 +10,7 @@ import {
   type HostMemory,
   STORAGE_BRAND,
 } from '../device';
-import { type Arithmetic, mergeBroadcastDims, OPCODE } from '../kernels/binary';
+import { type Arithmetic, FLIPPED, mergeBroadcastDims, OPCODE, ROWS, rowColLayout } from '../kernels/binary';
 import { POW2_FRAC } from '../kernels/expF32';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape';
 import { Tensor } from '../tensor';
@@ -276,18 +276,13 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
     const { dims, sa, sb } = mergeBroadcastDims(shape, a.shape, b.shape);
     if (dims.length !== 2) return undefined;
     const [R, C] = dims as [number, number];
-    const fullA = sa[0] === C && sa[1] === 1;
-    const fullB = sb[0] === C && sb[1] === 1;
-    if (fullA === fullB) return undefined;
-    const x = fullA ? ba : bb;
-    const other = fullA ? bb : ba;
-    const so = fullA ? sb : sa;
-    const flip = fullA ? 0 : 1;
-    if (so[0] === 0 && so[1] === 1)
-      return output(op, shape, (o) => k.rows(code, x.at, other.at, o, R, C, flip));
-    if (so[0] === 1 && so[1] === 0)
-      return output(op, shape, (o) => k.cols(code, x.at, other.at, o, R, C, flip));
-    return undefined;
+    const layout = rowColLayout(sa, sb, C);
+    if (layout === 0) return undefined;
+    const flip = layout & FLIPPED ? 1 : 0;
+    const x = flip ? bb : ba;
+    const other = flip ? ba : bb;
+    const kernel = layout & ROWS ? k.rows : k.cols;
+    return output(op, shape, (o) => kernel(code, x.at, other.at, o, R, C, flip));
   };
 
   /**
