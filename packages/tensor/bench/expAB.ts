@@ -47,6 +47,10 @@ for (const [name, op] of [
   ['silu', (L: Lib, x: T) => L.silu(x)],
   ['elu', (L: Lib, x: T) => L.elu(x)],
   ['tanh', (L: Lib, x: T) => L.tanh(x)],
+  // session 12: the interleaved kernels
+  ['softplus', (L: Lib, x: T) => L.softplus(x)],
+  ['logSigmoid', (L: Lib, x: T) => L.logSigmoid(x)],
+  ["gelu 'tanh'", (L: Lib, x: T) => L.gelu(x, { approximate: 'tanh' })],
 ] as const) {
   cases.push(
     [
