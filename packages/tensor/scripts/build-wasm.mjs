@@ -15,6 +15,7 @@ import wabtInit from 'wabt';
 import { byteString } from '../../../scripts/wasm-bytes.mjs';
 import { activationModule } from './wasm-activations.mjs';
 import { compareModule, whereModule } from './wasm-compare.mjs';
+import { deviceModule } from './wasm-device.mjs';
 import { constantTable } from './wasm-shared.mjs';
 import { specialModule } from './wasm-special.mjs';
 import { trigModule } from './wasm-trig.mjs';
@@ -1726,6 +1727,13 @@ const outputs = [
     'The compiled float32 dropout',
   ],
   [
+    'deviceKernels',
+    deviceModule(),
+    'DEVICE_KERNELS_WASM',
+    'deviceKernelsWasm',
+    "The compiled fused update kernels of the wasm device (on the device's memory)",
+  ],
+  [
     'matmulShared',
     matmulSharedWat,
     'MATMUL_SHARED_WASM',
@@ -1769,6 +1777,6 @@ if (process.argv.includes('--check')) {
 } else {
   for (const [p, s] of files) writeFileSync(p, s);
   console.log(
-    `wrote src/wasm/{kernels,normKernels,actKernels,unaryKernels,pointwiseKernels,specialKernels,compareKernels,whereKernels,trigKernels,softmaxKernels,ceKernels,matmulKernels,matmulShared,dropoutKernels}.wat and their *Wasm.ts (${sizes})`,
+    `wrote src/wasm/{kernels,normKernels,actKernels,unaryKernels,pointwiseKernels,specialKernels,compareKernels,whereKernels,trigKernels,softmaxKernels,ceKernels,matmulKernels,matmulShared,dropoutKernels,deviceKernels}.wat and their *Wasm.ts (${sizes})`,
   );
 }

@@ -30,6 +30,7 @@ import {
 } from '../src/index';
 import { setWasmThreshold } from '../src/wasm/runtime';
 import { Arena, blockBytes } from '../src/wasmDevice/_arena';
+import { fusedKernels } from '../src/wasmDevice/_fused';
 import {
   CASES,
   compare,
@@ -443,7 +444,20 @@ describe('createWasmDevice: the fused kernels of @dl/optim and dropout', () => {
         expect(sameBits(got.data, want), `n = ${n}`).toBe('');
         for (const t of [...ins, got]) t.dispose();
       }
-      expect(device.liveTensors).toBe(0); // the scratch blocks went back
+      expect(device.liveTensors).toBe(0);
     },
   );
+
+  test('the fused module runs on the memory it is given, and is null where it cannot be instantiated', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const d = fusedKernels(memory)!;
+    const f32 = new Float32Array(memory.buffer);
+    f32.set([1, 2, 3, 4], 0);
+    f32.set([10, 20, 30, 40], 4);
+    d.ema(0, 16, 32, 4, 0.5, 2, 1);
+    const R = Math.fround;
+    const want = [0, 1, 2, 3].map((i) => R(R(f32[i]! * 0.5) + R(2 * R(f32[4 + i]! * f32[4 + i]!))));
+    expect(Array.from(f32.subarray(8, 12))).toEqual(want);
+    expect(fusedKernels({})).toBe(null);
+  });
 });

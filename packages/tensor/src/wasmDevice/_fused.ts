@@ -1,66 +1,75 @@
+import { compileWasm, webAssembly } from '@dl/internal';
 import type { DeviceAttributes } from '../device';
-import { OPCODE } from '../kernels/binary';
-import { pointwiseF32 } from '../kernels/unaryF32';
-import { dropoutHash } from '../ops/_deviceDropout';
-import type { KernelExports } from '../wasm/runtime';
+import { DEVICE_KERNELS_WASM } from '../wasm/deviceKernelsWasm';
 
-const R = Math.fround;
-const { add: ADD, mul: MUL, div: DIV } = OPCODE;
+/** @internal The exports of the device's fused-kernel module (scripts/wasm-device.mjs); pointers are byte offsets. */
+export interface FusedKernels {
+  ema(s: number, g: number, o: number, n: number, decay: number, scale: number, square: number): void;
+  adamParam(
+    p: number,
+    m: number,
+    v: number,
+    o: number,
+    n: number,
+    decay: number,
+    stepSize: number,
+    bc2: number,
+    eps: number,
+  ): void;
+  dropout(o: number, n: number, seedLo: number, seedHi: number, bound: number, scale: number): void;
+}
 
-/** @internal Where a fused kernel of the wasm device works: byte offsets of its operands, output and scratch. */
+/**
+ * @internal The fused-kernel module instantiated on `memory` (the device's), or null where it cannot be compiled
+ * synchronously (then the fused ops run as CPU kernels, counted in the device's `cpuOps`).
+ */
+export function fusedKernels(memory: object): FusedKernels | null {
+  const W = webAssembly();
+  const module = compileWasm(DEVICE_KERNELS_WASM);
+  if (W === undefined || module === null) return null;
+  try {
+    return new W.Instance(module, { env: { memory } }).exports as unknown as FusedKernels;
+  } catch {
+    return null;
+  }
+}
+
+/** @internal Where a fused kernel of the wasm device works: byte offsets of its operands and output. */
 export interface FusedCall {
-  k: KernelExports;
-  /** A float32 view of the whole memory (valid for the call: nothing is allocated while it runs). */
-  f32: Float32Array;
+  d: FusedKernels;
   ins: readonly number[];
   out: number;
-  /** Scratch blocks of `n` elements. */
-  tmp: readonly number[];
   n: number;
   a: DeviceAttributes;
 }
 
 /**
- * @internal The fused kernels of the device protocol that @dl/optim and dropout call on the wasm device, each as
- * a sequence of the main module's SIMD passes (every step rounded to float32 as the formula rounds it, so the
- * values are exactly the formula's: test/wasmDevice.test.ts), with the number of scratch blocks it needs.
+ * @internal The fused kernels of the device protocol that @dl/optim and dropout call on the wasm device, each one
+ * pass of the fused-kernel module over the device's memory. Every step is rounded to float32 as the formula
+ * rounds it, so the values are exactly the formula's (test/wasmDevice.test.ts compares them with the formula in
+ * JavaScript, bit for bit).
  */
-export const FUSED: Record<string, { tmp: number; run: (c: FusedCall) => void }> = {
+export const FUSED: Record<string, (c: FusedCall) => void> = {
   /** `decay s + scale g` (`g²` with `square`): R(R(s decay) + R(scale x)), x = g or R(g g). */
-  ema: {
-    tmp: 1,
-    run({ k, ins: [s, g], out, tmp: [t], n, a }) {
-      k.vs(MUL, s!, R(a.decay as number), out, n, 0);
-      if (a.square) {
-        k.vv(MUL, g!, g!, t!, n);
-        k.vs(MUL, t!, R(a.scale as number), t!, n, 1);
-      } else k.vs(MUL, g!, R(a.scale as number), t!, n, 1);
-      k.vv(ADD, out, t!, out, n);
-    },
+  ema({ d, ins: [s, g], out, n, a }) {
+    d.ema(s!, g!, out, n, a.decay as number, a.scale as number, a.square ? 1 : 0);
   },
   /** Adam's parameter step: R(R(p decay) + R(R(stepSize m) / R(R(R(√v) / bc2) + eps))). */
-  adamParam: {
-    tmp: 2,
-    run({ k, f32, ins: [p, m, v], out, tmp: [d, u], n, a }) {
-      pointwiseF32('sqrt', f32.subarray(v! >> 2, (v! >> 2) + n), f32.subarray(d! >> 2, (d! >> 2) + n));
-      k.vs(DIV, d!, R(a.bc2 as number), d!, n, 0);
-      k.vs(ADD, d!, R(a.eps as number), d!, n, 0);
-      k.vs(MUL, m!, R(a.stepSize as number), u!, n, 1);
-      k.vv(DIV, u!, d!, u!, n);
-      k.vs(MUL, p!, R(a.decay as number), out, n, 0);
-      k.vv(ADD, out, u!, out, n);
-    },
+  adamParam({ d, ins: [p, m, v], out, n, a }) {
+    d.adamParam(
+      p!,
+      m!,
+      v!,
+      out,
+      n,
+      a.decay as number,
+      a.stepSize as number,
+      a.bc2 as number,
+      a.eps as number,
+    );
   },
   /** Dropout's mask: `scale` where the counter-based hash of the index is below `bound`, else 0. */
-  dropout: {
-    tmp: 0,
-    run({ f32, out, n, a }) {
-      const s0 = a.seedLo as number;
-      const s1 = a.seedHi as number;
-      const bound = a.bound as number;
-      const scale = R(a.scale as number);
-      const o = out >> 2;
-      for (let i = 0; i < n; i++) f32[o + i] = dropoutHash(i, s0, s1) < bound ? scale : 0;
-    },
+  dropout({ d, out, n, a }) {
+    d.dropout(out, n, a.seedLo as number, a.seedHi as number, a.bound as number, a.scale as number);
   },
 };

@@ -18,7 +18,7 @@ import { KERNELS_WASM } from '../wasm/kernelsWasm';
 import { TAB } from '../wasm/layout';
 import { instantiateKernels, type KernelExports } from '../wasm/runtime';
 import { Arena } from './_arena';
-import { FUSED } from './_fused';
+import { FUSED, type FusedKernels, fusedKernels } from './_fused';
 
 /** Options of {@link createWasmDevice}. */
 export interface WasmDeviceOptions {
@@ -112,8 +112,8 @@ const MAX_BYTES = 2 ** 32;
  *   on equal shapes, with a one-element operand (a rank-0 CPU tensor or a device tensor), a broadcast row
  *   (`[R, C] + [C]`) or a broadcast column (`[R, C] + [R, 1]`); `relu` and its gradient mask, `sigmoid`, `exp`;
  *   the fills of `fullLike` (gradient seeds); `broadcastTo` of one element, a row or a column (the gradients of
- *   sums and broadcasts); the fused kernels of the device protocol (@dl/optim's moment and Adam updates,
- *   dropout's mask).
+ *   sums and broadcasts); the fused kernels of the device protocol, one pass over memory each (@dl/optim's
+ *   moment and Adam updates, dropout's mask).
  * - The CPU's kernels writing straight into the result's device memory: every other unary op (activations,
  *   `log`, `sqrt`, `abs`, …) and `softmax` / `logSoftmax`.
  * - Every other op (and other broadcast layouts): the CPU kernel reads the inputs in place and its result is
@@ -162,6 +162,8 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
   const arena = new Arena(k.memory, k.memory.buffer.byteLength, maxBytes);
   const blocks = new WeakMap<DeviceStorage, Block>();
   const cpuOps = new Map<string, number>();
+  /** The fused-kernel module on this memory, instantiated at the first fused op (null: it cannot run here). */
+  let fusedModule: FusedKernels | null | undefined;
 
   const free = (b: Block): void => {
     if (--b.refs === 0) {
@@ -331,25 +333,11 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
     if (op === 'broadcastTo') return broadcast(x, bx, at.shape as readonly number[]);
     const fused = FUSED[op];
     if (fused !== undefined) {
-      const bs = inputs.map(blockOf);
-      if (bs.some((b, j) => b === null || inputs[j]!.size !== n)) return undefined;
-      const tmp: Block[] = [];
-      try {
-        for (let j = 0; j < fused.tmp; j++) tmp.push(alloc(n, `${op} (wasm device, scratch)`));
-        return output(op, x.shape, (o) =>
-          fused.run({
-            k,
-            f32: arena.f32,
-            ins: bs.map((b) => b!.at),
-            out: o,
-            tmp: tmp.map((b) => b.at),
-            n,
-            a: at,
-          }),
-        );
-      } finally {
-        for (const b of tmp) arena.release(b.at, b.n);
-      }
+      if (fusedModule === undefined) fusedModule = fusedKernels(k.memory);
+      const d = fusedModule;
+      const ins = inputs.map(blockOf);
+      if (d === null || ins.some((b, j) => b === null || inputs[j]!.size !== n)) return undefined;
+      return output(op, x.shape, (out) => fused({ d, ins: ins.map((b) => b!.at), out, n, a: at }));
     }
     if (!UNARY.has(op)) return undefined;
     return output(op, x.shape, (o) => {
