@@ -2,6 +2,7 @@
 // (the conformance suite), its memory (free lists, views, growth, limits, finalizers) and its errors.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { webAssembly } from '@dl/internal';
 import { describe, expect, test } from 'vitest';
 import {
   add,
@@ -449,7 +450,7 @@ describe('createWasmDevice: the fused kernels of @dl/optim and dropout', () => {
   );
 
   test('the fused module runs on the memory it is given, and is null where it cannot be instantiated', () => {
-    const memory = new WebAssembly.Memory({ initial: 1 });
+    const memory = new (webAssembly()!.Memory)({ initial: 1 });
     const d = fusedKernels(memory)!;
     const f32 = new Float32Array(memory.buffer);
     f32.set([1, 2, 3, 4], 0);
