@@ -1,6 +1,6 @@
 import { defineOptions, describe } from '@dl/internal';
-import { isGradEnabled, noGrad } from '../autograd/gradMode';
-import { inCpuScope, onCpu } from '../autograd/toDeviceInternal';
+import { noGrad } from '../autograd/gradMode';
+import { onCpu } from '../autograd/toDeviceInternal';
 import {
   DEVICE_PROTOCOL_VERSION,
   type Device,
@@ -8,7 +8,6 @@ import {
   type DeviceStorage,
   HOST_MEMORY,
   type HostMemory,
-  STORAGE_BRAND,
 } from '../device';
 import { type Arithmetic, FLIPPED, mergeBroadcastDims, OPCODE, ROWS, rowColLayout } from '../kernels/binary';
 import { POW2_FRAC } from '../kernels/expF32';
@@ -19,6 +18,7 @@ import { TAB } from '../wasm/layout';
 import { instantiateKernels, type KernelExports } from '../wasm/runtime';
 import { Arena } from './_arena';
 import { FUSED, type FusedKernels, fusedKernels } from './_fused';
+import { type Block, unref, type WasmMemory, WasmStorage } from './_storage';
 
 /** Options of {@link createWasmDevice}. */
 export interface WasmDeviceOptions {
@@ -63,14 +63,6 @@ export interface WasmDevice extends Device {
    * {@link createWasmDevice}). Empty when every op ran in the device's memory in place.
    */
   readonly cpuOps: ReadonlyMap<string, number>;
-}
-
-/** One block of device memory, shared by the storage handles of a tensor and its views. */
-interface Block {
-  at: number;
-  n: number;
-  refs: number;
-  cache: Float32Array | null;
 }
 
 const KERNELS = [
@@ -160,59 +152,25 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
   const k = exports as KernelExports;
   new Float64Array(k.memory.buffer).set(POW2_FRAC, TAB >> 3);
   const arena = new Arena(k.memory, k.memory.buffer.byteLength, maxBytes);
-  const blocks = new WeakMap<DeviceStorage, Block>();
   const cpuOps = new Map<string, number>();
   /** The fused-kernel module on this memory, instantiated at the first fused op (null: it cannot run here). */
   let fusedModule: FusedKernels | null | undefined;
-
-  const free = (b: Block): void => {
-    if (--b.refs === 0) {
-      arena.release(b.at, b.n);
-      b.cache = null;
-    }
+  // what this device's storage handles share (its `device` is set once the device object exists, below)
+  const memory: { -readonly [K in keyof WasmMemory]: WasmMemory[K] } = {
+    device: null as unknown as Device,
+    arena,
+    release: (b) => arena.release(b.at, b.n),
+    registry: null,
   };
-  const registry =
-    typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<Block>((b) => free(b)) : null;
+  if (typeof FinalizationRegistry === 'function')
+    memory.registry = new FinalizationRegistry<Block>((b) => unref(memory, b));
+  const handle = (block: Block): DeviceStorage => new WasmStorage(memory, block);
 
-  const handle = (block: Block): DeviceStorage => {
-    let disposed = false;
-    block.refs++;
-    const storage = {
-      [STORAGE_BRAND]: true,
-      device,
-      get disposed() {
-        return disposed;
-      },
-      share: () => handle(block),
-      readSync(): Float32Array {
-        if (block.cache !== null) return block.cache;
-        const i = block.at >> 2;
-        // inside an op's CPU kernel that records no graph (the core's CPU scope: nothing is allocated on the device
-        // until it returns, and no closure keeps the array) a view of the memory itself, read in place; anywhere
-        // else a copy, cached (a view would go stale when the memory grows or the block is reused)
-        if (inCpuScope() && !isGradEnabled()) return arena.f32.subarray(i, i + block.n);
-        block.cache = arena.f32.slice(i, i + block.n);
-        return block.cache;
-      },
-      read(): Promise<Float32Array> {
-        return Promise.resolve(storage.readSync());
-      },
-      dispose(): void {
-        if (disposed) return;
-        disposed = true;
-        registry?.unregister(storage);
-        free(block);
-      },
-    } as DeviceStorage;
-    blocks.set(storage, block);
-    registry?.register(storage, block, storage);
-    return storage;
-  };
-
-  /** A new block of `n` elements (the RangeError when the memory is full names `what`). */
-  const alloc = (n: number, what: string): Block => {
+  /** A new block of `n` elements; when the memory is full, a RangeError naming `op` (and the output's `shape`). */
+  const alloc = (n: number, op: string, shape?: readonly number[]): Block => {
     const at = arena.alloc(n);
     if (at < 0) {
+      const what = shape === undefined ? op : `${op} (wasm device, output ${formatShape(shape)})`;
       throw new RangeError(
         `${what}: the wasm device is out of memory: ${-at} more bytes needed beyond maxBytes ${arena.maxBytes} (${arena.inUse} bytes in ${arena.blocks} live tensors, ${arena.cached} bytes in freed blocks of other sizes); dispose tensors (or run each step in tidy()), or create the device with a larger maxBytes`,
       );
@@ -236,11 +194,14 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
   };
 
   /** The block of a device tensor of this device, or null (a CPU tensor, or another device's). */
-  const blockOf = (t: Tensor): Block | null => (t.storage === null ? null : (blocks.get(t.storage) ?? null));
+  const blockOf = (t: Tensor): Block | null => {
+    const s = t.storage;
+    return s instanceof WasmStorage && s.memory === memory ? s.block : null;
+  };
 
   /** A new device tensor of `shape` (computed by `write` into its block at byte offset `o`). */
   const output = (op: string, shape: readonly number[], write: (o: number) => void): Tensor => {
-    const b = alloc(sizeOf(shape), `${op} (wasm device, output ${formatShape(shape)})`);
+    const b = alloc(sizeOf(shape), op, shape);
     write(b.at);
     return new Tensor(handle(b), shape.slice(), 'float32');
   };
@@ -374,7 +335,7 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
       if (typeof attributes !== 'object' || attributes === null)
         throw new TypeError(`run: attributes must be an object, got ${describe(attributes)}`);
       for (const t of inputs)
-        if (t.storage !== null && !blocks.has(t.storage)) return 'a tensor of another device';
+        if (t.storage !== null && blockOf(t) === null) return 'a tensor of another device';
       return native(op, inputs, attributes) ?? `no wasm kernel for ${op} in this layout`;
     },
     fallback(op, reason) {
@@ -389,7 +350,7 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
   // the core runs CPU kernels on this memory in place (src/dispatch.ts)
   const host: HostMemory = {
     output(fn, shape, kernel) {
-      const b = alloc(sizeOf(shape), `${fn} (wasm device, output ${formatShape(shape)})`);
+      const b = alloc(sizeOf(shape), fn, shape);
       const i = b.at >> 2;
       try {
         onCpu(() => noGrad(() => kernel(arena.f32.subarray(i, i + b.n))));
@@ -401,5 +362,6 @@ export function createWasmDevice(options?: WasmDeviceOptions): WasmDevice {
     },
   };
   Object.defineProperty(device, HOST_MEMORY, { value: host });
+  memory.device = device;
   return device;
 }
