@@ -34,8 +34,23 @@ function transposeMatrix(src: TensorArray, off: number, R: number, C: number, ds
  */
 export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = false): Tensor {
   if (onDevice(a, b)) {
-    const out = dispatch('matmul', 'matmul', [a, b], ['a', 'b'], { transA, transB }, () =>
-      noGrad(() => batchedMatmul(a, b, transA, transB)),
+    // two float32 matrices on a device whose memory the CPU reads in place (the wasm device): the CPU product
+    // writes straight into the result's device memory
+    const direct =
+      a.rank === 2 && b.rank === 2 && a.dtype === 'float32' && b.dtype === 'float32'
+        ? () => ({
+            shape: [a.shape[transA ? 1 : 0]!, b.shape[transB ? 0 : 1]!],
+            kernel: (o: Float32Array) => void cpuProduct(a, b, transA, transB, null, o),
+          })
+        : undefined;
+    const out = dispatch(
+      'matmul',
+      'matmul',
+      [a, b],
+      ['a', 'b'],
+      { transA, transB },
+      () => noGrad(() => batchedMatmul(a, b, transA, transB)),
+      direct,
     );
     return recordMatmul(out, a, b, transA, transB);
   }
@@ -46,7 +61,8 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
  * @internal The CPU product of {@link batchedMatmul}, not recorded (linear records itself, and its plain backward
  * needs no graph): CPU tensors only. With `bias` (a vector of the output's last dimension, `linear`'s), every
  * output row gets it added after its sums, the values of `add(product, bias)` bit for bit, in the product's own
- * pass (the WebAssembly kernel adds it to each block before the copy-out).
+ * pass (the WebAssembly kernel adds it to each block before the copy-out). With `into`, the product is written
+ * there (an array of the output's size and dtype: the wasm device's memory) instead of a new array.
  */
 export function cpuProduct(
   a: Tensor,
@@ -54,6 +70,7 @@ export function cpuProduct(
   transA: boolean,
   transB: boolean,
   bias: Tensor | null,
+  into: TensorArray | null = null,
 ): Tensor {
   const ra = a.rank;
   const rb = b.rank;
@@ -78,7 +95,14 @@ export function cpuProduct(
   }
   const count = sizeOf(batch);
   // every element is written unless the sum is empty (K = 0: zeros)
-  const out = K > 0 ? allocUninit(a.dtype, count * M * N) : allocZeroed(a.dtype, count * M * N);
+  const out =
+    into !== null
+      ? K > 0
+        ? into
+        : into.fill(0)
+      : K > 0
+        ? allocUninit(a.dtype, count * M * N)
+        : allocZeroed(a.dtype, count * M * N);
   const sa = flat ? NO_BATCH : broadcastStrides(batchA, rank);
   const sb = flat ? NO_BATCH : broadcastStrides(batchB, rank);
   const index = flat ? NO_BATCH : new Array<number>(rank).fill(0);

@@ -34,7 +34,14 @@ export function mean(x: Tensor, options: ReduceOptions | number | readonly numbe
   checkFloat('mean', 'x', x);
   const axes = normalizeAxes('mean', o.axis, x.rank);
   if (onDevice(x)) {
-    return reduceOnDevice('mean', x, axes, o.keepDims, () => mean(x, { axis: axes, keepDims: o.keepDims }));
+    return reduceOnDevice(
+      'mean',
+      x,
+      axes,
+      o.keepDims,
+      () => mean(x, { axis: axes, keepDims: o.keepDims }),
+      (back, n) => div(back, n),
+    );
   }
   const layout = reduceLayout(x, axes);
   const sums = sumLayout(layout);

@@ -8,7 +8,6 @@ import { allocUninit } from '../memory/_pool';
 import { normalizeAxes } from '../shape';
 import { Tensor } from '../tensor';
 import { broadcastTo } from './broadcastTo';
-import { mul } from './mul';
 import { reshape } from './reshape';
 
 /** Options of reductions such as {@link sum}. */
@@ -69,7 +68,8 @@ export function sum(x: Tensor, options: ReduceOptions | number | readonly number
 
 /**
  * @internal A reduction of a device tensor over `axes` (device kernel `fn`: `sum` or `mean`), recorded with the
- * gradient of {@link sum} (divided by the count for `mean`). `cpu` computes it on the CPU (fallback).
+ * gradient of {@link sum}, passed through `scale` with the count (`mean`'s division, as its CPU backward does it).
+ * `cpu` computes it on the CPU (fallback).
  */
 export function reduceOnDevice(
   fn: 'sum' | 'mean',
@@ -77,18 +77,32 @@ export function reduceOnDevice(
   axes: number[],
   keepDims: boolean,
   cpu: () => Tensor,
+  scale?: (back: Tensor, n: number) => Tensor,
 ): Tensor {
-  const out = dispatch(fn, fn, [x], ['x'], { axes, keepDims }, () => noGrad(cpu));
   const keepShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
   let n = 1;
   for (const a of axes) n *= x.shape[a]!;
+  // on a device whose memory the CPU reads in place (the wasm device): the CPU sums written straight into the
+  // result's device memory, rounded as on the CPU
+  const direct =
+    x.dtype === 'float32'
+      ? () => ({
+          shape: keepDims ? keepShape : x.shape.filter((_, i) => !axes.includes(i)),
+          kernel: (o: Float32Array) => {
+            const sums = sumLayout(reduceLayout(x, axes));
+            if (fn === 'sum') o.set(sums);
+            else for (let i = 0; i < sums.length; i++) o[i] = sums[i]! / n;
+          },
+        })
+      : undefined;
+  const out = dispatch(fn, fn, [x], ['x'], { axes, keepDims }, () => noGrad(cpu), direct);
   return record(
     fn,
     out,
     [x],
     (g) => {
       const back = broadcastTo(reshape(g, keepShape), x.shape);
-      return [fn === 'mean' ? mul(back, 1 / n) : back];
+      return [scale === undefined ? back : scale(back, n)];
     },
     SAVES_NONE,
   );

@@ -107,7 +107,7 @@ const MAX_BYTES = 2 ** 32;
  *   sums and broadcasts); the fused kernels of the device protocol, one pass over memory each (@dl/optim's
  *   moment and Adam updates, dropout's mask).
  * - The CPU's kernels writing straight into the result's device memory: every other unary op (activations,
- *   `log`, `sqrt`, `abs`, …) and `softmax` / `logSoftmax`.
+ *   `log`, `sqrt`, `abs`, …), `softmax` / `logSoftmax`, the product of two matrices, `sum` and `mean`.
  * - Every other op (and other broadcast layouts): the CPU kernel reads the inputs in place and its result is
  *   copied onto the device (one copy, the CPU array recycled); {@link WasmDevice.cpuOps} counts these, and
  *   `strict` makes them errors.
