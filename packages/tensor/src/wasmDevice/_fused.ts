@@ -19,13 +19,17 @@ export interface FusedKernels {
   dropout(o: number, n: number, seedLo: number, seedHi: number, bound: number, scale: number): void;
 }
 
+/** The compiled fused-kernel module, once for every device (null: it cannot be compiled synchronously here). */
+let compiled: object | null | undefined;
+
 /**
  * @internal The fused-kernel module instantiated on `memory` (the device's), or null where it cannot be compiled
  * synchronously (then the fused ops run as CPU kernels, counted in the device's `cpuOps`).
  */
 export function fusedKernels(memory: object): FusedKernels | null {
   const W = webAssembly();
-  const module = compileWasm(DEVICE_KERNELS_WASM);
+  if (compiled === undefined) compiled = compileWasm(DEVICE_KERNELS_WASM);
+  const module = compiled;
   if (W === undefined || module === null) return null;
   try {
     return new W.Instance(module, { env: { memory } }).exports as unknown as FusedKernels;
