@@ -207,7 +207,10 @@ for (const key of ['torch-1', 'torch']) {
   const proc = t.processRatio;
   const lean = active.find((s) => s.key === 'no-hessian');
   console.log(
-    `\ngoal vs ${t.name}: 5 folds ${folds.toFixed(2)}x (goal <= 0.5x: ${folds <= 0.5 ? 'met' : 'not met'}); ` +
+    `\ngoal vs ${t.name}: 5 folds ${folds.toFixed(2)}x (goal <= 0.5x: ${folds <= 0.5 ? 'met' : 'not met'}` +
+      // issue 15 (CPU speed) asks 0.7x of PyTorch's default-thread time; issue 16 (the main job) 0.5x of both
+      (key === 'torch' ? `; issue 15's <= 0.7x: ${folds <= 0.7 ? 'met' : 'not met'}` : '') +
+      '); ' +
       `whole process ${proc.toFixed(2)}x (goal <= 1x: ${proc <= 1 ? 'met' : 'not met'})` +
       (lean
         ? `; without the Hessian checks ${median(t.results.map((r, i) => lean.results[i].process / r.process)).toFixed(2)}x`
